@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Benchmarks, release build, measured side by side in one run per language.
+# The release build has its own target dir so it never blocks (or is blocked
+# by) the debug builds the tests use. A cold release build takes ~40 minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="$HOME/.cache/unilance/target-bench"
+export UNILANCE_PROFILE=release
+source scripts/env.sh
+scripts/setup.sh
+cargo build --release -p unilance
+stage="$(mktemp -d)"
+trap 'rm -rf "$stage"' EXIT
+cp -r python/unilance "$stage/unilance"
+install -m 644 "$UNILANCE_LIB" "$stage/unilance/libunilance.so"
+install -m 644 bindings/python/unilance.py "$stage/unilance/_ffi.py"
+echo "=== Python: unilance vs official lancedb"
+PYTHONPATH="$stage" "$PYTHON" bench/bench_python.py "$@"
+for lang in kotlin csharp; do
+  if [ -x "bench/run-$lang.sh" ]; then echo "=== $lang"; "bench/run-$lang.sh"; fi
+done

@@ -1,0 +1,57 @@
+import asyncio
+import time
+
+import numpy as np
+
+from conftest import make_table, DIM
+
+
+async def test_thousand_concurrent_calls_all_correct(table):
+    rng = np.random.default_rng(7)
+    queries = rng.random((500, DIM), dtype=np.float32)
+
+    async def search(q):
+        hits = await table.vector_search(q).limit(3).select(["id"]).to_arrow()
+        return hits["id"].to_pylist()
+
+    counts = [table.count_rows() for _ in range(250)] + [table.count_rows("id < 50") for _ in range(250)]
+    results = await asyncio.gather(*counts, *(search(q) for q in queries))
+    assert results[:250] == [100] * 250
+    assert results[250:500] == [50] * 250
+    data = np.asarray(make_table()["vector"].combine_chunks().flatten()).reshape(-1, DIM)
+    for q, ids in zip(queries, results[500:]):
+        expected = np.argsort(((data - q) ** 2).sum(axis=1), kind="stable")[:3].tolist()
+        assert ids == expected
+
+
+async def test_event_loop_stays_responsive_during_heavy_work(db):
+    """A heavy call runs on unilance's runtime: the loop keeps ticking meanwhile."""
+    t = await db.create_table("big", make_table(20000, dim=64))
+    ticks = 0
+    done = asyncio.Event()
+
+    async def ticker():
+        nonlocal ticks
+        while not done.is_set():
+            ticks += 1
+            await asyncio.sleep(0)
+
+    task = asyncio.create_task(ticker())
+    await t.query().to_arrow()
+    for _ in range(5):
+        await t.vector_search([0.5] * 64).limit(10).to_arrow()
+    done.set()
+    await task
+    # If the scans ran on the loop's thread the ticker would get ~1 tick per call.
+    assert ticks > 50
+
+
+async def test_cancelled_call_leaves_table_usable(table):
+    task = asyncio.create_task(table.query().to_arrow())
+    await asyncio.sleep(0)
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        pass
+    assert await table.count_rows() == 100

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from typing import Mapping, Optional, Sequence
+
+import pyarrow as pa
+
+from . import _ffi
+from ._arrow import ArrowSchema, ExportedStream, to_reader
+from ._modes import add_mode, distance_type
+from .query import Query
+
+import ctypes
+
+
+class Table:
+    """A LanceDB table. ``close()`` (or ``with``) releases it at once; otherwise
+    it is released when garbage-collected."""
+
+    def __init__(self, inner: _ffi.Table):
+        self._inner = inner
+
+    @property
+    def name(self) -> str:
+        return self._inner.name()
+
+    async def schema(self) -> pa.Schema:
+        out = ArrowSchema()
+        await self._inner.schema_arrow(ctypes.addressof(out))
+        return pa.Schema._import_from_c(ctypes.addressof(out))
+
+    async def count_rows(self, filter: Optional[str] = None) -> int:
+        return await self._inner.count_rows(filter)
+
+    async def add(self, data, *, mode="append") -> int:
+        """Adds rows; returns the table's new version."""
+        mode = add_mode(mode)
+        if isinstance(data, _ffi.Batch):
+            return await self._inner.add(data, mode)
+        with ExportedStream(to_reader(data, await self.schema() if isinstance(data, (list, dict)) else None)) as s:
+            return await self._inner.add_arrow(s.address, mode)
+
+    async def delete(self, where: str) -> _ffi.DeleteResult:
+        return await self._inner.delete(where)
+
+    async def update(self, values: Mapping[str, str], *, where: Optional[str] = None) -> _ffi.UpdateResult:
+        """Sets each column to an SQL expression (``{"price": "price * 2"}``)."""
+        return await self._inner.update(where, dict(values))
+
+    async def version(self) -> int:
+        return await self._inner.version()
+
+    async def checkout(self, version: int) -> None:
+        await self._inner.checkout(version)
+
+    async def checkout_latest(self) -> None:
+        await self._inner.checkout_latest()
+
+    def query(self) -> Query:
+        return Query(self._inner.query())
+
+    def vector_search(self, vector: Sequence[float]) -> Query:
+        return Query(self._inner.vector_search(_floats(vector)))
+
+    async def create_index(self, column: str, config: Optional[_ffi.IndexConfig] = None, *,
+                           index_type: Optional[str] = None, metric="l2",
+                           num_partitions: Optional[int] = None,
+                           num_sub_vectors: Optional[int] = None, replace: bool = True) -> None:
+        """Builds an index; `config` or the lancedb-style `index_type` ("IVF_PQ", "BTREE", ...)."""
+        if config is None:
+            config = _index_config(index_type, distance_type(metric), num_partitions, num_sub_vectors)
+        await self._inner.create_index(column, config, replace)
+
+    async def list_indices(self) -> list[_ffi.IndexInfo]:
+        return await self._inner.list_indices()
+
+    def close(self) -> None:
+        self._inner.close()
+
+    @property
+    def is_closed(self) -> bool:
+        return self._inner.is_closed()
+
+    def __enter__(self) -> "Table":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    async def __aenter__(self) -> "Table":
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Table({self.name!r})"
+
+
+def _floats(vector) -> list[float]:
+    return [float(x) for x in (vector.tolist() if hasattr(vector, "tolist") else vector)]
+
+
+def _index_config(index_type, metric, num_partitions, num_sub_vectors) -> _ffi.IndexConfig:
+    kind = (index_type or "auto").upper()
+    C = _ffi.IndexConfig
+    if kind == "AUTO":
+        return C.AUTO()
+    if kind == "IVF_PQ":
+        return C.IVF_PQ(distance_type=metric, num_partitions=num_partitions, num_sub_vectors=num_sub_vectors)
+    if kind == "IVF_FLAT":
+        return C.IVF_FLAT(distance_type=metric, num_partitions=num_partitions)
+    if kind == "IVF_HNSW_SQ":
+        return C.IVF_HNSW_SQ(distance_type=metric, num_partitions=num_partitions)
+    scalar = {"BTREE": C.B_TREE, "BITMAP": C.BITMAP, "LABEL_LIST": C.LABEL_LIST, "FTS": C.FTS}
+    if kind in scalar:
+        return scalar[kind]()
+    raise ValueError(f"unknown index_type {index_type!r}")

@@ -1,0 +1,464 @@
+//! A columnar batch made of UniFFI records, so Kotlin and C# users need no
+//! Arrow library. Conversion to and from Arrow is exact for every type here;
+//! other Arrow types coming out of a table are widened to one of them when
+//! that loses nothing, and refused with a typed error otherwise.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use arrow_array::builder::{BinaryBuilder, StringBuilder};
+use arrow_array::types::{
+    TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
+    TimestampSecondType,
+};
+use arrow_array::{
+    Array, ArrayRef, BinaryArray, BooleanArray, FixedSizeListArray, Float32Array, Float64Array,
+    Int32Array, Int64Array, PrimitiveArray, RecordBatch, StringArray,
+};
+use arrow_buffer::{BooleanBuffer, NullBuffer};
+use arrow_schema::{DataType as ArrowType, Field as ArrowField, Schema as ArrowSchema, SchemaRef};
+
+use crate::error::{LanceError, Result};
+
+#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeUnit {
+    Second,
+    Millisecond,
+    Microsecond,
+    Nanosecond,
+}
+
+/// The column types every language can read and write without Arrow.
+#[derive(uniffi::Enum, Clone, Debug, PartialEq, Eq)]
+pub enum DataType {
+    Bool,
+    Int32,
+    Int64,
+    Float32,
+    Float64,
+    Utf8,
+    Binary,
+    /// A fixed-size list of float32: the usual embedding column.
+    Vector { dim: u32 },
+    Timestamp { unit: TimeUnit, timezone: Option<String> },
+}
+
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub data_type: DataType,
+    pub nullable: bool,
+}
+
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct Schema {
+    pub fields: Vec<Field>,
+    pub metadata: HashMap<String, String>,
+}
+
+/// The values of one column. A null slot holds a placeholder value (0, "",
+/// empty bytes, a zero vector) and is marked in `Column::validity`.
+#[derive(uniffi::Enum, Clone, Debug, PartialEq)]
+pub enum ColumnValues {
+    Bool { values: Vec<bool> },
+    Int32 { values: Vec<i32> },
+    Int64 { values: Vec<i64> },
+    Float32 { values: Vec<f32> },
+    Float64 { values: Vec<f64> },
+    Utf8 { values: Vec<String> },
+    Binary { values: Vec<Vec<u8>> },
+    /// Row-major: row i is `values[i*dim .. (i+1)*dim]`.
+    Vector { values: Vec<f32> },
+    /// Counts of the field's time unit since the Unix epoch.
+    Timestamp { values: Vec<i64> },
+}
+
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct Column {
+    pub values: ColumnValues,
+    /// `None` when no value is null; otherwise `validity[i]` is false for a null row.
+    pub validity: Option<Vec<bool>>,
+}
+
+#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+pub struct Batch {
+    pub schema: Schema,
+    pub columns: Vec<Column>,
+    pub num_rows: u64,
+}
+
+// ---------- schema ----------
+
+impl From<TimeUnit> for arrow_schema::TimeUnit {
+    fn from(unit: TimeUnit) -> Self {
+        match unit {
+            TimeUnit::Second => Self::Second,
+            TimeUnit::Millisecond => Self::Millisecond,
+            TimeUnit::Microsecond => Self::Microsecond,
+            TimeUnit::Nanosecond => Self::Nanosecond,
+        }
+    }
+}
+
+impl From<arrow_schema::TimeUnit> for TimeUnit {
+    fn from(unit: arrow_schema::TimeUnit) -> Self {
+        match unit {
+            arrow_schema::TimeUnit::Second => Self::Second,
+            arrow_schema::TimeUnit::Millisecond => Self::Millisecond,
+            arrow_schema::TimeUnit::Microsecond => Self::Microsecond,
+            arrow_schema::TimeUnit::Nanosecond => Self::Nanosecond,
+        }
+    }
+}
+
+impl DataType {
+    pub(crate) fn to_arrow(&self) -> ArrowType {
+        match self {
+            Self::Bool => ArrowType::Boolean,
+            Self::Int32 => ArrowType::Int32,
+            Self::Int64 => ArrowType::Int64,
+            Self::Float32 => ArrowType::Float32,
+            Self::Float64 => ArrowType::Float64,
+            Self::Utf8 => ArrowType::Utf8,
+            Self::Binary => ArrowType::Binary,
+            Self::Vector { dim } => ArrowType::FixedSizeList(
+                Arc::new(ArrowField::new("item", ArrowType::Float32, true)),
+                *dim as i32,
+            ),
+            Self::Timestamp { unit, timezone } => {
+                ArrowType::Timestamp((*unit).into(), timezone.as_deref().map(Arc::from))
+            }
+        }
+    }
+
+    /// The type a column of `arrow` type is read as, if it can be read exactly.
+    pub(crate) fn from_arrow(arrow: &ArrowType) -> Option<Self> {
+        Some(match arrow {
+            ArrowType::Boolean => Self::Bool,
+            ArrowType::Int8 | ArrowType::Int16 | ArrowType::UInt8 | ArrowType::UInt16 => {
+                Self::Int32
+            }
+            ArrowType::Int32 => Self::Int32,
+            ArrowType::Int64 | ArrowType::UInt32 | ArrowType::UInt64 => Self::Int64,
+            ArrowType::Float16 | ArrowType::Float32 => Self::Float32,
+            ArrowType::Float64 => Self::Float64,
+            ArrowType::Utf8 | ArrowType::LargeUtf8 | ArrowType::Utf8View => Self::Utf8,
+            ArrowType::Binary | ArrowType::LargeBinary | ArrowType::BinaryView => Self::Binary,
+            ArrowType::FixedSizeList(item, dim)
+                if matches!(item.data_type(), ArrowType::Float16 | ArrowType::Float32) =>
+            {
+                Self::Vector { dim: *dim as u32 }
+            }
+            ArrowType::Timestamp(unit, tz) => Self::Timestamp {
+                unit: (*unit).into(),
+                timezone: tz.as_deref().map(str::to_string),
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl Schema {
+    pub(crate) fn to_arrow(&self) -> SchemaRef {
+        let fields: Vec<ArrowField> = self
+            .fields
+            .iter()
+            .map(|f| ArrowField::new(&f.name, f.data_type.to_arrow(), f.nullable))
+            .collect();
+        Arc::new(ArrowSchema::new_with_metadata(fields, self.metadata.clone()))
+    }
+
+    pub(crate) fn from_arrow(schema: &ArrowSchema) -> Result<Self> {
+        let fields = schema
+            .fields()
+            .iter()
+            .map(|f| {
+                let data_type = DataType::from_arrow(f.data_type()).ok_or_else(|| {
+                    LanceError::NotSupported(format!(
+                        "column '{}' has Arrow type {} which the batch type cannot hold; \
+                         select other columns or use the Arrow API",
+                        f.name(),
+                        f.data_type()
+                    ))
+                })?;
+                Ok(Field { name: f.name().clone(), data_type, nullable: f.is_nullable() })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Schema { fields, metadata: schema.metadata().clone() })
+    }
+}
+
+// ---------- batch -> arrow ----------
+
+impl Batch {
+    pub(crate) fn to_arrow(&self) -> Result<RecordBatch> {
+        let schema = self.schema.to_arrow();
+        if self.columns.len() != self.schema.fields.len() {
+            return Err(LanceError::InvalidInput(format!(
+                "the batch has {} columns but its schema has {} fields",
+                self.columns.len(),
+                self.schema.fields.len()
+            )));
+        }
+        let rows = self.num_rows as usize;
+        let arrays = self
+            .schema
+            .fields
+            .iter()
+            .zip(&self.columns)
+            .map(|(field, column)| column_to_arrow(field, column, rows))
+            .collect::<Result<Vec<_>>>()?;
+        let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(rows));
+        Ok(RecordBatch::try_new_with_options(schema, arrays, &options)?)
+    }
+
+    pub(crate) fn from_arrow(batch: &RecordBatch) -> Result<Self> {
+        let schema = Schema::from_arrow(batch.schema_ref())?;
+        let columns = schema
+            .fields
+            .iter()
+            .zip(batch.columns())
+            .map(|(field, array)| column_from_arrow(field, array))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Batch { schema, columns, num_rows: batch.num_rows() as u64 })
+    }
+}
+
+fn column_to_arrow(field: &Field, column: &Column, rows: usize) -> Result<ArrayRef> {
+    let name = &field.name;
+    let mismatch = || {
+        LanceError::InvalidInput(format!(
+            "column '{name}' is declared {:?} but holds {} values",
+            field.data_type,
+            variant_name(&column.values)
+        ))
+    };
+    let nulls = match &column.validity {
+        None => None,
+        Some(validity) if validity.len() != rows => {
+            return Err(LanceError::InvalidInput(format!(
+                "column '{name}' has {} validity entries for {rows} rows",
+                validity.len()
+            )))
+        }
+        Some(validity) => {
+            let nulls = NullBuffer::new(BooleanBuffer::from(validity.as_slice()));
+            if nulls.null_count() > 0 && !field.nullable {
+                return Err(LanceError::InvalidInput(format!(
+                    "column '{name}' is not nullable but has {} nulls",
+                    nulls.null_count()
+                )));
+            }
+            Some(nulls)
+        }
+    };
+    let expect_len = |len: usize| -> Result<()> {
+        if len == rows {
+            Ok(())
+        } else {
+            Err(LanceError::InvalidInput(format!(
+                "column '{name}' has {len} values but the batch has {rows} rows"
+            )))
+        }
+    };
+    let array: ArrayRef = match (&field.data_type, &column.values) {
+        (DataType::Bool, ColumnValues::Bool { values }) => {
+            expect_len(values.len())?;
+            Arc::new(BooleanArray::new(BooleanBuffer::from(values.as_slice()), nulls))
+        }
+        (DataType::Int32, ColumnValues::Int32 { values }) => {
+            expect_len(values.len())?;
+            Arc::new(Int32Array::new(values.clone().into(), nulls))
+        }
+        (DataType::Int64, ColumnValues::Int64 { values }) => {
+            expect_len(values.len())?;
+            Arc::new(Int64Array::new(values.clone().into(), nulls))
+        }
+        (DataType::Float32, ColumnValues::Float32 { values }) => {
+            expect_len(values.len())?;
+            Arc::new(Float32Array::new(values.clone().into(), nulls))
+        }
+        (DataType::Float64, ColumnValues::Float64 { values }) => {
+            expect_len(values.len())?;
+            Arc::new(Float64Array::new(values.clone().into(), nulls))
+        }
+        (DataType::Utf8, ColumnValues::Utf8 { values }) => {
+            expect_len(values.len())?;
+            let mut builder = StringBuilder::with_capacity(rows, values.iter().map(String::len).sum());
+            for (i, v) in values.iter().enumerate() {
+                if nulls.as_ref().is_some_and(|n| n.is_null(i)) {
+                    builder.append_null()
+                } else {
+                    builder.append_value(v)
+                }
+            }
+            Arc::new(builder.finish())
+        }
+        (DataType::Binary, ColumnValues::Binary { values }) => {
+            expect_len(values.len())?;
+            let mut builder = BinaryBuilder::with_capacity(rows, values.iter().map(Vec::len).sum());
+            for (i, v) in values.iter().enumerate() {
+                if nulls.as_ref().is_some_and(|n| n.is_null(i)) {
+                    builder.append_null()
+                } else {
+                    builder.append_value(v)
+                }
+            }
+            Arc::new(builder.finish())
+        }
+        (DataType::Vector { dim }, ColumnValues::Vector { values }) => {
+            let dim = *dim as usize;
+            if dim == 0 || values.len() != rows * dim {
+                return Err(LanceError::InvalidInput(format!(
+                    "column '{name}' is a vector of dimension {dim}: {rows} rows need {} floats, got {}",
+                    rows * dim,
+                    values.len()
+                )));
+            }
+            let item = Arc::new(ArrowField::new("item", ArrowType::Float32, true));
+            let flat = Arc::new(Float32Array::from(values.clone()));
+            Arc::new(FixedSizeListArray::try_new(item, dim as i32, flat, nulls)?)
+        }
+        (DataType::Timestamp { unit, timezone }, ColumnValues::Timestamp { values }) => {
+            expect_len(values.len())?;
+            let tz = timezone.clone();
+            let v = values.clone();
+            match unit {
+                TimeUnit::Second => timestamp::<TimestampSecondType>(v, nulls, tz),
+                TimeUnit::Millisecond => timestamp::<TimestampMillisecondType>(v, nulls, tz),
+                TimeUnit::Microsecond => timestamp::<TimestampMicrosecondType>(v, nulls, tz),
+                TimeUnit::Nanosecond => timestamp::<TimestampNanosecondType>(v, nulls, tz),
+            }
+        }
+        _ => return Err(mismatch()),
+    };
+    Ok(array)
+}
+
+fn timestamp<T>(values: Vec<i64>, nulls: Option<NullBuffer>, tz: Option<String>) -> ArrayRef
+where
+    T: arrow_array::types::ArrowTimestampType,
+{
+    Arc::new(PrimitiveArray::<T>::new(values.into(), nulls).with_timezone_opt(tz))
+}
+
+fn variant_name(values: &ColumnValues) -> &'static str {
+    match values {
+        ColumnValues::Bool { .. } => "Bool",
+        ColumnValues::Int32 { .. } => "Int32",
+        ColumnValues::Int64 { .. } => "Int64",
+        ColumnValues::Float32 { .. } => "Float32",
+        ColumnValues::Float64 { .. } => "Float64",
+        ColumnValues::Utf8 { .. } => "Utf8",
+        ColumnValues::Binary { .. } => "Binary",
+        ColumnValues::Vector { .. } => "Vector",
+        ColumnValues::Timestamp { .. } => "Timestamp",
+    }
+}
+
+// ---------- arrow -> batch ----------
+
+fn column_from_arrow(field: &Field, array: &ArrayRef) -> Result<Column> {
+    // Widening casts are exact (Int8 -> Int32, UInt32 -> Int64, LargeUtf8 -> Utf8, f16 -> f32).
+    let target = field.data_type.to_arrow();
+    let array = if array.data_type() == &target {
+        array.clone()
+    } else {
+        arrow::compute::cast_with_options(
+            array,
+            &target,
+            &arrow::compute::CastOptions { safe: false, ..Default::default() },
+        )
+        .map_err(|e| {
+            LanceError::NotSupported(format!("column '{}' cannot be read exactly: {e}", field.name))
+        })?
+    };
+    let validity = array
+        .logical_nulls()
+        .filter(|n| n.null_count() > 0)
+        .map(|n| n.iter().collect::<Vec<bool>>());
+    let values = match &field.data_type {
+        DataType::Bool => ColumnValues::Bool {
+            values: downcast::<BooleanArray>(&array).values().iter().collect(),
+        },
+        DataType::Int32 => ColumnValues::Int32 {
+            values: downcast::<Int32Array>(&array).values().to_vec(),
+        },
+        DataType::Int64 => ColumnValues::Int64 {
+            values: downcast::<Int64Array>(&array).values().to_vec(),
+        },
+        DataType::Float32 => ColumnValues::Float32 {
+            values: downcast::<Float32Array>(&array).values().to_vec(),
+        },
+        DataType::Float64 => ColumnValues::Float64 {
+            values: downcast::<Float64Array>(&array).values().to_vec(),
+        },
+        DataType::Utf8 => {
+            let strings = downcast::<StringArray>(&array);
+            ColumnValues::Utf8 {
+                values: (0..strings.len())
+                    .map(|i| if strings.is_null(i) { String::new() } else { strings.value(i).to_string() })
+                    .collect(),
+            }
+        }
+        DataType::Binary => {
+            let bytes = downcast::<BinaryArray>(&array);
+            ColumnValues::Binary {
+                values: (0..bytes.len())
+                    .map(|i| if bytes.is_null(i) { Vec::new() } else { bytes.value(i).to_vec() })
+                    .collect(),
+            }
+        }
+        DataType::Vector { dim } => {
+            let list = downcast::<FixedSizeListArray>(&array);
+            let dim = *dim as usize;
+            let flat = downcast::<Float32Array>(list.values());
+            let start = list.offset() * dim;
+            ColumnValues::Vector { values: flat.values()[start..start + list.len() * dim].to_vec() }
+        }
+        DataType::Timestamp { .. } => {
+            let values = arrow::compute::cast(&array, &ArrowType::Int64)?;
+            ColumnValues::Timestamp { values: downcast::<Int64Array>(&values).values().to_vec() }
+        }
+    };
+    Ok(Column { values: blank_nulls(values, validity.as_deref(), &field.data_type), validity })
+}
+
+/// Storage keeps whatever bytes sit under a null; callers get the documented
+/// placeholder instead, so equal data always compares equal.
+fn blank_nulls(mut values: ColumnValues, validity: Option<&[bool]>, data_type: &DataType) -> ColumnValues {
+    fn blank<T: Default>(values: &mut [T], validity: &[bool], width: usize) {
+        for (row, _) in validity.iter().enumerate().filter(|(_, valid)| !**valid) {
+            values[row * width..(row + 1) * width].iter_mut().for_each(|v| *v = T::default());
+        }
+    }
+    let Some(validity) = validity else { return values };
+    match &mut values {
+        ColumnValues::Bool { values } => blank(values, validity, 1),
+        ColumnValues::Int32 { values } => blank(values, validity, 1),
+        ColumnValues::Int64 { values } | ColumnValues::Timestamp { values } => blank(values, validity, 1),
+        ColumnValues::Float32 { values } => blank(values, validity, 1),
+        ColumnValues::Float64 { values } => blank(values, validity, 1),
+        ColumnValues::Utf8 { values } => blank(values, validity, 1),
+        ColumnValues::Binary { values } => blank(values, validity, 1),
+        ColumnValues::Vector { values } => {
+            let DataType::Vector { dim } = data_type else { unreachable!("vector values have a vector type") };
+            blank(values, validity, *dim as usize)
+        }
+    }
+    values
+}
+
+fn downcast<T: 'static>(array: &ArrayRef) -> &T {
+    array
+        .as_any()
+        .downcast_ref::<T>()
+        .expect("array was cast to the field's type just before")
+}
+
+/// Concatenates query output into one batch (an empty one carries the schema).
+pub(crate) fn concat(schema: SchemaRef, batches: &[RecordBatch]) -> Result<Batch> {
+    let batch = arrow::compute::concat_batches(&schema, batches)?;
+    Batch::from_arrow(&batch)
+}
+

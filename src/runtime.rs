@@ -1,0 +1,106 @@
+//! Where the work runs.
+//!
+//! UniFFI polls an exported future on whatever thread the foreign caller
+//! polls from: the asyncio loop, a coroutine dispatcher, a .NET pool thread.
+//! Heavy LanceDB work must never run there, so it is spawned onto the crate's
+//! own multi-thread runtime and the foreign side only awaits the join handle.
+//! A hop costs a thread wake-up on each side (~120 µs per call from Python,
+//! shared/ASYNC-FACTS.md), which is most of the cost of a metadata call that
+//! could have finished at once. So calls that are cheap when LanceDB has what
+//! it needs in memory (`count_rows` without a filter, `version`, `schema`)
+//! use [`light`]: one poll on the caller's thread, and only if that poll
+//! returns `Pending` (I/O needed) the rest moves onto the runtime.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::OnceLock;
+use std::task::Poll;
+
+use futures::FutureExt;
+use tokio::runtime::Runtime;
+use tokio::task::JoinHandle;
+
+use crate::error::{LanceError, Result};
+
+type BoxedWork<T> = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
+
+pub(crate) fn runtime() -> &'static Runtime {
+    static RUNTIME: OnceLock<Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+            .max(2);
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(workers)
+            .thread_name("unilance-worker")
+            .enable_all()
+            .build()
+            .expect("cannot start the unilance Tokio runtime")
+    })
+}
+
+/// Runs heavy work on the crate's runtime. Dropping the returned future (the
+/// caller cancelled) aborts the task, so a cancelled search stops using CPU.
+pub(crate) async fn heavy<T, F>(work: F) -> Result<T>
+where
+    T: Send + 'static,
+    F: Future<Output = Result<T>> + Send + 'static,
+{
+    join(runtime().spawn(catch_panic(work))).await
+}
+
+/// Polls the work once on the caller's thread, inside the runtime's context
+/// (LanceDB may spawn or use timers), and moves it onto the runtime only if it
+/// is not finished by then. Use it only for work whose first poll is cheap.
+pub(crate) async fn light<T, F>(work: F) -> Result<T>
+where
+    T: Send + 'static,
+    F: Future<Output = Result<T>> + Send + 'static,
+{
+    // Boxed so the partly-polled future can still move to a worker thread.
+    let mut work: BoxedWork<T> = Box::pin(catch_panic(work));
+    let first = std::future::poll_fn(|cx| {
+        let _context = runtime().enter();
+        Poll::Ready(work.as_mut().poll(cx))
+    })
+    .await;
+    match first {
+        Poll::Ready(result) => result,
+        Poll::Pending => join(runtime().spawn(work)).await,
+    }
+}
+
+async fn catch_panic<T>(work: impl Future<Output = Result<T>>) -> Result<T> {
+    AssertUnwindSafe(work)
+        .catch_unwind()
+        .await
+        .unwrap_or_else(|payload| Err(panic_error(payload)))
+}
+
+fn panic_error(payload: Box<dyn std::any::Any + Send>) -> LanceError {
+    let text = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    LanceError::Internal(format!("panic in unilance: {text}"))
+}
+
+async fn join<T>(handle: JoinHandle<Result<T>>) -> Result<T> {
+    let mut guard = AbortOnDrop(handle);
+    match (&mut guard.0).await {
+        Ok(result) => result,
+        Err(e) if e.is_panic() => Err(panic_error(e.into_panic())),
+        Err(e) => Err(LanceError::Internal(format!("task failed: {e}"))),
+    }
+}
+
+struct AbortOnDrop<T>(JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}

@@ -1,0 +1,272 @@
+//! The `Table` object: rows in, rows out, versions.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use arrow_schema::SchemaRef;
+
+use crate::cdata;
+use crate::connection::{ConnectionState, DropEpoch};
+use crate::data::{Batch, Schema};
+use crate::error::{LanceError, Result};
+use crate::filter::validate_filter;
+use crate::index::{IndexConfig, IndexInfo};
+use crate::query::Query;
+use crate::runtime::{heavy, light};
+
+#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddMode {
+    Append,
+    /// Replace every row; the table keeps its name and history.
+    Overwrite,
+}
+
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq)]
+pub struct UpdateResult {
+    pub rows_updated: u64,
+    pub version: u64,
+}
+
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq)]
+pub struct DeleteResult {
+    pub rows_deleted: u64,
+    pub version: u64,
+}
+
+#[derive(uniffi::Object)]
+pub struct Table {
+    name: String,
+    inner: RwLock<Option<lancedb::Table>>,
+    connection: Arc<ConnectionState>,
+    epoch: DropEpoch,
+}
+
+impl Table {
+    pub(crate) fn new(inner: lancedb::Table, connection: Arc<ConnectionState>) -> Arc<Self> {
+        let name = inner.name().to_string();
+        let epoch = connection.epoch(&name);
+        Arc::new(Self { name, inner: RwLock::new(Some(inner)), connection, epoch })
+    }
+
+    /// The live LanceDB table, or the error a user must see instead.
+    pub(crate) fn handle(&self) -> Result<lancedb::Table> {
+        let inner = self.inner.read().unwrap().clone().ok_or_else(|| {
+            LanceError::Closed(format!("Table '{}' is closed", self.name))
+        })?;
+        self.connection.check_not_dropped(&self.name, self.epoch)?;
+        Ok(inner)
+    }
+
+    async fn add_scannable(
+        &self,
+        data: impl lancedb::data::scannable::Scannable + 'static,
+        schema: SchemaRef,
+        mode: AddMode,
+    ) -> Result<u64> {
+        let table = self.handle()?;
+        heavy(async move {
+            check_schema_compatible(table.schema().await?.as_ref(), &schema)?;
+            let mode = match mode {
+                AddMode::Append => lancedb::table::AddDataMode::Append,
+                AddMode::Overwrite => lancedb::table::AddDataMode::Overwrite,
+            };
+            Ok(table.add(data).mode(mode).execute().await?.version)
+        })
+        .await
+    }
+}
+
+/// LanceDB reports a mismatched append deep inside the writer, sometimes as a
+/// cast error; checking names and types first gives the caller a message that
+/// names the columns and leaves the table untouched.
+fn check_schema_compatible(table: &arrow_schema::Schema, data: &arrow_schema::Schema) -> Result<()> {
+    for field in data.fields() {
+        match table.field_with_name(field.name()) {
+            Err(_) => {
+                return Err(LanceError::SchemaMismatch(format!(
+                    "column '{}' is not in the table (columns: {})",
+                    field.name(),
+                    column_list(table)
+                )))
+            }
+            Ok(existing) if !types_compatible(existing.data_type(), field.data_type()) => {
+                return Err(LanceError::SchemaMismatch(format!(
+                    "column '{}' is {} in the table but {} in the data",
+                    field.name(),
+                    existing.data_type(),
+                    field.data_type()
+                )))
+            }
+            Ok(_) => {}
+        }
+    }
+    Ok(())
+}
+
+fn types_compatible(table: &arrow_schema::DataType, data: &arrow_schema::DataType) -> bool {
+    use arrow_schema::DataType as T;
+    // Same family is enough: LanceDB casts Int32 into Int64, Utf8 into LargeUtf8.
+    let family = |t: &T| match t {
+        t if t.is_integer() => Some(0),
+        t if t.is_floating() => Some(1),
+        T::Utf8 | T::LargeUtf8 | T::Utf8View => Some(2),
+        T::Binary | T::LargeBinary | T::BinaryView => Some(3),
+        _ => None,
+    };
+    match (table, data) {
+        (T::FixedSizeList(a, n), T::FixedSizeList(b, m)) => {
+            n == m && types_compatible(a.data_type(), b.data_type())
+        }
+        (a, b) => a == b || family(a).is_some() && family(a) == family(b),
+    }
+}
+
+pub(crate) fn column_list(schema: &arrow_schema::Schema) -> String {
+    schema.fields().iter().map(|f| f.name().as_str()).collect::<Vec<_>>().join(", ")
+}
+
+#[uniffi::export]
+impl Table {
+    pub fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    pub async fn schema(&self) -> Result<Schema> {
+        let table = self.handle()?;
+        light(async move { Schema::from_arrow(table.schema().await?.as_ref()) }).await
+    }
+
+    /// Writes the table's schema into the caller's Arrow C `ArrowSchema`.
+    pub async fn schema_arrow(&self, schema_address: u64) -> Result<()> {
+        let table = self.handle()?;
+        let schema = light(async move { Ok(table.schema().await?) }).await?;
+        cdata::export_schema(schema_address, &schema)
+    }
+
+    /// Counts rows, or the rows matching an SQL `filter`.
+    pub async fn count_rows(&self, filter: Option<String>) -> Result<u64> {
+        let table = self.handle()?;
+        match filter {
+            // Answered from the manifest LanceDB already holds: no hop needed.
+            None => light(async move { Ok(table.count_rows(None).await? as u64) }).await,
+            Some(filter) => {
+                heavy(async move {
+                    validate_filter(table.schema().await?.as_ref(), &filter)?;
+                    Ok(table.count_rows(Some(filter)).await? as u64)
+                })
+                .await
+            }
+        }
+    }
+
+    /// Adds rows; returns the new version.
+    pub async fn add(&self, data: Batch, mode: AddMode) -> Result<u64> {
+        let batch = data.to_arrow()?;
+        let schema = batch.schema();
+        self.add_scannable(batch, schema, mode).await
+    }
+
+    /// Adds rows from an Arrow C `ArrowArrayStream` (taken over); returns the new version.
+    pub async fn add_arrow(&self, stream_address: u64, mode: AddMode) -> Result<u64> {
+        let (schema, batches) = cdata::import_stream(stream_address)?;
+        self.add_scannable(batches, schema, mode).await
+    }
+
+    /// Deletes the rows matching the SQL `predicate`.
+    pub async fn delete(&self, predicate: String) -> Result<DeleteResult> {
+        let table = self.handle()?;
+        heavy(async move {
+            validate_filter(table.schema().await?.as_ref(), &predicate)?;
+            let result = table.delete(predicate.as_str()).await?;
+            Ok(DeleteResult { rows_deleted: result.num_deleted_rows, version: result.version })
+        })
+        .await
+    }
+
+    /// Sets each column in `updates` to its SQL expression, on the rows
+    /// matching `filter` (all rows if `None`).
+    pub async fn update(&self, filter: Option<String>, updates: HashMap<String, String>) -> Result<UpdateResult> {
+        if updates.is_empty() {
+            return Err(LanceError::InvalidInput("update needs at least one column".into()));
+        }
+        let table = self.handle()?;
+        heavy(async move {
+            let schema = table.schema().await?;
+            let mut builder = table.update();
+            if let Some(filter) = filter {
+                validate_filter(&schema, &filter)?;
+                builder = builder.only_if(filter);
+            }
+            // Sorted so the same call always builds the same plan.
+            let mut updates: Vec<_> = updates.into_iter().collect();
+            updates.sort();
+            for (column, expression) in updates {
+                if schema.field_with_name(&column).is_err() {
+                    return Err(LanceError::InvalidInput(format!(
+                        "cannot update unknown column '{column}' (columns: {})",
+                        column_list(&schema)
+                    )));
+                }
+                builder = builder.column(column, expression);
+            }
+            let result = builder.execute().await?;
+            Ok(UpdateResult { rows_updated: result.rows_updated, version: result.version })
+        })
+        .await
+    }
+
+    pub async fn version(&self) -> Result<u64> {
+        let table = self.handle()?;
+        light(async move { Ok(table.version().await?) }).await
+    }
+
+    /// Loads a past version for reading; `checkout_latest` goes back to writing.
+    pub async fn checkout(&self, version: u64) -> Result<()> {
+        let table = self.handle()?;
+        heavy(async move { Ok(table.checkout(version).await?) }).await
+    }
+
+    pub async fn checkout_latest(&self) -> Result<()> {
+        let table = self.handle()?;
+        heavy(async move { Ok(table.checkout_latest().await?) }).await
+    }
+
+    /// A plain scan; refine it with the query's methods.
+    pub fn query(self: Arc<Self>) -> Arc<Query> {
+        Query::new(self)
+    }
+
+    /// A nearest-neighbour search for `vector`.
+    pub fn vector_search(self: Arc<Self>, vector: Vec<f32>) -> Arc<Query> {
+        Query::new(self).nearest_to(vector)
+    }
+
+    pub async fn create_index(&self, column: String, config: IndexConfig, replace: bool) -> Result<()> {
+        let table = self.handle()?;
+        heavy(async move {
+            let schema = table.schema().await?;
+            if schema.field_with_name(&column).is_err() {
+                return Err(LanceError::InvalidInput(format!(
+                    "cannot index unknown column '{column}' (columns: {})",
+                    column_list(&schema)
+                )));
+            }
+            Ok(table.create_index(&[column], config.into()).replace(replace).execute().await?)
+        })
+        .await
+    }
+
+    pub async fn list_indices(&self) -> Result<Vec<IndexInfo>> {
+        let table = self.handle()?;
+        heavy(async move { Ok(table.list_indices().await?.into_iter().map(IndexInfo::from).collect()) }).await
+    }
+
+    /// Releases the table; later calls fail with `Closed`.
+    pub fn close(&self) {
+        self.inner.write().unwrap().take();
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.inner.read().unwrap().is_none()
+    }
+}
