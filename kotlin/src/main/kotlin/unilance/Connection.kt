@@ -1,0 +1,34 @@
+package unilance
+
+import unilance.ffi.Connection as FfiConnection
+
+/**
+ * A database: its table namespace. Close it with [close] (or `use {}`);
+ * tables already opened stay usable until they are closed themselves.
+ */
+class Connection internal constructor(ffi: FfiConnection) : AutoCloseable {
+    val uri: String = ffi.uri()
+
+    private val handle = Handle(ffi) { ClosedException("the connection to '$uri' is closed") }
+
+    val isClosed: Boolean get() = handle.isClosed
+
+    /** Table names in ascending order. */
+    suspend fun tableNames(): List<String> = handle.get().tableNames()
+
+    suspend fun createTable(name: String, data: Batch, mode: CreateMode = CreateMode.CREATE): Table =
+        Table(handle.get().createTable(name, data, mode))
+
+    suspend fun createEmptyTable(name: String, schema: Schema, mode: CreateMode = CreateMode.CREATE): Table =
+        Table(handle.get().createEmptyTable(name, schema, mode))
+
+    suspend fun openTable(name: String): Table = Table(handle.get().openTable(name))
+
+    suspend fun dropTable(name: String) = handle.get().dropTable(name)
+
+    suspend fun dropAllTables() = handle.get().dropAllTables()
+
+    override fun close() = handle.close { it.closeConnection() }
+
+    override fun toString() = "Connection($uri)"
+}

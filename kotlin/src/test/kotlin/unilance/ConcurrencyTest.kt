@@ -1,0 +1,94 @@
+package unilance
+
+import kotlin.test.assertEquals
+import kotlin.test.assertTrue
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withContext
+import org.junit.jupiter.api.Test
+
+class ConcurrencyTest : DatabaseTest() {
+    private val dim = 32
+    private val data = vectorRows(1000, dim)
+
+    @Test
+    fun `a thousand concurrent counts and searches are all correct`() = runBlocking {
+        val table = db.createTable("t", data)
+        val queries = List(20) { randomVector(dim, seed = 1000 + it) }
+        val expected = queries.map { q -> bruteForce(data, q, DistanceType.L2, 5).map { it.first } }
+
+        val results = withContext(Dispatchers.Default) {
+            List(1000) { i ->
+                async {
+                    when (i % 3) {
+                        0 -> table.countRows() == 1000L
+                        1 -> table.countRows("id < ${i % 100}") == (i % 100).toLong()
+                        else -> {
+                            val q = i % queries.size
+                            table.vectorSearch(queries[q]).limit(5).select("id").toBatch().int64("id") == expected[q]
+                        }
+                    }
+                }
+            }.awaitAll()
+        }
+        assertEquals(List(1000) { true }, results)
+    }
+
+    @Test
+    fun `cancelling a coroutine mid-query leaves the table usable`() = runBlocking {
+        val big = vectorRows(20_000, 128, seed = 3)
+        val table = db.createTable("big", big)
+        val query = randomVector(128, seed = 4)
+        for (delayMs in listOf(0L, 1L, 3L, 10L, 30L)) {
+            val started = CompletableDeferred<Unit>()
+            val job = launch(Dispatchers.Default) {
+                started.complete(Unit)
+                table.vectorSearch(query).limit(500).toBatch()
+            }
+            started.await()
+            delay(delayMs)
+            job.cancelAndJoin()
+            assertTrue(job.isCancelled)
+        }
+        val expected = bruteForce(big, query, DistanceType.L2, 10).map { it.first }
+        assertEquals(expected, table.vectorSearch(query).toBatch().int64("id"))
+        assertEquals(20_000, table.countRows())
+    }
+
+    @Test
+    fun `cancelling a flow collector mid-stream leaves the table usable`() = runBlocking {
+        val table = db.createTable("big", vectorRows(20_000, 8))
+        val firstBatch = CompletableDeferred<Unit>()
+        var rows = 0
+        val job = launch(Dispatchers.Default) {
+            table.query().toFlow().collect {
+                rows += it.rowCount
+                firstBatch.complete(Unit)
+                delay(10_000)
+            }
+        }
+        firstBatch.await()
+        job.cancelAndJoin()
+        assertTrue(job.isCancelled)
+        assertTrue(rows in 1 until 20_000)
+        assertEquals(20_000, table.query().select("id").toBatch().rowCount)
+    }
+
+    @Test
+    fun `a cancelled write either happened or did not, and the table stays consistent`() = runBlocking {
+        val table = db.createTable("t", data)
+        val job = launch(Dispatchers.Default) { table.add(vectorRows(1000, dim, firstId = 1000)) }
+        job.cancel()
+        try { job.join() } catch (_: CancellationException) {}
+        val count = table.countRows()
+        assertTrue(count == 1000L || count == 2000L, "count was $count")
+        assertEquals(count, table.query().select("id").toBatch().rowCount.toLong())
+    }
+}
