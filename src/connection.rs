@@ -5,11 +5,11 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::data::{Batch, Schema};
+use crate::data::{self, Batch, Schema};
 use crate::error::{LanceError, Result};
 use crate::runtime::{heavy, light};
 use crate::table::Table;
-use crate::cdata;
+use crate::{cdata, ipc};
 
 #[derive(uniffi::Record, Clone, Debug, Default)]
 pub struct ConnectOptions {
@@ -149,10 +149,13 @@ impl Connection {
         mode: CreateMode,
     ) -> Result<Arc<Table>> {
         let (schema, batches) = cdata::import_stream(stream_address)?;
-        let reader: Box<dyn arrow_array::RecordBatchReader + Send> = Box::new(
-            arrow_array::RecordBatchIterator::new(batches.into_iter().map(Ok), schema),
-        );
-        self.create_from(name, mode, reader).await
+        self.create_from(name, mode, data::reader(schema, batches)).await
+    }
+
+    /// Creates a table from Arrow IPC stream bytes.
+    pub async fn create_table_ipc(&self, name: String, data: Vec<u8>, mode: CreateMode) -> Result<Arc<Table>> {
+        let (schema, batches) = ipc::read_stream(&data)?;
+        self.create_from(name, mode, data::reader(schema, batches)).await
     }
 
     pub async fn create_empty_table(&self, name: String, schema: Schema, mode: CreateMode) -> Result<Arc<Table>> {
@@ -202,3 +205,4 @@ impl Connection {
         self.state.closed.load(Ordering::Acquire)
     }
 }
+

@@ -462,3 +462,9 @@ pub(crate) fn concat(schema: SchemaRef, batches: &[RecordBatch]) -> Result<Batch
     Batch::from_arrow(&batch)
 }
 
+
+/// A reader rather than a `Vec` so a table can be created from zero batches:
+/// LanceDB then takes the schema from the reader.
+pub(crate) fn reader(schema: SchemaRef, batches: Vec<RecordBatch>) -> Box<dyn arrow_array::RecordBatchReader + Send> {
+    Box::new(arrow_array::RecordBatchIterator::new(batches.into_iter().map(Ok), schema))
+}

@@ -9,6 +9,7 @@ mod debug;
 mod error;
 mod filter;
 mod index;
+mod ipc;
 mod query;
 mod runtime;
 mod table;

@@ -9,7 +9,7 @@ use lancedb::arrow::SendableRecordBatchStream;
 use lancedb::query::{ExecutableQuery, QueryBase, Select};
 use tokio::sync::Mutex;
 
-use crate::cdata;
+use crate::{cdata, ipc};
 use crate::data::{self, Batch};
 use crate::error::{LanceError, Result};
 use crate::filter::validate_filter;
@@ -249,6 +249,12 @@ impl Query {
     pub async fn to_arrow(&self, stream_address: u64) -> Result<()> {
         let (schema, batches) = self.collect().await?;
         cdata::export_stream(stream_address, schema, batches)
+    }
+
+    /// Runs the query and returns the rows as Arrow IPC stream bytes.
+    pub async fn to_ipc(&self) -> Result<Vec<u8>> {
+        let (schema, batches) = self.collect().await?;
+        ipc::write_stream(&schema, &batches)
     }
 
     /// Runs the query and returns a stream of batches, read one at a time.

@@ -5,9 +5,9 @@ use std::sync::{Arc, RwLock};
 
 use arrow_schema::SchemaRef;
 
-use crate::cdata;
+use crate::{cdata, ipc};
 use crate::connection::{ConnectionState, DropEpoch};
-use crate::data::{Batch, Schema};
+use crate::data::{self, Batch, Schema};
 use crate::error::{LanceError, Result};
 use crate::filter::validate_filter;
 use crate::index::{IndexConfig, IndexInfo};
@@ -169,7 +169,13 @@ impl Table {
     /// Adds rows from an Arrow C `ArrowArrayStream` (taken over); returns the new version.
     pub async fn add_arrow(&self, stream_address: u64, mode: AddMode) -> Result<u64> {
         let (schema, batches) = cdata::import_stream(stream_address)?;
-        self.add_scannable(batches, schema, mode).await
+        self.add_scannable(data::reader(schema.clone(), batches), schema, mode).await
+    }
+
+    /// Adds rows from Arrow IPC stream bytes; returns the new version.
+    pub async fn add_ipc(&self, data: Vec<u8>, mode: AddMode) -> Result<u64> {
+        let (schema, batches) = ipc::read_stream(&data)?;
+        self.add_scannable(data::reader(schema.clone(), batches), schema, mode).await
     }
 
     /// Deletes the rows matching the SQL `predicate`.

@@ -545,6 +545,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_create_table_arrow() != 49882:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_connection_create_table_ipc() != 18412:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_drop_all_tables() != 11767:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_drop_table() != 51084:
@@ -585,11 +587,15 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_to_batch() != 19196:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_to_ipc() != 58739:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_with_row_id() != 842:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_add() != 30326:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_add_arrow() != 65082:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_add_ipc() != 22873:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_checkout() != 64655:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -680,6 +686,9 @@ _UniffiLib.uniffi_unilance_checksum_method_connection_create_table.restype = cty
 _UniffiLib.uniffi_unilance_checksum_method_connection_create_table_arrow.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_create_table_arrow.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_connection_create_table_ipc.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_connection_create_table_ipc.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_connection_drop_all_tables.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_drop_all_tables.restype = ctypes.c_uint16
@@ -740,6 +749,9 @@ _UniffiLib.uniffi_unilance_checksum_method_query_to_arrow.restype = ctypes.c_uin
 _UniffiLib.uniffi_unilance_checksum_method_query_to_batch.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_to_batch.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_to_ipc.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_to_ipc.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_with_row_id.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_with_row_id.restype = ctypes.c_uint16
@@ -749,6 +761,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_add.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_add_arrow.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_add_arrow.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_add_ipc.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_add_ipc.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout.restype = ctypes.c_uint16
@@ -851,6 +866,13 @@ _UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_drop_all_tables.argtypes = (
     ctypes.c_uint64,
 )
@@ -956,6 +978,10 @@ _UniffiLib.uniffi_unilance_fn_method_query_to_batch.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_query_to_batch.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_to_ipc.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_query_to_ipc.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_with_row_id.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -973,6 +999,12 @@ _UniffiLib.uniffi_unilance_fn_method_table_add_arrow.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_add_arrow.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_add_ipc.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_add_ipc.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_checkout.argtypes = (
     ctypes.c_uint64,
     ctypes.c_uint64,
@@ -3922,6 +3954,11 @@ class QueryProtocol(typing.Protocol):
         Runs the query and returns every row in one batch.
 """
         raise NotImplementedError
+    async def to_ipc(self, ) -> bytes:
+        """
+        Runs the query and returns the rows as Arrow IPC stream bytes.
+"""
+        raise NotImplementedError
     def with_row_id(self, ) -> Query:
         """
         Adds the `_rowid` column.
@@ -4183,6 +4220,23 @@ class Query(QueryProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    async def to_ipc(self, ) -> bytes:
+        """
+        Runs the query and returns the rows as Arrow IPC stream bytes.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterBytes.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_query_to_ipc(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     def with_row_id(self, ) -> Query:
         """
         Adds the `_rowid` column.
@@ -4239,6 +4293,11 @@ class TableProtocol(typing.Protocol):
     async def add_arrow(self, stream_address: int,mode: AddMode) -> int:
         """
         Adds rows from an Arrow C `ArrowArrayStream` (taken over); returns the new version.
+"""
+        raise NotImplementedError
+    async def add_ipc(self, data: bytes,mode: AddMode) -> int:
+        """
+        Adds rows from Arrow IPC stream bytes; returns the new version.
 """
         raise NotImplementedError
     async def checkout(self, version: int) -> None:
@@ -4361,6 +4420,29 @@ class Table(TableProtocol):
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
         return await _uniffi_rust_call_async(
             _UniffiLib.uniffi_unilance_fn_method_table_add_arrow(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_u64,
+            _UniffiLib.ffi_unilance_rust_future_complete_u64,
+            _UniffiLib.ffi_unilance_rust_future_free_u64,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def add_ipc(self, data: bytes,mode: AddMode) -> int:
+        """
+        Adds rows from Arrow IPC stream bytes; returns the new version.
+"""
+        
+        _UniffiFfiConverterBytes.check_lower(data)
+
+        _UniffiFfiConverterTypeAddMode.check_lower(mode)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterBytes.lower(data),
+            _UniffiFfiConverterTypeAddMode.lower(mode),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterUInt64.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_add_ipc(*_uniffi_lowered_args),
             _UniffiLib.ffi_unilance_rust_future_poll_u64,
             _UniffiLib.ffi_unilance_rust_future_complete_u64,
             _UniffiLib.ffi_unilance_rust_future_free_u64,
@@ -4676,6 +4758,11 @@ class ConnectionProtocol(typing.Protocol):
         (taken over by this call).
 """
         raise NotImplementedError
+    async def create_table_ipc(self, name: str,data: bytes,mode: CreateMode) -> Table:
+        """
+        Creates a table from Arrow IPC stream bytes.
+"""
+        raise NotImplementedError
     async def drop_all_tables(self, ) -> None:
         raise NotImplementedError
     async def drop_table(self, name: str) -> None:
@@ -4825,6 +4912,32 @@ class Connection(ConnectionProtocol):
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
         return await _uniffi_rust_call_async(
             _UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_u64,
+            _UniffiLib.ffi_unilance_rust_future_complete_u64,
+            _UniffiLib.ffi_unilance_rust_future_free_u64,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def create_table_ipc(self, name: str,data: bytes,mode: CreateMode) -> Table:
+        """
+        Creates a table from Arrow IPC stream bytes.
+"""
+        
+        _UniffiFfiConverterString.check_lower(name)
+
+        _UniffiFfiConverterBytes.check_lower(data)
+
+        _UniffiFfiConverterTypeCreateMode.check_lower(mode)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(name),
+            _UniffiFfiConverterBytes.lower(data),
+            _UniffiFfiConverterTypeCreateMode.lower(mode),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc(*_uniffi_lowered_args),
             _UniffiLib.ffi_unilance_rust_future_poll_u64,
             _UniffiLib.ffi_unilance_rust_future_complete_u64,
             _UniffiLib.ffi_unilance_rust_future_free_u64,

@@ -78,3 +78,20 @@ async def test_unsupported_type_in_batch_path_is_typed_error(db):
         await t.query().to_batch()
     # The pyarrow path carries any Arrow type.
     assert (await t.query().to_arrow())["l"].to_pylist() == [[1, 2]]
+
+
+async def test_arrow_ipc_bytes_in_and_out(db):
+    """The IPC path that C# and Kotlin users of Apache Arrow use."""
+    from unilance import CreateMode, AddMode
+    data = all_types_table()
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, data.schema) as writer:
+        writer.write_table(data)
+    ipc = sink.getvalue().to_pybytes()
+    inner = await db._inner.create_table_ipc("ipc", ipc, CreateMode.CREATE)
+    await inner.add_ipc(ipc, AddMode.APPEND)
+    out = pa.ipc.open_stream(await inner.query().to_ipc()).read_all()
+    assert out.equals(pa.concat_tables([data, data]))
+    from unilance import LanceError
+    with pytest.raises(LanceError.InvalidInput, match="not an Arrow IPC stream"):
+        await db._inner.create_table_ipc("bad", b"\x00\x01garbage", CreateMode.CREATE)

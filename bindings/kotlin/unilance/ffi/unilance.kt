@@ -696,6 +696,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_connection_create_table_arrow(
     ): Int
+    external fun uniffi_unilance_checksum_method_connection_create_table_ipc(
+    ): Int
     external fun uniffi_unilance_checksum_method_connection_drop_all_tables(
     ): Int
     external fun uniffi_unilance_checksum_method_connection_drop_table(
@@ -742,11 +744,15 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_query_to_batch(
     ): Int
+    external fun uniffi_unilance_checksum_method_query_to_ipc(
+    ): Int
     external fun uniffi_unilance_checksum_method_query_with_row_id(
     ): Int
     external fun uniffi_unilance_checksum_method_table_add(
     ): Int
     external fun uniffi_unilance_checksum_method_table_add_arrow(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_add_ipc(
     ): Int
     external fun uniffi_unilance_checksum_method_table_checkout(
     ): Int
@@ -812,6 +818,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_connection_create_table_arrow(`ptr`: Long,`name`: RustBuffer.ByValue,`streamAddress`: Long,`mode`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_unilance_fn_method_connection_create_table_ipc(`ptr`: Long,`name`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_unilance_fn_method_connection_drop_all_tables(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_connection_drop_table(`ptr`: Long,`name`: RustBuffer.ByValue,
@@ -866,6 +874,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_query_to_batch(`ptr`: Long,
     ): Long
+    external fun uniffi_unilance_fn_method_query_to_ipc(`ptr`: Long,
+    ): Long
     external fun uniffi_unilance_fn_method_query_with_row_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_clone_table(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -875,6 +885,8 @@ internal object UniffiLib {
     external fun uniffi_unilance_fn_method_table_add(`ptr`: Long,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_add_arrow(`ptr`: Long,`streamAddress`: Long,`mode`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_add_ipc(`ptr`: Long,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_checkout(`ptr`: Long,`version`: Long,
     ): Long
@@ -1050,6 +1062,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_connection_create_table_arrow() and 0xFFFF) != 49882) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_connection_create_table_ipc() and 0xFFFF) != 18412) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_connection_drop_all_tables() and 0xFFFF) != 11767) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1119,6 +1134,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_query_to_batch() and 0xFFFF) != 19196) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_query_to_ipc() and 0xFFFF) != 58739) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_query_with_row_id() and 0xFFFF) != 842) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1126,6 +1144,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_add_arrow() and 0xFFFF) != 65082) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_add_ipc() and 0xFFFF) != 22873) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_checkout() and 0xFFFF) != 64655) {
@@ -2104,6 +2125,11 @@ public interface ConnectionInterface {
      */
     suspend fun `createTableArrow`(`name`: kotlin.String, `streamAddress`: kotlin.ULong, `mode`: CreateMode): Table
     
+    /**
+     * Creates a table from Arrow IPC stream bytes.
+     */
+    suspend fun `createTableIpc`(`name`: kotlin.String, `data`: kotlin.ByteArray, `mode`: CreateMode): Table
+    
     suspend fun `dropAllTables`()
     
     suspend fun `dropTable`(`name`: kotlin.String)
@@ -2329,6 +2355,33 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
                 
         FfiConverterString.lower(`name`),
         FfiConverterULong.lower(`streamAddress`),
+        FfiConverterTypeCreateMode.lower(`mode`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeTable.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Creates a table from Arrow IPC stream bytes.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `createTableIpc`(`name`: kotlin.String, `data`: kotlin.ByteArray, `mode`: CreateMode) : Table {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`name`),
+        FfiConverterByteArray.lower(`data`),
         FfiConverterTypeCreateMode.lower(`mode`),
             )
         },
@@ -2649,6 +2702,11 @@ public interface QueryInterface {
      * Runs the query and returns every row in one batch.
      */
     suspend fun `toBatch`(): Batch
+    
+    /**
+     * Runs the query and returns the rows as Arrow IPC stream bytes.
+     */
+    suspend fun `toIpc`(): kotlin.ByteArray
     
     /**
      * Adds the `_rowid` column.
@@ -3005,6 +3063,30 @@ open class Query: Disposable, AutoCloseable, QueryInterface
 
     
     /**
+     * Runs the query and returns the rows as Arrow IPC stream bytes.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `toIpc`() : kotlin.ByteArray {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_query_to_ipc(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterByteArray.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * Adds the `_rowid` column.
      */override fun `withRowId`(): Query {
             return FfiConverterTypeQuery.lift(
@@ -3164,6 +3246,11 @@ public interface TableInterface {
      * Adds rows from an Arrow C `ArrowArrayStream` (taken over); returns the new version.
      */
     suspend fun `addArrow`(`streamAddress`: kotlin.ULong, `mode`: AddMode): kotlin.ULong
+    
+    /**
+     * Adds rows from Arrow IPC stream bytes; returns the new version.
+     */
+    suspend fun `addIpc`(`data`: kotlin.ByteArray, `mode`: AddMode): kotlin.ULong
     
     /**
      * Loads a past version for reading; `checkout_latest` goes back to writing.
@@ -3363,6 +3450,32 @@ open class Table: Disposable, AutoCloseable, TableInterface
                 uniffiHandle,
                 
         FfiConverterULong.lower(`streamAddress`),
+        FfiConverterTypeAddMode.lower(`mode`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterULong.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Adds rows from Arrow IPC stream bytes; returns the new version.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `addIpc`(`data`: kotlin.ByteArray, `mode`: AddMode) : kotlin.ULong {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_add_ipc(
+                uniffiHandle,
+                
+        FfiConverterByteArray.lower(`data`),
         FfiConverterTypeAddMode.lower(`mode`),
             )
         },
