@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::data::{self, Batch, Schema};
+use crate::debug::{self, Live};
 use crate::error::{LanceError, Result};
 use crate::runtime::{heavy, light};
 use crate::table::Table;
@@ -44,7 +45,12 @@ pub async fn connect(uri: String, options: ConnectOptions) -> Result<Arc<Connect
             builder = builder.read_consistency_interval(interval);
         }
         let inner = builder.execute().await?;
-        Ok(Arc::new(Connection { uri, inner, state: Arc::new(ConnectionState::default()) }))
+        Ok(Arc::new(Connection {
+            uri,
+            inner,
+            state: Arc::new(ConnectionState::default()),
+            _live: Live::new(&debug::CONNECTIONS),
+        }))
     })
     .await
 }
@@ -91,6 +97,7 @@ pub struct Connection {
     uri: String,
     inner: lancedb::Connection,
     state: Arc<ConnectionState>,
+    _live: Live,
 }
 
 impl Connection {

@@ -15,7 +15,7 @@ mod runtime;
 mod table;
 
 pub use connection::{connect, ConnectOptions, Connection, CreateMode};
-pub use debug::debug_call;
+pub use debug::{debug_call, debug_live_objects, LiveObjects};
 pub use data::{Batch, Column, ColumnValues, DataType, Field, Schema, TimeUnit};
 pub use error::LanceError;
 pub use index::{IndexConfig, IndexInfo};

@@ -11,6 +11,7 @@ use tokio::sync::Mutex;
 
 use crate::{cdata, ipc};
 use crate::data::{self, Batch};
+use crate::debug::{self, Live};
 use crate::error::{LanceError, Result};
 use crate::filter::validate_filter;
 use crate::runtime::heavy;
@@ -55,17 +56,18 @@ struct Spec {
 pub struct Query {
     table: Arc<Table>,
     spec: Spec,
+    _live: Live,
 }
 
 impl Query {
     pub(crate) fn new(table: Arc<Table>) -> Arc<Self> {
-        Arc::new(Self { table, spec: Spec::default() })
+        Arc::new(Self { table, spec: Spec::default(), _live: Live::new(&debug::QUERIES) })
     }
 
     fn with(&self, change: impl FnOnce(&mut Spec)) -> Arc<Self> {
         let mut spec = self.spec.clone();
         change(&mut spec);
-        Arc::new(Self { table: self.table.clone(), spec })
+        Arc::new(Self { table: self.table.clone(), spec, _live: Live::new(&debug::QUERIES) })
     }
 
     /// Starts the query on the runtime; returns the output stream.
@@ -260,7 +262,10 @@ impl Query {
     /// Runs the query and returns a stream of batches, read one at a time.
     pub async fn execute(&self) -> Result<Arc<BatchStream>> {
         let stream = self.start().await?;
-        Ok(Arc::new(BatchStream { stream: Arc::new(Mutex::new(Some(stream))) }))
+        Ok(Arc::new(BatchStream {
+            stream: Arc::new(Mutex::new(Some(stream))),
+            _live: Live::new(&debug::STREAMS),
+        }))
     }
 }
 
@@ -268,6 +273,7 @@ impl Query {
 #[derive(uniffi::Object)]
 pub struct BatchStream {
     stream: Arc<Mutex<Option<SendableRecordBatchStream>>>,
+    _live: Live,
 }
 
 impl BatchStream {

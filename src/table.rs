@@ -8,6 +8,7 @@ use arrow_schema::SchemaRef;
 use crate::{cdata, ipc};
 use crate::connection::{ConnectionState, DropEpoch};
 use crate::data::{self, Batch, Schema};
+use crate::debug::{self, Live};
 use crate::error::{LanceError, Result};
 use crate::filter::validate_filter;
 use crate::index::{IndexConfig, IndexInfo};
@@ -39,13 +40,20 @@ pub struct Table {
     inner: RwLock<Option<lancedb::Table>>,
     connection: Arc<ConnectionState>,
     epoch: DropEpoch,
+    _live: Live,
 }
 
 impl Table {
     pub(crate) fn new(inner: lancedb::Table, connection: Arc<ConnectionState>) -> Arc<Self> {
         let name = inner.name().to_string();
         let epoch = connection.epoch(&name);
-        Arc::new(Self { name, inner: RwLock::new(Some(inner)), connection, epoch })
+        Arc::new(Self {
+            name,
+            inner: RwLock::new(Some(inner)),
+            connection,
+            epoch,
+            _live: Live::new(&debug::TABLES),
+        })
     }
 
     /// The live LanceDB table, or the error a user must see instead.

@@ -529,6 +529,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_func_debug_call() != 54972:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_func_debug_live_objects() != 34530:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_batchstream_close() != 17241:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_batchstream_next() != 34360:
@@ -662,6 +664,9 @@ _UniffiLib.uniffi_unilance_checksum_func_connect.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_func_debug_call.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_func_debug_call.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_func_debug_live_objects.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_func_debug_live_objects.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_close.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_close.restype = ctypes.c_uint16
@@ -819,6 +824,10 @@ _UniffiLib.uniffi_unilance_fn_func_debug_call.argtypes = (
     ctypes.c_int8,
 )
 _UniffiLib.uniffi_unilance_fn_func_debug_call.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_func_debug_live_objects.argtypes = (
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_func_debug_live_objects.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_unilance_fn_method_batchstream_close.argtypes = (
     ctypes.c_uint64,
 )
@@ -2976,6 +2985,58 @@ class _UniffiFfiConverterTypeIndexInfo(_UniffiConverterRustBuffer):
         _UniffiFfiConverterSequenceString.write(value.columns, buf)
 
 @dataclass
+class LiveObjects:
+    """
+    How many objects of each kind are alive on the Rust side: tests in every
+    language check that closing and dropping wrappers really frees them.
+"""
+    def __init__(self, *, connections:int, tables:int, queries:int, streams:int):
+        self.connections = connections
+        self.tables = tables
+        self.queries = queries
+        self.streams = streams
+        
+        
+
+    
+    def __str__(self):
+        return "LiveObjects(connections={}, tables={}, queries={}, streams={})".format(self.connections, self.tables, self.queries, self.streams)
+    def __eq__(self, other):
+        if self.connections != other.connections:
+            return False
+        if self.tables != other.tables:
+            return False
+        if self.queries != other.queries:
+            return False
+        if self.streams != other.streams:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLiveObjects(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LiveObjects(
+            connections=_UniffiFfiConverterInt64.read(buf),
+            tables=_UniffiFfiConverterInt64.read(buf),
+            queries=_UniffiFfiConverterInt64.read(buf),
+            streams=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.connections)
+        _UniffiFfiConverterInt64.check_lower(value.tables)
+        _UniffiFfiConverterInt64.check_lower(value.queries)
+        _UniffiFfiConverterInt64.check_lower(value.streams)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.connections, buf)
+        _UniffiFfiConverterInt64.write(value.tables, buf)
+        _UniffiFfiConverterInt64.write(value.queries, buf)
+        _UniffiFfiConverterInt64.write(value.streams, buf)
+
+@dataclass
 class UpdateResult:
     def __init__(self, *, rows_updated:int, version:int):
         self.rows_updated = rows_updated
@@ -5110,6 +5171,17 @@ async def debug_call(panic_message: typing.Optional[str],on_runtime: bool) -> No
         _uniffi_lift_return,
         _uniffi_error_converter,
     )
+def debug_live_objects() -> LiveObjects:
+    _uniffi_lowered_args = (
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeLiveObjects.lift
+    _uniffi_error_converter = None
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_unilance_fn_func_debug_live_objects,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 
 __all__ = [
     "InternalError",
@@ -5128,9 +5200,11 @@ __all__ = [
     "ConnectOptions",
     "DeleteResult",
     "IndexInfo",
+    "LiveObjects",
     "UpdateResult",
     "connect",
     "debug_call",
+    "debug_live_objects",
     "BatchStream",
     "BatchStreamProtocol",
     "Query",

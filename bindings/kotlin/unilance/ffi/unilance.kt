@@ -686,6 +686,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_func_debug_call(
     ): Int
+    external fun uniffi_unilance_checksum_func_debug_live_objects(
+    ): Int
     external fun uniffi_unilance_checksum_method_connection_close(
     ): Int
     external fun uniffi_unilance_checksum_method_connection_create_empty_table(
@@ -922,6 +924,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_func_debug_call(`panicMessage`: RustBuffer.ByValue,`onRuntime`: Byte,
     ): Long
+    external fun uniffi_unilance_fn_func_debug_live_objects(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun ffi_unilance_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_unilance_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1045,6 +1049,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_func_debug_call() and 0xFFFF) != 54972) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_func_debug_live_objects() and 0xFFFF) != 34530) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_close() and 0xFFFF) != 46126) {
@@ -4099,6 +4106,58 @@ public object FfiConverterTypeIndexInfo: FfiConverterRustBuffer<IndexInfo> {
 
 
 
+/**
+ * How many objects of each kind are alive on the Rust side: tests in every
+ * language check that closing and dropping wrappers really frees them.
+ */
+data class LiveObjects (
+    var `connections`: kotlin.Long
+    , 
+    var `tables`: kotlin.Long
+    , 
+    var `queries`: kotlin.Long
+    , 
+    var `streams`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLiveObjects: FfiConverterRustBuffer<LiveObjects> {
+    override fun read(buf: ByteBuffer): LiveObjects {
+        return LiveObjects(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LiveObjects) = (
+            FfiConverterLong.allocationSize(value.`connections`) +
+            FfiConverterLong.allocationSize(value.`tables`) +
+            FfiConverterLong.allocationSize(value.`queries`) +
+            FfiConverterLong.allocationSize(value.`streams`)
+    )
+
+    override fun write(value: LiveObjects, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`connections`, buf)
+            FfiConverterLong.write(value.`tables`, buf)
+            FfiConverterLong.write(value.`queries`, buf)
+            FfiConverterLong.write(value.`streams`, buf)
+    }
+}
+
+
+
 data class Schema (
     var `fields`: List<Field>
     , 
@@ -5635,5 +5694,15 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         LanceException.ErrorHandler,
     )
     }
+ fun `debugLiveObjects`(): LiveObjects {
+            return FfiConverterTypeLiveObjects.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_func_debug_live_objects(
+    
+        _status)
+}
+    )
+    }
+    
 
 
