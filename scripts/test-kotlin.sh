@@ -4,15 +4,17 @@
 # Extra arguments go to Maven, e.g. -Dtest=QueryTest.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
+bindings="${UNILANCE_KOTLIN_BINDINGS:-$UNILANCE_ROOT/bindings/kotlin}"
 [ -f "$UNILANCE_LIB" ] || { echo "test-kotlin: $UNILANCE_LIB is missing; run scripts/build.sh" >&2; exit 1; }
-[ -f "$UNILANCE_ROOT/bindings/kotlin/unilance/ffi/unilance.kt" ] || {
-  echo "test-kotlin: bindings/kotlin is missing; run scripts/generate.sh" >&2; exit 1; }
+[ -f "$bindings/unilance/ffi/unilance.kt" ] || {
+  echo "test-kotlin: $bindings is missing; run scripts/generate.sh" >&2; exit 1; }
 cd "$UNILANCE_ROOT/kotlin"
 # -q hides Maven's progress; Surefire's own logger is set back to info so its
 # per-class and summary lines ("Tests run: N, Failures: N") still print.
-exec mvn -q -B test \
+# Maven 3.8 prints colour resets even in batch mode: strip them.
+mvn -q -B test \
   -Dorg.slf4j.simpleLogger.log.org.apache.maven.plugin.surefire=info \
   -Dunilance.lib.dir="$(dirname "$UNILANCE_LIB")" \
-  -Dunilance.bindings="${UNILANCE_KOTLIN_BINDINGS:-$UNILANCE_ROOT/bindings/kotlin}" \
+  -Dunilance.bindings="$bindings" \
   -Dunilance.python="$PYTHON" \
-  "$@"
+  "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
