@@ -202,9 +202,11 @@ impl Connection {
         Ok(())
     }
 
+    // Not `close`: UniFFI's Kotlin objects already have `close()` (AutoCloseable,
+    // which frees the handle), and the two would clash.
     /// Closes the connection: later calls on it fail with `Closed`. Tables
     /// already opened stay usable until they are closed themselves.
-    pub fn close(&self) {
+    pub fn close_connection(&self) {
         self.state.closed.store(true, Ordering::Release);
     }
 

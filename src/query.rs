@@ -312,7 +312,7 @@ impl BatchStream {
     }
 
     /// Stops reading and frees the query's resources.
-    pub async fn close(&self) {
+    pub async fn close_stream(&self) {
         self.stream.lock().await.take();
     }
 }

@@ -276,7 +276,7 @@ impl Table {
     }
 
     /// Releases the table; later calls fail with `Closed`.
-    pub fn close(&self) {
+    pub fn close_table(&self) {
         self.inner.write().unwrap().take();
     }
 

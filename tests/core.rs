@@ -116,7 +116,7 @@ async fn errors_are_typed_and_leave_data_alone() {
     let err = table.add(wrong, AddMode::Append).await.unwrap_err();
     assert!(matches!(err, LanceError::SchemaMismatch(_)), "{err:?}");
     assert_eq!(table.count_rows(None).await.unwrap(), 10);
-    table.close();
+    table.close_table();
     let err = table.count_rows(None).await.unwrap_err();
     assert!(matches!(err, LanceError::Closed(_)), "{err:?}");
 }

@@ -531,13 +531,13 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_func_debug_live_objects() != 34530:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_batchstream_close() != 17241:
+    if lib.uniffi_unilance_checksum_method_batchstream_close_stream() != 25154:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_batchstream_next() != 34360:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_batchstream_next_arrow() != 8961:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_close() != 46126:
+    if lib.uniffi_unilance_checksum_method_connection_close_connection() != 49826:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_create_empty_table() != 29942:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -603,7 +603,7 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_checkout_latest() != 54751:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_close() != 30889:
+    if lib.uniffi_unilance_checksum_method_table_close_table() != 40531:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_count_rows() != 31935:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -667,18 +667,18 @@ _UniffiLib.uniffi_unilance_checksum_func_debug_call.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_func_debug_live_objects.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_func_debug_live_objects.restype = ctypes.c_uint16
-_UniffiLib.uniffi_unilance_checksum_method_batchstream_close.argtypes = (
+_UniffiLib.uniffi_unilance_checksum_method_batchstream_close_stream.argtypes = (
 )
-_UniffiLib.uniffi_unilance_checksum_method_batchstream_close.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_batchstream_close_stream.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_next.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_next.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_next_arrow.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_next_arrow.restype = ctypes.c_uint16
-_UniffiLib.uniffi_unilance_checksum_method_connection_close.argtypes = (
+_UniffiLib.uniffi_unilance_checksum_method_connection_close_connection.argtypes = (
 )
-_UniffiLib.uniffi_unilance_checksum_method_connection_close.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_connection_close_connection.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_connection_create_empty_table.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_create_empty_table.restype = ctypes.c_uint16
@@ -775,9 +775,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_checkout.restype = ctypes.c_uin
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout_latest.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout_latest.restype = ctypes.c_uint16
-_UniffiLib.uniffi_unilance_checksum_method_table_close.argtypes = (
+_UniffiLib.uniffi_unilance_checksum_method_table_close_table.argtypes = (
 )
-_UniffiLib.uniffi_unilance_checksum_method_table_close.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_close_table.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_count_rows.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_count_rows.restype = ctypes.c_uint16
@@ -828,10 +828,10 @@ _UniffiLib.uniffi_unilance_fn_func_debug_live_objects.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_func_debug_live_objects.restype = _UniffiRustBuffer
-_UniffiLib.uniffi_unilance_fn_method_batchstream_close.argtypes = (
+_UniffiLib.uniffi_unilance_fn_method_batchstream_close_stream.argtypes = (
     ctypes.c_uint64,
 )
-_UniffiLib.uniffi_unilance_fn_method_batchstream_close.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_batchstream_close_stream.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_batchstream_next.argtypes = (
     ctypes.c_uint64,
 )
@@ -842,11 +842,11 @@ _UniffiLib.uniffi_unilance_fn_method_batchstream_next_arrow.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_batchstream_next_arrow.restype = ctypes.c_uint64
-_UniffiLib.uniffi_unilance_fn_method_connection_close.argtypes = (
+_UniffiLib.uniffi_unilance_fn_method_connection_close_connection.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
-_UniffiLib.uniffi_unilance_fn_method_connection_close.restype = None
+_UniffiLib.uniffi_unilance_fn_method_connection_close_connection.restype = None
 _UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1023,11 +1023,11 @@ _UniffiLib.uniffi_unilance_fn_method_table_checkout_latest.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_checkout_latest.restype = ctypes.c_uint64
-_UniffiLib.uniffi_unilance_fn_method_table_close.argtypes = (
+_UniffiLib.uniffi_unilance_fn_method_table_close_table.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
-_UniffiLib.uniffi_unilance_fn_method_table_close.restype = None
+_UniffiLib.uniffi_unilance_fn_method_table_close_table.restype = None
 _UniffiLib.uniffi_unilance_fn_method_table_count_rows.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -3802,7 +3802,7 @@ class BatchStreamProtocol(typing.Protocol):
     Query output, read batch by batch (`async for`, `Flow`, `IAsyncEnumerable`).
 """
     
-    async def close(self, ) -> None:
+    async def close_stream(self, ) -> None:
         """
         Stops reading and frees the query's resources.
 """
@@ -3846,7 +3846,7 @@ class BatchStream(BatchStreamProtocol):
         inst = cls.__new__(cls)
         inst._handle = handle
         return inst
-    async def close(self, ) -> None:
+    async def close_stream(self, ) -> None:
         """
         Stops reading and frees the query's resources.
 """
@@ -3856,7 +3856,7 @@ class BatchStream(BatchStreamProtocol):
         _uniffi_lift_return = lambda val: None
         _uniffi_error_converter = None
         return await _uniffi_rust_call_async(
-            _UniffiLib.uniffi_unilance_fn_method_batchstream_close(*_uniffi_lowered_args),
+            _UniffiLib.uniffi_unilance_fn_method_batchstream_close_stream(*_uniffi_lowered_args),
             _UniffiLib.ffi_unilance_rust_future_poll_void,
             _UniffiLib.ffi_unilance_rust_future_complete_void,
             _UniffiLib.ffi_unilance_rust_future_free_void,
@@ -4368,7 +4368,7 @@ class TableProtocol(typing.Protocol):
         raise NotImplementedError
     async def checkout_latest(self, ) -> None:
         raise NotImplementedError
-    def close(self, ) -> None:
+    def close_table(self, ) -> None:
         """
         Releases the table; later calls fail with `Closed`.
 """
@@ -4544,7 +4544,7 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    def close(self, ) -> None:
+    def close_table(self, ) -> None:
         """
         Releases the table; later calls fail with `Closed`.
 """
@@ -4555,7 +4555,7 @@ class Table(TableProtocol):
         _uniffi_error_converter = None
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
-            _UniffiLib.uniffi_unilance_fn_method_table_close,
+            _UniffiLib.uniffi_unilance_fn_method_table_close_table,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -4798,7 +4798,7 @@ class _UniffiFfiConverterTypeTable:
 
 class ConnectionProtocol(typing.Protocol):
     
-    def close(self, ) -> None:
+    def close_connection(self, ) -> None:
         """
         Closes the connection: later calls on it fail with `Closed`. Tables
         already opened stay usable until they are closed themselves.
@@ -4864,7 +4864,7 @@ class Connection(ConnectionProtocol):
         inst = cls.__new__(cls)
         inst._handle = handle
         return inst
-    def close(self, ) -> None:
+    def close_connection(self, ) -> None:
         """
         Closes the connection: later calls on it fail with `Closed`. Tables
         already opened stay usable until they are closed themselves.
@@ -4876,7 +4876,7 @@ class Connection(ConnectionProtocol):
         _uniffi_error_converter = None
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
-            _UniffiLib.uniffi_unilance_fn_method_connection_close,
+            _UniffiLib.uniffi_unilance_fn_method_connection_close_connection,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)

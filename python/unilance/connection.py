@@ -69,7 +69,7 @@ class Connection:
         await self._inner.drop_all_tables()
 
     def close(self) -> None:
-        self._inner.close()
+        self._inner.close_connection()
 
     @property
     def is_closed(self) -> bool:

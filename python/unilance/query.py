@@ -72,7 +72,7 @@ class Query:
                     return
                 yield pa.RecordBatch._import_from_c(ctypes.addressof(array), ctypes.addressof(schema))
         finally:
-            await stream.close()
+            await stream.close_stream()
 
     async def to_batch(self) -> _ffi.Batch:
         """The result as the library-independent batch type."""

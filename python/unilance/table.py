@@ -74,7 +74,7 @@ class Table:
         return await self._inner.list_indices()
 
     def close(self) -> None:
-        self._inner.close()
+        self._inner.close_table()
 
     @property
     def is_closed(self) -> bool:

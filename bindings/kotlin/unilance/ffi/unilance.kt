@@ -688,7 +688,7 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_func_debug_live_objects(
     ): Int
-    external fun uniffi_unilance_checksum_method_connection_close(
+    external fun uniffi_unilance_checksum_method_connection_close_connection(
     ): Int
     external fun uniffi_unilance_checksum_method_connection_create_empty_table(
     ): Int
@@ -712,7 +712,7 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_connection_uri(
     ): Int
-    external fun uniffi_unilance_checksum_method_batchstream_close(
+    external fun uniffi_unilance_checksum_method_batchstream_close_stream(
     ): Int
     external fun uniffi_unilance_checksum_method_batchstream_next(
     ): Int
@@ -760,7 +760,7 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_table_checkout_latest(
     ): Int
-    external fun uniffi_unilance_checksum_method_table_close(
+    external fun uniffi_unilance_checksum_method_table_close_table(
     ): Int
     external fun uniffi_unilance_checksum_method_table_count_rows(
     ): Int
@@ -810,7 +810,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_free_connection(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_unilance_fn_method_connection_close(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_connection_close_connection(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_unilance_fn_method_connection_create_empty_table(`ptr`: Long,`name`: RustBuffer.ByValue,`schema`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
     ): Long
@@ -838,7 +838,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_free_batchstream(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_unilance_fn_method_batchstream_close(`ptr`: Long,
+    external fun uniffi_unilance_fn_method_batchstream_close_stream(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_batchstream_next(`ptr`: Long,
     ): Long
@@ -894,7 +894,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_table_checkout_latest(`ptr`: Long,
     ): Long
-    external fun uniffi_unilance_fn_method_table_close(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_table_close_table(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_unilance_fn_method_table_count_rows(`ptr`: Long,`filter`: RustBuffer.ByValue,
     ): Long
@@ -1054,7 +1054,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_func_debug_live_objects() and 0xFFFF) != 34530) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_close() and 0xFFFF) != 46126) {
+    if ((lib.uniffi_unilance_checksum_method_connection_close_connection() and 0xFFFF) != 49826) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_create_empty_table() and 0xFFFF) != 29942) {
@@ -1090,7 +1090,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_connection_uri() and 0xFFFF) != 16489) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_batchstream_close() and 0xFFFF) != 17241) {
+    if ((lib.uniffi_unilance_checksum_method_batchstream_close_stream() and 0xFFFF) != 25154) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_batchstream_next() and 0xFFFF) != 34360) {
@@ -1162,7 +1162,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_table_checkout_latest() and 0xFFFF) != 54751) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_close() and 0xFFFF) != 30889) {
+    if ((lib.uniffi_unilance_checksum_method_table_close_table() and 0xFFFF) != 40531) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_count_rows() and 0xFFFF) != 31935) {
@@ -1780,7 +1780,7 @@ public interface BatchStreamInterface {
     /**
      * Stops reading and frees the query's resources.
      */
-    suspend fun `close`()
+    suspend fun `closeStream`()
     
     /**
      * The next batch, or `None` at the end.
@@ -1905,10 +1905,10 @@ open class BatchStream: Disposable, AutoCloseable, BatchStreamInterface
      * Stops reading and frees the query's resources.
      */
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `close`() {
+    override suspend fun `closeStream`() {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
-            UniffiLib.uniffi_unilance_fn_method_batchstream_close(
+            UniffiLib.uniffi_unilance_fn_method_batchstream_close_stream(
                 uniffiHandle,
                 
             )
@@ -2115,7 +2115,7 @@ public interface ConnectionInterface {
      * Closes the connection: later calls on it fail with `Closed`. Tables
      * already opened stay usable until they are closed themselves.
      */
-    fun `close`()
+    fun `closeConnection`()
     
     suspend fun `createEmptyTable`(`name`: kotlin.String, `schema`: Schema, `mode`: CreateMode): Table
     
@@ -2260,11 +2260,11 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     /**
      * Closes the connection: later calls on it fail with `Closed`. Tables
      * already opened stay usable until they are closed themselves.
-     */override fun `close`()
+     */override fun `closeConnection`()
         = 
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_unilance_fn_method_connection_close(
+    UniffiLib.uniffi_unilance_fn_method_connection_close_connection(
         it,
         _status)
 }
@@ -3269,7 +3269,7 @@ public interface TableInterface {
     /**
      * Releases the table; later calls fail with `Closed`.
      */
-    fun `close`()
+    fun `closeTable`()
     
     /**
      * Counts rows, or the rows matching an SQL `filter`.
@@ -3547,11 +3547,11 @@ open class Table: Disposable, AutoCloseable, TableInterface
     
     /**
      * Releases the table; later calls fail with `Closed`.
-     */override fun `close`()
+     */override fun `closeTable`()
         = 
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_unilance_fn_method_table_close(
+    UniffiLib.uniffi_unilance_fn_method_table_close_table(
         it,
         _status)
 }
