@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use arrow_array::builder::{BinaryBuilder, StringBuilder};
 use arrow_array::types::{
     TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
     TimestampSecondType,
@@ -284,27 +283,11 @@ fn column_to_arrow(field: &Field, column: &Column, rows: usize) -> Result<ArrayR
         }
         (DataType::Utf8, ColumnValues::Utf8 { values }) => {
             expect_len(values.len())?;
-            let mut builder = StringBuilder::with_capacity(rows, values.iter().map(String::len).sum());
-            for (i, v) in values.iter().enumerate() {
-                if nulls.as_ref().is_some_and(|n| n.is_null(i)) {
-                    builder.append_null()
-                } else {
-                    builder.append_value(v)
-                }
-            }
-            Arc::new(builder.finish())
+            Arc::new(StringArray::from_iter(with_nulls(values, &nulls)))
         }
         (DataType::Binary, ColumnValues::Binary { values }) => {
             expect_len(values.len())?;
-            let mut builder = BinaryBuilder::with_capacity(rows, values.iter().map(Vec::len).sum());
-            for (i, v) in values.iter().enumerate() {
-                if nulls.as_ref().is_some_and(|n| n.is_null(i)) {
-                    builder.append_null()
-                } else {
-                    builder.append_value(v)
-                }
-            }
-            Arc::new(builder.finish())
+            Arc::new(BinaryArray::from_iter(with_nulls(values, &nulls)))
         }
         (DataType::Vector { dim }, ColumnValues::Vector { values }) => {
             let dim = *dim as usize;
@@ -333,6 +316,13 @@ fn column_to_arrow(field: &Field, column: &Column, rows: usize) -> Result<ArrayR
         _ => return Err(mismatch()),
     };
     Ok(array)
+}
+
+fn with_nulls<'a, T>(values: &'a [T], nulls: &'a Option<NullBuffer>) -> impl Iterator<Item = Option<&'a T>> {
+    values.iter().enumerate().map(move |(i, v)| match nulls {
+        Some(n) if n.is_null(i) => None,
+        _ => Some(v),
+    })
 }
 
 fn timestamp<T>(values: Vec<i64>, nulls: Option<NullBuffer>, tz: Option<String>) -> ArrayRef
