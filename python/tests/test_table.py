@@ -72,3 +72,13 @@ async def test_close_releases_and_later_use_raises(table):
     assert table.is_closed
     with pytest.raises(LanceError.Closed, match="items"):
         await table.count_rows()
+
+
+async def test_add_casts_within_a_type_family(table):
+    data = pa.table({
+        "id": pa.array([500], pa.int32()),
+        "vector": pa.array([[0.25] * 16], pa.list_(pa.float64())),
+    })
+    await table.add(data)
+    rows = await table.query().where("id = 500").select(["id", "vector"]).to_list()
+    assert rows == [{"id": 500, "vector": [0.25] * 16}]

@@ -36,7 +36,9 @@ class Table:
         mode = add_mode(mode)
         if isinstance(data, _ffi.Batch):
             return await self._inner.add(data, mode)
-        with ExportedStream(to_reader(data, await self.schema() if isinstance(data, (list, dict)) else None)) as s:
+        reader = _conform(to_reader(data, await self.schema() if isinstance(data, (list, dict)) else None),
+                          await self.schema())
+        with ExportedStream(reader) as s:
             return await self._inner.add_arrow(s.address, mode)
 
     async def delete(self, where: str) -> _ffi.DeleteResult:
@@ -94,6 +96,36 @@ class Table:
 
     def __repr__(self) -> str:
         return f"Table({self.name!r})"
+
+
+def _conform(reader: pa.RecordBatchReader, table_schema: pa.Schema) -> pa.RecordBatchReader:
+    """Casts columns to the table's types within one family (list<double> into
+    fixed_size_list<float>, int64 into int32), as lancedb's SDK does. Anything
+    else passes through unchanged and Rust reports the mismatch by column name."""
+    source = reader.schema
+    if source == table_schema or not set(source.names) <= set(table_schema.names):
+        return reader
+    pairs = [(source.field(n), table_schema.field(n)) for n in source.names]
+    if not all(_same_family(have.type, want.type) for have, want in pairs):
+        return reader
+    target = pa.schema([want.with_nullable(have.nullable) for have, want in pairs])
+    try:
+        return pa.Table.from_batches(list(reader), source).cast(target).to_reader()
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as e:
+        raise _ffi.LanceError.SchemaMismatch(f"data does not fit the table's schema: {e}") from None
+
+
+def _same_family(have: pa.DataType, want: pa.DataType) -> bool:
+    t = pa.types
+    if have == want:
+        return True
+    for family in (t.is_integer, t.is_floating, t.is_string, t.is_large_string, t.is_binary):
+        if family(have) and family(want):
+            return True
+    if (t.is_list(have) or t.is_large_list(have) or t.is_fixed_size_list(have)) and t.is_fixed_size_list(want):
+        same_size = not t.is_fixed_size_list(have) or have.list_size == want.list_size
+        return same_size and t.is_floating(have.value_type) and t.is_floating(want.value_type)
+    return False
 
 
 def _floats(vector) -> list[float]:
