@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the C# package: Unilance.dll for netstandard2.0 and net8.0, the tests, the example,
+# and dotnet/dist/Unilance.<version>.nupkg. Needs scripts/build.sh and generate.sh first.
+# Usage: dotnet/build.sh [--no-pack]
+set -euo pipefail
+source "$(dirname "$0")/../scripts/env.sh"
+source "$UNILANCE_ROOT/scripts/dotnet-env.sh"
+cd "$UNILANCE_ROOT/dotnet"
+
+VERSION="${UNILANCE_VERSION:-0.1.0}"
+OUT="$UNILANCE_ROOT/dotnet/build"
+GENERATED=("$UNILANCE_ROOT"/bindings/csharp/*.cs)
+PACKAGE=(src/*.cs)
+# -nowarn:1591: missing XML docs on the generated code's public members.
+MCS=(mcs -langversion:7.2 -unsafe -warnaserror+ -nowarn:1591 -debug -r:System.Core.dll)
+
+rm -rf "$OUT"
+mkdir -p "$OUT/netstandard2.0" "$OUT/net8.0" "$OUT/tests-mono" "$OUT/tests-net8" "$OUT/examples"
+
+# Both builds compile against Mono's framework: mcs cannot read .NET 8's System.Private.CoreLib
+# (it crashes importing ReadOnlySpan's ref field on any string concatenation). Mono's mscorlib
+# already has IAsyncEnumerable/ValueTask, and .NET 8's mscorlib facade forwards them to
+# CoreLib, so the NET8 build's IAsyncEnumerable<Batch> is the runtime's own type there.
+echo "== Unilance.dll (netstandard2.0 profile)"
+"${MCS[@]}" -target:library -doc:"$OUT/netstandard2.0/Unilance.xml" -out:"$OUT/netstandard2.0/Unilance.dll" "${GENERATED[@]}" "${PACKAGE[@]}"
+echo "== Unilance.dll (net8.0, -define:NET8)"
+"${MCS[@]}" -target:library -define:NET8 -doc:"$OUT/net8.0/Unilance.xml" -out:"$OUT/net8.0/Unilance.dll" "${GENERATED[@]}" "${PACKAGE[@]}"
+
+runtimeconfig() {
+    echo '{"runtimeOptions":{"tfm":"net8.0","framework":{"name":"Microsoft.NETCore.App","version":"8.0.0"}}}' > "$1"
+}
+
+echo "== tests"
+TESTS=(testrunner/*.cs tests/*.cs)
+cp "$OUT/netstandard2.0/Unilance.dll" "$OUT/tests-mono/"
+"${MCS[@]}" -target:exe -r:"$OUT/tests-mono/Unilance.dll" -out:"$OUT/tests-mono/UnilanceTests.exe" "${TESTS[@]}"
+cp "$OUT/net8.0/Unilance.dll" "$OUT/tests-net8/"
+"${MCS[@]}" -target:exe -define:NET8 -r:"$OUT/tests-net8/Unilance.dll" -out:"$OUT/tests-net8/UnilanceTests.dll" "${TESTS[@]}"
+runtimeconfig "$OUT/tests-net8/UnilanceTests.runtimeconfig.json"
+
+echo "== example"
+cp "$OUT/net8.0/Unilance.dll" "$OUT/examples/"
+"${MCS[@]}" -target:exe -r:"$OUT/examples/Unilance.dll" -out:"$OUT/examples/Demo.dll" examples/Demo.cs
+runtimeconfig "$OUT/examples/Demo.runtimeconfig.json"
+
+if [ "${1:-}" = "--no-pack" ]; then exit 0; fi
+echo "== nupkg"
+mkdir -p dist
+"$PYTHON" pack.py --version "$VERSION" --build "$OUT" --native "$UNILANCE_LIB" --out "dist/Unilance.$VERSION.nupkg"

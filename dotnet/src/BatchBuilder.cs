@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Unilance
+{
+    /// <summary>
+    /// Builds a <see cref="Batch"/> column by column:
+    /// <c>new BatchBuilder().Int64("id", ids).Utf8("text", texts).Vectors("vector", 128, vectors).Build()</c>.
+    /// A null element (in a nullable overload, a string, byte or vector array) is a null value.
+    /// </summary>
+    /// <remarks>
+    /// Columns of different lengths are not rejected here: Rust validates every batch, whoever
+    /// built it, and reports <see cref="LanceException.InvalidInput"/>.
+    /// </remarks>
+    public sealed class BatchBuilder
+    {
+        private readonly List<Ffi.Field> _fields = new List<Ffi.Field>();
+        private readonly List<Ffi.Column> _columns = new List<Ffi.Column>();
+        private int? _rows;
+
+        public BatchBuilder Bool(string name, bool[] values) { return Bool(name, values.Select(v => (bool?)v).ToArray()); }
+        public BatchBuilder Bool(string name, bool?[] values)
+        {
+            return Add(name, DataType.Bool, values.Length, Validity(values), new Ffi.ColumnValues.Bool(Plain(values)));
+        }
+
+        public BatchBuilder Int32(string name, int[] values) { return Int32(name, values.Select(v => (int?)v).ToArray()); }
+        public BatchBuilder Int32(string name, int?[] values)
+        {
+            return Add(name, DataType.Int32, values.Length, Validity(values), new Ffi.ColumnValues.Int32(Plain(values)));
+        }
+
+        public BatchBuilder Int64(string name, long[] values) { return Int64(name, values.Select(v => (long?)v).ToArray()); }
+        public BatchBuilder Int64(string name, long?[] values)
+        {
+            return Add(name, DataType.Int64, values.Length, Validity(values), new Ffi.ColumnValues.Int64(Plain(values)));
+        }
+
+        public BatchBuilder Float32(string name, float[] values) { return Float32(name, values.Select(v => (float?)v).ToArray()); }
+        public BatchBuilder Float32(string name, float?[] values)
+        {
+            return Add(name, DataType.Float32, values.Length, Validity(values), new Ffi.ColumnValues.Float32(Plain(values)));
+        }
+
+        public BatchBuilder Float64(string name, double[] values) { return Float64(name, values.Select(v => (double?)v).ToArray()); }
+        public BatchBuilder Float64(string name, double?[] values)
+        {
+            return Add(name, DataType.Float64, values.Length, Validity(values), new Ffi.ColumnValues.Float64(Plain(values)));
+        }
+
+        public BatchBuilder Utf8(string name, string[] values)
+        {
+            var plain = values.Select(v => v ?? "").ToList();
+            return Add(name, DataType.Utf8, values.Length, Validity(values), new Ffi.ColumnValues.Utf8(plain));
+        }
+
+        public BatchBuilder Binary(string name, byte[][] values)
+        {
+            var plain = values.Select(v => v ?? new byte[0]).ToList();
+            return Add(name, DataType.Binary, values.Length, Validity(values), new Ffi.ColumnValues.Binary(plain));
+        }
+
+        /// <summary>A vector column of dimension <paramref name="dim"/>, one float array per row.</summary>
+        public BatchBuilder Vectors(string name, int dim, float[][] values)
+        {
+            var flat = new List<float>(values.Length * dim);
+            foreach (var row in values)
+            {
+                if (row == null) flat.AddRange(new float[dim]);
+                else flat.AddRange(row);
+            }
+            return Add(name, DataType.Vector(dim), values.Length, Validity(values), new Ffi.ColumnValues.Vector(flat));
+        }
+
+        /// <summary>Timestamps as counts of <paramref name="unit"/> since the Unix epoch.</summary>
+        public BatchBuilder Timestamp(string name, TimeUnit unit, long?[] values, string timezone = null)
+        {
+            return Add(name, DataType.Timestamp(unit, timezone), values.Length, Validity(values), new Ffi.ColumnValues.Timestamp(Plain(values)));
+        }
+
+        public BatchBuilder Timestamp(string name, TimeUnit unit, long[] values, string timezone = null)
+        {
+            return Timestamp(name, unit, values.Select(v => (long?)v).ToArray(), timezone);
+        }
+
+        /// <summary>Instants stored with microsecond precision (.NET's ticks are 100 ns).</summary>
+        public BatchBuilder Timestamp(string name, DateTimeOffset?[] values, string timezone = "UTC")
+        {
+            var epoch = new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            var micros = values.Select(v => v == null ? (long?)null : (v.Value - epoch).Ticks / 10).ToArray();
+            return Timestamp(name, TimeUnit.Microsecond, micros, timezone);
+        }
+
+        /// <summary>The batch; metadata goes into its schema (and the table's, on create).</summary>
+        public Batch Build(IDictionary<string, string> metadata = null)
+        {
+            var meta = metadata == null ? new Dictionary<string, string>() : new Dictionary<string, string>(metadata);
+            var native = new Ffi.Batch(new Ffi.Schema(new List<Ffi.Field>(_fields), meta), new List<Ffi.Column>(_columns), (ulong)(_rows ?? 0));
+            return new Batch(native);
+        }
+
+        private BatchBuilder Add(string name, DataType type, int rows, List<bool> validity, Ffi.ColumnValues values)
+        {
+            if (name == null) throw new ArgumentNullException("name");
+            _fields.Add(new Ffi.Field(name, type.ToFfi(), true));
+            _columns.Add(new Ffi.Column(values, validity));
+            if (_rows == null) _rows = rows;
+            return this;
+        }
+
+        private static List<T> Plain<T>(T?[] values) where T : struct
+        {
+            var plain = new List<T>(values.Length);
+            foreach (var v in values) plain.Add(v.GetValueOrDefault());
+            return plain;
+        }
+
+        // Null when every value is present: the batch then carries no validity list at all.
+        private static List<bool> Validity<T>(T?[] values) where T : struct
+        {
+            if (values.All(v => v.HasValue)) return null;
+            return values.Select(v => v.HasValue).ToList();
+        }
+
+        private static List<bool> Validity<T>(T[] values) where T : class
+        {
+            if (values.All(v => v != null)) return null;
+            return values.Select(v => v != null).ToList();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace Unilance.Tests
+{
+    /// <summary>A fresh database directory per test, removed when the runner disposes the test.</summary>
+    public abstract class DatabaseTest : IDisposable
+    {
+        protected readonly string Dir = Fixtures.TempDir();
+
+        public void Dispose()
+        {
+            try { Directory.Delete(Dir, true); } catch (IOException) { }
+        }
+
+        protected Task<Connection> Connect()
+        {
+            return Unilance.ConnectAsync(Dir);
+        }
+    }
+
+    public static class Fixtures
+    {
+        public static string TempDir()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "unilance-cs-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+
+        /// <summary>Rows id = start.., text "row {id}", a deterministic dim-d vector.</summary>
+        public static Batch Rows(int count, int start = 0, int dim = 4)
+        {
+            var ids = Enumerable.Range(start, count).Select(i => (long)i).ToArray();
+            return new BatchBuilder()
+                .Int64("id", ids)
+                .Utf8("text", ids.Select(i => "row " + i).ToArray())
+                .Vectors("vector", dim, ids.Select(i => Vector(i, dim)).ToArray())
+                .Build();
+        }
+
+        public static float[] Vector(long i, int dim)
+        {
+            var v = new float[dim];
+            for (int d = 0; d < dim; d++) v[d] = (float)Math.Sin(i * 0.7 + d * 1.3) + d * 0.01f;
+            return v;
+        }
+
+        public static float[][] RandomVectors(int count, int dim, int seed)
+        {
+            var random = new Random(seed);
+            return Enumerable.Range(0, count)
+                .Select(_ => Enumerable.Range(0, dim).Select(__ => (float)(random.NextDouble() * 2 - 1)).ToArray())
+                .ToArray();
+        }
+
+        public static long[] Ids(Batch batch)
+        {
+            return batch.GetInt64("id").Select(v => v.Value).ToArray();
+        }
+    }
+}
