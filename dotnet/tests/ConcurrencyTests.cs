@@ -1,0 +1,76 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using UniLance.Testing;
+
+namespace Unilance.Tests
+{
+    public class ConcurrencyTests : DatabaseTest
+    {
+        [Test(TimeoutSeconds = 300)]
+        public async Task ThousandConcurrentCallsAllCorrect()
+        {
+            using (var db = await Connect())
+            using (var table = await db.CreateTableAsync("t", Fixtures.Rows(100, 0, 8)))
+            {
+                var counts = Enumerable.Range(0, 500).Select(i => table.CountRowsAsync(i % 2 == 0 ? null : "id < " + (i % 100))).ToArray();
+                var searches = Enumerable.Range(0, 500).Select(i => table.VectorSearch(Fixtures.Vector(i % 100, 8)).Select("id").Limit(1).ToBatchAsync()).ToArray();
+                await Task.WhenAll(Task.WhenAll(counts), Task.WhenAll(searches));
+                for (int i = 0; i < 500; i++)
+                {
+                    Assert.Equal(i % 2 == 0 ? 100L : i % 100, counts[i].Result, "count " + i);
+                    Assert.Equal(new long[] { i % 100 }, Fixtures.Ids(searches[i].Result), "search " + i);
+                }
+            }
+        }
+
+        [Test]
+        public async Task CancelledSearchThrowsAndTableStaysUsable()
+        {
+            const int dim = 64;
+            var vectors = Fixtures.RandomVectors(20000, dim, 5);
+            var batch = new BatchBuilder()
+                .Int64("id", Enumerable.Range(0, vectors.Length).Select(i => (long)i).ToArray())
+                .Vectors("vector", dim, vectors).Build();
+            using (var db = await Connect())
+            using (var table = await db.CreateTableAsync("t", batch))
+            {
+                // Cancelled while Rust runs it: the search is spawned on Tokio, so it is pending here.
+                using (var cts = new CancellationTokenSource())
+                {
+                    var search = table.VectorSearch(vectors[0]).Limit(5000).ToBatchAsync(cts.Token);
+                    cts.Cancel();
+                    await Assert.ThrowsAsync<OperationCanceledException>(() => search);
+                }
+                // Cancelled a little later, mid-query, many times over: every call either
+                // finished with the right answer or was cancelled; none hung or failed otherwise.
+                int cancelled = 0;
+                for (int i = 0; i < 20; i++)
+                {
+                    using (var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(i)))
+                    {
+                        try
+                        {
+                            var hits = await table.VectorSearch(vectors[i]).Limit(1).ToBatchAsync(cts.Token);
+                            Assert.Equal(new long[] { i }, Fixtures.Ids(hits));
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            cancelled++;
+                        }
+                    }
+                }
+                Assert.True(cancelled > 0, "no call was cancelled");
+                // A token cancelled up front never starts the call.
+                await Assert.ThrowsAsync<OperationCanceledException>(() => table.CountRowsAsync(null, new CancellationToken(true)));
+
+                Assert.Equal(20000L, await table.CountRowsAsync());
+                Assert.Equal(new long[] { 42 }, Fixtures.Ids(await table.VectorSearch(vectors[42]).Limit(1).ToBatchAsync()));
+                var more = new BatchBuilder().Int64("id", new long[] { 20000 }).Vectors("vector", dim, new[] { new float[dim] }).Build();
+                Assert.Equal(2L, await table.AddAsync(more));
+                Assert.Equal(20001L, await table.CountRowsAsync());
+            }
+        }
+    }
+}
