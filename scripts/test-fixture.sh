@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Builds the fixture crate and our bindgen, generates C# and Python for the fixture, and runs
+# the fixture tests: C# on Mono and on .NET 8 (plus the process-exit test on both), then Python.
+# Works from a clean clone: installs what it needs (Mono, the .NET 8 runtime, pytest).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/unilance/target}"
+BUILD="${UNILANCE_FIXTURE_BUILD:-$HOME/.cache/unilance/fixture-build}"
+
+# shellcheck source=dotnet-env.sh
+. "$ROOT/scripts/dotnet-env.sh"
+
+echo "== cargo build (fixture + bindgen)"
+cargo build -p unilance-fixture -p uniffi-bindgen
+LIB="$CARGO_TARGET_DIR/debug/libunilance_fixture.so"
+BINDGEN="$CARGO_TARGET_DIR/debug/uniffi-bindgen"
+
+rm -rf "$BUILD"
+mkdir -p "$BUILD/cs" "$BUILD/py" "$BUILD/mono" "$BUILD/net8"
+
+echo "== generate"
+"$BINDGEN" generate --library "$LIB" --language csharp --out-dir "$BUILD/cs" --no-format
+"$BINDGEN" generate --library "$LIB" --language python --out-dir "$BUILD/py" --no-format
+cp "$LIB" "$BUILD/py/"
+GENERATED="$BUILD/cs/UniLance.Fixture.cs"
+
+# Same bytes for the same input: generation must be deterministic.
+"$BINDGEN" generate --library "$LIB" --language csharp --out-dir "$BUILD/cs-again" --no-format
+cmp "$GENERATED" "$BUILD/cs-again/UniLance.Fixture.cs"
+
+RUNNER=(dotnet/testrunner/*.cs)
+TESTS=(tests/fixture/csharp/*.cs)
+MCS_FLAGS=(-langversion:7.2 -warnaserror+ -nowarn:1591 -debug)
+
+NET8_REFS=()
+for asm in System.Private.CoreLib System.Runtime System.Console System.Collections \
+           System.Collections.Concurrent System.Linq System.Threading System.Threading.Thread \
+           System.Threading.ThreadPool System.Runtime.InteropServices; do
+    NET8_REFS+=("-r:$NET8_REF/$asm.dll")
+done
+
+write_runtimeconfig() {
+    cat > "$1" <<'JSON'
+{"runtimeOptions":{"tfm":"net8.0","framework":{"name":"Microsoft.NETCore.App","version":"8.0.0"}}}
+JSON
+}
+
+echo "== compile C# (Mono profile and .NET 8)"
+mcs "${MCS_FLAGS[@]}" -target:exe -r:System.Core.dll -out:"$BUILD/mono/FixtureTests.exe" \
+    "$GENERATED" "${RUNNER[@]}" "${TESTS[@]}"
+mcs "${MCS_FLAGS[@]}" -nostdlib -noconfig -define:NET8 "${NET8_REFS[@]}" -target:exe \
+    -out:"$BUILD/net8/FixtureTests.dll" "$GENERATED" "${RUNNER[@]}" "${TESTS[@]}"
+write_runtimeconfig "$BUILD/net8/FixtureTests.runtimeconfig.json"
+
+# The generated file needs the custom type the fixture's uniffi.toml maps Celsius to.
+EXIT_SRC=(tests/fixture/csharp-exit/*.cs tests/fixture/csharp/Temperature.cs)
+mcs "${MCS_FLAGS[@]}" -target:exe -r:System.Core.dll -out:"$BUILD/mono/ExitTest.exe" "$GENERATED" "${EXIT_SRC[@]}"
+mcs "${MCS_FLAGS[@]}" -nostdlib -noconfig -define:NET8 "${NET8_REFS[@]}" -target:exe \
+    -out:"$BUILD/net8/ExitTest.dll" "$GENERATED" "${EXIT_SRC[@]}"
+write_runtimeconfig "$BUILD/net8/ExitTest.runtimeconfig.json"
+
+export LD_LIBRARY_PATH="$(dirname "$LIB")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+status=0
+
+run() {
+    local name="$1"; shift
+    echo "== $name"
+    if ! "$@"; then
+        echo "!! $name FAILED" >&2
+        status=1
+    fi
+}
+
+# A hang (e.g. at process exit) must fail the run, not block it.
+run "C# fixture tests on Mono" timeout 300 mono --debug "$BUILD/mono/FixtureTests.exe"
+run "C# fixture tests on .NET 8" timeout 300 "$DOTNET_HOST" "$BUILD/net8/FixtureTests.dll"
+run "process exit after Tokio callbacks, Mono" timeout 30 mono --debug "$BUILD/mono/ExitTest.exe"
+run "process exit after Tokio callbacks, .NET 8" timeout 30 "$DOTNET_HOST" "$BUILD/net8/ExitTest.dll"
+
+echo "== Python fixture tests"
+if ! python3 -c "import pytest" 2>/dev/null; then
+    python3 -m pip install --quiet "pytest==8.3.5" || python3 -m pip install --quiet --break-system-packages "pytest==8.3.5"
+fi
+run "Python fixture tests" env UNILANCE_FIXTURE_PY="$BUILD/py" timeout 300 python3 -m pytest -q tests/fixture/python
+
+exit $status

@@ -1,0 +1,98 @@
+//! `[bindings.csharp]` in a crate's uniffi.toml.
+
+use anyhow::Result;
+use heck::ToUpperCamelCase;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use uniffi_bindgen::ComponentInterface;
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// C# namespace of the generated file; also its file name.
+    pub namespace: Option<String>,
+    /// Library name given to `[DllImport]` (no `lib` prefix, no extension).
+    pub cdylib_name: Option<String>,
+    /// Static class holding the crate's top-level functions.
+    pub functions_class: Option<String>,
+    pub rename: toml::Table,
+    pub exclude: Vec<String>,
+    pub custom_types: BTreeMap<String, CustomTypeConfig>,
+    /// Skip the checksum checks at load (the contract version is always checked).
+    pub omit_checksums: bool,
+}
+
+/// How a custom type appears in C#: `{}` in `into_custom`/`from_custom` is the value.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct CustomTypeConfig {
+    pub type_name: Option<String>,
+    pub into_custom: String,
+    pub from_custom: String,
+    pub lift: String,
+    pub lower: String,
+    /// Extra `using` directives the conversion needs.
+    pub imports: Vec<String>,
+}
+
+impl CustomTypeConfig {
+    pub fn lift_expr(&self, value: &str) -> String {
+        let template = if self.lift.is_empty() { &self.into_custom } else { &self.lift };
+        template.replace("{}", value)
+    }
+    pub fn lower_expr(&self, value: &str) -> String {
+        let template = if self.lower.is_empty() { &self.from_custom } else { &self.lower };
+        template.replace("{}", value)
+    }
+}
+
+impl Config {
+    pub fn from_toml(
+        ci: &ComponentInterface,
+        root: toml::Value,
+        cdylib: Option<String>,
+    ) -> Result<Self> {
+        let mut config: Config = match root.get("bindings").and_then(|b| b.get("csharp")) {
+            Some(v) => v.clone().try_into()?,
+            None => Config::default(),
+        };
+        config
+            .namespace
+            .get_or_insert_with(|| format!("UniFFI.{}", ci.namespace().to_upper_camel_case()));
+        config.cdylib_name.get_or_insert_with(|| {
+            cdylib.unwrap_or_else(|| format!("uniffi_{}", ci.namespace()))
+        });
+        config.functions_class.get_or_insert_with(|| {
+            let class = ci.namespace().to_upper_camel_case();
+            let last_segment = config.namespace.as_deref().unwrap().rsplit('.').next().unwrap();
+            if class == last_segment {
+                format!("{class}Functions")
+            } else {
+                class
+            }
+        });
+        Ok(config)
+    }
+
+    pub fn namespace(&self) -> &str {
+        self.namespace.as_deref().expect("namespace set in from_toml")
+    }
+    pub fn cdylib_name(&self) -> &str {
+        self.cdylib_name.as_deref().expect("cdylib_name set in from_toml")
+    }
+    pub fn functions_class(&self) -> &str {
+        self.functions_class.as_deref().expect("functions_class set in from_toml")
+    }
+}
+
+/// Recursively overlays `over` on `base` (tables merge, other values replace).
+pub fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}

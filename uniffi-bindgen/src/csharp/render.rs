@@ -1,0 +1,500 @@
+//! Askama templates and the helpers they call.
+//!
+//! Each type kind has its own template struct; the wrapper concatenates their output in the
+//! order UniFFI lists the types, so the same input always gives the same bytes.
+
+use anyhow::{bail, Result};
+use askama::Template;
+use std::collections::BTreeSet;
+use uniffi_bindgen::interface::{
+    Argument, AsType, Callable, CallbackInterface, Enum, FfiCallbackFunction, FfiDefinition,
+    FfiFunction, FfiStruct, FfiType, Method, Object, Record, Type,
+};
+use uniffi_bindgen::ComponentInterface;
+
+use super::oracle::Oracle;
+use super::Config;
+
+/// Helpers shared by every template (`r.` in the templates).
+pub struct R<'a> {
+    pub o: Oracle<'a>,
+}
+
+impl<'a> R<'a> {
+    pub fn type_name<T: AsType>(&self, t: &T) -> String {
+        self.o.type_name(&t.as_type())
+    }
+    pub fn converter<T: AsType>(&self, t: &T) -> String {
+        self.o.converter(&t.as_type())
+    }
+    pub fn is_value_type<T: AsType>(&self, t: &T) -> bool {
+        self.o.is_value_type(&t.as_type())
+    }
+    pub fn class_name(&self, name: &str) -> String {
+        self.o.class_name(name)
+    }
+    pub fn fn_name(&self, name: &str) -> String {
+        self.o.fn_name(name)
+    }
+    pub fn var_name(&self, name: &str) -> String {
+        self.o.var_name(name)
+    }
+    pub fn field_name(&self, name: &str) -> String {
+        self.o.fn_name(name)
+    }
+    pub fn ffi_type(&self, t: &FfiType) -> String {
+        self.o.ffi_type(t)
+    }
+    pub fn ffi_struct_name(&self, name: &str) -> String {
+        self.o.ffi_struct_name(name)
+    }
+    pub fn ffi_callback_name(&self, name: &str) -> String {
+        self.o.ffi_callback_name(name)
+    }
+
+    /// An XML doc comment (`/// <summary>`) for a docstring, indented by `indent` spaces.
+    pub fn doc(&self, docstring: Option<&str>, indent: usize) -> String {
+        let Some(text) = docstring else { return String::new() };
+        let pad = " ".repeat(indent);
+        let mut out = format!("{pad}/// <summary>\n");
+        for line in text.trim().lines() {
+            let line = line
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            out.push_str(format!("{pad}/// {line}").trim_end());
+            out.push('\n');
+        }
+        out.push_str(&format!("{pad}/// </summary>\n"));
+        out
+    }
+
+    /// `int a, string b` (+ the cancellation token of async calls).
+    pub fn params(&self, args: Vec<&Argument>, is_async: bool) -> String {
+        let mut parts: Vec<String> = args
+            .iter()
+            .map(|a| format!("{} {}", self.type_name(*a), self.var_name(a.name())))
+            .collect();
+        if is_async {
+            parts.push("CancellationToken cancellationToken = default(CancellationToken)".into());
+        }
+        parts.join(", ")
+    }
+
+    /// The C# return type of a callable.
+    pub fn return_type(&self, c: &dyn Callable) -> String {
+        match (c.return_type(), c.is_async()) {
+            (None, false) => "void".into(),
+            (Some(t), false) => self.type_name(t),
+            (None, true) => "Task".into(),
+            (Some(t), true) => format!("Task<{}>", self.type_name(t)),
+        }
+    }
+
+    /// Name of a static factory for a constructor; an async primary constructor becomes `NewAsync`.
+    pub fn ctor_name(&self, c: &uniffi_bindgen::interface::Constructor) -> String {
+        if c.is_primary_constructor() {
+            "NewAsync".into()
+        } else {
+            self.fn_name(c.name())
+        }
+    }
+
+    pub fn error_handler(&self, throws: Option<&Type>) -> String {
+        match throws {
+            Some(t) => format!("{}.ErrorHandler", self.o.converter(t)),
+            None => "null".into(),
+        }
+    }
+
+    /// Lowered arguments, each followed by `, ` so the status or nothing can follow.
+    fn lowered_args(&self, handle: Option<&str>, args: &[&Argument]) -> Result<String> {
+        let mut out = String::new();
+        if let Some(h) = handle {
+            out.push_str(h);
+            out.push_str(", ");
+        }
+        for a in args {
+            if a.is_borrowed_bytes() {
+                bail!("borrowed byte slices (&[u8]) are not supported by the C# backend yet");
+            }
+            out.push_str(&format!("{}.Lower({}), ", self.converter(*a), self.var_name(a.name())));
+        }
+        Ok(out)
+    }
+
+    /// Body of a method calling Rust: `handle` is the receiver's cloned handle expression.
+    pub fn call_body(
+        &self,
+        c: &dyn Callable,
+        ffi: &FfiFunction,
+        handle: Option<&str>,
+        indent: usize,
+        lift: bool,
+    ) -> Result<String> {
+        let pad = " ".repeat(indent);
+        let args = self.lowered_args(handle, &c.arguments())?;
+        let errh = self.error_handler(c.throws_type());
+        let mut lines = Vec::new();
+        if c.is_async() {
+            let ret_ffi = c.return_type().map(FfiType::from);
+            let suffix = self.o.future_suffix(ret_ffi.as_ref());
+            let args = args.trim_end_matches(", ");
+            let (tffi, t, lift) = match c.return_type() {
+                Some(rt) => (
+                    self.o.ffi_type(ret_ffi.as_ref().unwrap()),
+                    self.type_name(rt),
+                    format!("{}.LiftFunc", self.converter(rt)),
+                ),
+                None => ("byte".into(), "object".into(), "UniffiAsync.LiftVoid".into()),
+            };
+            lines.push(format!(
+                "if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<{t}>(cancellationToken);"
+            ));
+            lines.push(format!(
+                "return UniffiAsync.Call<{tffi}, {t}>(UniffiLib.{}({args}), UniffiFutureOps{suffix}.Instance, {lift}, {errh}, cancellationToken);",
+                ffi.name()
+            ));
+        } else {
+            lines.push("var _uniffiStatus = new UniffiRustCallStatus();".into());
+            let assign = if c.return_type().is_some() { "var _uniffiRet = " } else { "" };
+            lines.push(format!("{assign}UniffiLib.{}({args}ref _uniffiStatus);", ffi.name()));
+            lines.push(format!("UniffiHelpers.CheckStatus(ref _uniffiStatus, {errh});"));
+            match c.return_type() {
+                Some(rt) if lift => {
+                    lines.push(format!("return {}.Lift(_uniffiRet);", self.converter(rt)))
+                }
+                Some(_) => lines.push("return _uniffiRet;".into()),
+                None => {}
+            }
+        }
+        Ok(lines.iter().map(|l| format!("{pad}{l}\n")).collect())
+    }
+
+    /// Lift/Lower/LiftFunc of a converter whose values travel in a RustBuffer via Read/Write.
+    pub fn rb_lift_lower(&self, type_name: &str) -> String {
+        format!(
+            r#"        public static {t} Lift(RustBuffer rb)
+        {{
+            try
+            {{
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }}
+            finally
+            {{
+                RustBuffer.Free(rb);
+            }}
+        }}
+
+        public static RustBuffer Lower({t} v)
+        {{
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }}
+
+        public static readonly Func<RustBuffer, {t}> LiftFunc = Lift;"#,
+            t = type_name
+        )
+    }
+
+    /// `[DllImport]` parameter list of an FFI function.
+    pub fn ffi_params(&self, f: &FfiFunction) -> String {
+        let mut parts: Vec<String> = f
+            .arguments()
+            .iter()
+            .map(|a| format!("{} {}", self.o.ffi_type(&a.type_()), self.var_name(a.name())))
+            .collect();
+        if f.has_rust_call_status_arg() {
+            parts.push("ref UniffiRustCallStatus uniffiStatus".into());
+        }
+        parts.join(", ")
+    }
+
+    pub fn ffi_return(&self, t: Option<&FfiType>) -> String {
+        t.map(|t| self.o.ffi_type(t)).unwrap_or_else(|| "void".into())
+    }
+
+    /// Parameter list of a native-to-managed callback delegate.
+    pub fn callback_params(&self, cb: &FfiCallbackFunction) -> String {
+        let mut parts: Vec<String> = cb
+            .arguments()
+            .iter()
+            .map(|a| format!("{} {}", self.o.ffi_param_type(&a.type_()), self.var_name(a.name())))
+            .collect();
+        if cb.has_rust_call_status_arg() {
+            parts.push("ref UniffiRustCallStatus uniffiCallStatus".into());
+        }
+        parts.join(", ")
+    }
+
+    /// Field type inside FFI structs: pointers stay raw.
+    pub fn ffi_field_type(&self, t: FfiType) -> String {
+        self.o.ffi_type(&t)
+    }
+
+    /// Lifted callback arguments for a foreign method implementation.
+    pub fn lifted_args(&self, m: &Method) -> String {
+        m.arguments()
+            .iter()
+            .map(|a| format!("{}.Lift({})", self.converter(*a), self.var_name(a.name())))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    pub fn future_suffix_of(&self, t: Option<&Type>) -> String {
+        self.o.future_suffix(t.map(FfiType::from).as_ref())
+    }
+
+    /// The element types of a compound type: `[inner]` or `[key, value]`.
+    pub fn inner_types(&self, t: &Type) -> Vec<Type> {
+        match t {
+            Type::Optional { inner_type } | Type::Sequence { inner_type } | Type::Set { inner_type } => {
+                vec![(**inner_type).clone()]
+            }
+            Type::Map { key_type, value_type } => vec![(**key_type).clone(), (**value_type).clone()],
+            _ => vec![],
+        }
+    }
+
+    pub fn compound_kind(&self, t: &Type) -> &'static str {
+        match t {
+            Type::Optional { .. } => "optional",
+            Type::Sequence { .. } => "sequence",
+            Type::Set { .. } => "set",
+            Type::Map { .. } => "map",
+            _ => "",
+        }
+    }
+
+    pub fn custom_config(&self, name: &str) -> Option<&'a super::config::CustomTypeConfig> {
+        self.o.config.custom_types.get(name)
+    }
+
+    pub fn ffi_type_of<T: AsType>(&self, t: &T) -> String {
+        self.o.ffi_type(&FfiType::from(&t.as_type()))
+    }
+
+}
+
+#[derive(Template)]
+#[template(path = "Record.cs", escape = "none")]
+struct RecordT<'a> {
+    r: &'a R<'a>,
+    rec: &'a Record,
+}
+
+#[derive(Template)]
+#[template(path = "Enum.cs", escape = "none")]
+struct EnumT<'a> {
+    r: &'a R<'a>,
+    e: &'a Enum,
+}
+
+#[derive(Template)]
+#[template(path = "Error.cs", escape = "none")]
+struct ErrorT<'a> {
+    r: &'a R<'a>,
+    e: &'a Enum,
+}
+
+#[derive(Template)]
+#[template(path = "Object.cs", escape = "none")]
+struct ObjectT<'a> {
+    r: &'a R<'a>,
+    obj: &'a Object,
+}
+
+/// The managed side of a vtable: used for callback interfaces and foreign-implementable traits.
+#[derive(Template)]
+#[template(path = "CallbackInterface.cs", escape = "none")]
+struct CallbackT<'a> {
+    r: &'a R<'a>,
+    /// C# interface implemented by users.
+    iface: String,
+    /// Suffix of the `UniffiVTable*` class.
+    vt_name: String,
+    converter: String,
+    methods: Vec<Method>,
+    vtable_methods: Vec<(FfiCallbackFunction, Method)>,
+    vtable: FfiStruct,
+    init_fn: String,
+    docstring: Option<String>,
+    /// Callback interfaces declare the C# interface here; traits declare it in Object.cs.
+    declare_interface: bool,
+}
+
+#[derive(Template)]
+#[template(path = "Compound.cs", escape = "none")]
+struct CompoundT<'a> {
+    r: &'a R<'a>,
+    t: &'a Type,
+}
+
+#[derive(Template)]
+#[template(path = "Custom.cs", escape = "none")]
+struct CustomT<'a> {
+    r: &'a R<'a>,
+    t: &'a Type,
+    name: &'a str,
+    builtin: &'a Type,
+}
+
+#[derive(Template)]
+#[template(path = "wrapper.cs", escape = "none")]
+struct WrapperT<'a> {
+    r: &'a R<'a>,
+    ci: &'a ComponentInterface,
+    config: &'a Config,
+    type_sections: Vec<String>,
+    ffi_functions: Vec<FfiFunction>,
+    ffi_callbacks: Vec<FfiCallbackFunction>,
+    ffi_structs: Vec<FfiStruct>,
+    future_types: Vec<FutureOps>,
+    vtable_registrations: Vec<String>,
+    checksums: Vec<(String, u16)>,
+    imports: BTreeSet<String>,
+}
+
+/// The `rust_future_*` functions for one FFI return type.
+struct FutureOps {
+    suffix: String,
+    /// C# type `complete` returns (`void` for unit).
+    tffi: String,
+    poll: String,
+    cancel: String,
+    complete: String,
+    free: String,
+}
+
+impl WrapperT<'_> {
+    fn contract_version(&self) -> u32 {
+        self.ci.uniffi_contract_version()
+    }
+    fn contract_version_fn(&self) -> String {
+        self.ci.ffi_uniffi_contract_version().name().to_string()
+    }
+}
+
+pub fn render(config: &Config, ci: &ComponentInterface) -> Result<String> {
+    let r = R { o: Oracle { ci, config } };
+    let mut sections = Vec::new();
+    let mut vtable_registrations = Vec::new();
+    let mut imports = BTreeSet::new();
+    for t in ci.iter_local_types() {
+        match t {
+            Type::Record { name, .. } => {
+                let rec = ci.get_record_definition(name).expect("record");
+                sections.push(RecordT { r: &r, rec }.render()?);
+            }
+            Type::Enum { name, .. } => {
+                let e = ci.get_enum_definition(name).expect("enum");
+                if ci.is_name_used_as_error(name) {
+                    sections.push(ErrorT { r: &r, e }.render()?);
+                } else {
+                    sections.push(EnumT { r: &r, e }.render()?);
+                }
+            }
+            Type::Object { name, .. } => {
+                let obj = ci.get_object_definition(name).expect("object");
+                sections.push(ObjectT { r: &r, obj }.render()?);
+                if obj.has_callback_interface() {
+                    let cb = CallbackT {
+                        r: &r,
+                        iface: r.type_name(t),
+                        vt_name: r.class_name(name),
+                        converter: r.converter(t),
+                        methods: obj.methods().into_iter().cloned().collect(),
+                        vtable_methods: obj.vtable_methods(),
+                        vtable: obj.vtable_definition().expect("trait vtable"),
+                        init_fn: obj.ffi_init_callback().name().to_string(),
+                        docstring: obj.docstring().map(str::to_string),
+                        declare_interface: false,
+                    };
+                    vtable_registrations.push(format!("UniffiVTable{}.Register();", r.class_name(name)));
+                    sections.push(cb.render()?);
+                }
+            }
+            Type::CallbackInterface { name, .. } => {
+                let cbi: &CallbackInterface =
+                    ci.get_callback_interface_definition(name).expect("callback interface");
+                let cb = CallbackT {
+                    r: &r,
+                    iface: r.type_name(t),
+                    vt_name: r.class_name(name),
+                    converter: r.converter(t),
+                    methods: cbi.methods().into_iter().cloned().collect(),
+                    vtable_methods: cbi.vtable_methods(),
+                    vtable: cbi.vtable_definition(),
+                    init_fn: cbi.ffi_init_callback().name().to_string(),
+                    docstring: cbi.docstring().map(str::to_string),
+                    declare_interface: true,
+                };
+                vtable_registrations.push(format!("UniffiVTable{}.Register();", r.class_name(name)));
+                sections.push(cb.render()?);
+            }
+            Type::Optional { .. } | Type::Sequence { .. } | Type::Map { .. } | Type::Set { .. } => {
+                sections.push(CompoundT { r: &r, t }.render()?);
+            }
+            Type::Custom { name, builtin, .. } => {
+                if let Some(c) = config.custom_types.get(name) {
+                    imports.extend(c.imports.iter().cloned());
+                }
+                sections.push(CustomT { r: &r, t, name, builtin }.render()?);
+            }
+            // Primitives, strings, bytes, timestamps and durations have fixed converters.
+            _ => {}
+        }
+    }
+
+    let mut ffi_callbacks = Vec::new();
+    let mut ffi_structs = Vec::new();
+    let mut ffi_functions = Vec::new();
+    for def in ci.ffi_definitions() {
+        match def {
+            FfiDefinition::CallbackFunction(cb) => ffi_callbacks.push(cb),
+            FfiDefinition::Struct(s) => ffi_structs.push(s),
+            FfiDefinition::Function(f) => ffi_functions.push(f),
+        }
+    }
+    // One ops class per `rust_future_*` family the crate's async calls use.
+    let mut future_types = Vec::new();
+    let mut seen = BTreeSet::new();
+    for c in ci.iter_callables().filter(|c| c.is_async()) {
+        let ret = c.return_type().map(FfiType::from);
+        let suffix = r.o.future_suffix(ret.as_ref());
+        if seen.insert(suffix.clone()) {
+            future_types.push(FutureOps {
+                tffi: ret.as_ref().map(|t| r.ffi_type(t)).unwrap_or_else(|| "void".into()),
+                poll: ci.ffi_rust_future_poll(ret.clone()).name().to_string(),
+                cancel: ci.ffi_rust_future_cancel(ret.clone()).name().to_string(),
+                complete: ci.ffi_rust_future_complete(ret.clone()).name().to_string(),
+                free: ci.ffi_rust_future_free(ret).name().to_string(),
+                suffix,
+            });
+        }
+    }
+
+    let wrapper = WrapperT {
+        r: &r,
+        ci,
+        config,
+        type_sections: sections,
+        ffi_functions,
+        ffi_callbacks,
+        ffi_structs,
+        future_types,
+        vtable_registrations,
+        checksums: if config.omit_checksums { vec![] } else { ci.iter_checksums().collect() },
+        imports,
+    };
+    let mut out = wrapper.render()?;
+    // Templates leave runs of blank lines where blocks are skipped; collapse them.
+    while out.contains("\n\n\n") {
+        out = out.replace("\n\n\n", "\n\n");
+    }
+    Ok(out)
+}

@@ -1,0 +1,202 @@
+    // ---- Rust futures -----------------------------------------------------------------------
+
+    /// <summary>The rust_future_* functions for one FFI return type.</summary>
+    internal abstract class UniffiFutureOps<TFfi>
+    {
+        public abstract void Poll(ulong handle, IntPtr callback, ulong data);
+        public abstract void Cancel(ulong handle);
+        public abstract TFfi Complete(ulong handle, ref UniffiRustCallStatus status);
+        public abstract void Free(ulong handle);
+    }
+{%- for ops in future_types %}
+
+    internal sealed class UniffiFutureOps{{ ops.suffix }} : UniffiFutureOps<{% if ops.tffi == "void" %}byte{% else %}{{ ops.tffi }}{% endif %}>
+    {
+        internal static readonly UniffiFutureOps{{ ops.suffix }} Instance = new UniffiFutureOps{{ ops.suffix }}();
+        public override void Poll(ulong handle, IntPtr callback, ulong data) { UniffiLib.{{ ops.poll }}(handle, callback, data); }
+        public override void Cancel(ulong handle) { UniffiLib.{{ ops.cancel }}(handle); }
+{%- if ops.tffi == "void" %}
+        public override byte Complete(ulong handle, ref UniffiRustCallStatus status) { UniffiLib.{{ ops.complete }}(handle, ref status); return 0; }
+{%- else %}
+        public override {{ ops.tffi }} Complete(ulong handle, ref UniffiRustCallStatus status) { return UniffiLib.{{ ops.complete }}(handle, ref status); }
+{%- endif %}
+        public override void Free(ulong handle) { UniffiLib.{{ ops.free }}(handle); }
+    }
+{%- endfor %}
+
+    /// <summary>
+    /// Dispatch target of the continuation callback: Rust hands back the data word we gave to
+    /// poll, which is a GCHandle to the pending call.
+    /// </summary>
+    internal abstract class UniffiPendingFuture
+    {
+        internal abstract void OnPoll(sbyte pollResult);
+    }
+
+    internal static class UniffiAsync
+    {
+        internal const sbyte PollReady = 0;
+        internal const sbyte PollWake = 1;
+
+        // Kept in static fields for the life of the process: Rust may call the pointer from any
+        // thread at any time, and a collected delegate would crash it.
+        private static readonly UniffiRustFutureContinuationCallback s_continuation = OnContinuation;
+        internal static readonly IntPtr ContinuationPtr = Marshal.GetFunctionPointerForDelegate(s_continuation);
+
+        internal static readonly Func<byte, object> LiftVoid = v => null;
+
+        private static void OnContinuation(ulong data, sbyte pollResult)
+        {
+            UniffiForeignThreads.Enter();
+            var pending = (UniffiPendingFuture)GCHandle.FromIntPtr(new IntPtr((long)data)).Target;
+            pending.OnPoll(pollResult);
+        }
+
+        internal static Task<T> Cancelled<T>(CancellationToken token)
+        {
+            var tcs = new TaskCompletionSource<T>();
+            tcs.SetCanceled();
+            return tcs.Task;
+        }
+
+        internal static Task<T> Call<TFfi, T>(
+            ulong handle,
+            UniffiFutureOps<TFfi> ops,
+            Func<TFfi, T> lift,
+            Func<RustBuffer, Exception> errorHandler,
+            CancellationToken cancellationToken)
+        {
+            var call = new UniffiRustFuture<TFfi, T>(handle, ops, lift, errorHandler, cancellationToken);
+            call.Start();
+            return call.Task;
+        }
+    }
+
+    /// <summary>
+    /// One Rust future driven to completion: a single TaskCompletionSource per call, no
+    /// allocation per poll. A wake that arrives while our own poll is still on the stack (the
+    /// common "ready at once" case) is handled by the polling loop; a wake from another thread
+    /// (a Tokio worker) re-polls on the thread pool, never on the waking thread, whose locks
+    /// and reentrancy we know nothing about.
+    /// </summary>
+    internal sealed class UniffiRustFuture<TFfi, T> : UniffiPendingFuture
+    {
+        private const int Polling = 0;   // poll() is on some thread's stack
+        private const int Waiting = 1;   // poll() returned; the next callback drives us
+        private const int Signaled = 2;  // a callback arrived during poll(); the poller handles it
+
+        private static readonly WaitCallback s_repoll = state => ((UniffiRustFuture<TFfi, T>)state).PollLoop();
+        private static readonly Action<object> s_cancel = state => ((UniffiRustFuture<TFfi, T>)state).RequestCancel();
+
+        private readonly ulong _handle;
+        private readonly UniffiFutureOps<TFfi> _ops;
+        private readonly Func<TFfi, T> _lift;
+        private readonly Func<RustBuffer, Exception> _errorHandler;
+        private readonly CancellationToken _token;
+        private readonly TaskCompletionSource<T> _tcs =
+            new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        private GCHandle _self;
+        private CancellationTokenRegistration _registration;
+        private int _phase;
+        private sbyte _signal;
+        private int _finished;
+
+        internal UniffiRustFuture(ulong handle, UniffiFutureOps<TFfi> ops, Func<TFfi, T> lift,
+            Func<RustBuffer, Exception> errorHandler, CancellationToken token)
+        {
+            _handle = handle;
+            _ops = ops;
+            _lift = lift;
+            _errorHandler = errorHandler;
+            _token = token;
+        }
+
+        internal Task<T> Task { get { return _tcs.Task; } }
+
+        internal void Start()
+        {
+            _self = GCHandle.Alloc(this);
+            if (_token.CanBeCanceled) _registration = _token.Register(s_cancel, this);
+            PollLoop();
+        }
+
+        private void PollLoop()
+        {
+            var data = (ulong)(long)GCHandle.ToIntPtr(_self);
+            while (true)
+            {
+                Volatile.Write(ref _phase, Polling);
+                _ops.Poll(_handle, UniffiAsync.ContinuationPtr, data);
+                if (Interlocked.CompareExchange(ref _phase, Waiting, Polling) == Polling)
+                {
+                    return;
+                }
+                if (_signal == UniffiAsync.PollReady)
+                {
+                    Finish();
+                    return;
+                }
+            }
+        }
+
+        internal override void OnPoll(sbyte pollResult)
+        {
+            _signal = pollResult;
+            if (Interlocked.CompareExchange(ref _phase, Signaled, Polling) == Polling)
+            {
+                return;
+            }
+            if (pollResult == UniffiAsync.PollReady)
+            {
+                // Only our own cancel() reports READY outside poll(): finish on this thread.
+                Finish();
+            }
+            else
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(s_repoll, this);
+            }
+        }
+
+        private void RequestCancel()
+        {
+            // Cancel and free must never race: Finish() disposes the registration first, which
+            // waits for a running cancel callback, and a finished future is never cancelled.
+            if (Volatile.Read(ref _finished) != 0) return;
+            _ops.Cancel(_handle);
+        }
+
+        private void Finish()
+        {
+            if (Interlocked.Exchange(ref _finished, 1) != 0) return;
+            _registration.Dispose();
+            try
+            {
+                var status = new UniffiRustCallStatus();
+                var ffiValue = _ops.Complete(_handle, ref status);
+                if (status.code == UniffiHelpers.CallCancelled)
+                {
+                    _tcs.TrySetCanceled(_token);
+                }
+                else
+                {
+                    UniffiHelpers.CheckStatus(ref status, _errorHandler);
+                    _tcs.TrySetResult(_lift(ffiValue));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                _tcs.TrySetCanceled(_token);
+            }
+            catch (Exception e)
+            {
+                _tcs.TrySetException(e);
+            }
+            finally
+            {
+                // Dropping the Rust future here is what releases everything it holds, including
+                // on cancellation; after free no callback can reach this object any more.
+                _ops.Free(_handle);
+                _self.Free();
+            }
+        }
+    }

@@ -1,0 +1,111 @@
+{%- let cls = r.class_name(e.name()) %}
+{%- let conv = r.converter(e) %}
+{%- if e.is_flat() %}
+
+{{ r.doc(e.docstring(), 4) -}}
+    public enum {{ cls }}
+    {
+{%- for v in e.variants() %}
+{{ r.doc(v.docstring(), 8) -}}
+        {{ r.class_name(v.name()) }},
+{%- endfor %}
+    }
+
+    // Variants travel as their 1-based position, whatever their Rust discriminant.
+    internal static class {{ conv }}
+    {
+        public static {{ cls }} Read(UniffiReader r)
+        {
+            int index = r.ReadI32();
+            if (index < 1 || index > {{ e.variants().len() }}) throw new InternalException($"invalid {{ cls }} variant {index}");
+            return ({{ cls }})(index - 1);
+        }
+
+        public static void Write({{ cls }} v, UniffiWriter w) { w.WriteI32((int)v + 1); }
+{{ r.rb_lift_lower(cls) }}
+    }
+{%- else %}
+
+{{ r.doc(e.docstring(), 4) -}}
+    public abstract class {{ cls }}
+    {
+        private {{ cls }}() { }
+{%- for v in e.variants() %}
+{%- let vcls = r.class_name(v.name()) %}
+
+{{ r.doc(v.docstring(), 8) -}}
+        public sealed class {{ vcls }} : {{ cls }}
+        {
+{%- for f in v.fields() %}
+{{ r.doc(f.docstring(), 12) -}}
+            public {{ r.type_name(f) }} {{ r.field_name(f.name()) }} { get; set; }
+{%- endfor %}
+
+            public {{ vcls }}({% for f in v.fields() %}{{ r.type_name(f) }} {{ r.var_name(f.name()) }}{% if !loop.last %}, {% endif %}{% endfor %})
+            {
+{%- for f in v.fields() %}
+                this.{{ r.field_name(f.name()) }} = {{ r.var_name(f.name()) }};
+{%- endfor %}
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as {{ vcls }};
+                if (other == null) return false;
+{%- for f in v.fields() %}
+                if (!UniffiHelpers.DeepEquals(this.{{ r.field_name(f.name()) }}, other.{{ r.field_name(f.name()) }})) return false;
+{%- endfor %}
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = {{ loop.index }};
+{%- for f in v.fields() %}
+                h = h * 31 + UniffiHelpers.DeepHash(this.{{ r.field_name(f.name()) }});
+{%- endfor %}
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"{{ cls }}.{{ vcls }} {{ "{{" }}{% for f in v.fields() %} {{ r.field_name(f.name()) }} = {{ "{" }}this.{{ r.field_name(f.name()) }}{{ "}" }}{% if !loop.last %},{% endif %}{% endfor %} {{ "}}" }}";
+            }
+        }
+{%- endfor %}
+    }
+
+    internal static class {{ conv }}
+    {
+        public static {{ cls }} Read(UniffiReader r)
+        {
+            int index = r.ReadI32();
+            switch (index)
+            {
+{%- for v in e.variants() %}
+                case {{ loop.index }}: return new {{ cls }}.{{ r.class_name(v.name()) }}({% for f in v.fields() %}{{ r.converter(f) }}.Read(r){% if !loop.last %}, {% endif %}{% endfor %});
+{%- endfor %}
+                default: throw new InternalException($"invalid {{ cls }} variant {index}");
+            }
+        }
+
+        public static void Write({{ cls }} v, UniffiWriter w)
+        {
+{%- for v in e.variants() %}
+{%- let vcls = r.class_name(v.name()) %}
+{%- let vi = loop.index %}
+            var v{{ loop.index }} = v as {{ cls }}.{{ vcls }};
+            if (v{{ loop.index }} != null)
+            {
+                w.WriteI32({{ loop.index }});
+{%- for f in v.fields() %}
+                {{ r.converter(f) }}.Write(v{{ vi }}.{{ r.field_name(f.name()) }}, w);
+{%- endfor %}
+                return;
+            }
+{%- endfor %}
+            throw new ArgumentException($"unknown {{ cls }} variant {v}");
+        }
+{{ r.rb_lift_lower(cls) }}
+    }
+{%- endif %}

@@ -1,0 +1,139 @@
+{%- let cls = r.class_name(obj.name()) %}
+{%- let conv = r.converter(obj) %}
+{%- let tname = r.type_name(obj) %}
+{%- let is_trait = obj.has_callback_interface() %}
+{%- if is_trait %}
+
+{{ r.doc(obj.docstring(), 4) -}}
+    public interface {{ tname }}
+    {
+{%- for m in obj.methods() %}
+{{ r.doc(m.docstring(), 8) -}}
+        {{ r.return_type(m) }} {{ r.fn_name(m.name()) }}({{ r.params(m.arguments(), m.is_async()) }});
+{%- endfor %}
+    }
+{%- endif %}
+
+{{ r.doc(obj.docstring(), 4) -}}
+    public class {{ cls }} : {% if is_trait %}{{ tname }}, {% endif %}IDisposable
+    {
+        private readonly ulong _handle;
+        // One count for the reference this object owns, plus one per clone in progress: the
+        // handle is freed when Dispose (or the finalizer) drops the count to zero.
+        private long _callCounter = 1;
+        private int _released;
+
+        internal {{ cls }}(UniffiHandleTag tag, ulong handle)
+        {
+            _handle = handle;
+        }
+{%- if let Some(cons) = obj.primary_constructor() %}
+{%- if !cons.is_async() %}
+
+{{ r.doc(cons.docstring(), 8) -}}
+        public {{ cls }}({{ r.params(cons.arguments(), false) }})
+            : this(default(UniffiHandleTag), UniffiConstruct({% for a in cons.arguments() %}{{ r.var_name(a.name()) }}{% if !loop.last %}, {% endif %}{% endfor %}))
+        {
+        }
+
+        private static ulong UniffiConstruct({{ r.params(cons.arguments(), false) }})
+        {
+{{ r.call_body(cons, cons.ffi_func(), None, 12, false)? -}}
+        }
+{%- endif %}
+{%- endif %}
+
+        ~{{ cls }}()
+        {
+            UniffiRelease();
+        }
+
+        /// <summary>Releases the Rust object now instead of at garbage collection.</summary>
+        public void Dispose()
+        {
+            UniffiRelease();
+            GC.SuppressFinalize(this);
+        }
+
+        private void UniffiRelease()
+        {
+            if (Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+        }
+
+        private void UniffiFree()
+        {
+            var status = new UniffiRustCallStatus();
+            UniffiLib.{{ obj.ffi_object_free().name() }}(_handle, ref status);
+        }
+
+        /// <summary>A new handle for Rust to own; Rust frees it when done with the call.</summary>
+        internal ulong UniffiCloneHandle()
+        {
+            long c;
+            do
+            {
+                c = Volatile.Read(ref _callCounter);
+                if (c == 0) throw new ObjectDisposedException(GetType().Name);
+            } while (Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
+            try
+            {
+                var status = new UniffiRustCallStatus();
+                var handle = UniffiLib.{{ obj.ffi_object_clone().name() }}(_handle, ref status);
+                UniffiHelpers.CheckStatus(ref status, null);
+                return handle;
+            }
+            finally
+            {
+                if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+            }
+        }
+{%- for cons in obj.constructors() %}
+{%- if !cons.is_primary_constructor() || cons.is_async() %}
+
+{{ r.doc(cons.docstring(), 8) -}}
+        public static {{ r.return_type(cons) }} {{ r.ctor_name(cons) }}({{ r.params(cons.arguments(), cons.is_async()) }})
+        {
+{{ r.call_body(cons, cons.ffi_func(), None, 12, true)? -}}
+        }
+{%- endif %}
+{%- endfor %}
+{%- for m in obj.methods() %}
+
+{{ r.doc(m.docstring(), 8) -}}
+        public {{ r.return_type(m) }} {{ r.fn_name(m.name()) }}({{ r.params(m.arguments(), m.is_async()) }})
+        {
+{{ r.call_body(m, m.ffi_func(), Some("UniffiCloneHandle()"), 12, true)? -}}
+        }
+{%- endfor %}
+    }
+
+    internal static class {{ conv }}
+    {
+{%- if is_trait %}
+        internal static readonly UniffiHandleMap<{{ tname }}> HandleMap = new UniffiHandleMap<{{ tname }}>();
+
+        // Even handles are Rust objects; odd ones are C# implementations Rust is giving back.
+        public static {{ tname }} Lift(ulong handle)
+        {
+            if ((handle & 1) == 0) return new {{ cls }}(default(UniffiHandleTag), handle);
+            return HandleMap.Remove(handle);
+        }
+
+        public static ulong Lower({{ tname }} v)
+        {
+            var rust = v as {{ cls }};
+            return rust != null ? rust.UniffiCloneHandle() : HandleMap.Insert(v);
+        }
+{%- else %}
+        public static {{ cls }} Lift(ulong handle) { return new {{ cls }}(default(UniffiHandleTag), handle); }
+
+        public static ulong Lower({{ cls }} v) { return v.UniffiCloneHandle(); }
+{%- endif %}
+
+        public static {{ tname }} Read(UniffiReader r) { return Lift(r.ReadU64()); }
+
+        public static void Write({{ tname }} v, UniffiWriter w) { w.WriteU64(Lower(v)); }
+
+        public static readonly Func<ulong, {{ tname }}> LiftFunc = Lift;
+    }
