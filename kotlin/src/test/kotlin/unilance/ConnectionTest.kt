@@ -1,6 +1,7 @@
 package unilance
 
 import kotlin.test.assertContains
+import kotlin.time.Duration
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertTrue
@@ -81,6 +82,23 @@ class ConnectionTest : DatabaseTest() {
         Unilance.connect(dir.toString()).use { other ->
             assertEquals(listOf("shared"), other.tableNames())
             assertEquals(2, other.openTable("shared").countRows())
+        }
+    }
+
+    @Test
+    fun `readConsistencyInterval decides whether another writer's rows are seen`() = runBlocking {
+        val writer = db.createTable("t", ids(1))
+        Unilance.connect(dir.toString(), readConsistencyInterval = Duration.ZERO).use { strict ->
+            Unilance.connect(dir.toString()).use { lazy ->
+                val fresh = strict.openTable("t")
+                val stale = lazy.openTable("t")
+                writer.add(ids(2, 3))
+                assertEquals(3, fresh.countRows())
+                // Without an interval a table never looks for newer versions by itself.
+                assertEquals(1, stale.countRows())
+                stale.checkoutLatest()
+                assertEquals(3, stale.countRows())
+            }
         }
     }
 
