@@ -30,6 +30,11 @@ GENERATED="$BUILD/cs/UniLance.Fixture.cs"
 "$BINDGEN" generate --library "$LIB" --language csharp --out-dir "$BUILD/cs-again" --no-format
 cmp "$GENERATED" "$BUILD/cs-again/UniLance.Fixture.cs"
 
+# Rust docstrings become XML doc comments.
+grep -q '/// A point in the plane.' "$GENERATED"
+grep -q '/// The colour of grass.' "$GENERATED"
+grep -q '/// The operand was negative.' "$GENERATED"
+
 RUNNER=(dotnet/testrunner/*.cs)
 TESTS=(tests/fixture/csharp/*.cs)
 MCS_FLAGS=(-langversion:7.2 -warnaserror+ -nowarn:1591 -debug)

@@ -380,6 +380,9 @@ impl WrapperT<'_> {
 }
 
 pub fn render(config: &Config, ci: &ComponentInterface) -> Result<String> {
+    if let Some(t) = ci.iter_external_types().next() {
+        bail!("external types (types from other UniFFI crates) are not supported by the C# backend yet: {t:?}");
+    }
     let r = R { o: Oracle { ci, config } };
     let mut sections = Vec::new();
     let mut vtable_registrations = Vec::new();
