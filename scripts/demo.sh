@@ -7,6 +7,6 @@ cd "$UNILANCE_ROOT"
 scripts/setup.sh
 scripts/build.sh
 echo "=== Python"
-(cd python && "$PYTHON" examples/demo.py)
+PYTHONPATH="$UNILANCE_ROOT/python" "$PYTHON" python/examples/demo.py
 if [ -x scripts/demo-kotlin.sh ]; then echo "=== Kotlin"; scripts/demo-kotlin.sh; fi
 if [ -x scripts/demo-csharp.sh ]; then echo "=== C#"; scripts/demo-csharp.sh; fi

@@ -24,7 +24,7 @@ async def main(path: str) -> None:
         "text": [f"document {i}" for i in range(ROWS)],
         "vector": pa.FixedSizeListArray.from_arrays(pa.array(vectors.ravel()), DIM),
     })
-    async with await unilance.connect(path) as db:
+    async with unilance.connect(path) as db:
         table = await db.create_table("documents", data)
         print(f"python: {await table.count_rows()} rows in {path}")
         query = vectors[123]

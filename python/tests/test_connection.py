@@ -92,3 +92,13 @@ async def test_data_persists_across_connections(tmp_path):
         t = await db.open_table("t")
         assert await t.count_rows() == 42
         assert (await t.query().to_arrow()).equals(make_table(42))
+
+
+async def test_connect_is_awaitable_and_an_async_context_manager(tmp_path):
+    async with unilance.connect(str(tmp_path)) as db:
+        await db.create_table("t", make_table(2))
+        assert await db.table_names() == ["t"]
+    assert db.is_closed
+    db2 = await unilance.connect(str(tmp_path))
+    assert await db2.table_names() == ["t"]
+    db2.close()

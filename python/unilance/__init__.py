@@ -1,6 +1,6 @@
 """unilance: embedded LanceDB for Python, async, with pyarrow in and out.
 
-    async with await unilance.connect("/tmp/db") as db:
+    async with unilance.connect("/tmp/db") as db:
         table = await db.create_table("items", pa_table)
         hits = await table.vector_search(v).where("price < 10").limit(5).to_arrow()
 """

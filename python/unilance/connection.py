@@ -11,18 +11,40 @@ from ._modes import create_mode
 from .table import Table
 
 
-async def connect(
+def connect(
     uri: str,
     *,
     storage_options: Optional[Mapping[str, str]] = None,
     read_consistency_interval: Optional[datetime.timedelta] = None,
-) -> "Connection":
-    """Opens the database at `uri` (a directory, ``memory://`` or an object-store URI)."""
+) -> "_Connecting":
+    """Opens the database at `uri` (a directory, ``memory://`` or an object-store URI).
+
+    Both ``db = await connect(uri)`` and ``async with connect(uri) as db:`` work.
+    """
     options = _ffi.ConnectOptions(
         storage_options=dict(storage_options or {}),
         read_consistency_interval=read_consistency_interval,
     )
-    return Connection(await _ffi.connect(str(uri), options))
+    return _Connecting(str(uri), options)
+
+
+class _Connecting:
+    def __init__(self, uri: str, options: _ffi.ConnectOptions):
+        self._uri, self._options = uri, options
+        self._connection: Optional[Connection] = None
+
+    async def _open(self) -> "Connection":
+        return Connection(await _ffi.connect(self._uri, self._options))
+
+    def __await__(self):
+        return self._open().__await__()
+
+    async def __aenter__(self) -> "Connection":
+        self._connection = await self._open()
+        return self._connection
+
+    async def __aexit__(self, *exc) -> None:
+        self._connection.close()
 
 
 class Connection:
