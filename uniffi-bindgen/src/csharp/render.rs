@@ -100,6 +100,11 @@ impl<'a> R<'a> {
         }
     }
 
+    /// The local holding the other operand of an exported `Eq`.
+    pub fn eq_arg(&self, m: &Method) -> String {
+        m.arguments().first().map(|a| self.var_name(a.name())).unwrap_or_else(|| "other".into())
+    }
+
     pub fn error_handler(&self, throws: Option<&Type>) -> String {
         match throws {
             Some(t) => format!("{}.ErrorHandler", self.o.converter(t)),
