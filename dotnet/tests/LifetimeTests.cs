@@ -1,0 +1,68 @@
+using System;
+using System.Threading.Tasks;
+using UniLance.Testing;
+
+namespace Unilance.Tests
+{
+    /// <summary>Rust objects are released: at once by Dispose, or by the finalizer when forgotten.</summary>
+    public class LifetimeTests : DatabaseTest
+    {
+        private static Ffi.LiveObjects Live()
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+            return Ffi.Unilance.DebugLiveObjects();
+        }
+
+        [Test]
+        public async Task DisposeReleasesAtOnce()
+        {
+            var before = Ffi.Unilance.DebugLiveObjects();
+            var db = await Connect();
+            var table = await db.CreateTableAsync("t", Fixtures.Rows(10));
+            var reader = await table.Query().ExecuteAsync();
+            var during = Ffi.Unilance.DebugLiveObjects();
+            Assert.Equal(before.Connections + 1, during.Connections);
+            Assert.Equal(before.Tables + 1, during.Tables);
+            Assert.Equal(before.Streams + 1, during.Streams);
+            reader.Dispose();
+            table.Dispose();
+            db.Dispose();
+            var after = Ffi.Unilance.DebugLiveObjects();
+            Assert.Equal(before.Connections, after.Connections, "connections");
+            Assert.Equal(before.Streams, after.Streams, "streams");
+        }
+
+        [Test]
+        public async Task ForgottenObjectsAreFinalized()
+        {
+            const int rounds = 10;
+            var before = Live();
+            for (int i = 0; i < rounds; i++) await Forget();
+            var after = Live();
+            // Mono's GC scans stacks conservatively: a stale word may keep one round's objects
+            // reachable, so "released" means at most one round left, never all ten.
+            Assert.True(after.Connections - before.Connections <= 1, "connections left: " + (after.Connections - before.Connections));
+            Assert.True(after.Tables - before.Tables <= 1, "tables left: " + (after.Tables - before.Tables));
+            Assert.True(after.Queries - before.Queries <= 2, "queries left: " + (after.Queries - before.Queries));
+            Assert.True(after.Streams - before.Streams <= 1, "streams left: " + (after.Streams - before.Streams));
+        }
+
+        // An async method's locals live on in its completed Task's state machine, which the
+        // caller's awaiter may still reference: clear them so only the finalizer can reach them.
+        private async Task Forget()
+        {
+            var db = await Connect();
+            var table = await db.CreateTableAsync("t", Fixtures.Rows(10), CreateMode.Overwrite);
+            for (int i = 0; i < 20; i++) await table.Query().Where("id > " + i).Limit(3).ToBatchAsync();
+            var reader = await table.VectorSearch(Fixtures.Vector(1, 4)).ExecuteAsync();
+            Assert.NotNull(await reader.NextAsync());
+            db = null;
+            table = null;
+            reader = null;
+        }
+    }
+}
