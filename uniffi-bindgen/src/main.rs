@@ -9,7 +9,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if csharp::cli::is_csharp_request(&args) {
         if let Err(e) = csharp::cli::run(&args) {
-            eprintln!("Error: {e:?}");
+            eprintln!("Error: {e:#}");
             std::process::exit(1);
         }
         return;
