@@ -66,6 +66,15 @@ mcs "${MCS_FLAGS[@]}" -nostdlib -noconfig -define:NET8 "${NET8_REFS[@]}" -target
     -out:"$BUILD/net8/ExitTest.dll" "$GENERATED" "${EXIT_SRC[@]}"
 write_runtimeconfig "$BUILD/net8/ExitTest.runtimeconfig.json"
 
+# Bindings whose checksum does not match the library must refuse to run.
+sed -E '0,/_checksum_[a-z0-9_]+\(\) != [0-9]+/s/(_checksum_[a-z0-9_]+\(\) != )[0-9]+/\165535/' \
+    "$GENERATED" > "$BUILD/cs/Mismatched.cs"
+if cmp -s "$GENERATED" "$BUILD/cs/Mismatched.cs"; then echo "no checksum to alter" >&2; exit 1; fi
+mcs "${MCS_FLAGS[@]}" -target:exe -r:System.Core.dll -out:"$BUILD/mono/ContractTest.exe" \
+    "$BUILD/cs/Mismatched.cs" tests/fixture/csharp-contract/*.cs tests/fixture/csharp/Temperature.cs
+# This one is built for Mono and also run, unchanged, on .NET 8.
+write_runtimeconfig "$BUILD/mono/ContractTest.runtimeconfig.json"
+
 export LD_LIBRARY_PATH="$(dirname "$LIB")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 status=0
 
@@ -83,6 +92,9 @@ run "C# fixture tests on Mono" timeout 300 mono --debug "$BUILD/mono/FixtureTest
 run "C# fixture tests on .NET 8" timeout 300 "$DOTNET_HOST" "$BUILD/net8/FixtureTests.dll"
 run "process exit after Tokio callbacks, Mono" timeout 30 mono --debug "$BUILD/mono/ExitTest.exe"
 run "process exit after Tokio callbacks, .NET 8" timeout 30 "$DOTNET_HOST" "$BUILD/net8/ExitTest.dll"
+
+run "checksum mismatch is rejected, Mono" timeout 30 mono --debug "$BUILD/mono/ContractTest.exe"
+run "checksum mismatch is rejected, .NET 8" timeout 30 "$DOTNET_HOST" "$BUILD/mono/ContractTest.exe"
 
 echo "== Python fixture tests"
 if ! python3 -c "import pytest" 2>/dev/null; then
