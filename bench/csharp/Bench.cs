@@ -14,7 +14,8 @@ namespace Unilance.Bench
     /// </summary>
     public static class Program
     {
-        private static double s_seconds = 1.0;
+        // Measuring time per call kind and mode, split into Repetitions samples.
+        private static double s_seconds = 3.0;
 
         public static int Main(string[] args)
         {
@@ -55,19 +56,36 @@ namespace Unilance.Bench
             var ids = Enumerable.Range(0, 10).Select(i => (long)i).ToArray();
             using (var table = await db.CreateTableAsync("small", new BatchBuilder().Int64("id", ids).Build()))
             {
-                // Interleaved per call kind, so drift of the machine hits every row alike.
-                var rows = new List<Row>
+                var kinds = new List<KeyValuePair<string, Func<Task>>>
                 {
-                    await Measure("C-ABI baseline, completed on the caller's thread", CabiBaseline.ReadyNoop),
-                    await Measure("UniFFI debug_call, ready at first poll (generated)", () => Ffi.Unilance.DebugCall(null, false)),
-                    await Measure("UniFFI debug_call, ready at first poll (package)", () => Unilance.DebugCallAsync(null, false)),
-                    await Measure("C-ABI baseline, completed by a Tokio worker", CabiBaseline.SpawnNoop),
-                    await Measure("UniFFI debug_call, completed by Tokio (generated)", () => Ffi.Unilance.DebugCall(null, true)),
-                    await Measure("UniFFI debug_call, completed by Tokio (package)", () => Unilance.DebugCallAsync(null, true)),
-                    await Measure("CountRowsAsync, 10-row table (package)", () => table.CountRowsAsync()),
+                    Kind("C-ABI baseline, completed on the caller's thread", CabiBaseline.ReadyNoop),
+                    Kind("UniFFI debug_call, ready at first poll (generated)", () => Ffi.Unilance.DebugCall(null, false)),
+                    Kind("UniFFI debug_call, ready at first poll (package)", () => Unilance.DebugCallAsync(null, false)),
+                    Kind("C-ABI baseline, completed by a Tokio worker", CabiBaseline.SpawnNoop),
+                    Kind("UniFFI debug_call, completed by Tokio (generated)", () => Ffi.Unilance.DebugCall(null, true)),
+                    Kind("UniFFI debug_call, completed by Tokio (package)", () => Unilance.DebugCallAsync(null, true)),
+                    Kind("CountRowsAsync, 10-row table (package)", () => table.CountRowsAsync()),
                 };
+                foreach (var kind in kinds)
+                {
+                    await Loop(kind.Value, 1, s_seconds / 10);
+                    await Loop(kind.Value, 64, s_seconds / 10);
+                }
+                // Short samples, interleaved round-robin, then the median: a 2-core VM shared
+                // with builds drifts, and drift must not favour whichever kind ran at a quiet time.
+                var sequential = kinds.Select(_ => new List<double>()).ToArray();
+                var inFlight = kinds.Select(_ => new List<double>()).ToArray();
+                for (int rep = 0; rep < Repetitions; rep++)
+                {
+                    for (int k = 0; k < kinds.Count; k++)
+                    {
+                        sequential[k].Add(await PerCall(kinds[k].Value, 1));
+                        inFlight[k].Add(await PerCall(kinds[k].Value, 64));
+                    }
+                }
+                var rows = kinds.Select((kind, k) => new Row { Name = kind.Key, Sequential = Median(sequential[k]), InFlight = Median(inFlight[k]) }).ToList();
                 Console.WriteLine();
-                Console.WriteLine(string.Format("{0,-56} {1,12} {2,14}", "async round trip (µs per call)", "sequential", "64 in flight"));
+                Console.WriteLine(string.Format("{0,-56} {1,12} {2,14}", "async round trip, median µs per call", "sequential", "64 in flight"));
                 foreach (var row in rows)
                 {
                     Console.WriteLine(string.Format("{0,-56} {1,12:F2} {2,14:F2}", row.Name, row.Sequential, row.InFlight));
@@ -87,21 +105,23 @@ namespace Unilance.Bench
                 name, seq, par, seq <= 1.2 && par <= 1.2 ? "met" : "not met"));
         }
 
-        private static async Task<Row> Measure(string name, Func<Task> call)
+        private const int Repetitions = 7;
+
+        private static KeyValuePair<string, Func<Task>> Kind(string name, Func<Task> call)
         {
-            return new Row
-            {
-                Name = name,
-                Sequential = await PerCall(call, 1),
-                InFlight = await PerCall(call, 64),
-            };
+            return new KeyValuePair<string, Func<Task>>(name, call);
         }
 
-        /// <summary>µs per call with <paramref name="inFlight"/> calls outstanding, after a warm-up.</summary>
+        private static double Median(List<double> samples)
+        {
+            var sorted = samples.OrderBy(x => x).ToList();
+            return sorted[sorted.Count / 2];
+        }
+
+        /// <summary>µs per call with <paramref name="inFlight"/> calls outstanding, over one sample.</summary>
         private static async Task<double> PerCall(Func<Task> call, int inFlight)
         {
-            await Loop(call, inFlight, s_seconds / 5);
-            var (calls, elapsed) = await Loop(call, inFlight, s_seconds);
+            var (calls, elapsed) = await Loop(call, inFlight, s_seconds / Repetitions);
             return elapsed.TotalMilliseconds * 1000 / calls;
         }
 
