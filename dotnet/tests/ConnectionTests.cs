@@ -95,5 +95,21 @@ namespace Unilance.Tests
             Assert.Equal(2L, await table.CountRowsAsync());
             table.Dispose();
         }
+
+        [Test]
+        public async Task ReadConsistencyIntervalZeroSeesOtherWriters()
+        {
+            var options = new ConnectOptions { ReadConsistencyInterval = System.TimeSpan.Zero, StorageOptions = new System.Collections.Generic.Dictionary<string, string>() };
+            using (var writer = await Connect())
+            using (var reader = await Unilance.ConnectAsync(Dir, options))
+            using (var written = await writer.CreateTableAsync("t", Fixtures.Rows(3)))
+            using (var read = await reader.OpenTableAsync("t"))
+            {
+                Assert.Equal(3L, await read.CountRowsAsync());
+                await written.AddAsync(Fixtures.Rows(2, 3));
+                Assert.Equal(5L, await read.CountRowsAsync());
+                Assert.Equal(2L, await read.VersionAsync());
+            }
+        }
     }
 }
