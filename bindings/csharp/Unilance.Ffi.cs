@@ -773,14 +773,7 @@ namespace Unilance.Ffi
         }
     }
 
-    /// <summary>
-    /// Threads Rust creates (Tokio workers) become managed threads the first time they run a
-    /// callback. Mono waits for such foreground threads at exit, and they never end, so the
-    /// process hangs after Main returns. Every thread that enters through a callback is made a
-    /// background thread once: the runtime then exits without waiting for it. (A thread of your
-    /// own that is blocked in a call whose callback runs on it also becomes a background thread;
-    /// only process-exit waiting is affected by the flag.)
-    /// </summary>
+    /// <summary>Bookkeeping for threads entering managed code through a callback.</summary>
     internal static class UniffiForeignThreads
     {
         [ThreadStatic] private static bool t_seen;
@@ -789,9 +782,48 @@ namespace Unilance.Ffi
         {
             if (t_seen) return;
             t_seen = true;
-            var thread = Thread.CurrentThread;
-            if (!thread.IsBackground) thread.IsBackground = true;
+            if (UniffiMonoExit.IsMono) UniffiMonoExit.OnThreadEntered();
         }
+    }
+
+    /// <summary>
+    /// Mono hangs at exit once a thread Rust created (a Tokio worker) has run a callback: Mono
+    /// attached it as a background thread, and at shutdown it aborts background threads and
+    /// waits for them without a timeout, but a thread parked in native code never sees the
+    /// abort. (.NET 8 does not wait for such threads.) So on Mono, after the first foreign
+    /// thread enters, a ProcessExit handler ends the process with libc's exit() and the exit
+    /// code already set by Main: atexit handlers and stdio flushing still run; Mono's wait is
+    /// skipped. ProcessExit handlers registered after it do not run.
+    /// </summary>
+    internal static class UniffiMonoExit
+    {
+        internal static readonly bool IsMono = Type.GetType("Mono.Runtime") != null;
+        private static int s_hooked;
+
+        internal static void OnThreadEntered()
+        {
+            try
+            {
+                if (mono_thread_is_foreign(mono_thread_current()) == 0) return;
+            }
+            catch (Exception)
+            {
+                // An embedded Mono without these exports: assume the thread is foreign.
+            }
+            if (Interlocked.Exchange(ref s_hooked, 1) != 0) return;
+            AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        }
+
+        private static void OnProcessExit(object sender, EventArgs e)
+        {
+            Console.Out.Flush();
+            Console.Error.Flush();
+            exit(Environment.ExitCode);
+        }
+
+        [DllImport("__Internal")] private static extern IntPtr mono_thread_current();
+        [DllImport("__Internal")] private static extern int mono_thread_is_foreign(IntPtr thread);
+        [DllImport("libc")] private static extern void exit(int code);
     }
 
     /// <summary>Delegates for function pointers Rust passes in, converted once per pointer.</summary>
