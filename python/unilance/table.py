@@ -36,8 +36,8 @@ class Table:
         mode = add_mode(mode)
         if isinstance(data, _ffi.Batch):
             return await self._inner.add(data, mode)
-        reader = _conform(to_reader(data, await self.schema() if isinstance(data, (list, dict)) else None),
-                          await self.schema())
+        schema = await self.schema()
+        reader = _conform(to_reader(data, schema if isinstance(data, (list, dict)) else None), schema)
         with ExportedStream(reader) as s:
             return await self._inner.add_arrow(s.address, mode)
 
