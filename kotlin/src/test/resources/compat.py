@@ -15,6 +15,8 @@ import sys
 import lancedb
 import pyarrow as pa
 
+from rows import plain
+
 
 def written_by_python(n=200, dim=8):
     rng = random.Random(11)
@@ -30,20 +32,6 @@ def written_by_python(n=200, dim=8):
             "ts": pa.array([1_700_000_000_000_000 + i for i in range(n)], pa.timestamp("us", tz="UTC")),
         }
     )
-
-
-def plain(table):
-    columns = {}
-    for name in table.column_names:
-        column = table.column(name)
-        if pa.types.is_timestamp(column.type):
-            column = column.cast(pa.int64())
-        values = column.to_pylist()
-        if pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
-            values = [None if v is None else v.hex() for v in values]
-        columns[name] = values
-    rows = [dict(zip(columns, values)) for values in zip(*columns.values())]
-    return sorted(rows, key=lambda row: row["id"])
 
 
 def main():

@@ -19,6 +19,10 @@ class Connection internal constructor(ffi: FfiConnection) : AutoCloseable {
     suspend fun createTable(name: String, data: Batch, mode: CreateMode = CreateMode.CREATE): Table =
         Table(handle.get().createTable(name, data, mode))
 
+    /** Creates a table from Arrow IPC stream bytes (Arrow Java's `ArrowStreamWriter`, pyarrow's `ipc.new_stream`). */
+    suspend fun createTable(name: String, arrowIpcStream: ByteArray, mode: CreateMode = CreateMode.CREATE): Table =
+        Table(handle.get().createTableIpc(name, arrowIpcStream, mode))
+
     suspend fun createEmptyTable(name: String, schema: Schema, mode: CreateMode = CreateMode.CREATE): Table =
         Table(handle.get().createEmptyTable(name, schema, mode))
 

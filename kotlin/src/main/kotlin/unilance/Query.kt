@@ -46,6 +46,9 @@ class Query internal constructor(private val ffi: FfiQuery) {
     /** Runs the query; every row in one batch. */
     suspend fun toBatch(): Batch = ffi.toBatch()
 
+    /** Runs the query; every row as Arrow IPC stream bytes, for Arrow Java or any other Arrow reader. */
+    suspend fun toArrowIpc(): ByteArray = ffi.toIpc()
+
     /** Runs the query; the rows as maps (see [Batch.toRows]). */
     suspend fun toList(): List<Map<String, Any?>> = toBatch().toRows()
 

@@ -19,6 +19,10 @@ class Table internal constructor(ffi: FfiTable) : AutoCloseable {
     /** Adds rows; returns the table's new version. */
     suspend fun add(data: Batch, mode: AddMode = AddMode.APPEND): Long = handle.get().add(data, mode).toLong()
 
+    /** Adds rows from Arrow IPC stream bytes; returns the table's new version. */
+    suspend fun add(arrowIpcStream: ByteArray, mode: AddMode = AddMode.APPEND): Long =
+        handle.get().addIpc(arrowIpcStream, mode).toLong()
+
     /** Deletes the rows matching the SQL [predicate]. */
     suspend fun delete(predicate: String): DeleteResult = handle.get().delete(predicate)
 

@@ -1,9 +1,6 @@
 package unilance
 
-import java.io.File
-import java.util.concurrent.TimeUnit as JavaTimeUnit
 import kotlin.test.assertEquals
-import kotlin.test.assertTrue
 import kotlinx.coroutines.runBlocking
 import org.json.JSONArray
 import org.json.JSONObject
@@ -16,45 +13,8 @@ class CompatTest : DatabaseTest() {
 
     /** Runs `compat.py` with the official package; returns its JSON answer. */
     private fun python(mode: String, table: String): JSONObject {
-        val script = File(checkNotNull(javaClass.getResource("/compat.py")).toURI()).path
-        val python = System.getProperty("unilance.python") ?: "python3"
         val queryJson = JSONArray(query.map { it.toDouble() }).toString()
-        val log = File(dir.toFile(), "python-$mode.out")
-        val err = File(dir.toFile(), "python-$mode.err")
-        val process = ProcessBuilder(python, script, mode, dir.toString(), table, queryJson)
-            .redirectOutput(log).redirectError(err).start()
-        assertTrue(process.waitFor(120, JavaTimeUnit.SECONDS), "python did not finish")
-        assertEquals(0, process.exitValue(), err.readText())
-        return JSONObject(log.readText())
-    }
-
-    /** The Kotlin rows in the JSON shape the script prints (timestamps as counts, floats widened). */
-    private fun plainRows(batch: Batch): List<Map<String, Any?>> {
-        val columns = batch.columnNames.associateWith { name ->
-            when (batch.field(name).dataType) {
-                is unilance.ffi.DataType.Timestamp -> batch.timestamps(name)
-                is unilance.ffi.DataType.Vector -> batch.vectors(name).map { v -> v?.map { it.toDouble() } }
-                else -> List(batch.rowCount) { batch.value(name, it) }
-            }
-        }
-        return List(batch.rowCount) { row -> columns.mapValues { it.value[row] } }.sortedBy { it["id"] as Long }
-    }
-
-    private fun jsonRows(json: JSONObject): List<Map<String, Any?>> {
-        val rows = json.getJSONArray("rows")
-        return List(rows.length()) { i ->
-            val row = rows.getJSONObject(i)
-            row.keySet().associateWith { key -> fromJson(key, row.get(key)) }
-        }
-    }
-
-    /** JSON numbers come back as Int/Long/BigDecimal: normalise to what Kotlin reads. */
-    private fun fromJson(column: String, value: Any?): Any? = when {
-        value == JSONObject.NULL -> null
-        value is JSONArray -> List(value.length()) { value.getDouble(it) }
-        column == "id" || column == "ts" -> (value as Number).toLong()
-        value is Number -> value.toDouble()
-        else -> value
+        return JSONObject(runPython("compat.py", listOf(mode, dir.toString(), table, queryJson), dir.toFile()))
     }
 
     private fun ids(json: JSONObject): List<Long> = json.getJSONArray("top10").let { a -> List(a.length()) { a.getLong(it) } }

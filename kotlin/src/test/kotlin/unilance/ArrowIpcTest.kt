@@ -1,0 +1,46 @@
+package unilance
+
+import java.io.File
+import kotlin.test.assertEquals
+import kotlinx.coroutines.runBlocking
+import org.json.JSONObject
+import org.junit.jupiter.api.Test
+import unilance.ffi.DataType
+
+/** Arrow IPC stream bytes in and out, checked against pyarrow. */
+class ArrowIpcTest : DatabaseTest() {
+    private fun pyarrow(mode: String, file: File) = JSONObject(runPython("ipc.py", listOf(mode, file.path), dir.toFile()))
+
+    @Test
+    fun `a table created and appended from pyarrow's IPC bytes holds its rows`() = runBlocking {
+        val file = File(dir.toFile(), "in.arrows")
+        val written = jsonRows(pyarrow("write", file))
+        val bytes = file.readBytes()
+
+        val table = db.createTable("ipc", bytes)
+        assertEquals(DataType.Vector(3u), table.schema().fields.single { it.name == "v" }.dataType)
+        assertEquals(written, plainRows(table.query().toBatch()))
+
+        assertEquals(table.version() + 1, table.add(bytes))
+        assertEquals(8, table.countRows())
+        assertEquals(2, table.countRows("name IS NULL"))
+    }
+
+    @Test
+    fun `query results as IPC bytes are read by pyarrow unchanged`() = runBlocking {
+        val data = batch {
+            int64("id", listOf(1L, 2L, 3L))
+            utf8("name", listOf("ä", null, ""))
+            float32Vectors("v", 3, listOf(floatArrayOf(1f, 2f, 3f), null, floatArrayOf(-0.5f, 0f, 1e-9f)))
+            float32("score", listOf(null, 1.5f, -2f))
+            timestamp("ts", TimeUnit.MILLISECOND, listOf(5L, null, -1L))
+        }
+        val table = db.createTable("out", data)
+        val file = File(dir.toFile(), "out.arrows").apply { writeBytes(table.query().toArrowIpc()) }
+        assertEquals(plainRows(data), jsonRows(pyarrow("read", file)))
+
+        val hits = table.vectorSearch(floatArrayOf(1f, 2f, 3f)).limit(1).select("id").toArrowIpc()
+        file.writeBytes(hits)
+        assertEquals(listOf(1L), jsonRows(pyarrow("read", file)).map { it["id"] })
+    }
+}
