@@ -7,6 +7,13 @@ source "$(dirname "$0")/../scripts/env.sh"
 source "$UNILANCE_ROOT/scripts/dotnet-env.sh"
 cd "$UNILANCE_ROOT/dotnet"
 
+# One build at a time: engineers share this work tree, and build.sh starts with rm -rf.
+if [ -z "${UNILANCE_DOTNET_LOCKED:-}" ]; then
+    exec 9>"${TMPDIR:-/tmp}/unilance-dotnet-build.lock"
+    flock 9
+    export UNILANCE_DOTNET_LOCKED=1
+fi
+
 VERSION="${UNILANCE_VERSION:-0.1.0}"
 OUT="$UNILANCE_ROOT/dotnet/build"
 GENERATED=("$UNILANCE_ROOT"/bindings/csharp/*.cs)
@@ -31,12 +38,15 @@ runtimeconfig() {
 }
 
 echo "== tests"
-TESTS=(testrunner/*.cs tests/*.cs)
+TESTS=(testrunner/*.cs tests/*.cs)  # tests/exit/ is a program of its own
 cp "$OUT/netstandard2.0/Unilance.dll" "$OUT/tests-mono/"
 "${MCS[@]}" -target:exe -r:"$OUT/tests-mono/Unilance.dll" -out:"$OUT/tests-mono/UnilanceTests.exe" "${TESTS[@]}"
 cp "$OUT/net8.0/Unilance.dll" "$OUT/tests-net8/"
 "${MCS[@]}" -target:exe -define:NET8 -r:"$OUT/tests-net8/Unilance.dll" -out:"$OUT/tests-net8/UnilanceTests.dll" "${TESTS[@]}"
 runtimeconfig "$OUT/tests-net8/UnilanceTests.runtimeconfig.json"
+"${MCS[@]}" -target:exe -r:"$OUT/tests-mono/Unilance.dll" -out:"$OUT/tests-mono/ExitProgram.exe" tests/exit/*.cs
+"${MCS[@]}" -target:exe -r:"$OUT/tests-net8/Unilance.dll" -out:"$OUT/tests-net8/ExitProgram.dll" tests/exit/*.cs
+runtimeconfig "$OUT/tests-net8/ExitProgram.runtimeconfig.json"
 
 echo "== example"
 cp "$OUT/net8.0/Unilance.dll" "$OUT/examples/"

@@ -10,11 +10,6 @@ namespace Unilance
     /// </summary>
     public static class Unilance
     {
-        static Unilance()
-        {
-            MonoExit.Install();
-        }
-
         /// <summary>
         /// Opens (or creates) the database at <paramref name="uri"/>: a local directory,
         /// <c>memory://</c>, or an object-store URI configured by <see cref="ConnectOptions.StorageOptions"/>.

@@ -37,18 +37,21 @@ namespace Unilance.Tests
         }
 
         [Test]
-        public async Task ForgottenObjectsAreFinalized()
+        public void ForgottenObjectsAreFinalized()
         {
             const int rounds = 10;
             var before = Live();
-            for (int i = 0; i < rounds; i++) await Forget();
+            // Task.Run and Wait: the completed tasks of the rounds (whose state machines mcs leaves
+            // holding their awaiters' results) are then referenced by nothing.
+            Task.Run(async () => { for (int i = 0; i < rounds; i++) await Forget(); }).Wait();
             var after = Live();
-            // Mono's GC scans stacks conservatively: a stale word may keep one round's objects
-            // reachable, so "released" means at most one round left, never all ten.
-            Assert.True(after.Connections - before.Connections <= 1, "connections left: " + (after.Connections - before.Connections));
-            Assert.True(after.Tables - before.Tables <= 1, "tables left: " + (after.Tables - before.Tables));
-            Assert.True(after.Queries - before.Queries <= 2, "queries left: " + (after.Queries - before.Queries));
-            Assert.True(after.Streams - before.Streams <= 1, "streams left: " + (after.Streams - before.Streams));
+            // .NET 8's GC is precise: every round is released. Mono's scans stacks
+            // conservatively, so stale words may keep a few rounds reachable, never all of them.
+            int slack = Type.GetType("Mono.Runtime") != null ? 3 : 0;
+            Assert.True(after.Connections - before.Connections <= slack, "connections left: " + (after.Connections - before.Connections));
+            Assert.True(after.Tables - before.Tables <= slack, "tables left: " + (after.Tables - before.Tables));
+            Assert.True(after.Queries - before.Queries <= 2 * slack, "queries left: " + (after.Queries - before.Queries));
+            Assert.True(after.Streams - before.Streams <= slack, "streams left: " + (after.Streams - before.Streams));
         }
 
         // An async method's locals live on in its completed Task's state machine, which the
