@@ -93,7 +93,8 @@
         private readonly Func<TFfi, T> _lift;
         private readonly Func<RustBuffer, Exception> _errorHandler;
         private readonly CancellationToken _token;
-        private readonly TaskCompletionSource<T> _tcs = new TaskCompletionSource<T>();
+        private readonly TaskCompletionSource<T> _tcs =
+            new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         private GCHandle _self;
         private CancellationTokenRegistration _registration;
         private int _phase;
@@ -200,10 +201,8 @@
             // before the task completes, so an awaiting caller sees the future already dropped.
             _ops.Free(_handle);
             _self.Free();
-            // Continuations run inline: Finish runs on the thread that called the async method
-            // (ready at the first poll: nothing awaits yet), on a thread-pool thread (a wake
-            // from Rust re-polls there, never on the waking thread), or on the thread that
-            // cancelled the token. A second thread-pool hop per call would cost a wake-up.
+            // Continuations run asynchronously (the TaskCompletionSource's option): never on a
+            // thread that is inside Rust's cancel() or on a caller that has not awaited yet.
             if (cancelled) _tcs.TrySetCanceled(_token);
             else if (error != null) _tcs.TrySetException(error);
             else _tcs.TrySetResult(value);
