@@ -65,7 +65,13 @@ namespace Unilance
     /// <summary>Translates the generated exceptions into the package's own at the API boundary.</summary>
     internal static class Errors
     {
-        internal static async Task<T> Translate<T>(Task<T> call)
+        internal static Task<T> Translate<T>(Task<T> call)
+        {
+            // Most calls succeed, many synchronously (ready at the first poll): no state machine then.
+            return call.Status == TaskStatus.RanToCompletion ? call : TranslateAsync(call);
+        }
+
+        private static async Task<T> TranslateAsync<T>(Task<T> call)
         {
             try
             {
@@ -77,24 +83,16 @@ namespace Unilance
             }
         }
 
-        internal static async Task Translate(Task call)
+        internal static Task Translate(Task call)
+        {
+            return call.Status == TaskStatus.RanToCompletion ? call : TranslateAsync(call);
+        }
+
+        private static async Task TranslateAsync(Task call)
         {
             try
             {
                 await call.ConfigureAwait(false);
-            }
-            catch (Ffi.LanceException e)
-            {
-                throw LanceException.From(e);
-            }
-        }
-
-        /// <summary>For synchronous calls that can fail in Rust (query builders never do).</summary>
-        internal static T Translate<T>(Func<T> call)
-        {
-            try
-            {
-                return call();
             }
             catch (Ffi.LanceException e)
             {
