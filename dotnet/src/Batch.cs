@@ -65,7 +65,47 @@ namespace Unilance
             return rows;
         }
 
+        /// <summary>
+        /// A column's values boxed, whatever its type: long, int, float, double, bool, string,
+        /// byte[], float[] (vectors), DateTimeOffset (timestamps); null for a null value.
+        /// </summary>
+        public object[] GetColumn(string name)
+        {
+            switch (Schema[name].DataType.Kind)
+            {
+                case DataTypeKind.Bool: return Box(GetBools(name));
+                case DataTypeKind.Int32: return Box(GetInt32(name));
+                case DataTypeKind.Int64: return Box(GetInt64(name));
+                case DataTypeKind.Float32: return Box(GetFloat32(name));
+                case DataTypeKind.Float64: return Box(GetFloat64(name));
+                case DataTypeKind.Utf8: return GetStrings(name);
+                case DataTypeKind.Binary: return GetBinaries(name);
+                case DataTypeKind.Vector: return GetVectors(name);
+                default: return Box(GetDateTimes(name));
+            }
+        }
+
+        /// <summary>The rows as column name → value maps (values as in <see cref="GetColumn"/>).</summary>
+        public IReadOnlyList<IReadOnlyDictionary<string, object>> ToRows()
+        {
+            var names = ColumnNames;
+            var columns = names.Select(GetColumn).ToArray();
+            var rows = new List<IReadOnlyDictionary<string, object>>(NumRows);
+            for (int i = 0; i < NumRows; i++)
+            {
+                var row = new Dictionary<string, object>(names.Count);
+                for (int c = 0; c < names.Count; c++) row[names[c]] = columns[c][i];
+                rows.Add(row);
+            }
+            return rows;
+        }
+
         public override string ToString() { return "Batch(" + NumRows + " rows, " + Schema + ")"; }
+
+        private static object[] Box<T>(T?[] values) where T : struct
+        {
+            return values.Select(v => v.HasValue ? (object)v.Value : null).ToArray();
+        }
 
         internal static DateTimeOffset Instant(long count, TimeUnit unit)
         {

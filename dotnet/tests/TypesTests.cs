@@ -103,6 +103,28 @@ namespace Unilance.Tests
         }
 
         [Test]
+        public async Task RowsAsMaps()
+        {
+            var at = new DateTimeOffset(2020, 1, 2, 3, 4, 5, TimeSpan.Zero);
+            var batch = new BatchBuilder()
+                .Int64("id", new long?[] { 1, null })
+                .Utf8("name", new[] { "a", null })
+                .Bool("ok", new bool?[] { true, false })
+                .Vectors("v", 2, new[] { new[] { 1f, 2f }, null })
+                .Timestamp("at", new DateTimeOffset?[] { at, null })
+                .Build();
+            var rows = (await RoundTrip(batch)).ToRows();
+            Assert.Equal(2, rows.Count);
+            Assert.Equal(new[] { "id", "name", "ok", "v", "at" }, rows[0].Keys.ToArray());
+            Assert.Equal(1L, rows[0]["id"]);
+            Assert.Equal("a", rows[0]["name"]);
+            Assert.Equal(true, rows[0]["ok"]);
+            Assert.Equal(new[] { 1f, 2f }, (float[])rows[0]["v"]);
+            Assert.Equal(at, rows[0]["at"]);
+            Assert.Equal(new object[] { null, null, false, null, null }, rows[1].Values.ToArray());
+        }
+
+        [Test]
         public void WrongTypedGetterNamesTheColumn()
         {
             var batch = new BatchBuilder().Utf8("name", new[] { "a" }).Build();
