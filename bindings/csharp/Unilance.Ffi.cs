@@ -705,35 +705,43 @@ namespace Unilance.Ffi
         {
             if (Interlocked.Exchange(ref _finished, 1) != 0) return;
             _registration.Dispose();
+            // complete() is called outside any try block: on x64 Unix CoreCLR does not inline a
+            // P/Invoke inside a try region and goes through a far slower stub instead.
+            var status = new UniffiRustCallStatus();
+            var ffiValue = _ops.Complete(_handle, ref status);
+            T value = default(T);
+            Exception error = null;
+            bool cancelled = false;
             try
             {
-                var status = new UniffiRustCallStatus();
-                var ffiValue = _ops.Complete(_handle, ref status);
                 if (status.code == UniffiHelpers.CallCancelled)
                 {
-                    _tcs.TrySetCanceled(_token);
+                    cancelled = true;
                 }
                 else
                 {
                     UniffiHelpers.CheckStatus(ref status, _errorHandler);
-                    _tcs.TrySetResult(_lift(ffiValue));
+                    value = _lift(ffiValue);
                 }
             }
             catch (OperationCanceledException)
             {
-                _tcs.TrySetCanceled(_token);
+                cancelled = true;
             }
             catch (Exception e)
             {
-                _tcs.TrySetException(e);
+                error = e;
             }
-            finally
-            {
-                // Dropping the Rust future here is what releases everything it holds, including
-                // on cancellation; after free no callback can reach this object any more.
-                _ops.Free(_handle);
-                _self.Free();
-            }
+            // Dropping the Rust future here is what releases everything it holds, including on
+            // cancellation; after free no callback can reach this object any more. It happens
+            // before the task completes, so an awaiting caller sees the future already dropped.
+            _ops.Free(_handle);
+            _self.Free();
+            // Continuations run asynchronously (the TaskCompletionSource's option): never on a
+            // thread that is inside Rust's cancel() or on a caller that has not awaited yet.
+            if (cancelled) _tcs.TrySetCanceled(_token);
+            else if (error != null) _tcs.TrySetException(error);
+            else _tcs.TrySetResult(value);
         }
     }
     // ---- foreign objects handed to Rust ----------------------------------------------------
