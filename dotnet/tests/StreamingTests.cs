@@ -67,6 +67,35 @@ namespace Unilance.Tests
             }
         }
 
+        [Test]
+        public async Task CancelledNextLeavesTheReaderAndTableUsable()
+        {
+            using (var db = await Connect())
+            using (var table = await ManyFragments(db))
+            using (var reader = await table.Query().ExecuteAsync())
+            {
+                using (var cts = new System.Threading.CancellationTokenSource())
+                {
+                    var next = reader.NextAsync(cts.Token);
+                    cts.Cancel();
+                    try
+                    {
+                        // Either the batch was already there or the read was cancelled; never a hang.
+                        Assert.NotNull(await next);
+                    }
+                    catch (System.OperationCanceledException)
+                    {
+                    }
+                }
+                await Assert.ThrowsAsync<System.OperationCanceledException>(() => reader.NextAsync(new System.Threading.CancellationToken(true)));
+                long rows = 0;
+                Batch batch;
+                while ((batch = await reader.NextAsync()) != null) rows += batch.NumRows;
+                Assert.True(rows > 0 && rows <= 3000, "rows after a cancelled read: " + rows);
+                Assert.Equal(3000L, await table.CountRowsAsync());
+            }
+        }
+
 #if NET8
         [Test]
         public async Task AsyncEnumerableYieldsEveryRow()
