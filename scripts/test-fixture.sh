@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the fixture crate and our bindgen, generates C# and Python for the fixture, and runs
-# the fixture tests: C# on Mono and on .NET 8 (plus the process-exit test on both), then Python.
+# the fixture tests: C# on Mono and on .NET 8 (plus the process-exit test on both), then Python,
+# then Kotlin (UniFFI's Kotlin bindings, JUnit 5 under Maven: tests/fixture/kotlin).
 # Works from a clean clone: installs what it needs (Mono, the .NET 8 runtime, pytest).
 set -euo pipefail
 
@@ -101,5 +102,19 @@ if ! python3 -c "import pytest" 2>/dev/null; then
     python3 -m pip install --quiet "pytest==8.3.5" || python3 -m pip install --quiet --break-system-packages "pytest==8.3.5"
 fi
 run "Python fixture tests" env UNILANCE_FIXTURE_PY="$BUILD/py" timeout 300 python3 -m pytest -q tests/fixture/python
+
+# Kotlin: UniFFI's own generator, run against the same fixture and held to the same behaviour.
+echo "== Kotlin fixture tests"
+"$BINDGEN" generate --library "$LIB" --language kotlin --out-dir "$BUILD/kotlin" --no-format
+kotlin_tests() {
+    # -q hides Maven's progress; Surefire's logger is set back to info so its per-class and
+    # summary lines ("Tests run: N, Failures: N") still print. Maven 3.8 prints colour codes
+    # even in batch mode: strip them (pipefail keeps Maven's exit status).
+    (cd tests/fixture/kotlin && timeout 900 mvn -q -B test \
+        -Dorg.slf4j.simpleLogger.log.org.apache.maven.plugin.surefire=info \
+        -Dfixture.bindings="$BUILD/kotlin" -Dfixture.lib="$LIB" -Dfixture.target="$BUILD/kotlin-target") \
+        2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
+}
+run "Kotlin fixture tests" kotlin_tests
 
 exit $status
