@@ -14,23 +14,23 @@ class Connection internal constructor(ffi: FfiConnection) : AutoCloseable {
     val isClosed: Boolean get() = handle.isClosed
 
     /** Table names in ascending order. */
-    suspend fun tableNames(): List<String> = handle.get().tableNames()
+    suspend fun tableNames(): List<String> = handle.call { it.tableNames() }
 
     suspend fun createTable(name: String, data: Batch, mode: CreateMode = CreateMode.CREATE): Table =
-        Table(handle.get().createTable(name, data, mode))
+        Table(handle.call { it.createTable(name, data, mode) })
 
     /** Creates a table from Arrow IPC stream bytes (Arrow Java's `ArrowStreamWriter`, pyarrow's `ipc.new_stream`). */
     suspend fun createTable(name: String, arrowIpcStream: ByteArray, mode: CreateMode = CreateMode.CREATE): Table =
-        Table(handle.get().createTableIpc(name, arrowIpcStream, mode))
+        Table(handle.call { it.createTableIpc(name, arrowIpcStream, mode) })
 
     suspend fun createEmptyTable(name: String, schema: Schema, mode: CreateMode = CreateMode.CREATE): Table =
-        Table(handle.get().createEmptyTable(name, schema, mode))
+        Table(handle.call { it.createEmptyTable(name, schema, mode) })
 
-    suspend fun openTable(name: String): Table = Table(handle.get().openTable(name))
+    suspend fun openTable(name: String): Table = Table(handle.call { it.openTable(name) })
 
-    suspend fun dropTable(name: String) = handle.get().dropTable(name)
+    suspend fun dropTable(name: String) = handle.call { it.dropTable(name) }
 
-    suspend fun dropAllTables() = handle.get().dropAllTables()
+    suspend fun dropAllTables() = handle.call { it.dropAllTables() }
 
     override fun close() = handle.close { it.closeConnection() }
 

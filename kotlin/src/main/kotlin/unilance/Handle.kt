@@ -9,14 +9,24 @@ import unilance.ffi.Disposable
  * closing, calls fail with the same typed error Rust gives for a closed
  * object, not with UniFFI's "already destroyed" IllegalStateException.
  */
-internal class Handle<T : Disposable>(private val ffi: T, private val closed: () -> Exception) {
-    private val closing = AtomicBoolean(false)
+internal class Handle<T : Disposable>(
+    @PublishedApi internal val ffi: T,
+    @PublishedApi internal val closed: () -> Exception,
+) {
+    @PublishedApi
+    internal val closing = AtomicBoolean(false)
 
     val isClosed: Boolean get() = closing.get()
 
-    fun get(): T {
+    inline fun <R> call(block: (T) -> R): R {
         if (closing.get()) throw closed()
-        return ffi
+        try {
+            return block(ffi)
+        } catch (e: IllegalStateException) {
+            // close() won the race with this call and destroyed the object first.
+            if (closing.get()) throw closed().apply { addSuppressed(e) }
+            throw e
+        }
     }
 
     fun close(closeInRust: (T) -> Unit) {

@@ -11,45 +11,45 @@ class Table internal constructor(ffi: FfiTable) : AutoCloseable {
 
     val isClosed: Boolean get() = handle.isClosed
 
-    suspend fun schema(): Schema = handle.get().schema()
+    suspend fun schema(): Schema = handle.call { it.schema() }
 
     /** All rows, or the rows matching the SQL [filter]. */
-    suspend fun countRows(filter: String? = null): Long = handle.get().countRows(filter).toLong()
+    suspend fun countRows(filter: String? = null): Long = handle.call { it.countRows(filter).toLong() }
 
     /** Adds rows; returns the table's new version. */
-    suspend fun add(data: Batch, mode: AddMode = AddMode.APPEND): Long = handle.get().add(data, mode).toLong()
+    suspend fun add(data: Batch, mode: AddMode = AddMode.APPEND): Long = handle.call { it.add(data, mode).toLong() }
 
     /** Adds rows from Arrow IPC stream bytes; returns the table's new version. */
     suspend fun add(arrowIpcStream: ByteArray, mode: AddMode = AddMode.APPEND): Long =
-        handle.get().addIpc(arrowIpcStream, mode).toLong()
+        handle.call { it.addIpc(arrowIpcStream, mode).toLong() }
 
     /** Deletes the rows matching the SQL [predicate]. */
-    suspend fun delete(predicate: String): DeleteResult = handle.get().delete(predicate)
+    suspend fun delete(predicate: String): DeleteResult = handle.call { it.delete(predicate) }
 
     /** Sets each column to an SQL expression (`mapOf("price" to "price * 2")`) on the rows matching [where]. */
     suspend fun update(values: Map<String, String>, where: String? = null): UpdateResult =
-        handle.get().update(where, values)
+        handle.call { it.update(where, values) }
 
-    suspend fun version(): Long = handle.get().version().toLong()
+    suspend fun version(): Long = handle.call { it.version().toLong() }
 
     /** Loads a past version for reading; [checkoutLatest] goes back to writing. */
-    suspend fun checkout(version: Long) = handle.get().checkout(version.toULong())
+    suspend fun checkout(version: Long) = handle.call { it.checkout(version.toULong()) }
 
-    suspend fun checkoutLatest() = handle.get().checkoutLatest()
+    suspend fun checkoutLatest() = handle.call { it.checkoutLatest() }
 
     /** A plain scan; refine it with [Query]'s methods. */
-    fun query(): Query = Query(handle.get().query())
+    fun query(): Query = Query(handle.call { it.query() })
 
     /** A nearest-neighbour search for [vector] (10 results unless [Query.limit] says otherwise). */
-    fun vectorSearch(vector: FloatArray): Query = Query(handle.get().vectorSearch(vector.asList()))
+    fun vectorSearch(vector: FloatArray): Query = Query(handle.call { it.vectorSearch(vector.asList()) })
 
-    fun vectorSearch(vector: List<Float>): Query = Query(handle.get().vectorSearch(vector))
+    fun vectorSearch(vector: List<Float>): Query = Query(handle.call { it.vectorSearch(vector) })
 
     /** Builds an index on [column]; [IndexConfig.Auto] picks IVF_PQ for vectors, BTree for scalars. */
     suspend fun createIndex(column: String, config: IndexConfig = IndexConfig.Auto, replace: Boolean = true) =
-        handle.get().createIndex(column, config, replace)
+        handle.call { it.createIndex(column, config, replace) }
 
-    suspend fun listIndices(): List<IndexInfo> = handle.get().listIndices()
+    suspend fun listIndices(): List<IndexInfo> = handle.call { it.listIndices() }
 
     override fun close() = handle.close { it.closeTable() }
 

@@ -1,5 +1,6 @@
 package unilance
 
+import java.util.concurrent.atomic.AtomicInteger
 import kotlin.test.assertEquals
 import kotlin.test.assertTrue
 import kotlinx.coroutines.CancellationException
@@ -12,6 +13,7 @@ import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withContext
+import kotlinx.coroutines.yield
 import org.junit.jupiter.api.Test
 
 class ConcurrencyTest : DatabaseTest() {
@@ -39,6 +41,32 @@ class ConcurrencyTest : DatabaseTest() {
             }.awaitAll()
         }
         assertEquals(List(1000) { true }, results)
+    }
+
+    @Test
+    fun `closing a table while calls are in flight gives each call its result or ClosedException`() = runBlocking {
+        val table = db.createTable("t", data)
+        val query = randomVector(dim, seed = 8)
+        val expected = bruteForce(data, query, DistanceType.L2, 3).map { it.first }
+        suspend fun call(i: Int): String = try {
+            val right = if (i % 2 == 0) table.countRows() == 1000L
+            else table.vectorSearch(query).limit(3).toBatch().int64("id") == expected
+            if (right) "ok" else "wrong"
+        } catch (e: ClosedException) {
+            "closed"
+        }
+        val finished = AtomicInteger()
+        val (during, after) = withContext(Dispatchers.Default) {
+            val inFlight = List(200) { async { call(it).also { finished.incrementAndGet() } } }
+            // Close in the middle of the stream of calls, not before the first.
+            while (finished.get() < 20) yield()
+            table.close()
+            inFlight.awaitAll() to List(20) { async { call(it) } }.awaitAll()
+        }
+        assertEquals(emptySet(), during.toSet() - setOf("ok", "closed"))
+        assertTrue(during.count { it == "ok" } >= 20)
+        assertEquals(List(20) { "closed" }, after)
+        assertEquals(1000, db.openTable("t").countRows())
     }
 
     @Test
