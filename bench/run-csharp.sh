@@ -24,8 +24,6 @@ mcs -langversion:7.2 -warnaserror+ -optimize+ -r:System.Core.dll -r:"$OUT/Unilan
 echo '{"runtimeOptions":{"tfm":"net8.0","framework":{"name":"Microsoft.NETCore.App","version":"8.0.0"}}}' \
     > "$OUT/Bench.runtimeconfig.json"
 
-# See scripts/test-csharp.sh: the generated Mono exit hook crashes some runs under hybrid suspend.
-export MONO_THREADS_SUSPEND="${MONO_THREADS_SUSPEND:-preemptive}"
 export LD_LIBRARY_PATH="$(dirname "$UNILANCE_LIB"):$CABI_TARGET/release${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 echo "library: $UNILANCE_LIB"
 case "$UNILANCE_LIB" in

@@ -6,8 +6,6 @@ source "$(dirname "$0")/env.sh"
 source "$UNILANCE_ROOT/scripts/dotnet-env.sh"
 cd "$UNILANCE_ROOT"
 bash dotnet/build.sh --no-pack >/dev/null
-# See scripts/test-csharp.sh: the generated Mono exit hook crashes some runs under hybrid suspend.
-export MONO_THREADS_SUSPEND="${MONO_THREADS_SUSPEND:-preemptive}"
 export LD_LIBRARY_PATH="$(dirname "$UNILANCE_LIB")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 echo "== .NET 8"
 timeout 120 "$DOTNET_HOST" dotnet/build/examples/Demo.dll

@@ -18,11 +18,6 @@ bash dotnet/build.sh --no-pack || exit 1
 export LD_LIBRARY_PATH="$(dirname "$UNILANCE_LIB")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 # The panic tests would otherwise print a backtrace per panic.
 export RUST_BACKTRACE=0
-# Until the generated UniffiMonoExit stops P/Invoking mono_thread_current() from Tokio threads:
-# under Mono's default hybrid suspend that call aborts ~4% of processes ("Cannot transition
-# thread ... from STATE_BLOCKING with DO_BLOCKING"); preemptive suspend does not. Reported to
-# the generator's owner; set MONO_THREADS_SUSPEND=hybrid to see it.
-export MONO_THREADS_SUSPEND="${MONO_THREADS_SUSPEND:-preemptive}"
 BUILD="$UNILANCE_ROOT/dotnet/build"
 status=0
 

@@ -44,48 +44,86 @@
         {
             if (t_seen) return;
             t_seen = true;
-            if (UniffiMonoExit.IsMono) UniffiMonoExit.OnThreadEntered();
+            if (UniffiMonoThreads.IsMono) UniffiMonoThreads.OnThreadEntered();
         }
     }
 
     /// <summary>
-    /// Mono hangs at exit once a thread Rust created (a Tokio worker) has run a callback: Mono
-    /// attached it as a background thread, and at shutdown it aborts background threads and
-    /// waits for them without a timeout, but a thread parked in native code never sees the
-    /// abort. (.NET 8 does not wait for such threads.) So on Mono, after the first foreign
-    /// thread enters, a ProcessExit handler ends the process with libc's exit() and the exit
-    /// code already set by Main: atexit handlers and stdio flushing still run; Mono's wait is
-    /// skipped. ProcessExit handlers registered after it do not run.
+    /// Keeps Mono from hanging at exit once a thread Rust created (a Tokio worker) has run a
+    /// callback. Mono attaches such a thread as a background managed thread; at shutdown
+    /// (mono_thread_manage in metadata/threads.c) it aborts every background thread and waits
+    /// for each without a timeout, and a thread parked in native code never takes the abort.
+    /// Both that abort-and-wait (remove_and_abort_threads) and the suspend done by
+    /// Environment.Exit (mono_thread_suspend_all_other_threads) skip a thread whose
+    /// MonoInternalThread.flags has MONO_THREAD_FLAG_DONT_MANAGE (= 1, metadata/object-internals.h),
+    /// the flag Mono sets on its own helper threads (profiler, debugger agent). Managed code sees
+    /// that struct as System.Threading.InternalThread, reached from Thread.internal_thread, with
+    /// `flags` as an IntPtr (gsize); so the foreign thread sets the flag on itself, by reflection,
+    /// the first time it enters. Mono then neither aborts nor waits for it: the process exits
+    /// with Main's code after every ProcessExit handler has run.
+    /// Managed-only on purpose: an earlier version P/Invoked mono_thread_current() from Tokio
+    /// threads and ended the process with libc exit(), which under Mono's default (hybrid)
+    /// suspend aborted ~5% of runs ("Cannot transition thread ... from STATE_BLOCKING with
+    /// DO_BLOCKING").
+    /// .NET does not wait for or abort background threads at exit, so none of this runs there.
+    /// If a Mono build lacks these fields, nothing is done: exit may hang, as before any fix.
     /// </summary>
-    internal static class UniffiMonoExit
+    internal static class UniffiMonoThreads
     {
         internal static readonly bool IsMono = Type.GetType("Mono.Runtime") != null;
-        private static int s_hooked;
+
+        private const long DontManage = 1; // MONO_THREAD_FLAG_DONT_MANAGE
+
+        private const System.Reflection.BindingFlags Instance =
+            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic;
+
+        // Looked up once, on the first foreign entry; null when this Mono lays things out
+        // differently.
+        private static readonly System.Reflection.FieldInfo s_internalThread = Field(typeof(Thread), "internal_thread", null);
+        private static readonly System.Reflection.FieldInfo s_flags = s_internalThread == null ? null : Field(s_internalThread.FieldType, "flags", typeof(IntPtr));
+        // Set on threads started with `new Thread(...)`; null on threads the runtime attached.
+        private static readonly System.Reflection.FieldInfo s_startDelegate = Field(typeof(Thread), "m_Delegate", null);
 
         internal static void OnThreadEntered()
         {
+            if (s_flags == null) return;
             try
             {
-                if (mono_thread_is_foreign(mono_thread_current()) == 0) return;
+                var thread = Thread.CurrentThread;
+                // Only threads Mono attached because native code called in: callbacks can
+                // also run on the caller's own thread (a future ready at the first poll) or
+                // the thread pool, and a foreground thread the program started must still be
+                // waited for at exit. Attached foreign threads are background, outside the
+                // pool, and have no start delegate.
+                if (!thread.IsBackground || thread.IsThreadPoolThread) return;
+                if (s_startDelegate != null && s_startDelegate.GetValue(thread) != null) return;
+                var internalThread = s_internalThread.GetValue(thread);
+                if (internalThread == null) return;
+                // Only this thread writes its own flags here; Mono itself sets them with a
+                // plain `|=` too.
+                long flags = ((IntPtr)s_flags.GetValue(internalThread)).ToInt64();
+                s_flags.SetValue(internalThread, new IntPtr(flags | DontManage));
             }
             catch (Exception)
             {
-                // An embedded Mono without these exports: assume the thread is foreign.
+                // Reflection denied or the layout changed under us: leave Mono's default.
             }
-            if (Interlocked.Exchange(ref s_hooked, 1) != 0) return;
-            AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
         }
 
-        private static void OnProcessExit(object sender, EventArgs e)
+        private static System.Reflection.FieldInfo Field(Type type, string name, Type expected)
         {
-            Console.Out.Flush();
-            Console.Error.Flush();
-            exit(Environment.ExitCode);
+            if (!IsMono) return null;
+            try
+            {
+                var field = type.GetField(name, Instance);
+                if (field == null || (expected != null && field.FieldType != expected)) return null;
+                return field;
+            }
+            catch (Exception)
+            {
+                return null;
+            }
         }
-
-        [DllImport("__Internal")] private static extern IntPtr mono_thread_current();
-        [DllImport("__Internal")] private static extern int mono_thread_is_foreign(IntPtr thread);
-        [DllImport("libc")] private static extern void exit(int code);
     }
 
     /// <summary>Delegates for function pointers Rust passes in, converted once per pointer.</summary>
