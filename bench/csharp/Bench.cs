@@ -32,7 +32,7 @@ namespace Unilance.Bench
             var dir = Path.Combine(Path.GetTempPath(), "unilance-bench-" + Guid.NewGuid().ToString("N"));
             try
             {
-                using (var db = await Unilance.ConnectAsync(dir))
+                using (var db = await LanceDb.ConnectAsync(dir))
                 {
                     await RoundTrips(db);
                     if (search) await Search(db);
@@ -60,10 +60,10 @@ namespace Unilance.Bench
                 {
                     Kind("C-ABI baseline, completed on the caller's thread", CabiBaseline.ReadyNoop),
                     Kind("UniFFI debug_call, ready at first poll (generated)", () => Ffi.Unilance.DebugCall(null, false)),
-                    Kind("UniFFI debug_call, ready at first poll (package)", () => Unilance.DebugCallAsync(null, false)),
+                    Kind("UniFFI debug_call, ready at first poll (package)", () => LanceDb.DebugCallAsync(null, false)),
                     Kind("C-ABI baseline, completed by a Tokio worker", CabiBaseline.SpawnNoop),
                     Kind("UniFFI debug_call, completed by Tokio (generated)", () => Ffi.Unilance.DebugCall(null, true)),
-                    Kind("UniFFI debug_call, completed by Tokio (package)", () => Unilance.DebugCallAsync(null, true)),
+                    Kind("UniFFI debug_call, completed by Tokio (package)", () => LanceDb.DebugCallAsync(null, true)),
                     Kind("CountRowsAsync, 10-row table (package)", () => table.CountRowsAsync()),
                 };
                 foreach (var kind in kinds)

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using static Unilance.Unilance;
+using Unilance;
 
 namespace Demo
 {
@@ -24,14 +24,14 @@ namespace Demo
                 .Select(_ => Enumerable.Range(0, dim).Select(__ => (float)random.NextDouble()).ToArray())
                 .ToArray();
             var words = new[] { "apple", "banana", "cherry", "date", "elder", "fig", "grape" };
-            var data = new Unilance.BatchBuilder()
+            var data = new BatchBuilder()
                 .Int64("id", Enumerable.Range(0, rows).Select(i => (long)i).ToArray())
                 .Utf8("text", Enumerable.Range(0, rows).Select(i => words[i % words.Length] + " #" + i).ToArray())
                 .Vectors("vector", dim, vectors)
                 .Build();
             try
             {
-                using (var db = await ConnectAsync(dir))
+                using (var db = await LanceDb.ConnectAsync(dir))
                 using (var table = await db.CreateTableAsync("docs", data))
                 {
                     Console.WriteLine("C#: " + await table.CountRowsAsync() + " rows in " + dir);

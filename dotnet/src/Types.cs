@@ -25,7 +25,7 @@ namespace Unilance
 
     public enum TimeUnit { Second, Millisecond, Microsecond, Nanosecond }
 
-    /// <summary>Options of <see cref="Unilance.ConnectAsync"/>.</summary>
+    /// <summary>Options of <see cref="LanceDb.ConnectAsync"/>.</summary>
     public sealed class ConnectOptions
     {
         /// <summary>Object-store settings passed to Lance (credentials, endpoints, ...).</summary>

@@ -74,7 +74,7 @@ namespace Unilance.Tests
         [Test]
         public async Task InMemoryDatabase()
         {
-            using (var db = await Unilance.ConnectAsync("memory://"))
+            using (var db = await LanceDb.ConnectAsync("memory://"))
             using (var table = await db.CreateTableAsync("m", Fixtures.Rows(7)))
             {
                 Assert.Equal(7L, await table.CountRowsAsync());
@@ -101,7 +101,7 @@ namespace Unilance.Tests
         {
             var options = new ConnectOptions { ReadConsistencyInterval = System.TimeSpan.Zero, StorageOptions = new System.Collections.Generic.Dictionary<string, string>() };
             using (var writer = await Connect())
-            using (var reader = await Unilance.ConnectAsync(Dir, options))
+            using (var reader = await LanceDb.ConnectAsync(Dir, options))
             using (var written = await writer.CreateTableAsync("t", Fixtures.Rows(3)))
             using (var read = await reader.OpenTableAsync("t"))
             {

@@ -163,12 +163,12 @@ namespace Unilance.Tests
         [Test]
         public async Task RustPanicIsInternal()
         {
-            var e = await Assert.ThrowsAsync<LanceException.Internal>(() => Unilance.DebugCallAsync("boom on the runtime", true));
+            var e = await Assert.ThrowsAsync<LanceException.Internal>(() => LanceDb.DebugCallAsync("boom on the runtime", true));
             Mentions(e, "boom on the runtime");
-            e = await Assert.ThrowsAsync<LanceException.Internal>(() => Unilance.DebugCallAsync("boom at first poll", false));
+            e = await Assert.ThrowsAsync<LanceException.Internal>(() => LanceDb.DebugCallAsync("boom at first poll", false));
             Mentions(e, "boom at first poll");
-            await Unilance.DebugCallAsync(null, true);
-            await Unilance.DebugCallAsync(null, false);
+            await LanceDb.DebugCallAsync(null, true);
+            await LanceDb.DebugCallAsync(null, false);
         }
     }
 }

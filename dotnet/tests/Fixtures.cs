@@ -17,7 +17,7 @@ namespace Unilance.Tests
 
         protected Task<Connection> Connect()
         {
-            return Unilance.ConnectAsync(Dir);
+            return LanceDb.ConnectAsync(Dir);
         }
     }
 

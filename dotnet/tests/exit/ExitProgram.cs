@@ -15,8 +15,8 @@ namespace Unilance.Tests.Exit
         public static int Main(string[] args)
         {
             var dir = Path.Combine(Path.GetTempPath(), "unilance-exit-" + Guid.NewGuid().ToString("N"));
-            Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Unilance.DebugCallAsync(null, true))).Wait();
-            using (var db = Unilance.ConnectAsync(dir).Result)
+            Task.WhenAll(Enumerable.Range(0, 64).Select(_ => LanceDb.DebugCallAsync(null, true))).Wait();
+            using (var db = LanceDb.ConnectAsync(dir).Result)
             using (var table = db.CreateTableAsync("t", new BatchBuilder().Int64("id", new long[] { 1, 2, 3 }).Build()).Result)
             {
                 if (table.CountRowsAsync("id > 1").Result != 2) return 99;

@@ -4,11 +4,11 @@ using System.Threading.Tasks;
 namespace Unilance
 {
     /// <summary>
-    /// Entry point. From code outside the <c>Unilance</c> namespace the name <c>Unilance</c> means
-    /// the namespace, so write <c>Unilance.Unilance.ConnectAsync(...)</c> or
-    /// <c>using static Unilance.Unilance;</c> and call <c>ConnectAsync(...)</c>.
+    /// Entry point: <c>LanceDb.ConnectAsync(...)</c>. Named apart from the namespace on purpose:
+    /// a class called <c>Unilance</c> would make code outside the namespace write
+    /// <c>Unilance.Unilance.ConnectAsync</c>.
     /// </summary>
-    public static class Unilance
+    public static class LanceDb
     {
         /// <summary>
         /// Opens (or creates) the database at <paramref name="uri"/>: a local directory,
