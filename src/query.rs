@@ -9,13 +9,13 @@ use lancedb::arrow::SendableRecordBatchStream;
 use lancedb::query::{ExecutableQuery, QueryBase, Select};
 use tokio::sync::Mutex;
 
-use crate::{cdata, ipc};
 use crate::data::{self, Batch};
 use crate::debug::{self, Live};
 use crate::error::{LanceError, Result};
 use crate::filter::validate_filter;
 use crate::runtime::heavy;
 use crate::table::{column_list, Table};
+use crate::{cdata, ipc};
 
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DistanceType {
@@ -61,74 +61,86 @@ pub struct Query {
 
 impl Query {
     pub(crate) fn new(table: Arc<Table>) -> Arc<Self> {
-        Arc::new(Self { table, spec: Spec::default(), _live: Live::new(&debug::QUERIES) })
+        Arc::new(Self {
+            table,
+            spec: Spec::default(),
+            _live: Live::new(&debug::QUERIES),
+        })
     }
 
     fn with(&self, change: impl FnOnce(&mut Spec)) -> Arc<Self> {
         let mut spec = self.spec.clone();
         change(&mut spec);
-        Arc::new(Self { table: self.table.clone(), spec, _live: Live::new(&debug::QUERIES) })
+        Arc::new(Self {
+            table: self.table.clone(),
+            spec,
+            _live: Live::new(&debug::QUERIES),
+        })
     }
 
     /// Starts the query on the runtime; returns the output stream.
     async fn start(&self) -> Result<SendableRecordBatchStream> {
         let table = self.table.handle()?;
-        let spec = self.spec.clone();
-        heavy(async move {
-            let schema = table.schema().await?;
-            spec.validate(&schema)?;
-            let mut query = table.query();
-            if let Some(filter) = &spec.filter {
-                query = query.only_if(filter);
-            }
-            if let Some(columns) = &spec.select {
-                query = query.select(Select::columns(columns));
-            }
-            if let Some(limit) = spec.limit {
-                query = query.limit(limit as usize);
-            }
-            if let Some(offset) = spec.offset {
-                query = query.offset(offset as usize);
-            }
-            if spec.with_row_id {
-                query = query.with_row_id();
-            }
-            let Some(vector) = spec.vector else {
-                return Ok(query.execute().await?);
-            };
-            let mut search = query.nearest_to(vector)?;
-            if let Some(column) = &spec.column {
-                search = search.column(column);
-            }
-            if let Some(distance) = spec.distance_type {
-                search = search.distance_type(distance.into());
-            }
-            if let Some(nprobes) = spec.nprobes {
-                search = search.nprobes(nprobes as usize)?;
-            }
-            if let Some(factor) = spec.refine_factor {
-                search = search.refine_factor(factor);
-            }
-            if spec.postfilter {
-                search = search.postfilter();
-            }
-            if spec.bypass_vector_index {
-                search = search.bypass_vector_index();
-            }
-            Ok(search.execute().await?)
-        })
-        .await
+        heavy(open_stream(table, self.spec.clone())).await
     }
 
+    /// Plans and runs the query in one task on the runtime: one thread hop
+    /// per query, not one to start it and another to drain it.
     async fn collect(&self) -> Result<(arrow_schema::SchemaRef, Vec<arrow_array::RecordBatch>)> {
-        let stream = self.start().await?;
+        let table = self.table.handle()?;
+        let spec = self.spec.clone();
         heavy(async move {
+            let stream = open_stream(table, spec).await?;
             let schema = stream.schema();
             let batches: Vec<_> = stream.try_collect().await?;
             Ok((schema, batches))
         })
         .await
     }
+}
+
+async fn open_stream(table: lancedb::Table, spec: Spec) -> Result<SendableRecordBatchStream> {
+    let schema = table.schema().await?;
+    spec.validate(&schema)?;
+    let mut query = table.query();
+    if let Some(filter) = &spec.filter {
+        query = query.only_if(filter);
+    }
+    if let Some(columns) = &spec.select {
+        query = query.select(Select::columns(columns));
+    }
+    if let Some(limit) = spec.limit {
+        query = query.limit(limit as usize);
+    }
+    if let Some(offset) = spec.offset {
+        query = query.offset(offset as usize);
+    }
+    if spec.with_row_id {
+        query = query.with_row_id();
+    }
+    let Some(vector) = spec.vector else {
+        return Ok(query.execute().await?);
+    };
+    let mut search = query.nearest_to(vector)?;
+    if let Some(column) = &spec.column {
+        search = search.column(column);
+    }
+    if let Some(distance) = spec.distance_type {
+        search = search.distance_type(distance.into());
+    }
+    if let Some(nprobes) = spec.nprobes {
+        search = search.nprobes(nprobes as usize)?;
+    }
+    if let Some(factor) = spec.refine_factor {
+        search = search.refine_factor(factor);
+    }
+    if spec.postfilter {
+        search = search.postfilter();
+    }
+    if spec.bypass_vector_index {
+        search = search.bypass_vector_index();
+    }
+    Ok(search.execute().await?)
 }
 
 impl Spec {
@@ -281,7 +293,9 @@ impl BatchStream {
         let stream = self.stream.clone();
         heavy(async move {
             let mut guard = stream.lock().await;
-            let Some(inner) = guard.as_mut() else { return Ok(None) };
+            let Some(inner) = guard.as_mut() else {
+                return Ok(None);
+            };
             let next = inner.try_next().await?;
             if next.is_none() {
                 *guard = None;
