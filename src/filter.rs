@@ -2,15 +2,13 @@
 //! `InvalidFilter` naming the filter (and the table's columns) instead of a
 //! planner error from deep inside a scan.
 
-use std::sync::Arc;
-
-use arrow_schema::Schema as ArrowSchema;
+use arrow_schema::SchemaRef;
 use lance_datafusion::planner::Planner;
 
 use crate::error::{LanceError, Result};
 use crate::table::column_list;
 
-pub(crate) fn validate_filter(schema: &ArrowSchema, filter: &str) -> Result<()> {
+pub(crate) fn validate_filter(schema: &SchemaRef, filter: &str) -> Result<()> {
     let fail = |e: &dyn std::fmt::Display| {
         LanceError::InvalidFilter(format!(
             "invalid filter '{filter}': {e} (columns: {})",
@@ -20,7 +18,7 @@ pub(crate) fn validate_filter(schema: &ArrowSchema, filter: &str) -> Result<()> 
     if filter.trim().is_empty() {
         return Err(LanceError::InvalidFilter("the filter is empty".into()));
     }
-    let planner = Planner::new(Arc::new(schema.clone()));
+    let planner = Planner::new(schema.clone());
     let expr = planner.parse_filter(filter).map_err(|e| fail(&e))?;
     let expr = planner.optimize_expr(expr).map_err(|e| fail(&e))?;
     planner.create_physical_expr(&expr).map_err(|e| fail(&e))?;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use arrow_schema::{DataType as ArrowType, Schema as ArrowSchema};
+use arrow_schema::{DataType as ArrowType, SchemaRef};
 use futures::TryStreamExt;
 use lancedb::arrow::SendableRecordBatchStream;
 use lancedb::query::{ExecutableQuery, QueryBase, Select};
@@ -145,7 +145,7 @@ async fn open_stream(table: lancedb::Table, spec: Spec) -> Result<SendableRecord
 
 impl Spec {
     /// Catches the common mistakes with messages that name them, before any I/O.
-    fn validate(&self, schema: &ArrowSchema) -> Result<()> {
+    fn validate(&self, schema: &SchemaRef) -> Result<()> {
         if let Some(filter) = &self.filter {
             validate_filter(schema, filter)?;
         }

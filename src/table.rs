@@ -159,7 +159,7 @@ impl Table {
             None => light(async move { Ok(table.count_rows(None).await? as u64) }).await,
             Some(filter) => {
                 heavy(async move {
-                    validate_filter(table.schema().await?.as_ref(), &filter)?;
+                    validate_filter(&table.schema().await?, &filter)?;
                     Ok(table.count_rows(Some(filter)).await? as u64)
                 })
                 .await
@@ -190,7 +190,7 @@ impl Table {
     pub async fn delete(&self, predicate: String) -> Result<DeleteResult> {
         let table = self.handle()?;
         heavy(async move {
-            validate_filter(table.schema().await?.as_ref(), &predicate)?;
+            validate_filter(&table.schema().await?, &predicate)?;
             let result = table.delete(predicate.as_str()).await?;
             Ok(DeleteResult { rows_deleted: result.num_deleted_rows, version: result.version })
         })
