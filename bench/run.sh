@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="$HOME/.cache/unilance/target-bench"
 export UNILANCE_PROFILE=release
 source scripts/env.sh
+export UNILANCE_LIB="$CARGO_TARGET_DIR/release/libunilance.so"
 scripts/setup.sh
 cargo build --release -p unilance
 stage="$(mktemp -d)"

@@ -6,7 +6,13 @@ source "$(dirname "$0")/env.sh"
 cd "$UNILANCE_ROOT"
 flags=()
 [ "$UNILANCE_PROFILE" = release ] && flags+=(--release)
+lock_target_dir
 cargo build ${flags[@]+"${flags[@]}"} -p unilance
 cargo build -p uniffi-bindgen
-install -m 644 "$UNILANCE_LIB" python/unilance/libunilance.so
+stage "$CARGO_TARGET_DIR/$UNILANCE_PROFILE/libunilance.so" "$UNILANCE_STAGE/lib"
+stage "$CARGO_TARGET_DIR/debug/uniffi-bindgen" "$UNILANCE_STAGE/bin"
+unlock_target_dir
+# A second name for the same bytes: the library is hundreds of MB in a debug build.
+ln -f "$UNILANCE_STAGE/lib/libunilance.so" python/unilance/libunilance.so 2>/dev/null \
+  || install -m 644 "$UNILANCE_STAGE/lib/libunilance.so" python/unilance/libunilance.so
 install -m 644 bindings/python/unilance.py python/unilance/_ffi.py

@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 
@@ -24,8 +26,26 @@ namespace Unilance.Bench
         private static readonly Completion s_complete = OnComplete;
         private static readonly IntPtr s_completePtr = Marshal.GetFunctionPointerForDelegate(s_complete);
 
+        // The generated code's per-callback bookkeeping for threads Rust created (on Mono it
+        // keeps Tokio threads from hanging process exit). The baseline runs it too, found by
+        // name in whichever assembly holds the generated bindings: both paths pay for it, and
+        // the benchmark process can exit on Mono.
+        private static readonly Action s_enterForeignThread = FindEnterForeignThread();
+
+        private static Action FindEnterForeignThread()
+        {
+            var type = AppDomain.CurrentDomain.GetAssemblies()
+                .Where(a => a == typeof(CabiBaseline).Assembly
+                    || a.GetName().Name.StartsWith("Unilance", StringComparison.OrdinalIgnoreCase))
+                .SelectMany(a => a.GetTypes())
+                .First(t => t.Name == "UniffiForeignThreads");
+            var enter = type.GetMethod("Enter", BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public);
+            return (Action)Delegate.CreateDelegate(typeof(Action), enter);
+        }
+
         private static void OnComplete(ulong data)
         {
+            s_enterForeignThread();
             var handle = GCHandle.FromIntPtr(new IntPtr((long)data));
             var tcs = (TaskCompletionSource<bool>)handle.Target;
             handle.Free();

@@ -1,6 +1,8 @@
 //! The minimal hand-written async FFI that UniFFI's protocol is measured against: one call,
-//! one completion callback, no handles, no polling. The runtime is built like unilance's
-//! (one worker per core, at least two) so both paths pay the same Tokio hop.
+//! one completion callback, no handles, no polling. The runtime is built exactly like
+//! unilance's (one worker per core, at least two, I/O and time drivers on, as LanceDB needs)
+//! so both paths pay the same Tokio hop: a worker parked in the I/O driver wakes slower than
+//! one parked on a condition variable.
 
 use std::sync::OnceLock;
 
@@ -16,6 +18,7 @@ fn runtime() -> &'static Runtime {
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(workers)
             .thread_name("cabi-worker")
+            .enable_all()
             .build()
             .expect("cannot start the Tokio runtime")
     })

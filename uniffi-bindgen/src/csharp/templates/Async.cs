@@ -75,9 +75,13 @@
     /// <summary>
     /// One Rust future driven to completion: a single TaskCompletionSource per call, no
     /// allocation per poll. A wake that arrives while our own poll is still on the stack (the
-    /// common "ready at once" case) is handled by the polling loop; a wake from another thread
-    /// (a Tokio worker) re-polls on the thread pool, never on the waking thread, whose locks
-    /// and reentrancy we know nothing about.
+    /// common "ready at once" case) is handled by the polling loop. A wake from another thread
+    /// (a Tokio worker) re-polls on the thread pool, never on the waking thread: Rust code may
+    /// call wake() holding a lock that polling would take again.
+    /// The task's continuations run on a thread of ours with a clean stack, never on a Rust
+    /// thread, inside Rust's cancel() or inline in the caller's call: the pool work item that
+    /// finished the future completes the task itself, so a call pays one thread hop, as a
+    /// hand-written completion callback with RunContinuationsAsynchronously does, not two.
     /// </summary>
     internal sealed class UniffiRustFuture<TFfi, T> : UniffiPendingFuture
     {
@@ -86,6 +90,7 @@
         private const int Signaled = 2;  // a callback arrived during poll(); the poller handles it
 
         private static readonly WaitCallback s_repoll = state => ((UniffiRustFuture<TFfi, T>)state).PollLoop();
+        private static readonly WaitCallback s_finish = state => ((UniffiRustFuture<TFfi, T>)state).Finish();
         private static readonly Action<object> s_cancel = state => ((UniffiRustFuture<TFfi, T>)state).RequestCancel();
 
         private readonly ulong _handle;
@@ -93,8 +98,9 @@
         private readonly Func<TFfi, T> _lift;
         private readonly Func<RustBuffer, Exception> _errorHandler;
         private readonly CancellationToken _token;
-        private readonly TaskCompletionSource<T> _tcs =
-            new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Without RunContinuationsAsynchronously on purpose: Finish only ever runs where inline
+        // continuations are safe (see the class summary).
+        private readonly TaskCompletionSource<T> _tcs = new TaskCompletionSource<T>();
         private GCHandle _self;
         private CancellationTokenRegistration _registration;
         private int _phase;
@@ -146,15 +152,9 @@
             {
                 return;
             }
-            if (pollResult == UniffiAsync.PollReady)
-            {
-                // Only our own cancel() reports READY outside poll(): finish on this thread.
-                Finish();
-            }
-            else
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(s_repoll, this);
-            }
+            // Only our own cancel() reports READY outside poll(), on the thread that cancelled:
+            // finish on the pool, like a wake.
+            ThreadPool.UnsafeQueueUserWorkItem(pollResult == UniffiAsync.PollReady ? s_finish : s_repoll, this);
         }
 
         private void RequestCancel()
@@ -201,8 +201,8 @@
             // before the task completes, so an awaiting caller sees the future already dropped.
             _ops.Free(_handle);
             _self.Free();
-            // Continuations run asynchronously (the TaskCompletionSource's option): never on a
-            // thread that is inside Rust's cancel() or on a caller that has not awaited yet.
+            // Here we are either still inside the caller's call (no continuation registered yet)
+            // or in a pool work item of ours, so continuations may run inline.
             if (cancelled) _tcs.TrySetCanceled(_token);
             else if (error != null) _tcs.TrySetException(error);
             else _tcs.TrySetResult(value);
