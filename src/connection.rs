@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::data::{self, Batch, Schema};
 use crate::debug::{self, Live};
 use crate::error::{LanceError, Result};
-use crate::runtime::{heavy, light};
+use crate::runtime::{heavy, light, write, Writes};
 use crate::table::Table;
 use crate::{cdata, ipc};
 
@@ -60,6 +60,7 @@ pub async fn connect(uri: String, options: ConnectOptions) -> Result<Arc<Connect
 #[derive(Default)]
 pub(crate) struct ConnectionState {
     closed: AtomicBool,
+    pub(crate) writes: Arc<Writes>,
     drops_all: AtomicU64,
     drops: Mutex<HashMap<String, u64>>,
 }
@@ -125,7 +126,7 @@ impl Connection {
             CreateMode::ExistOk => lancedb::database::CreateTableMode::exist_ok(|r| r),
         };
         let builder = conn.create_table(name, data).mode(mode);
-        let inner = heavy(async move { Ok(builder.execute().await?) }).await?;
+        let inner = write(&[&self.state.writes], async move { Ok(builder.execute().await?) }).await?;
         Ok(self.table(inner))
     }
 }
@@ -189,25 +190,36 @@ impl Connection {
 
     pub async fn drop_table(&self, name: String) -> Result<()> {
         let conn = self.open()?;
-        let dropped = name.clone();
-        heavy(async move { Ok(conn.drop_table(&name, &[]).await?) }).await?;
-        self.state.record_drop(&dropped);
-        Ok(())
+        let state = self.state.clone();
+        // Recorded by the write itself: it happens even if the caller stops waiting.
+        write(&[&self.state.writes], async move {
+            conn.drop_table(&name, &[]).await?;
+            state.record_drop(&name);
+            Ok(())
+        })
+        .await
     }
 
     pub async fn drop_all_tables(&self) -> Result<()> {
         let conn = self.open()?;
-        heavy(async move { Ok(conn.drop_all_tables(&[]).await?) }).await?;
-        self.state.drops_all.fetch_add(1, Ordering::AcqRel);
-        Ok(())
+        let state = self.state.clone();
+        write(&[&self.state.writes], async move {
+            conn.drop_all_tables(&[]).await?;
+            state.drops_all.fetch_add(1, Ordering::AcqRel);
+            Ok(())
+        })
+        .await
     }
 
     // Not `close`: UniFFI's Kotlin objects already have `close()` (AutoCloseable,
     // which frees the handle), and the two would clash.
-    /// Closes the connection: later calls on it fail with `Closed`. Tables
-    /// already opened stay usable until they are closed themselves.
+    /// Closes the connection: later calls on it fail with `Closed`. Returns
+    /// once every write made through it or its tables has ended, including
+    /// writes whose callers cancelled. Tables already opened stay usable until
+    /// they are closed themselves.
     pub fn close_connection(&self) {
         self.state.closed.store(true, Ordering::Release);
+        self.state.writes.wait_idle();
     }
 
     pub fn is_closed(&self) -> bool {

@@ -32,6 +32,8 @@ pub struct LiveObjects {
     pub tables: i64,
     pub queries: i64,
     pub streams: i64,
+    /// Writes still running, including those whose caller cancelled.
+    pub writes: i64,
 }
 
 #[uniffi::export]
@@ -41,6 +43,7 @@ pub fn debug_live_objects() -> LiveObjects {
         tables: TABLES.load(Ordering::Relaxed),
         queries: QUERIES.load(Ordering::Relaxed),
         streams: STREAMS.load(Ordering::Relaxed),
+        writes: WRITES.load(Ordering::Relaxed),
     }
 }
 
@@ -48,6 +51,7 @@ pub(crate) static CONNECTIONS: AtomicI64 = AtomicI64::new(0);
 pub(crate) static TABLES: AtomicI64 = AtomicI64::new(0);
 pub(crate) static QUERIES: AtomicI64 = AtomicI64::new(0);
 pub(crate) static STREAMS: AtomicI64 = AtomicI64::new(0);
+pub(crate) static WRITES: AtomicI64 = AtomicI64::new(0);
 
 /// Counts one live object of a kind for as long as it is held.
 pub(crate) struct Live(&'static AtomicI64);

@@ -10,17 +10,26 @@
 //! it needs in memory (`count_rows` without a filter, `version`, `schema`)
 //! use [`light`]: one poll on the caller's thread, and only if that poll
 //! returns `Pending` (I/O needed) the rest moves onto the runtime.
+//!
+//! A caller that stops waiting (cancels) aborts a read at its next await, so a
+//! cancelled search stops using CPU. Writes ([`write`]) are never aborted: a
+//! write cut at an await point leaves the files it had written so far behind
+//! and may still be doing file I/O on Tokio's blocking pool after the abort.
+//! A write runs on to its atomic commit (or failure) instead, and `close` on
+//! its table or connection waits for it ([`Writes`]), so once close returns
+//! nothing of theirs touches the database any more.
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
-use std::sync::OnceLock;
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::task::Poll;
 
 use futures::FutureExt;
 use tokio::runtime::Runtime;
 use tokio::task::JoinHandle;
 
+use crate::debug::{self, Live};
 use crate::error::{LanceError, Result};
 
 type BoxedWork<T> = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
@@ -49,6 +58,58 @@ where
     F: Future<Output = Result<T>> + Send + 'static,
 {
     join(runtime().spawn(catch_panic(work))).await
+}
+
+/// Runs a write on the crate's runtime, counted in each of `writes` until it
+/// ends. Dropping the returned future does not stop it (see the module docs).
+pub(crate) async fn write<T, F>(writes: &[&Arc<Writes>], work: F) -> Result<T>
+where
+    T: Send + 'static,
+    F: Future<Output = Result<T>> + Send + 'static,
+{
+    let guards: Vec<WriteGuard> = writes.iter().map(|w| w.begin()).collect();
+    let live = Live::new(&debug::WRITES);
+    let task = runtime().spawn(catch_panic(async move {
+        // Dropped in this order: the count is down before a waiting close wakes.
+        let _in_flight = (live, guards);
+        work.await
+    }));
+    outcome(task.await)
+}
+
+/// The writes in flight on one table or connection.
+#[derive(Default)]
+pub(crate) struct Writes {
+    in_flight: Mutex<usize>,
+    idle: Condvar,
+}
+
+impl Writes {
+    fn begin(self: &Arc<Self>) -> WriteGuard {
+        *self.in_flight.lock().unwrap() += 1;
+        WriteGuard(Arc::clone(self))
+    }
+
+    /// Blocks until no write is in flight. Called by the foreign side's close,
+    /// never on a runtime thread, which the writes may need.
+    pub(crate) fn wait_idle(&self) {
+        let mut in_flight = self.in_flight.lock().unwrap();
+        while *in_flight > 0 {
+            in_flight = self.idle.wait(in_flight).unwrap();
+        }
+    }
+}
+
+struct WriteGuard(Arc<Writes>);
+
+impl Drop for WriteGuard {
+    fn drop(&mut self) {
+        let mut in_flight = self.0.in_flight.lock().unwrap();
+        *in_flight -= 1;
+        if *in_flight == 0 {
+            self.0.idle.notify_all();
+        }
+    }
 }
 
 /// Polls the work once on the caller's thread, inside the runtime's context
@@ -90,7 +151,11 @@ fn panic_error(payload: Box<dyn std::any::Any + Send>) -> LanceError {
 
 async fn join<T>(handle: JoinHandle<Result<T>>) -> Result<T> {
     let mut guard = AbortOnDrop(handle);
-    match (&mut guard.0).await {
+    outcome((&mut guard.0).await)
+}
+
+fn outcome<T>(joined: std::result::Result<Result<T>, tokio::task::JoinError>) -> Result<T> {
+    match joined {
         Ok(result) => result,
         Err(e) if e.is_panic() => Err(panic_error(e.into_panic())),
         Err(e) => Err(LanceError::Internal(format!("task failed: {e}"))),

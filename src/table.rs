@@ -13,7 +13,7 @@ use crate::error::{LanceError, Result};
 use crate::filter::validate_filter;
 use crate::index::{IndexConfig, IndexInfo};
 use crate::query::Query;
-use crate::runtime::{heavy, light};
+use crate::runtime::{heavy, light, write, Writes};
 
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AddMode {
@@ -40,6 +40,7 @@ pub struct Table {
     inner: RwLock<Option<lancedb::Table>>,
     connection: Arc<ConnectionState>,
     epoch: DropEpoch,
+    writes: Arc<Writes>,
     _live: Live,
 }
 
@@ -52,6 +53,7 @@ impl Table {
             inner: RwLock::new(Some(inner)),
             connection,
             epoch,
+            writes: Arc::default(),
             _live: Live::new(&debug::TABLES),
         })
     }
@@ -65,6 +67,11 @@ impl Table {
         Ok(inner)
     }
 
+    /// This table's and its connection's: closing either waits for the write.
+    fn writes(&self) -> [&Arc<Writes>; 2] {
+        [&self.writes, &self.connection.writes]
+    }
+
     async fn add_scannable(
         &self,
         data: impl lancedb::data::scannable::Scannable + 'static,
@@ -72,7 +79,7 @@ impl Table {
         mode: AddMode,
     ) -> Result<u64> {
         let table = self.handle()?;
-        heavy(async move {
+        write(&self.writes(), async move {
             check_schema_compatible(table.schema().await?.as_ref(), &schema)?;
             let mode = match mode {
                 AddMode::Append => lancedb::table::AddDataMode::Append,
@@ -189,7 +196,7 @@ impl Table {
     /// Deletes the rows matching the SQL `predicate`.
     pub async fn delete(&self, predicate: String) -> Result<DeleteResult> {
         let table = self.handle()?;
-        heavy(async move {
+        write(&self.writes(), async move {
             validate_filter(&table.schema().await?, &predicate)?;
             let result = table.delete(predicate.as_str()).await?;
             Ok(DeleteResult { rows_deleted: result.num_deleted_rows, version: result.version })
@@ -204,7 +211,7 @@ impl Table {
             return Err(LanceError::InvalidInput("update needs at least one column".into()));
         }
         let table = self.handle()?;
-        heavy(async move {
+        write(&self.writes(), async move {
             let schema = table.schema().await?;
             let mut builder = table.update();
             if let Some(filter) = filter {
@@ -257,7 +264,7 @@ impl Table {
 
     pub async fn create_index(&self, column: String, config: IndexConfig, replace: bool) -> Result<()> {
         let table = self.handle()?;
-        heavy(async move {
+        write(&self.writes(), async move {
             let schema = table.schema().await?;
             if schema.field_with_name(&column).is_err() {
                 return Err(LanceError::InvalidInput(format!(
@@ -275,9 +282,12 @@ impl Table {
         heavy(async move { Ok(table.list_indices().await?.into_iter().map(IndexInfo::from).collect()) }).await
     }
 
-    /// Releases the table; later calls fail with `Closed`.
+    /// Releases the table; later calls fail with `Closed`. Returns once every
+    /// write made through it has ended, including writes whose callers
+    /// cancelled.
     pub fn close_table(&self) {
         self.inner.write().unwrap().take();
+        self.writes.wait_idle();
     }
 
     pub fn is_closed(&self) -> bool {

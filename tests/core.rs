@@ -142,3 +142,17 @@ async fn cancelled_heavy_call_is_aborted_and_table_stays_usable() {
     assert_eq!(table.count_rows(None).await.unwrap(), 1000);
     assert_eq!(db.table_names().await.unwrap(), vec!["t".to_string()]);
 }
+
+#[tokio::test]
+async fn cancelled_write_commits_and_close_waits_for_it() {
+    let (_dir, db) = db().await;
+    let table = db.create_table("t".into(), sample(10), CreateMode::Create).await.unwrap();
+    // Polled once, which spawns the write, then dropped: the caller stopped waiting.
+    let add = table.add(sample(50_000), AddMode::Append);
+    let _ = tokio::time::timeout(std::time::Duration::from_micros(1), add).await;
+    // (debug_live_objects().writes is process-wide, and these tests run in parallel.)
+    table.close_table();
+    let reopened = db.open_table("t".into()).await.unwrap();
+    assert_eq!(reopened.count_rows(None).await.unwrap(), 50_010);
+    db.close_connection();
+}

@@ -1115,7 +1115,7 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_func_debug_live_objects: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_close_connection() != 49826)
+            if (uniffi_unilance_checksum_method_connection_close_connection() != 21749)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_close_connection: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1259,7 +1259,7 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_checkout_latest: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_close_table() != 40531)
+            if (uniffi_unilance_checksum_method_table_close_table() != 63048)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_close_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1973,8 +1973,10 @@ public class Connection : IDisposable
         }
 
         /// <summary>
-        /// Closes the connection: later calls on it fail with `Closed`. Tables
-        /// already opened stay usable until they are closed themselves.
+        /// Closes the connection: later calls on it fail with `Closed`. Returns
+        /// once every write made through it or its tables has ended, including
+        /// writes whose callers cancelled. Tables already opened stay usable until
+        /// they are closed themselves.
         /// </summary>
 public void CloseConnection()
         {
@@ -2408,7 +2410,9 @@ public Task CheckoutLatest(CancellationToken cancellationToken = default(Cancell
 }
 
         /// <summary>
-        /// Releases the table; later calls fail with `Closed`.
+        /// Releases the table; later calls fail with `Closed`. Returns once every
+        /// write made through it has ended, including writes whose callers
+        /// cancelled.
         /// </summary>
 public void CloseTable()
         {
@@ -2995,13 +2999,18 @@ public long Connections { get; set; }
 public long Tables { get; set; }
 public long Queries { get; set; }
 public long Streams { get; set; }
+        /// <summary>
+        /// Writes still running, including those whose caller cancelled.
+        /// </summary>
+public long Writes { get; set; }
 
-        public LiveObjects(long connections, long tables, long queries, long streams)
+        public LiveObjects(long connections, long tables, long queries, long streams, long writes)
         {
             this.Connections = connections;
             this.Tables = tables;
             this.Queries = queries;
             this.Streams = streams;
+            this.Writes = writes;
         }
 
         public override bool Equals(object obj)
@@ -3012,6 +3021,7 @@ public long Streams { get; set; }
             if (!UniffiHelpers.DeepEquals(this.Tables, other.Tables)) return false;
             if (!UniffiHelpers.DeepEquals(this.Queries, other.Queries)) return false;
             if (!UniffiHelpers.DeepEquals(this.Streams, other.Streams)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Writes, other.Writes)) return false;
             return true;
         }
 
@@ -3022,12 +3032,13 @@ public long Streams { get; set; }
             h = h * 31 + UniffiHelpers.DeepHash(this.Tables);
             h = h * 31 + UniffiHelpers.DeepHash(this.Queries);
             h = h * 31 + UniffiHelpers.DeepHash(this.Streams);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Writes);
             return h;
         }
 
         public override string ToString()
         {
-            return $"LiveObjects {{ Connections = {this.Connections}, Tables = {this.Tables}, Queries = {this.Queries}, Streams = {this.Streams} }}";
+            return $"LiveObjects {{ Connections = {this.Connections}, Tables = {this.Tables}, Queries = {this.Queries}, Streams = {this.Streams}, Writes = {this.Writes} }}";
         }
     }
 
@@ -3035,7 +3046,7 @@ public long Streams { get; set; }
     {
         public static LiveObjects Read(UniffiReader r)
         {
-            return new LiveObjects(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r));
+            return new LiveObjects(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r));
         }
 
         public static void Write(LiveObjects v, UniffiWriter w)
@@ -3044,6 +3055,7 @@ public long Streams { get; set; }
             FfiConverterInt64.Write(v.Tables, w);
             FfiConverterInt64.Write(v.Queries, w);
             FfiConverterInt64.Write(v.Streams, w);
+            FfiConverterInt64.Write(v.Writes, w);
         }
         public static LiveObjects Lift(RustBuffer rb)
         {

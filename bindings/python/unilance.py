@@ -537,7 +537,7 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_batchstream_next_arrow() != 8961:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_close_connection() != 49826:
+    if lib.uniffi_unilance_checksum_method_connection_close_connection() != 21749:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_create_empty_table() != 29942:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -603,7 +603,7 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_checkout_latest() != 54751:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_close_table() != 40531:
+    if lib.uniffi_unilance_checksum_method_table_close_table() != 63048:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_count_rows() != 31935:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -2990,17 +2990,18 @@ class LiveObjects:
     How many objects of each kind are alive on the Rust side: tests in every
     language check that closing and dropping wrappers really frees them.
 """
-    def __init__(self, *, connections:int, tables:int, queries:int, streams:int):
+    def __init__(self, *, connections:int, tables:int, queries:int, streams:int, writes:int):
         self.connections = connections
         self.tables = tables
         self.queries = queries
         self.streams = streams
+        self.writes = writes
         
         
 
     
     def __str__(self):
-        return "LiveObjects(connections={}, tables={}, queries={}, streams={})".format(self.connections, self.tables, self.queries, self.streams)
+        return "LiveObjects(connections={}, tables={}, queries={}, streams={}, writes={})".format(self.connections, self.tables, self.queries, self.streams, self.writes)
     def __eq__(self, other):
         if self.connections != other.connections:
             return False
@@ -3009,6 +3010,8 @@ class LiveObjects:
         if self.queries != other.queries:
             return False
         if self.streams != other.streams:
+            return False
+        if self.writes != other.writes:
             return False
         return True
 
@@ -3020,6 +3023,7 @@ class _UniffiFfiConverterTypeLiveObjects(_UniffiConverterRustBuffer):
             tables=_UniffiFfiConverterInt64.read(buf),
             queries=_UniffiFfiConverterInt64.read(buf),
             streams=_UniffiFfiConverterInt64.read(buf),
+            writes=_UniffiFfiConverterInt64.read(buf),
         )
 
     @staticmethod
@@ -3028,6 +3032,7 @@ class _UniffiFfiConverterTypeLiveObjects(_UniffiConverterRustBuffer):
         _UniffiFfiConverterInt64.check_lower(value.tables)
         _UniffiFfiConverterInt64.check_lower(value.queries)
         _UniffiFfiConverterInt64.check_lower(value.streams)
+        _UniffiFfiConverterInt64.check_lower(value.writes)
 
     @staticmethod
     def write(value, buf):
@@ -3035,6 +3040,7 @@ class _UniffiFfiConverterTypeLiveObjects(_UniffiConverterRustBuffer):
         _UniffiFfiConverterInt64.write(value.tables, buf)
         _UniffiFfiConverterInt64.write(value.queries, buf)
         _UniffiFfiConverterInt64.write(value.streams, buf)
+        _UniffiFfiConverterInt64.write(value.writes, buf)
 
 @dataclass
 class UpdateResult:
@@ -4370,7 +4376,9 @@ class TableProtocol(typing.Protocol):
         raise NotImplementedError
     def close_table(self, ) -> None:
         """
-        Releases the table; later calls fail with `Closed`.
+        Releases the table; later calls fail with `Closed`. Returns once every
+        write made through it has ended, including writes whose callers
+        cancelled.
 """
         raise NotImplementedError
     async def count_rows(self, filter: typing.Optional[str]) -> int:
@@ -4546,7 +4554,9 @@ class Table(TableProtocol):
         )
     def close_table(self, ) -> None:
         """
-        Releases the table; later calls fail with `Closed`.
+        Releases the table; later calls fail with `Closed`. Returns once every
+        write made through it has ended, including writes whose callers
+        cancelled.
 """
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
@@ -4800,8 +4810,10 @@ class ConnectionProtocol(typing.Protocol):
     
     def close_connection(self, ) -> None:
         """
-        Closes the connection: later calls on it fail with `Closed`. Tables
-        already opened stay usable until they are closed themselves.
+        Closes the connection: later calls on it fail with `Closed`. Returns
+        once every write made through it or its tables has ended, including
+        writes whose callers cancelled. Tables already opened stay usable until
+        they are closed themselves.
 """
         raise NotImplementedError
     async def create_empty_table(self, name: str,schema: Schema,mode: CreateMode) -> Table:
@@ -4866,8 +4878,10 @@ class Connection(ConnectionProtocol):
         return inst
     def close_connection(self, ) -> None:
         """
-        Closes the connection: later calls on it fail with `Closed`. Tables
-        already opened stay usable until they are closed themselves.
+        Closes the connection: later calls on it fail with `Closed`. Returns
+        once every write made through it or its tables has ended, including
+        writes whose callers cancelled. Tables already opened stay usable until
+        they are closed themselves.
 """
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),

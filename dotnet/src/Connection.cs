@@ -63,7 +63,10 @@ namespace Unilance
             return Errors.Translate(_handle.Get().DropAllTables(cancellationToken));
         }
 
-        /// <summary>Closes the connection: later calls fail with <see cref="LanceException.Closed"/>.</summary>
+        /// <summary>
+        /// Closes the connection: later calls fail with <see cref="LanceException.Closed"/>. Returns
+        /// once its writes in flight, cancelled ones too, have ended.
+        /// </summary>
         public void Dispose()
         {
             _handle.Close(ffi => ffi.CloseConnection());

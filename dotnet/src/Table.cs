@@ -106,7 +106,10 @@ namespace Unilance
             return list.Select(i => new IndexInfo(i)).ToList();
         }
 
-        /// <summary>Releases the table; later calls fail with <see cref="LanceException.Closed"/>.</summary>
+        /// <summary>
+        /// Releases the table; later calls fail with <see cref="LanceException.Closed"/>. Returns
+        /// once its writes in flight, cancelled ones too, have ended.
+        /// </summary>
         public void Dispose()
         {
             _handle.Close(ffi => ffi.CloseTable());

@@ -25,6 +25,31 @@ namespace Unilance.Tests
             }
         }
 
+        [Test(TimeoutSeconds = 300)]
+        public async Task CancelledWriteRunsOnToItsCommitAndDisposeWaitsForIt()
+        {
+            using (var db = await Connect())
+            {
+                var table = await db.CreateTableAsync("t", Fixtures.Rows(100, 0, 32));
+                Task add;
+                using (var cts = new CancellationTokenSource())
+                {
+                    add = table.AddAsync(Fixtures.Rows(50000, 100, 32), AddMode.Append, cts.Token);
+                    // The write is spawned at the call's first poll, before AddAsync returns.
+                    Assert.True(Ffi.Unilance.DebugLiveObjects().Writes > 0 || add.IsCompleted, "the write never started");
+                    cts.Cancel();
+                    try { await add; } catch (OperationCanceledException) { }
+                }
+                table.Dispose();
+                Assert.Equal(0L, Ffi.Unilance.DebugLiveObjects().Writes);
+                using (var reopened = await db.OpenTableAsync("t"))
+                {
+                    Assert.Equal(50100L, await reopened.CountRowsAsync());
+                    Assert.Equal(50100L, (long)(await reopened.Query().Select("id").ToBatchAsync()).NumRows);
+                }
+            }
+        }
+
         [Test]
         public async Task CancelledSearchThrowsAndTableStaysUsable()
         {

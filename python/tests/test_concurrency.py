@@ -62,3 +62,27 @@ async def test_cancelled_call_leaves_table_usable(table):
     except asyncio.CancelledError:
         pass
     assert await table.count_rows() == 100
+
+
+async def test_cancelled_write_commits_and_close_waits_for_it(db):
+    """A write whose caller stopped waiting runs on to its commit; close() waits for it."""
+    from unilance import _ffi
+
+    t = await db.create_table("t", make_table(100))
+    big = make_table(50_000, seed=1)
+    task = asyncio.create_task(t.add(big))
+    for _ in range(10_000):
+        if _ffi.debug_live_objects().writes > 0:
+            break
+        await asyncio.sleep(0)
+    assert _ffi.debug_live_objects().writes > 0, "the write never started"
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        pass
+    t.close()
+    assert _ffi.debug_live_objects().writes == 0
+    reopened = await db.open_table("t")
+    assert await reopened.count_rows() == 50_100
+    assert (await reopened.query().select(["id"]).to_arrow()).num_rows == 50_100

@@ -91,6 +91,7 @@ class Connection:
         await self._inner.drop_all_tables()
 
     def close(self) -> None:
+        """Closes the connection; returns once its writes in flight (cancelled ones too) have ended."""
         self._inner.close_connection()
 
     @property

@@ -76,6 +76,7 @@ class Table:
         return await self._inner.list_indices()
 
     def close(self) -> None:
+        """Releases the table; returns once its writes in flight (cancelled ones too) have ended."""
         self._inner.close_table()
 
     @property

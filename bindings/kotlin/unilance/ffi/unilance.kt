@@ -1054,7 +1054,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_func_debug_live_objects() and 0xFFFF) != 34530) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_close_connection() and 0xFFFF) != 49826) {
+    if ((lib.uniffi_unilance_checksum_method_connection_close_connection() and 0xFFFF) != 21749) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_create_empty_table() and 0xFFFF) != 29942) {
@@ -1162,7 +1162,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_table_checkout_latest() and 0xFFFF) != 54751) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_close_table() and 0xFFFF) != 40531) {
+    if ((lib.uniffi_unilance_checksum_method_table_close_table() and 0xFFFF) != 63048) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_count_rows() and 0xFFFF) != 31935) {
@@ -2112,8 +2112,10 @@ public object FfiConverterTypeBatchStream: FfiConverter<BatchStream, Long> {
 public interface ConnectionInterface {
     
     /**
-     * Closes the connection: later calls on it fail with `Closed`. Tables
-     * already opened stay usable until they are closed themselves.
+     * Closes the connection: later calls on it fail with `Closed`. Returns
+     * once every write made through it or its tables has ended, including
+     * writes whose callers cancelled. Tables already opened stay usable until
+     * they are closed themselves.
      */
     fun `closeConnection`()
     
@@ -2258,8 +2260,10 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
 
     
     /**
-     * Closes the connection: later calls on it fail with `Closed`. Tables
-     * already opened stay usable until they are closed themselves.
+     * Closes the connection: later calls on it fail with `Closed`. Returns
+     * once every write made through it or its tables has ended, including
+     * writes whose callers cancelled. Tables already opened stay usable until
+     * they are closed themselves.
      */override fun `closeConnection`()
         = 
     callWithHandle {
@@ -3267,7 +3271,9 @@ public interface TableInterface {
     suspend fun `checkoutLatest`()
     
     /**
-     * Releases the table; later calls fail with `Closed`.
+     * Releases the table; later calls fail with `Closed`. Returns once every
+     * write made through it has ended, including writes whose callers
+     * cancelled.
      */
     fun `closeTable`()
     
@@ -3546,7 +3552,9 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
-     * Releases the table; later calls fail with `Closed`.
+     * Releases the table; later calls fail with `Closed`. Returns once every
+     * write made through it has ended, including writes whose callers
+     * cancelled.
      */override fun `closeTable`()
         = 
     callWithHandle {
@@ -4118,6 +4126,11 @@ data class LiveObjects (
     var `queries`: kotlin.Long
     , 
     var `streams`: kotlin.Long
+    , 
+    /**
+     * Writes still running, including those whose caller cancelled.
+     */
+    var `writes`: kotlin.Long
     
 ){
     
@@ -4138,6 +4151,7 @@ public object FfiConverterTypeLiveObjects: FfiConverterRustBuffer<LiveObjects> {
             FfiConverterLong.read(buf),
             FfiConverterLong.read(buf),
             FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
@@ -4145,7 +4159,8 @@ public object FfiConverterTypeLiveObjects: FfiConverterRustBuffer<LiveObjects> {
             FfiConverterLong.allocationSize(value.`connections`) +
             FfiConverterLong.allocationSize(value.`tables`) +
             FfiConverterLong.allocationSize(value.`queries`) +
-            FfiConverterLong.allocationSize(value.`streams`)
+            FfiConverterLong.allocationSize(value.`streams`) +
+            FfiConverterLong.allocationSize(value.`writes`)
     )
 
     override fun write(value: LiveObjects, buf: ByteBuffer) {
@@ -4153,6 +4168,7 @@ public object FfiConverterTypeLiveObjects: FfiConverterRustBuffer<LiveObjects> {
             FfiConverterLong.write(value.`tables`, buf)
             FfiConverterLong.write(value.`queries`, buf)
             FfiConverterLong.write(value.`streams`, buf)
+            FfiConverterLong.write(value.`writes`, buf)
     }
 }
 

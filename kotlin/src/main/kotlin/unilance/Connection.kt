@@ -32,6 +32,7 @@ class Connection internal constructor(ffi: FfiConnection) : AutoCloseable {
 
     suspend fun dropAllTables() = handle.call { it.dropAllTables() }
 
+    /** Closes the connection; returns once its writes in flight (cancelled ones too) have ended. */
     override fun close() = handle.close { it.closeConnection() }
 
     override fun toString() = "Connection($uri)"

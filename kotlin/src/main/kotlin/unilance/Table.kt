@@ -51,6 +51,7 @@ class Table internal constructor(ffi: FfiTable) : AutoCloseable {
 
     suspend fun listIndices(): List<IndexInfo> = handle.call { it.listIndices() }
 
+    /** Releases the table; returns once its writes in flight (cancelled ones too) have ended. */
     override fun close() = handle.close { it.closeTable() }
 
     override fun toString() = "Table($name)"
