@@ -74,6 +74,16 @@ mcs "${MCS_FLAGS[@]}" -nostdlib -noconfig -define:NET8 "${NET8_REFS[@]}" -target
     -out:"$BUILD/net8/ExitTest.dll" "$GENERATED" "${EXIT_SRC[@]}"
 write_runtimeconfig "$BUILD/net8/ExitTest.runtimeconfig.json"
 
+# The async path with [bindings.csharp] repoll_on_waking_thread (what unilance uses), built
+# once and run on both runtimes: every async and callback test again.
+printf '[bindings.csharp]\nrepoll_on_waking_thread = true\n' > "$BUILD/repoll.toml"
+"$BINDGEN" generate --library "$LIB" --language csharp --out-dir "$BUILD/cs-repoll" --no-format \
+    --config "$BUILD/repoll.toml"
+grep -q 'PollLoop(true)' "$BUILD/cs-repoll/UniLance.Fixture.cs"
+mcs "${MCS_FLAGS[@]}" -target:exe -r:System.Core.dll -out:"$BUILD/mono/FixtureTestsRepoll.exe" \
+    "$BUILD/cs-repoll/UniLance.Fixture.cs" "${RUNNER[@]}" "${TESTS[@]}"
+write_runtimeconfig "$BUILD/mono/FixtureTestsRepoll.runtimeconfig.json"
+
 # Bindings whose checksum does not match the library must refuse to run.
 sed -E '0,/_checksum_[a-z0-9_]+\(\) != [0-9]+/s/(_checksum_[a-z0-9_]+\(\) != )[0-9]+/\165535/' \
     "$GENERATED" > "$BUILD/cs/Mismatched.cs"
@@ -98,6 +108,8 @@ run() {
 # A hang (e.g. at process exit) must fail the run, not block it.
 run "C# fixture tests on Mono" timeout 300 mono --debug "$BUILD/mono/FixtureTests.exe"
 run "C# fixture tests on .NET 8" timeout 300 "$DOTNET_HOST" "$BUILD/net8/FixtureTests.dll"
+run "C# fixture async tests, repoll_on_waking_thread, Mono" timeout 300 mono --debug "$BUILD/mono/FixtureTestsRepoll.exe" AsyncTests CallbackTests
+run "C# fixture async tests, repoll_on_waking_thread, .NET 8" timeout 300 "$DOTNET_HOST" "$BUILD/mono/FixtureTestsRepoll.exe" AsyncTests CallbackTests
 run "process exit after Tokio callbacks, Mono" timeout 30 mono --debug "$BUILD/mono/ExitTest.exe"
 run "process exit after Tokio callbacks, .NET 8" timeout 30 "$DOTNET_HOST" "$BUILD/net8/ExitTest.dll"
 

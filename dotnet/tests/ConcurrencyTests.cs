@@ -25,6 +25,24 @@ namespace Unilance.Tests
             }
         }
 
+        [Test]
+        public async Task ContinuationsRunOnThePoolNeverOnTokioThreads()
+        {
+            using (var db = await Connect())
+            using (var table = await db.CreateTableAsync("t", Fixtures.Rows(100, 0, 8)))
+            {
+                for (int i = 0; i < 50; i++)
+                {
+                    // A filtered count runs on Tokio. ExecuteSynchronously runs the continuation
+                    // wherever the task was completed: that must be the pool, not a Tokio worker.
+                    var where = await table.CountRowsAsync("id < 10").ContinueWith(
+                        t => Thread.CurrentThread.IsThreadPoolThread && t.Result == 10,
+                        TaskContinuationOptions.ExecuteSynchronously);
+                    Assert.True(where, "call " + i + " completed off the pool, or with a wrong count");
+                }
+            }
+        }
+
         [Test(TimeoutSeconds = 300)]
         public async Task CancelledWriteRunsOnToItsCommitAndDisposeWaitsForIt()
         {

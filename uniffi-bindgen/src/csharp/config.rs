@@ -20,6 +20,11 @@ pub struct Config {
     pub custom_types: BTreeMap<String, CustomTypeConfig>,
     /// Skip the checksum checks at load (the contract version is always checked).
     pub omit_checksums: bool,
+    /// A wake from a thread Rust created (not the .NET pool) polls the future again on that
+    /// thread instead of on the pool, which gets only the finished result. Only for crates
+    /// that never wake an exported future while holding a lock the next poll takes (e.g. every
+    /// exported future only awaits Tokio join handles).
+    pub repoll_on_waking_thread: bool,
 }
 
 /// How a custom type appears in C#: `{}` in `into_custom`/`from_custom` is the value.

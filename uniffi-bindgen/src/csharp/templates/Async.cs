@@ -76,12 +76,13 @@
     /// One Rust future driven to completion: a single TaskCompletionSource per call, no
     /// allocation per poll. A wake that arrives while our own poll is still on the stack (the
     /// common "ready at once" case) is handled by the polling loop. A wake from another thread
-    /// (a Tokio worker) re-polls on the thread pool, never on the waking thread: Rust code may
-    /// call wake() holding a lock that polling would take again.
+    /// (a Tokio worker) re-polls on the thread pool, not on the waking thread: Rust code may
+    /// call wake() holding a lock that polling would take again. A crate whose futures are
+    /// never woken that way can say so in uniffi.toml (repoll_on_waking_thread); then a thread
+    /// Rust created polls again itself and only the delivery goes to the pool.
     /// The task's continuations run on a thread of ours with a clean stack, never on a Rust
     /// thread, inside Rust's cancel() or inline in the caller's call: the pool work item that
-    /// finished the future completes the task itself, so a call pays one thread hop, as a
-    /// hand-written completion callback with RunContinuationsAsynchronously does, not two.
+    /// finished the future completes the task itself, so a call pays one thread hop, not two.
     /// </summary>
     internal sealed class UniffiRustFuture<TFfi, T> : UniffiPendingFuture
     {
@@ -89,8 +90,9 @@
         private const int Waiting = 1;   // poll() returned; the next callback drives us
         private const int Signaled = 2;  // a callback arrived during poll(); the poller handles it
 
-        private static readonly WaitCallback s_repoll = state => ((UniffiRustFuture<TFfi, T>)state).PollLoop();
+        private static readonly WaitCallback s_repoll = state => ((UniffiRustFuture<TFfi, T>)state).PollLoop(false);
         private static readonly WaitCallback s_finish = state => ((UniffiRustFuture<TFfi, T>)state).Finish();
+        private static readonly WaitCallback s_deliver = state => ((UniffiRustFuture<TFfi, T>)state).Deliver();
         private static readonly Action<object> s_cancel = state => ((UniffiRustFuture<TFfi, T>)state).RequestCancel();
 
         private readonly ulong _handle;
@@ -106,6 +108,8 @@
         private int _phase;
         private sbyte _signal;
         private int _finished;
+        private UniffiRustCallStatus _status;
+        private TFfi _ffiValue;
 
         internal UniffiRustFuture(ulong handle, UniffiFutureOps<TFfi> ops, Func<TFfi, T> lift,
             Func<RustBuffer, Exception> errorHandler, CancellationToken token)
@@ -123,10 +127,10 @@
         {
             _self = GCHandle.Alloc(this);
             if (_token.CanBeCanceled) _registration = _token.Register(s_cancel, this);
-            PollLoop();
+            PollLoop(false);
         }
 
-        private void PollLoop()
+        private void PollLoop(bool onWakingThread)
         {
             var data = (ulong)(long)GCHandle.ToIntPtr(_self);
             while (true)
@@ -139,7 +143,8 @@
                 }
                 if (_signal == UniffiAsync.PollReady)
                 {
-                    Finish();
+                    if (!onWakingThread) Finish();
+                    else if (CompleteInRust()) ThreadPool.UnsafeQueueUserWorkItem(s_deliver, this);
                     return;
                 }
             }
@@ -152,6 +157,17 @@
             {
                 return;
             }
+{%- if config.repoll_on_waking_thread %}
+            // uniffi.toml asks for it (repoll_on_waking_thread): this crate wakes its futures only
+            // where no lock of its own is held, so a thread Rust created (a Tokio worker) polls
+            // again at once, completes the future and queues just the delivery: one hop, as in
+            // a hand-written completion callback.
+            if (pollResult == UniffiAsync.PollWake && !Thread.CurrentThread.IsThreadPoolThread)
+            {
+                PollLoop(true);
+                return;
+            }
+{%- endif %}
             // Only our own cancel() reports READY outside poll(), on the thread that cancelled:
             // finish on the pool, like a wake.
             ThreadPool.UnsafeQueueUserWorkItem(pollResult == UniffiAsync.PollReady ? s_finish : s_repoll, this);
@@ -167,25 +183,42 @@
 
         private void Finish()
         {
-            if (Interlocked.Exchange(ref _finished, 1) != 0) return;
+            if (CompleteInRust()) Deliver();
+        }
+
+        /// <summary>complete() and free(): false if another thread already finished.</summary>
+        private bool CompleteInRust()
+        {
+            if (Interlocked.Exchange(ref _finished, 1) != 0) return false;
             _registration.Dispose();
             // complete() is called outside any try block: on x64 Unix CoreCLR does not inline a
             // P/Invoke inside a try region and goes through a far slower stub instead.
-            var status = new UniffiRustCallStatus();
-            var ffiValue = _ops.Complete(_handle, ref status);
+            _ffiValue = _ops.Complete(_handle, ref _status);
+            // Dropping the Rust future here is what releases everything it holds, including on
+            // cancellation; after free no callback can reach this object any more. It happens
+            // before the task completes, so an awaiting caller sees the future already dropped.
+            // What complete() returned is ours, and stays valid.
+            _ops.Free(_handle);
+            _self.Free();
+            return true;
+        }
+
+        /// <summary>Lifts the result and completes the task, on a thread where continuations may run inline.</summary>
+        private void Deliver()
+        {
             T value = default(T);
             Exception error = null;
             bool cancelled = false;
             try
             {
-                if (status.code == UniffiHelpers.CallCancelled)
+                if (_status.code == UniffiHelpers.CallCancelled)
                 {
                     cancelled = true;
                 }
                 else
                 {
-                    UniffiHelpers.CheckStatus(ref status, _errorHandler);
-                    value = _lift(ffiValue);
+                    UniffiHelpers.CheckStatus(ref _status, _errorHandler);
+                    value = _lift(_ffiValue);
                 }
             }
             catch (OperationCanceledException)
@@ -196,11 +229,6 @@
             {
                 error = e;
             }
-            // Dropping the Rust future here is what releases everything it holds, including on
-            // cancellation; after free no callback can reach this object any more. It happens
-            // before the task completes, so an awaiting caller sees the future already dropped.
-            _ops.Free(_handle);
-            _self.Free();
             // Here we are either still inside the caller's call (no continuation registered yet)
             // or in a pool work item of ours, so continuations may run inline.
             if (cancelled) _tcs.TrySetCanceled(_token);
