@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import datetime
 from typing import Mapping, Optional
 
@@ -44,7 +45,7 @@ class _Connecting:
         return self._connection
 
     async def __aexit__(self, *exc) -> None:
-        self._connection.close()
+        await self._connection.aclose()
 
 
 class Connection:
@@ -98,11 +99,15 @@ class Connection:
     def is_closed(self) -> bool:
         return self._inner.is_closed()
 
+    async def aclose(self) -> None:
+        """``close()`` on a worker thread: the loop keeps running while writes in flight end."""
+        await asyncio.to_thread(self.close)
+
     async def __aenter__(self) -> "Connection":
         return self
 
     async def __aexit__(self, *exc) -> None:
-        self.close()
+        await self.aclose()
 
     def __enter__(self) -> "Connection":
         return self

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from typing import Mapping, Optional, Sequence
 
 import pyarrow as pa
@@ -89,11 +90,15 @@ class Table:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    async def aclose(self) -> None:
+        """``close()`` on a worker thread: the loop keeps running while writes in flight end."""
+        await asyncio.to_thread(self.close)
+
     async def __aenter__(self) -> "Table":
         return self
 
     async def __aexit__(self, *exc) -> None:
-        self.close()
+        await self.aclose()
 
     def __repr__(self) -> str:
         return f"Table({self.name!r})"
