@@ -10,6 +10,9 @@ namespace Unilance
     /// stay usable until they are disposed themselves.
     /// </summary>
     public sealed class Connection : IDisposable
+#if NET8
+        , IAsyncDisposable
+#endif
     {
         private readonly Handle<Ffi.Connection> _handle;
 
@@ -71,6 +74,17 @@ namespace Unilance
         {
             _handle.Close(ffi => ffi.CloseConnection());
         }
+
+#if NET8
+        /// <summary>
+        /// <see cref="Dispose"/> on a pool thread (<c>await using</c>): the caller's thread is not
+        /// blocked while writes in flight end.
+        /// </summary>
+        public ValueTask DisposeAsync()
+        {
+            return _handle.IsClosed ? default(ValueTask) : new ValueTask(Task.Run((Action)Dispose));
+        }
+#endif
 
         public override string ToString() { return "Connection(" + Uri + ")"; }
 

@@ -8,6 +8,9 @@ namespace Unilance
 {
     /// <summary>A LanceDB table. Dispose it to release it at once.</summary>
     public sealed class Table : IDisposable
+#if NET8
+        , IAsyncDisposable
+#endif
     {
         private readonly Handle<Ffi.Table> _handle;
 
@@ -114,6 +117,17 @@ namespace Unilance
         {
             _handle.Close(ffi => ffi.CloseTable());
         }
+
+#if NET8
+        /// <summary>
+        /// <see cref="Dispose"/> on a pool thread (<c>await using</c>): the caller's thread is not
+        /// blocked while writes in flight end.
+        /// </summary>
+        public ValueTask DisposeAsync()
+        {
+            return _handle.IsClosed ? default(ValueTask) : new ValueTask(Task.Run((Action)Dispose));
+        }
+#endif
 
         public override string ToString() { return "Table(" + Name + ")"; }
     }

@@ -44,7 +44,20 @@ namespace Unilance.Tests
         }
 
         [Test(TimeoutSeconds = 300)]
-        public async Task CancelledWriteRunsOnToItsCommitAndDisposeWaitsForIt()
+        public Task CancelledWriteRunsOnToItsCommitAndDisposeWaitsForIt()
+        {
+            return CancelledWriteThenClose(table => { table.Dispose(); return Task.CompletedTask; });
+        }
+
+#if NET8
+        [Test(TimeoutSeconds = 300)]
+        public Task CancelledWriteRunsOnToItsCommitAndDisposeAsyncWaitsForIt()
+        {
+            return CancelledWriteThenClose(table => table.DisposeAsync().AsTask());
+        }
+#endif
+
+        private async Task CancelledWriteThenClose(Func<Table, Task> close)
         {
             using (var db = await Connect())
             {
@@ -58,7 +71,8 @@ namespace Unilance.Tests
                     cts.Cancel();
                     try { await add; } catch (OperationCanceledException) { }
                 }
-                table.Dispose();
+                await close(table);
+                Assert.True(table.IsClosed);
                 Assert.Equal(0L, Ffi.Unilance.DebugLiveObjects().Writes);
                 using (var reopened = await db.OpenTableAsync("t"))
                 {
