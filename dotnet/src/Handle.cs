@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace Unilance
 {
@@ -28,6 +29,14 @@ namespace Unilance
             if (IsClosed) throw LanceException.ClosedError(_closedMessage());
             return _ffi;
         }
+
+#if NET8
+        /// <summary><see cref="Close"/> on a pool thread: closing may wait for writes in flight.</summary>
+        internal ValueTask CloseAsync(Action<T> closeInRust)
+        {
+            return IsClosed ? default(ValueTask) : new ValueTask(Task.Run(() => Close(closeInRust)));
+        }
+#endif
 
         internal void Close(Action<T> closeInRust)
         {

@@ -119,14 +119,8 @@ namespace Unilance
         }
 
 #if NET8
-        /// <summary>
-        /// <see cref="Dispose"/> on a pool thread (<c>await using</c>): the caller's thread is not
-        /// blocked while writes in flight end.
-        /// </summary>
-        public ValueTask DisposeAsync()
-        {
-            return _handle.IsClosed ? default(ValueTask) : new ValueTask(Task.Run((Action)Dispose));
-        }
+        /// <summary><see cref="Dispose"/> for <c>await using</c>: waits for writes in flight off the caller's thread.</summary>
+        public ValueTask DisposeAsync() { return _handle.CloseAsync(ffi => ffi.CloseTable()); }
 #endif
 
         public override string ToString() { return "Table(" + Name + ")"; }
