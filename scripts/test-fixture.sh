@@ -7,7 +7,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/unilance/target}"
+# shellcheck source=env.sh
+. "$ROOT/scripts/env.sh"
 # This checkout's own: another checkout may run this script at the same time.
 BUILD="${UNILANCE_FIXTURE_BUILD:-$ROOT/.build/fixture}"
 
@@ -15,15 +16,12 @@ BUILD="${UNILANCE_FIXTURE_BUILD:-$ROOT/.build/fixture}"
 . "$ROOT/scripts/dotnet-env.sh"
 
 echo "== cargo build (fixture + bindgen)"
-# shellcheck source=env.sh
-. "$ROOT/scripts/env.sh"
 lock_target_dir
 cargo build -p unilance-fixture -p uniffi-bindgen
 rm -rf "$BUILD"
-mkdir -p "$BUILD/cs" "$BUILD/py" "$BUILD/mono" "$BUILD/net8" "$BUILD/lib" "$BUILD/bin"
-# Copies, not the shared target dir's files, which a build from another checkout replaces.
-cp "$CARGO_TARGET_DIR/debug/libunilance_fixture.so" "$BUILD/lib/"
-cp "$CARGO_TARGET_DIR/debug/uniffi-bindgen" "$BUILD/bin/"
+mkdir -p "$BUILD/cs" "$BUILD/py" "$BUILD/mono" "$BUILD/net8"
+stage "$CARGO_TARGET_DIR/debug/libunilance_fixture.so" "$BUILD/lib"
+stage "$CARGO_TARGET_DIR/debug/uniffi-bindgen" "$BUILD/bin"
 LIB="$BUILD/lib/libunilance_fixture.so"
 BINDGEN="$BUILD/bin/uniffi-bindgen"
 unlock_target_dir
