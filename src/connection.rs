@@ -5,11 +5,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::admission::Admission;
 use crate::data::{self, Batch, Schema};
 use crate::debug::{self, Live};
 use crate::error::{LanceError, Result};
 use crate::runtime::{heavy, light, write, Writes};
 use crate::table::Table;
+use crate::uri::resolve_uri;
 use crate::{cdata, ipc};
 
 #[derive(uniffi::Record, Clone, Debug, Default)]
@@ -36,6 +38,7 @@ pub enum CreateMode {
 /// or an object-store URI.
 #[uniffi::export]
 pub async fn connect(uri: String, options: ConnectOptions) -> Result<Arc<Connection>> {
+    let uri = resolve_uri(&uri)?;
     heavy(async move {
         let mut builder = lancedb::connect(&uri);
         for (key, value) in options.storage_options {
@@ -61,6 +64,7 @@ pub async fn connect(uri: String, options: ConnectOptions) -> Result<Arc<Connect
 pub(crate) struct ConnectionState {
     closed: AtomicBool,
     pub(crate) writes: Arc<Writes>,
+    pub(crate) reads: Admission,
     drops_all: AtomicU64,
     drops: Mutex<HashMap<String, u64>>,
 }
@@ -117,9 +121,17 @@ impl Connection {
         &self,
         name: String,
         mode: CreateMode,
+        schema: &arrow_schema::Schema,
         data: impl lancedb::data::scannable::Scannable + 'static,
     ) -> Result<Arc<Table>> {
         let conn = self.open()?;
+        // LanceDB would create a table with no columns, which nothing can
+        // ever be added to or read from.
+        if schema.fields().is_empty() {
+            return Err(LanceError::InvalidInput(format!(
+                "cannot create table '{name}' without columns: the data or schema has none"
+            )));
+        }
         let mode = match mode {
             CreateMode::Create => lancedb::database::CreateTableMode::Create,
             CreateMode::Overwrite => lancedb::database::CreateTableMode::Overwrite,
@@ -145,7 +157,7 @@ impl Connection {
 
     pub async fn create_table(&self, name: String, data: Batch, mode: CreateMode) -> Result<Arc<Table>> {
         let batch = data.to_arrow()?;
-        self.create_from(name, mode, batch).await
+        self.create_from(name, mode, &batch.schema(), batch).await
     }
 
     /// Creates a table from an Arrow C `ArrowArrayStream` at `stream_address`
@@ -157,18 +169,18 @@ impl Connection {
         mode: CreateMode,
     ) -> Result<Arc<Table>> {
         let (schema, batches) = cdata::import_stream(stream_address)?;
-        self.create_from(name, mode, data::reader(schema, batches)).await
+        self.create_from(name, mode, &schema.clone(), data::reader(schema, batches)).await
     }
 
     /// Creates a table from Arrow IPC stream bytes.
     pub async fn create_table_ipc(&self, name: String, data: Vec<u8>, mode: CreateMode) -> Result<Arc<Table>> {
         let (schema, batches) = ipc::read_stream(&data)?;
-        self.create_from(name, mode, data::reader(schema, batches)).await
+        self.create_from(name, mode, &schema.clone(), data::reader(schema, batches)).await
     }
 
     pub async fn create_empty_table(&self, name: String, schema: Schema, mode: CreateMode) -> Result<Arc<Table>> {
         let schema = schema.to_arrow();
-        self.create_from(name, mode, arrow_array::RecordBatch::new_empty(schema)).await
+        self.create_from(name, mode, &schema.clone(), arrow_array::RecordBatch::new_empty(schema)).await
     }
 
     /// Creates an empty table from an Arrow C `ArrowSchema` (taken over).
@@ -179,7 +191,7 @@ impl Connection {
         mode: CreateMode,
     ) -> Result<Arc<Table>> {
         let schema = cdata::import_schema(schema_address)?;
-        self.create_from(name, mode, arrow_array::RecordBatch::new_empty(schema)).await
+        self.create_from(name, mode, &schema.clone(), arrow_array::RecordBatch::new_empty(schema)).await
     }
 
     pub async fn open_table(&self, name: String) -> Result<Arc<Table>> {
@@ -224,6 +236,19 @@ impl Connection {
 
     pub fn is_closed(&self) -> bool {
         self.state.closed.load(Ordering::Acquire)
+    }
+
+    /// How many heavy reads (scans, searches, filtered counts) of this
+    /// connection and its tables run at once; later ones wait their turn in
+    /// arrival order. Defaults to two per core.
+    pub fn max_concurrent_reads(&self) -> u32 {
+        self.state.reads.limit() as u32
+    }
+
+    /// Sets [`Self::max_concurrent_reads`] (at least 1) for reads that start
+    /// from now on.
+    pub fn set_max_concurrent_reads(&self, limit: u32) -> Result<()> {
+        self.state.reads.set_limit(limit)
     }
 }
 

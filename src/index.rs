@@ -4,6 +4,7 @@ use lancedb::index::scalar::{BTreeIndexBuilder, BitmapIndexBuilder, FtsIndexBuil
 use lancedb::index::vector::{IvfFlatIndexBuilder, IvfHnswSqIndexBuilder, IvfPqIndexBuilder};
 use lancedb::index::Index;
 
+use crate::error::{LanceError, Result};
 use crate::query::DistanceType;
 
 #[derive(uniffi::Enum, Clone, Debug, PartialEq)]
@@ -19,6 +20,41 @@ pub enum IndexConfig {
     LabelList,
     /// Full-text search over a string column.
     Fts,
+}
+
+impl IndexConfig {
+    /// Refuses vector index parameters LanceDB would accept and then build a
+    /// useless index from, or fail on deep inside training with a message
+    /// that does not name the parameter: no partitions, more partitions than
+    /// rows (k-means cannot place them), sub-vectors that do not split the
+    /// dimension evenly, and an empty table (nothing to train on).
+    pub(crate) fn validate(&self, column: &arrow_schema::Field, rows: usize) -> Result<()> {
+        let (kind, num_partitions, num_sub_vectors) = match self {
+            Self::IvfPq { num_partitions, num_sub_vectors, .. } => ("IVF_PQ", *num_partitions, *num_sub_vectors),
+            Self::IvfFlat { num_partitions, .. } => ("IVF_FLAT", *num_partitions, None),
+            Self::IvfHnswSq { num_partitions, .. } => ("IVF_HNSW_SQ", *num_partitions, None),
+            _ => return Ok(()),
+        };
+        let invalid = |m: String| Err(LanceError::InvalidInput(format!("{kind} index on '{}': {m}", column.name())));
+        if rows == 0 {
+            return invalid("the table is empty; add rows first, the index is trained on them".into());
+        }
+        match num_partitions {
+            Some(0) => return invalid("num_partitions must be at least 1 (got 0)".into()),
+            Some(n) if n as usize > rows => {
+                return invalid(format!("num_partitions must be at most the number of rows, {rows} (got {n})"))
+            }
+            _ => {}
+        }
+        if let (Some(k), arrow_schema::DataType::FixedSizeList(_, dim)) = (num_sub_vectors, column.data_type()) {
+            if k == 0 || *dim as u32 % k != 0 {
+                return invalid(format!(
+                    "num_sub_vectors must divide the vector dimension {dim} (got {k}; valid: the divisors of {dim})"
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 impl From<IndexConfig> for Index {

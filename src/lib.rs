@@ -2,17 +2,21 @@
 //!
 //! Every exported operation is async. See `runtime` for where work runs.
 
+mod admission;
 mod cdata;
 mod connection;
 mod data;
 mod debug;
 mod error;
 mod filter;
+mod fit;
 mod index;
 mod ipc;
+mod limits;
 mod query;
 mod runtime;
 mod table;
+mod uri;
 
 pub use connection::{connect, ConnectOptions, Connection, CreateMode};
 pub use debug::{debug_call, debug_live_objects, LiveObjects};

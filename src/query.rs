@@ -13,7 +13,8 @@ use crate::data::{self, Batch};
 use crate::debug::{self, Live};
 use crate::error::{LanceError, Result};
 use crate::filter::validate_filter;
-use crate::runtime::heavy;
+use crate::connection::ConnectionState;
+use crate::runtime::heavy_read;
 use crate::table::{column_list, Table};
 use crate::{cdata, ipc};
 
@@ -81,7 +82,7 @@ impl Query {
     /// Starts the query on the runtime; returns the output stream.
     async fn start(&self) -> Result<SendableRecordBatchStream> {
         let table = self.table.handle()?;
-        heavy(open_stream(table, self.spec.clone())).await
+        heavy_read(&self.table.connection_state().reads, open_stream(table, self.spec.clone())).await
     }
 
     /// Plans and runs the query in one task on the runtime: one thread hop
@@ -89,7 +90,7 @@ impl Query {
     async fn collect(&self) -> Result<(arrow_schema::SchemaRef, Vec<arrow_array::RecordBatch>)> {
         let table = self.table.handle()?;
         let spec = self.spec.clone();
-        heavy(async move {
+        heavy_read(&self.table.connection_state().reads, async move {
             let stream = open_stream(table, spec).await?;
             let schema = stream.schema();
             let batches: Vec<_> = stream.try_collect().await?;
@@ -276,6 +277,7 @@ impl Query {
         let stream = self.start().await?;
         Ok(Arc::new(BatchStream {
             stream: Arc::new(Mutex::new(Some(stream))),
+            connection: self.table.connection_state(),
             _live: Live::new(&debug::STREAMS),
         }))
     }
@@ -285,13 +287,14 @@ impl Query {
 #[derive(uniffi::Object)]
 pub struct BatchStream {
     stream: Arc<Mutex<Option<SendableRecordBatchStream>>>,
+    connection: Arc<ConnectionState>,
     _live: Live,
 }
 
 impl BatchStream {
     async fn next_arrow_batch(&self) -> Result<Option<arrow_array::RecordBatch>> {
         let stream = self.stream.clone();
-        heavy(async move {
+        heavy_read(&self.connection.reads, async move {
             let mut guard = stream.lock().await;
             let Some(inner) = guard.as_mut() else {
                 return Ok(None);

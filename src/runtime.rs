@@ -29,8 +29,10 @@ use futures::FutureExt;
 use tokio::runtime::Runtime;
 use tokio::task::JoinHandle;
 
+use crate::admission::Admission;
 use crate::debug::{self, Live};
 use crate::error::{LanceError, Result};
+use crate::limits::WORKER_STACK_BYTES;
 
 type BoxedWork<T> = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
 
@@ -44,6 +46,8 @@ pub(crate) fn runtime() -> &'static Runtime {
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(workers)
             .thread_name("unilance-worker")
+            // LanceDB's planner recurses once per expression level (`limits`).
+            .thread_stack_size(WORKER_STACK_BYTES)
             .enable_all()
             .build()
             .expect("cannot start the unilance Tokio runtime")
@@ -58,6 +62,21 @@ where
     F: Future<Output = Result<T>> + Send + 'static,
 {
     join(runtime().spawn(catch_panic(work))).await
+}
+
+/// Runs a heavy read once `admission` lets it in (`admission` module): a
+/// queued read has no task yet, and dropping the future leaves the queue.
+pub(crate) async fn heavy_read<T, F>(admission: &Admission, work: F) -> Result<T>
+where
+    T: Send + 'static,
+    F: Future<Output = Result<T>> + Send + 'static,
+{
+    let permit = admission.admit().await;
+    heavy(async move {
+        let _permit = permit;
+        work.await
+    })
+    .await
 }
 
 /// Runs a write on the crate's runtime, counted in each of `writes` until it
@@ -114,7 +133,9 @@ impl Drop for WriteGuard {
 
 /// Polls the work once on the caller's thread, inside the runtime's context
 /// (LanceDB may spawn or use timers), and moves it onto the runtime only if it
-/// is not finished by then. Use it only for work whose first poll is cheap.
+/// is not finished by then. Use it only for work whose first poll is cheap,
+/// and never for work that parses or plans SQL: the caller's thread may have
+/// a small stack (a .NET pool thread, a coroutine dispatcher).
 pub(crate) async fn light<T, F>(work: F) -> Result<T>
 where
     T: Send + 'static,

@@ -1,8 +1,12 @@
 //! The `Table` object: rows in, rows out, versions.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
+use futures::FutureExt;
+
+use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;
 
 use crate::{cdata, ipc};
@@ -10,10 +14,11 @@ use crate::connection::{ConnectionState, DropEpoch};
 use crate::data::{self, Batch, Schema};
 use crate::debug::{self, Live};
 use crate::error::{LanceError, Result};
-use crate::filter::validate_filter;
+use crate::filter::{validate_expression, validate_filter};
+use crate::fit::check_values_fit;
 use crate::index::{IndexConfig, IndexInfo};
 use crate::query::Query;
-use crate::runtime::{heavy, light, write, Writes};
+use crate::runtime::{heavy, heavy_read, light, write, Writes};
 
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AddMode {
@@ -40,6 +45,10 @@ pub struct Table {
     inner: RwLock<Option<lancedb::Table>>,
     connection: Arc<ConnectionState>,
     epoch: DropEpoch,
+    /// The table's directory when it is on local disk: LanceDB holds nothing
+    /// open there, so a drop through another connection or process shows
+    /// only as the directory going away.
+    local_dir: Option<PathBuf>,
     writes: Arc<Writes>,
     _live: Live,
 }
@@ -48,11 +57,14 @@ impl Table {
     pub(crate) fn new(inner: lancedb::Table, connection: Arc<ConnectionState>) -> Arc<Self> {
         let name = inner.name().to_string();
         let epoch = connection.epoch(&name);
+        // A native table's `uri()` is ready at once: no I/O.
+        let uri = inner.uri().now_or_never().and_then(|uri| uri.ok());
         Arc::new(Self {
             name,
             inner: RwLock::new(Some(inner)),
             connection,
             epoch,
+            local_dir: uri.as_deref().and_then(local_path),
             writes: Arc::default(),
             _live: Live::new(&debug::TABLES),
         })
@@ -64,7 +76,20 @@ impl Table {
             LanceError::Closed(format!("Table '{}' is closed", self.name))
         })?;
         self.connection.check_not_dropped(&self.name, self.epoch)?;
+        // One stat (~1 µs): every call, so no read answers from a dropped
+        // table's cached manifest and no write re-creates it. (A drop racing
+        // with a call already past this check is not caught.)
+        if let Some(dir) = &self.local_dir {
+            if !dir.join("_versions").is_dir() {
+                return Err(LanceError::TableNotFound(format!("Table '{}' was dropped", self.name)));
+            }
+        }
         Ok(inner)
+    }
+
+    /// The read admission of the table's connection.
+    pub(crate) fn connection_state(&self) -> Arc<ConnectionState> {
+        self.connection.clone()
     }
 
     /// This table's and its connection's: closing either waits for the write.
@@ -72,15 +97,13 @@ impl Table {
         [&self.writes, &self.connection.writes]
     }
 
-    async fn add_scannable(
-        &self,
-        data: impl lancedb::data::scannable::Scannable + 'static,
-        schema: SchemaRef,
-        mode: AddMode,
-    ) -> Result<u64> {
+    async fn add_batches(&self, schema: SchemaRef, batches: Vec<RecordBatch>, mode: AddMode) -> Result<u64> {
         let table = self.handle()?;
         write(&self.writes(), async move {
-            check_schema_compatible(table.schema().await?.as_ref(), &schema)?;
+            let table_schema = table.schema().await?;
+            check_schema_compatible(&table_schema, &schema)?;
+            check_values_fit(&table_schema, &batches)?;
+            let data = data::reader(schema, batches);
             let mode = match mode {
                 AddMode::Append => lancedb::table::AddDataMode::Append,
                 AddMode::Overwrite => lancedb::table::AddDataMode::Overwrite,
@@ -89,6 +112,12 @@ impl Table {
         })
         .await
     }
+}
+
+/// The local directory a table URI names, if it names one.
+fn local_path(uri: &str) -> Option<PathBuf> {
+    let path = uri.strip_prefix("file://").unwrap_or(uri);
+    path.starts_with('/').then(|| PathBuf::from(path))
 }
 
 /// LanceDB reports a mismatched append deep inside the writer, sometimes as a
@@ -165,7 +194,7 @@ impl Table {
             // Answered from the manifest LanceDB already holds: no hop needed.
             None => light(async move { Ok(table.count_rows(None).await? as u64) }).await,
             Some(filter) => {
-                heavy(async move {
+                heavy_read(&self.connection.reads, async move {
                     validate_filter(&table.schema().await?, &filter)?;
                     Ok(table.count_rows(Some(filter)).await? as u64)
                 })
@@ -177,20 +206,19 @@ impl Table {
     /// Adds rows; returns the new version.
     pub async fn add(&self, data: Batch, mode: AddMode) -> Result<u64> {
         let batch = data.to_arrow()?;
-        let schema = batch.schema();
-        self.add_scannable(batch, schema, mode).await
+        self.add_batches(batch.schema(), vec![batch], mode).await
     }
 
     /// Adds rows from an Arrow C `ArrowArrayStream` (taken over); returns the new version.
     pub async fn add_arrow(&self, stream_address: u64, mode: AddMode) -> Result<u64> {
         let (schema, batches) = cdata::import_stream(stream_address)?;
-        self.add_scannable(data::reader(schema.clone(), batches), schema, mode).await
+        self.add_batches(schema, batches, mode).await
     }
 
     /// Adds rows from Arrow IPC stream bytes; returns the new version.
     pub async fn add_ipc(&self, data: Vec<u8>, mode: AddMode) -> Result<u64> {
         let (schema, batches) = ipc::read_stream(&data)?;
-        self.add_scannable(data::reader(schema.clone(), batches), schema, mode).await
+        self.add_batches(schema, batches, mode).await
     }
 
     /// Deletes the rows matching the SQL `predicate`.
@@ -228,6 +256,7 @@ impl Table {
                         column_list(&schema)
                     )));
                 }
+                validate_expression(&schema, &expression)?;
                 builder = builder.column(column, expression);
             }
             let result = builder.execute().await?;
@@ -266,12 +295,13 @@ impl Table {
         let table = self.handle()?;
         write(&self.writes(), async move {
             let schema = table.schema().await?;
-            if schema.field_with_name(&column).is_err() {
+            let Ok(field) = schema.field_with_name(&column) else {
                 return Err(LanceError::InvalidInput(format!(
                     "cannot index unknown column '{column}' (columns: {})",
                     column_list(&schema)
                 )));
-            }
+            };
+            config.validate(field, table.count_rows(None).await?)?;
             Ok(table.create_index(&[column], config.into()).replace(replace).execute().await?)
         })
         .await

@@ -1177,9 +1177,17 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_is_closed: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_connection_max_concurrent_reads() != 64850)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_max_concurrent_reads: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_connection_open_table() != 23314)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_open_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_connection_set_max_concurrent_reads() != 40096)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_set_max_concurrent_reads: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_connection_table_names() != 46578)
             {
@@ -1373,7 +1381,13 @@ namespace Unilance.Ffi
         internal static extern sbyte uniffi_unilance_fn_method_connection_is_closed(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern uint uniffi_unilance_fn_method_connection_max_concurrent_reads(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_open_table(ulong ptr, RustBuffer name);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern void uniffi_unilance_fn_method_connection_set_max_concurrent_reads(ulong ptr, uint limit, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_table_names(ulong ptr);
@@ -1712,7 +1726,13 @@ namespace Unilance.Ffi
         internal static extern ushort uniffi_unilance_checksum_method_connection_is_closed();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_connection_max_concurrent_reads();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_open_table();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_connection_set_max_concurrent_reads();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_table_names();
@@ -2071,10 +2091,34 @@ public bool IsClosed()
             return FfiConverterBoolean.Lift(_uniffiRet);
 }
 
+        /// <summary>
+        /// How many heavy reads (scans, searches, filtered counts) of this
+        /// connection and its tables run at once; later ones wait their turn in
+        /// arrival order. Defaults to two per core.
+        /// </summary>
+public uint MaxConcurrentReads()
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_connection_max_concurrent_reads(UniffiCloneHandle(), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterUInt32.Lift(_uniffiRet);
+}
+
 public Task<Table> OpenTable(string name, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Table>(cancellationToken);
             return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_open_table(UniffiCloneHandle(), FfiConverterString.Lower(name)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Sets [`Self::max_concurrent_reads`] (at least 1) for reads that start
+        /// from now on.
+        /// </summary>
+public void SetMaxConcurrentReads(uint limit)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            UniffiLib.uniffi_unilance_fn_method_connection_set_max_concurrent_reads(UniffiCloneHandle(), FfiConverterUInt32.Lower(limit), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, FfiConverterTypeLanceError.ErrorHandler);
 }
 
         /// <summary>

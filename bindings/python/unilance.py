@@ -555,7 +555,11 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_is_closed() != 57929:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_connection_max_concurrent_reads() != 64850:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_open_table() != 23314:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_connection_set_max_concurrent_reads() != 40096:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_table_names() != 46578:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -703,9 +707,15 @@ _UniffiLib.uniffi_unilance_checksum_method_connection_drop_table.restype = ctype
 _UniffiLib.uniffi_unilance_checksum_method_connection_is_closed.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_is_closed.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_connection_max_concurrent_reads.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_connection_max_concurrent_reads.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_connection_open_table.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_open_table.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_connection_set_max_concurrent_reads.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_connection_set_max_concurrent_reads.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_connection_table_names.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_table_names.restype = ctypes.c_uint16
@@ -896,11 +906,22 @@ _UniffiLib.uniffi_unilance_fn_method_connection_is_closed.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_is_closed.restype = ctypes.c_int8
+_UniffiLib.uniffi_unilance_fn_method_connection_max_concurrent_reads.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_connection_max_concurrent_reads.restype = ctypes.c_uint32
 _UniffiLib.uniffi_unilance_fn_method_connection_open_table.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_open_table.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_connection_set_max_concurrent_reads.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_uint32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_connection_set_max_concurrent_reads.restype = None
 _UniffiLib.uniffi_unilance_fn_method_connection_table_names.argtypes = (
     ctypes.c_uint64,
 )
@@ -4842,7 +4863,20 @@ class ConnectionProtocol(typing.Protocol):
         raise NotImplementedError
     def is_closed(self, ) -> bool:
         raise NotImplementedError
+    def max_concurrent_reads(self, ) -> int:
+        """
+        How many heavy reads (scans, searches, filtered counts) of this
+        connection and its tables run at once; later ones wait their turn in
+        arrival order. Defaults to two per core.
+"""
+        raise NotImplementedError
     async def open_table(self, name: str) -> Table:
+        raise NotImplementedError
+    def set_max_concurrent_reads(self, limit: int) -> None:
+        """
+        Sets [`Self::max_concurrent_reads`] (at least 1) for reads that start
+        from now on.
+"""
         raise NotImplementedError
     async def table_names(self, ) -> typing.List[str]:
         """
@@ -5062,6 +5096,23 @@ class Connection(ConnectionProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def max_concurrent_reads(self, ) -> int:
+        """
+        How many heavy reads (scans, searches, filtered counts) of this
+        connection and its tables run at once; later ones wait their turn in
+        arrival order. Defaults to two per core.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterUInt32.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_connection_max_concurrent_reads,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     async def open_table(self, name: str) -> Table:
         
         _UniffiFfiConverterString.check_lower(name)
@@ -5079,6 +5130,25 @@ class Connection(ConnectionProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    def set_max_concurrent_reads(self, limit: int) -> None:
+        """
+        Sets [`Self::max_concurrent_reads`] (at least 1) for reads that start
+        from now on.
+"""
+        
+        _UniffiFfiConverterUInt32.check_lower(limit)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterUInt32.lower(limit),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_connection_set_max_concurrent_reads,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     async def table_names(self, ) -> typing.List[str]:
         """
         Table names in ascending order.

@@ -99,6 +99,16 @@ class Connection:
     def is_closed(self) -> bool:
         return self._inner.is_closed()
 
+    @property
+    def max_concurrent_reads(self) -> int:
+        """Heavy reads (scans, searches, filtered counts) of this connection run
+        at once; later ones wait their turn in arrival order. Two per core unless set."""
+        return self._inner.max_concurrent_reads()
+
+    @max_concurrent_reads.setter
+    def max_concurrent_reads(self, limit: int) -> None:
+        self._inner.set_max_concurrent_reads(limit)
+
     async def aclose(self) -> None:
         """``close()`` on a worker thread: the loop keeps running while writes in flight end."""
         await asyncio.to_thread(self.close)

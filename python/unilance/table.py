@@ -4,6 +4,7 @@ import asyncio
 from typing import Mapping, Optional, Sequence
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import _ffi
 from ._arrow import ArrowSchema, ExportedStream, to_reader
@@ -116,9 +117,35 @@ def _conform(reader: pa.RecordBatchReader, table_schema: pa.Schema) -> pa.Record
         return reader
     target = pa.schema([want.with_nullable(have.nullable) for have, want in pairs])
     try:
-        return pa.Table.from_batches(list(reader), source).cast(target).to_reader()
+        data = pa.Table.from_batches(list(reader), source)
+        cast = data.cast(target)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as e:
         raise _ffi.LanceError.SchemaMismatch(f"data does not fit the table's schema: {e}") from None
+    _check_no_new_infinities(data, cast)
+    return cast.to_reader()
+
+
+def _check_no_new_infinities(data: pa.Table, cast: pa.Table) -> None:
+    """Arrow casts a float64 beyond float32's range to infinity without a word;
+    refuse it as the Rust side does for data it casts itself."""
+    for name in data.column_names:
+        have, got = _float_values(data[name]), _float_values(cast[name])
+        if have is None or have.type == got.type:
+            continue
+        new = pc.and_(pc.is_inf(got), pc.invert(pc.is_inf(have)))
+        if pc.any(new).as_py():
+            value = have.filter(new)[0].as_py()
+            raise _ffi.LanceError.SchemaMismatch(
+                f"column '{name}' is {cast.schema.field(name).type} in the table, "
+                f"and the value {value!r} does not fit it")
+
+
+def _float_values(column: pa.ChunkedArray):
+    """The floating-point values of a float or list-of-float column, flattened."""
+    array = column.combine_chunks()
+    while pa.types.is_list(array.type) or pa.types.is_large_list(array.type) or pa.types.is_fixed_size_list(array.type):
+        array = array.flatten()
+    return array if pa.types.is_floating(array.type) else None
 
 
 def _same_family(have: pa.DataType, want: pa.DataType) -> bool:

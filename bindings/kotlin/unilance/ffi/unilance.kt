@@ -706,7 +706,11 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_connection_is_closed(
     ): Int
+    external fun uniffi_unilance_checksum_method_connection_max_concurrent_reads(
+    ): Int
     external fun uniffi_unilance_checksum_method_connection_open_table(
+    ): Int
+    external fun uniffi_unilance_checksum_method_connection_set_max_concurrent_reads(
     ): Int
     external fun uniffi_unilance_checksum_method_connection_table_names(
     ): Int
@@ -828,8 +832,12 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_connection_is_closed(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
+    external fun uniffi_unilance_fn_method_connection_max_concurrent_reads(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
     external fun uniffi_unilance_fn_method_connection_open_table(`ptr`: Long,`name`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_unilance_fn_method_connection_set_max_concurrent_reads(`ptr`: Long,`limit`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_unilance_fn_method_connection_table_names(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_connection_uri(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1081,7 +1089,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_connection_is_closed() and 0xFFFF) != 57929) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_connection_max_concurrent_reads() and 0xFFFF) != 64850) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_connection_open_table() and 0xFFFF) != 23314) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_connection_set_max_concurrent_reads() and 0xFFFF) != 40096) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_table_names() and 0xFFFF) != 46578) {
@@ -2145,7 +2159,20 @@ public interface ConnectionInterface {
     
     fun `isClosed`(): kotlin.Boolean
     
+    /**
+     * How many heavy reads (scans, searches, filtered counts) of this
+     * connection and its tables run at once; later ones wait their turn in
+     * arrival order. Defaults to two per core.
+     */
+    fun `maxConcurrentReads`(): kotlin.UInt
+    
     suspend fun `openTable`(`name`: kotlin.String): Table
+    
+    /**
+     * Sets [`Self::max_concurrent_reads`] (at least 1) for reads that start
+     * from now on.
+     */
+    fun `setMaxConcurrentReads`(`limit`: kotlin.UInt)
     
     /**
      * Table names in ascending order.
@@ -2465,6 +2492,24 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     
 
     
+    /**
+     * How many heavy reads (scans, searches, filtered counts) of this
+     * connection and its tables run at once; later ones wait their turn in
+     * arrival order. Defaults to two per core.
+     */override fun `maxConcurrentReads`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_connection_max_concurrent_reads(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `openTable`(`name`: kotlin.String) : Table {
@@ -2485,6 +2530,24 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
         LanceException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * Sets [`Self::max_concurrent_reads`] (at least 1) for reads that start
+     * from now on.
+     */
+    @Throws(LanceException::class)override fun `setMaxConcurrentReads`(`limit`: kotlin.UInt)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(LanceException) { _status ->
+    UniffiLib.uniffi_unilance_fn_method_connection_set_max_concurrent_reads(
+        it,
+        
+        FfiConverterUInt.lower(`limit`),_status)
+}
+    }
+    
+    
 
     
     /**
