@@ -32,6 +32,17 @@ class Connection internal constructor(ffi: FfiConnection) : AutoCloseable {
 
     suspend fun dropAllTables() = handle.call { it.dropAllTables() }
 
+    /**
+     * How many heavy reads (scans, searches, filtered counts) of this connection run at
+     * once; later ones wait their turn in arrival order. Two per core unless set (at least 1).
+     */
+    var maxConcurrentReads: Int
+        get() = handle.call { it.maxConcurrentReads().toInt() }
+        set(limit) {
+            require(limit >= 1) { "maxConcurrentReads must be at least 1 (got $limit)" }
+            handle.call { it.setMaxConcurrentReads(limit.toUInt()) }
+        }
+
     /** Closes the connection; returns once its writes in flight (cancelled ones too) have ended. */
     override fun close() = handle.close { it.closeConnection() }
 
