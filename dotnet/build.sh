@@ -38,7 +38,7 @@ runtimeconfig() {
 }
 
 echo "== tests"
-TESTS=(testrunner/*.cs tests/*.cs)  # tests/exit/ is a program of its own
+TESTS=(testrunner/*.cs tests/*.cs)  # tests/exit/ and tests/hardening/ are programs of their own
 cp "$OUT/netstandard2.0/Unilance.dll" "$OUT/tests-mono/"
 "${MCS[@]}" -target:exe -r:"$OUT/tests-mono/Unilance.dll" -out:"$OUT/tests-mono/UnilanceTests.exe" "${TESTS[@]}"
 cp "$OUT/net8.0/Unilance.dll" "$OUT/tests-net8/"
@@ -47,6 +47,10 @@ runtimeconfig "$OUT/tests-net8/UnilanceTests.runtimeconfig.json"
 "${MCS[@]}" -target:exe -r:"$OUT/tests-mono/Unilance.dll" -out:"$OUT/tests-mono/ExitProgram.exe" tests/exit/*.cs
 "${MCS[@]}" -target:exe -r:"$OUT/tests-net8/Unilance.dll" -out:"$OUT/tests-net8/ExitProgram.dll" tests/exit/*.cs
 runtimeconfig "$OUT/tests-net8/ExitProgram.runtimeconfig.json"
+# The child process of HardeningTests (inputs that once crashed the process).
+"${MCS[@]}" -target:exe -r:"$OUT/tests-mono/Unilance.dll" -out:"$OUT/tests-mono/HardeningProbe.exe" tests/hardening/*.cs
+"${MCS[@]}" -target:exe -r:"$OUT/tests-net8/Unilance.dll" -out:"$OUT/tests-net8/HardeningProbe.dll" tests/hardening/*.cs
+runtimeconfig "$OUT/tests-net8/HardeningProbe.runtimeconfig.json"
 
 echo "== example"
 cp "$OUT/net8.0/Unilance.dll" "$OUT/examples/"

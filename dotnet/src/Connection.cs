@@ -26,6 +26,21 @@ namespace Unilance
 
         public bool IsClosed { get { return _handle.IsClosed; } }
 
+        /// <summary>
+        /// How many heavy reads (scans, searches, filtered counts) of this connection run at once;
+        /// later ones wait their turn in arrival order. Two per core unless set; at least 1.
+        /// </summary>
+        public int MaxConcurrentReads
+        {
+            get { return (int)_handle.Get().MaxConcurrentReads(); }
+            set
+            {
+                if (value < 1) throw new ArgumentOutOfRangeException("value", value, "MaxConcurrentReads must be at least 1");
+                try { _handle.Get().SetMaxConcurrentReads((uint)value); }
+                catch (Ffi.LanceException e) { throw LanceException.From(e); }
+            }
+        }
+
         /// <summary>Table names in ascending order.</summary>
         public async Task<IReadOnlyList<string>> TableNamesAsync(CancellationToken cancellationToken = default(CancellationToken))
         {
