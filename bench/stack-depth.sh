@@ -13,24 +13,28 @@ flags=()
 lock_target_dir
 cargo build ${flags[@]+"${flags[@]}"} --example stack_probe
 probe="$(mktemp)"
-cp "$CARGO_TARGET_DIR/$UNILANCE_PROFILE/examples/stack_probe" "$probe"
+install -m 755 "$CARGO_TARGET_DIR/$UNILANCE_PROFILE/examples/stack_probe" "$probe"
 unlock_target_dir
 trap 'rm -f "$probe"' EXIT
 stacks=("$@")
 [ ${#stacks[@]} -eq 0 ] && stacks=(2048 8192 65536)
-# Whether every operation at this depth answers (an error is an answer) within
-# 30 s: sqlparser backtracks exponentially past its own nesting limit of 50.
-runs() { timeout 30 "$probe" "$1" "$2" "$3" >/dev/null 2>&1; }
+# Whether every operation at this depth answers (an error is an answer) within 30 s.
+runs() { { timeout 30 "$probe" "$1" "$2" "$3" >/dev/null 2>&1; } 2>/dev/null; }
+# The largest size of each shape that src/limits.rs accepts: nothing deeper
+# reaches the planner, so the search stops there.
+declare -A cap=([not_paren]=23 [abs]=46 [not_chain]=46 [parens]=46 [neg_chain]=46 [plus_chain]=46
+                [or_chain]=999 [and_chain]=999)
 for stack in "${stacks[@]}"; do
-  for shape in not_paren abs not_chain parens or_chain and_chain plus_chain neg_chain; do
-    # Largest depth in [1, 2000] that runs: exponential search, then bisection.
-    lo=0; hi=1
-    while [ $hi -le 2000 ] && runs "$shape" $hi "$stack"; do lo=$hi; hi=$((hi * 2)); done
-    [ $hi -gt 2000 ] && { echo "stack ${stack} KiB  $shape: runs at 2000 and beyond"; continue; }
+  for shape in not_paren abs not_chain parens neg_chain plus_chain or_chain and_chain; do
+    max=${cap[$shape]}
+    if runs "$shape" "$max" "$stack"; then
+      echo "stack ${stack} KiB  $shape: runs at $max, the limit"; continue
+    fi
+    lo=0; hi=$max
     while [ $((hi - lo)) -gt 1 ]; do
       mid=$(((lo + hi) / 2))
       if runs "$shape" $mid "$stack"; then lo=$mid; else hi=$mid; fi
     done
-    echo "stack ${stack} KiB  $shape: deepest that runs $lo"
+    echo "stack ${stack} KiB  $shape: deepest that runs $lo (limit $max)"
   done
 done

@@ -19,8 +19,12 @@
 //!   sqlparser builds without any limit.
 //!
 //! The worker threads get stacks ([`WORKER_STACK_BYTES`]) that hold the
-//! deepest tree the limits let through, with room to spare, measured with
-//! `bench/stack-depth.sh` (figures in bench/README.md).
+//! deepest tree the limits let through, measured with `bench/stack-depth.sh`
+//! in a debug build (which needs several times the stack of a release one):
+//! with Tokio's default 2 MiB, `NOT (` x 14, `abs(` x 17, `NOT` x 19 and a
+//! 226-term `OR` chain were the most that ran; 8 MiB held every nesting the
+//! limits accept but only 944 `OR` terms; 16 MiB held everything accepted
+//! (23 `NOT (`, 46 `abs(`, 999-term `OR`/`AND` chains). 32 MiB is twice that.
 
 use lancedb::datafusion::sql::sqlparser::dialect::GenericDialect;
 use lancedb::datafusion::sql::sqlparser::keywords::Keyword;
@@ -34,10 +38,10 @@ pub(crate) const MAX_NESTING: usize = 48;
 /// The deepest tree accepted, as [`Depth::levels`] counts it.
 pub(crate) const MAX_LEVELS: usize = 1000;
 
-/// Stack of every unilance worker thread. Only the pages a thread touches
-/// are ever backed by memory, so a large reservation costs nothing until a
-/// deep expression needs it.
-pub(crate) const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
+/// Stack of every unilance worker thread (see the module docs). Only the
+/// pages a thread touches are ever backed by memory, so the reservation costs
+/// nothing until a deep expression needs it.
+pub(crate) const WORKER_STACK_BYTES: usize = 32 * 1024 * 1024;
 
 /// Fails with `InvalidFilter` if `sql` may nest deeper than the limits;
 /// `what` names the text in the message.
