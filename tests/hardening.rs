@@ -368,3 +368,23 @@ async fn reads_beyond_the_limit_queue_and_all_complete() {
         assert_eq!(hits.columns[0].values, ColumnValues::Int64 { values: vec![i as i64] });
     }
 }
+
+#[tokio::test]
+async fn queued_reads_are_admitted_in_arrival_order() {
+    let (_dir, db) = db().await;
+    let table = table_of(&db, 2_000).await;
+    db.set_max_concurrent_reads(1).unwrap();
+    let finished = Arc::new(std::sync::Mutex::new(Vec::new()));
+    // join_all polls them in this order, so each joins the queue in this order; with one
+    // permit, a read cannot start before the one ahead of it has finished, even though the
+    // first is the slowest (without the queue, the one-row reads would finish first).
+    let reads = (0..6).map(|i| {
+        let (table, finished) = (table.clone(), finished.clone());
+        async move {
+            table.query().limit(if i == 0 { 2_000 } else { 1 }).to_batch().await.unwrap();
+            finished.lock().unwrap().push(i);
+        }
+    });
+    futures::future::join_all(reads).await;
+    assert_eq!(*finished.lock().unwrap(), vec![0, 1, 2, 3, 4, 5]);
+}
