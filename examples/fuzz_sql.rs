@@ -8,7 +8,8 @@
 //! nesting, stray bytes). Any answer is fine except `Internal` (a panic or a
 //! bug) and, of course, the process dying: the input being tried is written
 //! to `fuzz-last-input.txt` first, so a crash leaves it behind. Prints
-//! iterations, iterations per second and every `Internal` seen. Each finding
+//! iterations, iterations per second, the slowest input and every
+//! `Internal` seen. Each finding
 //! becomes a regression test in tests/hardening.rs.
 
 use std::collections::HashMap;
@@ -141,10 +142,12 @@ async fn main() {
     let mut rng = Rng(seed | 1);
     let (start, deadline) = (Instant::now(), Duration::from_secs(seconds));
     let (mut iterations, mut internal) = (0u64, Vec::new());
+    let mut slowest = (Duration::ZERO, String::new());
     while start.elapsed() < deadline {
         let mut sql = String::new();
         expression(&mut rng, 0, &mut sql);
         std::fs::write("fuzz-last-input.txt", &sql).unwrap();
+        let began = Instant::now();
         // A filter that matches nothing after the fuzzed part keeps the table as it is.
         let results = [
             table.count_rows(Some(sql.clone())).await.map(|_| ()),
@@ -159,11 +162,16 @@ async fn main() {
                 internal.push((sql.clone(), message));
             }
         }
+        if began.elapsed() > slowest.0 {
+            slowest = (began.elapsed(), sql.clone());
+        }
         iterations += 1;
     }
     let _ = std::fs::remove_file("fuzz-last-input.txt");
     let elapsed = start.elapsed().as_secs_f64();
     println!("{iterations} inputs in {elapsed:.0} s ({:.0}/s), seed {seed}, {} Internal", iterations as f64 / elapsed, internal.len());
+    let shown: String = slowest.1.chars().take(200).collect();
+    println!("slowest input: {:.2} s for {shown:?}", slowest.0.as_secs_f64());
     for (sql, message) in internal.iter().take(20) {
         println!("Internal on {:?}: {message}", sql.chars().take(200).collect::<String>());
     }

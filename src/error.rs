@@ -49,10 +49,20 @@ impl std::error::Error for LanceError {}
 
 pub type Result<T, E = LanceError> = std::result::Result<T, E>;
 
+/// A filter that plans but fails on the data (`price < text`: each text is
+/// cast to a number, row by row) fails inside the scan, where only the
+/// message tells it apart from a bug.
+fn is_filter_failure(message: &str) -> bool {
+    message.contains("Error applying filter expression")
+}
+
 impl From<lancedb::Error> for LanceError {
     fn from(error: lancedb::Error) -> Self {
         use lancedb::Error as E;
         let message = error.to_string();
+        if is_filter_failure(&message) {
+            return Self::InvalidFilter(format!("the filter cannot be applied to the data: {message}"));
+        }
         match error {
             E::TableNotFound { .. } => Self::TableNotFound(message),
             E::TableAlreadyExists { .. } => Self::TableAlreadyExists(message),
@@ -74,6 +84,9 @@ impl From<lance_core::Error> for LanceError {
     fn from(error: lance_core::Error) -> Self {
         use lance_core::Error as E;
         let message = error.to_string();
+        if is_filter_failure(&message) {
+            return Self::InvalidFilter(format!("the filter cannot be applied to the data: {message}"));
+        }
         match error {
             E::InvalidInput { .. } | E::Arrow { .. } => Self::InvalidInput(message),
             E::DatasetAlreadyExists { .. } => Self::TableAlreadyExists(message),

@@ -15,6 +15,10 @@
 //!   answers `NOT (` x 23 and `abs(` x 40, both within it). It matters beyond
 //!   the stack: past its own limit sqlparser backtracks exponentially (the
 //!   official SDK spends minutes on 40 nested `NOT (`).
+//! - [`MAX_RETRYING`] for nested `NOT (`, `CAST(`, `FLOOR(`...: when the text
+//!   inside fails to parse, sqlparser parses it again as a function call, at
+//!   every level, so a typo under 23 `NOT (` took minutes (found by
+//!   `examples/fuzz_sql`).
 //! - [`MAX_LEVELS`] for the whole tree, `AND`/`OR` chains included, which
 //!   sqlparser builds without any limit.
 //!
@@ -34,6 +38,11 @@ use crate::error::{LanceError, Result};
 
 /// The deepest nesting accepted, as [`Depth::nesting`] counts it.
 pub(crate) const MAX_NESTING: usize = 48;
+
+/// The deepest nesting of `NOT (`, `CAST(`, ... accepted, as
+/// [`Depth::retrying`] counts it: 16 takes at most ~1 s to refuse in a debug
+/// build, and is what the issue's `NOT (` x 16 needs.
+pub(crate) const MAX_RETRYING: usize = 16;
 
 /// The deepest tree accepted, as [`Depth::levels`] counts it.
 pub(crate) const MAX_LEVELS: usize = 1000;
@@ -56,6 +65,9 @@ pub(crate) fn check_expression_depth(sql: &str, what: &str) -> Result<()> {
     if depth.nesting > MAX_NESTING {
         return refuse("levels of nesting", MAX_NESTING, depth.nesting);
     }
+    if depth.retrying > MAX_RETRYING {
+        return refuse("levels of NOT (, CAST(, FLOOR(... nesting", MAX_RETRYING, depth.retrying);
+    }
     if depth.levels > MAX_LEVELS {
         return refuse("levels counting AND/OR chains", MAX_LEVELS, depth.levels);
     }
@@ -75,14 +87,25 @@ pub(crate) fn check_expression_depth(sql: &str, what: &str) -> Result<()> {
 /// parser reports it.
 pub(crate) fn expression_depth(sql: &str) -> Depth {
     let Ok(tokens) = Tokenizer::new(&GenericDialect {}, sql).tokenize() else {
-        return Depth { levels: 0, nesting: 0 };
+        return Depth { levels: 0, nesting: 0, retrying: 0 };
     };
     let mut frames = vec![Group::default()];
+    // Groups opened right after a keyword sqlparser tries twice (see
+    // `retries_on_failure`), nested in one another.
+    let (mut after_retrying_keyword, mut retrying, mut max_retrying) = (false, vec![0usize], 0);
     for token in &tokens {
         let depth = frames.len();
         match token {
-            Token::LParen | Token::LBracket | Token::LBrace => frames.push(Group::default()),
-            Token::RParen | Token::RBracket | Token::RBrace if depth > 1 => close_group(&mut frames),
+            Token::LParen | Token::LBracket | Token::LBrace => {
+                frames.push(Group::default());
+                let nested = retrying[depth - 1] + usize::from(after_retrying_keyword);
+                max_retrying = max_retrying.max(nested);
+                retrying.push(nested);
+            }
+            Token::RParen | Token::RBracket | Token::RBrace if depth > 1 => {
+                close_group(&mut frames);
+                retrying.pop();
+            }
             Token::Comma => frames[depth - 1].close_part(),
             Token::Word(w) if w.quote_style.is_none() && matches!(w.keyword, Keyword::AND | Keyword::OR) => {
                 frames[depth - 1].close_term();
@@ -91,6 +114,9 @@ pub(crate) fn expression_depth(sql: &str) -> Depth {
             token if is_operand(token) => {}
             _ => frames[depth - 1].term_ops += 1,
         }
+        if !matches!(token, Token::Whitespace(_)) {
+            after_retrying_keyword = retries_on_failure(token);
+        }
     }
     // Groups never closed still count (the parser will refuse them anyway).
     while frames.len() > 1 {
@@ -98,7 +124,7 @@ pub(crate) fn expression_depth(sql: &str) -> Depth {
     }
     let mut root = frames.pop().unwrap();
     root.close_part();
-    Depth { levels: root.best_part + 1, nesting: root.best_nesting + 1 }
+    Depth { levels: root.best_part + 1, nesting: root.best_nesting + 1, retrying: max_retrying }
 }
 
 /// What [`expression_depth`] measures.
@@ -109,6 +135,28 @@ pub(crate) struct Depth {
     /// Levels without the `AND`/`OR` chains: parentheses, function calls,
     /// `NOT`, and chains of other operators.
     pub(crate) nesting: usize,
+    /// Groups opened right after `NOT`, `CAST`, `FLOOR`... nested in one
+    /// another: what sqlparser's retries make exponential.
+    pub(crate) retrying: usize,
+}
+
+/// Whether sqlparser, when the text after this keyword fails to parse, parses
+/// it all again as a function call (`Parser::parse_prefix`). Nested, that
+/// takes exponential time: ~3x per level of `NOT (` with an error at the
+/// bottom (1 s at 16 levels in a debug build, minutes at 23), whatever the
+/// depth limits allow.
+fn retries_on_failure(token: &Token) -> bool {
+    use Keyword as K;
+    let Token::Word(word) = token else { return false };
+    word.quote_style.is_none()
+        && matches!(
+            word.keyword,
+            K::NOT | K::CAST | K::TRY_CAST | K::SAFE_CAST | K::CONVERT | K::TRY_CONVERT | K::CEIL | K::FLOOR
+                | K::EXTRACT | K::POSITION | K::SUBSTR | K::SUBSTRING | K::TRIM | K::OVERLAY | K::INTERVAL
+                | K::EXISTS | K::ARRAY | K::CASE | K::STRUCT | K::MAP | K::MATCH | K::PRIOR | K::LAMBDA
+                | K::SELECT | K::WITH | K::BOX | K::CIRCLE | K::LINE | K::LSEG | K::PATH | K::POINT
+                | K::POLYGON
+        )
 }
 
 /// Depth counts of one open group (see [`expression_depth`]).
@@ -196,14 +244,16 @@ mod tests {
 
     #[test]
     fn depth_bounds_nesting_and_chains() {
-        assert_eq!(expression_depth("id > 1"), Depth { levels: 2, nesting: 2 });
+        assert_eq!(expression_depth("id > 1"), Depth { levels: 2, nesting: 2, retrying: 0 });
         assert_eq!(levels("NOT (id > 1)"), 4);
         assert_eq!(levels("id IN (1, 2, 3, 4, 5, 6, 7, 8, 9)"), 3);
-        assert_eq!(expression_depth("id = 1 OR id = 2 OR id = 3"), Depth { levels: 4, nesting: 2 });
+        assert_eq!(expression_depth("id = 1 OR id = 2 OR id = 3"), Depth { levels: 4, nesting: 2, retrying: 0 });
         assert_eq!(levels(&vec!["id = 1"; 100].join(" OR ")), 101);
         assert_eq!(levels("s = 'a (b, c) AND' AND \"NOT\" > 1"), 3);
         let not_paren = |n| format!("{}id > 1{}", "NOT (".repeat(n), ")".repeat(n));
-        assert_eq!(expression_depth(&not_paren(16)), Depth { levels: 34, nesting: 34 });
+        assert_eq!(expression_depth(&not_paren(16)), Depth { levels: 34, nesting: 34, retrying: 16 });
+        assert_eq!(expression_depth("NOT (abs(NOT (x)) AND (NOT y))").retrying, 2);
+        assert_eq!(expression_depth("CAST(CAST(x AS int) AS int) > 1").retrying, 2);
         assert_eq!(expression_depth(&not_paren(23)).nesting, 48);
         assert_eq!(levels(&format!("{}id{} > 1", "abs(".repeat(20), ")".repeat(20))), 22);
         assert_eq!(levels(&format!("id{} > 1", " + 1".repeat(20))), 22);

@@ -134,6 +134,9 @@ fn too_deep() -> Vec<(&'static str, String)> {
         ("10k OR", vec!["id = 1"; 10_000].join(" OR ")),
         ("1k +", format!("id{} > 1", " + 1".repeat(1_000))),
         ("40 NOT (", nested("NOT (", "id > 1", ")", 40)),
+        // Found by examples/fuzz_sql: sqlparser retries each `NOT (` when the text inside
+        // fails to parse (here a comment eats the rest): 20 levels took 30 s.
+        ("20 NOT ( with an error", nested("NOT (", "--", ")", 20)),
     ]
 }
 
@@ -204,7 +207,7 @@ async fn deepest_accepted_sql_is_answered() {
         let table = table_of(&db, 10).await;
         let shapes = [
             // (label, filter), each at the largest size the limit accepts.
-            ("NOT (", nested("NOT (", "id > 1", ")", 23)),
+            ("NOT (", nested("NOT (", "id > 1", ")", 16)),
             ("abs(", format!("{} > 1", nested("abs(", "id", ")", 46))),
             ("NOT", format!("{}id > 1", "NOT ".repeat(46))),
             ("parens", nested("(", "id > 1", ")", 46)),
@@ -245,6 +248,28 @@ async fn filters_the_parser_cannot_handle_are_invalid_filters() {
     for (case, outcome) in refused_in_child("filters_the_parser_cannot_handle_are_invalid_filters", filters).await {
         assert!(outcome.starts_with("InvalidFilter("), "{case}: {outcome}");
     }
+}
+
+/// Found by examples/fuzz_sql: a filter that plans but fails on the data.
+#[tokio::test]
+async fn a_filter_that_fails_on_the_data_is_an_invalid_filter() {
+    let (_dir, db) = db().await;
+    let data = Batch {
+        schema: Schema {
+            fields: vec![field("price", DataType::Float64), field("text", DataType::Utf8)],
+            metadata: HashMap::new(),
+        },
+        columns: vec![
+            Column { values: ColumnValues::Float64 { values: vec![1.5, 2.5] }, validity: None },
+            Column { values: ColumnValues::Utf8 { values: vec!["a".into(), "b".into()] }, validity: None },
+        ],
+        num_rows: 2,
+    };
+    let table = db.create_table("t".into(), data, CreateMode::Create).await.unwrap();
+    let err = table.count_rows(Some("price < text".into())).await.unwrap_err();
+    assert!(matches!(&err, LanceError::InvalidFilter(m) if m.contains("cannot be applied to the data")), "{err:?}");
+    let err = table.clone().query().filter("price < text".into()).to_batch().await.unwrap_err();
+    assert!(matches!(&err, LanceError::InvalidFilter(_)), "{err:?}");
 }
 
 #[tokio::test]

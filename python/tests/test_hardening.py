@@ -38,6 +38,8 @@ TOO_DEEP = {
     "10k OR": " OR ".join(["id = 1"] * 10_000),
     "1k +": "id" + " + 1" * 1000 + " > 1",
     "40 NOT (": "NOT (" * 40 + "id > 1" + ")" * 40,
+    # sqlparser retries each `NOT (` when the text inside fails to parse: 20 took 30 s.
+    "20 NOT ( with an error": "NOT (" * 20 + "--" + ")" * 20,
 }
 
 # Literals lance-datafusion's parser has `todo!()` for, and a function call it indexes blindly.
@@ -115,7 +117,7 @@ def test_filters_the_parser_cannot_handle_raise_invalid_filter(tmp_path):
 async def test_the_deepest_accepted_filters_are_answered(table):
     # The deepest nesting and the longest OR chain the limits let through:
     # planned on unilance's worker stacks, answered like the official SDK does.
-    assert await table.count_rows("NOT (" * 23 + "id > 1" + ")" * 23) == 2
+    assert await table.count_rows("NOT (" * 16 + "id > 1" + ")" * 16) == 98
     assert await table.count_rows("abs(" * 46 + "id" + ")" * 46 + " > 1") == 98
     assert await table.count_rows(" OR ".join(f"id = {i}" for i in range(999))) == 100
 
