@@ -6,6 +6,7 @@
 
 pub mod cli;
 mod config;
+mod idiomatic;
 mod oracle;
 mod render;
 

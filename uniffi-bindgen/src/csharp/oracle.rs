@@ -25,16 +25,18 @@ pub struct Oracle<'a> {
 }
 
 impl<'a> Oracle<'a> {
-    /// Types, methods, properties, enum members: PascalCase.
-    /// Types, methods, properties, enum members: PascalCase; error enums end in `Exception`.
+    /// Types, methods, properties, enum members: PascalCase; an error enum's trailing `Error`
+    /// becomes `error_suffix` (`Exception` unless configured), which is appended when absent.
     pub fn class_name(&self, name: &str) -> String {
         let class = name.to_upper_camel_case();
         if !self.ci.is_name_used_as_error(name) {
             return class;
         }
+        let suffix = &self.config.idiomatic.error_suffix;
         match class.strip_suffix("Error") {
-            Some(stem) => format!("{stem}Exception"),
-            None => format!("{class}Exception"),
+            Some(stem) => format!("{stem}{suffix}"),
+            None if class.ends_with(suffix.as_str()) => class,
+            None => format!("{class}{suffix}"),
         }
     }
 
@@ -111,6 +113,9 @@ impl<'a> Oracle<'a> {
                 } else {
                     self.type_name(inner_type)
                 }
+            }
+            Type::Sequence { inner_type } if self.is_array_element(inner_type) => {
+                format!("{}[]", self.type_name(inner_type))
             }
             Type::Sequence { inner_type } => format!("List<{}>", self.type_name(inner_type)),
             Type::Set { inner_type } => format!("HashSet<{}>", self.type_name(inner_type)),

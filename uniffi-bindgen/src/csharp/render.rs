@@ -91,15 +91,6 @@ impl<'a> R<'a> {
         }
     }
 
-    /// Name of a static factory for a constructor; an async primary constructor becomes `NewAsync`.
-    pub fn ctor_name(&self, c: &uniffi_bindgen::interface::Constructor) -> String {
-        if c.is_primary_constructor() {
-            "NewAsync".into()
-        } else {
-            self.fn_name(c.name())
-        }
-    }
-
     /// The local holding the other operand of an exported `Eq`.
     pub fn eq_arg(&self, m: &Method) -> String {
         m.arguments().first().map(|a| self.var_name(a.name())).unwrap_or_else(|| "other".into())
@@ -268,6 +259,7 @@ impl<'a> R<'a> {
     pub fn compound_kind(&self, t: &Type) -> &'static str {
         match t {
             Type::Optional { .. } => "optional",
+            Type::Sequence { inner_type } if self.o.is_array_element(inner_type) => "array",
             Type::Sequence { .. } => "sequence",
             Type::Set { .. } => "set",
             Type::Map { .. } => "map",
@@ -388,6 +380,7 @@ pub fn render(config: &Config, ci: &ComponentInterface) -> Result<String> {
     if let Some(t) = ci.iter_external_types().next() {
         bail!("external types (types from other UniFFI crates) are not supported by the C# backend yet: {t:?}");
     }
+    super::idiomatic::check(config, ci)?;
     let r = R { o: Oracle { ci, config } };
     let mut sections = Vec::new();
     let mut vtable_registrations = Vec::new();

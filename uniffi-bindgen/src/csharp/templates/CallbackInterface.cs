@@ -5,7 +5,7 @@
     {
 {%- for m in methods %}
 {{ r.doc(m.docstring(), 8) -}}
-        {{ r.return_type(m) }} {{ r.fn_name(m.name()) }}({{ r.params(m.arguments(), m.is_async()) }});
+        {{ r.return_type(m) }} {{ r.call_name(m.name(), m.is_async()) }}({{ r.params(m.arguments(), m.is_async()) }});
 {%- endfor %}
     }
 
@@ -70,7 +70,7 @@
             try
             {
                 var uniffiObj = {{ converter }}.HandleMap.Get(uniffiHandle);
-                {% if m.return_type().is_some() %}var uniffiRet = {% endif %}uniffiObj.{{ r.fn_name(m.name()) }}({{ r.lifted_args(m) }});
+                {% if m.return_type().is_some() %}var uniffiRet = {% endif %}uniffiObj.{{ r.call_name(m.name(), m.is_async()) }}({{ r.lifted_args(m) }});
 {%- if let Some(rt) = m.return_type() %}
                 uniffiOutReturn = {{ r.converter(rt) }}.Lower(uniffiRet);
 {%- endif %}
@@ -93,8 +93,8 @@
             try
             {
                 var uniffiObj = {{ converter }}.HandleMap.Get(uniffiHandle);
-                task = uniffiObj.{{ r.fn_name(m.name()) }}({{ r.lifted_args(m) }}{% if !m.arguments().is_empty() %}, {% endif %}cts.Token);
-                if (task == null) throw new InvalidOperationException("{{ iface }}.{{ r.fn_name(m.name()) }} returned a null Task");
+                task = uniffiObj.{{ r.call_name(m.name(), m.is_async()) }}({{ r.lifted_args(m) }}{% if !m.arguments().is_empty() %}, {% endif %}cts.Token);
+                if (task == null) throw new InvalidOperationException("{{ iface }}.{{ r.call_name(m.name(), m.is_async()) }} returned a null Task");
             }
             catch (Exception e)
             {
@@ -109,7 +109,7 @@
                 try
                 {
                     if (t.IsFaulted) throw UniffiForeignFutures.Unwrap(t.Exception);
-                    if (t.IsCanceled) throw new OperationCanceledException("{{ iface }}.{{ r.fn_name(m.name()) }} was cancelled");
+                    if (t.IsCanceled) throw new OperationCanceledException("{{ iface }}.{{ r.call_name(m.name(), m.is_async()) }} was cancelled");
 {%- if let Some(rt) = m.return_type() %}
                     result.returnValue = {{ r.converter(rt) }}.Lower(t.Result);
 {%- endif %}

@@ -27,14 +27,14 @@
 {%- else %}
 
 {{ r.doc(e.docstring(), 4) -}}
-    public abstract class {{ cls }}
+    public abstract {{ r.partial() }}class {{ cls }}
     {
         private {{ cls }}() { }
 {%- for v in e.variants() %}
 {%- let vcls = r.class_name(v.name()) %}
 
 {{ r.doc(v.docstring(), 8) -}}
-        public sealed class {{ vcls }} : {{ cls }}
+        public sealed {{ r.partial() }}class {{ vcls }} : {{ cls }}
         {
 {%- for f in v.fields() %}
 {{ r.doc(f.docstring(), 12) -}}

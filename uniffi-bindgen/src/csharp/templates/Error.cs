@@ -2,7 +2,7 @@
 {%- let conv = r.converter(e) %}
 
 {{ r.doc(e.docstring(), 4) -}}
-    public abstract class {{ cls }} : UniffiException
+    public abstract {{ r.partial() }}class {{ cls }} : UniffiException
     {
         private {{ cls }}(string message) : base(message) { }
 {%- for v in e.variants() %}
@@ -11,12 +11,12 @@
 {{ r.doc(v.docstring(), 8) -}}
 {%- if e.is_flat() %}
         // A flat error: Rust sends only the variant and its Display text.
-        public sealed class {{ vcls }} : {{ cls }}
+        public sealed {{ r.partial() }}class {{ vcls }} : {{ cls }}
         {
             public {{ vcls }}(string message) : base(message) { }
         }
 {%- else %}
-        public sealed class {{ vcls }} : {{ cls }}
+        public sealed {{ r.partial() }}class {{ vcls }} : {{ cls }}
         {
 {%- for f in v.fields() %}
 {{ r.doc(f.docstring(), 12) -}}

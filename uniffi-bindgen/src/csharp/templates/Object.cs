@@ -2,6 +2,8 @@
 {%- let conv = r.converter(obj) %}
 {%- let tname = r.type_name(obj) %}
 {%- let is_trait = obj.has_callback_interface() %}
+{%- let close = r.close_method(obj) %}
+{%- let net8 = r.net8_interfaces(obj)? %}
 {%- if is_trait %}
 
 {{ r.doc(obj.docstring(), 4) -}}
@@ -9,19 +11,28 @@
     {
 {%- for m in obj.methods() %}
 {{ r.doc(m.docstring(), 8) -}}
-        {{ r.return_type(m) }} {{ r.fn_name(m.name()) }}({{ r.params(m.arguments(), m.is_async()) }});
+        {{ r.return_type(m) }} {{ r.call_name(m.name(), m.is_async()) }}({{ r.params(m.arguments(), m.is_async()) }});
 {%- endfor %}
     }
 {%- endif %}
 
 {{ r.doc(obj.docstring(), 4) -}}
-    public class {{ cls }} : {% if is_trait %}{{ tname }}, {% endif %}IDisposable
+    public {{ r.partial() }}class {{ cls }} : {% if is_trait %}{{ tname }}, {% endif %}IDisposable
+{%- if !net8.is_empty() %}
+#if NET8
+        {{ net8 }}
+#endif
+{%- endif %}
     {
         private readonly ulong _handle;
         // One count for the reference this object owns, plus one per clone in progress: the
         // handle is freed when Dispose (or the finalizer) drops the count to zero.
         private long _callCounter = 1;
         private int _released;
+{%- if close.is_some() %}
+        // Set by the first Dispose/DisposeAsync: Rust's close method runs once.
+        private int _closing;
+{%- endif %}
 
         internal {{ cls }}(UniffiHandleTag tag, ulong handle)
         {
@@ -48,12 +59,31 @@
             UniffiRelease();
         }
 
+{%- if let Some(sync_close) = r.sync_close_name(obj) %}
+
+        /// <summary>Calls {{ sync_close }}() once, then releases the Rust object now instead of at garbage collection.</summary>
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _closing, 1) != 0) return;
+            try
+            {
+                {{ sync_close }}();
+            }
+            finally
+            {
+                UniffiRelease();
+                GC.SuppressFinalize(this);
+            }
+        }
+{%- else %}
+
         /// <summary>Releases the Rust object now instead of at garbage collection.</summary>
         public void Dispose()
         {
             UniffiRelease();
             GC.SuppressFinalize(this);
         }
+{%- endif %}
 
         private void UniffiRelease()
         {
@@ -101,11 +131,14 @@
 {%- for m in obj.methods() %}
 
 {{ r.doc(m.docstring(), 8) -}}
-        public {{ r.return_type(m) }} {{ r.fn_name(m.name()) }}({{ r.params(m.arguments(), m.is_async()) }})
+        public {{ r.return_type(m) }} {{ r.call_name(m.name(), m.is_async()) }}({{ r.params(m.arguments(), m.is_async()) }})
         {
 {{ r.call_body(m, m.ffi_func(), Some("UniffiCloneHandle()"), 12, true)? -}}
         }
 {%- endfor %}
+{%- if !net8.is_empty() %}
+{% include "ObjectNet8.cs" %}
+{%- endif %}
 {%- if !is_trait %}
 {%- let tm = obj.uniffi_trait_methods() %}
 {%- if let Some(m) = tm.display_fmt %}

@@ -2,7 +2,7 @@
 {%- let conv = r.converter(rec) %}
 
 {{ r.doc(rec.docstring(), 4) -}}
-    public class {{ cls }}
+    public {{ r.partial() }}class {{ cls }}
     {
 {%- for f in rec.fields() %}
 {{ r.doc(f.docstring(), 8) -}}
