@@ -82,6 +82,18 @@ mcs "${MCS_FLAGS[@]}" -target:exe -r:System.Core.dll -out:"$BUILD/mono/FixtureTe
     "$BUILD/cs-repoll/UniLance.Fixture.cs" "${RUNNER[@]}" "${TESTS[@]}"
 write_runtimeconfig "$BUILD/mono/FixtureTestsRepoll.runtimeconfig.json"
 
+# The settings that make the generated C# a package's public API (async_suffix, arrays, error
+# names, partial classes, IAsyncEnumerable, IAsyncDisposable): a second generation of the
+# fixture with tests/fixture/csharp-idiomatic/uniffi.toml laid over its own, and that
+# directory's tests (with the runner) built for Mono and for .NET 8.
+"$BINDGEN" generate --library "$LIB" --language csharp --out-dir "$BUILD/cs-idiomatic" --no-format \
+    --config tests/fixture/csharp-idiomatic/uniffi.toml
+IDIOMATIC=("$BUILD/cs-idiomatic/UniLance.Fixture.cs" "${RUNNER[@]}" tests/fixture/csharp-idiomatic/*.cs tests/fixture/csharp/Temperature.cs)
+mcs "${MCS_FLAGS[@]}" -target:exe -r:System.Core.dll -out:"$BUILD/mono/IdiomaticTests.exe" "${IDIOMATIC[@]}"
+mcs "${MCS_FLAGS[@]}" -nostdlib -noconfig -define:NET8 "${NET8_REFS[@]}" -target:exe \
+    -out:"$BUILD/net8/IdiomaticTests.dll" "${IDIOMATIC[@]}"
+write_runtimeconfig "$BUILD/net8/IdiomaticTests.runtimeconfig.json"
+
 # Bindings whose checksum does not match the library must refuse to run.
 sed -E '0,/_checksum_[a-z0-9_]+\(\) != [0-9]+/s/(_checksum_[a-z0-9_]+\(\) != )[0-9]+/\165535/' \
     "$GENERATED" > "$BUILD/cs/Mismatched.cs"
@@ -108,6 +120,8 @@ run "C# fixture tests on Mono" timeout 300 mono --debug "$BUILD/mono/FixtureTest
 run "C# fixture tests on .NET 8" timeout 300 "$DOTNET_HOST" "$BUILD/net8/FixtureTests.dll"
 run "C# fixture async tests, repoll_on_waking_thread, Mono" timeout 300 mono --debug "$BUILD/mono/FixtureTestsRepoll.exe" AsyncTests CallbackTests
 run "C# fixture async tests, repoll_on_waking_thread, .NET 8" timeout 300 "$DOTNET_HOST" "$BUILD/mono/FixtureTestsRepoll.exe" AsyncTests CallbackTests
+run "C# idiomatic settings, Mono" timeout 300 mono --debug "$BUILD/mono/IdiomaticTests.exe"
+run "C# idiomatic settings, .NET 8" timeout 300 "$DOTNET_HOST" "$BUILD/net8/IdiomaticTests.dll"
 run "process exit after Tokio callbacks, Mono" timeout 30 mono --debug "$BUILD/mono/ExitTest.exe"
 run "process exit after Tokio callbacks, .NET 8" timeout 30 "$DOTNET_HOST" "$BUILD/net8/ExitTest.dll"
 
