@@ -9,9 +9,8 @@
 
 use anyhow::{bail, Result};
 use uniffi_bindgen::interface::{Callable, Constructor, Method, Object, Type};
-use uniffi_bindgen::ComponentInterface;
 
-use super::config::{ArrayElements, Config, OneOrMany};
+use super::config::{ArrayElements, OneOrMany};
 use super::oracle::Oracle;
 use super::render::R;
 
@@ -143,9 +142,10 @@ impl R<'_> {
     }
 }
 
-/// Fails on settings that name nothing in the crate.
-pub fn check(config: &Config, ci: &ComponentInterface) -> Result<()> {
-    let idiomatic = &config.idiomatic;
+/// Fails on settings that name nothing in the crate, or an object that does not fit.
+pub fn check(r: &R) -> Result<()> {
+    let ci = r.o.ci;
+    let idiomatic = &r.o.config.idiomatic;
     if let ArrayElements::Some(names) = &idiomatic.sequences_as_arrays {
         for n in names {
             if !ARRAY_ELEMENTS.contains(&n.as_str()) {
@@ -157,8 +157,9 @@ pub fn check(config: &Config, ci: &ComponentInterface) -> Result<()> {
         }
     }
     for name in idiomatic.async_enumerable.keys() {
-        if ci.get_object_definition(name).is_none() {
-            bail!("[bindings.csharp.async_enumerable] {name}: no such object in the crate");
+        match ci.get_object_definition(name) {
+            Some(obj) => drop(r.async_enumerable(obj)?),
+            None => bail!("[bindings.csharp.async_enumerable] {name}: no such object in the crate"),
         }
     }
     let names: Vec<&String> = match &idiomatic.async_dispose {

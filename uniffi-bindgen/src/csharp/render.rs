@@ -380,8 +380,8 @@ pub fn render(config: &Config, ci: &ComponentInterface) -> Result<String> {
     if let Some(t) = ci.iter_external_types().next() {
         bail!("external types (types from other UniFFI crates) are not supported by the C# backend yet: {t:?}");
     }
-    super::idiomatic::check(config, ci)?;
     let r = R { o: Oracle { ci, config } };
+    super::idiomatic::check(&r)?;
     let mut sections = Vec::new();
     let mut vtable_registrations = Vec::new();
     let mut imports = BTreeSet::new();
