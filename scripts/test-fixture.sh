@@ -93,6 +93,13 @@ mcs "${MCS_FLAGS[@]}" -target:exe -r:System.Core.dll -out:"$BUILD/mono/Idiomatic
 mcs "${MCS_FLAGS[@]}" -nostdlib -noconfig -define:NET8 "${NET8_REFS[@]}" -target:exe \
     -out:"$BUILD/net8/IdiomaticTests.dll" "${IDIOMATIC[@]}"
 write_runtimeconfig "$BUILD/net8/IdiomaticTests.runtimeconfig.json"
+# `sequences_as_arrays = true` (every primitive element type) must compile too.
+printf '[bindings.csharp]\nsequences_as_arrays = true\n' > "$BUILD/arrays.toml"
+"$BINDGEN" generate --library "$LIB" --language csharp --out-dir "$BUILD/cs-arrays" --no-format \
+    --config "$BUILD/arrays.toml"
+grep -q 'public static ulong\[\] ReverseU64s(ulong\[\] values)' "$BUILD/cs-arrays/UniLance.Fixture.cs"
+mcs "${MCS_FLAGS[@]}" -target:library -r:System.Core.dll -out:"$BUILD/mono/FixtureArrays.dll" \
+    "$BUILD/cs-arrays/UniLance.Fixture.cs" tests/fixture/csharp/Temperature.cs
 
 # Bindings whose checksum does not match the library must refuse to run.
 sed -E '0,/_checksum_[a-z0-9_]+\(\) != [0-9]+/s/(_checksum_[a-z0-9_]+\(\) != )[0-9]+/\165535/' \
