@@ -560,6 +560,15 @@ namespace Unilance.Ffi
         public override void Free(ulong handle) { UniffiLib.ffi_unilance_rust_future_free_i8(handle); }
     }
 
+    internal sealed class UniffiFutureOpsI64 : UniffiFutureOps<long>
+    {
+        internal static readonly UniffiFutureOpsI64 Instance = new UniffiFutureOpsI64();
+        public override void Poll(ulong handle, IntPtr callback, ulong data) { UniffiLib.ffi_unilance_rust_future_poll_i64(handle, callback, data); }
+        public override void Cancel(ulong handle) { UniffiLib.ffi_unilance_rust_future_cancel_i64(handle); }
+        public override long Complete(ulong handle, ref UniffiRustCallStatus status) { return UniffiLib.ffi_unilance_rust_future_complete_i64(handle, ref status); }
+        public override void Free(ulong handle) { UniffiLib.ffi_unilance_rust_future_free_i64(handle); }
+    }
+
     /// <summary>
     /// Dispatch target of the continuation callback: Rust hands back the data word we gave to
     /// poll, which is a GCHandle to the pending call.
@@ -1129,7 +1138,7 @@ namespace Unilance.Ffi
 
         private static void UniffiCheckApiChecksums()
         {
-            if (uniffi_unilance_checksum_func_connect() != 40516)
+            if (uniffi_unilance_checksum_func_connect() != 28996)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_func_connect: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1141,27 +1150,27 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_func_debug_live_objects: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_close_connection() != 21749)
+            if (uniffi_unilance_checksum_method_connection_close() != 44841)
             {
-                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_close_connection: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_close: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_create_empty_table() != 29942)
+            if (uniffi_unilance_checksum_method_connection_create_empty_table() != 52818)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_create_empty_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_create_empty_table_arrow() != 25310)
+            if (uniffi_unilance_checksum_method_connection_create_empty_table_arrow() != 63673)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_create_empty_table_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_create_table() != 19152)
+            if (uniffi_unilance_checksum_method_connection_create_table() != 50366)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_create_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_create_table_arrow() != 49882)
+            if (uniffi_unilance_checksum_method_connection_create_table_arrow() != 55623)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_create_table_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_create_table_ipc() != 18412)
+            if (uniffi_unilance_checksum_method_connection_create_table_ipc() != 44764)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_create_table_ipc: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1169,7 +1178,7 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_drop_all_tables: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_drop_table() != 51084)
+            if (uniffi_unilance_checksum_method_connection_drop_table() != 39193)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_drop_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1181,7 +1190,7 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_open_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_table_names() != 46578)
+            if (uniffi_unilance_checksum_method_connection_table_names() != 49383)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_table_names: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1197,7 +1206,7 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_batchstream_next: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_batchstream_next_arrow() != 8961)
+            if (uniffi_unilance_checksum_method_batchstream_next_arrow() != 3350)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_batchstream_next_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1221,7 +1230,7 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_filter: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_query_limit() != 26682)
+            if (uniffi_unilance_checksum_method_query_limit() != 52164)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_limit: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1229,11 +1238,11 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_nearest_to: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_query_nprobes() != 24785)
+            if (uniffi_unilance_checksum_method_query_nprobes() != 17199)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_nprobes: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_query_offset() != 28046)
+            if (uniffi_unilance_checksum_method_query_offset() != 3677)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_offset: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1241,7 +1250,7 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_postfilter: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_query_refine_factor() != 51536)
+            if (uniffi_unilance_checksum_method_query_refine_factor() != 48493)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_refine_factor: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1249,7 +1258,7 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_select: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_query_to_arrow() != 60148)
+            if (uniffi_unilance_checksum_method_query_to_arrow() != 24291)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_to_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1265,19 +1274,19 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_with_row_id: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_add() != 30326)
+            if (uniffi_unilance_checksum_method_table_add() != 9293)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_add_arrow() != 65082)
+            if (uniffi_unilance_checksum_method_table_add_arrow() != 35109)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_add_ipc() != 22873)
+            if (uniffi_unilance_checksum_method_table_add_ipc() != 11371)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add_ipc: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_checkout() != 64655)
+            if (uniffi_unilance_checksum_method_table_checkout() != 750)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_checkout: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1285,15 +1294,15 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_checkout_latest: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_close_table() != 63048)
+            if (uniffi_unilance_checksum_method_table_close() != 50096)
             {
-                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_close_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_close: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_count_rows() != 31935)
+            if (uniffi_unilance_checksum_method_table_count_rows() != 45546)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_count_rows: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_create_index() != 28813)
+            if (uniffi_unilance_checksum_method_table_create_index() != 7950)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_create_index: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1321,11 +1330,11 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_schema: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_schema_arrow() != 11999)
+            if (uniffi_unilance_checksum_method_table_schema_arrow() != 7297)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_schema_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_update() != 16686)
+            if (uniffi_unilance_checksum_method_table_update() != 6444)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_update: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1333,7 +1342,7 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_vector_search: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_version() != 41521)
+            if (uniffi_unilance_checksum_method_table_version() != 10808)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_version: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1346,19 +1355,19 @@ namespace Unilance.Ffi
         internal static extern void uniffi_unilance_fn_free_connection(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern void uniffi_unilance_fn_method_connection_close_connection(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
+        internal static extern ulong uniffi_unilance_fn_method_connection_close(ulong ptr);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_create_empty_table(ulong ptr, RustBuffer name, RustBuffer schema, RustBuffer mode);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_connection_create_empty_table_arrow(ulong ptr, RustBuffer name, ulong schemaAddress, RustBuffer mode);
+        internal static extern ulong uniffi_unilance_fn_method_connection_create_empty_table_arrow(ulong ptr, RustBuffer name, long schemaAddress, RustBuffer mode);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_create_table(ulong ptr, RustBuffer name, RustBuffer data, RustBuffer mode);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_connection_create_table_arrow(ulong ptr, RustBuffer name, ulong streamAddress, RustBuffer mode);
+        internal static extern ulong uniffi_unilance_fn_method_connection_create_table_arrow(ulong ptr, RustBuffer name, long streamAddress, RustBuffer mode);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_create_table_ipc(ulong ptr, RustBuffer name, RustBuffer data, RustBuffer mode);
@@ -1367,7 +1376,7 @@ namespace Unilance.Ffi
         internal static extern ulong uniffi_unilance_fn_method_connection_drop_all_tables(ulong ptr);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_connection_drop_table(ulong ptr, RustBuffer name);
+        internal static extern ulong uniffi_unilance_fn_method_connection_drop_table(ulong ptr, RustBuffer name, sbyte ignoreMissing);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern sbyte uniffi_unilance_fn_method_connection_is_closed(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
@@ -1376,7 +1385,7 @@ namespace Unilance.Ffi
         internal static extern ulong uniffi_unilance_fn_method_connection_open_table(ulong ptr, RustBuffer name);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_connection_table_names(ulong ptr);
+        internal static extern ulong uniffi_unilance_fn_method_connection_table_names(ulong ptr, RustBuffer startAfter, RustBuffer limit);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern RustBuffer uniffi_unilance_fn_method_connection_uri(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
@@ -1394,7 +1403,7 @@ namespace Unilance.Ffi
         internal static extern ulong uniffi_unilance_fn_method_batchstream_next(ulong ptr);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_batchstream_next_arrow(ulong ptr, ulong arrayAddress, ulong schemaAddress);
+        internal static extern ulong uniffi_unilance_fn_method_batchstream_next_arrow(ulong ptr, long arrayAddress, long schemaAddress);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_clone_query(ulong handle, ref UniffiRustCallStatus uniffiStatus);
@@ -1418,28 +1427,28 @@ namespace Unilance.Ffi
         internal static extern ulong uniffi_unilance_fn_method_query_filter(ulong ptr, RustBuffer filter, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_query_limit(ulong ptr, uint limit, ref UniffiRustCallStatus uniffiStatus);
+        internal static extern ulong uniffi_unilance_fn_method_query_limit(ulong ptr, int limit, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_nearest_to(ulong ptr, RustBuffer vector, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_query_nprobes(ulong ptr, uint nprobes, ref UniffiRustCallStatus uniffiStatus);
+        internal static extern ulong uniffi_unilance_fn_method_query_nprobes(ulong ptr, int nprobes, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_query_offset(ulong ptr, uint offset, ref UniffiRustCallStatus uniffiStatus);
+        internal static extern ulong uniffi_unilance_fn_method_query_offset(ulong ptr, int offset, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_postfilter(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_query_refine_factor(ulong ptr, uint refineFactor, ref UniffiRustCallStatus uniffiStatus);
+        internal static extern ulong uniffi_unilance_fn_method_query_refine_factor(ulong ptr, int refineFactor, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_select(ulong ptr, RustBuffer columns, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_query_to_arrow(ulong ptr, ulong streamAddress);
+        internal static extern ulong uniffi_unilance_fn_method_query_to_arrow(ulong ptr, long streamAddress);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_to_batch(ulong ptr);
@@ -1460,19 +1469,19 @@ namespace Unilance.Ffi
         internal static extern ulong uniffi_unilance_fn_method_table_add(ulong ptr, RustBuffer data, RustBuffer mode);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_table_add_arrow(ulong ptr, ulong streamAddress, RustBuffer mode);
+        internal static extern ulong uniffi_unilance_fn_method_table_add_arrow(ulong ptr, long streamAddress, RustBuffer mode);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_add_ipc(ulong ptr, RustBuffer data, RustBuffer mode);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_table_checkout(ulong ptr, ulong version);
+        internal static extern ulong uniffi_unilance_fn_method_table_checkout(ulong ptr, long version);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_checkout_latest(ulong ptr);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern void uniffi_unilance_fn_method_table_close_table(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
+        internal static extern ulong uniffi_unilance_fn_method_table_close(ulong ptr);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_count_rows(ulong ptr, RustBuffer filter);
@@ -1481,7 +1490,7 @@ namespace Unilance.Ffi
         internal static extern ulong uniffi_unilance_fn_method_table_create_index(ulong ptr, RustBuffer column, RustBuffer config, sbyte replace);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_table_delete(ulong ptr, RustBuffer predicate);
+        internal static extern ulong uniffi_unilance_fn_method_table_delete(ulong ptr, RustBuffer where);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern sbyte uniffi_unilance_fn_method_table_is_closed(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
@@ -1499,10 +1508,10 @@ namespace Unilance.Ffi
         internal static extern ulong uniffi_unilance_fn_method_table_schema(ulong ptr);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_table_schema_arrow(ulong ptr, ulong schemaAddress);
+        internal static extern ulong uniffi_unilance_fn_method_table_schema_arrow(ulong ptr, long schemaAddress);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_table_update(ulong ptr, RustBuffer filter, RustBuffer updates);
+        internal static extern ulong uniffi_unilance_fn_method_table_update(ulong ptr, RustBuffer updates, RustBuffer where);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_vector_search(ulong ptr, RustBuffer vector, ref UniffiRustCallStatus uniffiStatus);
@@ -1511,7 +1520,7 @@ namespace Unilance.Ffi
         internal static extern ulong uniffi_unilance_fn_method_table_version(ulong ptr);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_func_connect(RustBuffer uri, RustBuffer options);
+        internal static extern ulong uniffi_unilance_fn_func_connect(RustBuffer uri, RustBuffer storageOptions, RustBuffer readConsistencyInterval);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_func_debug_call(RustBuffer panicMessage, sbyte onRuntime);
@@ -1685,7 +1694,7 @@ namespace Unilance.Ffi
         internal static extern ushort uniffi_unilance_checksum_func_debug_live_objects();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ushort uniffi_unilance_checksum_method_connection_close_connection();
+        internal static extern ushort uniffi_unilance_checksum_method_connection_close();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_create_empty_table();
@@ -1793,7 +1802,7 @@ namespace Unilance.Ffi
         internal static extern ushort uniffi_unilance_checksum_method_table_checkout_latest();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ushort uniffi_unilance_checksum_method_table_close_table();
+        internal static extern ushort uniffi_unilance_checksum_method_table_close();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_count_rows();
@@ -1919,10 +1928,10 @@ public Task<Batch> Next(CancellationToken cancellationToken = default(Cancellati
         /// Writes the next batch into the caller's `ArrowArray`/`ArrowSchema`;
         /// returns false at the end.
         /// </summary>
-public Task<bool> NextArrow(ulong arrayAddress, ulong schemaAddress, CancellationToken cancellationToken = default(CancellationToken))
+public Task<bool> NextArrow(long arrayAddress, long schemaAddress, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<bool>(cancellationToken);
-            return UniffiAsync.Call<sbyte, bool>(UniffiLib.uniffi_unilance_fn_method_batchstream_next_arrow(UniffiCloneHandle(), FfiConverterUInt64.Lower(arrayAddress), FfiConverterUInt64.Lower(schemaAddress)), UniffiFutureOpsI8.Instance, FfiConverterBoolean.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<sbyte, bool>(UniffiLib.uniffi_unilance_fn_method_batchstream_next_arrow(UniffiCloneHandle(), FfiConverterInt64.Lower(arrayAddress), FfiConverterInt64.Lower(schemaAddress)), UniffiFutureOpsI8.Instance, FfiConverterBoolean.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
     }
 
@@ -1999,56 +2008,60 @@ public class Connection : IDisposable
         }
 
         /// <summary>
-        /// Closes the connection: later calls on it fail with `Closed`. Returns
+        /// Closes the connection: later calls on it fail with `Closed`. Completes
         /// once every write made through it or its tables has ended, including
-        /// writes whose callers cancelled. Tables already opened stay usable until
-        /// they are closed themselves.
+        /// writes whose callers cancelled; no thread is blocked meanwhile. Tables
+        /// already opened stay usable until they are closed themselves. Closing
+        /// twice is harmless.
         /// </summary>
-public void CloseConnection()
+public Task Close(CancellationToken cancellationToken = default(CancellationToken))
         {
-            var _uniffiStatus = new UniffiRustCallStatus();
-            UniffiLib.uniffi_unilance_fn_method_connection_close_connection(UniffiCloneHandle(), ref _uniffiStatus);
-            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_connection_close(UniffiCloneHandle()), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, null, cancellationToken);
 }
 
-public Task<Table> CreateEmptyTable(string name, Schema schema, CreateMode mode, CancellationToken cancellationToken = default(CancellationToken))
+public Task<Table> CreateEmptyTable(string name, Schema schema, CreateMode? mode, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterTypeSchema.Lower(schema), FfiConverterTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterTypeSchema.Lower(schema), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
         /// <summary>
         /// Creates an empty table from an Arrow C `ArrowSchema` (taken over).
         /// </summary>
-public Task<Table> CreateEmptyTableArrow(string name, ulong schemaAddress, CreateMode mode, CancellationToken cancellationToken = default(CancellationToken))
+public Task<Table> CreateEmptyTableArrow(string name, long schemaAddress, CreateMode? mode, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table_arrow(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterUInt64.Lower(schemaAddress), FfiConverterTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table_arrow(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterInt64.Lower(schemaAddress), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
-public Task<Table> CreateTable(string name, Batch data, CreateMode mode, CancellationToken cancellationToken = default(CancellationToken))
+        /// <summary>
+        /// Creates a table from a `Batch`. `mode`: `Create` (the default) fails if
+        /// the table exists, `Overwrite` replaces it, `ExistOk` opens it.
+        /// </summary>
+public Task<Table> CreateTable(string name, Batch data, CreateMode? mode, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterTypeBatch.Lower(data), FfiConverterTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterTypeBatch.Lower(data), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
         /// <summary>
         /// Creates a table from an Arrow C `ArrowArrayStream` at `stream_address`
         /// (taken over by this call).
         /// </summary>
-public Task<Table> CreateTableArrow(string name, ulong streamAddress, CreateMode mode, CancellationToken cancellationToken = default(CancellationToken))
+public Task<Table> CreateTableArrow(string name, long streamAddress, CreateMode? mode, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterUInt64.Lower(streamAddress), FfiConverterTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterInt64.Lower(streamAddress), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
         /// <summary>
         /// Creates a table from Arrow IPC stream bytes.
         /// </summary>
-public Task<Table> CreateTableIpc(string name, byte[] data, CreateMode mode, CancellationToken cancellationToken = default(CancellationToken))
+public Task<Table> CreateTableIpc(string name, byte[] data, CreateMode? mode, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterBytes.Lower(data), FfiConverterTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterBytes.Lower(data), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
 public Task DropAllTables(CancellationToken cancellationToken = default(CancellationToken))
@@ -2057,10 +2070,13 @@ public Task DropAllTables(CancellationToken cancellationToken = default(Cancella
             return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_connection_drop_all_tables(UniffiCloneHandle()), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
-public Task DropTable(string name, CancellationToken cancellationToken = default(CancellationToken))
+        /// <summary>
+        /// Drops the table; `ignore_missing` makes a missing table no error.
+        /// </summary>
+public Task DropTable(string name, bool ignoreMissing, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
-            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_connection_drop_table(UniffiCloneHandle(), FfiConverterString.Lower(name)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_connection_drop_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterBoolean.Lower(ignoreMissing)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
 public bool IsClosed()
@@ -2078,12 +2094,12 @@ public Task<Table> OpenTable(string name, CancellationToken cancellationToken = 
 }
 
         /// <summary>
-        /// Table names in ascending order.
+        /// Table names in ascending order: those after `start_after`, at most `limit`.
         /// </summary>
-public Task<List<string>> TableNames(CancellationToken cancellationToken = default(CancellationToken))
+public Task<List<string>> TableNames(string startAfter, int? limit, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<List<string>>(cancellationToken);
-            return UniffiAsync.Call<RustBuffer, List<string>>(UniffiLib.uniffi_unilance_fn_method_connection_table_names(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterSequenceString.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<RustBuffer, List<string>>(UniffiLib.uniffi_unilance_fn_method_connection_table_names(UniffiCloneHandle(), FfiConverterOptionalString.Lower(startAfter), FfiConverterOptionalInt32.Lower(limit)), UniffiFutureOpsRustBuffer.Instance, FfiConverterSequenceString.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
 public string Uri()
@@ -2209,7 +2225,7 @@ public Task<BatchStream> Execute(CancellationToken cancellationToken = default(C
         /// <summary>
         /// Keeps only rows matching the SQL `filter` (`x &gt; 10 AND label = 'a'`).
         /// </summary>
-public Query Filter(string filter)
+public Query Where(string filter)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_filter(UniffiCloneHandle(), FfiConverterString.Lower(filter), ref _uniffiStatus);
@@ -2220,10 +2236,10 @@ public Query Filter(string filter)
         /// <summary>
         /// At most `limit` rows (a vector search returns 10 unless told).
         /// </summary>
-public Query Limit(uint limit)
+public Query Limit(int limit)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
-            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_limit(UniffiCloneHandle(), FfiConverterUInt32.Lower(limit), ref _uniffiStatus);
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_limit(UniffiCloneHandle(), FfiConverterInt32.Lower(limit), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
 }
@@ -2239,18 +2255,18 @@ public Query NearestTo(List<float> vector)
             return FfiConverterTypeQuery.Lift(_uniffiRet);
 }
 
-public Query Nprobes(uint nprobes)
+public Query Nprobes(int nprobes)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
-            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_nprobes(UniffiCloneHandle(), FfiConverterUInt32.Lower(nprobes), ref _uniffiStatus);
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_nprobes(UniffiCloneHandle(), FfiConverterInt32.Lower(nprobes), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
 }
 
-public Query Offset(uint offset)
+public Query Offset(int offset)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
-            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_offset(UniffiCloneHandle(), FfiConverterUInt32.Lower(offset), ref _uniffiStatus);
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_offset(UniffiCloneHandle(), FfiConverterInt32.Lower(offset), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
 }
@@ -2266,10 +2282,10 @@ public Query Postfilter()
             return FfiConverterTypeQuery.Lift(_uniffiRet);
 }
 
-public Query RefineFactor(uint refineFactor)
+public Query RefineFactor(int refineFactor)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
-            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_refine_factor(UniffiCloneHandle(), FfiConverterUInt32.Lower(refineFactor), ref _uniffiStatus);
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_refine_factor(UniffiCloneHandle(), FfiConverterInt32.Lower(refineFactor), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
 }
@@ -2285,10 +2301,10 @@ public Query Select(List<string> columns)
         /// <summary>
         /// Runs the query and writes the rows into the caller's Arrow C `ArrowArrayStream`.
         /// </summary>
-public Task ToArrow(ulong streamAddress, CancellationToken cancellationToken = default(CancellationToken))
+public Task ToArrow(long streamAddress, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
-            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_query_to_arrow(UniffiCloneHandle(), FfiConverterUInt64.Lower(streamAddress)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_query_to_arrow(UniffiCloneHandle(), FfiConverterInt64.Lower(streamAddress)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
         /// <summary>
@@ -2394,39 +2410,39 @@ public class Table : IDisposable
         }
 
         /// <summary>
-        /// Adds rows; returns the new version.
+        /// Adds rows (`mode`: `Append`, the default, or `Overwrite`).
         /// </summary>
-public Task<ulong> Add(Batch data, AddMode mode, CancellationToken cancellationToken = default(CancellationToken))
+public Task<AddResult> Add(Batch data, AddMode? mode, CancellationToken cancellationToken = default(CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<ulong>(cancellationToken);
-            return UniffiAsync.Call<ulong, ulong>(UniffiLib.uniffi_unilance_fn_method_table_add(UniffiCloneHandle(), FfiConverterTypeBatch.Lower(data), FfiConverterTypeAddMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterUInt64.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<AddResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, AddResult>(UniffiLib.uniffi_unilance_fn_method_table_add(UniffiCloneHandle(), FfiConverterTypeBatch.Lower(data), FfiConverterOptionalTypeAddMode.Lower(mode)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
         /// <summary>
-        /// Adds rows from an Arrow C `ArrowArrayStream` (taken over); returns the new version.
+        /// Adds rows from an Arrow C `ArrowArrayStream` (taken over).
         /// </summary>
-public Task<ulong> AddArrow(ulong streamAddress, AddMode mode, CancellationToken cancellationToken = default(CancellationToken))
+public Task<AddResult> AddArrow(long streamAddress, AddMode? mode, CancellationToken cancellationToken = default(CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<ulong>(cancellationToken);
-            return UniffiAsync.Call<ulong, ulong>(UniffiLib.uniffi_unilance_fn_method_table_add_arrow(UniffiCloneHandle(), FfiConverterUInt64.Lower(streamAddress), FfiConverterTypeAddMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterUInt64.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<AddResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, AddResult>(UniffiLib.uniffi_unilance_fn_method_table_add_arrow(UniffiCloneHandle(), FfiConverterInt64.Lower(streamAddress), FfiConverterOptionalTypeAddMode.Lower(mode)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
         /// <summary>
-        /// Adds rows from Arrow IPC stream bytes; returns the new version.
+        /// Adds rows from Arrow IPC stream bytes.
         /// </summary>
-public Task<ulong> AddIpc(byte[] data, AddMode mode, CancellationToken cancellationToken = default(CancellationToken))
+public Task<AddResult> AddIpc(byte[] data, AddMode? mode, CancellationToken cancellationToken = default(CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<ulong>(cancellationToken);
-            return UniffiAsync.Call<ulong, ulong>(UniffiLib.uniffi_unilance_fn_method_table_add_ipc(UniffiCloneHandle(), FfiConverterBytes.Lower(data), FfiConverterTypeAddMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterUInt64.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<AddResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, AddResult>(UniffiLib.uniffi_unilance_fn_method_table_add_ipc(UniffiCloneHandle(), FfiConverterBytes.Lower(data), FfiConverterOptionalTypeAddMode.Lower(mode)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
         /// <summary>
         /// Loads a past version for reading; `checkout_latest` goes back to writing.
         /// </summary>
-public Task Checkout(ulong version, CancellationToken cancellationToken = default(CancellationToken))
+public Task Checkout(long version, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
-            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_checkout(UniffiCloneHandle(), FfiConverterUInt64.Lower(version)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_checkout(UniffiCloneHandle(), FfiConverterInt64.Lower(version)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
 public Task CheckoutLatest(CancellationToken cancellationToken = default(CancellationToken))
@@ -2436,39 +2452,43 @@ public Task CheckoutLatest(CancellationToken cancellationToken = default(Cancell
 }
 
         /// <summary>
-        /// Releases the table; later calls fail with `Closed`. Returns once every
-        /// write made through it has ended, including writes whose callers
-        /// cancelled.
+        /// Releases the table; later calls (and queries made from it) fail with
+        /// `Closed`. Completes once every write made through it has ended,
+        /// including writes whose callers cancelled; no thread is blocked
+        /// meanwhile. Closing twice is harmless.
         /// </summary>
-public void CloseTable()
+public Task Close(CancellationToken cancellationToken = default(CancellationToken))
         {
-            var _uniffiStatus = new UniffiRustCallStatus();
-            UniffiLib.uniffi_unilance_fn_method_table_close_table(UniffiCloneHandle(), ref _uniffiStatus);
-            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_close(UniffiCloneHandle()), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, null, cancellationToken);
 }
 
         /// <summary>
         /// Counts rows, or the rows matching an SQL `filter`.
         /// </summary>
-public Task<ulong> CountRows(string filter, CancellationToken cancellationToken = default(CancellationToken))
+public Task<long> CountRows(string filter, CancellationToken cancellationToken = default(CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<ulong>(cancellationToken);
-            return UniffiAsync.Call<ulong, ulong>(UniffiLib.uniffi_unilance_fn_method_table_count_rows(UniffiCloneHandle(), FfiConverterOptionalString.Lower(filter)), UniffiFutureOpsU64.Instance, FfiConverterUInt64.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<long>(cancellationToken);
+            return UniffiAsync.Call<long, long>(UniffiLib.uniffi_unilance_fn_method_table_count_rows(UniffiCloneHandle(), FfiConverterOptionalString.Lower(filter)), UniffiFutureOpsI64.Instance, FfiConverterInt64.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
+        /// <summary>
+        /// Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
+        /// vectors, BTree for scalars). `replace`: rebuild an existing index.
+        /// </summary>
 public Task CreateIndex(string column, IndexConfig config, bool replace, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
-            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_create_index(UniffiCloneHandle(), FfiConverterString.Lower(column), FfiConverterTypeIndexConfig.Lower(config), FfiConverterBoolean.Lower(replace)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_create_index(UniffiCloneHandle(), FfiConverterString.Lower(column), FfiConverterOptionalTypeIndexConfig.Lower(config), FfiConverterBoolean.Lower(replace)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
         /// <summary>
         /// Deletes the rows matching the SQL `predicate`.
         /// </summary>
-public Task<DeleteResult> Delete(string predicate, CancellationToken cancellationToken = default(CancellationToken))
+public Task<DeleteResult> Delete(string where, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<DeleteResult>(cancellationToken);
-            return UniffiAsync.Call<RustBuffer, DeleteResult>(UniffiLib.uniffi_unilance_fn_method_table_delete(UniffiCloneHandle(), FfiConverterString.Lower(predicate)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeDeleteResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<RustBuffer, DeleteResult>(UniffiLib.uniffi_unilance_fn_method_table_delete(UniffiCloneHandle(), FfiConverterString.Lower(where)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeDeleteResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
 public bool IsClosed()
@@ -2513,20 +2533,20 @@ public Task<Schema> Schema(CancellationToken cancellationToken = default(Cancell
         /// <summary>
         /// Writes the table's schema into the caller's Arrow C `ArrowSchema`.
         /// </summary>
-public Task SchemaArrow(ulong schemaAddress, CancellationToken cancellationToken = default(CancellationToken))
+public Task SchemaArrow(long schemaAddress, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
-            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_schema_arrow(UniffiCloneHandle(), FfiConverterUInt64.Lower(schemaAddress)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_schema_arrow(UniffiCloneHandle(), FfiConverterInt64.Lower(schemaAddress)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
         /// <summary>
         /// Sets each column in `updates` to its SQL expression, on the rows
         /// matching `filter` (all rows if `None`).
         /// </summary>
-public Task<UpdateResult> Update(string filter, Dictionary<string, string> updates, CancellationToken cancellationToken = default(CancellationToken))
+public Task<UpdateResult> Update(Dictionary<string, string> updates, string where, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<UpdateResult>(cancellationToken);
-            return UniffiAsync.Call<RustBuffer, UpdateResult>(UniffiLib.uniffi_unilance_fn_method_table_update(UniffiCloneHandle(), FfiConverterOptionalString.Lower(filter), FfiConverterMapStringString.Lower(updates)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeUpdateResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<RustBuffer, UpdateResult>(UniffiLib.uniffi_unilance_fn_method_table_update(UniffiCloneHandle(), FfiConverterMapStringString.Lower(updates), FfiConverterOptionalString.Lower(where)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeUpdateResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
         /// <summary>
@@ -2540,10 +2560,10 @@ public Query VectorSearch(List<float> vector)
             return FfiConverterTypeQuery.Lift(_uniffiRet);
 }
 
-public Task<ulong> Version(CancellationToken cancellationToken = default(CancellationToken))
+public Task<long> Version(CancellationToken cancellationToken = default(CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<ulong>(cancellationToken);
-            return UniffiAsync.Call<ulong, ulong>(UniffiLib.uniffi_unilance_fn_method_table_version(UniffiCloneHandle()), UniffiFutureOpsU64.Instance, FfiConverterUInt64.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<long>(cancellationToken);
+            return UniffiAsync.Call<long, long>(UniffiLib.uniffi_unilance_fn_method_table_version(UniffiCloneHandle()), UniffiFutureOpsI64.Instance, FfiConverterInt64.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
     }
 
@@ -2560,13 +2580,82 @@ public Task<ulong> Version(CancellationToken cancellationToken = default(Cancell
         public static readonly Func<ulong, Table> LiftFunc = Lift;
     }
 
+    /// <summary>
+    /// What `add` did: the table's version after the write.
+    /// </summary>
+public class AddResult
+    {
+public long Version { get; set; }
+
+        public AddResult(long version)
+        {
+            this.Version = version;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as AddResult;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Version, other.Version)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Version);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"AddResult {{ Version = {this.Version} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeAddResult
+    {
+        public static AddResult Read(UniffiReader r)
+        {
+            return new AddResult(FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(AddResult v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Version, w);
+        }
+        public static AddResult Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(AddResult v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, AddResult> LiftFunc = Lift;
+    }
+
 public class Batch
     {
 public Schema Schema { get; set; }
 public List<Column> Columns { get; set; }
-public ulong NumRows { get; set; }
+public long NumRows { get; set; }
 
-        public Batch(Schema schema, List<Column> columns, ulong numRows)
+        public Batch(Schema schema, List<Column> columns, long numRows)
         {
             this.Schema = schema;
             this.Columns = columns;
@@ -2602,14 +2691,14 @@ public ulong NumRows { get; set; }
     {
         public static Batch Read(UniffiReader r)
         {
-            return new Batch(FfiConverterTypeSchema.Read(r), FfiConverterSequenceTypeColumn.Read(r), FfiConverterUInt64.Read(r));
+            return new Batch(FfiConverterTypeSchema.Read(r), FfiConverterSequenceTypeColumn.Read(r), FfiConverterInt64.Read(r));
         }
 
         public static void Write(Batch v, UniffiWriter w)
         {
             FfiConverterTypeSchema.Write(v.Schema, w);
             FfiConverterSequenceTypeColumn.Write(v.Columns, w);
-            FfiConverterUInt64.Write(v.NumRows, w);
+            FfiConverterInt64.Write(v.NumRows, w);
         }
         public static Batch Lift(RustBuffer rb)
         {
@@ -2710,91 +2799,12 @@ public List<bool> Validity { get; set; }
         public static readonly Func<RustBuffer, Column> LiftFunc = Lift;
     }
 
-public class ConnectOptions
-    {
-        /// <summary>
-        /// Object-store settings passed to Lance (credentials, endpoints, ...).
-        /// </summary>
-public Dictionary<string, string> StorageOptions { get; set; }
-        /// <summary>
-        /// How stale a table's view may get before a read checks for newer
-        /// versions written by other processes. `None`: never check (fastest);
-        /// zero: check on every read.
-        /// </summary>
-public TimeSpan? ReadConsistencyInterval { get; set; }
-
-        public ConnectOptions(Dictionary<string, string> storageOptions, TimeSpan? readConsistencyInterval)
-        {
-            this.StorageOptions = storageOptions;
-            this.ReadConsistencyInterval = readConsistencyInterval;
-        }
-
-        public override bool Equals(object obj)
-        {
-            var other = obj as ConnectOptions;
-            if (other == null) return false;
-            if (!UniffiHelpers.DeepEquals(this.StorageOptions, other.StorageOptions)) return false;
-            if (!UniffiHelpers.DeepEquals(this.ReadConsistencyInterval, other.ReadConsistencyInterval)) return false;
-            return true;
-        }
-
-        public override int GetHashCode()
-        {
-            int h = 17;
-            h = h * 31 + UniffiHelpers.DeepHash(this.StorageOptions);
-            h = h * 31 + UniffiHelpers.DeepHash(this.ReadConsistencyInterval);
-            return h;
-        }
-
-        public override string ToString()
-        {
-            return $"ConnectOptions {{ StorageOptions = {this.StorageOptions}, ReadConsistencyInterval = {this.ReadConsistencyInterval} }}";
-        }
-    }
-
-    internal static class FfiConverterTypeConnectOptions
-    {
-        public static ConnectOptions Read(UniffiReader r)
-        {
-            return new ConnectOptions(FfiConverterMapStringString.Read(r), FfiConverterOptionalDuration.Read(r));
-        }
-
-        public static void Write(ConnectOptions v, UniffiWriter w)
-        {
-            FfiConverterMapStringString.Write(v.StorageOptions, w);
-            FfiConverterOptionalDuration.Write(v.ReadConsistencyInterval, w);
-        }
-        public static ConnectOptions Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
-
-        public static RustBuffer Lower(ConnectOptions v)
-        {
-            var w = new UniffiWriter();
-            Write(v, w);
-            return w.ToRustBuffer();
-        }
-
-        public static readonly Func<RustBuffer, ConnectOptions> LiftFunc = Lift;
-    }
-
 public class DeleteResult
     {
-public ulong RowsDeleted { get; set; }
-public ulong Version { get; set; }
+public long RowsDeleted { get; set; }
+public long Version { get; set; }
 
-        public DeleteResult(ulong rowsDeleted, ulong version)
+        public DeleteResult(long rowsDeleted, long version)
         {
             this.RowsDeleted = rowsDeleted;
             this.Version = version;
@@ -2827,13 +2837,13 @@ public ulong Version { get; set; }
     {
         public static DeleteResult Read(UniffiReader r)
         {
-            return new DeleteResult(FfiConverterUInt64.Read(r), FfiConverterUInt64.Read(r));
+            return new DeleteResult(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r));
         }
 
         public static void Write(DeleteResult v, UniffiWriter w)
         {
-            FfiConverterUInt64.Write(v.RowsDeleted, w);
-            FfiConverterUInt64.Write(v.Version, w);
+            FfiConverterInt64.Write(v.RowsDeleted, w);
+            FfiConverterInt64.Write(v.Version, w);
         }
         public static DeleteResult Lift(RustBuffer rb)
         {
@@ -3181,10 +3191,10 @@ public Dictionary<string, string> Metadata { get; set; }
 
 public class UpdateResult
     {
-public ulong RowsUpdated { get; set; }
-public ulong Version { get; set; }
+public long RowsUpdated { get; set; }
+public long Version { get; set; }
 
-        public UpdateResult(ulong rowsUpdated, ulong version)
+        public UpdateResult(long rowsUpdated, long version)
         {
             this.RowsUpdated = rowsUpdated;
             this.Version = version;
@@ -3217,13 +3227,13 @@ public ulong Version { get; set; }
     {
         public static UpdateResult Read(UniffiReader r)
         {
-            return new UpdateResult(FfiConverterUInt64.Read(r), FfiConverterUInt64.Read(r));
+            return new UpdateResult(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r));
         }
 
         public static void Write(UpdateResult v, UniffiWriter w)
         {
-            FfiConverterUInt64.Write(v.RowsUpdated, w);
-            FfiConverterUInt64.Write(v.Version, w);
+            FfiConverterInt64.Write(v.RowsUpdated, w);
+            FfiConverterInt64.Write(v.Version, w);
         }
         public static UpdateResult Lift(RustBuffer rb)
         {
@@ -3938,9 +3948,9 @@ public sealed class Binary : DataType
         /// </summary>
 public sealed class Vector : DataType
         {
-public uint Dim { get; set; }
+public int Dim { get; set; }
 
-            public Vector(uint dim)
+            public Vector(int dim)
             {
                 this.Dim = dim;
             }
@@ -4015,7 +4025,7 @@ public string Timezone { get; set; }
                 case 5: return new DataType.Float64();
                 case 6: return new DataType.Utf8();
                 case 7: return new DataType.Binary();
-                case 8: return new DataType.Vector(FfiConverterUInt32.Read(r));
+                case 8: return new DataType.Vector(FfiConverterInt32.Read(r));
                 case 9: return new DataType.Timestamp(FfiConverterTypeTimeUnit.Read(r), FfiConverterOptionalString.Read(r));
                 default: throw new InternalException($"invalid DataType variant {index}");
             }
@@ -4069,7 +4079,7 @@ public string Timezone { get; set; }
             if (v8 != null)
             {
                 w.WriteI32(8);
-                FfiConverterUInt32.Write(v8.Dim, w);
+                FfiConverterInt32.Write(v8.Dim, w);
                 return;
             }
             var v9 = v as DataType.Timestamp;
@@ -4151,6 +4161,10 @@ Hamming,
         public static readonly Func<RustBuffer, DistanceType> LiftFunc = Lift;
     }
 
+    /// <summary>
+    /// How to index a column. Every parameter left `None` is chosen by LanceDB
+    /// for the data size (and the distance type defaults to L2).
+    /// </summary>
 public abstract class IndexConfig
     {
         private IndexConfig() { }
@@ -4184,16 +4198,13 @@ public sealed class Auto : IndexConfig
             }
         }
 
-        /// <summary>
-        /// `None` leaves a parameter to LanceDB's default for the data size.
-        /// </summary>
 public sealed class IvfPq : IndexConfig
         {
-public DistanceType DistanceType { get; set; }
-public uint? NumPartitions { get; set; }
-public uint? NumSubVectors { get; set; }
+public DistanceType? DistanceType { get; set; }
+public int? NumPartitions { get; set; }
+public int? NumSubVectors { get; set; }
 
-            public IvfPq(DistanceType distanceType, uint? numPartitions, uint? numSubVectors)
+            public IvfPq(DistanceType? distanceType, int? numPartitions, int? numSubVectors)
             {
                 this.DistanceType = distanceType;
                 this.NumPartitions = numPartitions;
@@ -4227,10 +4238,10 @@ public uint? NumSubVectors { get; set; }
 
 public sealed class IvfFlat : IndexConfig
         {
-public DistanceType DistanceType { get; set; }
-public uint? NumPartitions { get; set; }
+public DistanceType? DistanceType { get; set; }
+public int? NumPartitions { get; set; }
 
-            public IvfFlat(DistanceType distanceType, uint? numPartitions)
+            public IvfFlat(DistanceType? distanceType, int? numPartitions)
             {
                 this.DistanceType = distanceType;
                 this.NumPartitions = numPartitions;
@@ -4261,10 +4272,10 @@ public uint? NumPartitions { get; set; }
 
 public sealed class IvfHnswSq : IndexConfig
         {
-public DistanceType DistanceType { get; set; }
-public uint? NumPartitions { get; set; }
+public DistanceType? DistanceType { get; set; }
+public int? NumPartitions { get; set; }
 
-            public IvfHnswSq(DistanceType distanceType, uint? numPartitions)
+            public IvfHnswSq(DistanceType? distanceType, int? numPartitions)
             {
                 this.DistanceType = distanceType;
                 this.NumPartitions = numPartitions;
@@ -4409,9 +4420,9 @@ public sealed class Fts : IndexConfig
             switch (index)
             {
                 case 1: return new IndexConfig.Auto();
-                case 2: return new IndexConfig.IvfPq(FfiConverterTypeDistanceType.Read(r), FfiConverterOptionalUInt32.Read(r), FfiConverterOptionalUInt32.Read(r));
-                case 3: return new IndexConfig.IvfFlat(FfiConverterTypeDistanceType.Read(r), FfiConverterOptionalUInt32.Read(r));
-                case 4: return new IndexConfig.IvfHnswSq(FfiConverterTypeDistanceType.Read(r), FfiConverterOptionalUInt32.Read(r));
+                case 2: return new IndexConfig.IvfPq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 3: return new IndexConfig.IvfFlat(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 4: return new IndexConfig.IvfHnswSq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r));
                 case 5: return new IndexConfig.BTree();
                 case 6: return new IndexConfig.Bitmap();
                 case 7: return new IndexConfig.LabelList();
@@ -4432,25 +4443,25 @@ public sealed class Fts : IndexConfig
             if (v2 != null)
             {
                 w.WriteI32(2);
-                FfiConverterTypeDistanceType.Write(v2.DistanceType, w);
-                FfiConverterOptionalUInt32.Write(v2.NumPartitions, w);
-                FfiConverterOptionalUInt32.Write(v2.NumSubVectors, w);
+                FfiConverterOptionalTypeDistanceType.Write(v2.DistanceType, w);
+                FfiConverterOptionalInt32.Write(v2.NumPartitions, w);
+                FfiConverterOptionalInt32.Write(v2.NumSubVectors, w);
                 return;
             }
             var v3 = v as IndexConfig.IvfFlat;
             if (v3 != null)
             {
                 w.WriteI32(3);
-                FfiConverterTypeDistanceType.Write(v3.DistanceType, w);
-                FfiConverterOptionalUInt32.Write(v3.NumPartitions, w);
+                FfiConverterOptionalTypeDistanceType.Write(v3.DistanceType, w);
+                FfiConverterOptionalInt32.Write(v3.NumPartitions, w);
                 return;
             }
             var v4 = v as IndexConfig.IvfHnswSq;
             if (v4 != null)
             {
                 w.WriteI32(4);
-                FfiConverterTypeDistanceType.Write(v4.DistanceType, w);
-                FfiConverterOptionalUInt32.Write(v4.NumPartitions, w);
+                FfiConverterOptionalTypeDistanceType.Write(v4.DistanceType, w);
+                FfiConverterOptionalInt32.Write(v4.NumPartitions, w);
                 return;
             }
             var v5 = v as IndexConfig.BTree;
@@ -4748,15 +4759,15 @@ Nanosecond,
         public static readonly Func<RustBuffer, TimeUnit> LiftFunc = Lift;
     }
 
-    internal static class FfiConverterOptionalUInt32
+    internal static class FfiConverterOptionalInt32
     {
-        public static uint? Read(UniffiReader r)
+        public static int? Read(UniffiReader r)
         {
             if (r.ReadI8() == 0) return null;
-            return FfiConverterUInt32.Read(r);
+            return FfiConverterInt32.Read(r);
         }
 
-        public static void Write(uint? v, UniffiWriter w)
+        public static void Write(int? v, UniffiWriter w)
         {
             if (v == null)
             {
@@ -4764,9 +4775,9 @@ Nanosecond,
                 return;
             }
             w.WriteI8(1);
-            FfiConverterUInt32.Write(v.Value, w);
+            FfiConverterInt32.Write(v.Value, w);
         }
-        public static uint? Lift(RustBuffer rb)
+        public static int? Lift(RustBuffer rb)
         {
             try
             {
@@ -4781,14 +4792,14 @@ Nanosecond,
             }
         }
 
-        public static RustBuffer Lower(uint? v)
+        public static RustBuffer Lower(int? v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, uint?> LiftFunc = Lift;
+        public static readonly Func<RustBuffer, int?> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalString
@@ -4918,6 +4929,178 @@ Nanosecond,
         }
 
         public static readonly Func<RustBuffer, Batch> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalTypeAddMode
+    {
+        public static AddMode? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterTypeAddMode.Read(r);
+        }
+
+        public static void Write(AddMode? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterTypeAddMode.Write(v.Value, w);
+        }
+        public static AddMode? Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(AddMode? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, AddMode?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalTypeCreateMode
+    {
+        public static CreateMode? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterTypeCreateMode.Read(r);
+        }
+
+        public static void Write(CreateMode? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterTypeCreateMode.Write(v.Value, w);
+        }
+        public static CreateMode? Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(CreateMode? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, CreateMode?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalTypeDistanceType
+    {
+        public static DistanceType? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterTypeDistanceType.Read(r);
+        }
+
+        public static void Write(DistanceType? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterTypeDistanceType.Write(v.Value, w);
+        }
+        public static DistanceType? Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(DistanceType? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, DistanceType?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalTypeIndexConfig
+    {
+        public static IndexConfig Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterTypeIndexConfig.Read(r);
+        }
+
+        public static void Write(IndexConfig v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterTypeIndexConfig.Write(v, w);
+        }
+        public static IndexConfig Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(IndexConfig v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, IndexConfig> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalSequenceBoolean
@@ -5418,11 +5601,16 @@ Nanosecond,
         /// <summary>
         /// Opens (or creates) the database at `uri`: a local directory, `memory://`,
         /// or an object-store URI.
+        ///
+        /// `storage_options`: object-store settings passed to Lance (credentials,
+        /// endpoint, region, ...). `read_consistency_interval`: how stale a table's
+        /// view may get before a read checks for versions written by other
+        /// processes; `None` never checks (fastest), zero checks on every read.
         /// </summary>
-public static Task<Connection> Connect(string uri, ConnectOptions options, CancellationToken cancellationToken = default(CancellationToken))
+public static Task<Connection> Connect(string uri, Dictionary<string, string> storageOptions, TimeSpan? readConsistencyInterval, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Connection>(cancellationToken);
-            return UniffiAsync.Call<ulong, Connection>(UniffiLib.uniffi_unilance_fn_func_connect(FfiConverterString.Lower(uri), FfiConverterTypeConnectOptions.Lower(options)), UniffiFutureOpsU64.Instance, FfiConverterTypeConnection.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<ulong, Connection>(UniffiLib.uniffi_unilance_fn_func_connect(FfiConverterString.Lower(uri), FfiConverterMapStringString.Lower(storageOptions), FfiConverterOptionalDuration.Lower(readConsistencyInterval)), UniffiFutureOpsU64.Instance, FfiConverterTypeConnection.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
         /// <summary>

@@ -14,7 +14,6 @@ import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.yield
 import org.junit.jupiter.api.Test
-import unilance.ffi.debugLiveObjects
 
 class ConcurrencyTest : DatabaseTest() {
     private val dim = 32
@@ -44,7 +43,7 @@ class ConcurrencyTest : DatabaseTest() {
     }
 
     @Test
-    fun `closing a table while calls are in flight gives each call its result or ClosedException`() = runBlocking {
+    fun `closing a table while calls are in flight gives each call its result or Closed`() = runBlocking {
         val table = db.createTable("t", data)
         val query = randomVector(dim, seed = 8)
         val expected = bruteForce(data, query, DistanceType.L2, 3).map { it.first }
@@ -52,7 +51,7 @@ class ConcurrencyTest : DatabaseTest() {
             val right = if (i % 2 == 0) table.countRows() == 1000L
             else table.vectorSearch(query).limit(3).toBatch().int64("id") == expected
             if (right) "ok" else "wrong"
-        } catch (e: ClosedException) {
+        } catch (e: LanceException.Closed) {
             "closed"
         }
         val finished = AtomicInteger()
@@ -60,7 +59,7 @@ class ConcurrencyTest : DatabaseTest() {
             val inFlight = List(200) { async { call(it).also { finished.incrementAndGet() } } }
             // Close in the middle of the stream of calls, not before the first.
             while (finished.get() < 20) yield()
-            table.close()
+            table.closeAndWait()
             inFlight.awaitAll() to List(20) { async { call(it) } }.awaitAll()
         }
         assertEquals(emptySet(), during.toSet() - setOf("ok", "closed"))
@@ -123,7 +122,7 @@ class ConcurrencyTest : DatabaseTest() {
             yield()
         }
         job.cancelAndJoin()
-        table.close()
+        table.closeAndWait()
         assertEquals(0L, debugLiveObjects().writes)
         db.openTable("t").use { reopened ->
             assertEquals(51_000L, reopened.countRows())

@@ -1,13 +1,12 @@
 package unilance
 
 import kotlin.test.assertContains
-import kotlin.time.Duration
+import java.time.Duration
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertTrue
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Test
-import unilance.ffi.DataType
 
 class ConnectionTest : DatabaseTest() {
     private fun ids(vararg ids: Long) = batch { int64("id", ids.toList()) }
@@ -21,7 +20,7 @@ class ConnectionTest : DatabaseTest() {
     @Test
     fun `create mode CREATE refuses an existing name and leaves it unchanged`() = runBlocking {
         db.createTable("t", ids(1, 2))
-        val e = assertFailsWith<TableAlreadyExistsException> { db.createTable("t", ids(3)) }
+        val e = assertFailsWith<LanceException.TableAlreadyExists> { db.createTable("t", ids(3)) }
         assertContains(e.message!!, "t")
         assertEquals(2, db.openTable("t").countRows())
     }
@@ -43,7 +42,7 @@ class ConnectionTest : DatabaseTest() {
     @Test
     fun `create an empty table from a schema`() = runBlocking {
         val schema = Schema(
-            listOf(Field("id", DataType.Int64, false), Field("vector", DataType.Vector(4u), true)),
+            listOf(Field("id", DataType.Int64, false), Field("vector", DataType.Vector(4), true)),
             emptyMap(),
         )
         val table = db.createEmptyTable("empty", schema)
@@ -61,7 +60,7 @@ class ConnectionTest : DatabaseTest() {
 
         db.dropTable("b")
         assertEquals(listOf("a", "c"), db.tableNames())
-        assertFailsWith<TableNotFoundException> { db.openTable("b") }
+        assertFailsWith<LanceException.TableNotFound> { db.openTable("b") }
 
         db.dropAllTables()
         assertEquals(emptyList(), db.tableNames())
@@ -69,7 +68,7 @@ class ConnectionTest : DatabaseTest() {
 
     @Test
     fun `memory database keeps tables for the connection's life`() = runBlocking {
-        Unilance.connect("memory://").use { memory ->
+        connect("memory://").use { memory ->
             memory.createTable("m", ids(1, 2, 3))
             assertEquals(listOf("m"), memory.tableNames())
             assertEquals(2, memory.openTable("m").countRows("id >= 2"))
@@ -79,7 +78,7 @@ class ConnectionTest : DatabaseTest() {
     @Test
     fun `a second connection sees tables written by the first`() = runBlocking {
         db.createTable("shared", ids(1, 2))
-        Unilance.connect(dir.toString()).use { other ->
+        connect(dir.toString()).use { other ->
             assertEquals(listOf("shared"), other.tableNames())
             assertEquals(2, other.openTable("shared").countRows())
         }
@@ -88,8 +87,8 @@ class ConnectionTest : DatabaseTest() {
     @Test
     fun `readConsistencyInterval decides whether another writer's rows are seen`() = runBlocking {
         val writer = db.createTable("t", ids(1))
-        Unilance.connect(dir.toString(), readConsistencyInterval = Duration.ZERO).use { strict ->
-            Unilance.connect(dir.toString()).use { lazy ->
+        connect(dir.toString(), readConsistencyInterval = Duration.ZERO).use { strict ->
+            connect(dir.toString()).use { lazy ->
                 val fresh = strict.openTable("t")
                 val stale = lazy.openTable("t")
                 writer.add(ids(2, 3))
@@ -104,13 +103,14 @@ class ConnectionTest : DatabaseTest() {
 
     @Test
     fun `a closed connection refuses calls but its tables stay usable`() = runBlocking {
-        val conn = Unilance.connect(dir.toString())
+        val conn = connect(dir.toString())
         val table = conn.createTable("t", ids(1, 2))
-        conn.close()
-        assertTrue(conn.isClosed)
-        val e = assertFailsWith<ClosedException> { conn.tableNames() }
+        conn.closeAndWait()
+        assertTrue(conn.isClosed())
+        val e = assertFailsWith<LanceException.Closed> { conn.tableNames() }
         assertContains(e.message!!, "closed")
         assertEquals(2, table.countRows())
-        conn.close() // closing twice is harmless
+        conn.closeAndWait() // closing twice is harmless
+        conn.close()
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test
 object ExitProbe {
     @JvmStatic
     fun main(args: Array<String>) = runBlocking {
-        Unilance.connect(args[0]).use { db ->
+        connect(args[0]).use { db ->
             val table = db.createTable("t", vectorRows(200, 8))
             val counts = withContext(Dispatchers.Default) {
                 List(100) { async { table.vectorSearch(randomVector(8, it)).toBatch().rowCount } }.awaitAll()

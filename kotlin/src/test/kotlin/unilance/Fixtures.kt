@@ -17,12 +17,13 @@ abstract class DatabaseTest {
     @BeforeEach
     fun openDatabase() = runBlocking {
         dir = Files.createTempDirectory("unilance-kt")
-        db = Unilance.connect(dir.toString())
+        db = connect(dir.toString())
     }
 
     @OptIn(ExperimentalPathApi::class)
     @AfterEach
     fun removeDatabase() {
+        runBlocking { db.closeAndWait() }
         db.close()
         dir.deleteRecursively()
     }

@@ -4,7 +4,6 @@ import kotlin.test.assertEquals
 import kotlin.test.assertTrue
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Test
-import unilance.ffi.IndexConfig
 
 class IndexTest : DatabaseTest() {
     private val dim = 32
@@ -15,7 +14,7 @@ class IndexTest : DatabaseTest() {
         val table = db.createTable("t", data)
         assertEquals(emptyList(), table.listIndices())
 
-        table.createIndex("vector", IndexConfig.IvfPq(DistanceType.L2, numPartitions = 4u, numSubVectors = 8u))
+        table.createIndex("vector", IndexConfig.IvfPq(DistanceType.L2, numPartitions = 4, numSubVectors = 8))
         table.createIndex("id", IndexConfig.BTree)
         val indices = table.listIndices().sortedBy { it.columns.first() }
         assertEquals(listOf(listOf("id"), listOf("vector")), indices.map { it.columns })
@@ -40,7 +39,7 @@ class IndexTest : DatabaseTest() {
     @Test
     fun `an index on an unknown column is refused`() = runBlocking {
         val table = db.createTable("t", vectorRows(10, dim))
-        val e = kotlin.test.assertFailsWith<InvalidInputException> { table.createIndex("nope", IndexConfig.BTree) }
+        val e = kotlin.test.assertFailsWith<LanceException.InvalidInput> { table.createIndex("nope", IndexConfig.BTree) }
         assertTrue("nope" in e.message!!)
         assertEquals(emptyList(), table.listIndices())
     }

@@ -9,9 +9,6 @@ import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.params.ParameterizedTest
 import org.junit.jupiter.params.provider.ValueSource
-import unilance.ffi.LiveObjects
-import unilance.ffi.debugCall
-import unilance.ffi.debugLiveObjects
 
 /** close() frees the Rust objects at once; the Cleaner frees what was forgotten. */
 class LifetimeTest : DatabaseTest() {
@@ -45,7 +42,7 @@ class LifetimeTest : DatabaseTest() {
     @Test
     fun `closing a connection and a table frees them at once`() = runBlocking {
         val before = settled()
-        val conn = Unilance.connect(dir.toString())
+        val conn = connect(dir.toString())
         val table = conn.createTable("t", vectorRows(10, 4))
         assertEquals(before.copy(connections = before.connections + 1, tables = before.tables + 1), debugLiveObjects())
         assertEquals(10, table.countRows())
@@ -75,7 +72,7 @@ class LifetimeTest : DatabaseTest() {
     @ParameterizedTest
     @ValueSource(booleans = [true, false])
     fun `a Rust panic surfaces as an internal error`(onRuntime: Boolean) = runBlocking {
-        val e = assertFailsWith<LanceInternalException> { debugCall("boom", onRuntime) }
+        val e = assertFailsWith<LanceException.Internal> { debugCall("boom", onRuntime) }
         assertContains(e.message!!, "boom")
         debugCall(null, onRuntime)
     }

@@ -3,7 +3,7 @@
 
 @file:Suppress("NAME_SHADOWING")
 
-package unilance.ffi
+package unilance
 
 // Common helper code.
 //
@@ -688,7 +688,7 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_func_debug_live_objects(
     ): Int
-    external fun uniffi_unilance_checksum_method_connection_close_connection(
+    external fun uniffi_unilance_checksum_method_connection_close(
     ): Int
     external fun uniffi_unilance_checksum_method_connection_create_empty_table(
     ): Int
@@ -760,7 +760,7 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_table_checkout_latest(
     ): Int
-    external fun uniffi_unilance_checksum_method_table_close_table(
+    external fun uniffi_unilance_checksum_method_table_close(
     ): Int
     external fun uniffi_unilance_checksum_method_table_count_rows(
     ): Int
@@ -810,8 +810,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_free_connection(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_unilance_fn_method_connection_close_connection(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
+    external fun uniffi_unilance_fn_method_connection_close(`ptr`: Long,
+    ): Long
     external fun uniffi_unilance_fn_method_connection_create_empty_table(`ptr`: Long,`name`: RustBuffer.ByValue,`schema`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_connection_create_empty_table_arrow(`ptr`: Long,`name`: RustBuffer.ByValue,`schemaAddress`: Long,`mode`: RustBuffer.ByValue,
@@ -824,13 +824,13 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_connection_drop_all_tables(`ptr`: Long,
     ): Long
-    external fun uniffi_unilance_fn_method_connection_drop_table(`ptr`: Long,`name`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_connection_drop_table(`ptr`: Long,`name`: RustBuffer.ByValue,`ignoreMissing`: Byte,
     ): Long
     external fun uniffi_unilance_fn_method_connection_is_closed(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
     external fun uniffi_unilance_fn_method_connection_open_table(`ptr`: Long,`name`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_connection_table_names(`ptr`: Long,
+    external fun uniffi_unilance_fn_method_connection_table_names(`ptr`: Long,`startAfter`: RustBuffer.ByValue,`limit`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_connection_uri(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -894,13 +894,13 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_table_checkout_latest(`ptr`: Long,
     ): Long
-    external fun uniffi_unilance_fn_method_table_close_table(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
+    external fun uniffi_unilance_fn_method_table_close(`ptr`: Long,
+    ): Long
     external fun uniffi_unilance_fn_method_table_count_rows(`ptr`: Long,`filter`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_create_index(`ptr`: Long,`column`: RustBuffer.ByValue,`config`: RustBuffer.ByValue,`replace`: Byte,
     ): Long
-    external fun uniffi_unilance_fn_method_table_delete(`ptr`: Long,`predicate`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_table_delete(`ptr`: Long,`where`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_is_closed(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
@@ -914,13 +914,13 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_table_schema_arrow(`ptr`: Long,`schemaAddress`: Long,
     ): Long
-    external fun uniffi_unilance_fn_method_table_update(`ptr`: Long,`filter`: RustBuffer.ByValue,`updates`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_table_update(`ptr`: Long,`updates`: RustBuffer.ByValue,`where`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_vector_search(`ptr`: Long,`vector`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_table_version(`ptr`: Long,
     ): Long
-    external fun uniffi_unilance_fn_func_connect(`uri`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_func_connect(`uri`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,`readConsistencyInterval`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_func_debug_call(`panicMessage`: RustBuffer.ByValue,`onRuntime`: Byte,
     ): Long
@@ -1045,7 +1045,7 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_unilance_checksum_func_connect() and 0xFFFF) != 40516) {
+    if ((lib.uniffi_unilance_checksum_func_connect() and 0xFFFF) != 28996) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_func_debug_call() and 0xFFFF) != 54972) {
@@ -1054,28 +1054,28 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_func_debug_live_objects() and 0xFFFF) != 34530) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_close_connection() and 0xFFFF) != 21749) {
+    if ((lib.uniffi_unilance_checksum_method_connection_close() and 0xFFFF) != 44841) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_create_empty_table() and 0xFFFF) != 29942) {
+    if ((lib.uniffi_unilance_checksum_method_connection_create_empty_table() and 0xFFFF) != 52818) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_create_empty_table_arrow() and 0xFFFF) != 25310) {
+    if ((lib.uniffi_unilance_checksum_method_connection_create_empty_table_arrow() and 0xFFFF) != 63673) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_create_table() and 0xFFFF) != 19152) {
+    if ((lib.uniffi_unilance_checksum_method_connection_create_table() and 0xFFFF) != 50366) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_create_table_arrow() and 0xFFFF) != 49882) {
+    if ((lib.uniffi_unilance_checksum_method_connection_create_table_arrow() and 0xFFFF) != 55623) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_create_table_ipc() and 0xFFFF) != 18412) {
+    if ((lib.uniffi_unilance_checksum_method_connection_create_table_ipc() and 0xFFFF) != 44764) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_drop_all_tables() and 0xFFFF) != 11767) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_drop_table() and 0xFFFF) != 51084) {
+    if ((lib.uniffi_unilance_checksum_method_connection_drop_table() and 0xFFFF) != 39193) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_is_closed() and 0xFFFF) != 57929) {
@@ -1084,7 +1084,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_connection_open_table() and 0xFFFF) != 23314) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_table_names() and 0xFFFF) != 46578) {
+    if ((lib.uniffi_unilance_checksum_method_connection_table_names() and 0xFFFF) != 49383) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_uri() and 0xFFFF) != 16489) {
@@ -1096,7 +1096,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_batchstream_next() and 0xFFFF) != 34360) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_batchstream_next_arrow() and 0xFFFF) != 8961) {
+    if ((lib.uniffi_unilance_checksum_method_batchstream_next_arrow() and 0xFFFF) != 3350) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_bypass_vector_index() and 0xFFFF) != 18912) {
@@ -1114,28 +1114,28 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_query_filter() and 0xFFFF) != 37050) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_query_limit() and 0xFFFF) != 26682) {
+    if ((lib.uniffi_unilance_checksum_method_query_limit() and 0xFFFF) != 52164) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_nearest_to() and 0xFFFF) != 6749) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_query_nprobes() and 0xFFFF) != 24785) {
+    if ((lib.uniffi_unilance_checksum_method_query_nprobes() and 0xFFFF) != 17199) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_query_offset() and 0xFFFF) != 28046) {
+    if ((lib.uniffi_unilance_checksum_method_query_offset() and 0xFFFF) != 3677) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_postfilter() and 0xFFFF) != 17200) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_query_refine_factor() and 0xFFFF) != 51536) {
+    if ((lib.uniffi_unilance_checksum_method_query_refine_factor() and 0xFFFF) != 48493) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_select() and 0xFFFF) != 17400) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_query_to_arrow() and 0xFFFF) != 60148) {
+    if ((lib.uniffi_unilance_checksum_method_query_to_arrow() and 0xFFFF) != 24291) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_to_batch() and 0xFFFF) != 19196) {
@@ -1147,28 +1147,28 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_query_with_row_id() and 0xFFFF) != 842) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_add() and 0xFFFF) != 30326) {
+    if ((lib.uniffi_unilance_checksum_method_table_add() and 0xFFFF) != 9293) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_add_arrow() and 0xFFFF) != 65082) {
+    if ((lib.uniffi_unilance_checksum_method_table_add_arrow() and 0xFFFF) != 35109) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_add_ipc() and 0xFFFF) != 22873) {
+    if ((lib.uniffi_unilance_checksum_method_table_add_ipc() and 0xFFFF) != 11371) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_checkout() and 0xFFFF) != 64655) {
+    if ((lib.uniffi_unilance_checksum_method_table_checkout() and 0xFFFF) != 750) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_checkout_latest() and 0xFFFF) != 54751) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_close_table() and 0xFFFF) != 63048) {
+    if ((lib.uniffi_unilance_checksum_method_table_close() and 0xFFFF) != 50096) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_count_rows() and 0xFFFF) != 31935) {
+    if ((lib.uniffi_unilance_checksum_method_table_count_rows() and 0xFFFF) != 45546) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_create_index() and 0xFFFF) != 28813) {
+    if ((lib.uniffi_unilance_checksum_method_table_create_index() and 0xFFFF) != 7950) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_delete() and 0xFFFF) != 43160) {
@@ -1189,16 +1189,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_table_schema() and 0xFFFF) != 47264) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_schema_arrow() and 0xFFFF) != 11999) {
+    if ((lib.uniffi_unilance_checksum_method_table_schema_arrow() and 0xFFFF) != 7297) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_update() and 0xFFFF) != 16686) {
+    if ((lib.uniffi_unilance_checksum_method_table_update() and 0xFFFF) != 6444) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_vector_search() and 0xFFFF) != 14710) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_version() and 0xFFFF) != 41521) {
+    if ((lib.uniffi_unilance_checksum_method_table_version() and 0xFFFF) != 10808) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1401,29 +1401,6 @@ private class JavaLangRefCleanable(
 /**
  * @suppress
  */
-public object FfiConverterUInt: FfiConverter<UInt, Int> {
-    override fun lift(value: Int): UInt {
-        return value.toUInt()
-    }
-
-    override fun read(buf: ByteBuffer): UInt {
-        return lift(buf.getInt())
-    }
-
-    override fun lower(value: UInt): Int {
-        return value.toInt()
-    }
-
-    override fun allocationSize(value: UInt) = 4UL
-
-    override fun write(value: UInt, buf: ByteBuffer) {
-        buf.putInt(value.toInt())
-    }
-}
-
-/**
- * @suppress
- */
 public object FfiConverterInt: FfiConverter<Int, Int> {
     override fun lift(value: Int): Int {
         return value
@@ -1441,29 +1418,6 @@ public object FfiConverterInt: FfiConverter<Int, Int> {
 
     override fun write(value: Int, buf: ByteBuffer) {
         buf.putInt(value)
-    }
-}
-
-/**
- * @suppress
- */
-public object FfiConverterULong: FfiConverter<ULong, Long> {
-    override fun lift(value: Long): ULong {
-        return value.toULong()
-    }
-
-    override fun read(buf: ByteBuffer): ULong {
-        return lift(buf.getLong())
-    }
-
-    override fun lower(value: ULong): Long {
-        return value.toLong()
-    }
-
-    override fun allocationSize(value: ULong) = 8UL
-
-    override fun write(value: ULong, buf: ByteBuffer) {
-        buf.putLong(value.toLong())
     }
 }
 
@@ -1791,7 +1745,7 @@ public interface BatchStreamInterface {
      * Writes the next batch into the caller's `ArrowArray`/`ArrowSchema`;
      * returns false at the end.
      */
-    suspend fun `nextArrow`(`arrayAddress`: kotlin.ULong, `schemaAddress`: kotlin.ULong): kotlin.Boolean
+    suspend fun `nextArrow`(`arrayAddress`: kotlin.Long, `schemaAddress`: kotlin.Long): kotlin.Boolean
     
     companion object
 }
@@ -1955,14 +1909,14 @@ open class BatchStream: Disposable, AutoCloseable, BatchStreamInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `nextArrow`(`arrayAddress`: kotlin.ULong, `schemaAddress`: kotlin.ULong) : kotlin.Boolean {
+    override suspend fun `nextArrow`(`arrayAddress`: kotlin.Long, `schemaAddress`: kotlin.Long) : kotlin.Boolean {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_batchstream_next_arrow(
                 uniffiHandle,
                 
-        FfiConverterULong.lower(`arrayAddress`),
-        FfiConverterULong.lower(`schemaAddress`),
+        FfiConverterLong.lower(`arrayAddress`),
+        FfiConverterLong.lower(`schemaAddress`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_i8(future, callback, continuation) },
@@ -2112,45 +2066,53 @@ public object FfiConverterTypeBatchStream: FfiConverter<BatchStream, Long> {
 public interface ConnectionInterface {
     
     /**
-     * Closes the connection: later calls on it fail with `Closed`. Returns
+     * Closes the connection: later calls on it fail with `Closed`. Completes
      * once every write made through it or its tables has ended, including
-     * writes whose callers cancelled. Tables already opened stay usable until
-     * they are closed themselves.
+     * writes whose callers cancelled; no thread is blocked meanwhile. Tables
+     * already opened stay usable until they are closed themselves. Closing
+     * twice is harmless.
      */
-    fun `closeConnection`()
+    suspend fun `closeAndWait`()
     
-    suspend fun `createEmptyTable`(`name`: kotlin.String, `schema`: Schema, `mode`: CreateMode): Table
+    suspend fun `createEmptyTable`(`name`: kotlin.String, `schema`: Schema, `mode`: CreateMode? = null): Table
     
     /**
      * Creates an empty table from an Arrow C `ArrowSchema` (taken over).
      */
-    suspend fun `createEmptyTableArrow`(`name`: kotlin.String, `schemaAddress`: kotlin.ULong, `mode`: CreateMode): Table
+    suspend fun `createEmptyTableArrow`(`name`: kotlin.String, `schemaAddress`: kotlin.Long, `mode`: CreateMode? = null): Table
     
-    suspend fun `createTable`(`name`: kotlin.String, `data`: Batch, `mode`: CreateMode): Table
+    /**
+     * Creates a table from a `Batch`. `mode`: `Create` (the default) fails if
+     * the table exists, `Overwrite` replaces it, `ExistOk` opens it.
+     */
+    suspend fun `createTable`(`name`: kotlin.String, `data`: Batch, `mode`: CreateMode? = null): Table
     
     /**
      * Creates a table from an Arrow C `ArrowArrayStream` at `stream_address`
      * (taken over by this call).
      */
-    suspend fun `createTableArrow`(`name`: kotlin.String, `streamAddress`: kotlin.ULong, `mode`: CreateMode): Table
+    suspend fun `createTableArrow`(`name`: kotlin.String, `streamAddress`: kotlin.Long, `mode`: CreateMode? = null): Table
     
     /**
      * Creates a table from Arrow IPC stream bytes.
      */
-    suspend fun `createTableIpc`(`name`: kotlin.String, `data`: kotlin.ByteArray, `mode`: CreateMode): Table
+    suspend fun `createTableIpc`(`name`: kotlin.String, `data`: kotlin.ByteArray, `mode`: CreateMode? = null): Table
     
     suspend fun `dropAllTables`()
     
-    suspend fun `dropTable`(`name`: kotlin.String)
+    /**
+     * Drops the table; `ignore_missing` makes a missing table no error.
+     */
+    suspend fun `dropTable`(`name`: kotlin.String, `ignoreMissing`: kotlin.Boolean = false)
     
     fun `isClosed`(): kotlin.Boolean
     
     suspend fun `openTable`(`name`: kotlin.String): Table
     
     /**
-     * Table names in ascending order.
+     * Table names in ascending order: those after `start_after`, at most `limit`.
      */
-    suspend fun `tableNames`(): List<kotlin.String>
+    suspend fun `tableNames`(`startAfter`: kotlin.String? = null, `limit`: kotlin.Int? = null): List<kotlin.String>
     
     fun `uri`(): kotlin.String
     
@@ -2260,26 +2222,36 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
 
     
     /**
-     * Closes the connection: later calls on it fail with `Closed`. Returns
+     * Closes the connection: later calls on it fail with `Closed`. Completes
      * once every write made through it or its tables has ended, including
-     * writes whose callers cancelled. Tables already opened stay usable until
-     * they are closed themselves.
-     */override fun `closeConnection`()
-        = 
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_unilance_fn_method_connection_close_connection(
-        it,
-        _status)
-}
+     * writes whose callers cancelled; no thread is blocked meanwhile. Tables
+     * already opened stay usable until they are closed themselves. Closing
+     * twice is harmless.
+     */
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `closeAndWait`() {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_connection_close(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        UniffiNullRustCallStatusErrorHandler,
+    )
     }
-    
-    
 
     
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createEmptyTable`(`name`: kotlin.String, `schema`: Schema, `mode`: CreateMode) : Table {
+    override suspend fun `createEmptyTable`(`name`: kotlin.String, `schema`: Schema, `mode`: CreateMode?) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table(
@@ -2287,7 +2259,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
                 
         FfiConverterString.lower(`name`),
         FfiConverterTypeSchema.lower(`schema`),
-        FfiConverterTypeCreateMode.lower(`mode`),
+        FfiConverterOptionalTypeCreateMode.lower(`mode`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2306,15 +2278,15 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createEmptyTableArrow`(`name`: kotlin.String, `schemaAddress`: kotlin.ULong, `mode`: CreateMode) : Table {
+    override suspend fun `createEmptyTableArrow`(`name`: kotlin.String, `schemaAddress`: kotlin.Long, `mode`: CreateMode?) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table_arrow(
                 uniffiHandle,
                 
         FfiConverterString.lower(`name`),
-        FfiConverterULong.lower(`schemaAddress`),
-        FfiConverterTypeCreateMode.lower(`mode`),
+        FfiConverterLong.lower(`schemaAddress`),
+        FfiConverterOptionalTypeCreateMode.lower(`mode`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2328,9 +2300,13 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     }
 
     
+    /**
+     * Creates a table from a `Batch`. `mode`: `Create` (the default) fails if
+     * the table exists, `Overwrite` replaces it, `ExistOk` opens it.
+     */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createTable`(`name`: kotlin.String, `data`: Batch, `mode`: CreateMode) : Table {
+    override suspend fun `createTable`(`name`: kotlin.String, `data`: Batch, `mode`: CreateMode?) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_create_table(
@@ -2338,7 +2314,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
                 
         FfiConverterString.lower(`name`),
         FfiConverterTypeBatch.lower(`data`),
-        FfiConverterTypeCreateMode.lower(`mode`),
+        FfiConverterOptionalTypeCreateMode.lower(`mode`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2358,15 +2334,15 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createTableArrow`(`name`: kotlin.String, `streamAddress`: kotlin.ULong, `mode`: CreateMode) : Table {
+    override suspend fun `createTableArrow`(`name`: kotlin.String, `streamAddress`: kotlin.Long, `mode`: CreateMode?) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow(
                 uniffiHandle,
                 
         FfiConverterString.lower(`name`),
-        FfiConverterULong.lower(`streamAddress`),
-        FfiConverterTypeCreateMode.lower(`mode`),
+        FfiConverterLong.lower(`streamAddress`),
+        FfiConverterOptionalTypeCreateMode.lower(`mode`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2385,7 +2361,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createTableIpc`(`name`: kotlin.String, `data`: kotlin.ByteArray, `mode`: CreateMode) : Table {
+    override suspend fun `createTableIpc`(`name`: kotlin.String, `data`: kotlin.ByteArray, `mode`: CreateMode?) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc(
@@ -2393,7 +2369,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
                 
         FfiConverterString.lower(`name`),
         FfiConverterByteArray.lower(`data`),
-        FfiConverterTypeCreateMode.lower(`mode`),
+        FfiConverterOptionalTypeCreateMode.lower(`mode`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2429,15 +2405,19 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     }
 
     
+    /**
+     * Drops the table; `ignore_missing` makes a missing table no error.
+     */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `dropTable`(`name`: kotlin.String) {
+    override suspend fun `dropTable`(`name`: kotlin.String, `ignoreMissing`: kotlin.Boolean) {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_drop_table(
                 uniffiHandle,
                 
         FfiConverterString.lower(`name`),
+        FfiConverterBoolean.lower(`ignoreMissing`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
@@ -2488,16 +2468,18 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
 
     
     /**
-     * Table names in ascending order.
+     * Table names in ascending order: those after `start_after`, at most `limit`.
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `tableNames`() : List<kotlin.String> {
+    override suspend fun `tableNames`(`startAfter`: kotlin.String?, `limit`: kotlin.Int?) : List<kotlin.String> {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_table_names(
                 uniffiHandle,
                 
+        FfiConverterOptionalString.lower(`startAfter`),
+        FfiConverterOptionalInt.lower(`limit`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -2679,35 +2661,35 @@ public interface QueryInterface {
     /**
      * Keeps only rows matching the SQL `filter` (`x > 10 AND label = 'a'`).
      */
-    fun `filter`(`filter`: kotlin.String): Query
+    fun `where`(`filter`: kotlin.String): Query
     
     /**
      * At most `limit` rows (a vector search returns 10 unless told).
      */
-    fun `limit`(`limit`: kotlin.UInt): Query
+    fun `limit`(`limit`: kotlin.Int): Query
     
     /**
      * Turns the query into a nearest-neighbour search; results get `_distance`.
      */
     fun `nearestTo`(`vector`: List<kotlin.Float>): Query
     
-    fun `nprobes`(`nprobes`: kotlin.UInt): Query
+    fun `nprobes`(`nprobes`: kotlin.Int): Query
     
-    fun `offset`(`offset`: kotlin.UInt): Query
+    fun `offset`(`offset`: kotlin.Int): Query
     
     /**
      * Applies the filter after the search instead of before it.
      */
     fun `postfilter`(): Query
     
-    fun `refineFactor`(`refineFactor`: kotlin.UInt): Query
+    fun `refineFactor`(`refineFactor`: kotlin.Int): Query
     
     fun `select`(`columns`: List<kotlin.String>): Query
     
     /**
      * Runs the query and writes the rows into the caller's Arrow C `ArrowArrayStream`.
      */
-    suspend fun `toArrow`(`streamAddress`: kotlin.ULong)
+    suspend fun `toArrow`(`streamAddress`: kotlin.Long)
     
     /**
      * Runs the query and returns every row in one batch.
@@ -2902,7 +2884,7 @@ open class Query: Disposable, AutoCloseable, QueryInterface
     
     /**
      * Keeps only rows matching the SQL `filter` (`x > 10 AND label = 'a'`).
-     */override fun `filter`(`filter`: kotlin.String): Query {
+     */override fun `where`(`filter`: kotlin.String): Query {
             return FfiConverterTypeQuery.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
@@ -2919,14 +2901,14 @@ open class Query: Disposable, AutoCloseable, QueryInterface
     
     /**
      * At most `limit` rows (a vector search returns 10 unless told).
-     */override fun `limit`(`limit`: kotlin.UInt): Query {
+     */override fun `limit`(`limit`: kotlin.Int): Query {
             return FfiConverterTypeQuery.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_unilance_fn_method_query_limit(
         it,
         
-        FfiConverterUInt.lower(`limit`),_status)
+        FfiConverterInt.lower(`limit`),_status)
 }
     }
     )
@@ -2950,28 +2932,28 @@ open class Query: Disposable, AutoCloseable, QueryInterface
     }
     
 
-    override fun `nprobes`(`nprobes`: kotlin.UInt): Query {
+    override fun `nprobes`(`nprobes`: kotlin.Int): Query {
             return FfiConverterTypeQuery.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_unilance_fn_method_query_nprobes(
         it,
         
-        FfiConverterUInt.lower(`nprobes`),_status)
+        FfiConverterInt.lower(`nprobes`),_status)
 }
     }
     )
     }
     
 
-    override fun `offset`(`offset`: kotlin.UInt): Query {
+    override fun `offset`(`offset`: kotlin.Int): Query {
             return FfiConverterTypeQuery.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_unilance_fn_method_query_offset(
         it,
         
-        FfiConverterUInt.lower(`offset`),_status)
+        FfiConverterInt.lower(`offset`),_status)
 }
     }
     )
@@ -2994,14 +2976,14 @@ open class Query: Disposable, AutoCloseable, QueryInterface
     }
     
 
-    override fun `refineFactor`(`refineFactor`: kotlin.UInt): Query {
+    override fun `refineFactor`(`refineFactor`: kotlin.Int): Query {
             return FfiConverterTypeQuery.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_unilance_fn_method_query_refine_factor(
         it,
         
-        FfiConverterUInt.lower(`refineFactor`),_status)
+        FfiConverterInt.lower(`refineFactor`),_status)
 }
     }
     )
@@ -3028,13 +3010,13 @@ open class Query: Disposable, AutoCloseable, QueryInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `toArrow`(`streamAddress`: kotlin.ULong) {
+    override suspend fun `toArrow`(`streamAddress`: kotlin.Long) {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_query_to_arrow(
                 uniffiHandle,
                 
-        FfiConverterULong.lower(`streamAddress`),
+        FfiConverterLong.lower(`streamAddress`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
@@ -3249,45 +3231,50 @@ public object FfiConverterTypeQuery: FfiConverter<Query, Long> {
 public interface TableInterface {
     
     /**
-     * Adds rows; returns the new version.
+     * Adds rows (`mode`: `Append`, the default, or `Overwrite`).
      */
-    suspend fun `add`(`data`: Batch, `mode`: AddMode): kotlin.ULong
+    suspend fun `add`(`data`: Batch, `mode`: AddMode? = null): AddResult
     
     /**
-     * Adds rows from an Arrow C `ArrowArrayStream` (taken over); returns the new version.
+     * Adds rows from an Arrow C `ArrowArrayStream` (taken over).
      */
-    suspend fun `addArrow`(`streamAddress`: kotlin.ULong, `mode`: AddMode): kotlin.ULong
+    suspend fun `addArrow`(`streamAddress`: kotlin.Long, `mode`: AddMode? = null): AddResult
     
     /**
-     * Adds rows from Arrow IPC stream bytes; returns the new version.
+     * Adds rows from Arrow IPC stream bytes.
      */
-    suspend fun `addIpc`(`data`: kotlin.ByteArray, `mode`: AddMode): kotlin.ULong
+    suspend fun `addIpc`(`data`: kotlin.ByteArray, `mode`: AddMode? = null): AddResult
     
     /**
      * Loads a past version for reading; `checkout_latest` goes back to writing.
      */
-    suspend fun `checkout`(`version`: kotlin.ULong)
+    suspend fun `checkout`(`version`: kotlin.Long)
     
     suspend fun `checkoutLatest`()
     
     /**
-     * Releases the table; later calls fail with `Closed`. Returns once every
-     * write made through it has ended, including writes whose callers
-     * cancelled.
+     * Releases the table; later calls (and queries made from it) fail with
+     * `Closed`. Completes once every write made through it has ended,
+     * including writes whose callers cancelled; no thread is blocked
+     * meanwhile. Closing twice is harmless.
      */
-    fun `closeTable`()
+    suspend fun `closeAndWait`()
     
     /**
      * Counts rows, or the rows matching an SQL `filter`.
      */
-    suspend fun `countRows`(`filter`: kotlin.String?): kotlin.ULong
+    suspend fun `countRows`(`filter`: kotlin.String? = null): kotlin.Long
     
-    suspend fun `createIndex`(`column`: kotlin.String, `config`: IndexConfig, `replace`: kotlin.Boolean)
+    /**
+     * Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
+     * vectors, BTree for scalars). `replace`: rebuild an existing index.
+     */
+    suspend fun `createIndex`(`column`: kotlin.String, `config`: IndexConfig? = null, `replace`: kotlin.Boolean = true)
     
     /**
      * Deletes the rows matching the SQL `predicate`.
      */
-    suspend fun `delete`(`predicate`: kotlin.String): DeleteResult
+    suspend fun `delete`(`where`: kotlin.String): DeleteResult
     
     fun `isClosed`(): kotlin.Boolean
     
@@ -3305,20 +3292,20 @@ public interface TableInterface {
     /**
      * Writes the table's schema into the caller's Arrow C `ArrowSchema`.
      */
-    suspend fun `schemaArrow`(`schemaAddress`: kotlin.ULong)
+    suspend fun `schemaArrow`(`schemaAddress`: kotlin.Long)
     
     /**
      * Sets each column in `updates` to its SQL expression, on the rows
      * matching `filter` (all rows if `None`).
      */
-    suspend fun `update`(`filter`: kotlin.String?, `updates`: Map<kotlin.String, kotlin.String>): UpdateResult
+    suspend fun `update`(`updates`: Map<kotlin.String, kotlin.String>, `where`: kotlin.String? = null): UpdateResult
     
     /**
      * A nearest-neighbour search for `vector`.
      */
     fun `vectorSearch`(`vector`: List<kotlin.Float>): Query
     
-    suspend fun `version`(): kotlin.ULong
+    suspend fun `version`(): kotlin.Long
     
     companion object
 }
@@ -3426,25 +3413,25 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
-     * Adds rows; returns the new version.
+     * Adds rows (`mode`: `Append`, the default, or `Overwrite`).
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `add`(`data`: Batch, `mode`: AddMode) : kotlin.ULong {
+    override suspend fun `add`(`data`: Batch, `mode`: AddMode?) : AddResult {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_table_add(
                 uniffiHandle,
                 
         FfiConverterTypeBatch.lower(`data`),
-        FfiConverterTypeAddMode.lower(`mode`),
+        FfiConverterOptionalTypeAddMode.lower(`mode`),
             )
         },
-        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
-        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_u64(future, continuation) },
-        { future -> UniffiLib.ffi_unilance_rust_future_free_u64(future) },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
         // lift function
-        { FfiConverterULong.lift(it) },
+        { FfiConverterTypeAddResult.lift(it) },
         // Error FFI converter
         LanceException.ErrorHandler,
     )
@@ -3452,25 +3439,25 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
-     * Adds rows from an Arrow C `ArrowArrayStream` (taken over); returns the new version.
+     * Adds rows from an Arrow C `ArrowArrayStream` (taken over).
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `addArrow`(`streamAddress`: kotlin.ULong, `mode`: AddMode) : kotlin.ULong {
+    override suspend fun `addArrow`(`streamAddress`: kotlin.Long, `mode`: AddMode?) : AddResult {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_table_add_arrow(
                 uniffiHandle,
                 
-        FfiConverterULong.lower(`streamAddress`),
-        FfiConverterTypeAddMode.lower(`mode`),
+        FfiConverterLong.lower(`streamAddress`),
+        FfiConverterOptionalTypeAddMode.lower(`mode`),
             )
         },
-        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
-        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_u64(future, continuation) },
-        { future -> UniffiLib.ffi_unilance_rust_future_free_u64(future) },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
         // lift function
-        { FfiConverterULong.lift(it) },
+        { FfiConverterTypeAddResult.lift(it) },
         // Error FFI converter
         LanceException.ErrorHandler,
     )
@@ -3478,25 +3465,25 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
-     * Adds rows from Arrow IPC stream bytes; returns the new version.
+     * Adds rows from Arrow IPC stream bytes.
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `addIpc`(`data`: kotlin.ByteArray, `mode`: AddMode) : kotlin.ULong {
+    override suspend fun `addIpc`(`data`: kotlin.ByteArray, `mode`: AddMode?) : AddResult {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_table_add_ipc(
                 uniffiHandle,
                 
         FfiConverterByteArray.lower(`data`),
-        FfiConverterTypeAddMode.lower(`mode`),
+        FfiConverterOptionalTypeAddMode.lower(`mode`),
             )
         },
-        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
-        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_u64(future, continuation) },
-        { future -> UniffiLib.ffi_unilance_rust_future_free_u64(future) },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
         // lift function
-        { FfiConverterULong.lift(it) },
+        { FfiConverterTypeAddResult.lift(it) },
         // Error FFI converter
         LanceException.ErrorHandler,
     )
@@ -3508,13 +3495,13 @@ open class Table: Disposable, AutoCloseable, TableInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `checkout`(`version`: kotlin.ULong) {
+    override suspend fun `checkout`(`version`: kotlin.Long) {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_table_checkout(
                 uniffiHandle,
                 
-        FfiConverterULong.lower(`version`),
+        FfiConverterLong.lower(`version`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
@@ -3552,20 +3539,30 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
-     * Releases the table; later calls fail with `Closed`. Returns once every
-     * write made through it has ended, including writes whose callers
-     * cancelled.
-     */override fun `closeTable`()
-        = 
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_unilance_fn_method_table_close_table(
-        it,
-        _status)
-}
+     * Releases the table; later calls (and queries made from it) fail with
+     * `Closed`. Completes once every write made through it has ended,
+     * including writes whose callers cancelled; no thread is blocked
+     * meanwhile. Closing twice is harmless.
+     */
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `closeAndWait`() {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_close(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        UniffiNullRustCallStatusErrorHandler,
+    )
     }
-    
-    
 
     
     /**
@@ -3573,7 +3570,7 @@ open class Table: Disposable, AutoCloseable, TableInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `countRows`(`filter`: kotlin.String?) : kotlin.ULong {
+    override suspend fun `countRows`(`filter`: kotlin.String?) : kotlin.Long {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_table_count_rows(
@@ -3582,27 +3579,31 @@ open class Table: Disposable, AutoCloseable, TableInterface
         FfiConverterOptionalString.lower(`filter`),
             )
         },
-        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
-        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_u64(future, continuation) },
-        { future -> UniffiLib.ffi_unilance_rust_future_free_u64(future) },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_i64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_i64(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_i64(future) },
         // lift function
-        { FfiConverterULong.lift(it) },
+        { FfiConverterLong.lift(it) },
         // Error FFI converter
         LanceException.ErrorHandler,
     )
     }
 
     
+    /**
+     * Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
+     * vectors, BTree for scalars). `replace`: rebuild an existing index.
+     */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createIndex`(`column`: kotlin.String, `config`: IndexConfig, `replace`: kotlin.Boolean) {
+    override suspend fun `createIndex`(`column`: kotlin.String, `config`: IndexConfig?, `replace`: kotlin.Boolean) {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_table_create_index(
                 uniffiHandle,
                 
         FfiConverterString.lower(`column`),
-        FfiConverterTypeIndexConfig.lower(`config`),
+        FfiConverterOptionalTypeIndexConfig.lower(`config`),
         FfiConverterBoolean.lower(`replace`),
             )
         },
@@ -3623,13 +3624,13 @@ open class Table: Disposable, AutoCloseable, TableInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `delete`(`predicate`: kotlin.String) : DeleteResult {
+    override suspend fun `delete`(`where`: kotlin.String) : DeleteResult {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_table_delete(
                 uniffiHandle,
                 
-        FfiConverterString.lower(`predicate`),
+        FfiConverterString.lower(`where`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -3732,13 +3733,13 @@ open class Table: Disposable, AutoCloseable, TableInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `schemaArrow`(`schemaAddress`: kotlin.ULong) {
+    override suspend fun `schemaArrow`(`schemaAddress`: kotlin.Long) {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_table_schema_arrow(
                 uniffiHandle,
                 
-        FfiConverterULong.lower(`schemaAddress`),
+        FfiConverterLong.lower(`schemaAddress`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
@@ -3759,14 +3760,14 @@ open class Table: Disposable, AutoCloseable, TableInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `update`(`filter`: kotlin.String?, `updates`: Map<kotlin.String, kotlin.String>) : UpdateResult {
+    override suspend fun `update`(`updates`: Map<kotlin.String, kotlin.String>, `where`: kotlin.String?) : UpdateResult {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_table_update(
                 uniffiHandle,
                 
-        FfiConverterOptionalString.lower(`filter`),
         FfiConverterMapStringString.lower(`updates`),
+        FfiConverterOptionalString.lower(`where`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -3799,7 +3800,7 @@ open class Table: Disposable, AutoCloseable, TableInterface
     
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `version`() : kotlin.ULong {
+    override suspend fun `version`() : kotlin.Long {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_table_version(
@@ -3807,11 +3808,11 @@ open class Table: Disposable, AutoCloseable, TableInterface
                 
             )
         },
-        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
-        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_u64(future, continuation) },
-        { future -> UniffiLib.ffi_unilance_rust_future_free_u64(future) },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_i64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_i64(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_i64(future) },
         // lift function
-        { FfiConverterULong.lift(it) },
+        { FfiConverterLong.lift(it) },
         // Error FFI converter
         LanceException.ErrorHandler,
     )
@@ -3857,12 +3858,48 @@ public object FfiConverterTypeTable: FfiConverter<Table, Long> {
 
 
 
+/**
+ * What `add` did: the table's version after the write.
+ */
+data class AddResult (
+    var `version`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAddResult: FfiConverterRustBuffer<AddResult> {
+    override fun read(buf: ByteBuffer): AddResult {
+        return AddResult(
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AddResult) = (
+            FfiConverterLong.allocationSize(value.`version`)
+    )
+
+    override fun write(value: AddResult, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`version`, buf)
+    }
+}
+
+
+
 data class Batch (
     var `schema`: Schema
     , 
     var `columns`: List<Column>
     , 
-    var `numRows`: kotlin.ULong
+    var `numRows`: kotlin.Long
     
 ){
     
@@ -3881,20 +3918,20 @@ public object FfiConverterTypeBatch: FfiConverterRustBuffer<Batch> {
         return Batch(
             FfiConverterTypeSchema.read(buf),
             FfiConverterSequenceTypeColumn.read(buf),
-            FfiConverterULong.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
     override fun allocationSize(value: Batch) = (
             FfiConverterTypeSchema.allocationSize(value.`schema`) +
             FfiConverterSequenceTypeColumn.allocationSize(value.`columns`) +
-            FfiConverterULong.allocationSize(value.`numRows`)
+            FfiConverterLong.allocationSize(value.`numRows`)
     )
 
     override fun write(value: Batch, buf: ByteBuffer) {
             FfiConverterTypeSchema.write(value.`schema`, buf)
             FfiConverterSequenceTypeColumn.write(value.`columns`, buf)
-            FfiConverterULong.write(value.`numRows`, buf)
+            FfiConverterLong.write(value.`numRows`, buf)
     }
 }
 
@@ -3941,56 +3978,10 @@ public object FfiConverterTypeColumn: FfiConverterRustBuffer<Column> {
 
 
 
-data class ConnectOptions (
-    /**
-     * Object-store settings passed to Lance (credentials, endpoints, ...).
-     */
-    var `storageOptions`: Map<kotlin.String, kotlin.String>
-    , 
-    /**
-     * How stale a table's view may get before a read checks for newer
-     * versions written by other processes. `None`: never check (fastest);
-     * zero: check on every read.
-     */
-    var `readConsistencyInterval`: java.time.Duration?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeConnectOptions: FfiConverterRustBuffer<ConnectOptions> {
-    override fun read(buf: ByteBuffer): ConnectOptions {
-        return ConnectOptions(
-            FfiConverterMapStringString.read(buf),
-            FfiConverterOptionalDuration.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ConnectOptions) = (
-            FfiConverterMapStringString.allocationSize(value.`storageOptions`) +
-            FfiConverterOptionalDuration.allocationSize(value.`readConsistencyInterval`)
-    )
-
-    override fun write(value: ConnectOptions, buf: ByteBuffer) {
-            FfiConverterMapStringString.write(value.`storageOptions`, buf)
-            FfiConverterOptionalDuration.write(value.`readConsistencyInterval`, buf)
-    }
-}
-
-
-
 data class DeleteResult (
-    var `rowsDeleted`: kotlin.ULong
+    var `rowsDeleted`: kotlin.Long
     , 
-    var `version`: kotlin.ULong
+    var `version`: kotlin.Long
     
 ){
     
@@ -4007,19 +3998,19 @@ data class DeleteResult (
 public object FfiConverterTypeDeleteResult: FfiConverterRustBuffer<DeleteResult> {
     override fun read(buf: ByteBuffer): DeleteResult {
         return DeleteResult(
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
     override fun allocationSize(value: DeleteResult) = (
-            FfiConverterULong.allocationSize(value.`rowsDeleted`) +
-            FfiConverterULong.allocationSize(value.`version`)
+            FfiConverterLong.allocationSize(value.`rowsDeleted`) +
+            FfiConverterLong.allocationSize(value.`version`)
     )
 
     override fun write(value: DeleteResult, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`rowsDeleted`, buf)
-            FfiConverterULong.write(value.`version`, buf)
+            FfiConverterLong.write(value.`rowsDeleted`, buf)
+            FfiConverterLong.write(value.`version`, buf)
     }
 }
 
@@ -4213,9 +4204,9 @@ public object FfiConverterTypeSchema: FfiConverterRustBuffer<Schema> {
 
 
 data class UpdateResult (
-    var `rowsUpdated`: kotlin.ULong
+    var `rowsUpdated`: kotlin.Long
     , 
-    var `version`: kotlin.ULong
+    var `version`: kotlin.Long
     
 ){
     
@@ -4232,19 +4223,19 @@ data class UpdateResult (
 public object FfiConverterTypeUpdateResult: FfiConverterRustBuffer<UpdateResult> {
     override fun read(buf: ByteBuffer): UpdateResult {
         return UpdateResult(
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
     override fun allocationSize(value: UpdateResult) = (
-            FfiConverterULong.allocationSize(value.`rowsUpdated`) +
-            FfiConverterULong.allocationSize(value.`version`)
+            FfiConverterLong.allocationSize(value.`rowsUpdated`) +
+            FfiConverterLong.allocationSize(value.`version`)
     )
 
     override fun write(value: UpdateResult, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`rowsUpdated`, buf)
-            FfiConverterULong.write(value.`version`, buf)
+            FfiConverterLong.write(value.`rowsUpdated`, buf)
+            FfiConverterLong.write(value.`version`, buf)
     }
 }
 
@@ -4622,7 +4613,7 @@ sealed class DataType {
      * A fixed-size list of float32: the usual embedding column.
      */
     data class Vector(
-        val `dim`: kotlin.UInt) : DataType()
+        val `dim`: kotlin.Int) : DataType()
         
     {
         
@@ -4631,7 +4622,7 @@ sealed class DataType {
     }
     
     data class Timestamp(
-        val `unit`: unilance.ffi.TimeUnit, 
+        val `unit`: unilance.TimeUnit, 
         val `timezone`: kotlin.String?) : DataType()
         
     {
@@ -4664,7 +4655,7 @@ public object FfiConverterTypeDataType : FfiConverterRustBuffer<DataType>{
             6 -> DataType.Utf8
             7 -> DataType.Binary
             8 -> DataType.Vector(
-                FfiConverterUInt.read(buf),
+                FfiConverterInt.read(buf),
                 )
             9 -> DataType.Timestamp(
                 FfiConverterTypeTimeUnit.read(buf),
@@ -4721,7 +4712,7 @@ public object FfiConverterTypeDataType : FfiConverterRustBuffer<DataType>{
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterUInt.allocationSize(value.`dim`)
+                + FfiConverterInt.allocationSize(value.`dim`)
             )
         }
         is DataType.Timestamp -> {
@@ -4766,7 +4757,7 @@ public object FfiConverterTypeDataType : FfiConverterRustBuffer<DataType>{
             }
             is DataType.Vector -> {
                 buf.putInt(8)
-                FfiConverterUInt.write(value.`dim`, buf)
+                FfiConverterInt.write(value.`dim`, buf)
                 Unit
             }
             is DataType.Timestamp -> {
@@ -4819,6 +4810,10 @@ public object FfiConverterTypeDistanceType: FfiConverterRustBuffer<DistanceType>
 
 
 
+/**
+ * How to index a column. Every parameter left `None` is chosen by LanceDB
+ * for the data size (and the distance type defaults to L2).
+ */
 sealed class IndexConfig {
     
     /**
@@ -4827,13 +4822,10 @@ sealed class IndexConfig {
     object Auto : IndexConfig()
     
     
-    /**
-     * `None` leaves a parameter to LanceDB's default for the data size.
-     */
     data class IvfPq(
-        val `distanceType`: unilance.ffi.DistanceType, 
-        val `numPartitions`: kotlin.UInt?, 
-        val `numSubVectors`: kotlin.UInt?) : IndexConfig()
+        val `distanceType`: unilance.DistanceType? = null , 
+        val `numPartitions`: kotlin.Int? = null , 
+        val `numSubVectors`: kotlin.Int? = null ) : IndexConfig()
         
     {
         
@@ -4842,8 +4834,8 @@ sealed class IndexConfig {
     }
     
     data class IvfFlat(
-        val `distanceType`: unilance.ffi.DistanceType, 
-        val `numPartitions`: kotlin.UInt?) : IndexConfig()
+        val `distanceType`: unilance.DistanceType? = null , 
+        val `numPartitions`: kotlin.Int? = null ) : IndexConfig()
         
     {
         
@@ -4852,8 +4844,8 @@ sealed class IndexConfig {
     }
     
     data class IvfHnswSq(
-        val `distanceType`: unilance.ffi.DistanceType, 
-        val `numPartitions`: kotlin.UInt?) : IndexConfig()
+        val `distanceType`: unilance.DistanceType? = null , 
+        val `numPartitions`: kotlin.Int? = null ) : IndexConfig()
         
     {
         
@@ -4894,17 +4886,17 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
         return when(buf.getInt()) {
             1 -> IndexConfig.Auto
             2 -> IndexConfig.IvfPq(
-                FfiConverterTypeDistanceType.read(buf),
-                FfiConverterOptionalUInt.read(buf),
-                FfiConverterOptionalUInt.read(buf),
+                FfiConverterOptionalTypeDistanceType.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
                 )
             3 -> IndexConfig.IvfFlat(
-                FfiConverterTypeDistanceType.read(buf),
-                FfiConverterOptionalUInt.read(buf),
+                FfiConverterOptionalTypeDistanceType.read(buf),
+                FfiConverterOptionalInt.read(buf),
                 )
             4 -> IndexConfig.IvfHnswSq(
-                FfiConverterTypeDistanceType.read(buf),
-                FfiConverterOptionalUInt.read(buf),
+                FfiConverterOptionalTypeDistanceType.read(buf),
+                FfiConverterOptionalInt.read(buf),
                 )
             5 -> IndexConfig.BTree
             6 -> IndexConfig.Bitmap
@@ -4925,25 +4917,25 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeDistanceType.allocationSize(value.`distanceType`)
-                + FfiConverterOptionalUInt.allocationSize(value.`numPartitions`)
-                + FfiConverterOptionalUInt.allocationSize(value.`numSubVectors`)
+                + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
+                + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
+                + FfiConverterOptionalInt.allocationSize(value.`numSubVectors`)
             )
         }
         is IndexConfig.IvfFlat -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeDistanceType.allocationSize(value.`distanceType`)
-                + FfiConverterOptionalUInt.allocationSize(value.`numPartitions`)
+                + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
+                + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
             )
         }
         is IndexConfig.IvfHnswSq -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeDistanceType.allocationSize(value.`distanceType`)
-                + FfiConverterOptionalUInt.allocationSize(value.`numPartitions`)
+                + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
+                + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
             )
         }
         is IndexConfig.BTree -> {
@@ -4980,21 +4972,21 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
             }
             is IndexConfig.IvfPq -> {
                 buf.putInt(2)
-                FfiConverterTypeDistanceType.write(value.`distanceType`, buf)
-                FfiConverterOptionalUInt.write(value.`numPartitions`, buf)
-                FfiConverterOptionalUInt.write(value.`numSubVectors`, buf)
+                FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
+                FfiConverterOptionalInt.write(value.`numPartitions`, buf)
+                FfiConverterOptionalInt.write(value.`numSubVectors`, buf)
                 Unit
             }
             is IndexConfig.IvfFlat -> {
                 buf.putInt(3)
-                FfiConverterTypeDistanceType.write(value.`distanceType`, buf)
-                FfiConverterOptionalUInt.write(value.`numPartitions`, buf)
+                FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
+                FfiConverterOptionalInt.write(value.`numPartitions`, buf)
                 Unit
             }
             is IndexConfig.IvfHnswSq -> {
                 buf.putInt(4)
-                FfiConverterTypeDistanceType.write(value.`distanceType`, buf)
-                FfiConverterOptionalUInt.write(value.`numPartitions`, buf)
+                FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
+                FfiConverterOptionalInt.write(value.`numPartitions`, buf)
                 Unit
             }
             is IndexConfig.BTree -> {
@@ -5186,28 +5178,28 @@ public object FfiConverterTypeTimeUnit: FfiConverterRustBuffer<TimeUnit> {
 /**
  * @suppress
  */
-public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
-    override fun read(buf: ByteBuffer): kotlin.UInt? {
+public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
+    override fun read(buf: ByteBuffer): kotlin.Int? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterUInt.read(buf)
+        return FfiConverterInt.read(buf)
     }
 
-    override fun allocationSize(value: kotlin.UInt?): ULong {
+    override fun allocationSize(value: kotlin.Int?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterUInt.allocationSize(value)
+            return 1UL + FfiConverterInt.allocationSize(value)
         }
     }
 
-    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+    override fun write(value: kotlin.Int?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterUInt.write(value, buf)
+            FfiConverterInt.write(value, buf)
         }
     }
 }
@@ -5304,6 +5296,134 @@ public object FfiConverterOptionalTypeBatch: FfiConverterRustBuffer<Batch?> {
         } else {
             buf.put(1)
             FfiConverterTypeBatch.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeAddMode: FfiConverterRustBuffer<AddMode?> {
+    override fun read(buf: ByteBuffer): AddMode? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAddMode.read(buf)
+    }
+
+    override fun allocationSize(value: AddMode?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAddMode.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AddMode?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAddMode.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeCreateMode: FfiConverterRustBuffer<CreateMode?> {
+    override fun read(buf: ByteBuffer): CreateMode? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCreateMode.read(buf)
+    }
+
+    override fun allocationSize(value: CreateMode?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCreateMode.allocationSize(value)
+        }
+    }
+
+    override fun write(value: CreateMode?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCreateMode.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDistanceType: FfiConverterRustBuffer<DistanceType?> {
+    override fun read(buf: ByteBuffer): DistanceType? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDistanceType.read(buf)
+    }
+
+    override fun allocationSize(value: DistanceType?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDistanceType.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DistanceType?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDistanceType.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeIndexConfig: FfiConverterRustBuffer<IndexConfig?> {
+    override fun read(buf: ByteBuffer): IndexConfig? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeIndexConfig.read(buf)
+    }
+
+    override fun allocationSize(value: IndexConfig?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeIndexConfig.allocationSize(value)
+        }
+    }
+
+    override fun write(value: IndexConfig?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeIndexConfig.write(value, buf)
         }
     }
 }
@@ -5669,14 +5789,20 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         /**
          * Opens (or creates) the database at `uri`: a local directory, `memory://`,
          * or an object-store URI.
+         *
+         * `storage_options`: object-store settings passed to Lance (credentials,
+         * endpoint, region, ...). `read_consistency_interval`: how stale a table's
+         * view may get before a read checks for versions written by other
+         * processes; `None` never checks (fastest), zero checks on every read.
          */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-     suspend fun `connect`(`uri`: kotlin.String, `options`: ConnectOptions) : Connection {
+     suspend fun `connect`(`uri`: kotlin.String, `storageOptions`: Map<kotlin.String, kotlin.String> = mapOf(), `readConsistencyInterval`: java.time.Duration? = null) : Connection {
         return uniffiRustCallAsync(
         UniffiLib.uniffi_unilance_fn_func_connect(
         FfiConverterString.lower(`uri`),
-        FfiConverterTypeConnectOptions.lower(`options`),),
+        FfiConverterMapStringString.lower(`storageOptions`),
+        FfiConverterOptionalDuration.lower(`readConsistencyInterval`),),
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
         { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_u64(future, continuation) },
         { future -> UniffiLib.ffi_unilance_rust_future_free_u64(future) },
