@@ -6,6 +6,7 @@
 
 pub mod cli;
 mod config;
+mod defaults;
 mod oracle;
 mod render;
 

@@ -38,6 +38,11 @@ impl<'a> Oracle<'a> {
         }
     }
 
+    /// A member of a flat C# enum.
+    pub fn enum_member_name(&self, name: &str) -> String {
+        self.class_name(name)
+    }
+
     pub fn fn_name(&self, name: &str) -> String {
         name.to_upper_camel_case()
     }

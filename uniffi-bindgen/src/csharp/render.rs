@@ -8,10 +8,11 @@ use askama::Template;
 use std::collections::BTreeSet;
 use uniffi_bindgen::interface::{
     Argument, AsType, Callable, CallbackInterface, Enum, FfiCallbackFunction, FfiDefinition,
-    FfiFunction, FfiStruct, FfiType, Method, Object, Record, Type,
+    DefaultValue, FfiFunction, FfiStruct, FfiType, Field, Method, Object, Record, Type,
 };
 use uniffi_bindgen::ComponentInterface;
 
+use super::defaults::{trailing_defaults, CsDefault};
 use super::oracle::Oracle;
 use super::Config;
 
@@ -69,8 +70,9 @@ impl<'a> R<'a> {
         out
     }
 
-    /// `int a, string b` (+ the cancellation token of async calls).
-    pub fn params(&self, args: Vec<&Argument>, is_async: bool) -> String {
+    /// `int a, string b` (+ the cancellation token of async calls), without defaults: for
+    /// interface declarations, whose implementations always receive every argument.
+    pub fn params_plain(&self, args: Vec<&Argument>, is_async: bool) -> String {
         let mut parts: Vec<String> = args
             .iter()
             .map(|a| format!("{} {}", self.type_name(*a), self.var_name(a.name())))
@@ -79,6 +81,82 @@ impl<'a> R<'a> {
             parts.push("CancellationToken cancellationToken = default(CancellationToken)".into());
         }
         parts.join(", ")
+    }
+
+    /// Like [`Self::params_plain`], with Rust's default values as optional parameters.
+    pub fn params(&self, args: Vec<&Argument>, is_async: bool) -> Result<String> {
+        let mut parts = self.declare(&Param::of_args(&args))?;
+        if is_async {
+            parts.push("CancellationToken cancellationToken = default(CancellationToken)".into());
+        }
+        Ok(parts.join(", "))
+    }
+
+    /// `x = x ?? <default>;` for each argument whose default is not a C# constant.
+    fn sentinel_fills(&self, args: &[&Argument]) -> Result<Vec<String>> {
+        Ok(self
+            .initial_values(&Param::of_args(args))?
+            .into_iter()
+            .filter(|(v, value)| v != value)
+            .map(|(v, value)| format!("{v} = {value};"))
+            .collect())
+    }
+
+    /// Constructor parameters for record or variant fields, with their defaults.
+    pub fn field_params(&self, fields: &[Field]) -> Result<String> {
+        Ok(self.declare(&Param::of_fields(fields))?.join(", "))
+    }
+
+    /// `(property, value)` for each field a constructor sets: the parameter, or its default.
+    pub fn field_inits(&self, fields: &[Field]) -> Result<Vec<(String, String)>> {
+        Ok(fields
+            .iter()
+            .zip(self.initial_values(&Param::of_fields(fields))?)
+            .map(|(f, (_, value))| (self.field_name(f.name()), value))
+            .collect())
+    }
+
+    /// The C# default each parameter keeps (see `defaults.rs`).
+    fn defaults(&self, params: &[Param]) -> Result<Vec<Option<CsDefault>>> {
+        let defaults = params
+            .iter()
+            .map(|p| {
+                let what = format!("{} `{}`", p.kind, p.name);
+                p.default.as_ref().map(|d| self.o.cs_default(&p.ty, d, &what)).transpose()
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(trailing_defaults(defaults))
+    }
+
+    /// `Type name` or `Type name = default` for each parameter.
+    fn declare(&self, params: &[Param]) -> Result<Vec<String>> {
+        Ok(params
+            .iter()
+            .zip(self.defaults(params)?)
+            .map(|(p, d)| {
+                let decl = format!("{} {}", self.o.type_name(&p.ty), self.var_name(&p.name));
+                match d {
+                    Some(d) => format!("{decl} = {}", d.param_default()),
+                    None => decl,
+                }
+            })
+            .collect())
+    }
+
+    /// `(parameter, value)`: the value is `param ?? default` where null stands for the default.
+    fn initial_values(&self, params: &[Param]) -> Result<Vec<(String, String)>> {
+        Ok(params
+            .iter()
+            .zip(self.defaults(params)?)
+            .map(|(p, d)| {
+                let v = self.var_name(&p.name);
+                let value = match d {
+                    Some(CsDefault::Sentinel(e)) => format!("{v} ?? {e}"),
+                    _ => v.clone(),
+                };
+                (v, value)
+            })
+            .collect())
     }
 
     /// The C# return type of a callable.
@@ -140,7 +218,7 @@ impl<'a> R<'a> {
         let pad = " ".repeat(indent);
         let args = self.lowered_args(handle, &c.arguments())?;
         let errh = self.error_handler(c.throws_type());
-        let mut lines = Vec::new();
+        let mut lines = self.sentinel_fills(&c.arguments())?;
         if c.is_async() {
             let ret_ffi = c.return_type().map(FfiType::from);
             let suffix = self.o.future_suffix(ret_ffi.as_ref());
@@ -283,6 +361,28 @@ impl<'a> R<'a> {
         self.o.ffi_type(&FfiType::from(&t.as_type()))
     }
 
+}
+
+/// What defaults apply to: a function argument or a record/variant field.
+struct Param {
+    kind: &'static str,
+    name: String,
+    ty: Type,
+    default: Option<DefaultValue>,
+}
+
+impl Param {
+    fn new(kind: &'static str, name: &str, ty: Type, default: Option<&DefaultValue>) -> Param {
+        Param { kind, name: name.to_string(), ty, default: default.cloned() }
+    }
+
+    fn of_args(args: &[&Argument]) -> Vec<Param> {
+        args.iter().map(|a| Param::new("argument", a.name(), a.as_type(), a.default_value())).collect()
+    }
+
+    fn of_fields(fields: &[Field]) -> Vec<Param> {
+        fields.iter().map(|f| Param::new("field", f.name(), f.as_type(), f.default_value())).collect()
+    }
 }
 
 #[derive(Template)]

@@ -5,7 +5,7 @@
     {
 {%- for m in methods %}
 {{ r.doc(m.docstring(), 8) -}}
-        {{ r.return_type(m) }} {{ r.fn_name(m.name()) }}({{ r.params(m.arguments(), m.is_async()) }});
+        {{ r.return_type(m) }} {{ r.fn_name(m.name()) }}({{ r.params_plain(m.arguments(), m.is_async()) }});
 {%- endfor %}
     }
 

@@ -41,10 +41,10 @@
             public {{ r.type_name(f) }} {{ r.field_name(f.name()) }} { get; set; }
 {%- endfor %}
 
-            public {{ vcls }}({% for f in v.fields() %}{{ r.type_name(f) }} {{ r.var_name(f.name()) }}{% if !loop.last %}, {% endif %}{% endfor %})
+            public {{ vcls }}({{ r.field_params(v.fields())? }})
             {
-{%- for f in v.fields() %}
-                this.{{ r.field_name(f.name()) }} = {{ r.var_name(f.name()) }};
+{%- for (prop, value) in r.field_inits(v.fields())? %}
+                this.{{ prop }} = {{ value }};
 {%- endfor %}
             }
 

@@ -9,7 +9,7 @@
     {
 {%- for m in obj.methods() %}
 {{ r.doc(m.docstring(), 8) -}}
-        {{ r.return_type(m) }} {{ r.fn_name(m.name()) }}({{ r.params(m.arguments(), m.is_async()) }});
+        {{ r.return_type(m) }} {{ r.fn_name(m.name()) }}({{ r.params_plain(m.arguments(), m.is_async()) }});
 {%- endfor %}
     }
 {%- endif %}
@@ -31,12 +31,12 @@
 {%- if !cons.is_async() %}
 
 {{ r.doc(cons.docstring(), 8) -}}
-        public {{ cls }}({{ r.params(cons.arguments(), false) }})
+        public {{ cls }}({{ r.params(cons.arguments(), false)? }})
             : this(default(UniffiHandleTag), UniffiConstruct({% for a in cons.arguments() %}{{ r.var_name(a.name()) }}{% if !loop.last %}, {% endif %}{% endfor %}))
         {
         }
 
-        private static ulong UniffiConstruct({{ r.params(cons.arguments(), false) }})
+        private static ulong UniffiConstruct({{ r.params_plain(cons.arguments(), false) }})
         {
 {{ r.call_body(cons, cons.ffi_func(), None, 12, false)? -}}
         }
@@ -92,7 +92,7 @@
 {%- if !cons.is_primary_constructor() || cons.is_async() %}
 
 {{ r.doc(cons.docstring(), 8) -}}
-        public static {{ r.return_type(cons) }} {{ r.ctor_name(cons) }}({{ r.params(cons.arguments(), cons.is_async()) }})
+        public static {{ r.return_type(cons) }} {{ r.ctor_name(cons) }}({{ r.params(cons.arguments(), cons.is_async())? }})
         {
 {{ r.call_body(cons, cons.ffi_func(), None, 12, true)? -}}
         }
@@ -101,7 +101,7 @@
 {%- for m in obj.methods() %}
 
 {{ r.doc(m.docstring(), 8) -}}
-        public {{ r.return_type(m) }} {{ r.fn_name(m.name()) }}({{ r.params(m.arguments(), m.is_async()) }})
+        public {{ r.return_type(m) }} {{ r.fn_name(m.name()) }}({{ r.params(m.arguments(), m.is_async())? }})
         {
 {{ r.call_body(m, m.ffi_func(), Some("UniffiCloneHandle()"), 12, true)? -}}
         }

@@ -9,10 +9,10 @@
         public {{ r.type_name(f) }} {{ r.field_name(f.name()) }} { get; set; }
 {%- endfor %}
 
-        public {{ cls }}({% for f in rec.fields() %}{{ r.type_name(f) }} {{ r.var_name(f.name()) }}{% if !loop.last %}, {% endif %}{% endfor %})
+        public {{ cls }}({{ r.field_params(rec.fields())? }})
         {
-{%- for f in rec.fields() %}
-            this.{{ r.field_name(f.name()) }} = {{ r.var_name(f.name()) }};
+{%- for (prop, value) in r.field_inits(rec.fields())? %}
+            this.{{ prop }} = {{ value }};
 {%- endfor %}
         }
 
