@@ -79,7 +79,7 @@ impl Oracle<'_> {
             ) => Constant("0".into()),
             (Type::Boolean, _) => Constant("false".into()),
             (Type::String, _) => Constant("\"\"".into()),
-            (Type::Duration, _) => Constant("default(TimeSpan)".into()),
+            (Type::Duration, _) => Constant("default(global::System.TimeSpan)".into()),
             (Type::Bytes, _) => Sentinel("new byte[0]".into()),
             (Type::Optional { .. }, _) => Constant("null".into()),
             (Type::Sequence { .. } | Type::Map { .. } | Type::Set { .. }, _) => {

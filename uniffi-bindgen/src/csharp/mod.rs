@@ -9,6 +9,7 @@ mod config;
 mod defaults;
 mod oracle;
 mod render;
+mod tuple_fields;
 
 use anyhow::{bail, Context, Result};
 use camino::Utf8PathBuf;
@@ -68,6 +69,7 @@ pub fn generate(req: GenerateRequest) -> Result<()> {
     })?;
     apply_renames(&mut components);
     for c in components.iter_mut() {
+        tuple_fields::name_tuple_fields(&mut c.ci);
         c.ci.derive_ffi_funcs()?;
     }
 

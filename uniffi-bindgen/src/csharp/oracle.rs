@@ -33,8 +33,9 @@ impl<'a> Oracle<'a> {
             return class;
         }
         match class.strip_suffix("Error") {
-            Some(stem) => format!("{stem}Exception"),
-            None => format!("{class}Exception"),
+            // `Error` alone would become `Exception`, hiding System.Exception.
+            Some(stem) if !stem.is_empty() => format!("{stem}Exception"),
+            _ => format!("{class}Exception"),
         }
     }
 
@@ -55,6 +56,11 @@ impl<'a> Oracle<'a> {
         } else {
             name
         }
+    }
+
+    /// A type of the generated namespace, named from the global namespace.
+    pub fn qualified(&self, class: &str) -> String {
+        format!("global::{}.{class}", self.config.namespace())
     }
 
     pub fn is_value_type(&self, t: &Type) -> bool {
@@ -95,17 +101,23 @@ impl<'a> Oracle<'a> {
             Type::Boolean => "bool".into(),
             Type::String => "string".into(),
             Type::Bytes => "byte[]".into(),
-            Type::Timestamp => "DateTime".into(),
-            Type::Duration => "TimeSpan".into(),
+            Type::Timestamp => "global::System.DateTime".into(),
+            Type::Duration => "global::System.TimeSpan".into(),
+            // Qualified: inside a variant class `Shape.Point`, a plain `Point` would mean the
+            // variant, and a type named `Task` must not be taken for System's (or vice versa).
             Type::Object { name, imp, .. } => {
                 if self.is_foreign_trait(imp) {
-                    format!("I{}", self.class_name(name))
+                    self.qualified(&format!("I{}", self.class_name(name)))
                 } else {
-                    self.class_name(name)
+                    self.qualified(&self.class_name(name))
                 }
             }
-            Type::CallbackInterface { name, .. } => format!("I{}", self.class_name(name)),
-            Type::Record { name, .. } | Type::Enum { name, .. } => self.class_name(name),
+            Type::CallbackInterface { name, .. } => {
+                self.qualified(&format!("I{}", self.class_name(name)))
+            }
+            Type::Record { name, .. } | Type::Enum { name, .. } => {
+                self.qualified(&self.class_name(name))
+            }
             Type::Custom { name, builtin, .. } => match self.config.custom_types.get(name) {
                 Some(c) if c.type_name.is_some() => c.type_name.clone().unwrap(),
                 _ => self.type_name(builtin),
@@ -117,10 +129,10 @@ impl<'a> Oracle<'a> {
                     self.type_name(inner_type)
                 }
             }
-            Type::Sequence { inner_type } => format!("List<{}>", self.type_name(inner_type)),
-            Type::Set { inner_type } => format!("HashSet<{}>", self.type_name(inner_type)),
+            Type::Sequence { inner_type } => format!("global::System.Collections.Generic.List<{}>", self.type_name(inner_type)),
+            Type::Set { inner_type } => format!("global::System.Collections.Generic.HashSet<{}>", self.type_name(inner_type)),
             Type::Map { key_type, value_type } => format!(
-                "Dictionary<{}, {}>",
+                "global::System.Collections.Generic.Dictionary<{}, {}>",
                 self.type_name(key_type),
                 self.type_name(value_type)
             ),

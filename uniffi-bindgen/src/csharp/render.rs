@@ -16,6 +16,18 @@ use super::defaults::{trailing_defaults, CsDefault};
 use super::oracle::Oracle;
 use super::Config;
 
+/// The last parameter of every async call.
+const CANCELLATION_PARAM: &str = "global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken)";
+
+/// Members of `object` that generated classes define or cannot hide with a property.
+const OBJECT_MEMBERS: &[&str] =
+    &["Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals"];
+
+/// Properties of System.Exception an error variant's field may hide.
+const EXCEPTION_MEMBERS: &[&str] = &[
+    "Message", "Data", "Source", "StackTrace", "InnerException", "HResult", "HelpLink", "TargetSite",
+];
+
 /// Helpers shared by every template (`r.` in the templates).
 pub struct R<'a> {
     pub o: Oracle<'a>,
@@ -34,14 +46,36 @@ impl<'a> R<'a> {
     pub fn class_name(&self, name: &str) -> String {
         self.o.class_name(name)
     }
+    /// The name a qualified type is declared with.
+    pub fn unqualified<'s>(&self, name: &'s str) -> &'s str {
+        name.rsplit('.').next().unwrap_or(name)
+    }
+
+    /// The C# property of field `field` in class `class`: PascalCase, with `_` appended where
+    /// C# forbids the name (the class's own name, and the `object` members records override).
+    pub fn prop(&self, class: &str, field: &str) -> String {
+        let p = self.fn_name(field);
+        if p == class || OBJECT_MEMBERS.contains(&p.as_str()) {
+            format!("{p}_")
+        } else {
+            p
+        }
+    }
+
+    /// `new ` for an exception's property that hides a member of System.Exception (`Message`).
+    pub fn exception_prop_modifier(&self, class: &str, field: &str) -> &'static str {
+        if EXCEPTION_MEMBERS.contains(&self.prop(class, field).as_str()) {
+            "new "
+        } else {
+            ""
+        }
+    }
+
     pub fn fn_name(&self, name: &str) -> String {
         self.o.fn_name(name)
     }
     pub fn var_name(&self, name: &str) -> String {
         self.o.var_name(name)
-    }
-    pub fn field_name(&self, name: &str) -> String {
-        self.o.fn_name(name)
     }
     pub fn ffi_type(&self, t: &FfiType) -> String {
         self.o.ffi_type(t)
@@ -78,7 +112,7 @@ impl<'a> R<'a> {
             .map(|a| format!("{} {}", self.type_name(*a), self.var_name(a.name())))
             .collect();
         if is_async {
-            parts.push("CancellationToken cancellationToken = default(CancellationToken)".into());
+            parts.push(CANCELLATION_PARAM.into());
         }
         parts.join(", ")
     }
@@ -87,7 +121,7 @@ impl<'a> R<'a> {
     pub fn params(&self, args: Vec<&Argument>, is_async: bool) -> Result<String> {
         let mut parts = self.declare(&Param::of_args(&args))?;
         if is_async {
-            parts.push("CancellationToken cancellationToken = default(CancellationToken)".into());
+            parts.push(CANCELLATION_PARAM.into());
         }
         Ok(parts.join(", "))
     }
@@ -108,11 +142,11 @@ impl<'a> R<'a> {
     }
 
     /// `(property, value)` for each field a constructor sets: the parameter, or its default.
-    pub fn field_inits(&self, fields: &[Field]) -> Result<Vec<(String, String)>> {
+    pub fn field_inits(&self, class: &str, fields: &[Field]) -> Result<Vec<(String, String)>> {
         Ok(fields
             .iter()
             .zip(self.initial_values(&Param::of_fields(fields))?)
-            .map(|(f, (_, value))| (self.field_name(f.name()), value))
+            .map(|(f, (_, value))| (self.prop(class, f.name()), value))
             .collect())
     }
 
@@ -164,8 +198,8 @@ impl<'a> R<'a> {
         match (c.return_type(), c.is_async()) {
             (None, false) => "void".into(),
             (Some(t), false) => self.type_name(t),
-            (None, true) => "Task".into(),
-            (Some(t), true) => format!("Task<{}>", self.type_name(t)),
+            (None, true) => "global::System.Threading.Tasks.Task".into(),
+            (Some(t), true) => format!("global::System.Threading.Tasks.Task<{}>", self.type_name(t)),
         }
     }
 
@@ -279,7 +313,7 @@ impl<'a> R<'a> {
             return w.ToRustBuffer();
         }}
 
-        public static readonly Func<RustBuffer, {t}> LiftFunc = Lift;"#,
+        public static readonly global::System.Func<RustBuffer, {t}> LiftFunc = Lift;"#,
             t = type_name
         )
     }

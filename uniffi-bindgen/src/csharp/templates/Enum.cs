@@ -38,12 +38,12 @@
         {
 {%- for f in v.fields() %}
 {{ r.doc(f.docstring(), 12) -}}
-            public {{ r.type_name(f) }} {{ r.field_name(f.name()) }} { get; set; }
+            public {{ r.type_name(f) }} {{ r.prop(vcls, f.name()) }} { get; set; }
 {%- endfor %}
 
             public {{ vcls }}({{ r.field_params(v.fields())? }})
             {
-{%- for (prop, value) in r.field_inits(v.fields())? %}
+{%- for (prop, value) in r.field_inits(vcls, v.fields())? %}
                 this.{{ prop }} = {{ value }};
 {%- endfor %}
             }
@@ -53,7 +53,7 @@
                 var other = obj as {{ vcls }};
                 if (other == null) return false;
 {%- for f in v.fields() %}
-                if (!UniffiHelpers.DeepEquals(this.{{ r.field_name(f.name()) }}, other.{{ r.field_name(f.name()) }})) return false;
+                if (!UniffiHelpers.DeepEquals(this.{{ r.prop(vcls, f.name()) }}, other.{{ r.prop(vcls, f.name()) }})) return false;
 {%- endfor %}
                 return true;
             }
@@ -62,14 +62,14 @@
             {
                 int h = {{ loop.index }};
 {%- for f in v.fields() %}
-                h = h * 31 + UniffiHelpers.DeepHash(this.{{ r.field_name(f.name()) }});
+                h = h * 31 + UniffiHelpers.DeepHash(this.{{ r.prop(vcls, f.name()) }});
 {%- endfor %}
                 return h;
             }
 
             public override string ToString()
             {
-                return $"{{ cls }}.{{ vcls }} {{ "{{" }}{% for f in v.fields() %} {{ r.field_name(f.name()) }} = {{ "{" }}this.{{ r.field_name(f.name()) }}{{ "}" }}{% if !loop.last %},{% endif %}{% endfor %} {{ "}}" }}";
+                return $"{{ cls }}.{{ vcls }} {{ "{{" }}{% for f in v.fields() %} {{ r.prop(vcls, f.name()) }} = {{ "{" }}this.{{ r.prop(vcls, f.name()) }}{{ "}" }}{% if !loop.last %},{% endif %}{% endfor %} {{ "}}" }}";
             }
         }
 {%- endfor %}
@@ -99,12 +99,12 @@
             {
                 w.WriteI32({{ loop.index }});
 {%- for f in v.fields() %}
-                {{ r.converter(f) }}.Write(v{{ vi }}.{{ r.field_name(f.name()) }}, w);
+                {{ r.converter(f) }}.Write(v{{ vi }}.{{ r.prop(vcls, f.name()) }}, w);
 {%- endfor %}
                 return;
             }
 {%- endfor %}
-            throw new ArgumentException($"unknown {{ cls }} variant {v}");
+            throw new global::System.ArgumentException($"unknown {{ cls }} variant {v}");
         }
 {{ r.rb_lift_lower(cls) }}
     }

@@ -5,7 +5,7 @@
 {%- if is_trait %}
 
 {{ r.doc(obj.docstring(), 4) -}}
-    public interface {{ tname }}
+    public interface {{ r.unqualified(tname) }}
     {
 {%- for m in obj.methods() %}
 {{ r.doc(m.docstring(), 8) -}}
@@ -15,7 +15,7 @@
 {%- endif %}
 
 {{ r.doc(obj.docstring(), 4) -}}
-    public class {{ cls }} : {% if is_trait %}{{ tname }}, {% endif %}IDisposable
+    public class {{ cls }} : {% if is_trait %}{{ tname }}, {% endif %}global::System.IDisposable
     {
         private readonly ulong _handle;
         // One count for the reference this object owns, plus one per clone in progress: the
@@ -52,13 +52,13 @@
         public void Dispose()
         {
             UniffiRelease();
-            GC.SuppressFinalize(this);
+            global::System.GC.SuppressFinalize(this);
         }
 
         private void UniffiRelease()
         {
-            if (Interlocked.Exchange(ref _released, 1) != 0) return;
-            if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+            if (global::System.Threading.Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
         }
 
         private void UniffiFree()
@@ -73,9 +73,9 @@
             long c;
             do
             {
-                c = Volatile.Read(ref _callCounter);
-                if (c == 0) throw new ObjectDisposedException(GetType().Name);
-            } while (Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
+                c = global::System.Threading.Volatile.Read(ref _callCounter);
+                if (c == 0) throw new global::System.ObjectDisposedException(GetType().Name);
+            } while (global::System.Threading.Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
             try
             {
                 var status = new UniffiRustCallStatus();
@@ -85,7 +85,7 @@
             }
             finally
             {
-                if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+                if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
             }
         }
 {%- for cons in obj.constructors() %}
@@ -177,5 +177,5 @@
 
         public static void Write({{ tname }} v, UniffiWriter w) { w.WriteU64(Lower(v)); }
 
-        public static readonly Func<ulong, {{ tname }}> LiftFunc = Lift;
+        public static readonly global::System.Func<ulong, {{ tname }}> LiftFunc = Lift;
     }

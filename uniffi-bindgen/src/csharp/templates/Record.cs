@@ -6,12 +6,12 @@
     {
 {%- for f in rec.fields() %}
 {{ r.doc(f.docstring(), 8) -}}
-        public {{ r.type_name(f) }} {{ r.field_name(f.name()) }} { get; set; }
+        public {{ r.type_name(f) }} {{ r.prop(cls, f.name()) }} { get; set; }
 {%- endfor %}
 
         public {{ cls }}({{ r.field_params(rec.fields())? }})
         {
-{%- for (prop, value) in r.field_inits(rec.fields())? %}
+{%- for (prop, value) in r.field_inits(cls, rec.fields())? %}
             this.{{ prop }} = {{ value }};
 {%- endfor %}
         }
@@ -21,7 +21,7 @@
             var other = obj as {{ cls }};
             if (other == null) return false;
 {%- for f in rec.fields() %}
-            if (!UniffiHelpers.DeepEquals(this.{{ r.field_name(f.name()) }}, other.{{ r.field_name(f.name()) }})) return false;
+            if (!UniffiHelpers.DeepEquals(this.{{ r.prop(cls, f.name()) }}, other.{{ r.prop(cls, f.name()) }})) return false;
 {%- endfor %}
             return true;
         }
@@ -30,14 +30,14 @@
         {
             int h = 17;
 {%- for f in rec.fields() %}
-            h = h * 31 + UniffiHelpers.DeepHash(this.{{ r.field_name(f.name()) }});
+            h = h * 31 + UniffiHelpers.DeepHash(this.{{ r.prop(cls, f.name()) }});
 {%- endfor %}
             return h;
         }
 
         public override string ToString()
         {
-            return $"{{ cls }} {{ "{{" }}{% for f in rec.fields() %} {{ r.field_name(f.name()) }} = {{ "{" }}this.{{ r.field_name(f.name()) }}{{ "}" }}{% if !loop.last %},{% endif %}{% endfor %} {{ "}}" }}";
+            return $"{{ cls }} {{ "{{" }}{% for f in rec.fields() %} {{ r.prop(cls, f.name()) }} = {{ "{" }}this.{{ r.prop(cls, f.name()) }}{{ "}" }}{% if !loop.last %},{% endif %}{% endfor %} {{ "}}" }}";
         }
     }
 
@@ -51,7 +51,7 @@
         public static void Write({{ cls }} v, UniffiWriter w)
         {
 {%- for f in rec.fields() %}
-            {{ r.converter(f) }}.Write(v.{{ r.field_name(f.name()) }}, w);
+            {{ r.converter(f) }}.Write(v.{{ r.prop(cls, f.name()) }}, w);
 {%- endfor %}
         }
 {{ r.rb_lift_lower(cls) }}
