@@ -8,7 +8,7 @@ use askama::Template;
 use std::collections::BTreeSet;
 use uniffi_bindgen::interface::{
     Argument, AsType, Callable, CallbackInterface, Enum, FfiCallbackFunction, FfiDefinition,
-    DefaultValue, FfiFunction, FfiStruct, FfiType, Field, Method, Object, Record, Type,
+    DefaultValue, FfiFunction, FfiStruct, FfiType, Field, Literal, Method, Object, Record, Type, Variant,
 };
 use uniffi_bindgen::ComponentInterface;
 
@@ -71,6 +71,39 @@ impl<'a> R<'a> {
         }
     }
 
+    pub fn enum_member_name(&self, name: &str) -> String {
+        self.o.enum_member_name(name)
+    }
+
+    /// `: byte` for a `#[repr(u8)]` enum; nothing for the default (`int`), unless a value
+    /// needs `long`.
+    pub fn enum_underlying(&self, e: &Enum) -> Result<String> {
+        let t = match e.variant_discr_type() {
+            Some(t) => self.o.type_name(t),
+            None => {
+                let fits_int = self.discriminants(e)?.iter().all(|v| i32::try_from(*v).is_ok());
+                if fits_int { return Ok(String::new()) }
+                "long".into()
+            }
+        };
+        Ok(if t == "int" { String::new() } else { format!(" : {t}") })
+    }
+
+    /// Each variant with its Rust discriminant, as a C# constant.
+    pub fn enum_values<'e>(&self, e: &'e Enum) -> Result<Vec<(&'e Variant, String)>> {
+        Ok(e.variants().iter().zip(self.discriminants(e)?).map(|(v, d)| (v, d.to_string())).collect())
+    }
+
+    fn discriminants(&self, e: &Enum) -> Result<Vec<i128>> {
+        (0..e.variants().len())
+            .map(|i| match e.variant_discr(i)? {
+                Literal::UInt(v, _, _) => Ok(v as i128),
+                Literal::Int(v, _, _) => Ok(v as i128),
+                other => bail!("enum {}: unexpected discriminant {other:?}", e.name()),
+            })
+            .collect()
+    }
+
     pub fn fn_name(&self, name: &str) -> String {
         self.o.fn_name(name)
     }
@@ -88,9 +121,11 @@ impl<'a> R<'a> {
     }
 
     /// An XML doc comment (`/// <summary>`) for a docstring, indented by `indent` spaces.
+    /// Templates write `{{ r.doc(..) -}}`, which strips the next line's indentation: the
+    /// returned text ends with that indentation.
     pub fn doc(&self, docstring: Option<&str>, indent: usize) -> String {
-        let Some(text) = docstring else { return String::new() };
         let pad = " ".repeat(indent);
+        let Some(text) = docstring else { return pad };
         let mut out = format!("{pad}/// <summary>\n");
         for line in text.trim().lines() {
             let line = line
@@ -100,7 +135,7 @@ impl<'a> R<'a> {
             out.push_str(format!("{pad}/// {line}").trim_end());
             out.push('\n');
         }
-        out.push_str(&format!("{pad}/// </summary>\n"));
+        out.push_str(&format!("{pad}/// </summary>\n{pad}"));
         out
     }
 

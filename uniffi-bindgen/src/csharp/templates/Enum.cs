@@ -3,11 +3,11 @@
 {%- if e.is_flat() %}
 
 {{ r.doc(e.docstring(), 4) -}}
-    public enum {{ cls }}
+    public enum {{ cls }}{{ r.enum_underlying(e)? }}
     {
-{%- for v in e.variants() %}
+{%- for (v, value) in r.enum_values(e)? %}
 {{ r.doc(v.docstring(), 8) -}}
-        {{ r.class_name(v.name()) }},
+        {{ r.enum_member_name(v.name()) }} = {{ value }},
 {%- endfor %}
     }
 
@@ -17,11 +17,25 @@
         public static {{ cls }} Read(UniffiReader r)
         {
             int index = r.ReadI32();
-            if (index < 1 || index > {{ e.variants().len() }}) throw new InternalException($"invalid {{ cls }} variant {index}");
-            return ({{ cls }})(index - 1);
+            switch (index)
+            {
+{%- for v in e.variants() %}
+                case {{ loop.index }}: return {{ cls }}.{{ r.enum_member_name(v.name()) }};
+{%- endfor %}
+                default: throw new InternalException($"invalid {{ cls }} variant {index}");
+            }
         }
 
-        public static void Write({{ cls }} v, UniffiWriter w) { w.WriteI32((int)v + 1); }
+        public static void Write({{ cls }} v, UniffiWriter w)
+        {
+            switch (v)
+            {
+{%- for v in e.variants() %}
+                case {{ cls }}.{{ r.enum_member_name(v.name()) }}: w.WriteI32({{ loop.index }}); return;
+{%- endfor %}
+                default: throw new global::System.ArgumentException($"unknown {{ cls }} value {v}");
+            }
+        }
 {{ r.rb_lift_lower(cls) }}
     }
 {%- else %}

@@ -8,14 +8,15 @@
 {%- for v in e.variants() %}
 {%- let vcls = r.class_name(v.name()) %}
 
-{{ r.doc(v.docstring(), 8) -}}
 {%- if e.is_flat() %}
         // A flat error: Rust sends only the variant and its Display text.
+{{ r.doc(v.docstring(), 8) -}}
         public sealed class {{ vcls }} : {{ cls }}
         {
             public {{ vcls }}(string message) : base(message) { }
         }
 {%- else %}
+{{ r.doc(v.docstring(), 8) -}}
         public sealed class {{ vcls }} : {{ cls }}
         {
 {%- for f in v.fields() %}
