@@ -8,7 +8,7 @@ use askama::Template;
 use std::collections::BTreeSet;
 use uniffi_bindgen::interface::{
     Argument, AsType, Callable, CallbackInterface, Enum, FfiCallbackFunction, FfiDefinition,
-    DefaultValue, FfiFunction, FfiStruct, FfiType, Field, Literal, Method, Object, Record, Type, Variant,
+    DefaultValue, FfiFunction, FfiStruct, FfiType, Constructor, Field, Literal, Method, Object, Record, Type, UniffiTraitMethods, Variant,
 };
 use uniffi_bindgen::ComponentInterface;
 
@@ -69,6 +69,39 @@ impl<'a> R<'a> {
         } else {
             ""
         }
+    }
+
+    pub fn trait_members(
+        &self,
+        cls: &str,
+        receiver: &str,
+        tm: UniffiTraitMethods,
+    ) -> Result<String> {
+        Ok(TraitMembersT { r: self, cls, receiver, tm }.render()?)
+    }
+
+    /// A record's or enum's own value, lowered for Rust (the receiver of its methods).
+    pub fn lower_this(&self, conv: &str) -> String {
+        format!("{conv}.Lower(this)")
+    }
+
+    /// `, IComparable<T>` for a type exporting Ord.
+    pub fn comparable(&self, cls: &str, tm: UniffiTraitMethods) -> String {
+        match tm.ord_cmp {
+            Some(_) => format!(", global::System.IComparable<{cls}>"),
+            None => String::new(),
+        }
+    }
+
+    /// Methods and constructors of a record or enum; `this_param` makes them extension methods.
+    pub fn value_methods(
+        &self,
+        receiver: &str,
+        constructors: &[Constructor],
+        methods: &[Method],
+        this_param: Option<String>,
+    ) -> Result<String> {
+        Ok(ValueMethodsT { r: self, receiver, constructors, methods, this_param }.render()?)
     }
 
     pub fn enum_member_name(&self, name: &str) -> String {
@@ -320,7 +353,11 @@ impl<'a> R<'a> {
                 None => {}
             }
         }
-        Ok(lines.iter().map(|l| format!("{pad}{l}\n")).collect())
+        // Templates write `{{ r.call_body(..) -}}` then the closing brace, whose indentation
+        // the `-` strips: end with it.
+        let mut body: String = lines.iter().map(|l| format!("{pad}{l}\n")).collect();
+        body.push_str(&" ".repeat(indent.saturating_sub(4)));
+        Ok(body)
     }
 
     /// Lift/Lower/LiftFunc of a converter whose values travel in a RustBuffer via Read/Write.
@@ -452,6 +489,29 @@ impl Param {
     fn of_fields(fields: &[Field]) -> Vec<Param> {
         fields.iter().map(|f| Param::new("field", f.name(), f.as_type(), f.default_value())).collect()
     }
+}
+
+/// `ToString`/`Equals`/`GetHashCode`/`CompareTo` calling the Rust traits a type exports.
+#[derive(Template)]
+#[template(path = "TraitMembers.cs", escape = "none")]
+struct TraitMembersT<'a> {
+    r: &'a R<'a>,
+    cls: &'a str,
+    /// Expression giving Rust the receiver: a cloned handle, or the lowered value.
+    receiver: &'a str,
+    tm: UniffiTraitMethods,
+}
+
+/// Methods and constructors of records and enums.
+#[derive(Template)]
+#[template(path = "ValueMethods.cs", escape = "none")]
+struct ValueMethodsT<'a> {
+    r: &'a R<'a>,
+    receiver: &'a str,
+    constructors: &'a [Constructor],
+    methods: &'a [Method],
+    /// `this Color self` for extension methods of flat enums.
+    this_param: Option<String>,
 }
 
 #[derive(Template)]

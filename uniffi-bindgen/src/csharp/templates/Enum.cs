@@ -1,5 +1,6 @@
 {%- let cls = r.class_name(e.name()) %}
 {%- let conv = r.converter(e) %}
+{%- let tm = e.uniffi_trait_methods() %}
 {%- if e.is_flat() %}
 
 {{ r.doc(e.docstring(), 4) -}}
@@ -38,12 +39,22 @@
         }
 {{ r.rb_lift_lower(cls) }}
     }
+{%- if !e.methods().is_empty() || !e.constructors().is_empty() %}
+
+    /// <summary>Methods of {{ cls }}, which as a C# enum cannot have its own.</summary>
+    public static class {{ cls }}Extensions
+    {
+{{- r.value_methods(r.lower_this(conv).replace("this", "self").as_str(), e.constructors(), e.methods(), Some(format!("this {cls} self")))? }}
+    }
+{%- endif %}
 {%- else %}
 
 {{ r.doc(e.docstring(), 4) -}}
-    public abstract class {{ cls }}
+    public abstract class {{ cls }}{% if tm.ord_cmp.is_some() %} :{{ r.comparable(cls, e.uniffi_trait_methods()).trim_start_matches(',') }}{% endif %}
     {
         private {{ cls }}() { }
+{{ r.value_methods(r.lower_this(conv).as_str(), e.constructors(), e.methods(), None)? }}
+{{ r.trait_members(cls, r.lower_this(conv).as_str(), e.uniffi_trait_methods())? }}
 {%- for v in e.variants() %}
 {%- let vcls = r.class_name(v.name()) %}
 
@@ -61,6 +72,8 @@
                 this.{{ prop }} = {{ value }};
 {%- endfor %}
             }
+
+{%- if tm.eq_eq.is_none() %}
 
             public override bool Equals(object obj)
             {
@@ -80,11 +93,14 @@
 {%- endfor %}
                 return h;
             }
+{%- endif %}
+{%- if tm.display_fmt.is_none() && tm.debug_fmt.is_none() %}
 
             public override string ToString()
             {
                 return $"{{ cls }}.{{ vcls }} {{ "{{" }}{% for f in v.fields() %} {{ r.prop(vcls, f.name()) }} = {{ "{" }}this.{{ r.prop(vcls, f.name()) }}{{ "}" }}{% if !loop.last %},{% endif %}{% endfor %} {{ "}}" }}";
             }
+{%- endif %}
         }
 {%- endfor %}
     }

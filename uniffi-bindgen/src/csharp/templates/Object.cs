@@ -15,7 +15,7 @@
 {%- endif %}
 
 {{ r.doc(obj.docstring(), 4) -}}
-    public class {{ cls }} : {% if is_trait %}{{ tname }}, {% endif %}global::System.IDisposable
+    public class {{ cls }} : {% if is_trait %}{{ tname }}, {% endif %}global::System.IDisposable{{ r.comparable(cls, obj.uniffi_trait_methods()) }}
     {
         private readonly ulong _handle;
         // One count for the reference this object owns, plus one per clone in progress: the
@@ -107,46 +107,7 @@
         }
 {%- endfor %}
 {%- if !is_trait %}
-{%- let tm = obj.uniffi_trait_methods() %}
-{%- if let Some(m) = tm.display_fmt %}
-
-        /// <summary>Rust's Display.</summary>
-        public override string ToString()
-        {
-{{ r.call_body(m, m.ffi_func(), Some("UniffiCloneHandle()"), 12, true)? -}}
-        }
-{%- else if let Some(m) = tm.debug_fmt %}
-
-        /// <summary>Rust's Debug.</summary>
-        public override string ToString()
-        {
-{{ r.call_body(m, m.ffi_func(), Some("UniffiCloneHandle()"), 12, true)? -}}
-        }
-{%- endif %}
-{%- if let Some(m) = tm.eq_eq %}
-
-        /// <summary>Rust's PartialEq.</summary>
-        public override bool Equals(object obj)
-        {
-            var {{ r.eq_arg(m) }} = obj as {{ cls }};
-            if ({{ r.eq_arg(m) }} == null) return false;
-{{ r.call_body(m, m.ffi_func(), Some("UniffiCloneHandle()"), 12, true)? -}}
-        }
-{%- endif %}
-{%- if let Some(m) = tm.hash_hash %}
-
-        /// <summary>Rust's Hash, folded to 32 bits.</summary>
-        public override int GetHashCode()
-        {
-            ulong h = UniffiRustHash();
-            return (int)(h ^ (h >> 32));
-        }
-
-        private ulong UniffiRustHash()
-        {
-{{ r.call_body(m, m.ffi_func(), Some("UniffiCloneHandle()"), 12, true)? -}}
-        }
-{%- endif %}
+{{ r.trait_members(cls, "UniffiCloneHandle()", obj.uniffi_trait_methods())? }}
 {%- endif %}
     }
 

@@ -1,8 +1,9 @@
 {%- let cls = r.class_name(rec.name()) %}
 {%- let conv = r.converter(rec) %}
+{%- let tm = rec.uniffi_trait_methods() %}
 
 {{ r.doc(rec.docstring(), 4) -}}
-    public class {{ cls }}
+    public class {{ cls }}{% if tm.ord_cmp.is_some() %} :{{ r.comparable(cls, rec.uniffi_trait_methods()).trim_start_matches(',') }}{% endif %}
     {
 {%- for f in rec.fields() %}
 {{ r.doc(f.docstring(), 8) -}}
@@ -15,6 +16,8 @@
             this.{{ prop }} = {{ value }};
 {%- endfor %}
         }
+
+{%- if tm.eq_eq.is_none() %}
 
         public override bool Equals(object obj)
         {
@@ -34,11 +37,16 @@
 {%- endfor %}
             return h;
         }
+{%- endif %}
+{%- if tm.display_fmt.is_none() && tm.debug_fmt.is_none() %}
 
         public override string ToString()
         {
             return $"{{ cls }} {{ "{{" }}{% for f in rec.fields() %} {{ r.prop(cls, f.name()) }} = {{ "{" }}this.{{ r.prop(cls, f.name()) }}{{ "}" }}{% if !loop.last %},{% endif %}{% endfor %} {{ "}}" }}";
         }
+{%- endif %}
+{{ r.value_methods(r.lower_this(conv).as_str(), rec.constructors(), rec.methods(), None)? }}
+{{ r.trait_members(cls, r.lower_this(conv).as_str(), rec.uniffi_trait_methods())? }}
     }
 
     internal static class {{ conv }}
