@@ -285,11 +285,36 @@ impl<'a> R<'a> {
         m.arguments().first().map(|a| self.var_name(a.name())).unwrap_or_else(|| "other".into())
     }
 
-    pub fn error_handler(&self, throws: Option<&Type>) -> String {
-        match throws {
-            Some(t) => format!("{}.ErrorHandler", self.o.converter(t)),
+    /// The converter function turning Rust's error buffer into the exception to throw.
+    pub fn error_handler(&self, throws: Option<&Type>) -> Result<String> {
+        Ok(match throws {
+            // A custom type over an error crosses as that error: C# throws the error's exception,
+            // so the custom type must not be mapped to another C# type.
+            Some(Type::Custom { name, builtin, .. }) => {
+                if self.o.config.custom_types.get(name).is_some_and(|c| c.type_name.is_some()) {
+                    bail!(
+                        "custom type {name} is used as an error: it cannot have a C# type_name in \
+                         uniffi.toml (C# throws the {} it wraps)",
+                        self.type_name(&**builtin)
+                    );
+                }
+                self.error_handler(Some(builtin))?
+            }
+            Some(t @ Type::Enum { .. }) | Some(t @ Type::Object { .. }) => {
+                format!("{}.ErrorHandler", self.o.converter(t))
+            }
+            Some(t) => bail!("{} cannot be thrown: only error enums and objects can", self.type_name(t)),
             None => "null".into(),
+        })
+    }
+
+    /// Whether an object is thrown as an error (it then derives from UniffiException).
+    pub fn is_error_object(&self, obj: &Object) -> Result<bool> {
+        let used = self.o.ci.is_name_used_as_error(obj.name());
+        if used && obj.has_callback_interface() {
+            bail!("{}: a trait implementable in C# cannot be used as an error", obj.name());
         }
+        Ok(used)
     }
 
     /// Lowered arguments, each followed by `, ` so the status or nothing can follow.
@@ -319,7 +344,7 @@ impl<'a> R<'a> {
     ) -> Result<String> {
         let pad = " ".repeat(indent);
         let args = self.lowered_args(handle, &c.arguments())?;
-        let errh = self.error_handler(c.throws_type());
+        let errh = self.error_handler(c.throws_type())?;
         let mut lines = self.sentinel_fills(&c.arguments())?;
         if c.is_async() {
             let ret_ffi = c.return_type().map(FfiType::from);

@@ -2,6 +2,7 @@
 {%- let conv = r.converter(obj) %}
 {%- let tname = r.type_name(obj) %}
 {%- let is_trait = obj.has_callback_interface() %}
+{%- let is_error = r.is_error_object(obj)? %}
 {%- if is_trait %}
 
 {{ r.doc(obj.docstring(), 4) -}}
@@ -15,7 +16,7 @@
 {%- endif %}
 
 {{ r.doc(obj.docstring(), 4) -}}
-    public class {{ cls }} : {% if is_trait %}{{ tname }}, {% endif %}global::System.IDisposable{{ r.comparable(cls, obj.uniffi_trait_methods()) }}
+    public class {{ cls }} : {% if is_error %}UniffiException, {% endif %}{% if is_trait %}{{ tname }}, {% endif %}global::System.IDisposable{{ r.comparable(cls, obj.uniffi_trait_methods()) }}
     {
         private readonly ulong _handle;
         // One count for the reference this object owns, plus one per clone in progress: the
@@ -27,6 +28,11 @@
         {
             _handle = handle;
         }
+{%- if is_error %}
+
+        /// <summary>Thrown by Rust as an error: the message is its ToString().</summary>
+        public override string Message { get { return ToString(); } }
+{%- endif %}
 {%- if let Some(cons) = obj.primary_constructor() %}
 {%- if !cons.is_async() %}
 
@@ -139,4 +145,22 @@
         public static void Write({{ tname }} v, UniffiWriter w) { w.WriteU64(Lower(v)); }
 
         public static readonly global::System.Func<ulong, {{ tname }}> LiftFunc = Lift;
+{%- if is_error %}
+
+        // Thrown by Rust: the handle comes in a RustBuffer.
+        internal static readonly global::System.Func<RustBuffer, global::System.Exception> ErrorHandler = rb =>
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        };
+{%- endif %}
     }
