@@ -388,20 +388,10 @@ impl<'a> R<'a> {
     /// Lift/Lower/LiftFunc of a converter whose values travel in a RustBuffer via Read/Write.
     pub fn rb_lift_lower(&self, type_name: &str) -> String {
         format!(
-            r#"        public static {t} Lift(RustBuffer rb)
-        {{
-            try
-            {{
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }}
-            finally
-            {{
-                RustBuffer.Free(rb);
-            }}
-        }}
+            r#"        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, {t}> ReadFunc = Read;
+
+        public static {t} Lift(RustBuffer rb) {{ return UniffiHelpers.ReadAll(rb, ReadFunc); }}
 
         public static RustBuffer Lower({t} v)
         {{

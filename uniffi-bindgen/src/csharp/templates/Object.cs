@@ -148,19 +148,7 @@
 {%- if is_error %}
 
         // Thrown by Rust: the handle comes in a RustBuffer.
-        internal static readonly global::System.Func<RustBuffer, global::System.Exception> ErrorHandler = rb =>
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        };
+        internal static readonly global::System.Func<RustBuffer, global::System.Exception> ErrorHandler =
+            rb => UniffiHelpers.ReadAll<{{ tname }}>(rb, Read);
 {%- endif %}
     }

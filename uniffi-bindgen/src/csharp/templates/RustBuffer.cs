@@ -153,6 +153,22 @@
 
     internal static class UniffiHelpers
     {
+        /// <summary>Reads one value that must fill the buffer, then frees the buffer.</summary>
+        internal static T ReadAll<T>(RustBuffer rb, global::System.Func<UniffiReader, T> read)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
         internal const sbyte CallSuccess = 0;
         internal const sbyte CallError = 1;
         internal const sbyte CallUnexpectedError = 2;
