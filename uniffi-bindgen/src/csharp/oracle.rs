@@ -1,7 +1,7 @@
 //! C# names for UniFFI types, FFI types and identifiers.
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
-use uniffi_bindgen::interface::{FfiType, ObjectImpl, Type};
+use uniffi_bindgen::interface::{AsType, FfiType, ObjectImpl, Type};
 use uniffi_bindgen::ComponentInterface;
 
 use super::Config;
@@ -55,6 +55,41 @@ impl<'a> Oracle<'a> {
             format!("@{name}")
         } else {
             name
+        }
+    }
+
+    /// Whether values of `t` hold object handles (directly, or in options, collections,
+    /// records or enums): records and enums holding them are IDisposable.
+    pub fn holds_objects(&self, t: &Type) -> bool {
+        self.holds_objects_seen(t, &mut Vec::new())
+    }
+
+    fn holds_objects_seen(&self, t: &Type, seen: &mut Vec<String>) -> bool {
+        match t {
+            Type::Object { .. } => true,
+            Type::Optional { inner_type } | Type::Sequence { inner_type } | Type::Set { inner_type }
+            | Type::Box { inner_type } => self.holds_objects_seen(inner_type, seen),
+            Type::Map { key_type, value_type } => {
+                self.holds_objects_seen(key_type, seen) || self.holds_objects_seen(value_type, seen)
+            }
+            Type::Custom { builtin, .. } => self.holds_objects_seen(builtin, seen),
+            Type::Record { name, .. } | Type::Enum { name, .. } => {
+                // Enums may be recursive through Box.
+                if seen.contains(name) {
+                    return false;
+                }
+                seen.push(name.clone());
+                let fields: Vec<Type> = match self.ci.get_record_definition(name) {
+                    Some(rec) => rec.fields().iter().map(|f| f.as_type()).collect(),
+                    None => self
+                        .ci
+                        .get_enum_definition(name)
+                        .map(|e| e.variants().iter().flat_map(|v| v.fields()).map(|f| f.as_type()).collect())
+                        .unwrap_or_default(),
+                };
+                fields.iter().any(|f| self.holds_objects_seen(f, seen))
+            }
+            _ => false,
         }
     }
 

@@ -80,6 +80,22 @@ impl<'a> R<'a> {
         Ok(TraitMembersT { r: self, cls, receiver, tm }.render()?)
     }
 
+    pub fn holds_objects<T: AsType>(&self, t: &T) -> bool {
+        self.o.holds_objects(&t.as_type())
+    }
+
+    /// ` : IComparable<T>, IDisposable` as a record or enum needs (Ord exported, objects held).
+    pub fn value_bases<T: AsType>(&self, cls: &str, t: &T, tm: UniffiTraitMethods) -> String {
+        let mut bases = self.comparable(cls, tm);
+        if self.holds_objects(t) {
+            bases.push_str(", global::System.IDisposable");
+        }
+        match bases.strip_prefix(", ") {
+            Some(list) => format!(" : {list}"),
+            None => String::new(),
+        }
+    }
+
     /// A record's or enum's own value, lowered for Rust (the receiver of its methods).
     pub fn lower_this(&self, conv: &str) -> String {
         format!("{conv}.Lower(this)")

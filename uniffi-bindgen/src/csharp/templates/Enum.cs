@@ -50,9 +50,14 @@
 {%- else %}
 
 {{ r.doc(e.docstring(), 4) -}}
-    public abstract class {{ cls }}{% if tm.ord_cmp.is_some() %} :{{ r.comparable(cls, e.uniffi_trait_methods()).trim_start_matches(',') }}{% endif %}
+    public abstract class {{ cls }}{{ r.value_bases(cls, e, e.uniffi_trait_methods()) }}
     {
         private {{ cls }}() { }
+{%- if r.holds_objects(e) %}
+
+        /// <summary>Disposes the objects this value holds: it owns them.</summary>
+        public abstract void Dispose();
+{%- endif %}
 {{ r.value_methods(r.lower_this(conv).as_str(), e.constructors(), e.methods(), None)? }}
 {{ r.trait_members(cls, r.lower_this(conv).as_str(), e.uniffi_trait_methods())? }}
 {%- for v in e.variants() %}
@@ -65,6 +70,18 @@
 {{ r.doc(f.docstring(), 12) -}}
             public {{ r.type_name(f) }} {{ r.prop(vcls, f.name()) }} { get; set; }
 {%- endfor %}
+
+{%- if r.holds_objects(e) %}
+
+            public override void Dispose()
+            {
+{%- for f in v.fields() %}
+{%- if r.holds_objects(f) %}
+                UniffiHelpers.DisposeAll(this.{{ r.prop(vcls, f.name()) }});
+{%- endif %}
+{%- endfor %}
+            }
+{%- endif %}
 
             public {{ vcls }}({{ r.field_params(v.fields())? }})
             {

@@ -3,7 +3,7 @@
 {%- let tm = rec.uniffi_trait_methods() %}
 
 {{ r.doc(rec.docstring(), 4) -}}
-    public class {{ cls }}{% if tm.ord_cmp.is_some() %} :{{ r.comparable(cls, rec.uniffi_trait_methods()).trim_start_matches(',') }}{% endif %}
+    public class {{ cls }}{{ r.value_bases(cls, rec, rec.uniffi_trait_methods()) }}
     {
 {%- for f in rec.fields() %}
 {{ r.doc(f.docstring(), 8) -}}
@@ -43,6 +43,18 @@
         public override string ToString()
         {
             return $"{{ cls }} {{ "{{" }}{% for f in rec.fields() %} {{ r.prop(cls, f.name()) }} = {{ "{" }}this.{{ r.prop(cls, f.name()) }}{{ "}" }}{% if !loop.last %},{% endif %}{% endfor %} {{ "}}" }}";
+        }
+{%- endif %}
+{%- if r.holds_objects(rec) %}
+
+        /// <summary>Disposes the objects this record holds: it owns them.</summary>
+        public void Dispose()
+        {
+{%- for f in rec.fields() %}
+{%- if r.holds_objects(f) %}
+            UniffiHelpers.DisposeAll(this.{{ r.prop(cls, f.name()) }});
+{%- endif %}
+{%- endfor %}
         }
 {%- endif %}
 {{ r.value_methods(r.lower_this(conv).as_str(), rec.constructors(), rec.methods(), None)? }}

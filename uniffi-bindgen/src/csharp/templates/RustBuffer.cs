@@ -153,6 +153,36 @@
 
     internal static class UniffiHelpers
     {
+        /// <summary>
+        /// Disposes every object a field holds: the object itself, or those in an option, a
+        /// list, a set, a dictionary (keys and values) or a record or enum that holds objects.
+        /// </summary>
+        internal static void DisposeAll(object v)
+        {
+            if (v == null) return;
+            var disposable = v as global::System.IDisposable;
+            if (disposable != null)
+            {
+                disposable.Dispose();
+                return;
+            }
+            var dict = v as global::System.Collections.IDictionary;
+            if (dict != null)
+            {
+                foreach (global::System.Collections.DictionaryEntry e in dict)
+                {
+                    DisposeAll(e.Key);
+                    DisposeAll(e.Value);
+                }
+                return;
+            }
+            var items = v as global::System.Collections.IEnumerable;
+            if (items != null)
+            {
+                foreach (var item in items) DisposeAll(item);
+            }
+        }
+
         /// <summary>Reads one value that must fill the buffer, then frees the buffer.</summary>
         internal static T ReadAll<T>(RustBuffer rb, global::System.Func<UniffiReader, T> read)
         {
