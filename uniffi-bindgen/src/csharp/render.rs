@@ -84,6 +84,18 @@ impl<'a> R<'a> {
         self.o.holds_objects(&t.as_type())
     }
 
+    /// Body of `Dispose()`: disposes what each field holding objects holds.
+    pub fn dispose_fields(&self, class: &str, fields: &[Field], indent: usize) -> String {
+        let pad = " ".repeat(indent);
+        let mut body: String = fields
+            .iter()
+            .filter(|f| self.holds_objects(*f))
+            .map(|f| format!("{pad}UniffiHelpers.DisposeAll(this.{});\n", self.prop(class, f.name())))
+            .collect();
+        body.push_str(&" ".repeat(indent.saturating_sub(4)));
+        body
+    }
+
     /// ` : IComparable<T>, IDisposable` as a record or enum needs (Ord exported, objects held).
     pub fn value_bases<T: AsType>(&self, cls: &str, t: &T, tm: UniffiTraitMethods) -> String {
         let mut bases = self.comparable(cls, tm);

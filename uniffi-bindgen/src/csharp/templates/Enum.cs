@@ -75,11 +75,7 @@
 
             public override void Dispose()
             {
-{%- for f in v.fields() %}
-{%- if r.holds_objects(f) %}
-                UniffiHelpers.DisposeAll(this.{{ r.prop(vcls, f.name()) }});
-{%- endif %}
-{%- endfor %}
+{{ r.dispose_fields(vcls, v.fields(), 16) -}}
             }
 {%- endif %}
 

@@ -50,11 +50,7 @@
         /// <summary>Disposes the objects this record holds: it owns them.</summary>
         public void Dispose()
         {
-{%- for f in rec.fields() %}
-{%- if r.holds_objects(f) %}
-            UniffiHelpers.DisposeAll(this.{{ r.prop(cls, f.name()) }});
-{%- endif %}
-{%- endfor %}
+{{ r.dispose_fields(cls, rec.fields(), 12) -}}
         }
 {%- endif %}
 {{ r.value_methods(r.lower_this(conv).as_str(), rec.constructors(), rec.methods(), None)? }}
