@@ -5,6 +5,7 @@
 
 use anyhow::{bail, Result};
 use askama::Template;
+use heck::ToUpperCamelCase;
 use std::collections::BTreeSet;
 use uniffi_bindgen::interface::{
     Argument, AsType, Callable, CallbackInterface, Enum, FfiCallbackFunction, FfiDefinition,
@@ -354,11 +355,55 @@ impl<'a> R<'a> {
         }
         for a in args {
             if a.is_borrowed_bytes() {
-                bail!("borrowed byte slices (&[u8]) are not supported by the C# backend yet");
+                // Pinned by `pin_borrowed_bytes` for the duration of the call.
+                let v = self.var_name(a.name());
+                out.push_str(&format!(
+                    "new ForeignBytes {{ len = {v}.Length, data = {}.AddrOfPinnedObject() }}, ",
+                    pin_name(a.name())
+                ));
+            } else {
+                out.push_str(&format!("{}.Lower({}), ", self.converter(*a), self.var_name(a.name())));
             }
-            out.push_str(&format!("{}.Lower({}), ", self.converter(*a), self.var_name(a.name())));
         }
         Ok(out)
+    }
+
+    /// Wraps a synchronous call's lines so each borrowed `&[u8]` argument stays pinned (Rust
+    /// reads the C# array in place) until the call returns.
+    fn pin_borrowed_bytes(&self, c: &dyn Callable, call: Vec<String>) -> Result<Vec<String>> {
+        let borrowed: Vec<&Argument> = c.arguments().into_iter().filter(|a| a.is_borrowed_bytes()).collect();
+        if borrowed.is_empty() {
+            return Ok(call);
+        }
+        if c.is_async() {
+            bail!("borrowed byte slices (&[u8]) in async calls are not supported by the C# backend: take Vec<u8>");
+        }
+        let mut lines = Vec::new();
+        for a in &borrowed {
+            let v = self.var_name(a.name());
+            lines.push(format!(
+                "if ({v} == null) throw new global::System.ArgumentNullException(\"{}\");",
+                a.name()
+            ));
+        }
+        for a in &borrowed {
+            lines.push(format!(
+                "var {} = global::System.Runtime.InteropServices.GCHandle.Alloc({}, global::System.Runtime.InteropServices.GCHandleType.Pinned);",
+                pin_name(a.name()),
+                self.var_name(a.name())
+            ));
+        }
+        lines.push("try".into());
+        lines.push("{".into());
+        lines.extend(call.into_iter().map(|l| format!("    {l}")));
+        lines.push("}".into());
+        lines.push("finally".into());
+        lines.push("{".into());
+        for a in &borrowed {
+            lines.push(format!("    {}.Free();", pin_name(a.name())));
+        }
+        lines.push("}".into());
+        Ok(lines)
     }
 
     /// Body of a method calling Rust: `handle` is the receiver's cloned handle expression.
@@ -373,7 +418,7 @@ impl<'a> R<'a> {
         let pad = " ".repeat(indent);
         let args = self.lowered_args(handle, &c.arguments())?;
         let errh = self.error_handler(c.throws_type())?;
-        let mut lines = self.sentinel_fills(&c.arguments())?;
+        let mut lines = Vec::new();
         if c.is_async() {
             let ret_ffi = c.return_type().map(FfiType::from);
             let suffix = self.o.future_suffix(ret_ffi.as_ref());
@@ -406,6 +451,7 @@ impl<'a> R<'a> {
                 None => {}
             }
         }
+        let lines = [self.sentinel_fills(&c.arguments())?, self.pin_borrowed_bytes(c, lines)?].concat();
         // Templates write `{{ r.call_body(..) -}}` then the closing brace, whose indentation
         // the `-` strips: end with it.
         let mut body: String = lines.iter().map(|l| format!("{pad}{l}\n")).collect();
@@ -510,6 +556,11 @@ impl<'a> R<'a> {
         self.o.ffi_type(&FfiType::from(&t.as_type()))
     }
 
+}
+
+/// The pinning handle of a borrowed `&[u8]` argument.
+fn pin_name(arg: &str) -> String {
+    format!("_uniffiPin{}", arg.to_upper_camel_case())
 }
 
 /// What defaults apply to: a function argument or a record/variant field.
