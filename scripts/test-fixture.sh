@@ -17,7 +17,9 @@ BUILD="${UNILANCE_FIXTURE_BUILD:-$ROOT/.build/fixture}"
 
 echo "== cargo build (fixture + bindgen)"
 lock_target_dir
+claim_target_dir
 cargo build -p unilance-fixture -p uniffi-bindgen
+cargo test -p uniffi-bindgen --quiet
 rm -rf "$BUILD"
 mkdir -p "$BUILD/cs" "$BUILD/py" "$BUILD/mono" "$BUILD/net8"
 stage "$CARGO_TARGET_DIR/debug/libunilance_fixture.so" "$BUILD/lib"

@@ -110,9 +110,14 @@ struct WriteGuard(Arc<Writes>);
 
 impl Drop for WriteGuard {
     fn drop(&mut self) {
-        let mut in_flight = self.0.in_flight.lock().unwrap();
-        *in_flight -= 1;
-        if *in_flight == 0 {
+        let now_idle = {
+            let mut in_flight = self.0.in_flight.lock().unwrap();
+            *in_flight -= 1;
+            *in_flight == 0
+        };
+        // Woken with no lock held: a waker may poll the closing future again right here (C#'s
+        // repoll_on_waking_thread), and that poll takes the lock.
+        if now_idle {
             self.0.idle.notify_waiters();
         }
     }

@@ -6,9 +6,11 @@
 
 pub mod cli;
 mod config;
+mod defaults;
 mod idiomatic;
 mod oracle;
 mod render;
+mod tuple_fields;
 
 use anyhow::{bail, Context, Result};
 use camino::Utf8PathBuf;
@@ -68,6 +70,7 @@ pub fn generate(req: GenerateRequest) -> Result<()> {
     })?;
     apply_renames(&mut components);
     for c in components.iter_mut() {
+        tuple_fields::name_tuple_fields(&mut c.ci);
         c.ci.derive_ffi_funcs()?;
     }
 

@@ -11,17 +11,17 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Unilance.Ffi
+namespace Unilance
 {
     // ---- FFI buffers and call status ------------------------------------------------------
 
     /// <summary>A byte buffer owned by Rust; layout of uniffi_core's RustBuffer.</summary>
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct RustBuffer
     {
         public ulong capacity;
         public ulong len;
-        public IntPtr data;
+        public global::System.IntPtr data;
 
         internal static RustBuffer Alloc(int size)
         {
@@ -40,14 +40,14 @@ namespace Unilance.Ffi
     }
 
     /// <summary>Bytes owned by C#, borrowed by Rust for the duration of one call.</summary>
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct ForeignBytes
     {
         public int len;
-        public IntPtr data;
+        public global::System.IntPtr data;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct UniffiRustCallStatus
     {
         public sbyte code;
@@ -55,11 +55,11 @@ namespace Unilance.Ffi
     }
 
     /// <summary>Base class of every exception the generated bindings throw.</summary>
-    public abstract class UniffiException : Exception
+    public abstract class UniffiException : global::System.Exception
     {
         protected UniffiException() { }
         protected UniffiException(string message) : base(message) { }
-        protected UniffiException(string message, Exception inner) : base(message, inner) { }
+        protected UniffiException(string message, global::System.Exception inner) : base(message, inner) { }
     }
 
     /// <summary>A Rust panic or another failure outside the declared error types.</summary>
@@ -85,8 +85,8 @@ namespace Unilance.Ffi
         private void Reserve(int n)
         {
             if (_pos + n <= _buf.Length) return;
-            int size = Math.Max(_buf.Length * 2, _pos + n);
-            Array.Resize(ref _buf, size);
+            int size = global::System.Math.Max(_buf.Length * 2, _pos + n);
+            global::System.Array.Resize(ref _buf, size);
         }
 
         public void WriteU8(byte v) { Reserve(1); _buf[_pos++] = v; }
@@ -103,13 +103,13 @@ namespace Unilance.Ffi
         public void WriteU64(ulong v) { WriteU32((uint)(v >> 32)); WriteU32((uint)v); }
         public void WriteI64(long v) { WriteU64((ulong)v); }
         public void WriteF32(float v) { var bits = new UniffiFloatBits(); bits.F = v; WriteI32(bits.I); }
-        public void WriteF64(double v) { WriteI64(BitConverter.DoubleToInt64Bits(v)); }
-        public void WriteBytes(byte[] v) { Reserve(v.Length); Buffer.BlockCopy(v, 0, _buf, _pos, v.Length); _pos += v.Length; }
+        public void WriteF64(double v) { WriteI64(global::System.BitConverter.DoubleToInt64Bits(v)); }
+        public void WriteBytes(byte[] v) { Reserve(v.Length); global::System.Buffer.BlockCopy(v, 0, _buf, _pos, v.Length); _pos += v.Length; }
 
         public RustBuffer ToRustBuffer()
         {
             var rb = RustBuffer.Alloc(_pos);
-            if (_pos > 0) Marshal.Copy(_buf, 0, rb.data, _pos);
+            if (_pos > 0) global::System.Runtime.InteropServices.Marshal.Copy(_buf, 0, rb.data, _pos);
             rb.len = (ulong)_pos;
             return rb;
         }
@@ -124,7 +124,7 @@ namespace Unilance.Ffi
         public UniffiReader(RustBuffer rb)
         {
             _buf = new byte[checked((int)rb.len)];
-            if (_buf.Length > 0) Marshal.Copy(rb.data, _buf, 0, _buf.Length);
+            if (_buf.Length > 0) global::System.Runtime.InteropServices.Marshal.Copy(rb.data, _buf, 0, _buf.Length);
         }
 
         private int Take(int n)
@@ -148,9 +148,9 @@ namespace Unilance.Ffi
         public ulong ReadU64() { ulong hi = ReadU32(); return (hi << 32) | ReadU32(); }
         public long ReadI64() { return (long)ReadU64(); }
         public float ReadF32() { var bits = new UniffiFloatBits(); bits.I = ReadI32(); return bits.F; }
-        public double ReadF64() { return BitConverter.Int64BitsToDouble(ReadI64()); }
-        public byte[] ReadBytes(int n) { int i = Take(n); var v = new byte[n]; Buffer.BlockCopy(_buf, i, v, 0, n); return v; }
-        public string ReadUtf8(int n) { int i = Take(n); return System.Text.Encoding.UTF8.GetString(_buf, i, n); }
+        public double ReadF64() { return global::System.BitConverter.Int64BitsToDouble(ReadI64()); }
+        public byte[] ReadBytes(int n) { int i = Take(n); var v = new byte[n]; global::System.Buffer.BlockCopy(_buf, i, v, 0, n); return v; }
+        public string ReadUtf8(int n) { int i = Take(n); return global::System.Text.Encoding.UTF8.GetString(_buf, i, n); }
 
         public void CheckEnd()
         {
@@ -159,21 +159,67 @@ namespace Unilance.Ffi
     }
 
     // BitConverter.SingleToInt32Bits is missing on Mono's profile; a union works everywhere.
-    [StructLayout(LayoutKind.Explicit)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit)]
     internal struct UniffiFloatBits
     {
-        [FieldOffset(0)] public float F;
-        [FieldOffset(0)] public int I;
+        [global::System.Runtime.InteropServices.FieldOffset(0)] public float F;
+        [global::System.Runtime.InteropServices.FieldOffset(0)] public int I;
     }
 
     internal static class UniffiHelpers
     {
+        /// <summary>
+        /// Disposes every object a field holds: the object itself, or those in an option, a
+        /// list, a set, a dictionary (keys and values) or a record or enum that holds objects.
+        /// </summary>
+        internal static void DisposeAll(object v)
+        {
+            if (v == null) return;
+            var disposable = v as global::System.IDisposable;
+            if (disposable != null)
+            {
+                disposable.Dispose();
+                return;
+            }
+            var dict = v as global::System.Collections.IDictionary;
+            if (dict != null)
+            {
+                foreach (global::System.Collections.DictionaryEntry e in dict)
+                {
+                    DisposeAll(e.Key);
+                    DisposeAll(e.Value);
+                }
+                return;
+            }
+            var items = v as global::System.Collections.IEnumerable;
+            if (items != null)
+            {
+                foreach (var item in items) DisposeAll(item);
+            }
+        }
+
+        /// <summary>Reads one value that must fill the buffer, then frees the buffer.</summary>
+        internal static T ReadAll<T>(RustBuffer rb, global::System.Func<UniffiReader, T> read)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
         internal const sbyte CallSuccess = 0;
         internal const sbyte CallError = 1;
         internal const sbyte CallUnexpectedError = 2;
         internal const sbyte CallCancelled = 3;
 
-        internal static void CheckStatus(ref UniffiRustCallStatus status, Func<RustBuffer, Exception> errorHandler)
+        internal static void CheckStatus(ref UniffiRustCallStatus status, global::System.Func<RustBuffer, global::System.Exception> errorHandler)
         {
             // An if-chain, not a switch: mcs crashes compiling a switch on sbyte against .NET 8's CoreLib.
             sbyte code = status.code;
@@ -190,12 +236,12 @@ namespace Unilance.Ffi
                 if (status.errorBuf.len > 0) throw new InternalException(FfiConverterString.Lift(status.errorBuf));
                 throw new InternalException("Rust panic");
             }
-            if (code == CallCancelled) throw new OperationCanceledException();
+            if (code == CallCancelled) throw new global::System.OperationCanceledException();
             throw new InternalException($"unknown RustCallStatus code {code}");
         }
 
         /// <summary>Records a managed exception for Rust in a callback's call status.</summary>
-        internal static void SetUnexpected(ref UniffiRustCallStatus status, Exception e)
+        internal static void SetUnexpected(ref UniffiRustCallStatus status, global::System.Exception e)
         {
             status.code = CallUnexpectedError;
             try { status.errorBuf = FfiConverterString.Lower(e.ToString()); }
@@ -206,20 +252,20 @@ namespace Unilance.Ffi
         {
             if (ReferenceEquals(a, b)) return true;
             if (a == null || b == null) return false;
-            var la = a as System.Collections.IList;
-            var lb = b as System.Collections.IList;
+            var la = a as global::System.Collections.IList;
+            var lb = b as global::System.Collections.IList;
             if (la != null && lb != null)
             {
                 if (la.Count != lb.Count) return false;
                 for (int i = 0; i < la.Count; i++) if (!DeepEquals(la[i], lb[i])) return false;
                 return true;
             }
-            var da = a as System.Collections.IDictionary;
-            var db = b as System.Collections.IDictionary;
+            var da = a as global::System.Collections.IDictionary;
+            var db = b as global::System.Collections.IDictionary;
             if (da != null && db != null)
             {
                 if (da.Count != db.Count) return false;
-                foreach (System.Collections.DictionaryEntry e in da)
+                foreach (global::System.Collections.DictionaryEntry e in da)
                 {
                     if (!db.Contains(e.Key) || !DeepEquals(e.Value, db[e.Key])) return false;
                 }
@@ -231,7 +277,7 @@ namespace Unilance.Ffi
         internal static int DeepHash(object a)
         {
             if (a == null) return 0;
-            var list = a as System.Collections.IList;
+            var list = a as global::System.Collections.IList;
             if (list != null)
             {
                 int h = 17;
@@ -239,7 +285,7 @@ namespace Unilance.Ffi
                 return h;
             }
             // Dictionaries hash by size only: entry order is not part of their identity.
-            var dict = a as System.Collections.IDictionary;
+            var dict = a as global::System.Collections.IDictionary;
             if (dict != null) return dict.Count;
             return a.GetHashCode();
         }
@@ -257,7 +303,7 @@ namespace Unilance.Ffi
         public static byte Lower(byte v) { return v; }
         public static byte Read(UniffiReader r) { return r.ReadU8(); }
         public static void Write(byte v, UniffiWriter w) { w.WriteU8(v); }
-        public static readonly Func<byte, byte> LiftFunc = Lift;
+        public static readonly global::System.Func<byte, byte> LiftFunc = Lift;
     }
 
     internal static class FfiConverterInt8
@@ -266,7 +312,7 @@ namespace Unilance.Ffi
         public static sbyte Lower(sbyte v) { return v; }
         public static sbyte Read(UniffiReader r) { return r.ReadI8(); }
         public static void Write(sbyte v, UniffiWriter w) { w.WriteI8(v); }
-        public static readonly Func<sbyte, sbyte> LiftFunc = Lift;
+        public static readonly global::System.Func<sbyte, sbyte> LiftFunc = Lift;
     }
 
     internal static class FfiConverterUInt16
@@ -275,7 +321,7 @@ namespace Unilance.Ffi
         public static ushort Lower(ushort v) { return v; }
         public static ushort Read(UniffiReader r) { return r.ReadU16(); }
         public static void Write(ushort v, UniffiWriter w) { w.WriteU16(v); }
-        public static readonly Func<ushort, ushort> LiftFunc = Lift;
+        public static readonly global::System.Func<ushort, ushort> LiftFunc = Lift;
     }
 
     internal static class FfiConverterInt16
@@ -284,7 +330,7 @@ namespace Unilance.Ffi
         public static short Lower(short v) { return v; }
         public static short Read(UniffiReader r) { return r.ReadI16(); }
         public static void Write(short v, UniffiWriter w) { w.WriteI16(v); }
-        public static readonly Func<short, short> LiftFunc = Lift;
+        public static readonly global::System.Func<short, short> LiftFunc = Lift;
     }
 
     internal static class FfiConverterUInt32
@@ -293,7 +339,7 @@ namespace Unilance.Ffi
         public static uint Lower(uint v) { return v; }
         public static uint Read(UniffiReader r) { return r.ReadU32(); }
         public static void Write(uint v, UniffiWriter w) { w.WriteU32(v); }
-        public static readonly Func<uint, uint> LiftFunc = Lift;
+        public static readonly global::System.Func<uint, uint> LiftFunc = Lift;
     }
 
     internal static class FfiConverterInt32
@@ -302,7 +348,7 @@ namespace Unilance.Ffi
         public static int Lower(int v) { return v; }
         public static int Read(UniffiReader r) { return r.ReadI32(); }
         public static void Write(int v, UniffiWriter w) { w.WriteI32(v); }
-        public static readonly Func<int, int> LiftFunc = Lift;
+        public static readonly global::System.Func<int, int> LiftFunc = Lift;
     }
 
     internal static class FfiConverterUInt64
@@ -311,7 +357,7 @@ namespace Unilance.Ffi
         public static ulong Lower(ulong v) { return v; }
         public static ulong Read(UniffiReader r) { return r.ReadU64(); }
         public static void Write(ulong v, UniffiWriter w) { w.WriteU64(v); }
-        public static readonly Func<ulong, ulong> LiftFunc = Lift;
+        public static readonly global::System.Func<ulong, ulong> LiftFunc = Lift;
     }
 
     internal static class FfiConverterInt64
@@ -320,7 +366,7 @@ namespace Unilance.Ffi
         public static long Lower(long v) { return v; }
         public static long Read(UniffiReader r) { return r.ReadI64(); }
         public static void Write(long v, UniffiWriter w) { w.WriteI64(v); }
-        public static readonly Func<long, long> LiftFunc = Lift;
+        public static readonly global::System.Func<long, long> LiftFunc = Lift;
     }
 
     internal static class FfiConverterFloat32
@@ -329,7 +375,7 @@ namespace Unilance.Ffi
         public static float Lower(float v) { return v; }
         public static float Read(UniffiReader r) { return r.ReadF32(); }
         public static void Write(float v, UniffiWriter w) { w.WriteF32(v); }
-        public static readonly Func<float, float> LiftFunc = Lift;
+        public static readonly global::System.Func<float, float> LiftFunc = Lift;
     }
 
     internal static class FfiConverterFloat64
@@ -338,7 +384,7 @@ namespace Unilance.Ffi
         public static double Lower(double v) { return v; }
         public static double Read(UniffiReader r) { return r.ReadF64(); }
         public static void Write(double v, UniffiWriter w) { w.WriteF64(v); }
-        public static readonly Func<double, double> LiftFunc = Lift;
+        public static readonly global::System.Func<double, double> LiftFunc = Lift;
     }
 
     internal static class FfiConverterBoolean
@@ -347,7 +393,7 @@ namespace Unilance.Ffi
         public static sbyte Lower(bool v) { return v ? (sbyte)1 : (sbyte)0; }
         public static bool Read(UniffiReader r) { return r.ReadI8() != 0; }
         public static void Write(bool v, UniffiWriter w) { w.WriteI8(Lower(v)); }
-        public static readonly Func<sbyte, bool> LiftFunc = Lift;
+        public static readonly global::System.Func<sbyte, bool> LiftFunc = Lift;
     }
 
     // Top-level strings travel as raw UTF-8 in the buffer; nested ones carry an i32 length.
@@ -358,8 +404,8 @@ namespace Unilance.Ffi
             try
             {
                 var bytes = new byte[checked((int)rb.len)];
-                if (bytes.Length > 0) Marshal.Copy(rb.data, bytes, 0, bytes.Length);
-                return System.Text.Encoding.UTF8.GetString(bytes, 0, bytes.Length);
+                if (bytes.Length > 0) global::System.Runtime.InteropServices.Marshal.Copy(rb.data, bytes, 0, bytes.Length);
+                return global::System.Text.Encoding.UTF8.GetString(bytes, 0, bytes.Length);
             }
             finally
             {
@@ -369,10 +415,10 @@ namespace Unilance.Ffi
 
         public static RustBuffer Lower(string v)
         {
-            if (v == null) throw new ArgumentNullException("value", "null passed where Rust expects a String");
-            var bytes = System.Text.Encoding.UTF8.GetBytes(v);
+            if (v == null) throw new global::System.ArgumentNullException("value", "null passed where Rust expects a String");
+            var bytes = global::System.Text.Encoding.UTF8.GetBytes(v);
             var rb = RustBuffer.Alloc(bytes.Length);
-            if (bytes.Length > 0) Marshal.Copy(bytes, 0, rb.data, bytes.Length);
+            if (bytes.Length > 0) global::System.Runtime.InteropServices.Marshal.Copy(bytes, 0, rb.data, bytes.Length);
             rb.len = (ulong)bytes.Length;
             return rb;
         }
@@ -381,13 +427,13 @@ namespace Unilance.Ffi
 
         public static void Write(string v, UniffiWriter w)
         {
-            if (v == null) throw new ArgumentNullException("value", "null passed where Rust expects a String");
-            var bytes = System.Text.Encoding.UTF8.GetBytes(v);
+            if (v == null) throw new global::System.ArgumentNullException("value", "null passed where Rust expects a String");
+            var bytes = global::System.Text.Encoding.UTF8.GetBytes(v);
             w.WriteI32(bytes.Length);
             w.WriteBytes(bytes);
         }
 
-        public static readonly Func<RustBuffer, string> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, string> LiftFunc = Lift;
     }
 
     internal static class FfiConverterBytes
@@ -396,24 +442,14 @@ namespace Unilance.Ffi
 
         public static void Write(byte[] v, UniffiWriter w)
         {
-            if (v == null) throw new ArgumentNullException("value", "null passed where Rust expects bytes");
+            if (v == null) throw new global::System.ArgumentNullException("value", "null passed where Rust expects bytes");
             w.WriteI32(v.Length);
             w.WriteBytes(v);
         }
-        public static byte[] Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, byte[]> ReadFunc = Read;
+
+        public static byte[] Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(byte[] v)
         {
@@ -422,46 +458,36 @@ namespace Unilance.Ffi
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, byte[]> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, byte[]> LiftFunc = Lift;
     }
 
     // SystemTime: signed seconds from the Unix epoch plus nanoseconds of the absolute offset.
     // DateTime keeps 100 ns ticks, so sub-tick nanoseconds are truncated.
     internal static class FfiConverterTimestamp
     {
-        private static readonly DateTime Epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        private static readonly global::System.DateTime Epoch = new global::System.DateTime(1970, 1, 1, 0, 0, 0, global::System.DateTimeKind.Utc);
 
-        public static DateTime Read(UniffiReader r)
+        public static global::System.DateTime Read(UniffiReader r)
         {
             long seconds = r.ReadI64();
             uint nanos = r.ReadU32();
-            long ticks = seconds * TimeSpan.TicksPerSecond;
+            long ticks = seconds * global::System.TimeSpan.TicksPerSecond;
             long nanoTicks = nanos / 100;
             return Epoch.AddTicks(seconds >= 0 ? ticks + nanoTicks : ticks - nanoTicks);
         }
 
-        public static void Write(DateTime v, UniffiWriter w)
+        public static void Write(global::System.DateTime v, UniffiWriter w)
         {
             long ticks = (v.ToUniversalTime() - Epoch).Ticks;
             long sign = ticks < 0 ? -1 : 1;
             long abs = ticks < 0 ? -ticks : ticks;
-            w.WriteI64(sign * (abs / TimeSpan.TicksPerSecond));
-            w.WriteU32((uint)(abs % TimeSpan.TicksPerSecond * 100));
+            w.WriteI64(sign * (abs / global::System.TimeSpan.TicksPerSecond));
+            w.WriteU32((uint)(abs % global::System.TimeSpan.TicksPerSecond * 100));
         }
-        public static DateTime Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, DateTime> ReadFunc = Read;
+
+        public static DateTime Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(DateTime v)
         {
@@ -470,39 +496,29 @@ namespace Unilance.Ffi
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, DateTime> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, DateTime> LiftFunc = Lift;
     }
 
     // Duration: u64 seconds plus u32 nanoseconds; Rust has no negative durations.
     internal static class FfiConverterDuration
     {
-        public static TimeSpan Read(UniffiReader r)
+        public static global::System.TimeSpan Read(UniffiReader r)
         {
             ulong seconds = r.ReadU64();
             uint nanos = r.ReadU32();
-            return TimeSpan.FromTicks(checked((long)seconds * TimeSpan.TicksPerSecond + nanos / 100));
+            return global::System.TimeSpan.FromTicks(checked((long)seconds * global::System.TimeSpan.TicksPerSecond + nanos / 100));
         }
 
-        public static void Write(TimeSpan v, UniffiWriter w)
+        public static void Write(global::System.TimeSpan v, UniffiWriter w)
         {
-            if (v.Ticks < 0) throw new ArgumentOutOfRangeException("value", "Rust durations cannot be negative");
-            w.WriteU64((ulong)(v.Ticks / TimeSpan.TicksPerSecond));
-            w.WriteU32((uint)(v.Ticks % TimeSpan.TicksPerSecond * 100));
+            if (v.Ticks < 0) throw new global::System.ArgumentOutOfRangeException("value", "Rust durations cannot be negative");
+            w.WriteU64((ulong)(v.Ticks / global::System.TimeSpan.TicksPerSecond));
+            w.WriteU32((uint)(v.Ticks % global::System.TimeSpan.TicksPerSecond * 100));
         }
-        public static TimeSpan Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, TimeSpan> ReadFunc = Read;
+
+        public static TimeSpan Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(TimeSpan v)
         {
@@ -511,14 +527,14 @@ namespace Unilance.Ffi
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, TimeSpan> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, TimeSpan> LiftFunc = Lift;
     }
     // ---- Rust futures -----------------------------------------------------------------------
 
     /// <summary>The rust_future_* functions for one FFI return type.</summary>
     internal abstract class UniffiFutureOps<TFfi>
     {
-        public abstract void Poll(ulong handle, IntPtr callback, ulong data);
+        public abstract void Poll(ulong handle, global::System.IntPtr callback, ulong data);
         public abstract void Cancel(ulong handle);
         public abstract TFfi Complete(ulong handle, ref UniffiRustCallStatus status);
         public abstract void Free(ulong handle);
@@ -527,7 +543,7 @@ namespace Unilance.Ffi
     internal sealed class UniffiFutureOpsU64 : UniffiFutureOps<ulong>
     {
         internal static readonly UniffiFutureOpsU64 Instance = new UniffiFutureOpsU64();
-        public override void Poll(ulong handle, IntPtr callback, ulong data) { UniffiLib.ffi_unilance_rust_future_poll_u64(handle, callback, data); }
+        public override void Poll(ulong handle, global::System.IntPtr callback, ulong data) { UniffiLib.ffi_unilance_rust_future_poll_u64(handle, callback, data); }
         public override void Cancel(ulong handle) { UniffiLib.ffi_unilance_rust_future_cancel_u64(handle); }
         public override ulong Complete(ulong handle, ref UniffiRustCallStatus status) { return UniffiLib.ffi_unilance_rust_future_complete_u64(handle, ref status); }
         public override void Free(ulong handle) { UniffiLib.ffi_unilance_rust_future_free_u64(handle); }
@@ -536,7 +552,7 @@ namespace Unilance.Ffi
     internal sealed class UniffiFutureOpsVoid : UniffiFutureOps<byte>
     {
         internal static readonly UniffiFutureOpsVoid Instance = new UniffiFutureOpsVoid();
-        public override void Poll(ulong handle, IntPtr callback, ulong data) { UniffiLib.ffi_unilance_rust_future_poll_void(handle, callback, data); }
+        public override void Poll(ulong handle, global::System.IntPtr callback, ulong data) { UniffiLib.ffi_unilance_rust_future_poll_void(handle, callback, data); }
         public override void Cancel(ulong handle) { UniffiLib.ffi_unilance_rust_future_cancel_void(handle); }
         public override byte Complete(ulong handle, ref UniffiRustCallStatus status) { UniffiLib.ffi_unilance_rust_future_complete_void(handle, ref status); return 0; }
         public override void Free(ulong handle) { UniffiLib.ffi_unilance_rust_future_free_void(handle); }
@@ -545,7 +561,7 @@ namespace Unilance.Ffi
     internal sealed class UniffiFutureOpsRustBuffer : UniffiFutureOps<RustBuffer>
     {
         internal static readonly UniffiFutureOpsRustBuffer Instance = new UniffiFutureOpsRustBuffer();
-        public override void Poll(ulong handle, IntPtr callback, ulong data) { UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(handle, callback, data); }
+        public override void Poll(ulong handle, global::System.IntPtr callback, ulong data) { UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(handle, callback, data); }
         public override void Cancel(ulong handle) { UniffiLib.ffi_unilance_rust_future_cancel_rust_buffer(handle); }
         public override RustBuffer Complete(ulong handle, ref UniffiRustCallStatus status) { return UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(handle, ref status); }
         public override void Free(ulong handle) { UniffiLib.ffi_unilance_rust_future_free_rust_buffer(handle); }
@@ -554,7 +570,7 @@ namespace Unilance.Ffi
     internal sealed class UniffiFutureOpsI8 : UniffiFutureOps<sbyte>
     {
         internal static readonly UniffiFutureOpsI8 Instance = new UniffiFutureOpsI8();
-        public override void Poll(ulong handle, IntPtr callback, ulong data) { UniffiLib.ffi_unilance_rust_future_poll_i8(handle, callback, data); }
+        public override void Poll(ulong handle, global::System.IntPtr callback, ulong data) { UniffiLib.ffi_unilance_rust_future_poll_i8(handle, callback, data); }
         public override void Cancel(ulong handle) { UniffiLib.ffi_unilance_rust_future_cancel_i8(handle); }
         public override sbyte Complete(ulong handle, ref UniffiRustCallStatus status) { return UniffiLib.ffi_unilance_rust_future_complete_i8(handle, ref status); }
         public override void Free(ulong handle) { UniffiLib.ffi_unilance_rust_future_free_i8(handle); }
@@ -563,7 +579,7 @@ namespace Unilance.Ffi
     internal sealed class UniffiFutureOpsI64 : UniffiFutureOps<long>
     {
         internal static readonly UniffiFutureOpsI64 Instance = new UniffiFutureOpsI64();
-        public override void Poll(ulong handle, IntPtr callback, ulong data) { UniffiLib.ffi_unilance_rust_future_poll_i64(handle, callback, data); }
+        public override void Poll(ulong handle, global::System.IntPtr callback, ulong data) { UniffiLib.ffi_unilance_rust_future_poll_i64(handle, callback, data); }
         public override void Cancel(ulong handle) { UniffiLib.ffi_unilance_rust_future_cancel_i64(handle); }
         public override long Complete(ulong handle, ref UniffiRustCallStatus status) { return UniffiLib.ffi_unilance_rust_future_complete_i64(handle, ref status); }
         public override void Free(ulong handle) { UniffiLib.ffi_unilance_rust_future_free_i64(handle); }
@@ -586,30 +602,30 @@ namespace Unilance.Ffi
         // Kept in static fields for the life of the process: Rust may call the pointer from any
         // thread at any time, and a collected delegate would crash it.
         private static readonly UniffiRustFutureContinuationCallback s_continuation = OnContinuation;
-        internal static readonly IntPtr ContinuationPtr = Marshal.GetFunctionPointerForDelegate(s_continuation);
+        internal static readonly global::System.IntPtr ContinuationPtr = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_continuation);
 
-        internal static readonly Func<byte, object> LiftVoid = v => null;
+        internal static readonly global::System.Func<byte, object> LiftVoid = v => null;
 
         private static void OnContinuation(ulong data, sbyte pollResult)
         {
             UniffiForeignThreads.Enter();
-            var pending = (UniffiPendingFuture)GCHandle.FromIntPtr(new IntPtr((long)data)).Target;
+            var pending = (UniffiPendingFuture)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(new global::System.IntPtr((long)data)).Target;
             pending.OnPoll(pollResult);
         }
 
-        internal static Task<T> Cancelled<T>(CancellationToken token)
+        internal static global::System.Threading.Tasks.Task<T> Cancelled<T>(global::System.Threading.CancellationToken token)
         {
-            var tcs = new TaskCompletionSource<T>();
+            var tcs = new global::System.Threading.Tasks.TaskCompletionSource<T>();
             tcs.SetCanceled();
             return tcs.Task;
         }
 
-        internal static Task<T> Call<TFfi, T>(
+        internal static global::System.Threading.Tasks.Task<T> Call<TFfi, T>(
             ulong handle,
             UniffiFutureOps<TFfi> ops,
-            Func<TFfi, T> lift,
-            Func<RustBuffer, Exception> errorHandler,
-            CancellationToken cancellationToken)
+            global::System.Func<TFfi, T> lift,
+            global::System.Func<RustBuffer, global::System.Exception> errorHandler,
+            global::System.Threading.CancellationToken cancellationToken)
         {
             var call = new UniffiRustFuture<TFfi, T>(handle, ops, lift, errorHandler, cancellationToken);
             call.Start();
@@ -635,29 +651,29 @@ namespace Unilance.Ffi
         private const int Waiting = 1;   // poll() returned; the next callback drives us
         private const int Signaled = 2;  // a callback arrived during poll(); the poller handles it
 
-        private static readonly WaitCallback s_repoll = state => ((UniffiRustFuture<TFfi, T>)state).PollLoop(false);
-        private static readonly WaitCallback s_finish = state => ((UniffiRustFuture<TFfi, T>)state).Finish();
-        private static readonly WaitCallback s_deliver = state => ((UniffiRustFuture<TFfi, T>)state).Deliver();
-        private static readonly Action<object> s_cancel = state => ((UniffiRustFuture<TFfi, T>)state).RequestCancel();
+        private static readonly global::System.Threading.WaitCallback s_repoll = state => ((UniffiRustFuture<TFfi, T>)state).PollLoop(false);
+        private static readonly global::System.Threading.WaitCallback s_finish = state => ((UniffiRustFuture<TFfi, T>)state).Finish();
+        private static readonly global::System.Threading.WaitCallback s_deliver = state => ((UniffiRustFuture<TFfi, T>)state).Deliver();
+        private static readonly global::System.Action<object> s_cancel = state => ((UniffiRustFuture<TFfi, T>)state).RequestCancel();
 
         private readonly ulong _handle;
         private readonly UniffiFutureOps<TFfi> _ops;
-        private readonly Func<TFfi, T> _lift;
-        private readonly Func<RustBuffer, Exception> _errorHandler;
-        private readonly CancellationToken _token;
+        private readonly global::System.Func<TFfi, T> _lift;
+        private readonly global::System.Func<RustBuffer, global::System.Exception> _errorHandler;
+        private readonly global::System.Threading.CancellationToken _token;
         // Without RunContinuationsAsynchronously on purpose: Finish only ever runs where inline
         // continuations are safe (see the class summary).
-        private readonly TaskCompletionSource<T> _tcs = new TaskCompletionSource<T>();
-        private GCHandle _self;
-        private CancellationTokenRegistration _registration;
+        private readonly global::System.Threading.Tasks.TaskCompletionSource<T> _tcs = new global::System.Threading.Tasks.TaskCompletionSource<T>();
+        private global::System.Runtime.InteropServices.GCHandle _self;
+        private global::System.Threading.CancellationTokenRegistration _registration;
         private int _phase;
         private sbyte _signal;
         private int _finished;
         private UniffiRustCallStatus _status;
         private TFfi _ffiValue;
 
-        internal UniffiRustFuture(ulong handle, UniffiFutureOps<TFfi> ops, Func<TFfi, T> lift,
-            Func<RustBuffer, Exception> errorHandler, CancellationToken token)
+        internal UniffiRustFuture(ulong handle, UniffiFutureOps<TFfi> ops, global::System.Func<TFfi, T> lift,
+            global::System.Func<RustBuffer, global::System.Exception> errorHandler, global::System.Threading.CancellationToken token)
         {
             _handle = handle;
             _ops = ops;
@@ -666,30 +682,30 @@ namespace Unilance.Ffi
             _token = token;
         }
 
-        internal Task<T> Task { get { return _tcs.Task; } }
+        internal global::System.Threading.Tasks.Task<T> Task { get { return _tcs.Task; } }
 
         internal void Start()
         {
-            _self = GCHandle.Alloc(this);
+            _self = global::System.Runtime.InteropServices.GCHandle.Alloc(this);
             if (_token.CanBeCanceled) _registration = _token.Register(s_cancel, this);
             PollLoop(false);
         }
 
         private void PollLoop(bool onWakingThread)
         {
-            var data = (ulong)(long)GCHandle.ToIntPtr(_self);
+            var data = (ulong)(long)global::System.Runtime.InteropServices.GCHandle.ToIntPtr(_self);
             while (true)
             {
-                Volatile.Write(ref _phase, Polling);
+                global::System.Threading.Volatile.Write(ref _phase, Polling);
                 _ops.Poll(_handle, UniffiAsync.ContinuationPtr, data);
-                if (Interlocked.CompareExchange(ref _phase, Waiting, Polling) == Polling)
+                if (global::System.Threading.Interlocked.CompareExchange(ref _phase, Waiting, Polling) == Polling)
                 {
                     return;
                 }
                 if (_signal == UniffiAsync.PollReady)
                 {
                     if (!onWakingThread) Finish();
-                    else if (CompleteInRust()) ThreadPool.UnsafeQueueUserWorkItem(s_deliver, this);
+                    else if (CompleteInRust()) global::System.Threading.ThreadPool.UnsafeQueueUserWorkItem(s_deliver, this);
                     return;
                 }
             }
@@ -698,7 +714,7 @@ namespace Unilance.Ffi
         internal override void OnPoll(sbyte pollResult)
         {
             _signal = pollResult;
-            if (Interlocked.CompareExchange(ref _phase, Signaled, Polling) == Polling)
+            if (global::System.Threading.Interlocked.CompareExchange(ref _phase, Signaled, Polling) == Polling)
             {
                 return;
             }
@@ -706,21 +722,21 @@ namespace Unilance.Ffi
             // where no lock of its own is held, so a thread Rust created (a Tokio worker) polls
             // again at once, completes the future and queues just the delivery: one hop, as in
             // a hand-written completion callback.
-            if (pollResult == UniffiAsync.PollWake && !Thread.CurrentThread.IsThreadPoolThread)
+            if (pollResult == UniffiAsync.PollWake && !global::System.Threading.Thread.CurrentThread.IsThreadPoolThread)
             {
                 PollLoop(true);
                 return;
             }
             // Only our own cancel() reports READY outside poll(), on the thread that cancelled:
             // finish on the pool, like a wake.
-            ThreadPool.UnsafeQueueUserWorkItem(pollResult == UniffiAsync.PollReady ? s_finish : s_repoll, this);
+            global::System.Threading.ThreadPool.UnsafeQueueUserWorkItem(pollResult == UniffiAsync.PollReady ? s_finish : s_repoll, this);
         }
 
         private void RequestCancel()
         {
             // Cancel and free must never race: Finish() disposes the registration first, which
             // waits for a running cancel callback, and a finished future is never cancelled.
-            if (Volatile.Read(ref _finished) != 0) return;
+            if (global::System.Threading.Volatile.Read(ref _finished) != 0) return;
             _ops.Cancel(_handle);
         }
 
@@ -732,7 +748,7 @@ namespace Unilance.Ffi
         /// <summary>complete() and free(): false if another thread already finished.</summary>
         private bool CompleteInRust()
         {
-            if (Interlocked.Exchange(ref _finished, 1) != 0) return false;
+            if (global::System.Threading.Interlocked.Exchange(ref _finished, 1) != 0) return false;
             _registration.Dispose();
             // complete() is called outside any try block: on x64 Unix CoreCLR does not inline a
             // P/Invoke inside a try region and goes through a far slower stub instead.
@@ -750,7 +766,7 @@ namespace Unilance.Ffi
         private void Deliver()
         {
             T value = default(T);
-            Exception error = null;
+            global::System.Exception error = null;
             bool cancelled = false;
             try
             {
@@ -764,11 +780,11 @@ namespace Unilance.Ffi
                     value = _lift(_ffiValue);
                 }
             }
-            catch (OperationCanceledException)
+            catch (global::System.OperationCanceledException)
             {
                 cancelled = true;
             }
-            catch (Exception e)
+            catch (global::System.Exception e)
             {
                 error = e;
             }
@@ -787,14 +803,14 @@ namespace Unilance.Ffi
     /// </summary>
     internal sealed class UniffiHandleMap<T> where T : class
     {
-        private readonly ConcurrentDictionary<ulong, T> _map = new ConcurrentDictionary<ulong, T>();
+        private readonly global::System.Collections.Concurrent.ConcurrentDictionary<ulong, T> _map = new global::System.Collections.Concurrent.ConcurrentDictionary<ulong, T>();
         private long _next = -1;
 
         internal int Count { get { return _map.Count; } }
 
         internal ulong Insert(T obj)
         {
-            ulong handle = (ulong)Interlocked.Add(ref _next, 2);
+            ulong handle = (ulong)global::System.Threading.Interlocked.Add(ref _next, 2);
             _map[handle] = obj;
             return handle;
         }
@@ -819,7 +835,7 @@ namespace Unilance.Ffi
     /// <summary>Bookkeeping for threads entering managed code through a callback.</summary>
     internal static class UniffiForeignThreads
     {
-        [ThreadStatic] private static bool t_seen;
+        [global::System.ThreadStatic] private static bool t_seen;
 
         internal static void Enter()
         {
@@ -851,26 +867,26 @@ namespace Unilance.Ffi
     /// </summary>
     internal static class UniffiMonoThreads
     {
-        internal static readonly bool IsMono = Type.GetType("Mono.Runtime") != null;
+        internal static readonly bool IsMono = global::System.Type.GetType("Mono.Runtime") != null;
 
         private const long DontManage = 1; // MONO_THREAD_FLAG_DONT_MANAGE
 
-        private const System.Reflection.BindingFlags Instance =
-            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic;
+        private const global::System.Reflection.BindingFlags Instance =
+            global::System.Reflection.BindingFlags.Instance | global::System.Reflection.BindingFlags.NonPublic;
 
         // Looked up once, on the first foreign entry; null when this Mono lays things out
         // differently.
-        private static readonly System.Reflection.FieldInfo s_internalThread = Field(typeof(Thread), "internal_thread", null);
-        private static readonly System.Reflection.FieldInfo s_flags = s_internalThread == null ? null : Field(s_internalThread.FieldType, "flags", typeof(IntPtr));
+        private static readonly global::System.Reflection.FieldInfo s_internalThread = Field(typeof(global::System.Threading.Thread), "internal_thread", null);
+        private static readonly global::System.Reflection.FieldInfo s_flags = s_internalThread == null ? null : Field(s_internalThread.FieldType, "flags", typeof(global::System.IntPtr));
         // Set on threads started with `new Thread(...)`; null on threads the runtime attached.
-        private static readonly System.Reflection.FieldInfo s_startDelegate = Field(typeof(Thread), "m_Delegate", null);
+        private static readonly global::System.Reflection.FieldInfo s_startDelegate = Field(typeof(global::System.Threading.Thread), "m_Delegate", null);
 
         internal static void OnThreadEntered()
         {
             if (s_flags == null) return;
             try
             {
-                var thread = Thread.CurrentThread;
+                var thread = global::System.Threading.Thread.CurrentThread;
                 // Only threads Mono attached because native code called in: callbacks can
                 // also run on the caller's own thread (a future ready at the first poll) or
                 // the thread pool, and a foreground thread the program started must still be
@@ -882,16 +898,16 @@ namespace Unilance.Ffi
                 if (internalThread == null) return;
                 // Only this thread writes its own flags here; Mono itself sets them with a
                 // plain `|=` too.
-                long flags = ((IntPtr)s_flags.GetValue(internalThread)).ToInt64();
-                s_flags.SetValue(internalThread, new IntPtr(flags | DontManage));
+                long flags = ((global::System.IntPtr)s_flags.GetValue(internalThread)).ToInt64();
+                s_flags.SetValue(internalThread, new global::System.IntPtr(flags | DontManage));
             }
-            catch (Exception)
+            catch (global::System.Exception)
             {
                 // Reflection denied or the layout changed under us: leave Mono's default.
             }
         }
 
-        private static System.Reflection.FieldInfo Field(Type type, string name, Type expected)
+        private static global::System.Reflection.FieldInfo Field(global::System.Type type, string name, global::System.Type expected)
         {
             if (!IsMono) return null;
             try
@@ -900,7 +916,7 @@ namespace Unilance.Ffi
                 if (field == null || (expected != null && field.FieldType != expected)) return null;
                 return field;
             }
-            catch (Exception)
+            catch (global::System.Exception)
             {
                 return null;
             }
@@ -910,14 +926,14 @@ namespace Unilance.Ffi
     /// <summary>Delegates for function pointers Rust passes in, converted once per pointer.</summary>
     internal static class UniffiFnPtrCache<T> where T : class
     {
-        private static Tuple<IntPtr, T> s_last;
+        private static global::System.Tuple<global::System.IntPtr, T> s_last;
 
-        internal static T Get(IntPtr ptr)
+        internal static T Get(global::System.IntPtr ptr)
         {
             var last = s_last;
             if (last != null && last.Item1 == ptr) return last.Item2;
-            var d = (T)(object)Marshal.GetDelegateForFunctionPointer(ptr, typeof(T));
-            s_last = Tuple.Create(ptr, d);
+            var d = (T)(object)global::System.Runtime.InteropServices.Marshal.GetDelegateForFunctionPointer(ptr, typeof(T));
+            s_last = global::System.Tuple.Create(ptr, d);
             return d;
         }
     }
@@ -928,13 +944,13 @@ namespace Unilance.Ffi
     /// </summary>
     internal static class UniffiForeignFutures
     {
-        private static readonly UniffiHandleMap<CancellationTokenSource> s_pending = new UniffiHandleMap<CancellationTokenSource>();
+        private static readonly UniffiHandleMap<global::System.Threading.CancellationTokenSource> s_pending = new UniffiHandleMap<global::System.Threading.CancellationTokenSource>();
         private static readonly UniffiForeignFutureDroppedCallback s_dropped = OnDropped;
-        private static readonly IntPtr s_droppedPtr = Marshal.GetFunctionPointerForDelegate(s_dropped);
+        private static readonly global::System.IntPtr s_droppedPtr = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_dropped);
 
         internal static int PendingCount { get { return s_pending.Count; } }
 
-        internal static UniffiForeignFutureDroppedCallbackStruct Track(CancellationTokenSource cts)
+        internal static UniffiForeignFutureDroppedCallbackStruct Track(global::System.Threading.CancellationTokenSource cts)
         {
             var s = new UniffiForeignFutureDroppedCallbackStruct();
             s.handle = s_pending.Insert(cts);
@@ -945,168 +961,168 @@ namespace Unilance.Ffi
         private static void OnDropped(ulong handle)
         {
             UniffiForeignThreads.Enter();
-            CancellationTokenSource cts;
+            global::System.Threading.CancellationTokenSource cts;
             try { cts = s_pending.Remove(handle); }
-            catch (Exception) { return; }
+            catch (global::System.Exception) { return; }
             // Not disposed: the C# task may still be observing the token.
             try { cts.Cancel(); }
-            catch (Exception) { }
+            catch (global::System.Exception) { }
         }
 
-        internal static Task Failed(Exception e)
+        internal static global::System.Threading.Tasks.Task Failed(global::System.Exception e)
         {
-            var tcs = new TaskCompletionSource<object>();
+            var tcs = new global::System.Threading.Tasks.TaskCompletionSource<object>();
             tcs.SetException(e);
             return tcs.Task;
         }
 
-        internal static Task<T> Failed<T>(Exception e)
+        internal static global::System.Threading.Tasks.Task<T> Failed<T>(global::System.Exception e)
         {
-            var tcs = new TaskCompletionSource<T>();
+            var tcs = new global::System.Threading.Tasks.TaskCompletionSource<T>();
             tcs.SetException(e);
             return tcs.Task;
         }
 
-        internal static Exception Unwrap(AggregateException e)
+        internal static global::System.Exception Unwrap(global::System.AggregateException e)
         {
             return e.InnerExceptions.Count == 1 ? e.InnerException : e;
         }
     }
     // ---- native library -----------------------------------------------------------------
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate void UniffiRustFutureContinuationCallback(ulong data, sbyte pollResult);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate void UniffiForeignFutureDroppedCallback(ulong handle);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate void UniffiCallbackInterfaceFree(ulong handle);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate ulong UniffiCallbackInterfaceClone(ulong handle);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate void UniffiForeignFutureCompleteU8(ulong callbackData, UniffiForeignFutureResultU8 result);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate void UniffiForeignFutureCompleteI8(ulong callbackData, UniffiForeignFutureResultI8 result);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate void UniffiForeignFutureCompleteU16(ulong callbackData, UniffiForeignFutureResultU16 result);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate void UniffiForeignFutureCompleteI16(ulong callbackData, UniffiForeignFutureResultI16 result);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate void UniffiForeignFutureCompleteU32(ulong callbackData, UniffiForeignFutureResultU32 result);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate void UniffiForeignFutureCompleteI32(ulong callbackData, UniffiForeignFutureResultI32 result);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate void UniffiForeignFutureCompleteU64(ulong callbackData, UniffiForeignFutureResultU64 result);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate void UniffiForeignFutureCompleteI64(ulong callbackData, UniffiForeignFutureResultI64 result);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate void UniffiForeignFutureCompleteF32(ulong callbackData, UniffiForeignFutureResultF32 result);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate void UniffiForeignFutureCompleteF64(ulong callbackData, UniffiForeignFutureResultF64 result);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate void UniffiForeignFutureCompleteRustBuffer(ulong callbackData, UniffiForeignFutureResultRustBuffer result);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate void UniffiForeignFutureCompleteVoid(ulong callbackData, UniffiForeignFutureResultVoid result);
 
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct UniffiForeignFutureDroppedCallbackStruct
     {
         public ulong handle;
         public IntPtr free;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct UniffiForeignFutureResultU8
     {
         public byte returnValue;
         public UniffiRustCallStatus callStatus;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct UniffiForeignFutureResultI8
     {
         public sbyte returnValue;
         public UniffiRustCallStatus callStatus;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct UniffiForeignFutureResultU16
     {
         public ushort returnValue;
         public UniffiRustCallStatus callStatus;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct UniffiForeignFutureResultI16
     {
         public short returnValue;
         public UniffiRustCallStatus callStatus;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct UniffiForeignFutureResultU32
     {
         public uint returnValue;
         public UniffiRustCallStatus callStatus;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct UniffiForeignFutureResultI32
     {
         public int returnValue;
         public UniffiRustCallStatus callStatus;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct UniffiForeignFutureResultU64
     {
         public ulong returnValue;
         public UniffiRustCallStatus callStatus;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct UniffiForeignFutureResultI64
     {
         public long returnValue;
         public UniffiRustCallStatus callStatus;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct UniffiForeignFutureResultF32
     {
         public float returnValue;
         public UniffiRustCallStatus callStatus;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct UniffiForeignFutureResultF64
     {
         public double returnValue;
         public UniffiRustCallStatus callStatus;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct UniffiForeignFutureResultRustBuffer
     {
         public RustBuffer returnValue;
         public UniffiRustCallStatus callStatus;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct UniffiForeignFutureResultVoid
     {
         public UniffiRustCallStatus callStatus;
@@ -1348,512 +1364,584 @@ namespace Unilance.Ffi
             }
         }
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_clone_connection(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void uniffi_unilance_fn_free_connection(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_close(ulong ptr);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_create_empty_table(ulong ptr, RustBuffer name, RustBuffer schema, RustBuffer mode);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_create_empty_table_arrow(ulong ptr, RustBuffer name, long schemaAddress, RustBuffer mode);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_create_table(ulong ptr, RustBuffer name, RustBuffer data, RustBuffer mode);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_create_table_arrow(ulong ptr, RustBuffer name, long streamAddress, RustBuffer mode);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_create_table_ipc(ulong ptr, RustBuffer name, RustBuffer data, RustBuffer mode);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_drop_all_tables(ulong ptr);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_drop_table(ulong ptr, RustBuffer name, sbyte ignoreMissing);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern sbyte uniffi_unilance_fn_method_connection_is_closed(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_open_table(ulong ptr, RustBuffer name);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_table_names(ulong ptr, RustBuffer startAfter, RustBuffer limit);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern RustBuffer uniffi_unilance_fn_method_connection_uri(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_clone_batchstream(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void uniffi_unilance_fn_free_batchstream(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_batchstream_close_stream(ulong ptr);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_batchstream_next(ulong ptr);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_batchstream_next_arrow(ulong ptr, long arrayAddress, long schemaAddress);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_clone_query(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void uniffi_unilance_fn_free_query(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_bypass_vector_index(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_column(ulong ptr, RustBuffer column, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_distance_type(ulong ptr, RustBuffer distanceType, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_execute(ulong ptr);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_filter(ulong ptr, RustBuffer filter, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_limit(ulong ptr, int limit, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_nearest_to(ulong ptr, RustBuffer vector, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_nprobes(ulong ptr, int nprobes, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_offset(ulong ptr, int offset, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_postfilter(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_refine_factor(ulong ptr, int refineFactor, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_select(ulong ptr, RustBuffer columns, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_to_arrow(ulong ptr, long streamAddress);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_to_batch(ulong ptr);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_to_ipc(ulong ptr);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_with_row_id(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_clone_table(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void uniffi_unilance_fn_free_table(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_add(ulong ptr, RustBuffer data, RustBuffer mode);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_add_arrow(ulong ptr, long streamAddress, RustBuffer mode);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_add_ipc(ulong ptr, RustBuffer data, RustBuffer mode);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_checkout(ulong ptr, long version);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_checkout_latest(ulong ptr);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_close(ulong ptr);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_count_rows(ulong ptr, RustBuffer filter);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_create_index(ulong ptr, RustBuffer column, RustBuffer config, sbyte replace);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_delete(ulong ptr, RustBuffer where);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern sbyte uniffi_unilance_fn_method_table_is_closed(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_list_indices(ulong ptr);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern RustBuffer uniffi_unilance_fn_method_table_name(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_query(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_schema(ulong ptr);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_schema_arrow(ulong ptr, long schemaAddress);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_update(ulong ptr, RustBuffer updates, RustBuffer where);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_vector_search(ulong ptr, RustBuffer vector, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_version(ulong ptr);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_func_connect(RustBuffer uri, RustBuffer storageOptions, RustBuffer readConsistencyInterval);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_func_debug_call(RustBuffer panicMessage, sbyte onRuntime);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern RustBuffer uniffi_unilance_fn_func_debug_live_objects(ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern RustBuffer ffi_unilance_rustbuffer_alloc(ulong size, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern RustBuffer ffi_unilance_rustbuffer_from_bytes(ForeignBytes bytes, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rustbuffer_free(RustBuffer buf, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern RustBuffer ffi_unilance_rustbuffer_reserve(RustBuffer buf, ulong additional, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_poll_u8(ulong handle, IntPtr callback, ulong callbackData);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_cancel_u8(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_free_u8(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern byte ffi_unilance_rust_future_complete_u8(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_poll_i8(ulong handle, IntPtr callback, ulong callbackData);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_cancel_i8(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_free_i8(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern sbyte ffi_unilance_rust_future_complete_i8(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_poll_u16(ulong handle, IntPtr callback, ulong callbackData);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_cancel_u16(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_free_u16(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort ffi_unilance_rust_future_complete_u16(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_poll_i16(ulong handle, IntPtr callback, ulong callbackData);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_cancel_i16(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_free_i16(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern short ffi_unilance_rust_future_complete_i16(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_poll_u32(ulong handle, IntPtr callback, ulong callbackData);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_cancel_u32(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_free_u32(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern uint ffi_unilance_rust_future_complete_u32(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_poll_i32(ulong handle, IntPtr callback, ulong callbackData);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_cancel_i32(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_free_i32(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern int ffi_unilance_rust_future_complete_i32(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_poll_u64(ulong handle, IntPtr callback, ulong callbackData);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_cancel_u64(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_free_u64(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong ffi_unilance_rust_future_complete_u64(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_poll_i64(ulong handle, IntPtr callback, ulong callbackData);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_cancel_i64(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_free_i64(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern long ffi_unilance_rust_future_complete_i64(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_poll_f32(ulong handle, IntPtr callback, ulong callbackData);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_cancel_f32(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_free_f32(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern float ffi_unilance_rust_future_complete_f32(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_poll_f64(ulong handle, IntPtr callback, ulong callbackData);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_cancel_f64(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_free_f64(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern double ffi_unilance_rust_future_complete_f64(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_poll_rust_buffer(ulong handle, IntPtr callback, ulong callbackData);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_cancel_rust_buffer(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_free_rust_buffer(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern RustBuffer ffi_unilance_rust_future_complete_rust_buffer(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_poll_void(ulong handle, IntPtr callback, ulong callbackData);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_cancel_void(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_free_void(ulong handle);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void ffi_unilance_rust_future_complete_void(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_func_connect();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_func_debug_call();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_func_debug_live_objects();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_close();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_create_empty_table();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_create_empty_table_arrow();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_create_table();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_create_table_arrow();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_create_table_ipc();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_drop_all_tables();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_drop_table();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_is_closed();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_open_table();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_table_names();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_uri();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_batchstream_close_stream();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_batchstream_next();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_batchstream_next_arrow();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_bypass_vector_index();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_column();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_distance_type();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_execute();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_filter();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_limit();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_nearest_to();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_nprobes();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_offset();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_postfilter();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_refine_factor();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_select();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_to_arrow();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_to_batch();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_to_ipc();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_with_row_id();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_add();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_add_arrow();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_add_ipc();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_checkout();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_checkout_latest();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_close();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_count_rows();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_create_index();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_delete();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_is_closed();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_list_indices();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_name();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_query();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_schema();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_schema_arrow();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_update();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_vector_search();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_version();
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern uint ffi_unilance_uniffi_contract_version();
     }
+#if NET8
+
+    /// <summary>
+    /// The enumerator of an object configured in [bindings.csharp.async_enumerable]: each
+    /// MoveNextAsync awaits one call of its next method, with the enumerator's token, until the
+    /// method returns null. An item ready at once completes synchronously (no state machine).
+    /// </summary>
+    internal sealed class UniffiAsyncEnumerator<TOwner, TRaw, T> : IAsyncEnumerator<T>
+        where TOwner : class, IDisposable
+    {
+        private readonly TOwner _owner;
+        private readonly Func<TOwner, CancellationToken, Task<TRaw>> _next;
+        private readonly Func<TRaw, bool> _hasValue;
+        private readonly Func<TRaw, T> _unwrap;
+        private readonly bool _disposeOwner;
+        private readonly CancellationToken _token;
+        private bool _done;
+
+        internal UniffiAsyncEnumerator(TOwner owner, Func<TOwner, CancellationToken, Task<TRaw>> next,
+            Func<TRaw, bool> hasValue, Func<TRaw, T> unwrap, bool disposeOwner, CancellationToken token)
+        {
+            _owner = owner;
+            _next = next;
+            _hasValue = hasValue;
+            _unwrap = unwrap;
+            _disposeOwner = disposeOwner;
+            _token = token;
+        }
+
+        public T Current { get; private set; }
+
+        public ValueTask<bool> MoveNextAsync()
+        {
+            if (_done) return new ValueTask<bool>(false);
+            var call = _next(_owner, _token);
+            if (call.Status == TaskStatus.RanToCompletion) return new ValueTask<bool>(Take(call.Result));
+            return new ValueTask<bool>(Await(call));
+        }
+
+        private async Task<bool> Await(Task<TRaw> call)
+        {
+            return Take(await call.ConfigureAwait(false));
+        }
+
+        private bool Take(TRaw raw)
+        {
+            if (_hasValue(raw))
+            {
+                Current = _unwrap(raw);
+                return true;
+            }
+            _done = true;
+            Current = default(T);
+            return false;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _done = true;
+            if (!_disposeOwner) return default(ValueTask);
+            var asyncOwner = _owner as IAsyncDisposable;
+            if (asyncOwner != null) return asyncOwner.DisposeAsync();
+            _owner.Dispose();
+            return default(ValueTask);
+        }
+    }
+#endif
 
     /// <summary>
     /// Query output, read batch by batch (`async for`, `Flow`, `IAsyncEnumerable`).
     /// </summary>
-public class BatchStream : IDisposable
+    public partial class BatchStream : global::System.IDisposable
+#if NET8
+        , IAsyncDisposable, IAsyncEnumerable<global::Unilance.Batch>
+#endif
     {
         private readonly ulong _handle;
         // One count for the reference this object owns, plus one per clone in progress: the
         // handle is freed when Dispose (or the finalizer) drops the count to zero.
         private long _callCounter = 1;
         private int _released;
+        // Set by the first Dispose/DisposeAsync: Rust's close method runs once.
+        private int _closing;
 
         internal BatchStream(UniffiHandleTag tag, ulong handle)
         {
@@ -1869,13 +1957,13 @@ public class BatchStream : IDisposable
         public void Dispose()
         {
             UniffiRelease();
-            GC.SuppressFinalize(this);
+            global::System.GC.SuppressFinalize(this);
         }
 
         private void UniffiRelease()
         {
-            if (Interlocked.Exchange(ref _released, 1) != 0) return;
-            if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+            if (global::System.Threading.Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
         }
 
         private void UniffiFree()
@@ -1890,9 +1978,9 @@ public class BatchStream : IDisposable
             long c;
             do
             {
-                c = Volatile.Read(ref _callCounter);
-                if (c == 0) throw new ObjectDisposedException(GetType().Name);
-            } while (Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
+                c = global::System.Threading.Volatile.Read(ref _callCounter);
+                if (c == 0) throw new global::System.ObjectDisposedException(GetType().Name);
+            } while (global::System.Threading.Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
             try
             {
                 var status = new UniffiRustCallStatus();
@@ -1902,37 +1990,79 @@ public class BatchStream : IDisposable
             }
             finally
             {
-                if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+                if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
             }
         }
 
         /// <summary>
         /// Stops reading and frees the query's resources.
         /// </summary>
-public Task CloseStream(CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task CloseStreamAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
             return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_batchstream_close_stream(UniffiCloneHandle()), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, null, cancellationToken);
-}
+        }
 
         /// <summary>
         /// The next batch, or `None` at the end.
         /// </summary>
-public Task<Batch> Next(CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.Batch> NextAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Batch>(cancellationToken);
-            return UniffiAsync.Call<RustBuffer, Batch>(UniffiLib.uniffi_unilance_fn_method_batchstream_next(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterOptionalTypeBatch.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Batch>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.Batch>(UniffiLib.uniffi_unilance_fn_method_batchstream_next(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterOptionalTypeBatch.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
         /// <summary>
         /// Writes the next batch into the caller's `ArrowArray`/`ArrowSchema`;
         /// returns false at the end.
         /// </summary>
-public Task<bool> NextArrow(long arrayAddress, long schemaAddress, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<bool> NextArrowAsync(long arrayAddress, long schemaAddress, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<bool>(cancellationToken);
             return UniffiAsync.Call<sbyte, bool>(UniffiLib.uniffi_unilance_fn_method_batchstream_next_arrow(UniffiCloneHandle(), FfiConverterInt64.Lower(arrayAddress), FfiConverterInt64.Lower(schemaAddress)), UniffiFutureOpsI8.Instance, FfiConverterBoolean.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+        }
+#if NET8
+
+        /// <summary>
+        /// Awaits CloseStreamAsync() (once), then releases the Rust object like Dispose.
+        /// A second call, or a call after Dispose, does nothing.
+        /// </summary>
+        public ValueTask DisposeAsync()
+        {
+            if (Volatile.Read(ref _released) != 0 || Interlocked.Exchange(ref _closing, 1) != 0) return default(ValueTask);
+            return new ValueTask(UniffiCloseThenRelease());
+        }
+
+        private async Task UniffiCloseThenRelease()
+        {
+            try
+            {
+                await CloseStreamAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // A Dispose() on another thread won the race: the object is released already.
+            }
+            finally
+            {
+                UniffiRelease();
+                GC.SuppressFinalize(this);
+            }
+        }
+
+        /// <summary>
+        /// Items from NextAsync() until it returns null; the token cancels the pending call
+        /// (its Rust future is dropped). Disposing the enumerator disposes this object.
+        /// </summary>
+        public IAsyncEnumerator<global::Unilance.Batch> GetAsyncEnumerator(CancellationToken cancellationToken = default(CancellationToken))
+        {
+            return new UniffiAsyncEnumerator<BatchStream, global::Unilance.Batch, global::Unilance.Batch>(
+                this, (self, ct) => self.NextAsync(ct),
+                v => v != null, v => v,
+                true, cancellationToken);
+        }
+#endif
+
     }
 
     internal static class FfiConverterTypeBatchStream
@@ -1941,20 +2071,25 @@ public Task<bool> NextArrow(long arrayAddress, long schemaAddress, CancellationT
 
         public static ulong Lower(BatchStream v) { return v.UniffiCloneHandle(); }
 
-        public static BatchStream Read(UniffiReader r) { return Lift(r.ReadU64()); }
+        public static global::Unilance.BatchStream Read(UniffiReader r) { return Lift(r.ReadU64()); }
 
-        public static void Write(BatchStream v, UniffiWriter w) { w.WriteU64(Lower(v)); }
+        public static void Write(global::Unilance.BatchStream v, UniffiWriter w) { w.WriteU64(Lower(v)); }
 
-        public static readonly Func<ulong, BatchStream> LiftFunc = Lift;
+        public static readonly global::System.Func<ulong, global::Unilance.BatchStream> LiftFunc = Lift;
     }
 
-public class Connection : IDisposable
+    public partial class Connection : global::System.IDisposable
+#if NET8
+        , IAsyncDisposable
+#endif
     {
         private readonly ulong _handle;
         // One count for the reference this object owns, plus one per clone in progress: the
         // handle is freed when Dispose (or the finalizer) drops the count to zero.
         private long _callCounter = 1;
         private int _released;
+        // Set by the first Dispose/DisposeAsync: Rust's close method runs once.
+        private int _closing;
 
         internal Connection(UniffiHandleTag tag, ulong handle)
         {
@@ -1970,13 +2105,13 @@ public class Connection : IDisposable
         public void Dispose()
         {
             UniffiRelease();
-            GC.SuppressFinalize(this);
+            global::System.GC.SuppressFinalize(this);
         }
 
         private void UniffiRelease()
         {
-            if (Interlocked.Exchange(ref _released, 1) != 0) return;
-            if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+            if (global::System.Threading.Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
         }
 
         private void UniffiFree()
@@ -1991,9 +2126,9 @@ public class Connection : IDisposable
             long c;
             do
             {
-                c = Volatile.Read(ref _callCounter);
-                if (c == 0) throw new ObjectDisposedException(GetType().Name);
-            } while (Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
+                c = global::System.Threading.Volatile.Read(ref _callCounter);
+                if (c == 0) throw new global::System.ObjectDisposedException(GetType().Name);
+            } while (global::System.Threading.Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
             try
             {
                 var status = new UniffiRustCallStatus();
@@ -2003,7 +2138,7 @@ public class Connection : IDisposable
             }
             finally
             {
-                if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+                if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
             }
         }
 
@@ -2014,101 +2149,131 @@ public class Connection : IDisposable
         /// already opened stay usable until they are closed themselves. Closing
         /// twice is harmless.
         /// </summary>
-public Task Close(CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task CloseAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
             return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_connection_close(UniffiCloneHandle()), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, null, cancellationToken);
-}
+        }
 
-public Task<Table> CreateEmptyTable(string name, Schema schema, CreateMode? mode, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateEmptyTableAsync(string name, global::Unilance.Schema schema, global::Unilance.CreateMode? mode = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterTypeSchema.Lower(schema), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterTypeSchema.Lower(schema), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
         /// <summary>
         /// Creates an empty table from an Arrow C `ArrowSchema` (taken over).
         /// </summary>
-public Task<Table> CreateEmptyTableArrow(string name, long schemaAddress, CreateMode? mode, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateEmptyTableArrowAsync(string name, long schemaAddress, global::Unilance.CreateMode? mode = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table_arrow(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterInt64.Lower(schemaAddress), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table_arrow(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterInt64.Lower(schemaAddress), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
         /// <summary>
         /// Creates a table from a `Batch`. `mode`: `Create` (the default) fails if
         /// the table exists, `Overwrite` replaces it, `ExistOk` opens it.
         /// </summary>
-public Task<Table> CreateTable(string name, Batch data, CreateMode? mode, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateTableAsync(string name, global::Unilance.Batch data, global::Unilance.CreateMode? mode = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterTypeBatch.Lower(data), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterTypeBatch.Lower(data), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
         /// <summary>
         /// Creates a table from an Arrow C `ArrowArrayStream` at `stream_address`
         /// (taken over by this call).
         /// </summary>
-public Task<Table> CreateTableArrow(string name, long streamAddress, CreateMode? mode, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateTableArrowAsync(string name, long streamAddress, global::Unilance.CreateMode? mode = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterInt64.Lower(streamAddress), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterInt64.Lower(streamAddress), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
         /// <summary>
         /// Creates a table from Arrow IPC stream bytes.
         /// </summary>
-public Task<Table> CreateTableIpc(string name, byte[] data, CreateMode? mode, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateTableIpcAsync(string name, byte[] data, global::Unilance.CreateMode? mode = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterBytes.Lower(data), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterBytes.Lower(data), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
-public Task DropAllTables(CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task DropAllTablesAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
             return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_connection_drop_all_tables(UniffiCloneHandle()), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+        }
 
         /// <summary>
         /// Drops the table; `ignore_missing` makes a missing table no error.
         /// </summary>
-public Task DropTable(string name, bool ignoreMissing, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task DropTableAsync(string name, bool ignoreMissing = false, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
             return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_connection_drop_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterBoolean.Lower(ignoreMissing)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+        }
 
-public bool IsClosed()
+        public bool IsClosed()
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_connection_is_closed(UniffiCloneHandle(), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterBoolean.Lift(_uniffiRet);
-}
+        }
 
-public Task<Table> OpenTable(string name, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> OpenTableAsync(string name, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_open_table(UniffiCloneHandle(), FfiConverterString.Lower(name)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_open_table(UniffiCloneHandle(), FfiConverterString.Lower(name)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
         /// <summary>
         /// Table names in ascending order: those after `start_after`, at most `limit`.
         /// </summary>
-public Task<List<string>> TableNames(string startAfter, int? limit, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<string>> TableNamesAsync(string startAfter = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<List<string>>(cancellationToken);
-            return UniffiAsync.Call<RustBuffer, List<string>>(UniffiLib.uniffi_unilance_fn_method_connection_table_names(UniffiCloneHandle(), FfiConverterOptionalString.Lower(startAfter), FfiConverterOptionalInt32.Lower(limit)), UniffiFutureOpsRustBuffer.Instance, FfiConverterSequenceString.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::System.Collections.Generic.List<string>>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::System.Collections.Generic.List<string>>(UniffiLib.uniffi_unilance_fn_method_connection_table_names(UniffiCloneHandle(), FfiConverterOptionalString.Lower(startAfter), FfiConverterOptionalInt32.Lower(limit)), UniffiFutureOpsRustBuffer.Instance, FfiConverterSequenceString.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
-public string Uri()
+        public string Uri()
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_connection_uri(UniffiCloneHandle(), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterString.Lift(_uniffiRet);
-}
+        }
+#if NET8
+
+        /// <summary>
+        /// Awaits CloseAsync() (once), then releases the Rust object like Dispose.
+        /// A second call, or a call after Dispose, does nothing.
+        /// </summary>
+        public ValueTask DisposeAsync()
+        {
+            if (Volatile.Read(ref _released) != 0 || Interlocked.Exchange(ref _closing, 1) != 0) return default(ValueTask);
+            return new ValueTask(UniffiCloseThenRelease());
+        }
+
+        private async Task UniffiCloseThenRelease()
+        {
+            try
+            {
+                await CloseAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // A Dispose() on another thread won the race: the object is released already.
+            }
+            finally
+            {
+                UniffiRelease();
+                GC.SuppressFinalize(this);
+            }
+        }
+#endif
+
     }
 
     internal static class FfiConverterTypeConnection
@@ -2117,14 +2282,14 @@ public string Uri()
 
         public static ulong Lower(Connection v) { return v.UniffiCloneHandle(); }
 
-        public static Connection Read(UniffiReader r) { return Lift(r.ReadU64()); }
+        public static global::Unilance.Connection Read(UniffiReader r) { return Lift(r.ReadU64()); }
 
-        public static void Write(Connection v, UniffiWriter w) { w.WriteU64(Lower(v)); }
+        public static void Write(global::Unilance.Connection v, UniffiWriter w) { w.WriteU64(Lower(v)); }
 
-        public static readonly Func<ulong, Connection> LiftFunc = Lift;
+        public static readonly global::System.Func<ulong, global::Unilance.Connection> LiftFunc = Lift;
     }
 
-public class Query : IDisposable
+    public partial class Query : global::System.IDisposable
     {
         private readonly ulong _handle;
         // One count for the reference this object owns, plus one per clone in progress: the
@@ -2146,13 +2311,13 @@ public class Query : IDisposable
         public void Dispose()
         {
             UniffiRelease();
-            GC.SuppressFinalize(this);
+            global::System.GC.SuppressFinalize(this);
         }
 
         private void UniffiRelease()
         {
-            if (Interlocked.Exchange(ref _released, 1) != 0) return;
-            if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+            if (global::System.Threading.Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
         }
 
         private void UniffiFree()
@@ -2167,9 +2332,9 @@ public class Query : IDisposable
             long c;
             do
             {
-                c = Volatile.Read(ref _callCounter);
-                if (c == 0) throw new ObjectDisposedException(GetType().Name);
-            } while (Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
+                c = global::System.Threading.Volatile.Read(ref _callCounter);
+                if (c == 0) throw new global::System.ObjectDisposedException(GetType().Name);
+            } while (global::System.Threading.Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
             try
             {
                 var status = new UniffiRustCallStatus();
@@ -2179,162 +2344,163 @@ public class Query : IDisposable
             }
             finally
             {
-                if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+                if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
             }
         }
 
         /// <summary>
         /// Searches exhaustively even if the column has an index.
         /// </summary>
-public Query BypassVectorIndex()
+        public global::Unilance.Query BypassVectorIndex()
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_bypass_vector_index(UniffiCloneHandle(), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
-}
+        }
 
         /// <summary>
         /// The vector column to search (needed when the table has several).
         /// </summary>
-public Query Column(string column)
+        public global::Unilance.Query Column(string column)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_column(UniffiCloneHandle(), FfiConverterString.Lower(column), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
-}
+        }
 
-public Query DistanceType(DistanceType distanceType)
+        public global::Unilance.Query DistanceType(global::Unilance.DistanceType distanceType)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_distance_type(UniffiCloneHandle(), FfiConverterTypeDistanceType.Lower(distanceType), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
-}
+        }
 
         /// <summary>
         /// Runs the query and returns a stream of batches, read one at a time.
         /// </summary>
-public Task<BatchStream> Execute(CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.BatchStream> ExecuteAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<BatchStream>(cancellationToken);
-            return UniffiAsync.Call<ulong, BatchStream>(UniffiLib.uniffi_unilance_fn_method_query_execute(UniffiCloneHandle()), UniffiFutureOpsU64.Instance, FfiConverterTypeBatchStream.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.BatchStream>(cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.BatchStream>(UniffiLib.uniffi_unilance_fn_method_query_execute(UniffiCloneHandle()), UniffiFutureOpsU64.Instance, FfiConverterTypeBatchStream.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
         /// <summary>
         /// Keeps only rows matching the SQL `filter` (`x &gt; 10 AND label = 'a'`).
         /// </summary>
-public Query Where(string filter)
+        public global::Unilance.Query Where(string filter)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_filter(UniffiCloneHandle(), FfiConverterString.Lower(filter), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
-}
+        }
 
         /// <summary>
         /// At most `limit` rows (a vector search returns 10 unless told).
         /// </summary>
-public Query Limit(int limit)
+        public global::Unilance.Query Limit(int limit)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_limit(UniffiCloneHandle(), FfiConverterInt32.Lower(limit), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
-}
+        }
 
         /// <summary>
         /// Turns the query into a nearest-neighbour search; results get `_distance`.
         /// </summary>
-public Query NearestTo(List<float> vector)
+        public global::Unilance.Query NearestTo(float[] vector)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_nearest_to(UniffiCloneHandle(), FfiConverterSequenceFloat32.Lower(vector), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
-}
+        }
 
-public Query Nprobes(int nprobes)
+        public global::Unilance.Query Nprobes(int nprobes)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_nprobes(UniffiCloneHandle(), FfiConverterInt32.Lower(nprobes), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
-}
+        }
 
-public Query Offset(int offset)
+        public global::Unilance.Query Offset(int offset)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_offset(UniffiCloneHandle(), FfiConverterInt32.Lower(offset), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
-}
+        }
 
         /// <summary>
         /// Applies the filter after the search instead of before it.
         /// </summary>
-public Query Postfilter()
+        public global::Unilance.Query Postfilter()
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_postfilter(UniffiCloneHandle(), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
-}
+        }
 
-public Query RefineFactor(int refineFactor)
+        public global::Unilance.Query RefineFactor(int refineFactor)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_refine_factor(UniffiCloneHandle(), FfiConverterInt32.Lower(refineFactor), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
-}
+        }
 
-public Query Select(List<string> columns)
+        public global::Unilance.Query Select(global::System.Collections.Generic.List<string> columns)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_select(UniffiCloneHandle(), FfiConverterSequenceString.Lower(columns), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
-}
+        }
 
         /// <summary>
         /// Runs the query and writes the rows into the caller's Arrow C `ArrowArrayStream`.
         /// </summary>
-public Task ToArrow(long streamAddress, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task ToArrowAsync(long streamAddress, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
             return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_query_to_arrow(UniffiCloneHandle(), FfiConverterInt64.Lower(streamAddress)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+        }
 
         /// <summary>
         /// Runs the query and returns every row in one batch.
         /// </summary>
-public Task<Batch> ToBatch(CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.Batch> ToBatchAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Batch>(cancellationToken);
-            return UniffiAsync.Call<RustBuffer, Batch>(UniffiLib.uniffi_unilance_fn_method_query_to_batch(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeBatch.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Batch>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.Batch>(UniffiLib.uniffi_unilance_fn_method_query_to_batch(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeBatch.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
         /// <summary>
         /// Runs the query and returns the rows as Arrow IPC stream bytes.
         /// </summary>
-public Task<byte[]> ToIpc(CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<byte[]> ToIpcAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<byte[]>(cancellationToken);
             return UniffiAsync.Call<RustBuffer, byte[]>(UniffiLib.uniffi_unilance_fn_method_query_to_ipc(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterBytes.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+        }
 
         /// <summary>
         /// Adds the `_rowid` column.
         /// </summary>
-public Query WithRowId()
+        public global::Unilance.Query WithRowId()
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_with_row_id(UniffiCloneHandle(), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
-}
+        }
+
     }
 
     internal static class FfiConverterTypeQuery
@@ -2343,20 +2509,25 @@ public Query WithRowId()
 
         public static ulong Lower(Query v) { return v.UniffiCloneHandle(); }
 
-        public static Query Read(UniffiReader r) { return Lift(r.ReadU64()); }
+        public static global::Unilance.Query Read(UniffiReader r) { return Lift(r.ReadU64()); }
 
-        public static void Write(Query v, UniffiWriter w) { w.WriteU64(Lower(v)); }
+        public static void Write(global::Unilance.Query v, UniffiWriter w) { w.WriteU64(Lower(v)); }
 
-        public static readonly Func<ulong, Query> LiftFunc = Lift;
+        public static readonly global::System.Func<ulong, global::Unilance.Query> LiftFunc = Lift;
     }
 
-public class Table : IDisposable
+    public partial class Table : global::System.IDisposable
+#if NET8
+        , IAsyncDisposable
+#endif
     {
         private readonly ulong _handle;
         // One count for the reference this object owns, plus one per clone in progress: the
         // handle is freed when Dispose (or the finalizer) drops the count to zero.
         private long _callCounter = 1;
         private int _released;
+        // Set by the first Dispose/DisposeAsync: Rust's close method runs once.
+        private int _closing;
 
         internal Table(UniffiHandleTag tag, ulong handle)
         {
@@ -2372,13 +2543,13 @@ public class Table : IDisposable
         public void Dispose()
         {
             UniffiRelease();
-            GC.SuppressFinalize(this);
+            global::System.GC.SuppressFinalize(this);
         }
 
         private void UniffiRelease()
         {
-            if (Interlocked.Exchange(ref _released, 1) != 0) return;
-            if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+            if (global::System.Threading.Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
         }
 
         private void UniffiFree()
@@ -2393,9 +2564,9 @@ public class Table : IDisposable
             long c;
             do
             {
-                c = Volatile.Read(ref _callCounter);
-                if (c == 0) throw new ObjectDisposedException(GetType().Name);
-            } while (Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
+                c = global::System.Threading.Volatile.Read(ref _callCounter);
+                if (c == 0) throw new global::System.ObjectDisposedException(GetType().Name);
+            } while (global::System.Threading.Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
             try
             {
                 var status = new UniffiRustCallStatus();
@@ -2405,51 +2576,51 @@ public class Table : IDisposable
             }
             finally
             {
-                if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+                if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
             }
         }
 
         /// <summary>
         /// Adds rows (`mode`: `Append`, the default, or `Overwrite`).
         /// </summary>
-public Task<AddResult> Add(Batch data, AddMode? mode, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.AddResult> AddAsync(global::Unilance.Batch data, global::Unilance.AddMode? mode = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<AddResult>(cancellationToken);
-            return UniffiAsync.Call<RustBuffer, AddResult>(UniffiLib.uniffi_unilance_fn_method_table_add(UniffiCloneHandle(), FfiConverterTypeBatch.Lower(data), FfiConverterOptionalTypeAddMode.Lower(mode)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.AddResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.AddResult>(UniffiLib.uniffi_unilance_fn_method_table_add(UniffiCloneHandle(), FfiConverterTypeBatch.Lower(data), FfiConverterOptionalTypeAddMode.Lower(mode)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
         /// <summary>
         /// Adds rows from an Arrow C `ArrowArrayStream` (taken over).
         /// </summary>
-public Task<AddResult> AddArrow(long streamAddress, AddMode? mode, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.AddResult> AddArrowAsync(long streamAddress, global::Unilance.AddMode? mode = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<AddResult>(cancellationToken);
-            return UniffiAsync.Call<RustBuffer, AddResult>(UniffiLib.uniffi_unilance_fn_method_table_add_arrow(UniffiCloneHandle(), FfiConverterInt64.Lower(streamAddress), FfiConverterOptionalTypeAddMode.Lower(mode)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.AddResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.AddResult>(UniffiLib.uniffi_unilance_fn_method_table_add_arrow(UniffiCloneHandle(), FfiConverterInt64.Lower(streamAddress), FfiConverterOptionalTypeAddMode.Lower(mode)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
         /// <summary>
         /// Adds rows from Arrow IPC stream bytes.
         /// </summary>
-public Task<AddResult> AddIpc(byte[] data, AddMode? mode, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.AddResult> AddIpcAsync(byte[] data, global::Unilance.AddMode? mode = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<AddResult>(cancellationToken);
-            return UniffiAsync.Call<RustBuffer, AddResult>(UniffiLib.uniffi_unilance_fn_method_table_add_ipc(UniffiCloneHandle(), FfiConverterBytes.Lower(data), FfiConverterOptionalTypeAddMode.Lower(mode)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.AddResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.AddResult>(UniffiLib.uniffi_unilance_fn_method_table_add_ipc(UniffiCloneHandle(), FfiConverterBytes.Lower(data), FfiConverterOptionalTypeAddMode.Lower(mode)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
         /// <summary>
         /// Loads a past version for reading; `checkout_latest` goes back to writing.
         /// </summary>
-public Task Checkout(long version, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task CheckoutAsync(long version, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
             return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_checkout(UniffiCloneHandle(), FfiConverterInt64.Lower(version)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+        }
 
-public Task CheckoutLatest(CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task CheckoutLatestAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
             return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_checkout_latest(UniffiCloneHandle()), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+        }
 
         /// <summary>
         /// Releases the table; later calls (and queries made from it) fail with
@@ -2457,114 +2628,144 @@ public Task CheckoutLatest(CancellationToken cancellationToken = default(Cancell
         /// including writes whose callers cancelled; no thread is blocked
         /// meanwhile. Closing twice is harmless.
         /// </summary>
-public Task Close(CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task CloseAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
             return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_close(UniffiCloneHandle()), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, null, cancellationToken);
-}
+        }
 
         /// <summary>
         /// Counts rows, or the rows matching an SQL `filter`.
         /// </summary>
-public Task<long> CountRows(string filter, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<long> CountRowsAsync(string filter = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<long>(cancellationToken);
             return UniffiAsync.Call<long, long>(UniffiLib.uniffi_unilance_fn_method_table_count_rows(UniffiCloneHandle(), FfiConverterOptionalString.Lower(filter)), UniffiFutureOpsI64.Instance, FfiConverterInt64.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+        }
 
         /// <summary>
         /// Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
         /// vectors, BTree for scalars). `replace`: rebuild an existing index.
         /// </summary>
-public Task CreateIndex(string column, IndexConfig config, bool replace, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task CreateIndexAsync(string column, global::Unilance.IndexConfig config = null, bool replace = true, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
             return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_create_index(UniffiCloneHandle(), FfiConverterString.Lower(column), FfiConverterOptionalTypeIndexConfig.Lower(config), FfiConverterBoolean.Lower(replace)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+        }
 
         /// <summary>
         /// Deletes the rows matching the SQL `predicate`.
         /// </summary>
-public Task<DeleteResult> Delete(string where, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.DeleteResult> DeleteAsync(string where, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<DeleteResult>(cancellationToken);
-            return UniffiAsync.Call<RustBuffer, DeleteResult>(UniffiLib.uniffi_unilance_fn_method_table_delete(UniffiCloneHandle(), FfiConverterString.Lower(where)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeDeleteResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.DeleteResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.DeleteResult>(UniffiLib.uniffi_unilance_fn_method_table_delete(UniffiCloneHandle(), FfiConverterString.Lower(where)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeDeleteResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
-public bool IsClosed()
+        public bool IsClosed()
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_is_closed(UniffiCloneHandle(), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterBoolean.Lift(_uniffiRet);
-}
+        }
 
-public Task<List<IndexInfo>> ListIndices(CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Unilance.IndexInfo>> ListIndicesAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<List<IndexInfo>>(cancellationToken);
-            return UniffiAsync.Call<RustBuffer, List<IndexInfo>>(UniffiLib.uniffi_unilance_fn_method_table_list_indices(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterSequenceTypeIndexInfo.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::System.Collections.Generic.List<global::Unilance.IndexInfo>>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::System.Collections.Generic.List<global::Unilance.IndexInfo>>(UniffiLib.uniffi_unilance_fn_method_table_list_indices(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterSequenceTypeIndexInfo.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
-public string Name()
+        public string Name()
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_name(UniffiCloneHandle(), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterString.Lift(_uniffiRet);
-}
+        }
 
         /// <summary>
         /// A plain scan; refine it with the query's methods.
         /// </summary>
-public Query Query()
+        public global::Unilance.Query Query()
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_query(UniffiCloneHandle(), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
-}
+        }
 
-public Task<Schema> Schema(CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.Schema> SchemaAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Schema>(cancellationToken);
-            return UniffiAsync.Call<RustBuffer, Schema>(UniffiLib.uniffi_unilance_fn_method_table_schema(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeSchema.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Schema>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.Schema>(UniffiLib.uniffi_unilance_fn_method_table_schema(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeSchema.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
         /// <summary>
         /// Writes the table's schema into the caller's Arrow C `ArrowSchema`.
         /// </summary>
-public Task SchemaArrow(long schemaAddress, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task SchemaArrowAsync(long schemaAddress, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
             return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_schema_arrow(UniffiCloneHandle(), FfiConverterInt64.Lower(schemaAddress)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+        }
 
         /// <summary>
         /// Sets each column in `updates` to its SQL expression, on the rows
         /// matching `filter` (all rows if `None`).
         /// </summary>
-public Task<UpdateResult> Update(Dictionary<string, string> updates, string where, CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.UpdateResult> UpdateAsync(global::System.Collections.Generic.Dictionary<string, string> updates, string where = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<UpdateResult>(cancellationToken);
-            return UniffiAsync.Call<RustBuffer, UpdateResult>(UniffiLib.uniffi_unilance_fn_method_table_update(UniffiCloneHandle(), FfiConverterMapStringString.Lower(updates), FfiConverterOptionalString.Lower(where)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeUpdateResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.UpdateResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.UpdateResult>(UniffiLib.uniffi_unilance_fn_method_table_update(UniffiCloneHandle(), FfiConverterMapStringString.Lower(updates), FfiConverterOptionalString.Lower(where)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeUpdateResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
         /// <summary>
         /// A nearest-neighbour search for `vector`.
         /// </summary>
-public Query VectorSearch(List<float> vector)
+        public global::Unilance.Query VectorSearch(float[] vector)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_vector_search(UniffiCloneHandle(), FfiConverterSequenceFloat32.Lower(vector), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
-}
+        }
 
-public Task<long> Version(CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Threading.Tasks.Task<long> VersionAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<long>(cancellationToken);
             return UniffiAsync.Call<long, long>(UniffiLib.uniffi_unilance_fn_method_table_version(UniffiCloneHandle()), UniffiFutureOpsI64.Instance, FfiConverterInt64.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+        }
+#if NET8
+
+        /// <summary>
+        /// Awaits CloseAsync() (once), then releases the Rust object like Dispose.
+        /// A second call, or a call after Dispose, does nothing.
+        /// </summary>
+        public ValueTask DisposeAsync()
+        {
+            if (Volatile.Read(ref _released) != 0 || Interlocked.Exchange(ref _closing, 1) != 0) return default(ValueTask);
+            return new ValueTask(UniffiCloseThenRelease());
+        }
+
+        private async Task UniffiCloseThenRelease()
+        {
+            try
+            {
+                await CloseAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // A Dispose() on another thread won the race: the object is released already.
+            }
+            finally
+            {
+                UniffiRelease();
+                GC.SuppressFinalize(this);
+            }
+        }
+#endif
+
     }
 
     internal static class FfiConverterTypeTable
@@ -2573,19 +2774,19 @@ public Task<long> Version(CancellationToken cancellationToken = default(Cancella
 
         public static ulong Lower(Table v) { return v.UniffiCloneHandle(); }
 
-        public static Table Read(UniffiReader r) { return Lift(r.ReadU64()); }
+        public static global::Unilance.Table Read(UniffiReader r) { return Lift(r.ReadU64()); }
 
-        public static void Write(Table v, UniffiWriter w) { w.WriteU64(Lower(v)); }
+        public static void Write(global::Unilance.Table v, UniffiWriter w) { w.WriteU64(Lower(v)); }
 
-        public static readonly Func<ulong, Table> LiftFunc = Lift;
+        public static readonly global::System.Func<ulong, global::Unilance.Table> LiftFunc = Lift;
     }
 
     /// <summary>
     /// What `add` did: the table's version after the write.
     /// </summary>
-public class AddResult
+    public partial class AddResult
     {
-public long Version { get; set; }
+        public long Version { get; set; }
 
         public AddResult(long version)
         {
@@ -2611,6 +2812,7 @@ public long Version { get; set; }
         {
             return $"AddResult {{ Version = {this.Version} }}";
         }
+
     }
 
     internal static class FfiConverterTypeAddResult
@@ -2624,20 +2826,10 @@ public long Version { get; set; }
         {
             FfiConverterInt64.Write(v.Version, w);
         }
-        public static AddResult Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, AddResult> ReadFunc = Read;
+
+        public static AddResult Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(AddResult v)
         {
@@ -2646,16 +2838,16 @@ public long Version { get; set; }
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, AddResult> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, AddResult> LiftFunc = Lift;
     }
 
-public class Batch
+    public partial class Batch
     {
-public Schema Schema { get; set; }
-public List<Column> Columns { get; set; }
-public long NumRows { get; set; }
+        public global::Unilance.Schema Schema { get; set; }
+        public global::System.Collections.Generic.List<global::Unilance.Column> Columns { get; set; }
+        public long NumRows { get; set; }
 
-        public Batch(Schema schema, List<Column> columns, long numRows)
+        public Batch(global::Unilance.Schema schema, global::System.Collections.Generic.List<global::Unilance.Column> columns, long numRows)
         {
             this.Schema = schema;
             this.Columns = columns;
@@ -2685,6 +2877,7 @@ public long NumRows { get; set; }
         {
             return $"Batch {{ Schema = {this.Schema}, Columns = {this.Columns}, NumRows = {this.NumRows} }}";
         }
+
     }
 
     internal static class FfiConverterTypeBatch
@@ -2700,20 +2893,10 @@ public long NumRows { get; set; }
             FfiConverterSequenceTypeColumn.Write(v.Columns, w);
             FfiConverterInt64.Write(v.NumRows, w);
         }
-        public static Batch Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, Batch> ReadFunc = Read;
+
+        public static Batch Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(Batch v)
         {
@@ -2722,18 +2905,18 @@ public long NumRows { get; set; }
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, Batch> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, Batch> LiftFunc = Lift;
     }
 
-public class Column
+    public partial class Column
     {
-public ColumnValues Values { get; set; }
+        public global::Unilance.ColumnValues Values { get; set; }
         /// <summary>
         /// `None` when no value is null; otherwise `validity[i]` is false for a null row.
         /// </summary>
-public List<bool> Validity { get; set; }
+        public bool[] Validity { get; set; }
 
-        public Column(ColumnValues values, List<bool> validity)
+        public Column(global::Unilance.ColumnValues values, bool[] validity)
         {
             this.Values = values;
             this.Validity = validity;
@@ -2760,6 +2943,7 @@ public List<bool> Validity { get; set; }
         {
             return $"Column {{ Values = {this.Values}, Validity = {this.Validity} }}";
         }
+
     }
 
     internal static class FfiConverterTypeColumn
@@ -2774,20 +2958,10 @@ public List<bool> Validity { get; set; }
             FfiConverterTypeColumnValues.Write(v.Values, w);
             FfiConverterOptionalSequenceBoolean.Write(v.Validity, w);
         }
-        public static Column Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, Column> ReadFunc = Read;
+
+        public static Column Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(Column v)
         {
@@ -2796,13 +2970,13 @@ public List<bool> Validity { get; set; }
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, Column> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, Column> LiftFunc = Lift;
     }
 
-public class DeleteResult
+    public partial class DeleteResult
     {
-public long RowsDeleted { get; set; }
-public long Version { get; set; }
+        public long RowsDeleted { get; set; }
+        public long Version { get; set; }
 
         public DeleteResult(long rowsDeleted, long version)
         {
@@ -2831,6 +3005,7 @@ public long Version { get; set; }
         {
             return $"DeleteResult {{ RowsDeleted = {this.RowsDeleted}, Version = {this.Version} }}";
         }
+
     }
 
     internal static class FfiConverterTypeDeleteResult
@@ -2845,20 +3020,10 @@ public long Version { get; set; }
             FfiConverterInt64.Write(v.RowsDeleted, w);
             FfiConverterInt64.Write(v.Version, w);
         }
-        public static DeleteResult Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, DeleteResult> ReadFunc = Read;
+
+        public static DeleteResult Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(DeleteResult v)
         {
@@ -2867,16 +3032,16 @@ public long Version { get; set; }
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, DeleteResult> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, DeleteResult> LiftFunc = Lift;
     }
 
-public class Field
+    public partial class Field
     {
-public string Name { get; set; }
-public DataType DataType { get; set; }
-public bool Nullable { get; set; }
+        public string Name { get; set; }
+        public global::Unilance.DataType DataType { get; set; }
+        public bool Nullable { get; set; }
 
-        public Field(string name, DataType dataType, bool nullable)
+        public Field(string name, global::Unilance.DataType dataType, bool nullable)
         {
             this.Name = name;
             this.DataType = dataType;
@@ -2906,6 +3071,7 @@ public bool Nullable { get; set; }
         {
             return $"Field {{ Name = {this.Name}, DataType = {this.DataType}, Nullable = {this.Nullable} }}";
         }
+
     }
 
     internal static class FfiConverterTypeField
@@ -2921,20 +3087,10 @@ public bool Nullable { get; set; }
             FfiConverterTypeDataType.Write(v.DataType, w);
             FfiConverterBoolean.Write(v.Nullable, w);
         }
-        public static Field Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, Field> ReadFunc = Read;
+
+        public static Field Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(Field v)
         {
@@ -2943,19 +3099,19 @@ public bool Nullable { get; set; }
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, Field> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, Field> LiftFunc = Lift;
     }
 
-public class IndexInfo
+    public partial class IndexInfo
     {
-public string Name { get; set; }
+        public string Name { get; set; }
         /// <summary>
         /// LanceDB's name for the kind, e.g. `IVF_PQ`, `BTREE`.
         /// </summary>
-public string IndexType { get; set; }
-public List<string> Columns { get; set; }
+        public string IndexType { get; set; }
+        public global::System.Collections.Generic.List<string> Columns { get; set; }
 
-        public IndexInfo(string name, string indexType, List<string> columns)
+        public IndexInfo(string name, string indexType, global::System.Collections.Generic.List<string> columns)
         {
             this.Name = name;
             this.IndexType = indexType;
@@ -2985,6 +3141,7 @@ public List<string> Columns { get; set; }
         {
             return $"IndexInfo {{ Name = {this.Name}, IndexType = {this.IndexType}, Columns = {this.Columns} }}";
         }
+
     }
 
     internal static class FfiConverterTypeIndexInfo
@@ -3000,20 +3157,10 @@ public List<string> Columns { get; set; }
             FfiConverterString.Write(v.IndexType, w);
             FfiConverterSequenceString.Write(v.Columns, w);
         }
-        public static IndexInfo Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, IndexInfo> ReadFunc = Read;
+
+        public static IndexInfo Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(IndexInfo v)
         {
@@ -3022,23 +3169,23 @@ public List<string> Columns { get; set; }
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, IndexInfo> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, IndexInfo> LiftFunc = Lift;
     }
 
     /// <summary>
     /// How many objects of each kind are alive on the Rust side: tests in every
     /// language check that closing and dropping wrappers really frees them.
     /// </summary>
-public class LiveObjects
+    public partial class LiveObjects
     {
-public long Connections { get; set; }
-public long Tables { get; set; }
-public long Queries { get; set; }
-public long Streams { get; set; }
+        public long Connections { get; set; }
+        public long Tables { get; set; }
+        public long Queries { get; set; }
+        public long Streams { get; set; }
         /// <summary>
         /// Writes still running, including those whose caller cancelled.
         /// </summary>
-public long Writes { get; set; }
+        public long Writes { get; set; }
 
         public LiveObjects(long connections, long tables, long queries, long streams, long writes)
         {
@@ -3076,6 +3223,7 @@ public long Writes { get; set; }
         {
             return $"LiveObjects {{ Connections = {this.Connections}, Tables = {this.Tables}, Queries = {this.Queries}, Streams = {this.Streams}, Writes = {this.Writes} }}";
         }
+
     }
 
     internal static class FfiConverterTypeLiveObjects
@@ -3093,20 +3241,10 @@ public long Writes { get; set; }
             FfiConverterInt64.Write(v.Streams, w);
             FfiConverterInt64.Write(v.Writes, w);
         }
-        public static LiveObjects Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, LiveObjects> ReadFunc = Read;
+
+        public static LiveObjects Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(LiveObjects v)
         {
@@ -3115,15 +3253,15 @@ public long Writes { get; set; }
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, LiveObjects> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, LiveObjects> LiftFunc = Lift;
     }
 
-public class Schema
+    public partial class Schema
     {
-public List<Field> Fields { get; set; }
-public Dictionary<string, string> Metadata { get; set; }
+        public global::System.Collections.Generic.List<global::Unilance.Field> Fields { get; set; }
+        public global::System.Collections.Generic.Dictionary<string, string> Metadata { get; set; }
 
-        public Schema(List<Field> fields, Dictionary<string, string> metadata)
+        public Schema(global::System.Collections.Generic.List<global::Unilance.Field> fields, global::System.Collections.Generic.Dictionary<string, string> metadata)
         {
             this.Fields = fields;
             this.Metadata = metadata;
@@ -3150,6 +3288,7 @@ public Dictionary<string, string> Metadata { get; set; }
         {
             return $"Schema {{ Fields = {this.Fields}, Metadata = {this.Metadata} }}";
         }
+
     }
 
     internal static class FfiConverterTypeSchema
@@ -3164,20 +3303,10 @@ public Dictionary<string, string> Metadata { get; set; }
             FfiConverterSequenceTypeField.Write(v.Fields, w);
             FfiConverterMapStringString.Write(v.Metadata, w);
         }
-        public static Schema Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, Schema> ReadFunc = Read;
+
+        public static Schema Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(Schema v)
         {
@@ -3186,13 +3315,13 @@ public Dictionary<string, string> Metadata { get; set; }
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, Schema> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, Schema> LiftFunc = Lift;
     }
 
-public class UpdateResult
+    public partial class UpdateResult
     {
-public long RowsUpdated { get; set; }
-public long Version { get; set; }
+        public long RowsUpdated { get; set; }
+        public long Version { get; set; }
 
         public UpdateResult(long rowsUpdated, long version)
         {
@@ -3221,6 +3350,7 @@ public long Version { get; set; }
         {
             return $"UpdateResult {{ RowsUpdated = {this.RowsUpdated}, Version = {this.Version} }}";
         }
+
     }
 
     internal static class FfiConverterTypeUpdateResult
@@ -3235,20 +3365,10 @@ public long Version { get; set; }
             FfiConverterInt64.Write(v.RowsUpdated, w);
             FfiConverterInt64.Write(v.Version, w);
         }
-        public static UpdateResult Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, UpdateResult> ReadFunc = Read;
+
+        public static UpdateResult Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(UpdateResult v)
         {
@@ -3257,16 +3377,16 @@ public long Version { get; set; }
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, UpdateResult> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, UpdateResult> LiftFunc = Lift;
     }
 
-public enum AddMode
+    public enum AddMode
     {
-Append,
+        Append = 0,
         /// <summary>
         /// Replace every row; the table keeps its name and history.
         /// </summary>
-Overwrite,
+        Overwrite = 1,
     }
 
     // Variants travel as their 1-based position, whatever their Rust discriminant.
@@ -3275,25 +3395,27 @@ Overwrite,
         public static AddMode Read(UniffiReader r)
         {
             int index = r.ReadI32();
-            if (index < 1 || index > 2) throw new InternalException($"invalid AddMode variant {index}");
-            return (AddMode)(index - 1);
+            switch (index)
+            {
+                case 1: return AddMode.Append;
+                case 2: return AddMode.Overwrite;
+                default: throw new InternalException($"invalid AddMode variant {index}");
+            }
         }
 
-        public static void Write(AddMode v, UniffiWriter w) { w.WriteI32((int)v + 1); }
-        public static AddMode Lift(RustBuffer rb)
+        public static void Write(AddMode v, UniffiWriter w)
         {
-            try
+            switch (v)
             {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
+                case AddMode.Append: w.WriteI32(1); return;
+                case AddMode.Overwrite: w.WriteI32(2); return;
+                default: throw new global::System.ArgumentException($"unknown AddMode value {v}");
             }
         }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, AddMode> ReadFunc = Read;
+
+        public static AddMode Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(AddMode v)
         {
@@ -3302,22 +3424,22 @@ Overwrite,
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, AddMode> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, AddMode> LiftFunc = Lift;
     }
 
     /// <summary>
     /// The values of one column. A null slot holds a placeholder value (0, "",
     /// empty bytes, a zero vector) and is marked in `Column::validity`.
     /// </summary>
-public abstract class ColumnValues
+    public abstract partial class ColumnValues
     {
         private ColumnValues() { }
 
-public sealed class Bool : ColumnValues
+        public sealed partial class Bool : ColumnValues
         {
-public List<bool> Values { get; set; }
+            public bool[] Values { get; set; }
 
-            public Bool(List<bool> values)
+            public Bool(bool[] values)
             {
                 this.Values = values;
             }
@@ -3343,11 +3465,11 @@ public List<bool> Values { get; set; }
             }
         }
 
-public sealed class Int32 : ColumnValues
+        public sealed partial class Int32 : ColumnValues
         {
-public List<int> Values { get; set; }
+            public int[] Values { get; set; }
 
-            public Int32(List<int> values)
+            public Int32(int[] values)
             {
                 this.Values = values;
             }
@@ -3373,11 +3495,11 @@ public List<int> Values { get; set; }
             }
         }
 
-public sealed class Int64 : ColumnValues
+        public sealed partial class Int64 : ColumnValues
         {
-public List<long> Values { get; set; }
+            public long[] Values { get; set; }
 
-            public Int64(List<long> values)
+            public Int64(long[] values)
             {
                 this.Values = values;
             }
@@ -3403,11 +3525,11 @@ public List<long> Values { get; set; }
             }
         }
 
-public sealed class Float32 : ColumnValues
+        public sealed partial class Float32 : ColumnValues
         {
-public List<float> Values { get; set; }
+            public float[] Values { get; set; }
 
-            public Float32(List<float> values)
+            public Float32(float[] values)
             {
                 this.Values = values;
             }
@@ -3433,11 +3555,11 @@ public List<float> Values { get; set; }
             }
         }
 
-public sealed class Float64 : ColumnValues
+        public sealed partial class Float64 : ColumnValues
         {
-public List<double> Values { get; set; }
+            public double[] Values { get; set; }
 
-            public Float64(List<double> values)
+            public Float64(double[] values)
             {
                 this.Values = values;
             }
@@ -3463,11 +3585,11 @@ public List<double> Values { get; set; }
             }
         }
 
-public sealed class Utf8 : ColumnValues
+        public sealed partial class Utf8 : ColumnValues
         {
-public List<string> Values { get; set; }
+            public global::System.Collections.Generic.List<string> Values { get; set; }
 
-            public Utf8(List<string> values)
+            public Utf8(global::System.Collections.Generic.List<string> values)
             {
                 this.Values = values;
             }
@@ -3493,11 +3615,11 @@ public List<string> Values { get; set; }
             }
         }
 
-public sealed class Binary : ColumnValues
+        public sealed partial class Binary : ColumnValues
         {
-public List<byte[]> Values { get; set; }
+            public global::System.Collections.Generic.List<byte[]> Values { get; set; }
 
-            public Binary(List<byte[]> values)
+            public Binary(global::System.Collections.Generic.List<byte[]> values)
             {
                 this.Values = values;
             }
@@ -3526,11 +3648,11 @@ public List<byte[]> Values { get; set; }
         /// <summary>
         /// Row-major: row i is `values[i*dim .. (i+1)*dim]`.
         /// </summary>
-public sealed class Vector : ColumnValues
+        public sealed partial class Vector : ColumnValues
         {
-public List<float> Values { get; set; }
+            public float[] Values { get; set; }
 
-            public Vector(List<float> values)
+            public Vector(float[] values)
             {
                 this.Values = values;
             }
@@ -3559,11 +3681,11 @@ public List<float> Values { get; set; }
         /// <summary>
         /// Counts of the field's time unit since the Unix epoch.
         /// </summary>
-public sealed class Timestamp : ColumnValues
+        public sealed partial class Timestamp : ColumnValues
         {
-public List<long> Values { get; set; }
+            public long[] Values { get; set; }
 
-            public Timestamp(List<long> values)
+            public Timestamp(long[] values)
             {
                 this.Values = values;
             }
@@ -3675,22 +3797,12 @@ public List<long> Values { get; set; }
                 FfiConverterSequenceInt64.Write(v9.Values, w);
                 return;
             }
-            throw new ArgumentException($"unknown ColumnValues variant {v}");
+            throw new global::System.ArgumentException($"unknown ColumnValues variant {v}");
         }
-        public static ColumnValues Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, ColumnValues> ReadFunc = Read;
+
+        public static ColumnValues Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(ColumnValues v)
         {
@@ -3699,23 +3811,23 @@ public List<long> Values { get; set; }
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, ColumnValues> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, ColumnValues> LiftFunc = Lift;
     }
 
-public enum CreateMode
+    public enum CreateMode
     {
         /// <summary>
         /// Fail with `TableAlreadyExists` if the table exists.
         /// </summary>
-Create,
+        Create = 0,
         /// <summary>
         /// Replace an existing table.
         /// </summary>
-Overwrite,
+        Overwrite = 1,
         /// <summary>
         /// Open the existing table and ignore the data.
         /// </summary>
-ExistOk,
+        ExistOk = 2,
     }
 
     // Variants travel as their 1-based position, whatever their Rust discriminant.
@@ -3724,25 +3836,29 @@ ExistOk,
         public static CreateMode Read(UniffiReader r)
         {
             int index = r.ReadI32();
-            if (index < 1 || index > 3) throw new InternalException($"invalid CreateMode variant {index}");
-            return (CreateMode)(index - 1);
+            switch (index)
+            {
+                case 1: return CreateMode.Create;
+                case 2: return CreateMode.Overwrite;
+                case 3: return CreateMode.ExistOk;
+                default: throw new InternalException($"invalid CreateMode variant {index}");
+            }
         }
 
-        public static void Write(CreateMode v, UniffiWriter w) { w.WriteI32((int)v + 1); }
-        public static CreateMode Lift(RustBuffer rb)
+        public static void Write(CreateMode v, UniffiWriter w)
         {
-            try
+            switch (v)
             {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
+                case CreateMode.Create: w.WriteI32(1); return;
+                case CreateMode.Overwrite: w.WriteI32(2); return;
+                case CreateMode.ExistOk: w.WriteI32(3); return;
+                default: throw new global::System.ArgumentException($"unknown CreateMode value {v}");
             }
         }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, CreateMode> ReadFunc = Read;
+
+        public static CreateMode Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(CreateMode v)
         {
@@ -3751,17 +3867,17 @@ ExistOk,
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, CreateMode> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, CreateMode> LiftFunc = Lift;
     }
 
     /// <summary>
     /// The column types every language can read and write without Arrow.
     /// </summary>
-public abstract class DataType
+    public abstract partial class DataType
     {
         private DataType() { }
 
-public sealed class Bool : DataType
+        public sealed partial class Bool : DataType
         {
 
             public Bool()
@@ -3787,7 +3903,7 @@ public sealed class Bool : DataType
             }
         }
 
-public sealed class Int32 : DataType
+        public sealed partial class Int32 : DataType
         {
 
             public Int32()
@@ -3813,7 +3929,7 @@ public sealed class Int32 : DataType
             }
         }
 
-public sealed class Int64 : DataType
+        public sealed partial class Int64 : DataType
         {
 
             public Int64()
@@ -3839,7 +3955,7 @@ public sealed class Int64 : DataType
             }
         }
 
-public sealed class Float32 : DataType
+        public sealed partial class Float32 : DataType
         {
 
             public Float32()
@@ -3865,7 +3981,7 @@ public sealed class Float32 : DataType
             }
         }
 
-public sealed class Float64 : DataType
+        public sealed partial class Float64 : DataType
         {
 
             public Float64()
@@ -3891,7 +4007,7 @@ public sealed class Float64 : DataType
             }
         }
 
-public sealed class Utf8 : DataType
+        public sealed partial class Utf8 : DataType
         {
 
             public Utf8()
@@ -3917,7 +4033,7 @@ public sealed class Utf8 : DataType
             }
         }
 
-public sealed class Binary : DataType
+        public sealed partial class Binary : DataType
         {
 
             public Binary()
@@ -3946,9 +4062,9 @@ public sealed class Binary : DataType
         /// <summary>
         /// A fixed-size list of float32: the usual embedding column.
         /// </summary>
-public sealed class Vector : DataType
+        public sealed partial class Vector : DataType
         {
-public int Dim { get; set; }
+            public int Dim { get; set; }
 
             public Vector(int dim)
             {
@@ -3976,12 +4092,12 @@ public int Dim { get; set; }
             }
         }
 
-public sealed class Timestamp : DataType
+        public sealed partial class Timestamp : DataType
         {
-public TimeUnit Unit { get; set; }
-public string Timezone { get; set; }
+            public global::Unilance.TimeUnit Unit { get; set; }
+            public string Timezone { get; set; }
 
-            public Timestamp(TimeUnit unit, string timezone)
+            public Timestamp(global::Unilance.TimeUnit unit, string timezone)
             {
                 this.Unit = unit;
                 this.Timezone = timezone;
@@ -4090,22 +4206,12 @@ public string Timezone { get; set; }
                 FfiConverterOptionalString.Write(v9.Timezone, w);
                 return;
             }
-            throw new ArgumentException($"unknown DataType variant {v}");
+            throw new global::System.ArgumentException($"unknown DataType variant {v}");
         }
-        public static DataType Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, DataType> ReadFunc = Read;
+
+        public static DataType Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(DataType v)
         {
@@ -4114,15 +4220,15 @@ public string Timezone { get; set; }
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, DataType> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, DataType> LiftFunc = Lift;
     }
 
-public enum DistanceType
+    public enum DistanceType
     {
-L2,
-Cosine,
-Dot,
-Hamming,
+        L2 = 0,
+        Cosine = 1,
+        Dot = 2,
+        Hamming = 3,
     }
 
     // Variants travel as their 1-based position, whatever their Rust discriminant.
@@ -4131,25 +4237,31 @@ Hamming,
         public static DistanceType Read(UniffiReader r)
         {
             int index = r.ReadI32();
-            if (index < 1 || index > 4) throw new InternalException($"invalid DistanceType variant {index}");
-            return (DistanceType)(index - 1);
+            switch (index)
+            {
+                case 1: return DistanceType.L2;
+                case 2: return DistanceType.Cosine;
+                case 3: return DistanceType.Dot;
+                case 4: return DistanceType.Hamming;
+                default: throw new InternalException($"invalid DistanceType variant {index}");
+            }
         }
 
-        public static void Write(DistanceType v, UniffiWriter w) { w.WriteI32((int)v + 1); }
-        public static DistanceType Lift(RustBuffer rb)
+        public static void Write(DistanceType v, UniffiWriter w)
         {
-            try
+            switch (v)
             {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
+                case DistanceType.L2: w.WriteI32(1); return;
+                case DistanceType.Cosine: w.WriteI32(2); return;
+                case DistanceType.Dot: w.WriteI32(3); return;
+                case DistanceType.Hamming: w.WriteI32(4); return;
+                default: throw new global::System.ArgumentException($"unknown DistanceType value {v}");
             }
         }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, DistanceType> ReadFunc = Read;
+
+        public static DistanceType Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(DistanceType v)
         {
@@ -4158,21 +4270,21 @@ Hamming,
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, DistanceType> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, DistanceType> LiftFunc = Lift;
     }
 
     /// <summary>
     /// How to index a column. Every parameter left `None` is chosen by LanceDB
     /// for the data size (and the distance type defaults to L2).
     /// </summary>
-public abstract class IndexConfig
+    public abstract partial class IndexConfig
     {
         private IndexConfig() { }
 
         /// <summary>
         /// LanceDB picks: IVF_PQ for vectors, BTree for scalars.
         /// </summary>
-public sealed class Auto : IndexConfig
+        public sealed partial class Auto : IndexConfig
         {
 
             public Auto()
@@ -4198,13 +4310,13 @@ public sealed class Auto : IndexConfig
             }
         }
 
-public sealed class IvfPq : IndexConfig
+        public sealed partial class IvfPq : IndexConfig
         {
-public DistanceType? DistanceType { get; set; }
-public int? NumPartitions { get; set; }
-public int? NumSubVectors { get; set; }
+            public global::Unilance.DistanceType? DistanceType { get; set; }
+            public int? NumPartitions { get; set; }
+            public int? NumSubVectors { get; set; }
 
-            public IvfPq(DistanceType? distanceType, int? numPartitions, int? numSubVectors)
+            public IvfPq(global::Unilance.DistanceType? distanceType = null, int? numPartitions = null, int? numSubVectors = null)
             {
                 this.DistanceType = distanceType;
                 this.NumPartitions = numPartitions;
@@ -4236,12 +4348,12 @@ public int? NumSubVectors { get; set; }
             }
         }
 
-public sealed class IvfFlat : IndexConfig
+        public sealed partial class IvfFlat : IndexConfig
         {
-public DistanceType? DistanceType { get; set; }
-public int? NumPartitions { get; set; }
+            public global::Unilance.DistanceType? DistanceType { get; set; }
+            public int? NumPartitions { get; set; }
 
-            public IvfFlat(DistanceType? distanceType, int? numPartitions)
+            public IvfFlat(global::Unilance.DistanceType? distanceType = null, int? numPartitions = null)
             {
                 this.DistanceType = distanceType;
                 this.NumPartitions = numPartitions;
@@ -4270,12 +4382,12 @@ public int? NumPartitions { get; set; }
             }
         }
 
-public sealed class IvfHnswSq : IndexConfig
+        public sealed partial class IvfHnswSq : IndexConfig
         {
-public DistanceType? DistanceType { get; set; }
-public int? NumPartitions { get; set; }
+            public global::Unilance.DistanceType? DistanceType { get; set; }
+            public int? NumPartitions { get; set; }
 
-            public IvfHnswSq(DistanceType? distanceType, int? numPartitions)
+            public IvfHnswSq(global::Unilance.DistanceType? distanceType = null, int? numPartitions = null)
             {
                 this.DistanceType = distanceType;
                 this.NumPartitions = numPartitions;
@@ -4304,7 +4416,7 @@ public int? NumPartitions { get; set; }
             }
         }
 
-public sealed class BTree : IndexConfig
+        public sealed partial class BTree : IndexConfig
         {
 
             public BTree()
@@ -4330,7 +4442,7 @@ public sealed class BTree : IndexConfig
             }
         }
 
-public sealed class Bitmap : IndexConfig
+        public sealed partial class Bitmap : IndexConfig
         {
 
             public Bitmap()
@@ -4356,7 +4468,7 @@ public sealed class Bitmap : IndexConfig
             }
         }
 
-public sealed class LabelList : IndexConfig
+        public sealed partial class LabelList : IndexConfig
         {
 
             public LabelList()
@@ -4385,7 +4497,7 @@ public sealed class LabelList : IndexConfig
         /// <summary>
         /// Full-text search over a string column.
         /// </summary>
-public sealed class Fts : IndexConfig
+        public sealed partial class Fts : IndexConfig
         {
 
             public Fts()
@@ -4488,22 +4600,12 @@ public sealed class Fts : IndexConfig
                 w.WriteI32(8);
                 return;
             }
-            throw new ArgumentException($"unknown IndexConfig variant {v}");
+            throw new global::System.ArgumentException($"unknown IndexConfig variant {v}");
         }
-        public static IndexConfig Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, IndexConfig> ReadFunc = Read;
+
+        public static IndexConfig Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(IndexConfig v)
         {
@@ -4512,99 +4614,81 @@ public sealed class Fts : IndexConfig
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, IndexConfig> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, IndexConfig> LiftFunc = Lift;
     }
 
-public abstract class LanceException : UniffiException
+    public abstract partial class LanceException : UniffiException
     {
         private LanceException(string message) : base(message) { }
-
+        // A flat error: Rust sends only the variant and its Display text.
         /// <summary>
         /// The named table does not exist, or was dropped.
         /// </summary>
-
-        // A flat error: Rust sends only the variant and its Display text.
-        public sealed class TableNotFound : LanceException
+        public sealed partial class TableNotFound : LanceException
         {
             public TableNotFound(string message) : base(message) { }
         }
-
+        // A flat error: Rust sends only the variant and its Display text.
         /// <summary>
         /// A table with that name already exists.
         /// </summary>
-
-        // A flat error: Rust sends only the variant and its Display text.
-        public sealed class TableAlreadyExists : LanceException
+        public sealed partial class TableAlreadyExists : LanceException
         {
             public TableAlreadyExists(string message) : base(message) { }
         }
-
+        // A flat error: Rust sends only the variant and its Display text.
         /// <summary>
         /// An argument was wrong: a bad vector dimension, a bad name, bad data.
         /// </summary>
-
-        // A flat error: Rust sends only the variant and its Display text.
-        public sealed class InvalidInput : LanceException
+        public sealed partial class InvalidInput : LanceException
         {
             public InvalidInput(string message) : base(message) { }
         }
-
+        // A flat error: Rust sends only the variant and its Display text.
         /// <summary>
         /// Data does not match the table's schema.
         /// </summary>
-
-        // A flat error: Rust sends only the variant and its Display text.
-        public sealed class SchemaMismatch : LanceException
+        public sealed partial class SchemaMismatch : LanceException
         {
             public SchemaMismatch(string message) : base(message) { }
         }
-
+        // A flat error: Rust sends only the variant and its Display text.
         /// <summary>
         /// A filter or SQL expression could not be parsed or names an unknown column.
         /// </summary>
-
-        // A flat error: Rust sends only the variant and its Display text.
-        public sealed class InvalidFilter : LanceException
+        public sealed partial class InvalidFilter : LanceException
         {
             public InvalidFilter(string message) : base(message) { }
         }
-
+        // A flat error: Rust sends only the variant and its Display text.
         /// <summary>
         /// The storage failed: a file, a directory, an object store.
         /// </summary>
-
-        // A flat error: Rust sends only the variant and its Display text.
-        public sealed class Io : LanceException
+        public sealed partial class Io : LanceException
         {
             public Io(string message) : base(message) { }
         }
-
+        // A flat error: Rust sends only the variant and its Display text.
         /// <summary>
         /// The operation is not supported for this table or database.
         /// </summary>
-
-        // A flat error: Rust sends only the variant and its Display text.
-        public sealed class NotSupported : LanceException
+        public sealed partial class NotSupported : LanceException
         {
             public NotSupported(string message) : base(message) { }
         }
-
+        // A flat error: Rust sends only the variant and its Display text.
         /// <summary>
         /// The connection or table was closed by the caller.
         /// </summary>
-
-        // A flat error: Rust sends only the variant and its Display text.
-        public sealed class Closed : LanceException
+        public sealed partial class Closed : LanceException
         {
             public Closed(string message) : base(message) { }
         }
-
+        // A flat error: Rust sends only the variant and its Display text.
         /// <summary>
         /// A bug in unilance or LanceDB, including a Rust panic.
         /// </summary>
-
-        // A flat error: Rust sends only the variant and its Display text.
-        public sealed class Internal : LanceException
+        public sealed partial class Internal : LanceException
         {
             public Internal(string message) : base(message) { }
         }
@@ -4612,7 +4696,7 @@ public abstract class LanceException : UniffiException
 
     internal static class FfiConverterTypeLanceError
     {
-        internal static readonly Func<RustBuffer, Exception> ErrorHandler = rb => Lift(rb);
+        internal static readonly global::System.Func<RustBuffer, global::System.Exception> ErrorHandler = rb => Lift(rb);
 
         public static LanceException Read(UniffiReader r)
         {
@@ -4688,22 +4772,12 @@ public abstract class LanceException : UniffiException
                 w.WriteI32(9);
                 return;
             }
-            throw new ArgumentException($"unknown LanceException variant {v}");
+            throw new global::System.ArgumentException($"unknown LanceException variant {v}");
         }
-        public static LanceException Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, LanceException> ReadFunc = Read;
+
+        public static LanceException Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(LanceException v)
         {
@@ -4712,15 +4786,15 @@ public abstract class LanceException : UniffiException
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, LanceException> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, LanceException> LiftFunc = Lift;
     }
 
-public enum TimeUnit
+    public enum TimeUnit
     {
-Second,
-Millisecond,
-Microsecond,
-Nanosecond,
+        Second = 0,
+        Millisecond = 1,
+        Microsecond = 2,
+        Nanosecond = 3,
     }
 
     // Variants travel as their 1-based position, whatever their Rust discriminant.
@@ -4729,25 +4803,31 @@ Nanosecond,
         public static TimeUnit Read(UniffiReader r)
         {
             int index = r.ReadI32();
-            if (index < 1 || index > 4) throw new InternalException($"invalid TimeUnit variant {index}");
-            return (TimeUnit)(index - 1);
+            switch (index)
+            {
+                case 1: return TimeUnit.Second;
+                case 2: return TimeUnit.Millisecond;
+                case 3: return TimeUnit.Microsecond;
+                case 4: return TimeUnit.Nanosecond;
+                default: throw new InternalException($"invalid TimeUnit variant {index}");
+            }
         }
 
-        public static void Write(TimeUnit v, UniffiWriter w) { w.WriteI32((int)v + 1); }
-        public static TimeUnit Lift(RustBuffer rb)
+        public static void Write(TimeUnit v, UniffiWriter w)
         {
-            try
+            switch (v)
             {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
+                case TimeUnit.Second: w.WriteI32(1); return;
+                case TimeUnit.Millisecond: w.WriteI32(2); return;
+                case TimeUnit.Microsecond: w.WriteI32(3); return;
+                case TimeUnit.Nanosecond: w.WriteI32(4); return;
+                default: throw new global::System.ArgumentException($"unknown TimeUnit value {v}");
             }
         }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, TimeUnit> ReadFunc = Read;
+
+        public static TimeUnit Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(TimeUnit v)
         {
@@ -4756,7 +4836,7 @@ Nanosecond,
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, TimeUnit> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, TimeUnit> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalInt32
@@ -4777,20 +4857,10 @@ Nanosecond,
             w.WriteI8(1);
             FfiConverterInt32.Write(v.Value, w);
         }
-        public static int? Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, int?> ReadFunc = Read;
+
+        public static int? Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(int? v)
         {
@@ -4799,7 +4869,7 @@ Nanosecond,
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, int?> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, int?> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalString
@@ -4820,20 +4890,10 @@ Nanosecond,
             w.WriteI8(1);
             FfiConverterString.Write(v, w);
         }
-        public static string Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, string> ReadFunc = Read;
+
+        public static string Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
 
         public static RustBuffer Lower(string v)
         {
@@ -4842,18 +4902,18 @@ Nanosecond,
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, string> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, string> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalDuration
     {
-        public static TimeSpan? Read(UniffiReader r)
+        public static global::System.TimeSpan? Read(UniffiReader r)
         {
             if (r.ReadI8() == 0) return null;
             return FfiConverterDuration.Read(r);
         }
 
-        public static void Write(TimeSpan? v, UniffiWriter w)
+        public static void Write(global::System.TimeSpan? v, UniffiWriter w)
         {
             if (v == null)
             {
@@ -4863,40 +4923,30 @@ Nanosecond,
             w.WriteI8(1);
             FfiConverterDuration.Write(v.Value, w);
         }
-        public static TimeSpan? Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.TimeSpan?> ReadFunc = Read;
 
-        public static RustBuffer Lower(TimeSpan? v)
+        public static global::System.TimeSpan? Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.TimeSpan? v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, TimeSpan?> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, global::System.TimeSpan?> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalTypeBatch
     {
-        public static Batch Read(UniffiReader r)
+        public static global::Unilance.Batch Read(UniffiReader r)
         {
             if (r.ReadI8() == 0) return null;
             return FfiConverterTypeBatch.Read(r);
         }
 
-        public static void Write(Batch v, UniffiWriter w)
+        public static void Write(global::Unilance.Batch v, UniffiWriter w)
         {
             if (v == null)
             {
@@ -4906,40 +4956,30 @@ Nanosecond,
             w.WriteI8(1);
             FfiConverterTypeBatch.Write(v, w);
         }
-        public static Batch Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::Unilance.Batch> ReadFunc = Read;
 
-        public static RustBuffer Lower(Batch v)
+        public static global::Unilance.Batch Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::Unilance.Batch v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, Batch> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, global::Unilance.Batch> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalTypeAddMode
     {
-        public static AddMode? Read(UniffiReader r)
+        public static global::Unilance.AddMode? Read(UniffiReader r)
         {
             if (r.ReadI8() == 0) return null;
             return FfiConverterTypeAddMode.Read(r);
         }
 
-        public static void Write(AddMode? v, UniffiWriter w)
+        public static void Write(global::Unilance.AddMode? v, UniffiWriter w)
         {
             if (v == null)
             {
@@ -4949,40 +4989,30 @@ Nanosecond,
             w.WriteI8(1);
             FfiConverterTypeAddMode.Write(v.Value, w);
         }
-        public static AddMode? Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::Unilance.AddMode?> ReadFunc = Read;
 
-        public static RustBuffer Lower(AddMode? v)
+        public static global::Unilance.AddMode? Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::Unilance.AddMode? v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, AddMode?> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, global::Unilance.AddMode?> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalTypeCreateMode
     {
-        public static CreateMode? Read(UniffiReader r)
+        public static global::Unilance.CreateMode? Read(UniffiReader r)
         {
             if (r.ReadI8() == 0) return null;
             return FfiConverterTypeCreateMode.Read(r);
         }
 
-        public static void Write(CreateMode? v, UniffiWriter w)
+        public static void Write(global::Unilance.CreateMode? v, UniffiWriter w)
         {
             if (v == null)
             {
@@ -4992,40 +5022,30 @@ Nanosecond,
             w.WriteI8(1);
             FfiConverterTypeCreateMode.Write(v.Value, w);
         }
-        public static CreateMode? Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::Unilance.CreateMode?> ReadFunc = Read;
 
-        public static RustBuffer Lower(CreateMode? v)
+        public static global::Unilance.CreateMode? Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::Unilance.CreateMode? v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, CreateMode?> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, global::Unilance.CreateMode?> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalTypeDistanceType
     {
-        public static DistanceType? Read(UniffiReader r)
+        public static global::Unilance.DistanceType? Read(UniffiReader r)
         {
             if (r.ReadI8() == 0) return null;
             return FfiConverterTypeDistanceType.Read(r);
         }
 
-        public static void Write(DistanceType? v, UniffiWriter w)
+        public static void Write(global::Unilance.DistanceType? v, UniffiWriter w)
         {
             if (v == null)
             {
@@ -5035,40 +5055,30 @@ Nanosecond,
             w.WriteI8(1);
             FfiConverterTypeDistanceType.Write(v.Value, w);
         }
-        public static DistanceType? Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::Unilance.DistanceType?> ReadFunc = Read;
 
-        public static RustBuffer Lower(DistanceType? v)
+        public static global::Unilance.DistanceType? Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::Unilance.DistanceType? v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, DistanceType?> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, global::Unilance.DistanceType?> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalTypeIndexConfig
     {
-        public static IndexConfig Read(UniffiReader r)
+        public static global::Unilance.IndexConfig Read(UniffiReader r)
         {
             if (r.ReadI8() == 0) return null;
             return FfiConverterTypeIndexConfig.Read(r);
         }
 
-        public static void Write(IndexConfig v, UniffiWriter w)
+        public static void Write(global::Unilance.IndexConfig v, UniffiWriter w)
         {
             if (v == null)
             {
@@ -5078,40 +5088,30 @@ Nanosecond,
             w.WriteI8(1);
             FfiConverterTypeIndexConfig.Write(v, w);
         }
-        public static IndexConfig Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::Unilance.IndexConfig> ReadFunc = Read;
 
-        public static RustBuffer Lower(IndexConfig v)
+        public static global::Unilance.IndexConfig Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::Unilance.IndexConfig v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, IndexConfig> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, global::Unilance.IndexConfig> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalSequenceBoolean
     {
-        public static List<bool> Read(UniffiReader r)
+        public static bool[] Read(UniffiReader r)
         {
             if (r.ReadI8() == 0) return null;
             return FfiConverterSequenceBoolean.Read(r);
         }
 
-        public static void Write(List<bool> v, UniffiWriter w)
+        public static void Write(bool[] v, UniffiWriter w)
         {
             if (v == null)
             {
@@ -5121,437 +5121,327 @@ Nanosecond,
             w.WriteI8(1);
             FfiConverterSequenceBoolean.Write(v, w);
         }
-        public static List<bool> Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, bool[]> ReadFunc = Read;
 
-        public static RustBuffer Lower(List<bool> v)
+        public static bool[] Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(bool[] v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, List<bool>> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, bool[]> LiftFunc = Lift;
     }
 
     internal static class FfiConverterSequenceInt32
     {
-        public static List<int> Read(UniffiReader r)
+        public static int[] Read(UniffiReader r)
         {
             int count = r.ReadI32();
-            var v = new List<int>(count);
-            for (int i = 0; i < count; i++) v.Add(FfiConverterInt32.Read(r));
+            var v = new int[count];
+            for (int i = 0; i < count; i++) v[i] = FfiConverterInt32.Read(r);
             return v;
         }
 
-        public static void Write(List<int> v, UniffiWriter w)
+        public static void Write(int[] v, UniffiWriter w)
         {
-            w.WriteI32(v.Count);
-            foreach (var item in v) FfiConverterInt32.Write(item, w);
+            w.WriteI32(v.Length);
+            for (int i = 0; i < v.Length; i++) FfiConverterInt32.Write(v[i], w);
         }
-        public static List<int> Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, int[]> ReadFunc = Read;
 
-        public static RustBuffer Lower(List<int> v)
+        public static int[] Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(int[] v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, List<int>> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, int[]> LiftFunc = Lift;
     }
 
     internal static class FfiConverterSequenceInt64
     {
-        public static List<long> Read(UniffiReader r)
+        public static long[] Read(UniffiReader r)
         {
             int count = r.ReadI32();
-            var v = new List<long>(count);
-            for (int i = 0; i < count; i++) v.Add(FfiConverterInt64.Read(r));
+            var v = new long[count];
+            for (int i = 0; i < count; i++) v[i] = FfiConverterInt64.Read(r);
             return v;
         }
 
-        public static void Write(List<long> v, UniffiWriter w)
+        public static void Write(long[] v, UniffiWriter w)
         {
-            w.WriteI32(v.Count);
-            foreach (var item in v) FfiConverterInt64.Write(item, w);
+            w.WriteI32(v.Length);
+            for (int i = 0; i < v.Length; i++) FfiConverterInt64.Write(v[i], w);
         }
-        public static List<long> Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, long[]> ReadFunc = Read;
 
-        public static RustBuffer Lower(List<long> v)
+        public static long[] Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(long[] v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, List<long>> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, long[]> LiftFunc = Lift;
     }
 
     internal static class FfiConverterSequenceFloat32
     {
-        public static List<float> Read(UniffiReader r)
+        public static float[] Read(UniffiReader r)
         {
             int count = r.ReadI32();
-            var v = new List<float>(count);
-            for (int i = 0; i < count; i++) v.Add(FfiConverterFloat32.Read(r));
+            var v = new float[count];
+            for (int i = 0; i < count; i++) v[i] = FfiConverterFloat32.Read(r);
             return v;
         }
 
-        public static void Write(List<float> v, UniffiWriter w)
+        public static void Write(float[] v, UniffiWriter w)
         {
-            w.WriteI32(v.Count);
-            foreach (var item in v) FfiConverterFloat32.Write(item, w);
+            w.WriteI32(v.Length);
+            for (int i = 0; i < v.Length; i++) FfiConverterFloat32.Write(v[i], w);
         }
-        public static List<float> Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, float[]> ReadFunc = Read;
 
-        public static RustBuffer Lower(List<float> v)
+        public static float[] Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(float[] v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, List<float>> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, float[]> LiftFunc = Lift;
     }
 
     internal static class FfiConverterSequenceFloat64
     {
-        public static List<double> Read(UniffiReader r)
+        public static double[] Read(UniffiReader r)
         {
             int count = r.ReadI32();
-            var v = new List<double>(count);
-            for (int i = 0; i < count; i++) v.Add(FfiConverterFloat64.Read(r));
+            var v = new double[count];
+            for (int i = 0; i < count; i++) v[i] = FfiConverterFloat64.Read(r);
             return v;
         }
 
-        public static void Write(List<double> v, UniffiWriter w)
+        public static void Write(double[] v, UniffiWriter w)
         {
-            w.WriteI32(v.Count);
-            foreach (var item in v) FfiConverterFloat64.Write(item, w);
+            w.WriteI32(v.Length);
+            for (int i = 0; i < v.Length; i++) FfiConverterFloat64.Write(v[i], w);
         }
-        public static List<double> Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, double[]> ReadFunc = Read;
 
-        public static RustBuffer Lower(List<double> v)
+        public static double[] Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(double[] v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, List<double>> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, double[]> LiftFunc = Lift;
     }
 
     internal static class FfiConverterSequenceBoolean
     {
-        public static List<bool> Read(UniffiReader r)
+        public static bool[] Read(UniffiReader r)
         {
             int count = r.ReadI32();
-            var v = new List<bool>(count);
-            for (int i = 0; i < count; i++) v.Add(FfiConverterBoolean.Read(r));
+            var v = new bool[count];
+            for (int i = 0; i < count; i++) v[i] = FfiConverterBoolean.Read(r);
             return v;
         }
 
-        public static void Write(List<bool> v, UniffiWriter w)
+        public static void Write(bool[] v, UniffiWriter w)
         {
-            w.WriteI32(v.Count);
-            foreach (var item in v) FfiConverterBoolean.Write(item, w);
+            w.WriteI32(v.Length);
+            for (int i = 0; i < v.Length; i++) FfiConverterBoolean.Write(v[i], w);
         }
-        public static List<bool> Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, bool[]> ReadFunc = Read;
 
-        public static RustBuffer Lower(List<bool> v)
+        public static bool[] Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(bool[] v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, List<bool>> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, bool[]> LiftFunc = Lift;
     }
 
     internal static class FfiConverterSequenceString
     {
-        public static List<string> Read(UniffiReader r)
+        public static global::System.Collections.Generic.List<string> Read(UniffiReader r)
         {
             int count = r.ReadI32();
-            var v = new List<string>(count);
+            var v = new global::System.Collections.Generic.List<string>(count);
             for (int i = 0; i < count; i++) v.Add(FfiConverterString.Read(r));
             return v;
         }
 
-        public static void Write(List<string> v, UniffiWriter w)
+        public static void Write(global::System.Collections.Generic.List<string> v, UniffiWriter w)
         {
             w.WriteI32(v.Count);
             foreach (var item in v) FfiConverterString.Write(item, w);
         }
-        public static List<string> Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<string>> ReadFunc = Read;
 
-        public static RustBuffer Lower(List<string> v)
+        public static global::System.Collections.Generic.List<string> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<string> v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, List<string>> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<string>> LiftFunc = Lift;
     }
 
     internal static class FfiConverterSequenceBytes
     {
-        public static List<byte[]> Read(UniffiReader r)
+        public static global::System.Collections.Generic.List<byte[]> Read(UniffiReader r)
         {
             int count = r.ReadI32();
-            var v = new List<byte[]>(count);
+            var v = new global::System.Collections.Generic.List<byte[]>(count);
             for (int i = 0; i < count; i++) v.Add(FfiConverterBytes.Read(r));
             return v;
         }
 
-        public static void Write(List<byte[]> v, UniffiWriter w)
+        public static void Write(global::System.Collections.Generic.List<byte[]> v, UniffiWriter w)
         {
             w.WriteI32(v.Count);
             foreach (var item in v) FfiConverterBytes.Write(item, w);
         }
-        public static List<byte[]> Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<byte[]>> ReadFunc = Read;
 
-        public static RustBuffer Lower(List<byte[]> v)
+        public static global::System.Collections.Generic.List<byte[]> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<byte[]> v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, List<byte[]>> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<byte[]>> LiftFunc = Lift;
     }
 
     internal static class FfiConverterSequenceTypeColumn
     {
-        public static List<Column> Read(UniffiReader r)
+        public static global::System.Collections.Generic.List<global::Unilance.Column> Read(UniffiReader r)
         {
             int count = r.ReadI32();
-            var v = new List<Column>(count);
+            var v = new global::System.Collections.Generic.List<global::Unilance.Column>(count);
             for (int i = 0; i < count; i++) v.Add(FfiConverterTypeColumn.Read(r));
             return v;
         }
 
-        public static void Write(List<Column> v, UniffiWriter w)
+        public static void Write(global::System.Collections.Generic.List<global::Unilance.Column> v, UniffiWriter w)
         {
             w.WriteI32(v.Count);
             foreach (var item in v) FfiConverterTypeColumn.Write(item, w);
         }
-        public static List<Column> Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<global::Unilance.Column>> ReadFunc = Read;
 
-        public static RustBuffer Lower(List<Column> v)
+        public static global::System.Collections.Generic.List<global::Unilance.Column> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<global::Unilance.Column> v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, List<Column>> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.Column>> LiftFunc = Lift;
     }
 
     internal static class FfiConverterSequenceTypeField
     {
-        public static List<Field> Read(UniffiReader r)
+        public static global::System.Collections.Generic.List<global::Unilance.Field> Read(UniffiReader r)
         {
             int count = r.ReadI32();
-            var v = new List<Field>(count);
+            var v = new global::System.Collections.Generic.List<global::Unilance.Field>(count);
             for (int i = 0; i < count; i++) v.Add(FfiConverterTypeField.Read(r));
             return v;
         }
 
-        public static void Write(List<Field> v, UniffiWriter w)
+        public static void Write(global::System.Collections.Generic.List<global::Unilance.Field> v, UniffiWriter w)
         {
             w.WriteI32(v.Count);
             foreach (var item in v) FfiConverterTypeField.Write(item, w);
         }
-        public static List<Field> Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<global::Unilance.Field>> ReadFunc = Read;
 
-        public static RustBuffer Lower(List<Field> v)
+        public static global::System.Collections.Generic.List<global::Unilance.Field> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<global::Unilance.Field> v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, List<Field>> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.Field>> LiftFunc = Lift;
     }
 
     internal static class FfiConverterSequenceTypeIndexInfo
     {
-        public static List<IndexInfo> Read(UniffiReader r)
+        public static global::System.Collections.Generic.List<global::Unilance.IndexInfo> Read(UniffiReader r)
         {
             int count = r.ReadI32();
-            var v = new List<IndexInfo>(count);
+            var v = new global::System.Collections.Generic.List<global::Unilance.IndexInfo>(count);
             for (int i = 0; i < count; i++) v.Add(FfiConverterTypeIndexInfo.Read(r));
             return v;
         }
 
-        public static void Write(List<IndexInfo> v, UniffiWriter w)
+        public static void Write(global::System.Collections.Generic.List<global::Unilance.IndexInfo> v, UniffiWriter w)
         {
             w.WriteI32(v.Count);
             foreach (var item in v) FfiConverterTypeIndexInfo.Write(item, w);
         }
-        public static List<IndexInfo> Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<global::Unilance.IndexInfo>> ReadFunc = Read;
 
-        public static RustBuffer Lower(List<IndexInfo> v)
+        public static global::System.Collections.Generic.List<global::Unilance.IndexInfo> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<global::Unilance.IndexInfo> v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, List<IndexInfo>> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.IndexInfo>> LiftFunc = Lift;
     }
 
     internal static class FfiConverterMapStringString
     {
-        public static Dictionary<string, string> Read(UniffiReader r)
+        public static global::System.Collections.Generic.Dictionary<string, string> Read(UniffiReader r)
         {
             int count = r.ReadI32();
-            var v = new Dictionary<string, string>(count);
+            var v = new global::System.Collections.Generic.Dictionary<string, string>(count);
             for (int i = 0; i < count; i++)
             {
                 var key = FfiConverterString.Read(r);
@@ -5560,7 +5450,7 @@ Nanosecond,
             return v;
         }
 
-        public static void Write(Dictionary<string, string> v, UniffiWriter w)
+        public static void Write(global::System.Collections.Generic.Dictionary<string, string> v, UniffiWriter w)
         {
             w.WriteI32(v.Count);
             foreach (var entry in v)
@@ -5569,33 +5459,23 @@ Nanosecond,
                 FfiConverterString.Write(entry.Value, w);
             }
         }
-        public static Dictionary<string, string> Lift(RustBuffer rb)
-        {
-            try
-            {
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }
-            finally
-            {
-                RustBuffer.Free(rb);
-            }
-        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.Dictionary<string, string>> ReadFunc = Read;
 
-        public static RustBuffer Lower(Dictionary<string, string> v)
+        public static global::System.Collections.Generic.Dictionary<string, string> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.Dictionary<string, string> v)
         {
             var w = new UniffiWriter();
             Write(v, w);
             return w.ToRustBuffer();
         }
 
-        public static readonly Func<RustBuffer, Dictionary<string, string>> LiftFunc = Lift;
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.Dictionary<string, string>> LiftFunc = Lift;
     }
 
     /// <summary>Top-level functions of the `unilance` crate.</summary>
-    public static class Unilance
+    public static class LanceDb
     {
 
         /// <summary>
@@ -5607,11 +5487,12 @@ Nanosecond,
         /// view may get before a read checks for versions written by other
         /// processes; `None` never checks (fastest), zero checks on every read.
         /// </summary>
-public static Task<Connection> Connect(string uri, Dictionary<string, string> storageOptions, TimeSpan? readConsistencyInterval, CancellationToken cancellationToken = default(CancellationToken))
+        public static global::System.Threading.Tasks.Task<global::Unilance.Connection> ConnectAsync(string uri, global::System.Collections.Generic.Dictionary<string, string> storageOptions = null, global::System.TimeSpan? readConsistencyInterval = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Connection>(cancellationToken);
-            return UniffiAsync.Call<ulong, Connection>(UniffiLib.uniffi_unilance_fn_func_connect(FfiConverterString.Lower(uri), FfiConverterMapStringString.Lower(storageOptions), FfiConverterOptionalDuration.Lower(readConsistencyInterval)), UniffiFutureOpsU64.Instance, FfiConverterTypeConnection.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+            storageOptions = storageOptions ?? new global::System.Collections.Generic.Dictionary<string, string>();
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Connection>(cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Connection>(UniffiLib.uniffi_unilance_fn_func_connect(FfiConverterString.Lower(uri), FfiConverterMapStringString.Lower(storageOptions), FfiConverterOptionalDuration.Lower(readConsistencyInterval)), UniffiFutureOpsU64.Instance, FfiConverterTypeConnection.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
 
         /// <summary>
         /// An async call that does nothing, or panics with `panic_message`, either on
@@ -5619,18 +5500,18 @@ public static Task<Connection> Connect(string uri, Dictionary<string, string> st
         /// poll on the caller's thread. Tests use it to check that a panic surfaces as
         /// an exception; benchmarks to measure the bare async round trip.
         /// </summary>
-public static Task DebugCall(string panicMessage, bool onRuntime, CancellationToken cancellationToken = default(CancellationToken))
+        public static global::System.Threading.Tasks.Task DebugCallAsync(string panicMessage, bool onRuntime, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
             return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_func_debug_call(FfiConverterOptionalString.Lower(panicMessage), FfiConverterBoolean.Lower(onRuntime)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
+        }
 
-public static LiveObjects DebugLiveObjects()
+        public static global::Unilance.LiveObjects DebugLiveObjects()
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_func_debug_live_objects(ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeLiveObjects.Lift(_uniffiRet);
-}
+        }
     }
 }
