@@ -55,6 +55,9 @@ impl Oracle<'_> {
 
     fn default_expr(&self, t: &Type, default: &DefaultValue, what: &str) -> Result<CsDefault> {
         use CsDefault::*;
+        if let Some(owner) = self.owner_of(t) {
+            return owner.default_expr(t, default, what);
+        }
         let tname = self.type_name(t);
         Ok(match (t, default) {
             (Type::Box { inner_type }, _) => self.default_expr(inner_type, default, what)?,
