@@ -63,6 +63,17 @@ impl<'a> R<'a> {
         }
     }
 
+    /// A method's C# name: PascalCase, with `_` appended where it would clash with its class
+    /// or with a member every generated class has (`ToString`, `Equals`, `Dispose`...).
+    pub fn method_name(&self, class: &str, name: &str) -> String {
+        let m = self.fn_name(name);
+        if m == class || m == "Dispose" || OBJECT_MEMBERS.contains(&m.as_str()) {
+            format!("{m}_")
+        } else {
+            m
+        }
+    }
+
     /// `new ` for an exception's property that hides a member of System.Exception (`Message`).
     pub fn exception_prop_modifier(&self, class: &str, field: &str) -> &'static str {
         if EXCEPTION_MEMBERS.contains(&self.prop(class, field).as_str()) {
@@ -125,12 +136,13 @@ impl<'a> R<'a> {
     /// Methods and constructors of a record or enum; `this_param` makes them extension methods.
     pub fn value_methods(
         &self,
+        cls: &str,
         receiver: &str,
         constructors: &[Constructor],
         methods: &[Method],
         this_param: Option<String>,
     ) -> Result<String> {
-        Ok(ValueMethodsT { r: self, receiver, constructors, methods, this_param }.render()?)
+        Ok(ValueMethodsT { r: self, cls, receiver, constructors, methods, this_param }.render()?)
     }
 
     /// The converter of an external type in its own crate's generated namespace.
@@ -617,6 +629,7 @@ struct TraitMembersT<'a> {
 #[template(path = "ValueMethods.cs", escape = "none")]
 struct ValueMethodsT<'a> {
     r: &'a R<'a>,
+    cls: &'a str,
     receiver: &'a str,
     constructors: &'a [Constructor],
     methods: &'a [Method],

@@ -5,7 +5,7 @@
     {
 {%- for m in methods %}
 {{ r.doc(m.docstring(), 8) -}}
-        {{ r.return_type(m) }} {{ r.fn_name(m.name()) }}({{ r.params_plain(m.arguments(), m.is_async()) }});
+        {{ r.return_type(m) }} {{ r.method_name(vt_name, m.name()) }}({{ r.params_plain(m.arguments(), m.is_async()) }});
 {%- endfor %}
     }
 
@@ -32,7 +32,7 @@
         private static readonly UniffiCallbackInterfaceFree s_free = Free;
         private static readonly UniffiCallbackInterfaceClone s_clone = Clone;
 {%- for (cb, m) in vtable_methods %}
-        private static readonly {{ r.ffi_callback_name(cb.name()) }} s_{{ r.var_name(m.name()) }} = {{ r.fn_name(m.name()) }};
+        private static readonly {{ r.ffi_callback_name(cb.name()) }} s_{{ r.var_name(m.name()) }} = {{ r.method_name(vt_name, m.name()) }};
 {%- endfor %}
 
         internal static void Register()
@@ -63,14 +63,14 @@
         }
 {%- for (cb, m) in vtable_methods %}
 
-        private static void {{ r.fn_name(m.name()) }}({{ r.callback_params(cb) }})
+        private static void {{ r.method_name(vt_name, m.name()) }}({{ r.callback_params(cb) }})
         {
             UniffiForeignThreads.Enter();
 {%- if !m.is_async() %}
             try
             {
                 var uniffiObj = {{ converter }}.HandleMap.Get(uniffiHandle);
-                {% if m.return_type().is_some() %}var uniffiRet = {% endif %}uniffiObj.{{ r.fn_name(m.name()) }}({{ r.lifted_args(m) }});
+                {% if m.return_type().is_some() %}var uniffiRet = {% endif %}uniffiObj.{{ r.method_name(vt_name, m.name()) }}({{ r.lifted_args(m) }});
 {%- if let Some(rt) = m.return_type() %}
                 uniffiOutReturn = {{ r.converter(rt) }}.Lower(uniffiRet);
 {%- endif %}
@@ -93,8 +93,8 @@
             try
             {
                 var uniffiObj = {{ converter }}.HandleMap.Get(uniffiHandle);
-                task = uniffiObj.{{ r.fn_name(m.name()) }}({{ r.lifted_args(m) }}{% if !m.arguments().is_empty() %}, {% endif %}cts.Token);
-                if (task == null) throw new global::System.InvalidOperationException("{{ iface }}.{{ r.fn_name(m.name()) }} returned a null Task");
+                task = uniffiObj.{{ r.method_name(vt_name, m.name()) }}({{ r.lifted_args(m) }}{% if !m.arguments().is_empty() %}, {% endif %}cts.Token);
+                if (task == null) throw new global::System.InvalidOperationException("{{ iface }}.{{ r.method_name(vt_name, m.name()) }} returned a null Task");
             }
             catch (global::System.Exception e)
             {
@@ -109,7 +109,7 @@
                 try
                 {
                     if (t.IsFaulted) throw UniffiForeignFutures.Unwrap(t.Exception);
-                    if (t.IsCanceled) throw new global::System.OperationCanceledException("{{ iface }}.{{ r.fn_name(m.name()) }} was cancelled");
+                    if (t.IsCanceled) throw new global::System.OperationCanceledException("{{ iface }}.{{ r.method_name(vt_name, m.name()) }} was cancelled");
 {%- if let Some(rt) = m.return_type() %}
                     result.returnValue = {{ r.converter(rt) }}.Lower(t.Result);
 {%- endif %}

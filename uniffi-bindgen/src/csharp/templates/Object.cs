@@ -10,7 +10,7 @@
     {
 {%- for m in obj.methods() %}
 {{ r.doc(m.docstring(), 8) -}}
-        {{ r.return_type(m) }} {{ r.fn_name(m.name()) }}({{ r.params_plain(m.arguments(), m.is_async()) }});
+        {{ r.return_type(m) }} {{ r.method_name(cls, m.name()) }}({{ r.params_plain(m.arguments(), m.is_async()) }});
 {%- endfor %}
     }
 {%- endif %}
@@ -107,7 +107,7 @@
 {%- for m in obj.methods() %}
 
 {{ r.doc(m.docstring(), 8) -}}
-        public {{ r.return_type(m) }} {{ r.fn_name(m.name()) }}({{ r.params(m.arguments(), m.is_async())? }})
+        public {{ r.return_type(m) }} {{ r.method_name(cls, m.name()) }}({{ r.params(m.arguments(), m.is_async())? }})
         {
 {{ r.call_body(m, m.ffi_func(), Some("UniffiCloneHandle()"), 12, true)? -}}
         }
