@@ -32,7 +32,7 @@
         private static readonly UniffiCallbackInterfaceFree s_free = Free;
         private static readonly UniffiCallbackInterfaceClone s_clone = Clone;
 {%- for (cb, m) in vtable_methods %}
-        private static readonly {{ r.ffi_callback_name(cb.name()) }} s_{{ r.var_name(m.name()) }} = {{ r.method_name(vt_name, m.name()) }};
+        private static readonly {{ r.ffi_callback_name(cb.name()) }} s_{{ r.fn_name(m.name()) }} = {{ r.method_name(vt_name, m.name()) }};
 {%- endfor %}
 
         internal static void Register()
@@ -41,7 +41,7 @@
             vtable.uniffiFree = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_free);
             vtable.uniffiClone = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_clone);
 {%- for (cb, m) in vtable_methods %}
-            vtable.{{ r.var_name(m.name()) }} = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_{{ r.var_name(m.name()) }});
+            vtable.{{ r.var_name(m.name()) }} = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_{{ r.fn_name(m.name()) }});
 {%- endfor %}
             // Rust keeps this pointer for the life of the process, so the memory is never freed.
             global::System.IntPtr ptr = global::System.Runtime.InteropServices.Marshal.AllocHGlobal(global::System.Runtime.InteropServices.Marshal.SizeOf(typeof({{ r.ffi_struct_name(vtable.name()) }})));
