@@ -104,7 +104,12 @@ namespace Unilance
         public void WriteI64(long v) { WriteU64((ulong)v); }
         public void WriteF32(float v) { var bits = new UniffiFloatBits(); bits.F = v; WriteI32(bits.I); }
         public void WriteF64(double v) { WriteI64(global::System.BitConverter.DoubleToInt64Bits(v)); }
-        public void WriteBytes(byte[] v) { Reserve(v.Length); global::System.Buffer.BlockCopy(v, 0, _buf, _pos, v.Length); _pos += v.Length; }
+        public void WriteBytes(byte[] v) { WriteRaw(v, v.Length); }
+        public void WriteRaw(byte[] v, int count) { Reserve(count); global::System.Buffer.BlockCopy(v, 0, _buf, _pos, count); _pos += count; }
+
+        // For the bindings of another crate of the library, which has its own writer class.
+        internal byte[] UniffiBytes { get { return _buf; } }
+        internal int UniffiLength { get { return _pos; } }
 
         public RustBuffer ToRustBuffer()
         {
@@ -126,6 +131,17 @@ namespace Unilance
             _buf = new byte[checked((int)rb.len)];
             if (_buf.Length > 0) global::System.Runtime.InteropServices.Marshal.Copy(rb.data, _buf, 0, _buf.Length);
         }
+
+        // For the bindings of another crate of the library, which has its own reader class:
+        // it reads on from where this one is.
+        internal UniffiReader(byte[] buf, int pos)
+        {
+            _buf = buf;
+            _pos = pos;
+        }
+
+        internal byte[] UniffiBytes { get { return _buf; } }
+        internal int UniffiPosition { get { return _pos; } set { _pos = value; } }
 
         private int Take(int n)
         {
@@ -1866,19 +1882,19 @@ namespace Unilance
     /// MoveNextAsync awaits one call of its next method, with the enumerator's token, until the
     /// method returns null. An item ready at once completes synchronously (no state machine).
     /// </summary>
-    internal sealed class UniffiAsyncEnumerator<TOwner, TRaw, T> : IAsyncEnumerator<T>
+    internal sealed class UniffiAsyncEnumerator<TOwner, TRaw, T> : global::System.Collections.Generic.IAsyncEnumerator<T>
         where TOwner : class, IDisposable
     {
         private readonly TOwner _owner;
-        private readonly Func<TOwner, CancellationToken, Task<TRaw>> _next;
-        private readonly Func<TRaw, bool> _hasValue;
-        private readonly Func<TRaw, T> _unwrap;
+        private readonly global::System.Func<TOwner, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<TRaw>> _next;
+        private readonly global::System.Func<TRaw, bool> _hasValue;
+        private readonly global::System.Func<TRaw, T> _unwrap;
         private readonly bool _disposeOwner;
-        private readonly CancellationToken _token;
+        private readonly global::System.Threading.CancellationToken _token;
         private bool _done;
 
-        internal UniffiAsyncEnumerator(TOwner owner, Func<TOwner, CancellationToken, Task<TRaw>> next,
-            Func<TRaw, bool> hasValue, Func<TRaw, T> unwrap, bool disposeOwner, CancellationToken token)
+        internal UniffiAsyncEnumerator(TOwner owner, global::System.Func<TOwner, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<TRaw>> next,
+            global::System.Func<TRaw, bool> hasValue, global::System.Func<TRaw, T> unwrap, bool disposeOwner, global::System.Threading.CancellationToken token)
         {
             _owner = owner;
             _next = next;
@@ -1890,15 +1906,15 @@ namespace Unilance
 
         public T Current { get; private set; }
 
-        public ValueTask<bool> MoveNextAsync()
+        public global::System.Threading.Tasks.ValueTask<bool> MoveNextAsync()
         {
-            if (_done) return new ValueTask<bool>(false);
+            if (_done) return new global::System.Threading.Tasks.ValueTask<bool>(false);
             var call = _next(_owner, _token);
-            if (call.Status == TaskStatus.RanToCompletion) return new ValueTask<bool>(Take(call.Result));
-            return new ValueTask<bool>(Await(call));
+            if (call.Status == global::System.Threading.Tasks.TaskStatus.RanToCompletion) return new global::System.Threading.Tasks.ValueTask<bool>(Take(call.Result));
+            return new global::System.Threading.Tasks.ValueTask<bool>(Await(call));
         }
 
-        private async Task<bool> Await(Task<TRaw> call)
+        private async global::System.Threading.Tasks.Task<bool> Await(global::System.Threading.Tasks.Task<TRaw> call)
         {
             return Take(await call.ConfigureAwait(false));
         }
@@ -1915,14 +1931,14 @@ namespace Unilance
             return false;
         }
 
-        public ValueTask DisposeAsync()
+        public global::System.Threading.Tasks.ValueTask DisposeAsync()
         {
             _done = true;
-            if (!_disposeOwner) return default(ValueTask);
+            if (!_disposeOwner) return default(global::System.Threading.Tasks.ValueTask);
             var asyncOwner = _owner as IAsyncDisposable;
             if (asyncOwner != null) return asyncOwner.DisposeAsync();
             _owner.Dispose();
-            return default(ValueTask);
+            return default(global::System.Threading.Tasks.ValueTask);
         }
     }
 #endif
@@ -1932,7 +1948,7 @@ namespace Unilance
     /// </summary>
     public partial class BatchStream : global::System.IDisposable
 #if NET8
-        , IAsyncDisposable, IAsyncEnumerable<global::Unilance.Batch>
+        , global::System.IAsyncDisposable, global::System.Collections.Generic.IAsyncEnumerable<global::Unilance.Batch>
 #endif
     {
         private readonly ulong _handle;
@@ -2027,26 +2043,26 @@ namespace Unilance
         /// Awaits CloseStreamAsync() (once), then releases the Rust object like Dispose.
         /// A second call, or a call after Dispose, does nothing.
         /// </summary>
-        public ValueTask DisposeAsync()
+        public global::System.Threading.Tasks.ValueTask DisposeAsync()
         {
-            if (Volatile.Read(ref _released) != 0 || Interlocked.Exchange(ref _closing, 1) != 0) return default(ValueTask);
-            return new ValueTask(UniffiCloseThenRelease());
+            if (global::System.Threading.Volatile.Read(ref _released) != 0 || global::System.Threading.Interlocked.Exchange(ref _closing, 1) != 0) return default(global::System.Threading.Tasks.ValueTask);
+            return new global::System.Threading.Tasks.ValueTask(UniffiCloseThenRelease());
         }
 
-        private async Task UniffiCloseThenRelease()
+        private async global::System.Threading.Tasks.Task UniffiCloseThenRelease()
         {
             try
             {
                 await CloseStreamAsync().ConfigureAwait(false);
             }
-            catch (ObjectDisposedException)
+            catch (global::System.ObjectDisposedException)
             {
                 // A Dispose() on another thread won the race: the object is released already.
             }
             finally
             {
                 UniffiRelease();
-                GC.SuppressFinalize(this);
+                global::System.GC.SuppressFinalize(this);
             }
         }
 
@@ -2054,7 +2070,7 @@ namespace Unilance
         /// Items from NextAsync() until it returns null; the token cancels the pending call
         /// (its Rust future is dropped). Disposing the enumerator disposes this object.
         /// </summary>
-        public IAsyncEnumerator<global::Unilance.Batch> GetAsyncEnumerator(CancellationToken cancellationToken = default(CancellationToken))
+        public global::System.Collections.Generic.IAsyncEnumerator<global::Unilance.Batch> GetAsyncEnumerator(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             return new UniffiAsyncEnumerator<BatchStream, global::Unilance.Batch, global::Unilance.Batch>(
                 this, (self, ct) => self.NextAsync(ct),
@@ -2080,7 +2096,7 @@ namespace Unilance
 
     public partial class Connection : global::System.IDisposable
 #if NET8
-        , IAsyncDisposable
+        , global::System.IAsyncDisposable
 #endif
     {
         private readonly ulong _handle;
@@ -2250,26 +2266,26 @@ namespace Unilance
         /// Awaits CloseAsync() (once), then releases the Rust object like Dispose.
         /// A second call, or a call after Dispose, does nothing.
         /// </summary>
-        public ValueTask DisposeAsync()
+        public global::System.Threading.Tasks.ValueTask DisposeAsync()
         {
-            if (Volatile.Read(ref _released) != 0 || Interlocked.Exchange(ref _closing, 1) != 0) return default(ValueTask);
-            return new ValueTask(UniffiCloseThenRelease());
+            if (global::System.Threading.Volatile.Read(ref _released) != 0 || global::System.Threading.Interlocked.Exchange(ref _closing, 1) != 0) return default(global::System.Threading.Tasks.ValueTask);
+            return new global::System.Threading.Tasks.ValueTask(UniffiCloseThenRelease());
         }
 
-        private async Task UniffiCloseThenRelease()
+        private async global::System.Threading.Tasks.Task UniffiCloseThenRelease()
         {
             try
             {
                 await CloseAsync().ConfigureAwait(false);
             }
-            catch (ObjectDisposedException)
+            catch (global::System.ObjectDisposedException)
             {
                 // A Dispose() on another thread won the race: the object is released already.
             }
             finally
             {
                 UniffiRelease();
-                GC.SuppressFinalize(this);
+                global::System.GC.SuppressFinalize(this);
             }
         }
 #endif
@@ -2518,7 +2534,7 @@ namespace Unilance
 
     public partial class Table : global::System.IDisposable
 #if NET8
-        , IAsyncDisposable
+        , global::System.IAsyncDisposable
 #endif
     {
         private readonly ulong _handle;
@@ -2742,26 +2758,26 @@ namespace Unilance
         /// Awaits CloseAsync() (once), then releases the Rust object like Dispose.
         /// A second call, or a call after Dispose, does nothing.
         /// </summary>
-        public ValueTask DisposeAsync()
+        public global::System.Threading.Tasks.ValueTask DisposeAsync()
         {
-            if (Volatile.Read(ref _released) != 0 || Interlocked.Exchange(ref _closing, 1) != 0) return default(ValueTask);
-            return new ValueTask(UniffiCloseThenRelease());
+            if (global::System.Threading.Volatile.Read(ref _released) != 0 || global::System.Threading.Interlocked.Exchange(ref _closing, 1) != 0) return default(global::System.Threading.Tasks.ValueTask);
+            return new global::System.Threading.Tasks.ValueTask(UniffiCloseThenRelease());
         }
 
-        private async Task UniffiCloseThenRelease()
+        private async global::System.Threading.Tasks.Task UniffiCloseThenRelease()
         {
             try
             {
                 await CloseAsync().ConfigureAwait(false);
             }
-            catch (ObjectDisposedException)
+            catch (global::System.ObjectDisposedException)
             {
                 // A Dispose() on another thread won the race: the object is released already.
             }
             finally
             {
                 UniffiRelease();
-                GC.SuppressFinalize(this);
+                global::System.GC.SuppressFinalize(this);
             }
         }
 #endif

@@ -55,6 +55,9 @@ impl Oracle<'_> {
 
     fn default_expr(&self, t: &Type, default: &DefaultValue, what: &str) -> Result<CsDefault> {
         use CsDefault::*;
+        if let Some(owner) = self.owner_of(t) {
+            return owner.default_expr(t, default, what);
+        }
         let tname = self.type_name(t);
         Ok(match (t, default) {
             (Type::Box { inner_type }, _) => self.default_expr(inner_type, default, what)?,
@@ -82,9 +85,11 @@ impl Oracle<'_> {
             (Type::Duration, _) => Constant("default(global::System.TimeSpan)".into()),
             (Type::Bytes, _) => Sentinel("new byte[0]".into()),
             (Type::Optional { .. }, _) => Constant("null".into()),
-            (Type::Sequence { .. } | Type::Map { .. } | Type::Set { .. }, _) => {
-                Sentinel(format!("new {tname}()"))
-            }
+            (Type::Sequence { .. } | Type::Map { .. } | Type::Set { .. }, _) => match tname.strip_suffix("[]") {
+                // sequences_as_arrays
+                Some(element) => Sentinel(format!("new {element}[0]")),
+                None => Sentinel(format!("new {tname}()")),
+            },
             (Type::Record { name, .. }, _) => {
                 let rec = self.ci.get_record_definition(name).expect("record");
                 if let Some(f) = rec.fields().iter().find(|f| f.default_value().is_none()) {
@@ -129,7 +134,11 @@ impl Oracle<'_> {
             },
             Literal::EmptySequence | Literal::EmptyMap | Literal::EmptySet => match t {
                 Type::Bytes => Sentinel("new byte[0]".into()),
-                _ => Sentinel(format!("new {}()", self.type_name(t))),
+                _ => match self.type_name(t).strip_suffix("[]") {
+                    // sequences_as_arrays
+                    Some(element) => Sentinel(format!("new {element}[0]")),
+                    None => Sentinel(format!("new {}()", self.type_name(t))),
+                },
             },
             Literal::None => Constant("null".into()),
             Literal::Some { inner } => match t {

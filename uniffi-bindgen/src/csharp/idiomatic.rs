@@ -59,21 +59,29 @@ pub struct AsyncEnumerable {
 
 impl R<'_> {
     /// A callable's C# name: `async_suffix` appends `Async` to async ones (never twice).
-    pub fn call_name(&self, name: &str, is_async: bool) -> String {
-        let name = self.fn_name(name);
-        if is_async && self.o.config.idiomatic.async_suffix && !name.ends_with("Async") {
-            format!("{name}Async")
+    /// A method's or function's C# name in `class`: `Async`-suffixed when configured, and
+    /// renamed like `method_name` where it would clash with the class or an Object member.
+    pub fn call_name(&self, class: &str, name: &str, is_async: bool) -> String {
+        let base = self.fn_name(name);
+        if is_async && self.o.config.idiomatic.async_suffix && !base.ends_with("Async") {
+            let suffixed = format!("{base}Async");
+            // `DisposeAsync` belongs to IAsyncDisposable.
+            if suffixed == class || suffixed == "DisposeAsync" {
+                format!("{suffixed}_")
+            } else {
+                suffixed
+            }
         } else {
-            name
+            self.method_name(class, name)
         }
     }
 
     /// Name of a static factory for a constructor; an async primary constructor becomes `NewAsync`.
-    pub fn ctor_name(&self, c: &Constructor) -> String {
+    pub fn ctor_name(&self, class: &str, c: &Constructor) -> String {
         if c.is_primary_constructor() {
             "NewAsync".into()
         } else {
-            self.call_name(c.name(), c.is_async())
+            self.call_name(class, c.name(), c.is_async())
         }
     }
 
@@ -107,7 +115,7 @@ impl R<'_> {
         };
         Ok(Some(AsyncEnumerable {
             item: self.type_name(&item),
-            next: self.call_name(m.name(), true),
+            next: self.call_name(&self.o.class_name(obj.name()), m.name(), true),
             value_type: self.is_value_type(&item),
             dispose_object: cfg.dispose_object,
         }))
@@ -121,17 +129,17 @@ impl R<'_> {
 
     /// C# name of the object's close method when it is synchronous: `Dispose()` calls it.
     pub fn sync_close_name(&self, obj: &Object) -> Option<String> {
-        self.close_method(obj).filter(|m| !m.is_async()).map(|m| self.call_name(m.name(), false))
+        self.close_method(obj).filter(|m| !m.is_async()).map(|m| self.call_name(&self.o.class_name(obj.name()), m.name(), false))
     }
 
     /// The `#if NET8` interfaces an object implements (`, IAsyncDisposable, IAsyncEnumerable<T>`).
     pub fn net8_interfaces(&self, obj: &Object) -> Result<String> {
         let mut out = String::new();
         if self.close_method(obj).is_some() {
-            out.push_str(", IAsyncDisposable");
+            out.push_str(", global::System.IAsyncDisposable");
         }
         if let Some(e) = self.async_enumerable(obj)? {
-            out.push_str(&format!(", IAsyncEnumerable<{}>", e.item));
+            out.push_str(&format!(", global::System.Collections.Generic.IAsyncEnumerable<{}>", e.item));
         }
         Ok(out)
     }
@@ -156,10 +164,13 @@ pub fn check(r: &R) -> Result<()> {
             }
         }
     }
+    // A --config file is laid over every crate of the library: a name must exist in one of them.
+    let crates = || r.o.all.iter().map(|c| &c.ci);
     for name in idiomatic.async_enumerable.keys() {
         match ci.get_object_definition(name) {
             Some(obj) => drop(r.async_enumerable(obj)?),
-            None => bail!("[bindings.csharp.async_enumerable] {name}: no such object in the crate"),
+            None if crates().any(|c| c.get_object_definition(name).is_some()) => {}
+            None => bail!("[bindings.csharp.async_enumerable] {name}: no such object in the library"),
         }
     }
     let names: Vec<&String> = match &idiomatic.async_dispose {
@@ -168,8 +179,10 @@ pub fn check(r: &R) -> Result<()> {
         OneOrMany::Many(ns) => ns.iter().collect(),
     };
     for n in names {
-        let used = ci.object_definitions().iter().any(|o| {
-            o.methods().iter().any(|m| m.name() == n && m.arguments().is_empty())
+        let used = crates().any(|c| {
+            c.object_definitions().iter().any(|o| {
+                o.methods().iter().any(|m| m.name() == n && m.arguments().is_empty())
+            })
         });
         if !used {
             bail!("[bindings.csharp] async_dispose: no object has an argument-less method `{n}`");

@@ -81,7 +81,7 @@ pub fn generate(req: GenerateRequest) -> Result<()> {
                 continue;
             }
         }
-        let code = render::render(config, ci)
+        let code = render::render(config, ci, &components)
             .with_context(|| format!("rendering C# for {}", ci.crate_name()))?;
         let file = req.out_dir.join(format!("{}.cs", config.namespace()));
         std::fs::write(&file, code).with_context(|| format!("writing {file}"))?;

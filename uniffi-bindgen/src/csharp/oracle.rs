@@ -2,7 +2,7 @@
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 use uniffi_bindgen::interface::{AsType, FfiType, ObjectImpl, Type};
-use uniffi_bindgen::ComponentInterface;
+use uniffi_bindgen::{Component, ComponentInterface};
 
 use super::Config;
 
@@ -19,9 +19,12 @@ const KEYWORDS: &[&str] = &[
     "void", "volatile", "while",
 ];
 
+#[derive(Clone, Copy)]
 pub struct Oracle<'a> {
     pub ci: &'a ComponentInterface,
     pub config: &'a Config,
+    /// Every crate of the library: external types are named and described by their own.
+    pub all: &'a [Component<Config>],
 }
 
 impl<'a> Oracle<'a> {
@@ -60,6 +63,18 @@ impl<'a> Oracle<'a> {
         }
     }
 
+    /// The oracle of the crate defining `t`, when that is another crate of the library.
+    pub fn owner_of(&self, t: &Type) -> Option<Oracle<'a>> {
+        let krate = t.crate_name()?;
+        if krate == self.ci.crate_name() {
+            return None;
+        }
+        self.all
+            .iter()
+            .find(|c| c.ci.crate_name() == krate)
+            .map(|c| Oracle { ci: &c.ci, config: &c.config, all: self.all })
+    }
+
     /// Whether values of `t` hold object handles (directly, or in options, collections,
     /// records or enums): records and enums holding them are IDisposable.
     pub fn holds_objects(&self, t: &Type) -> bool {
@@ -75,6 +90,9 @@ impl<'a> Oracle<'a> {
                 self.holds_objects_seen(key_type, seen) || self.holds_objects_seen(value_type, seen)
             }
             Type::Custom { builtin, .. } => self.holds_objects_seen(builtin, seen),
+            Type::Record { .. } | Type::Enum { .. } if self.owner_of(t).is_some() => {
+                self.owner_of(t).unwrap().holds_objects_seen(t, seen)
+            }
             Type::Record { name, .. } | Type::Enum { name, .. } => {
                 // Enums may be recursive through Box.
                 if seen.contains(name) {
@@ -101,6 +119,9 @@ impl<'a> Oracle<'a> {
     }
 
     pub fn is_value_type(&self, t: &Type) -> bool {
+        if let Some(owner) = self.owner_of(t) {
+            return owner.is_value_type(t);
+        }
         match t {
             Type::UInt8 | Type::Int8 | Type::UInt16 | Type::Int16 | Type::UInt32 | Type::Int32
             | Type::UInt64 | Type::Int64 | Type::Float32 | Type::Float64 | Type::Boolean
@@ -124,6 +145,9 @@ impl<'a> Oracle<'a> {
     }
 
     pub fn type_name(&self, t: &Type) -> String {
+        if let Some(owner) = self.owner_of(t) {
+            return owner.type_name(t);
+        }
         match t {
             Type::UInt8 => "byte".into(),
             Type::Int8 => "sbyte".into(),

@@ -11,7 +11,7 @@ use uniffi_bindgen::interface::{
     Argument, AsType, Callable, CallbackInterface, Enum, FfiCallbackFunction, FfiDefinition,
     DefaultValue, FfiFunction, FfiStruct, FfiType, Constructor, Field, Literal, Method, Object, Record, Type, UniffiTraitMethods, Variant,
 };
-use uniffi_bindgen::ComponentInterface;
+use uniffi_bindgen::{Component, ComponentInterface};
 
 use super::defaults::{trailing_defaults, CsDefault};
 use super::oracle::Oracle;
@@ -60,6 +60,17 @@ impl<'a> R<'a> {
             format!("{p}_")
         } else {
             p
+        }
+    }
+
+    /// A method's C# name: PascalCase, with `_` appended where it would clash with its class
+    /// or with a member every generated class has (`ToString`, `Equals`, `Dispose`...).
+    pub fn method_name(&self, class: &str, name: &str) -> String {
+        let m = self.fn_name(name);
+        if m == class || m == "Dispose" || OBJECT_MEMBERS.contains(&m.as_str()) {
+            format!("{m}_")
+        } else {
+            m
         }
     }
 
@@ -125,12 +136,29 @@ impl<'a> R<'a> {
     /// Methods and constructors of a record or enum; `this_param` makes them extension methods.
     pub fn value_methods(
         &self,
+        cls: &str,
         receiver: &str,
         constructors: &[Constructor],
         methods: &[Method],
         this_param: Option<String>,
     ) -> Result<String> {
-        Ok(ValueMethodsT { r: self, receiver, constructors, methods, this_param }.render()?)
+        Ok(ValueMethodsT { r: self, cls, receiver, constructors, methods, this_param }.render()?)
+    }
+
+    /// The converter of an external type in its own crate's generated namespace.
+    pub fn external_converter(&self, t: &Type) -> Result<String> {
+        Ok(format!("global::{}.{}", self.external_namespace(t)?, self.converter(t)))
+    }
+
+    pub fn external_namespace(&self, t: &Type) -> Result<String> {
+        match self.o.owner_of(t) {
+            Some(owner) => Ok(owner.config.namespace().to_string()),
+            None => bail!(
+                "{t:?} comes from crate {}, which is not part of this library: the C# backend \
+                 supports external types only between crates of one library",
+                t.crate_name().unwrap_or("?")
+            ),
+        }
     }
 
     pub fn enum_member_name(&self, name: &str) -> String {
@@ -593,6 +621,7 @@ struct TraitMembersT<'a> {
 #[template(path = "ValueMethods.cs", escape = "none")]
 struct ValueMethodsT<'a> {
     r: &'a R<'a>,
+    cls: &'a str,
     receiver: &'a str,
     constructors: &'a [Constructor],
     methods: &'a [Method],
@@ -654,6 +683,14 @@ struct CompoundT<'a> {
     t: &'a Type,
 }
 
+/// The local converter of a type from another crate of the library.
+#[derive(Template)]
+#[template(path = "External.cs", escape = "none")]
+struct ExternalT<'a> {
+    r: &'a R<'a>,
+    t: &'a Type,
+}
+
 #[derive(Template)]
 #[template(path = "Custom.cs", escape = "none")]
 struct CustomT<'a> {
@@ -699,11 +736,8 @@ impl WrapperT<'_> {
     }
 }
 
-pub fn render(config: &Config, ci: &ComponentInterface) -> Result<String> {
-    if let Some(t) = ci.iter_external_types().next() {
-        bail!("external types (types from other UniFFI crates) are not supported by the C# backend yet: {t:?}");
-    }
-    let r = R { o: Oracle { ci, config } };
+pub fn render(config: &Config, ci: &ComponentInterface, all: &[Component<Config>]) -> Result<String> {
+    let r = R { o: Oracle { ci, config, all } };
     super::idiomatic::check(&r)?;
     let mut sections = Vec::new();
     let mut vtable_registrations = Vec::new();
@@ -772,6 +806,9 @@ pub fn render(config: &Config, ci: &ComponentInterface) -> Result<String> {
             // Primitives, strings, bytes, timestamps and durations have fixed converters.
             _ => {}
         }
+    }
+    for t in ci.iter_external_types() {
+        sections.push(ExternalT { r: &r, t }.render()?);
     }
 
     let mut ffi_callbacks = Vec::new();

@@ -5,19 +5,19 @@
     /// MoveNextAsync awaits one call of its next method, with the enumerator's token, until the
     /// method returns null. An item ready at once completes synchronously (no state machine).
     /// </summary>
-    internal sealed class UniffiAsyncEnumerator<TOwner, TRaw, T> : IAsyncEnumerator<T>
+    internal sealed class UniffiAsyncEnumerator<TOwner, TRaw, T> : global::System.Collections.Generic.IAsyncEnumerator<T>
         where TOwner : class, IDisposable
     {
         private readonly TOwner _owner;
-        private readonly Func<TOwner, CancellationToken, Task<TRaw>> _next;
-        private readonly Func<TRaw, bool> _hasValue;
-        private readonly Func<TRaw, T> _unwrap;
+        private readonly global::System.Func<TOwner, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<TRaw>> _next;
+        private readonly global::System.Func<TRaw, bool> _hasValue;
+        private readonly global::System.Func<TRaw, T> _unwrap;
         private readonly bool _disposeOwner;
-        private readonly CancellationToken _token;
+        private readonly global::System.Threading.CancellationToken _token;
         private bool _done;
 
-        internal UniffiAsyncEnumerator(TOwner owner, Func<TOwner, CancellationToken, Task<TRaw>> next,
-            Func<TRaw, bool> hasValue, Func<TRaw, T> unwrap, bool disposeOwner, CancellationToken token)
+        internal UniffiAsyncEnumerator(TOwner owner, global::System.Func<TOwner, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<TRaw>> next,
+            global::System.Func<TRaw, bool> hasValue, global::System.Func<TRaw, T> unwrap, bool disposeOwner, global::System.Threading.CancellationToken token)
         {
             _owner = owner;
             _next = next;
@@ -29,15 +29,15 @@
 
         public T Current { get; private set; }
 
-        public ValueTask<bool> MoveNextAsync()
+        public global::System.Threading.Tasks.ValueTask<bool> MoveNextAsync()
         {
-            if (_done) return new ValueTask<bool>(false);
+            if (_done) return new global::System.Threading.Tasks.ValueTask<bool>(false);
             var call = _next(_owner, _token);
-            if (call.Status == TaskStatus.RanToCompletion) return new ValueTask<bool>(Take(call.Result));
-            return new ValueTask<bool>(Await(call));
+            if (call.Status == global::System.Threading.Tasks.TaskStatus.RanToCompletion) return new global::System.Threading.Tasks.ValueTask<bool>(Take(call.Result));
+            return new global::System.Threading.Tasks.ValueTask<bool>(Await(call));
         }
 
-        private async Task<bool> Await(Task<TRaw> call)
+        private async global::System.Threading.Tasks.Task<bool> Await(global::System.Threading.Tasks.Task<TRaw> call)
         {
             return Take(await call.ConfigureAwait(false));
         }
@@ -54,14 +54,14 @@
             return false;
         }
 
-        public ValueTask DisposeAsync()
+        public global::System.Threading.Tasks.ValueTask DisposeAsync()
         {
             _done = true;
-            if (!_disposeOwner) return default(ValueTask);
+            if (!_disposeOwner) return default(global::System.Threading.Tasks.ValueTask);
             var asyncOwner = _owner as IAsyncDisposable;
             if (asyncOwner != null) return asyncOwner.DisposeAsync();
             _owner.Dispose();
-            return default(ValueTask);
+            return default(global::System.Threading.Tasks.ValueTask);
         }
     }
 #endif

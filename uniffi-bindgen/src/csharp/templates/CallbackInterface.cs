@@ -5,7 +5,7 @@
     {
 {%- for m in methods %}
 {{ r.doc(m.docstring(), 8) -}}
-        {{ r.return_type(m) }} {{ r.call_name(m.name(), m.is_async()) }}({{ r.params_plain(m.arguments(), m.is_async()) }});
+        {{ r.return_type(m) }} {{ r.call_name(vt_name, m.name(), m.is_async()) }}({{ r.params_plain(m.arguments(), m.is_async()) }});
 {%- endfor %}
     }
 
@@ -32,7 +32,7 @@
         private static readonly UniffiCallbackInterfaceFree s_free = Free;
         private static readonly UniffiCallbackInterfaceClone s_clone = Clone;
 {%- for (cb, m) in vtable_methods %}
-        private static readonly {{ r.ffi_callback_name(cb.name()) }} s_{{ r.var_name(m.name()) }} = {{ r.fn_name(m.name()) }};
+        private static readonly {{ r.ffi_callback_name(cb.name()) }} s_{{ r.fn_name(m.name()) }} = {{ r.method_name(vt_name, m.name()) }};
 {%- endfor %}
 
         internal static void Register()
@@ -41,7 +41,7 @@
             vtable.uniffiFree = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_free);
             vtable.uniffiClone = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_clone);
 {%- for (cb, m) in vtable_methods %}
-            vtable.{{ r.var_name(m.name()) }} = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_{{ r.var_name(m.name()) }});
+            vtable.{{ r.var_name(m.name()) }} = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_{{ r.fn_name(m.name()) }});
 {%- endfor %}
             // Rust keeps this pointer for the life of the process, so the memory is never freed.
             global::System.IntPtr ptr = global::System.Runtime.InteropServices.Marshal.AllocHGlobal(global::System.Runtime.InteropServices.Marshal.SizeOf(typeof({{ r.ffi_struct_name(vtable.name()) }})));
@@ -63,14 +63,14 @@
         }
 {%- for (cb, m) in vtable_methods %}
 
-        private static void {{ r.fn_name(m.name()) }}({{ r.callback_params(cb) }})
+        private static void {{ r.method_name(vt_name, m.name()) }}({{ r.callback_params(cb) }})
         {
             UniffiForeignThreads.Enter();
 {%- if !m.is_async() %}
             try
             {
                 var uniffiObj = {{ converter }}.HandleMap.Get(uniffiHandle);
-                {% if m.return_type().is_some() %}var uniffiRet = {% endif %}uniffiObj.{{ r.call_name(m.name(), m.is_async()) }}({{ r.lifted_args(m) }});
+                {% if m.return_type().is_some() %}var uniffiRet = {% endif %}uniffiObj.{{ r.call_name(vt_name, m.name(), m.is_async()) }}({{ r.lifted_args(m) }});
 {%- if let Some(rt) = m.return_type() %}
                 uniffiOutReturn = {{ r.converter(rt) }}.Lower(uniffiRet);
 {%- endif %}
@@ -93,8 +93,8 @@
             try
             {
                 var uniffiObj = {{ converter }}.HandleMap.Get(uniffiHandle);
-                task = uniffiObj.{{ r.call_name(m.name(), m.is_async()) }}({{ r.lifted_args(m) }}{% if !m.arguments().is_empty() %}, {% endif %}cts.Token);
-                if (task == null) throw new global::System.InvalidOperationException("{{ iface }}.{{ r.call_name(m.name(), m.is_async()) }} returned a null Task");
+                task = uniffiObj.{{ r.call_name(vt_name, m.name(), m.is_async()) }}({{ r.lifted_args(m) }}{% if !m.arguments().is_empty() %}, {% endif %}cts.Token);
+                if (task == null) throw new global::System.InvalidOperationException("{{ iface }}.{{ r.call_name(vt_name, m.name(), m.is_async()) }} returned a null Task");
             }
             catch (global::System.Exception e)
             {
@@ -109,7 +109,7 @@
                 try
                 {
                     if (t.IsFaulted) throw UniffiForeignFutures.Unwrap(t.Exception);
-                    if (t.IsCanceled) throw new global::System.OperationCanceledException("{{ iface }}.{{ r.call_name(m.name(), m.is_async()) }} was cancelled");
+                    if (t.IsCanceled) throw new global::System.OperationCanceledException("{{ iface }}.{{ r.call_name(vt_name, m.name(), m.is_async()) }} was cancelled");
 {%- if let Some(rt) = m.return_type() %}
                     result.returnValue = {{ r.converter(rt) }}.Lower(t.Result);
 {%- endif %}

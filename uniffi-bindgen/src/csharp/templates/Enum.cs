@@ -44,7 +44,7 @@
     /// <summary>Methods of {{ cls }}, which as a C# enum cannot have its own.</summary>
     public static class {{ cls }}Extensions
     {
-{{- r.value_methods(r.lower_this(conv).replace("this", "self").as_str(), e.constructors(), e.methods(), Some(format!("this {cls} self")))? }}
+{{- r.value_methods(cls, r.lower_this(conv).replace("this", "self").as_str(), e.constructors(), e.methods(), Some(format!("this {cls} self")))? }}
     }
 {%- endif %}
 {%- else %}
@@ -58,7 +58,7 @@
         /// <summary>Disposes the objects this value holds: it owns them.</summary>
         public abstract void Dispose();
 {%- endif %}
-{{ r.value_methods(r.lower_this(conv).as_str(), e.constructors(), e.methods(), None)? }}
+{{ r.value_methods(cls, r.lower_this(conv).as_str(), e.constructors(), e.methods(), None)? }}
 {{ r.trait_members(cls, r.lower_this(conv).as_str(), e.uniffi_trait_methods())? }}
 {%- for v in e.variants() %}
 {%- let vcls = r.class_name(v.name()) %}

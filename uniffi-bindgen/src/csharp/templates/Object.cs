@@ -12,7 +12,7 @@
     {
 {%- for m in obj.methods() %}
 {{ r.doc(m.docstring(), 8) -}}
-        {{ r.return_type(m) }} {{ r.call_name(m.name(), m.is_async()) }}({{ r.params_plain(m.arguments(), m.is_async()) }});
+        {{ r.return_type(m) }} {{ r.call_name(cls, m.name(), m.is_async()) }}({{ r.params_plain(m.arguments(), m.is_async()) }});
 {%- endfor %}
     }
 {%- endif %}
@@ -128,7 +128,7 @@
 {%- if !cons.is_primary_constructor() || cons.is_async() %}
 
 {{ r.doc(cons.docstring(), 8) -}}
-        public static {{ r.return_type(cons) }} {{ r.ctor_name(cons) }}({{ r.params(cons.arguments(), cons.is_async())? }})
+        public static {{ r.return_type(cons) }} {{ r.ctor_name(cls, cons) }}({{ r.params(cons.arguments(), cons.is_async())? }})
         {
 {{ r.call_body(cons, cons.ffi_func(), None, 12, true)? -}}
         }
@@ -137,7 +137,7 @@
 {%- for m in obj.methods() %}
 
 {{ r.doc(m.docstring(), 8) -}}
-        public {{ r.return_type(m) }} {{ r.call_name(m.name(), m.is_async()) }}({{ r.params(m.arguments(), m.is_async())? }})
+        public {{ r.return_type(m) }} {{ r.call_name(cls, m.name(), m.is_async()) }}({{ r.params(m.arguments(), m.is_async())? }})
         {
 {{ r.call_body(m, m.ffi_func(), Some("UniffiCloneHandle()"), 12, true)? -}}
         }

@@ -53,7 +53,7 @@
 {{ r.dispose_fields(cls, rec.fields(), 12) -}}
         }
 {%- endif %}
-{{ r.value_methods(r.lower_this(conv).as_str(), rec.constructors(), rec.methods(), None)? }}
+{{ r.value_methods(cls, r.lower_this(conv).as_str(), rec.constructors(), rec.methods(), None)? }}
 {{ r.trait_members(cls, r.lower_this(conv).as_str(), rec.uniffi_trait_methods())? }}
     }
 

@@ -89,7 +89,12 @@
         public void WriteI64(long v) { WriteU64((ulong)v); }
         public void WriteF32(float v) { var bits = new UniffiFloatBits(); bits.F = v; WriteI32(bits.I); }
         public void WriteF64(double v) { WriteI64(global::System.BitConverter.DoubleToInt64Bits(v)); }
-        public void WriteBytes(byte[] v) { Reserve(v.Length); global::System.Buffer.BlockCopy(v, 0, _buf, _pos, v.Length); _pos += v.Length; }
+        public void WriteBytes(byte[] v) { WriteRaw(v, v.Length); }
+        public void WriteRaw(byte[] v, int count) { Reserve(count); global::System.Buffer.BlockCopy(v, 0, _buf, _pos, count); _pos += count; }
+
+        // For the bindings of another crate of the library, which has its own writer class.
+        internal byte[] UniffiBytes { get { return _buf; } }
+        internal int UniffiLength { get { return _pos; } }
 
         public RustBuffer ToRustBuffer()
         {
@@ -111,6 +116,17 @@
             _buf = new byte[checked((int)rb.len)];
             if (_buf.Length > 0) global::System.Runtime.InteropServices.Marshal.Copy(rb.data, _buf, 0, _buf.Length);
         }
+
+        // For the bindings of another crate of the library, which has its own reader class:
+        // it reads on from where this one is.
+        internal UniffiReader(byte[] buf, int pos)
+        {
+            _buf = buf;
+            _pos = pos;
+        }
+
+        internal byte[] UniffiBytes { get { return _buf; } }
+        internal int UniffiPosition { get { return _pos; } set { _pos = value; } }
 
         private int Take(int n)
         {

@@ -11,7 +11,7 @@ class ArrowIpcTest : DatabaseTest() {
     private fun pyarrow(mode: String, file: File) = JSONObject(runPython("ipc.py", listOf(mode, file.path), dir.toFile()))
 
     @Test
-    fun `a table created and appended from pyarrow's IPC bytes holds its rows`() = runBlocking {
+    fun `a table created and appended from pyarrow's IPC bytes holds its rows`() = runBlocking<Unit> {
         val file = File(dir.toFile(), "in.arrows")
         val written = jsonRows(pyarrow("write", file))
         val bytes = file.readBytes()
@@ -26,7 +26,7 @@ class ArrowIpcTest : DatabaseTest() {
     }
 
     @Test
-    fun `query results as IPC bytes are read by pyarrow unchanged`() = runBlocking {
+    fun `query results as IPC bytes are read by pyarrow unchanged`() = runBlocking<Unit> {
         val data = batch {
             int64("id", listOf(1L, 2L, 3L))
             utf8("name", listOf("ä", null, ""))

@@ -20,7 +20,7 @@ class ConcurrencyTest : DatabaseTest() {
     private val data = vectorRows(1000, dim)
 
     @Test
-    fun `a thousand concurrent counts and searches are all correct`() = runBlocking {
+    fun `a thousand concurrent counts and searches are all correct`() = runBlocking<Unit> {
         val table = db.createTable("t", data)
         val queries = List(20) { randomVector(dim, seed = 1000 + it) }
         val expected = queries.map { q -> bruteForce(data, q, DistanceType.L2, 5).map { it.first } }
@@ -43,7 +43,7 @@ class ConcurrencyTest : DatabaseTest() {
     }
 
     @Test
-    fun `closing a table while calls are in flight gives each call its result or Closed`() = runBlocking {
+    fun `closing a table while calls are in flight gives each call its result or Closed`() = runBlocking<Unit> {
         val table = db.createTable("t", data)
         val query = randomVector(dim, seed = 8)
         val expected = bruteForce(data, query, DistanceType.L2, 3).map { it.first }
@@ -69,7 +69,7 @@ class ConcurrencyTest : DatabaseTest() {
     }
 
     @Test
-    fun `cancelling a coroutine mid-query leaves the table usable`() = runBlocking {
+    fun `cancelling a coroutine mid-query leaves the table usable`() = runBlocking<Unit> {
         val big = vectorRows(20_000, 128, seed = 3)
         val table = db.createTable("big", big)
         val query = randomVector(128, seed = 4)
@@ -94,7 +94,7 @@ class ConcurrencyTest : DatabaseTest() {
     }
 
     @Test
-    fun `cancelling a flow collector mid-stream leaves the table usable`() = runBlocking {
+    fun `cancelling a flow collector mid-stream leaves the table usable`() = runBlocking<Unit> {
         val table = db.createTable("big", vectorRows(20_000, 8))
         val firstBatch = CompletableDeferred<Unit>()
         var rows = 0
@@ -113,7 +113,7 @@ class ConcurrencyTest : DatabaseTest() {
     }
 
     @Test
-    fun `a cancelled write runs on to its commit and close waits for it`() = runBlocking {
+    fun `a cancelled write runs on to its commit and close waits for it`() = runBlocking<Unit> {
         val table = db.createTable("t", data)
         val job = launch(Dispatchers.Default) { table.add(vectorRows(50_000, dim, firstId = 1000)) }
         var polls = 0

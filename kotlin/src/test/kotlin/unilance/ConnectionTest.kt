@@ -12,13 +12,13 @@ class ConnectionTest : DatabaseTest() {
     private fun ids(vararg ids: Long) = batch { int64("id", ids.toList()) }
 
     @Test
-    fun `table names are sorted whatever the creation order`() = runBlocking {
+    fun `table names are sorted whatever the creation order`() = runBlocking<Unit> {
         for (name in listOf("zebra", "apple", "mango", "Banana")) db.createTable(name, ids(1))
         assertEquals(listOf("Banana", "apple", "mango", "zebra"), db.tableNames())
     }
 
     @Test
-    fun `create mode CREATE refuses an existing name and leaves it unchanged`() = runBlocking {
+    fun `create mode CREATE refuses an existing name and leaves it unchanged`() = runBlocking<Unit> {
         db.createTable("t", ids(1, 2))
         val e = assertFailsWith<LanceException.TableAlreadyExists> { db.createTable("t", ids(3)) }
         assertContains(e.message!!, "t")
@@ -26,21 +26,21 @@ class ConnectionTest : DatabaseTest() {
     }
 
     @Test
-    fun `create mode OVERWRITE replaces the rows`() = runBlocking {
+    fun `create mode OVERWRITE replaces the rows`() = runBlocking<Unit> {
         db.createTable("t", ids(1, 2))
         val table = db.createTable("t", ids(7, 8, 9), CreateMode.OVERWRITE)
         assertEquals(listOf<Long?>(7, 8, 9), table.query().toBatch().int64("id"))
     }
 
     @Test
-    fun `create mode EXIST_OK opens the existing table and ignores the data`() = runBlocking {
+    fun `create mode EXIST_OK opens the existing table and ignores the data`() = runBlocking<Unit> {
         db.createTable("t", ids(1, 2))
         val table = db.createTable("t", ids(3), CreateMode.EXIST_OK)
         assertEquals(listOf<Long?>(1, 2), table.query().toBatch().int64("id"))
     }
 
     @Test
-    fun `create an empty table from a schema`() = runBlocking {
+    fun `create an empty table from a schema`() = runBlocking<Unit> {
         val schema = Schema(
             listOf(Field("id", DataType.Int64, false), Field("vector", DataType.Vector(4), true)),
             emptyMap(),
@@ -52,7 +52,7 @@ class ConnectionTest : DatabaseTest() {
     }
 
     @Test
-    fun `open drop and drop all`() = runBlocking {
+    fun `open drop and drop all`() = runBlocking<Unit> {
         db.createTable("a", ids(1))
         db.createTable("b", ids(1, 2))
         db.createTable("c", ids(1, 2, 3))
@@ -67,7 +67,7 @@ class ConnectionTest : DatabaseTest() {
     }
 
     @Test
-    fun `memory database keeps tables for the connection's life`() = runBlocking {
+    fun `memory database keeps tables for the connection's life`() = runBlocking<Unit> {
         connect("memory://").use { memory ->
             memory.createTable("m", ids(1, 2, 3))
             assertEquals(listOf("m"), memory.tableNames())
@@ -76,7 +76,7 @@ class ConnectionTest : DatabaseTest() {
     }
 
     @Test
-    fun `a second connection sees tables written by the first`() = runBlocking {
+    fun `a second connection sees tables written by the first`() = runBlocking<Unit> {
         db.createTable("shared", ids(1, 2))
         connect(dir.toString()).use { other ->
             assertEquals(listOf("shared"), other.tableNames())
@@ -85,7 +85,7 @@ class ConnectionTest : DatabaseTest() {
     }
 
     @Test
-    fun `readConsistencyInterval decides whether another writer's rows are seen`() = runBlocking {
+    fun `readConsistencyInterval decides whether another writer's rows are seen`() = runBlocking<Unit> {
         val writer = db.createTable("t", ids(1))
         connect(dir.toString(), readConsistencyInterval = Duration.ZERO).use { strict ->
             connect(dir.toString()).use { lazy ->
@@ -102,7 +102,7 @@ class ConnectionTest : DatabaseTest() {
     }
 
     @Test
-    fun `a closed connection refuses calls but its tables stay usable`() = runBlocking {
+    fun `a closed connection refuses calls but its tables stay usable`() = runBlocking<Unit> {
         val conn = connect(dir.toString())
         val table = conn.createTable("t", ids(1, 2))
         conn.closeAndWait()

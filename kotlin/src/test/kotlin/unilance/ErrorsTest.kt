@@ -25,7 +25,7 @@ class ErrorsTest : DatabaseTest() {
     }
 
     @Test
-    fun `wrong vector dimension in a search`() = runBlocking {
+    fun `wrong vector dimension in a search`() = runBlocking<Unit> {
         val table = table()
         val e = assertFailsWith<LanceException.InvalidInput> { table.vectorSearch(FloatArray(dim + 1)).toBatch() }
         assertContains(e.message!!, "dimension 5")
@@ -34,7 +34,7 @@ class ErrorsTest : DatabaseTest() {
     }
 
     @Test
-    fun `wrong vector dimension in an add`() = runBlocking {
+    fun `wrong vector dimension in an add`() = runBlocking<Unit> {
         val table = table()
         val bad = batch {
             int64("id", listOf(100L))
@@ -48,7 +48,7 @@ class ErrorsTest : DatabaseTest() {
 
     @ParameterizedTest
     @ValueSource(strings = ["id >", "no_such_column = 1", "id = 'x' AND AND", "   "])
-    fun `invalid filter in count query delete and update`(filter: String) = runBlocking {
+    fun `invalid filter in count query delete and update`(filter: String) = runBlocking<Unit> {
         val table = table()
         val errors = listOf(
             assertFailsWith<LanceException.InvalidFilter> { table.countRows(filter) },
@@ -62,14 +62,14 @@ class ErrorsTest : DatabaseTest() {
     }
 
     @Test
-    fun `missing table`() = runBlocking {
+    fun `missing table`() = runBlocking<Unit> {
         val e = assertFailsWith<LanceException.TableNotFound> { db.openTable("nope") }
         assertContains(e.message!!, "nope")
         assertFailsWith<LanceException.TableNotFound> { db.dropTable("nope") }
     }
 
     @Test
-    fun `duplicate table name`() = runBlocking {
+    fun `duplicate table name`() = runBlocking<Unit> {
         val table = table()
         val e = assertFailsWith<LanceException.TableAlreadyExists> { db.createTable("t", vectorRows(3, dim)) }
         assertContains(e.message!!, "t")
@@ -77,7 +77,7 @@ class ErrorsTest : DatabaseTest() {
     }
 
     @Test
-    fun `unknown column in select update and vector column`() = runBlocking {
+    fun `unknown column in select update and vector column`() = runBlocking<Unit> {
         val table = table()
         val select = assertFailsWith<LanceException.InvalidInput> { table.query().select("id", "nope").toBatch() }
         assertContains(select.message!!, "nope")
@@ -91,7 +91,7 @@ class ErrorsTest : DatabaseTest() {
     }
 
     @Test
-    fun `schema mismatch on add`() = runBlocking {
+    fun `schema mismatch on add`() = runBlocking<Unit> {
         val table = table()
         val extra = batch { int64("id", listOf(1L)); utf8("surprise", listOf("x")) }
         val e1 = assertFailsWith<LanceException.SchemaMismatch> { table.add(extra) }
@@ -103,7 +103,7 @@ class ErrorsTest : DatabaseTest() {
     }
 
     @Test
-    fun `a closed table refuses every call`() = runBlocking {
+    fun `a closed table refuses every call`() = runBlocking<Unit> {
         val table = table()
         val query = table.query()
         table.closeAndWait()
@@ -119,7 +119,7 @@ class ErrorsTest : DatabaseTest() {
     }
 
     @Test
-    fun `a dropped table refuses calls through an old handle`() = runBlocking {
+    fun `a dropped table refuses calls through an old handle`() = runBlocking<Unit> {
         val table = table()
         db.dropTable("t")
         val e = assertFailsWith<LanceException.TableNotFound> { table.countRows() }
@@ -130,7 +130,7 @@ class ErrorsTest : DatabaseTest() {
     }
 
     @Test
-    fun `a batch whose column length type or nullability is wrong`() = runBlocking {
+    fun `a batch whose column length type or nullability is wrong`() = runBlocking<Unit> {
         val table = table()
         val shortColumn = batch { int64("id", listOf(1L, 2L)); utf8("text", listOf("a")) }
         assertContains(assertFailsWith<LanceException.InvalidInput> { table.add(shortColumn) }.message!!, "'text' has 1 values but the batch has 2 rows")

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test
 /** Run by [ExitTest] in a child JVM: uses the library from many threads, then returns from main. */
 object ExitProbe {
     @JvmStatic
-    fun main(args: Array<String>) = runBlocking {
+    fun main(args: Array<String>) = runBlocking<Unit> {
         connect(args[0]).use { db ->
             val table = db.createTable("t", vectorRows(200, 8))
             val counts = withContext(Dispatchers.Default) {

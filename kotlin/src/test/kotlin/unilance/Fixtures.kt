@@ -15,7 +15,7 @@ abstract class DatabaseTest {
     lateinit var db: Connection
 
     @BeforeEach
-    fun openDatabase() = runBlocking {
+    fun openDatabase() = runBlocking<Unit> {
         dir = Files.createTempDirectory("unilance-kt")
         db = connect(dir.toString())
     }

@@ -9,7 +9,7 @@ class IndexTest : DatabaseTest() {
     private val dim = 32
 
     @Test
-    fun `IVF_PQ and BTree indices are built listed and used`() = runBlocking {
+    fun `IVF_PQ and BTree indices are built listed and used`() = runBlocking<Unit> {
         val data = vectorRows(2000, dim, seed = 17)
         val table = db.createTable("t", data)
         assertEquals(emptyList(), table.listIndices())
@@ -37,7 +37,7 @@ class IndexTest : DatabaseTest() {
     }
 
     @Test
-    fun `an index on an unknown column is refused`() = runBlocking {
+    fun `an index on an unknown column is refused`() = runBlocking<Unit> {
         val table = db.createTable("t", vectorRows(10, dim))
         val e = kotlin.test.assertFailsWith<LanceException.InvalidInput> { table.createIndex("nope", IndexConfig.BTree) }
         assertTrue("nope" in e.message!!)

@@ -40,7 +40,7 @@ class LifetimeTest : DatabaseTest() {
     }
 
     @Test
-    fun `closing a connection and a table frees them at once`() = runBlocking {
+    fun `closing a connection and a table frees them at once`() = runBlocking<Unit> {
         val before = settled()
         val conn = connect(dir.toString())
         val table = conn.createTable("t", vectorRows(10, 4))
@@ -53,7 +53,7 @@ class LifetimeTest : DatabaseTest() {
     }
 
     @Test
-    fun `a finished or abandoned flow releases its stream`() = runBlocking {
+    fun `a finished or abandoned flow releases its stream`() = runBlocking<Unit> {
         val table = db.createTable("t", vectorRows(3000, 4))
         val before = settled()
         assertEquals(3000, table.query().toFlow().toList().sumOf { it.rowCount })
@@ -62,7 +62,7 @@ class LifetimeTest : DatabaseTest() {
     }
 
     @Test
-    fun `forgotten queries are freed by the cleaner`() = runBlocking {
+    fun `forgotten queries are freed by the cleaner`() = runBlocking<Unit> {
         val table = db.createTable("t", vectorRows(10, 4))
         val before = settled()
         repeat(50) { table.query().where("id > $it").limit(3).toBatch() }
@@ -71,7 +71,7 @@ class LifetimeTest : DatabaseTest() {
 
     @ParameterizedTest
     @ValueSource(booleans = [true, false])
-    fun `a Rust panic surfaces as an internal error`(onRuntime: Boolean) = runBlocking {
+    fun `a Rust panic surfaces as an internal error`(onRuntime: Boolean) = runBlocking<Unit> {
         val e = assertFailsWith<LanceException.Internal> { debugCall("boom", onRuntime) }
         assertContains(e.message!!, "boom")
         debugCall(null, onRuntime)

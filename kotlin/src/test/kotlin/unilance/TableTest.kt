@@ -14,7 +14,7 @@ class TableTest : DatabaseTest() {
     }
 
     @Test
-    fun `count rows with and without a filter`() = runBlocking {
+    fun `count rows with and without a filter`() = runBlocking<Unit> {
         val table = db.createTable("t", items((1L..10L).toList(), List(10) { it * 1.5 }))
         assertEquals(10, table.countRows())
         assertEquals(5, table.countRows("label = 'even'"))
@@ -23,7 +23,7 @@ class TableTest : DatabaseTest() {
     }
 
     @Test
-    fun `add appends or overwrites and returns the new version`() = runBlocking {
+    fun `add appends or overwrites and returns the new version`() = runBlocking<Unit> {
         val table = db.createTable("t", items(listOf(1, 2), listOf(1.0, 2.0)))
         val v1 = table.version()
         assertEquals(v1 + 1, table.add(items(listOf(3), listOf(3.0))).version)
@@ -35,7 +35,7 @@ class TableTest : DatabaseTest() {
     }
 
     @Test
-    fun `delete removes matching rows and reports them`() = runBlocking {
+    fun `delete removes matching rows and reports them`() = runBlocking<Unit> {
         val table = db.createTable("t", items((1L..6L).toList(), List(6) { it.toDouble() }))
         val before = table.version()
         val result = table.delete("id <= 2 OR label = 'odd'")
@@ -45,7 +45,7 @@ class TableTest : DatabaseTest() {
     }
 
     @Test
-    fun `update with a filter changes only matching rows`() = runBlocking {
+    fun `update with a filter changes only matching rows`() = runBlocking<Unit> {
         val table = db.createTable("t", items(listOf(1, 2, 3), listOf(10.0, 20.0, 30.0)))
         val result = table.update(mapOf("price" to "price * 2", "label" to "'big'"), where = "id >= 2")
         assertEquals(2L, result.rowsUpdated)
@@ -56,14 +56,14 @@ class TableTest : DatabaseTest() {
     }
 
     @Test
-    fun `update without a filter changes every row`() = runBlocking {
+    fun `update without a filter changes every row`() = runBlocking<Unit> {
         val table = db.createTable("t", items(listOf(1, 2, 3), listOf(10.0, 20.0, 30.0)))
         assertEquals(3L, table.update(mapOf("price" to "0.5")).rowsUpdated)
         assertEquals(listOf<Double?>(0.5, 0.5, 0.5), table.query().toBatch().float64("price"))
     }
 
     @Test
-    fun `checkout reads a past version and checkoutLatest returns`() = runBlocking {
+    fun `checkout reads a past version and checkoutLatest returns`() = runBlocking<Unit> {
         val table = db.createTable("t", items(listOf(1), listOf(1.0)))
         val v1 = table.version()
         table.add(items(listOf(2), listOf(2.0)))
@@ -82,7 +82,7 @@ class TableTest : DatabaseTest() {
     }
 
     @Test
-    fun `schema reports names types and nullability`() = runBlocking {
+    fun `schema reports names types and nullability`() = runBlocking<Unit> {
         val data = batch {
             int64("id", listOf(1L), nullable = false)
             utf8("text", listOf("a"))
@@ -101,7 +101,7 @@ class TableTest : DatabaseTest() {
     }
 
     @Test
-    fun `closeAndWait refuses later calls, close releases the handle, both idempotent`() = runBlocking {
+    fun `closeAndWait refuses later calls, close releases the handle, both idempotent`() = runBlocking<Unit> {
         val table = db.createTable("t", items(listOf(1), listOf(1.0)))
         table.closeAndWait()
         assertTrue(table.isClosed())
