@@ -40,9 +40,9 @@ def child(package, uri, in_flight):
     async def run():
         if package.startswith("unilance"):
             import unilance
-            db = await unilance.connect(uri)
-            if package == "unilance-unlimited":  # what every read did before the admission limit
-                db.max_concurrent_reads = 1_000_000
+            # unilance-unlimited: what every read did before the admission limit
+            limit = 1_000_000 if package == "unilance-unlimited" else None
+            db = await unilance.connect(uri, max_concurrent_reads=limit)
             table = await db.open_table("t")
             search = lambda q: table.vector_search(q).limit(10).to_arrow()
         else:

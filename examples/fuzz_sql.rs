@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use unilance::{connect, Batch, Column, ColumnValues, ConnectOptions, CreateMode, DataType, Field, LanceError, Schema};
+use unilance::{connect, Batch, Column, ColumnValues, DataType, Field, LanceError, Schema};
 
 /// xorshift64*: reproducible from the seed, no dependency.
 struct Rng(u64);
@@ -137,8 +137,8 @@ async fn main() {
     let seed: u64 = args.get(2).map(|s| s.parse().unwrap()).unwrap_or(0x5EED);
     std::panic::set_hook(Box::new(|_| {})); // panics are counted, not printed
     let dir = tempfile::tempdir().unwrap();
-    let db = connect(dir.path().to_str().unwrap().into(), ConnectOptions::default()).await.unwrap();
-    let table = db.create_table("t".into(), table_data(), CreateMode::Create).await.unwrap();
+    let db = connect(dir.path().to_str().unwrap().into(), HashMap::new(), None, None).await.unwrap();
+    let table = db.create_table("t".into(), table_data(), None).await.unwrap();
     let mut rng = Rng(seed | 1);
     let (start, deadline) = (Instant::now(), Duration::from_secs(seconds));
     let (mut iterations, mut internal) = (0u64, Vec::new());
@@ -153,7 +153,7 @@ async fn main() {
             table.count_rows(Some(sql.clone())).await.map(|_| ()),
             table.clone().query().filter(sql.clone()).limit(5).to_batch().await.map(|_| ()),
             table
-                .update(Some("id < 0".into()), HashMap::from([("price".to_string(), sql.clone())]))
+                .update(HashMap::from([("price".to_string(), sql.clone())]), Some("id < 0".into()))
                 .await
                 .map(|_| ()),
         ];

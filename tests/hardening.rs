@@ -12,8 +12,8 @@ use std::process::Command;
 use std::sync::Arc;
 
 use unilance::{
-    connect, AddMode, Batch, Column, ColumnValues, ConnectOptions, Connection, CreateMode,
-    DataType, DistanceType, Field, IndexConfig, LanceError, Schema, Table,
+    connect, Batch, Column, ColumnValues, Connection,
+    DataType, Field, IndexConfig, LanceError, Schema, Table,
 };
 
 const CHILD: &str = "UNILANCE_HARDENING_CHILD";
@@ -82,22 +82,22 @@ fn rows(n: i64) -> Batch {
                 validity: None,
             },
         ],
-        num_rows: n as u64,
+        num_rows: n,
     }
 }
 
 async fn db() -> (tempfile::TempDir, Arc<Connection>) {
     let dir = tempfile::tempdir().unwrap();
-    let conn = connect(dir.path().to_str().unwrap().into(), ConnectOptions::default()).await.unwrap();
+    let conn = connect(dir.path().to_str().unwrap().into(), HashMap::new(), None, None).await.unwrap();
     (dir, conn)
 }
 
 async fn table_of(db: &Connection, n: i64) -> Arc<Table> {
-    db.create_table("t".into(), rows(n), CreateMode::Create).await.unwrap()
+    db.create_table("t".into(), rows(n), None).await.unwrap()
 }
 
 /// What a table looks like from outside: rows and version.
-async fn state(table: &Table) -> (u64, u64) {
+async fn state(table: &Table) -> (i64, i64) {
     (table.count_rows(None).await.unwrap(), table.version().await.unwrap())
 }
 
@@ -112,10 +112,10 @@ async fn every_sql_path(table: &Arc<Table>, label: &str, filter: &str) -> Vec<(S
             outcome(table.clone().vector_search(vec![1.0; 4]).filter(f()).to_batch().await.map(|b| b.num_rows)),
         ),
         (format!("{label} delete"), outcome(table.delete(f()).await)),
-        (format!("{label} update where"), outcome(table.update(Some(f()), HashMap::from([("id".into(), "id".into())])).await)),
+        (format!("{label} update where"), outcome(table.update(HashMap::from([("id".into(), "id".into())]), Some(f())).await)),
         (
             format!("{label} update set"),
-            outcome(table.update(None, HashMap::from([("id".into(), format!("CASE WHEN {filter} THEN 1 ELSE 0 END"))])).await),
+            outcome(table.update(HashMap::from([("id".into(), format!("CASE WHEN {filter} THEN 1 ELSE 0 END"))]), None).await),
         ),
     ]
 }
@@ -265,7 +265,7 @@ async fn a_filter_that_fails_on_the_data_is_an_invalid_filter() {
         ],
         num_rows: 2,
     };
-    let table = db.create_table("t".into(), data, CreateMode::Create).await.unwrap();
+    let table = db.create_table("t".into(), data, None).await.unwrap();
     let err = table.count_rows(Some("price < text".into())).await.unwrap_err();
     assert!(matches!(&err, LanceError::InvalidFilter(m) if m.contains("cannot be applied to the data")), "{err:?}");
     let err = table.clone().query().filter("price < text".into()).to_batch().await.unwrap_err();
@@ -275,7 +275,7 @@ async fn a_filter_that_fails_on_the_data_is_an_invalid_filter() {
 #[tokio::test]
 async fn an_empty_uri_is_refused() {
     for uri in ["", "   "] {
-        let err = connect(uri.into(), ConnectOptions::default()).await.err().unwrap();
+        let err = connect(uri.into(), HashMap::new(), None, None).await.err().unwrap();
         assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("URI is empty")), "{err:?}");
     }
 }
@@ -284,18 +284,18 @@ async fn an_empty_uri_is_refused() {
 async fn a_table_dropped_through_another_connection_is_gone_for_every_handle() {
     let (dir, db) = db().await;
     let table = table_of(&db, 10).await;
-    let other = connect(dir.path().to_str().unwrap().into(), ConnectOptions::default()).await.unwrap();
-    other.drop_table("t".into()).await.unwrap();
+    let other = connect(dir.path().to_str().unwrap().into(), HashMap::new(), None, None).await.unwrap();
+    other.drop_table("t".into(), false).await.unwrap();
     let gone = |r: String| assert!(r.starts_with("TableNotFound(\"Table 't' was dropped"), "{r}");
     gone(outcome(table.count_rows(None).await));
     gone(outcome(table.count_rows(Some("id > 1".into())).await));
     gone(outcome(table.version().await));
     gone(outcome(table.schema().await));
     gone(outcome(table.clone().query().to_batch().await));
-    gone(outcome(table.add(rows(1), AddMode::Append).await));
+    gone(outcome(table.add(rows(1), None).await));
     gone(outcome(table.delete("id > 1".into()).await));
     // `add` did not re-create it.
-    assert!(db.table_names().await.unwrap().is_empty());
+    assert!(db.table_names(None, None).await.unwrap().is_empty());
     assert!(!dir.path().join("t.lance").exists());
 }
 
@@ -311,12 +311,12 @@ fn floats(column_type: DataType, values: ColumnValues) -> Batch {
 async fn a_value_that_does_not_fit_the_column_is_refused() {
     let (_dir, db) = db().await;
     let table = db
-        .create_table("f".into(), floats(DataType::Float32, ColumnValues::Float32 { values: vec![1.0, 2.0] }), CreateMode::Create)
+        .create_table("f".into(), floats(DataType::Float32, ColumnValues::Float32 { values: vec![1.0, 2.0] }), None)
         .await
         .unwrap();
     let before = state(&table).await;
     let big = floats(DataType::Float64, ColumnValues::Float64 { values: vec![0.5, 1e300] });
-    let err = table.add(big, AddMode::Append).await.unwrap_err();
+    let err = table.add(big, None).await.unwrap_err();
     assert!(
         matches!(&err, LanceError::SchemaMismatch(m) if m.contains("column 'x'") && m.contains("1e300")),
         "{err:?}"
@@ -324,7 +324,7 @@ async fn a_value_that_does_not_fit_the_column_is_refused() {
     assert_eq!(state(&table).await, before);
     // A float64 within float32's range is stored (rounded, as float32 does).
     let fits = floats(DataType::Float64, ColumnValues::Float64 { values: vec![0.5, -3e38] });
-    table.add(fits, AddMode::Append).await.unwrap();
+    table.add(fits, None).await.unwrap();
     assert_eq!(table.count_rows(None).await.unwrap(), 4);
 }
 
@@ -333,11 +333,11 @@ async fn a_table_without_columns_is_refused() {
     let (_dir, db) = db().await;
     let none = Schema { fields: vec![], metadata: HashMap::new() };
     let empty = Batch { schema: none.clone(), columns: vec![], num_rows: 0 };
-    let err = db.create_table("e".into(), empty, CreateMode::Create).await.err().unwrap();
+    let err = db.create_table("e".into(), empty, None).await.err().unwrap();
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("without columns")), "{err:?}");
-    let err = db.create_empty_table("e".into(), none, CreateMode::Create).await.err().unwrap();
+    let err = db.create_empty_table("e".into(), none, None).await.err().unwrap();
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("without columns")), "{err:?}");
-    assert!(db.table_names().await.unwrap().is_empty());
+    assert!(db.table_names(None, None).await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -345,7 +345,7 @@ async fn vector_index_parameters_are_checked_against_the_data() {
     let (_dir, db) = db().await;
     let table = table_of(&db, 300).await;
     let pq = |num_partitions, num_sub_vectors| IndexConfig::IvfPq {
-        distance_type: DistanceType::L2,
+        distance_type: None,
         num_partitions,
         num_sub_vectors,
     };
@@ -354,18 +354,18 @@ async fn vector_index_parameters_are_checked_against_the_data() {
         (pq(Some(301), None), "num_partitions must be at most the number of rows, 300 (got 301)"),
         (pq(Some(2), Some(3)), "num_sub_vectors must divide the vector dimension 4 (got 3"),
         (pq(Some(2), Some(0)), "num_sub_vectors must divide the vector dimension 4 (got 0"),
-        (IndexConfig::IvfFlat { distance_type: DistanceType::L2, num_partitions: Some(0) }, "num_partitions must be at least 1"),
+        (IndexConfig::IvfFlat { distance_type: None, num_partitions: Some(0) }, "num_partitions must be at least 1"),
     ];
     for (config, message) in cases {
-        let err = table.create_index("vector".into(), config.clone(), false).await.unwrap_err();
+        let err = table.create_index("vector".into(), Some(config.clone()), false).await.unwrap_err();
         assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains(message)), "{config:?}: {err:?}");
     }
-    let empty = db.create_table("empty".into(), rows(0), CreateMode::Create).await.unwrap();
-    let err = empty.create_index("vector".into(), pq(None, None), false).await.unwrap_err();
+    let empty = db.create_table("empty".into(), rows(0), None).await.unwrap();
+    let err = empty.create_index("vector".into(), Some(pq(None, None)), false).await.unwrap_err();
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("the table is empty")), "{err:?}");
     assert!(table.list_indices().await.unwrap().is_empty());
     // Valid parameters still build the index.
-    table.create_index("vector".into(), pq(Some(2), Some(2)), false).await.unwrap();
+    table.create_index("vector".into(), Some(pq(Some(2), Some(2))), false).await.unwrap();
     assert_eq!(table.list_indices().await.unwrap().len(), 1);
 }
 
@@ -375,6 +375,8 @@ async fn reads_beyond_the_limit_queue_and_all_complete() {
     let table = table_of(&db, 2_000).await;
     let err = db.set_max_concurrent_reads(0).unwrap_err();
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("at least 1")), "{err:?}");
+    let err = db.set_max_concurrent_reads(-1).unwrap_err();
+    assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("max_concurrent_reads must not be negative")), "{err:?}");
     assert!(db.max_concurrent_reads() >= 2);
     db.set_max_concurrent_reads(2).unwrap();
     assert_eq!(db.max_concurrent_reads(), 2);
@@ -391,6 +393,18 @@ async fn reads_beyond_the_limit_queue_and_all_complete() {
     for (i, result) in results.into_iter().enumerate() {
         let hits = result.unwrap();
         assert_eq!(hits.columns[0].values, ColumnValues::Int64 { values: vec![i as i64] });
+    }
+}
+
+#[tokio::test]
+async fn connect_takes_the_read_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri: String = dir.path().to_str().unwrap().into();
+    let db = connect(uri.clone(), HashMap::new(), None, Some(3)).await.unwrap();
+    assert_eq!(db.max_concurrent_reads(), 3);
+    for (limit, message) in [(0, "at least 1 (got 0)"), (-2, "must not be negative (got -2)")] {
+        let err = connect(uri.clone(), HashMap::new(), None, Some(limit)).await.err().unwrap();
+        assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("max_concurrent_reads") && m.contains(message)), "{err:?}");
     }
 }
 

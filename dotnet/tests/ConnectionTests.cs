@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using UniLance.Testing;
@@ -14,7 +15,7 @@ namespace Unilance.Tests
                 Assert.Equal(new string[0], (await db.TableNamesAsync()).ToArray());
                 foreach (var name in new[] { "b", "a", "c" }) (await db.CreateTableAsync(name, Fixtures.Rows(1))).Dispose();
                 Assert.Equal(new[] { "a", "b", "c" }, (await db.TableNamesAsync()).ToArray());
-                Assert.Equal(Dir, db.Uri);
+                Assert.Equal(Dir, db.Uri());
             }
         }
 
@@ -38,7 +39,7 @@ namespace Unilance.Tests
                 using (var reopened = await db.OpenTableAsync("t"))
                 {
                     Assert.Equal(5L, await reopened.CountRowsAsync());
-                    Assert.Equal("t", reopened.Name);
+                    Assert.Equal("t", reopened.Name());
                 }
             }
         }
@@ -48,7 +49,7 @@ namespace Unilance.Tests
         {
             using (var db = await Connect())
             {
-                var schema = new Schema(new[] { new Field("id", DataType.Int64), new Field("vector", DataType.Vector(8)) });
+                var schema = new Schema(new List<Field> { new Field("id", new DataType.Int64(), true), new Field("vector", new DataType.Vector(8), true) }, new Dictionary<string, string>());
                 using (var table = await db.CreateEmptyTableAsync("empty", schema))
                 {
                     Assert.Equal(0L, await table.CountRowsAsync());
@@ -87,21 +88,22 @@ namespace Unilance.Tests
         {
             var db = await Connect();
             var table = await db.CreateTableAsync("t", Fixtures.Rows(2));
-            db.Dispose();
-            Assert.True(db.IsClosed);
+            await db.CloseAsync();
+            Assert.True(db.IsClosed());
             var e = await Assert.ThrowsAsync<LanceException.Closed>(() => db.TableNamesAsync());
             Assert.True(e.Message.Contains("closed"), e.Message);
             // Tables outlive the connection that opened them.
             Assert.Equal(2L, await table.CountRowsAsync());
             table.Dispose();
+            db.Dispose();
+            await Assert.ThrowsAsync<System.ObjectDisposedException>(() => db.TableNamesAsync());
         }
 
         [Test]
         public async Task ReadConsistencyIntervalZeroSeesOtherWriters()
         {
-            var options = new ConnectOptions { ReadConsistencyInterval = System.TimeSpan.Zero, StorageOptions = new System.Collections.Generic.Dictionary<string, string>() };
             using (var writer = await Connect())
-            using (var reader = await LanceDb.ConnectAsync(Dir, options))
+            using (var reader = await LanceDb.ConnectAsync(Dir, readConsistencyInterval: System.TimeSpan.Zero))
             using (var written = await writer.CreateTableAsync("t", Fixtures.Rows(3)))
             using (var read = await reader.OpenTableAsync("t"))
             {

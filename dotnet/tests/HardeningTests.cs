@@ -110,13 +110,24 @@ namespace Unilance.Tests
             using (var db = await Connect())
             using (var table = await db.CreateTableAsync("t", Fixtures.Rows(200)))
             {
-                Assert.Throws<ArgumentOutOfRangeException>(() => db.MaxConcurrentReads = 0);
-                db.MaxConcurrentReads = 2;
-                Assert.Equal(2, db.MaxConcurrentReads);
+                var zero = Assert.Throws<LanceException.InvalidInput>(() => db.SetMaxConcurrentReads(0));
+                Assert.True(zero.Message.Contains("at least 1"), zero.Message);
+                var negative = Assert.Throws<LanceException.InvalidInput>(() => db.SetMaxConcurrentReads(-1));
+                Assert.True(negative.Message.Contains("max_concurrent_reads must not be negative"), negative.Message);
+                db.SetMaxConcurrentReads(2);
+                Assert.Equal(2, db.MaxConcurrentReads());
                 var searches = Enumerable.Range(0, 40).Select(i => table.VectorSearch(Fixtures.Vector(i, 4)).Limit(1).ToBatchAsync());
                 var hits = await Task.WhenAll(searches);
                 Assert.Equal(Enumerable.Range(0, 40).Select(i => (long)i).ToArray(), hits.Select(h => Fixtures.Ids(h)[0]).ToArray());
             }
+        }
+
+        [Test]
+        public async Task ConnectTakesTheReadLimit()
+        {
+            using (var db = await LanceDb.ConnectAsync(Dir, maxConcurrentReads: 3)) Assert.Equal(3, db.MaxConcurrentReads());
+            var e = await Assert.ThrowsAsync<LanceException.InvalidInput>(() => LanceDb.ConnectAsync(Dir, maxConcurrentReads: 0));
+            Assert.True(e.Message.Contains("max_concurrent_reads must be at least 1"), e.Message);
         }
     }
 }

@@ -19,8 +19,8 @@ namespace Unilance.Tests
             using (var table = await db.CreateTableAsync("t", batch))
             {
                 Assert.Equal(0, (await table.ListIndicesAsync()).Count);
-                await table.CreateIndexAsync("vector", IndexConfig.IvfPq(DistanceType.L2, numPartitions: 4, numSubVectors: 4));
-                await table.CreateIndexAsync("id", IndexConfig.BTree());
+                await table.CreateIndexAsync("vector", new IndexConfig.IvfPq(DistanceType.L2, numPartitions: 4, numSubVectors: 4));
+                await table.CreateIndexAsync("id", new IndexConfig.BTree());
                 var indices = (await table.ListIndicesAsync()).OrderBy(i => i.Columns[0]).ToArray();
                 Assert.Equal(2, indices.Length);
                 Assert.Equal(new[] { "id" }, indices[0].Columns.ToArray());
@@ -36,7 +36,7 @@ namespace Unilance.Tests
                 Assert.Equal(new long[] { 77 }, Fixtures.Ids(exact));
                 Assert.Equal(new long[] { 1999 }, Fixtures.Ids(await table.Query().Where("id = 1999").ToBatchAsync()));
 
-                await Assert.ThrowsAsync<LanceException.InvalidInput>(() => table.CreateIndexAsync("nope", IndexConfig.BTree()));
+                await Assert.ThrowsAsync<LanceException.InvalidInput>(() => table.CreateIndexAsync("nope", new IndexConfig.BTree()));
             }
         }
     }

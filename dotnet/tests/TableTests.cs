@@ -27,10 +27,10 @@ namespace Unilance.Tests
             using (var table = await db.CreateTableAsync("t", Fixtures.Rows(3)))
             {
                 Assert.Equal(1L, await table.VersionAsync());
-                Assert.Equal(2L, await table.AddAsync(Fixtures.Rows(2, 3)));
+                Assert.Equal(2L, (await table.AddAsync(Fixtures.Rows(2, 3))).Version);
                 Assert.Equal(5L, await table.CountRowsAsync());
                 Assert.Equal(new long[] { 0, 1, 2, 3, 4 }, Fixtures.Ids(await table.Query().ToBatchAsync()));
-                Assert.Equal(3L, await table.AddAsync(Fixtures.Rows(4, 100), AddMode.Overwrite));
+                Assert.Equal(3L, (await table.AddAsync(Fixtures.Rows(4, 100), AddMode.Overwrite)).Version);
                 Assert.Equal(new long[] { 100, 101, 102, 103 }, Fixtures.Ids(await table.Query().ToBatchAsync()));
                 Assert.Equal(3L, await table.VersionAsync());
             }
@@ -92,7 +92,7 @@ namespace Unilance.Tests
                 await table.CheckoutLatestAsync();
                 Assert.Equal(3L, await table.VersionAsync());
                 Assert.Equal(4L, await table.CountRowsAsync());
-                Assert.Equal(4L, await table.AddAsync(Fixtures.Rows(1, 50)));
+                Assert.Equal(4L, (await table.AddAsync(Fixtures.Rows(1, 50))).Version);
             }
         }
 
@@ -104,10 +104,10 @@ namespace Unilance.Tests
             {
                 var schema = await table.SchemaAsync();
                 Assert.Equal(new[] { "id", "text", "vector" }, schema.Fields.Select(f => f.Name).ToArray());
-                Assert.Equal(DataType.Int64, schema["id"].DataType);
-                Assert.Equal(DataType.Utf8, schema["text"].DataType);
-                Assert.Equal(DataType.Vector(16), schema["vector"].DataType);
-                Assert.Equal(16, schema["vector"].DataType.Dim);
+                Assert.Equal(new DataType.Int64(), schema["id"].DataType);
+                Assert.Equal(new DataType.Utf8(), schema["text"].DataType);
+                Assert.Equal(new DataType.Vector(16), schema["vector"].DataType);
+                Assert.Equal(16, ((DataType.Vector)schema["vector"].DataType).Dim);
             }
         }
     }

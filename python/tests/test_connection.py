@@ -60,7 +60,7 @@ async def test_open_and_drop(db):
     await db.create_table("t", make_table(3))
     await db.create_table("u", make_table(3))
     t = await db.open_table("t")
-    assert t.name == "t"
+    assert t.name() == "t"
     await db.drop_table("t")
     assert await db.table_names() == ["u"]
     with pytest.raises(LanceError.TableNotFound):
@@ -79,8 +79,8 @@ async def test_memory_uri():
 async def test_closed_connection_raises_closed(tmp_path):
     db = await unilance.connect(str(tmp_path))
     await db.create_table("t", make_table(2))
-    db.close()
-    assert db.is_closed
+    await db.close()
+    assert db.is_closed()
     with pytest.raises(LanceError.Closed, match="closed"):
         await db.table_names()
 
@@ -98,7 +98,7 @@ async def test_connect_is_awaitable_and_an_async_context_manager(tmp_path):
     async with unilance.connect(str(tmp_path)) as db:
         await db.create_table("t", make_table(2))
         assert await db.table_names() == ["t"]
-    assert db.is_closed
+    assert db.is_closed()
     db2 = await unilance.connect(str(tmp_path))
     assert await db2.table_names() == ["t"]
-    db2.close()
+    await db2.close()

@@ -74,7 +74,7 @@ async def test_schema_mismatch_on_add(table):
 
 
 async def test_closed_table(table):
-    table.close()
+    await table.close()
     for call in (table.count_rows(), table.add(make_table(1)), table.query().to_arrow(),
                  table.version(), table.delete("id = 1")):
         with pytest.raises(LanceError.Closed, match="'items' is closed"):

@@ -3,6 +3,7 @@ import pyarrow as pa
 import pytest
 
 from conftest import make_table, DIM
+from unilance import DistanceType, IndexConfig
 
 
 def brute_force(data: pa.Table, query, k, metric="l2"):
@@ -33,7 +34,7 @@ async def test_full_scan_returns_exact_data(table):
 @pytest.mark.parametrize("metric", ["l2", "cosine", "dot"])
 async def test_vector_search_matches_brute_force(table, metric):
     q = np.full(DIM, 0.5, dtype=np.float32)
-    hits = await table.vector_search(q).distance_type(metric).limit(7).to_arrow()
+    hits = await table.vector_search(q).distance_type(DistanceType[metric.upper()]).limit(7).to_arrow()
     expected_ids, expected_d = brute_force(make_table(), q, 7, metric)
     assert hits["id"].to_pylist() == expected_ids
     assert np.allclose(hits["_distance"].to_numpy(), expected_d, rtol=1e-4, atol=1e-5)
@@ -79,8 +80,8 @@ async def test_queries_are_immutable_builders(table):
 async def test_ivf_pq_index_and_search(db):
     data = make_table(2000, seed=3)
     t = await db.create_table("big", data)
-    await t.create_index("vector", index_type="IVF_PQ", num_partitions=4, num_sub_vectors=4)
-    await t.create_index("id", index_type="BTREE")
+    await t.create_index("vector", IndexConfig.IVF_PQ(num_partitions=4, num_sub_vectors=4))
+    await t.create_index("id", IndexConfig.B_TREE())
     indices = sorted((i.index_type, i.columns) for i in await t.list_indices())
     assert indices == [("BTREE", ["id"]), ("IVF_PQ", ["vector"])]
     q = data["vector"][5].as_py()

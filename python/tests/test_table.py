@@ -14,7 +14,7 @@ async def test_count_rows_with_and_without_filter(table):
 
 async def test_add_append_and_overwrite_return_new_version(table):
     v1 = await table.version()
-    v2 = await table.add(make_table(5, seed=1))
+    v2 = (await table.add(make_table(5, seed=1))).version
     assert v2 == v1 + 1 == await table.version()
     assert await table.count_rows() == 105
     await table.add(make_table(3), mode="overwrite")
@@ -67,9 +67,9 @@ async def test_schema(table):
 
 
 async def test_close_releases_and_later_use_raises(table):
-    with table:
+    async with table:
         assert await table.count_rows() == 100
-    assert table.is_closed
+    assert table.is_closed()
     with pytest.raises(LanceError.Closed, match="items"):
         await table.count_rows()
 

@@ -3,47 +3,16 @@
     async with unilance.connect("/tmp/db") as db:
         table = await db.create_table("items", pa_table)
         hits = await table.vector_search(v).where("price < 10").limit(5).to_arrow()
+
+The classes are the ones UniFFI generates from the Rust crate (`_ffi`); this package adds only
+what Python needs and UniFFI cannot express: pyarrow/pandas in and out (`_pyarrow`),
+`async with` (`_lifecycle`), and a clean exit while a Rust thread is in a callback (`_exit`).
 """
 
-from ._ffi import (
-    AddMode,
-    Batch,
-    Column,
-    ColumnValues,
-    CreateMode,
-    DataType,
-    DistanceType,
-    Field,
-    IndexConfig,
-    IndexInfo,
-    LanceError,
-    Schema,
-    TimeUnit,
-    UpdateResult,
-    DeleteResult,
-)
-from .connection import Connection, connect
-from .query import Query
-from .table import Table
+from ._ffi import *  # noqa: F401,F403 - the generated API is the public API
+from ._ffi import __all__ as _generated
+from . import _pyarrow  # noqa: F401 - adds the Arrow-speaking methods
+from . import _exit  # noqa: F401 - counts continuation callbacks so exit can wait for them
+from ._lifecycle import connect
 
-__all__ = [
-    "AddMode",
-    "Batch",
-    "Column",
-    "ColumnValues",
-    "Connection",
-    "CreateMode",
-    "DataType",
-    "DeleteResult",
-    "DistanceType",
-    "Field",
-    "IndexConfig",
-    "IndexInfo",
-    "LanceError",
-    "Query",
-    "Schema",
-    "Table",
-    "TimeUnit",
-    "UpdateResult",
-    "connect",
-]
+__all__ = sorted(set(_generated) | {"connect"})

@@ -1,49 +1,48 @@
 package unilance
 
 import kotlin.test.assertContains
-import kotlin.time.Duration
+import java.time.Duration
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertTrue
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Test
-import unilance.ffi.DataType
 
 class ConnectionTest : DatabaseTest() {
     private fun ids(vararg ids: Long) = batch { int64("id", ids.toList()) }
 
     @Test
-    fun `table names are sorted whatever the creation order`() = runBlocking {
+    fun `table names are sorted whatever the creation order`() = runBlocking<Unit> {
         for (name in listOf("zebra", "apple", "mango", "Banana")) db.createTable(name, ids(1))
         assertEquals(listOf("Banana", "apple", "mango", "zebra"), db.tableNames())
     }
 
     @Test
-    fun `create mode CREATE refuses an existing name and leaves it unchanged`() = runBlocking {
+    fun `create mode CREATE refuses an existing name and leaves it unchanged`() = runBlocking<Unit> {
         db.createTable("t", ids(1, 2))
-        val e = assertFailsWith<TableAlreadyExistsException> { db.createTable("t", ids(3)) }
+        val e = assertFailsWith<LanceException.TableAlreadyExists> { db.createTable("t", ids(3)) }
         assertContains(e.message!!, "t")
         assertEquals(2, db.openTable("t").countRows())
     }
 
     @Test
-    fun `create mode OVERWRITE replaces the rows`() = runBlocking {
+    fun `create mode OVERWRITE replaces the rows`() = runBlocking<Unit> {
         db.createTable("t", ids(1, 2))
         val table = db.createTable("t", ids(7, 8, 9), CreateMode.OVERWRITE)
         assertEquals(listOf<Long?>(7, 8, 9), table.query().toBatch().int64("id"))
     }
 
     @Test
-    fun `create mode EXIST_OK opens the existing table and ignores the data`() = runBlocking {
+    fun `create mode EXIST_OK opens the existing table and ignores the data`() = runBlocking<Unit> {
         db.createTable("t", ids(1, 2))
         val table = db.createTable("t", ids(3), CreateMode.EXIST_OK)
         assertEquals(listOf<Long?>(1, 2), table.query().toBatch().int64("id"))
     }
 
     @Test
-    fun `create an empty table from a schema`() = runBlocking {
+    fun `create an empty table from a schema`() = runBlocking<Unit> {
         val schema = Schema(
-            listOf(Field("id", DataType.Int64, false), Field("vector", DataType.Vector(4u), true)),
+            listOf(Field("id", DataType.Int64, false), Field("vector", DataType.Vector(4), true)),
             emptyMap(),
         )
         val table = db.createEmptyTable("empty", schema)
@@ -53,7 +52,7 @@ class ConnectionTest : DatabaseTest() {
     }
 
     @Test
-    fun `open drop and drop all`() = runBlocking {
+    fun `open drop and drop all`() = runBlocking<Unit> {
         db.createTable("a", ids(1))
         db.createTable("b", ids(1, 2))
         db.createTable("c", ids(1, 2, 3))
@@ -61,15 +60,15 @@ class ConnectionTest : DatabaseTest() {
 
         db.dropTable("b")
         assertEquals(listOf("a", "c"), db.tableNames())
-        assertFailsWith<TableNotFoundException> { db.openTable("b") }
+        assertFailsWith<LanceException.TableNotFound> { db.openTable("b") }
 
         db.dropAllTables()
         assertEquals(emptyList(), db.tableNames())
     }
 
     @Test
-    fun `memory database keeps tables for the connection's life`() = runBlocking {
-        Unilance.connect("memory://").use { memory ->
+    fun `memory database keeps tables for the connection's life`() = runBlocking<Unit> {
+        connect("memory://").use { memory ->
             memory.createTable("m", ids(1, 2, 3))
             assertEquals(listOf("m"), memory.tableNames())
             assertEquals(2, memory.openTable("m").countRows("id >= 2"))
@@ -77,19 +76,19 @@ class ConnectionTest : DatabaseTest() {
     }
 
     @Test
-    fun `a second connection sees tables written by the first`() = runBlocking {
+    fun `a second connection sees tables written by the first`() = runBlocking<Unit> {
         db.createTable("shared", ids(1, 2))
-        Unilance.connect(dir.toString()).use { other ->
+        connect(dir.toString()).use { other ->
             assertEquals(listOf("shared"), other.tableNames())
             assertEquals(2, other.openTable("shared").countRows())
         }
     }
 
     @Test
-    fun `readConsistencyInterval decides whether another writer's rows are seen`() = runBlocking {
+    fun `readConsistencyInterval decides whether another writer's rows are seen`() = runBlocking<Unit> {
         val writer = db.createTable("t", ids(1))
-        Unilance.connect(dir.toString(), readConsistencyInterval = Duration.ZERO).use { strict ->
-            Unilance.connect(dir.toString()).use { lazy ->
+        connect(dir.toString(), readConsistencyInterval = Duration.ZERO).use { strict ->
+            connect(dir.toString()).use { lazy ->
                 val fresh = strict.openTable("t")
                 val stale = lazy.openTable("t")
                 writer.add(ids(2, 3))
@@ -103,14 +102,15 @@ class ConnectionTest : DatabaseTest() {
     }
 
     @Test
-    fun `a closed connection refuses calls but its tables stay usable`() = runBlocking {
-        val conn = Unilance.connect(dir.toString())
+    fun `a closed connection refuses calls but its tables stay usable`() = runBlocking<Unit> {
+        val conn = connect(dir.toString())
         val table = conn.createTable("t", ids(1, 2))
-        conn.close()
-        assertTrue(conn.isClosed)
-        val e = assertFailsWith<ClosedException> { conn.tableNames() }
+        conn.closeAndWait()
+        assertTrue(conn.isClosed())
+        val e = assertFailsWith<LanceException.Closed> { conn.tableNames() }
         assertContains(e.message!!, "closed")
         assertEquals(2, table.countRows())
-        conn.close() // closing twice is harmless
+        conn.closeAndWait() // closing twice is harmless
+        conn.close()
     }
 }

@@ -11,7 +11,6 @@ import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Test
-import unilance.ffi.LanceException
 
 /** The filters of issue 7: each once ended the process with SIGSEGV. */
 private val issue = mapOf(
@@ -42,7 +41,7 @@ object HardeningProbe {
             "issue" -> issue
             else -> parserPanics.associateWith { it }
         }
-        Unilance.connect(args[0]).use { db ->
+        connect(args[0]).use { db ->
             val table = db.createTable("t", vectorRows(10, 4))
             val before = table.countRows() to table.version()
             for ((label, f) in filters) {
@@ -121,16 +120,16 @@ class HardeningTest : DatabaseTest() {
 
     @Test
     fun `an empty uri is refused`() = runBlocking {
-        val e = assertFailsWith<InvalidInputException> { Unilance.connect("") }
+        val e = assertFailsWith<LanceException.InvalidInput> { connect("") }
         assertContains(e.message!!, "URI is empty")
     }
 
     @Test
     fun `a table dropped through another connection is gone`() = runBlocking {
         val table = db.createTable("t", vectorRows(10, 4))
-        Unilance.connect(dir.toString()).use { it.dropTable("t") }
+        connect(dir.toString()).use { it.dropTable("t") }
         for (call in listOf<suspend () -> Any>({ table.countRows() }, { table.query().toBatch() }, { table.add(vectorRows(1, 4)) })) {
-            val e = assertFailsWith<TableNotFoundException> { call() }
+            val e = assertFailsWith<LanceException.TableNotFound> { call() }
             assertContains(e.message!!, "'t' was dropped")
         }
         assertEquals(emptyList(), db.tableNames())
@@ -139,10 +138,21 @@ class HardeningTest : DatabaseTest() {
     @Test
     fun `reads beyond the limit queue and all complete`() = runBlocking {
         val table = db.createTable("t", vectorRows(200, 4))
-        assertFailsWith<IllegalArgumentException> { db.maxConcurrentReads = 0 }
-        db.maxConcurrentReads = 2
-        assertEquals(2, db.maxConcurrentReads)
+        assertContains(assertFailsWith<LanceException.InvalidInput> { db.setMaxConcurrentReads(0) }.message!!, "at least 1")
+        assertContains(
+            assertFailsWith<LanceException.InvalidInput> { db.setMaxConcurrentReads(-1) }.message!!,
+            "max_concurrent_reads must not be negative",
+        )
+        db.setMaxConcurrentReads(2)
+        assertEquals(2, db.maxConcurrentReads())
         val counts = List(40) { async { table.vectorSearch(randomVector(4, it)).limit(3).toBatch().rowCount } }.awaitAll()
         assertEquals(List(40) { 3 }, counts)
+    }
+
+    @Test
+    fun `connect takes the read limit`() = runBlocking {
+        connect(dir.resolve("limited").toString(), maxConcurrentReads = 3).use { assertEquals(3, it.maxConcurrentReads()) }
+        val e = assertFailsWith<LanceException.InvalidInput> { connect(dir.resolve("zero").toString(), maxConcurrentReads = 0) }
+        assertContains(e.message!!, "max_concurrent_reads must be at least 1")
     }
 }

@@ -4,18 +4,17 @@ import kotlin.test.assertEquals
 import kotlin.test.assertTrue
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Test
-import unilance.ffi.IndexConfig
 
 class IndexTest : DatabaseTest() {
     private val dim = 32
 
     @Test
-    fun `IVF_PQ and BTree indices are built listed and used`() = runBlocking {
+    fun `IVF_PQ and BTree indices are built listed and used`() = runBlocking<Unit> {
         val data = vectorRows(2000, dim, seed = 17)
         val table = db.createTable("t", data)
         assertEquals(emptyList(), table.listIndices())
 
-        table.createIndex("vector", IndexConfig.IvfPq(DistanceType.L2, numPartitions = 4u, numSubVectors = 8u))
+        table.createIndex("vector", IndexConfig.IvfPq(DistanceType.L2, numPartitions = 4, numSubVectors = 8))
         table.createIndex("id", IndexConfig.BTree)
         val indices = table.listIndices().sortedBy { it.columns.first() }
         assertEquals(listOf(listOf("id"), listOf("vector")), indices.map { it.columns })
@@ -38,9 +37,9 @@ class IndexTest : DatabaseTest() {
     }
 
     @Test
-    fun `an index on an unknown column is refused`() = runBlocking {
+    fun `an index on an unknown column is refused`() = runBlocking<Unit> {
         val table = db.createTable("t", vectorRows(10, dim))
-        val e = kotlin.test.assertFailsWith<InvalidInputException> { table.createIndex("nope", IndexConfig.BTree) }
+        val e = kotlin.test.assertFailsWith<LanceException.InvalidInput> { table.createIndex("nope", IndexConfig.BTree) }
         assertTrue("nope" in e.message!!)
         assertEquals(emptyList(), table.listIndices())
     }

@@ -15,7 +15,7 @@ class QueryTest : DatabaseTest() {
     private val data = vectorRows(300, dim)
 
     @Test
-    fun `scan with filter select limit and offset`() = runBlocking {
+    fun `scan with filter select limit and offset`() = runBlocking<Unit> {
         val table = db.createTable("t", data)
         val all = table.query().toBatch()
         assertEquals(300, all.rowCount)
@@ -28,7 +28,7 @@ class QueryTest : DatabaseTest() {
     }
 
     @Test
-    fun `a query is immutable and reusable`() = runBlocking {
+    fun `a query is immutable and reusable`() = runBlocking<Unit> {
         val table = db.createTable("t", data)
         val base = table.query().where("id < 50")
         val limited = base.limit(3)
@@ -38,7 +38,7 @@ class QueryTest : DatabaseTest() {
     }
 
     @Test
-    fun `toList gives rows as maps of typed values`() = runBlocking {
+    fun `toList gives rows as maps of typed values`() = runBlocking<Unit> {
         val table = db.createTable("t", data)
         val rows = table.query().where("id = 42").toList()
         assertEquals(1, rows.size)
@@ -49,7 +49,7 @@ class QueryTest : DatabaseTest() {
 
     @ParameterizedTest
     @EnumSource(value = DistanceType::class, names = ["L2", "COSINE", "DOT"])
-    fun `vector search matches brute force`(type: DistanceType) = runBlocking {
+    fun `vector search matches brute force`(type: DistanceType) = runBlocking<Unit> {
         val table = db.createTable("t", data)
         val query = randomVector(dim, seed = 99)
         val expected = bruteForce(data, query, type, 10)
@@ -62,7 +62,7 @@ class QueryTest : DatabaseTest() {
     }
 
     @Test
-    fun `vector search returns ten rows unless limited and can filter`() = runBlocking {
+    fun `vector search returns ten rows unless limited and can filter`() = runBlocking<Unit> {
         val table = db.createTable("t", data)
         val query = randomVector(dim, seed = 5)
         assertEquals(10, table.vectorSearch(query).toBatch().rowCount)
@@ -80,7 +80,7 @@ class QueryTest : DatabaseTest() {
     }
 
     @Test
-    fun `toFlow streams every row once`() = runBlocking {
+    fun `toFlow streams every row once`() = runBlocking<Unit> {
         val big = vectorRows(5000, 4)
         val table = db.createTable("big", big)
         val batches = table.query().select("id").toFlow().toList()
@@ -90,7 +90,7 @@ class QueryTest : DatabaseTest() {
     }
 
     @Test
-    fun `toFlow can be abandoned after the first batch`() = runBlocking {
+    fun `toFlow can be abandoned after the first batch`() = runBlocking<Unit> {
         val table = db.createTable("big", vectorRows(5000, 4))
         val first = table.query().select("id").toFlow().first()
         assertTrue(first.rowCount in 1..5000)
