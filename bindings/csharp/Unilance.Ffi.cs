@@ -1186,7 +1186,7 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_is_closed: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_open_table() != 23314)
+            if (uniffi_unilance_checksum_method_connection_open_table() != 15244)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_open_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1197,6 +1197,42 @@ namespace Unilance.Ffi
             if (uniffi_unilance_checksum_method_connection_uri() != 16489)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_uri: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_execute() != 41468)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_execute: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow() != 34905)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc() != 24587)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_table() != 48958)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_timeout() != 11052)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_timeout: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_use_index() != 60125)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_use_index: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all() != 39656)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete() != 39070)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all() != 59249)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_batchstream_close_stream() != 25154)
             {
@@ -1274,6 +1310,10 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_with_row_id: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_table_merge_insert() != 32456)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_merge_insert: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_table_add() != 9293)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1285,14 +1325,6 @@ namespace Unilance.Ffi
             if (uniffi_unilance_checksum_method_table_add_ipc() != 11371)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add_ipc: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
-            }
-            if (uniffi_unilance_checksum_method_table_checkout() != 750)
-            {
-                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_checkout: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
-            }
-            if (uniffi_unilance_checksum_method_table_checkout_latest() != 54751)
-            {
-                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_checkout_latest: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_table_close() != 50096)
             {
@@ -1334,17 +1366,61 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_schema_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_update() != 6444)
-            {
-                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_update: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
-            }
             if (uniffi_unilance_checksum_method_table_vector_search() != 14710)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_vector_search: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_version() != 10808)
+            if (uniffi_unilance_checksum_method_table_update() != 15207)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_update: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_checkout() != 22533)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_checkout: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_checkout_latest() != 38593)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_checkout_latest: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_checkout_tag() != 44622)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_checkout_tag: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_list_versions() != 36547)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_list_versions: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_restore() != 62487)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_restore: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_tags() != 6601)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_tags: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_version() != 2776)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_version: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_tags_create() != 52519)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_tags_create: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_tags_delete() != 25476)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_tags_delete: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_tags_get_version() != 11112)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_tags_get_version: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_tags_list() != 16066)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_tags_list: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_tags_update() != 5460)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_tags_update: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
         }
 
@@ -1382,13 +1458,46 @@ namespace Unilance.Ffi
         internal static extern sbyte uniffi_unilance_fn_method_connection_is_closed(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_connection_open_table(ulong ptr, RustBuffer name);
+        internal static extern ulong uniffi_unilance_fn_method_connection_open_table(ulong ptr, RustBuffer name, RustBuffer version);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_table_names(ulong ptr, RustBuffer startAfter, RustBuffer limit);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern RustBuffer uniffi_unilance_fn_method_connection_uri(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_clone_mergeinsertbuilder(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern void uniffi_unilance_fn_free_mergeinsertbuilder(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_execute(ulong ptr, RustBuffer data);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_execute_arrow(ulong ptr, long streamAddress);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_execute_ipc(ulong ptr, RustBuffer data);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_table(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_timeout(ulong ptr, RustBuffer timeout, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_use_index(ulong ptr, sbyte useIndex, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all(ulong ptr, RustBuffer where, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete(ulong ptr, RustBuffer where, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_clone_batchstream(ulong handle, ref UniffiRustCallStatus uniffiStatus);
@@ -1466,6 +1575,9 @@ namespace Unilance.Ffi
         internal static extern void uniffi_unilance_fn_free_table(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_merge_insert(ulong ptr, RustBuffer on, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_add(ulong ptr, RustBuffer data, RustBuffer mode);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
@@ -1473,12 +1585,6 @@ namespace Unilance.Ffi
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_add_ipc(ulong ptr, RustBuffer data, RustBuffer mode);
-
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_table_checkout(ulong ptr, long version);
-
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_table_checkout_latest(ulong ptr);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_close(ulong ptr);
@@ -1511,13 +1617,52 @@ namespace Unilance.Ffi
         internal static extern ulong uniffi_unilance_fn_method_table_schema_arrow(ulong ptr, long schemaAddress);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_table_update(ulong ptr, RustBuffer updates, RustBuffer where);
-
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_vector_search(ulong ptr, RustBuffer vector, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_update(ulong ptr, RustBuffer updates, RustBuffer where, RustBuffer updatesSql);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_checkout(ulong ptr, long version);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_checkout_latest(ulong ptr);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_checkout_tag(ulong ptr, RustBuffer tag);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_list_versions(ulong ptr);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_restore(ulong ptr, RustBuffer version);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_tags(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_version(ulong ptr);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_clone_tags(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern void uniffi_unilance_fn_free_tags(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_tags_create(ulong ptr, RustBuffer tag, long version);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_tags_delete(ulong ptr, RustBuffer tag);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_tags_get_version(ulong ptr, RustBuffer tag);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_tags_list(ulong ptr);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_tags_update(ulong ptr, RustBuffer tag, long version);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_func_connect(RustBuffer uri, RustBuffer storageOptions, RustBuffer readConsistencyInterval);
@@ -1730,6 +1875,33 @@ namespace Unilance.Ffi
         internal static extern ushort uniffi_unilance_checksum_method_connection_uri();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_execute();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_table();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_timeout();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_use_index();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_batchstream_close_stream();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
@@ -1787,6 +1959,9 @@ namespace Unilance.Ffi
         internal static extern ushort uniffi_unilance_checksum_method_query_with_row_id();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_merge_insert();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_add();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
@@ -1794,12 +1969,6 @@ namespace Unilance.Ffi
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_add_ipc();
-
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ushort uniffi_unilance_checksum_method_table_checkout();
-
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ushort uniffi_unilance_checksum_method_table_checkout_latest();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_close();
@@ -1832,13 +2001,46 @@ namespace Unilance.Ffi
         internal static extern ushort uniffi_unilance_checksum_method_table_schema_arrow();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ushort uniffi_unilance_checksum_method_table_update();
-
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_vector_search();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_update();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_checkout();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_checkout_latest();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_checkout_tag();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_list_versions();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_restore();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_tags();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_version();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_tags_create();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_tags_delete();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_tags_get_version();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_tags_list();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_tags_update();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern uint ffi_unilance_uniffi_contract_version();
@@ -2087,10 +2289,14 @@ public bool IsClosed()
             return FfiConverterBoolean.Lift(_uniffiRet);
 }
 
-public Task<Table> OpenTable(string name, CancellationToken cancellationToken = default(CancellationToken))
+        /// <summary>
+        /// Opens the table; with `version`, checked out at that version (read-only
+        /// until `checkout_latest`).
+        /// </summary>
+public Task<Table> OpenTable(string name, long? version, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_open_table(UniffiCloneHandle(), FfiConverterString.Lower(name)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<ulong, Table>(UniffiLib.uniffi_unilance_fn_method_connection_open_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterOptionalInt64.Lower(version)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
         /// <summary>
@@ -2122,6 +2328,176 @@ public string Uri()
         public static void Write(Connection v, UniffiWriter w) { w.WriteU64(Lower(v)); }
 
         public static readonly Func<ulong, Connection> LiftFunc = Lift;
+    }
+
+public class MergeInsertBuilder : IDisposable
+    {
+        private readonly ulong _handle;
+        // One count for the reference this object owns, plus one per clone in progress: the
+        // handle is freed when Dispose (or the finalizer) drops the count to zero.
+        private long _callCounter = 1;
+        private int _released;
+
+        internal MergeInsertBuilder(UniffiHandleTag tag, ulong handle)
+        {
+            _handle = handle;
+        }
+
+        ~MergeInsertBuilder()
+        {
+            UniffiRelease();
+        }
+
+        /// <summary>Releases the Rust object now instead of at garbage collection.</summary>
+        public void Dispose()
+        {
+            UniffiRelease();
+            GC.SuppressFinalize(this);
+        }
+
+        private void UniffiRelease()
+        {
+            if (Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+        }
+
+        private void UniffiFree()
+        {
+            var status = new UniffiRustCallStatus();
+            UniffiLib.uniffi_unilance_fn_free_mergeinsertbuilder(_handle, ref status);
+        }
+
+        /// <summary>A new handle for Rust to own; Rust frees it when done with the call.</summary>
+        internal ulong UniffiCloneHandle()
+        {
+            long c;
+            do
+            {
+                c = Volatile.Read(ref _callCounter);
+                if (c == 0) throw new ObjectDisposedException(GetType().Name);
+            } while (Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
+            try
+            {
+                var status = new UniffiRustCallStatus();
+                var handle = UniffiLib.uniffi_unilance_fn_clone_mergeinsertbuilder(_handle, ref status);
+                UniffiHelpers.CheckStatus(ref status, null);
+                return handle;
+            }
+            finally
+            {
+                if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+            }
+        }
+
+        /// <summary>
+        /// Runs the merge with the new rows in a `Batch`.
+        /// </summary>
+public Task<MergeResult> Execute(Batch data, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<MergeResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, MergeResult>(UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute(UniffiCloneHandle(), FfiConverterTypeBatch.Lower(data)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeMergeResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Runs the merge with the new rows from an Arrow C `ArrowArrayStream` (taken over).
+        /// </summary>
+public Task<MergeResult> ExecuteArrow(long streamAddress, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<MergeResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, MergeResult>(UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_arrow(UniffiCloneHandle(), FfiConverterInt64.Lower(streamAddress)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeMergeResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Runs the merge with the new rows in Arrow IPC stream bytes.
+        /// </summary>
+public Task<MergeResult> ExecuteIpc(byte[] data, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<MergeResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, MergeResult>(UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_ipc(UniffiCloneHandle(), FfiConverterBytes.Lower(data)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeMergeResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// The table this merge writes into.
+        /// </summary>
+public Table Table()
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_table(UniffiCloneHandle(), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeTable.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// Gives up after `timeout`, including the first attempt (by default
+        /// only retries after a conflict are limited, to 30 s).
+        /// </summary>
+public MergeInsertBuilder Timeout(TimeSpan timeout)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_timeout(UniffiCloneHandle(), FfiConverterDuration.Lower(timeout), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeMergeInsertBuilder.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// Use a scalar index on the key column if there is one (the default).
+        /// </summary>
+public MergeInsertBuilder UseIndex(bool useIndex)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_use_index(UniffiCloneHandle(), FfiConverterBoolean.Lower(useIndex), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeMergeInsertBuilder.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// Rows whose keys match a table row replace it; with `filter`, only
+        /// where it holds (`target.col` is the table's value, `source.col` the
+        /// new one: `"target.updated_at &lt; source.updated_at"`).
+        /// </summary>
+public MergeInsertBuilder WhenMatchedUpdateAll(string where)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all(UniffiCloneHandle(), FfiConverterOptionalString.Lower(where), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeMergeInsertBuilder.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// Table rows that no new row matches are deleted; with `filter`, only
+        /// those where it holds (replace a range: `"month = 'jan'"`).
+        /// </summary>
+public MergeInsertBuilder WhenNotMatchedBySourceDelete(string where)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete(UniffiCloneHandle(), FfiConverterOptionalString.Lower(where), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeMergeInsertBuilder.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// Rows whose keys match no table row are inserted.
+        /// </summary>
+public MergeInsertBuilder WhenNotMatchedInsertAll()
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all(UniffiCloneHandle(), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeMergeInsertBuilder.Lift(_uniffiRet);
+}
+    }
+
+    internal static class FfiConverterTypeMergeInsertBuilder
+    {
+        public static MergeInsertBuilder Lift(ulong handle) { return new MergeInsertBuilder(default(UniffiHandleTag), handle); }
+
+        public static ulong Lower(MergeInsertBuilder v) { return v.UniffiCloneHandle(); }
+
+        public static MergeInsertBuilder Read(UniffiReader r) { return Lift(r.ReadU64()); }
+
+        public static void Write(MergeInsertBuilder v, UniffiWriter w) { w.WriteU64(Lower(v)); }
+
+        public static readonly Func<ulong, MergeInsertBuilder> LiftFunc = Lift;
     }
 
 public class Query : IDisposable
@@ -2410,6 +2786,19 @@ public class Table : IDisposable
         }
 
         /// <summary>
+        /// Starts a merge of new rows into this table, matched on the key
+        /// columns `on`. Choose what happens with the builder's `when_*`
+        /// methods, then `execute` it.
+        /// </summary>
+public MergeInsertBuilder MergeInsert(List<string> on)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_merge_insert(UniffiCloneHandle(), FfiConverterSequenceString.Lower(on), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeMergeInsertBuilder.Lift(_uniffiRet);
+}
+
+        /// <summary>
         /// Adds rows (`mode`: `Append`, the default, or `Overwrite`).
         /// </summary>
 public Task<AddResult> Add(Batch data, AddMode? mode, CancellationToken cancellationToken = default(CancellationToken))
@@ -2434,21 +2823,6 @@ public Task<AddResult> AddIpc(byte[] data, AddMode? mode, CancellationToken canc
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<AddResult>(cancellationToken);
             return UniffiAsync.Call<RustBuffer, AddResult>(UniffiLib.uniffi_unilance_fn_method_table_add_ipc(UniffiCloneHandle(), FfiConverterBytes.Lower(data), FfiConverterOptionalTypeAddMode.Lower(mode)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
-
-        /// <summary>
-        /// Loads a past version for reading; `checkout_latest` goes back to writing.
-        /// </summary>
-public Task Checkout(long version, CancellationToken cancellationToken = default(CancellationToken))
-        {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
-            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_checkout(UniffiCloneHandle(), FfiConverterInt64.Lower(version)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
-
-public Task CheckoutLatest(CancellationToken cancellationToken = default(CancellationToken))
-        {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
-            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_checkout_latest(UniffiCloneHandle()), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
         /// <summary>
@@ -2540,16 +2914,6 @@ public Task SchemaArrow(long schemaAddress, CancellationToken cancellationToken 
 }
 
         /// <summary>
-        /// Sets each column in `updates` to its SQL expression, on the rows
-        /// matching `filter` (all rows if `None`).
-        /// </summary>
-public Task<UpdateResult> Update(Dictionary<string, string> updates, string where, CancellationToken cancellationToken = default(CancellationToken))
-        {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<UpdateResult>(cancellationToken);
-            return UniffiAsync.Call<RustBuffer, UpdateResult>(UniffiLib.uniffi_unilance_fn_method_table_update(UniffiCloneHandle(), FfiConverterMapStringString.Lower(updates), FfiConverterOptionalString.Lower(where)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeUpdateResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-}
-
-        /// <summary>
         /// A nearest-neighbour search for `vector`.
         /// </summary>
 public Query VectorSearch(List<float> vector)
@@ -2560,6 +2924,78 @@ public Query VectorSearch(List<float> vector)
             return FfiConverterTypeQuery.Lift(_uniffiRet);
 }
 
+        /// <summary>
+        /// Sets columns on the rows matching `filter` (all rows if `None`):
+        /// `updates` to values, or `updates_sql` to SQL expressions over the old
+        /// row (`"price * 2"`). Exactly one of the two must be given.
+        /// </summary>
+public Task<UpdateResult> Update(Dictionary<string, ScalarValue> updates, string where, Dictionary<string, string> updatesSql, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<UpdateResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, UpdateResult>(UniffiLib.uniffi_unilance_fn_method_table_update(UniffiCloneHandle(), FfiConverterOptionalMapStringTypeScalarValue.Lower(updates), FfiConverterOptionalString.Lower(where), FfiConverterOptionalMapStringString.Lower(updatesSql)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeUpdateResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Reads a past version from now on (writes fail until
+        /// `checkout_latest`). Other `Table` objects are not affected.
+        /// </summary>
+public Task Checkout(long version, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_checkout(UniffiCloneHandle(), FfiConverterInt64.Lower(version)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Goes back to the latest version (and to writing).
+        /// </summary>
+public Task CheckoutLatest(CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_checkout_latest(UniffiCloneHandle()), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Reads the version `tag` points at, as `checkout` does.
+        /// </summary>
+public Task CheckoutTag(string tag, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_checkout_tag(UniffiCloneHandle(), FfiConverterString.Lower(tag)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Every version of the table, oldest first.
+        /// </summary>
+public Task<List<VersionInfo>> ListVersions(CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<List<VersionInfo>>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, List<VersionInfo>>(UniffiLib.uniffi_unilance_fn_method_table_list_versions(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterSequenceTypeVersionInfo.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Makes `version` (or, if `None`, the checked-out version) the latest
+        /// version again, as a new version; later versions stay in the history.
+        /// </summary>
+public Task Restore(long? version, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_restore(UniffiCloneHandle(), FfiConverterOptionalInt64.Lower(version)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// The table's tags: names for versions, kept until deleted.
+        /// </summary>
+public Tags Tags()
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_tags(UniffiCloneHandle(), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeTags.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// The version this table reads: the latest, or the one checked out.
+        /// </summary>
 public Task<long> Version(CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<long>(cancellationToken);
@@ -2578,6 +3014,124 @@ public Task<long> Version(CancellationToken cancellationToken = default(Cancella
         public static void Write(Table v, UniffiWriter w) { w.WriteU64(Lower(v)); }
 
         public static readonly Func<ulong, Table> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// A table's tags (`table.tags()`), as the official SDK's `AsyncTags`.
+    /// </summary>
+public class Tags : IDisposable
+    {
+        private readonly ulong _handle;
+        // One count for the reference this object owns, plus one per clone in progress: the
+        // handle is freed when Dispose (or the finalizer) drops the count to zero.
+        private long _callCounter = 1;
+        private int _released;
+
+        internal Tags(UniffiHandleTag tag, ulong handle)
+        {
+            _handle = handle;
+        }
+
+        ~Tags()
+        {
+            UniffiRelease();
+        }
+
+        /// <summary>Releases the Rust object now instead of at garbage collection.</summary>
+        public void Dispose()
+        {
+            UniffiRelease();
+            GC.SuppressFinalize(this);
+        }
+
+        private void UniffiRelease()
+        {
+            if (Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+        }
+
+        private void UniffiFree()
+        {
+            var status = new UniffiRustCallStatus();
+            UniffiLib.uniffi_unilance_fn_free_tags(_handle, ref status);
+        }
+
+        /// <summary>A new handle for Rust to own; Rust frees it when done with the call.</summary>
+        internal ulong UniffiCloneHandle()
+        {
+            long c;
+            do
+            {
+                c = Volatile.Read(ref _callCounter);
+                if (c == 0) throw new ObjectDisposedException(GetType().Name);
+            } while (Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
+            try
+            {
+                var status = new UniffiRustCallStatus();
+                var handle = UniffiLib.uniffi_unilance_fn_clone_tags(_handle, ref status);
+                UniffiHelpers.CheckStatus(ref status, null);
+                return handle;
+            }
+            finally
+            {
+                if (Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+            }
+        }
+
+        /// <summary>
+        /// Names `version` `tag`; fails if the tag exists or the version does not.
+        /// </summary>
+public Task Create(string tag, long version, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_tags_create(UniffiCloneHandle(), FfiConverterString.Lower(tag), FfiConverterInt64.Lower(version)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+public Task Delete(string tag, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_tags_delete(UniffiCloneHandle(), FfiConverterString.Lower(tag)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// The version `tag` points at.
+        /// </summary>
+public Task<long> GetVersion(string tag, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<long>(cancellationToken);
+            return UniffiAsync.Call<long, long>(UniffiLib.uniffi_unilance_fn_method_tags_get_version(UniffiCloneHandle(), FfiConverterString.Lower(tag)), UniffiFutureOpsI64.Instance, FfiConverterInt64.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Every tag, by name.
+        /// </summary>
+public Task<Dictionary<string, TagInfo>> List(CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Dictionary<string, TagInfo>>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, Dictionary<string, TagInfo>>(UniffiLib.uniffi_unilance_fn_method_tags_list(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterMapStringTypeTagInfo.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Points the existing `tag` at `version`.
+        /// </summary>
+public Task Update(string tag, long version, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_tags_update(UniffiCloneHandle(), FfiConverterString.Lower(tag), FfiConverterInt64.Lower(version)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+    }
+
+    internal static class FfiConverterTypeTags
+    {
+        public static Tags Lift(ulong handle) { return new Tags(default(UniffiHandleTag), handle); }
+
+        public static ulong Lower(Tags v) { return v.UniffiCloneHandle(); }
+
+        public static Tags Read(UniffiReader r) { return Lift(r.ReadU64()); }
+
+        public static void Write(Tags v, UniffiWriter w) { w.WriteU64(Lower(v)); }
+
+        public static readonly Func<ulong, Tags> LiftFunc = Lift;
     }
 
     /// <summary>
@@ -3118,6 +3672,101 @@ public long Writes { get; set; }
         public static readonly Func<RustBuffer, LiveObjects> LiftFunc = Lift;
     }
 
+    /// <summary>
+    /// What `merge_insert` did.
+    /// </summary>
+public class MergeResult
+    {
+        /// <summary>
+        /// The table's version after the commit.
+        /// </summary>
+public long Version { get; set; }
+public long NumInsertedRows { get; set; }
+public long NumUpdatedRows { get; set; }
+public long NumDeletedRows { get; set; }
+        /// <summary>
+        /// 1 unless the commit had to be retried after a concurrent write.
+        /// </summary>
+public long NumAttempts { get; set; }
+
+        public MergeResult(long version, long numInsertedRows, long numUpdatedRows, long numDeletedRows, long numAttempts)
+        {
+            this.Version = version;
+            this.NumInsertedRows = numInsertedRows;
+            this.NumUpdatedRows = numUpdatedRows;
+            this.NumDeletedRows = numDeletedRows;
+            this.NumAttempts = numAttempts;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as MergeResult;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Version, other.Version)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumInsertedRows, other.NumInsertedRows)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumUpdatedRows, other.NumUpdatedRows)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumDeletedRows, other.NumDeletedRows)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumAttempts, other.NumAttempts)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Version);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumInsertedRows);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumUpdatedRows);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumDeletedRows);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumAttempts);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"MergeResult {{ Version = {this.Version}, NumInsertedRows = {this.NumInsertedRows}, NumUpdatedRows = {this.NumUpdatedRows}, NumDeletedRows = {this.NumDeletedRows}, NumAttempts = {this.NumAttempts} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeMergeResult
+    {
+        public static MergeResult Read(UniffiReader r)
+        {
+            return new MergeResult(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(MergeResult v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Version, w);
+            FfiConverterInt64.Write(v.NumInsertedRows, w);
+            FfiConverterInt64.Write(v.NumUpdatedRows, w);
+            FfiConverterInt64.Write(v.NumDeletedRows, w);
+            FfiConverterInt64.Write(v.NumAttempts, w);
+        }
+        public static MergeResult Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(MergeResult v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, MergeResult> LiftFunc = Lift;
+    }
+
 public class Schema
     {
 public List<Field> Fields { get; set; }
@@ -3189,6 +3838,80 @@ public Dictionary<string, string> Metadata { get; set; }
         public static readonly Func<RustBuffer, Schema> LiftFunc = Lift;
     }
 
+    /// <summary>
+    /// What a tag points at.
+    /// </summary>
+public class TagInfo
+    {
+public long Version { get; set; }
+public long ManifestSize { get; set; }
+
+        public TagInfo(long version, long manifestSize)
+        {
+            this.Version = version;
+            this.ManifestSize = manifestSize;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as TagInfo;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Version, other.Version)) return false;
+            if (!UniffiHelpers.DeepEquals(this.ManifestSize, other.ManifestSize)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Version);
+            h = h * 31 + UniffiHelpers.DeepHash(this.ManifestSize);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"TagInfo {{ Version = {this.Version}, ManifestSize = {this.ManifestSize} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeTagInfo
+    {
+        public static TagInfo Read(UniffiReader r)
+        {
+            return new TagInfo(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(TagInfo v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Version, w);
+            FfiConverterInt64.Write(v.ManifestSize, w);
+        }
+        public static TagInfo Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(TagInfo v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, TagInfo> LiftFunc = Lift;
+    }
+
 public class UpdateResult
     {
 public long RowsUpdated { get; set; }
@@ -3258,6 +3981,88 @@ public long Version { get; set; }
         }
 
         public static readonly Func<RustBuffer, UpdateResult> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// One version of a table, as `list_versions` gives it.
+    /// </summary>
+public class VersionInfo
+    {
+public long Version { get; set; }
+        /// <summary>
+        /// When the version was committed.
+        /// </summary>
+public DateTime Timestamp { get; set; }
+public Dictionary<string, string> Metadata { get; set; }
+
+        public VersionInfo(long version, DateTime timestamp, Dictionary<string, string> metadata)
+        {
+            this.Version = version;
+            this.Timestamp = timestamp;
+            this.Metadata = metadata;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as VersionInfo;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Version, other.Version)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Timestamp, other.Timestamp)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Metadata, other.Metadata)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Version);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Timestamp);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Metadata);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"VersionInfo {{ Version = {this.Version}, Timestamp = {this.Timestamp}, Metadata = {this.Metadata} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeVersionInfo
+    {
+        public static VersionInfo Read(UniffiReader r)
+        {
+            return new VersionInfo(FfiConverterInt64.Read(r), FfiConverterTimestamp.Read(r), FfiConverterMapStringString.Read(r));
+        }
+
+        public static void Write(VersionInfo v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Version, w);
+            FfiConverterTimestamp.Write(v.Timestamp, w);
+            FfiConverterMapStringString.Write(v.Metadata, w);
+        }
+        public static VersionInfo Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(VersionInfo v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, VersionInfo> LiftFunc = Lift;
     }
 
 public enum AddMode
@@ -4715,6 +5520,318 @@ public abstract class LanceException : UniffiException
         public static readonly Func<RustBuffer, LanceException> LiftFunc = Lift;
     }
 
+    /// <summary>
+    /// One value for `update`: the types every language can spell without Arrow.
+    /// </summary>
+public abstract class ScalarValue
+    {
+        private ScalarValue() { }
+
+public sealed class Null : ScalarValue
+        {
+
+            public Null()
+            {
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Null;
+                if (other == null) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 1;
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ScalarValue.Null {{ }}";
+            }
+        }
+
+public sealed class Bool : ScalarValue
+        {
+public bool Value { get; set; }
+
+            public Bool(bool value)
+            {
+                this.Value = value;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Bool;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Value, other.Value)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 2;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Value);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ScalarValue.Bool {{ Value = {this.Value} }}";
+            }
+        }
+
+public sealed class Int : ScalarValue
+        {
+public long Value { get; set; }
+
+            public Int(long value)
+            {
+                this.Value = value;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Int;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Value, other.Value)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 3;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Value);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ScalarValue.Int {{ Value = {this.Value} }}";
+            }
+        }
+
+public sealed class Float : ScalarValue
+        {
+public double Value { get; set; }
+
+            public Float(double value)
+            {
+                this.Value = value;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Float;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Value, other.Value)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 4;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Value);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ScalarValue.Float {{ Value = {this.Value} }}";
+            }
+        }
+
+public sealed class String : ScalarValue
+        {
+public string Value { get; set; }
+
+            public String(string value)
+            {
+                this.Value = value;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as String;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Value, other.Value)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 5;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Value);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ScalarValue.String {{ Value = {this.Value} }}";
+            }
+        }
+
+public sealed class Binary : ScalarValue
+        {
+public byte[] Value { get; set; }
+
+            public Binary(byte[] value)
+            {
+                this.Value = value;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Binary;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Value, other.Value)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 6;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Value);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ScalarValue.Binary {{ Value = {this.Value} }}";
+            }
+        }
+
+        /// <summary>
+        /// A vector (fixed-size list of floats) column's value.
+        /// </summary>
+public sealed class Vector : ScalarValue
+        {
+public List<float> Value { get; set; }
+
+            public Vector(List<float> value)
+            {
+                this.Value = value;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Vector;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Value, other.Value)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 7;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Value);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ScalarValue.Vector {{ Value = {this.Value} }}";
+            }
+        }
+    }
+
+    internal static class FfiConverterTypeScalarValue
+    {
+        public static ScalarValue Read(UniffiReader r)
+        {
+            int index = r.ReadI32();
+            switch (index)
+            {
+                case 1: return new ScalarValue.Null();
+                case 2: return new ScalarValue.Bool(FfiConverterBoolean.Read(r));
+                case 3: return new ScalarValue.Int(FfiConverterInt64.Read(r));
+                case 4: return new ScalarValue.Float(FfiConverterFloat64.Read(r));
+                case 5: return new ScalarValue.String(FfiConverterString.Read(r));
+                case 6: return new ScalarValue.Binary(FfiConverterBytes.Read(r));
+                case 7: return new ScalarValue.Vector(FfiConverterSequenceFloat32.Read(r));
+                default: throw new InternalException($"invalid ScalarValue variant {index}");
+            }
+        }
+
+        public static void Write(ScalarValue v, UniffiWriter w)
+        {
+            var v1 = v as ScalarValue.Null;
+            if (v1 != null)
+            {
+                w.WriteI32(1);
+                return;
+            }
+            var v2 = v as ScalarValue.Bool;
+            if (v2 != null)
+            {
+                w.WriteI32(2);
+                FfiConverterBoolean.Write(v2.Value, w);
+                return;
+            }
+            var v3 = v as ScalarValue.Int;
+            if (v3 != null)
+            {
+                w.WriteI32(3);
+                FfiConverterInt64.Write(v3.Value, w);
+                return;
+            }
+            var v4 = v as ScalarValue.Float;
+            if (v4 != null)
+            {
+                w.WriteI32(4);
+                FfiConverterFloat64.Write(v4.Value, w);
+                return;
+            }
+            var v5 = v as ScalarValue.String;
+            if (v5 != null)
+            {
+                w.WriteI32(5);
+                FfiConverterString.Write(v5.Value, w);
+                return;
+            }
+            var v6 = v as ScalarValue.Binary;
+            if (v6 != null)
+            {
+                w.WriteI32(6);
+                FfiConverterBytes.Write(v6.Value, w);
+                return;
+            }
+            var v7 = v as ScalarValue.Vector;
+            if (v7 != null)
+            {
+                w.WriteI32(7);
+                FfiConverterSequenceFloat32.Write(v7.Value, w);
+                return;
+            }
+            throw new ArgumentException($"unknown ScalarValue variant {v}");
+        }
+        public static ScalarValue Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(ScalarValue v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, ScalarValue> LiftFunc = Lift;
+    }
+
 public enum TimeUnit
     {
 Second,
@@ -4800,6 +5917,49 @@ Nanosecond,
         }
 
         public static readonly Func<RustBuffer, int?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalInt64
+    {
+        public static long? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterInt64.Read(r);
+        }
+
+        public static void Write(long? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterInt64.Write(v.Value, w);
+        }
+        public static long? Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(long? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, long?> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalString
@@ -5144,6 +6304,92 @@ Nanosecond,
         }
 
         public static readonly Func<RustBuffer, List<bool>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalMapStringString
+    {
+        public static Dictionary<string, string> Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterMapStringString.Read(r);
+        }
+
+        public static void Write(Dictionary<string, string> v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterMapStringString.Write(v, w);
+        }
+        public static Dictionary<string, string> Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(Dictionary<string, string> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, Dictionary<string, string>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalMapStringTypeScalarValue
+    {
+        public static Dictionary<string, ScalarValue> Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterMapStringTypeScalarValue.Read(r);
+        }
+
+        public static void Write(Dictionary<string, ScalarValue> v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterMapStringTypeScalarValue.Write(v, w);
+        }
+        public static Dictionary<string, ScalarValue> Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(Dictionary<string, ScalarValue> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, Dictionary<string, ScalarValue>> LiftFunc = Lift;
     }
 
     internal static class FfiConverterSequenceInt32
@@ -5546,6 +6792,46 @@ Nanosecond,
         public static readonly Func<RustBuffer, List<IndexInfo>> LiftFunc = Lift;
     }
 
+    internal static class FfiConverterSequenceTypeVersionInfo
+    {
+        public static List<VersionInfo> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new List<VersionInfo>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterTypeVersionInfo.Read(r));
+            return v;
+        }
+
+        public static void Write(List<VersionInfo> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterTypeVersionInfo.Write(item, w);
+        }
+        public static List<VersionInfo> Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(List<VersionInfo> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, List<VersionInfo>> LiftFunc = Lift;
+    }
+
     internal static class FfiConverterMapStringString
     {
         public static Dictionary<string, string> Read(UniffiReader r)
@@ -5592,6 +6878,102 @@ Nanosecond,
         }
 
         public static readonly Func<RustBuffer, Dictionary<string, string>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterMapStringTypeTagInfo
+    {
+        public static Dictionary<string, TagInfo> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new Dictionary<string, TagInfo>(count);
+            for (int i = 0; i < count; i++)
+            {
+                var key = FfiConverterString.Read(r);
+                v[key] = FfiConverterTypeTagInfo.Read(r);
+            }
+            return v;
+        }
+
+        public static void Write(Dictionary<string, TagInfo> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var entry in v)
+            {
+                FfiConverterString.Write(entry.Key, w);
+                FfiConverterTypeTagInfo.Write(entry.Value, w);
+            }
+        }
+        public static Dictionary<string, TagInfo> Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(Dictionary<string, TagInfo> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, Dictionary<string, TagInfo>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterMapStringTypeScalarValue
+    {
+        public static Dictionary<string, ScalarValue> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new Dictionary<string, ScalarValue>(count);
+            for (int i = 0; i < count; i++)
+            {
+                var key = FfiConverterString.Read(r);
+                v[key] = FfiConverterTypeScalarValue.Read(r);
+            }
+            return v;
+        }
+
+        public static void Write(Dictionary<string, ScalarValue> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var entry in v)
+            {
+                FfiConverterString.Write(entry.Key, w);
+                FfiConverterTypeScalarValue.Write(entry.Value, w);
+            }
+        }
+        public static Dictionary<string, ScalarValue> Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(Dictionary<string, ScalarValue> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, Dictionary<string, ScalarValue>> LiftFunc = Lift;
     }
 
     /// <summary>Top-level functions of the `unilance` crate.</summary>
