@@ -81,6 +81,11 @@ impl MergeInsertBuilder {
             ));
         }
         let table = self.table.handle()?;
+        // LanceDB 0.41's merge_insert commits even from a checked-out (read-only) version,
+        // where add, update and delete refuse: refuse here too.
+        if let Some(dataset) = table.dataset() {
+            dataset.ensure_mutable()?;
+        }
         write(&self.table.writes(), async move {
             let table_schema = table.schema().await?;
             plan.check(&table_schema, &schema)?;

@@ -128,6 +128,26 @@ async fn bad_input_is_typed_and_leaves_the_table_unchanged() {
 }
 
 #[tokio::test]
+async fn a_checked_out_version_is_read_only() {
+    let (_dir, db) = db().await;
+    let table = table(&db).await;
+    let v1 = table.version().await.unwrap();
+    table.add(rows(&[(4, "d")]), None).await.unwrap();
+    table.checkout(v1).await.unwrap();
+    let err = table
+        .clone()
+        .merge_insert(vec!["id".into()])
+        .when_not_matched_insert_all()
+        .execute(rows(&[(5, "e")]))
+        .await
+        .unwrap_err();
+    assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("checked out")), "{err:?}");
+    table.checkout_latest().await.unwrap();
+    assert_eq!(table.version().await.unwrap(), v1 + 1);
+    assert_eq!(contents(&table).await, expect(&[(1, "a"), (2, "b"), (3, "c"), (4, "d")]));
+}
+
+#[tokio::test]
 async fn ipc_input_and_timeout_option() {
     let (_dir, db) = db().await;
     let table = table(&db).await;

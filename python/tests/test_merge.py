@@ -70,3 +70,14 @@ async def test_errors_name_the_problem_and_change_nothing(people):
         await people.merge_insert("id").when_not_matched_by_source_delete(where="id >").execute(rows([9], ["i"]))
     assert await people.version() == v
     assert await contents(people) == [(1, "a"), (2, "b"), (3, "c")]
+
+
+async def test_a_checked_out_version_is_read_only(people):
+    v = await people.version()
+    await people.add(rows([4], ["d"]))
+    await people.checkout(v)
+    with pytest.raises(LanceError.InvalidInput, match="checked out"):
+        await people.merge_insert("id").when_not_matched_insert_all().execute(rows([5], ["e"]))
+    await people.checkout_latest()
+    assert await people.version() == v + 1
+    assert await contents(people) == [(1, "a"), (2, "b"), (3, "c"), (4, "d")]
