@@ -200,9 +200,19 @@ impl Connection {
         self.create_from(name, mode, arrow_array::RecordBatch::new_empty(schema)).await
     }
 
-    pub async fn open_table(&self, name: String) -> Result<Arc<Table>> {
+    /// Opens the table; with `version`, checked out at that version (read-only
+    /// until `checkout_latest`).
+    #[uniffi::method(default(version = None))]
+    pub async fn open_table(&self, name: String, version: Option<i64>) -> Result<Arc<Table>> {
         let conn = self.open()?;
-        let inner = heavy(async move { Ok(conn.open_table(name).execute().await?) }).await?;
+        let inner = heavy(async move {
+            let table = conn.open_table(name).execute().await?;
+            if let Some(v) = version {
+                crate::versions::checkout(&table, v).await?;
+            }
+            Ok(table)
+        })
+        .await?;
         Ok(self.table(inner))
     }
 

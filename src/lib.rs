@@ -10,9 +10,12 @@ mod error;
 mod filter;
 mod index;
 mod ipc;
+mod merge;
 mod query;
 mod runtime;
 mod table;
+mod update;
+mod versions;
 
 pub use connection::{connect, Connection, CreateMode};
 pub use debug::{debug_call, debug_live_objects, LiveObjects};
@@ -20,6 +23,9 @@ pub use data::{Batch, Column, ColumnValues, DataType, Field, Schema, TimeUnit};
 pub use error::LanceError;
 pub use index::{IndexConfig, IndexInfo};
 pub use query::{BatchStream, DistanceType, Query};
-pub use table::{AddMode, AddResult, DeleteResult, Table, UpdateResult};
+pub use merge::{MergeInsertBuilder, MergeResult};
+pub use table::{AddMode, AddResult, DeleteResult, Table};
+pub use update::{ScalarValue, UpdateResult};
+pub use versions::{TagInfo, Tags, VersionInfo};
 
 uniffi::setup_scaffolding!();

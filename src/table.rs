@@ -1,6 +1,5 @@
 //! The `Table` object: rows in, rows out, versions.
 
-use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use arrow_schema::SchemaRef;
@@ -25,12 +24,6 @@ pub enum AddMode {
 /// What `add` did: the table's version after the write.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq)]
 pub struct AddResult {
-    pub version: i64,
-}
-
-#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq)]
-pub struct UpdateResult {
-    pub rows_updated: i64,
     pub version: i64,
 }
 
@@ -74,7 +67,7 @@ impl Table {
     }
 
     /// This table's and its connection's: closing either waits for the write.
-    fn writes(&self) -> [&Arc<Writes>; 2] {
+    pub(crate) fn writes(&self) -> [&Arc<Writes>; 2] {
         [&self.writes, &self.connection.writes]
     }
 
@@ -100,7 +93,7 @@ impl Table {
 /// LanceDB reports a mismatched append deep inside the writer, sometimes as a
 /// cast error; checking names and types first gives the caller a message that
 /// names the columns and leaves the table untouched.
-fn check_schema_compatible(table: &arrow_schema::Schema, data: &arrow_schema::Schema) -> Result<()> {
+pub(crate) fn check_schema_compatible(table: &arrow_schema::Schema, data: &arrow_schema::Schema) -> Result<()> {
     for field in data.fields() {
         match table.field_with_name(field.name()) {
             Err(_) => {
@@ -143,7 +136,7 @@ fn types_compatible(table: &arrow_schema::DataType, data: &arrow_schema::DataTyp
 }
 
 /// LanceDB's versions are `u64`; every language gets them as a signed 64-bit number.
-fn version(v: u64) -> Result<i64> {
+pub(crate) fn version(v: u64) -> Result<i64> {
     i64::try_from(v).map_err(|_| LanceError::Internal(format!("version {v} does not fit in 64 signed bits")))
 }
 
@@ -217,57 +210,6 @@ impl Table {
             Ok(DeleteResult { rows_deleted: result.num_deleted_rows as i64, version: version(result.version)? })
         })
         .await
-    }
-
-    /// Sets each column in `updates` to its SQL expression, on the rows
-    /// matching `filter` (all rows if `None`).
-    #[uniffi::method(default(filter = None))]
-    pub async fn update(&self, updates: HashMap<String, String>, filter: Option<String>) -> Result<UpdateResult> {
-        if updates.is_empty() {
-            return Err(LanceError::InvalidInput("update needs at least one column".into()));
-        }
-        let table = self.handle()?;
-        write(&self.writes(), async move {
-            let schema = table.schema().await?;
-            let mut builder = table.update();
-            if let Some(filter) = filter {
-                validate_filter(&schema, &filter)?;
-                builder = builder.only_if(filter);
-            }
-            // Sorted so the same call always builds the same plan.
-            let mut updates: Vec<_> = updates.into_iter().collect();
-            updates.sort();
-            for (column, expression) in updates {
-                if schema.field_with_name(&column).is_err() {
-                    return Err(LanceError::InvalidInput(format!(
-                        "cannot update unknown column '{column}' (columns: {})",
-                        column_list(&schema)
-                    )));
-                }
-                builder = builder.column(column, expression);
-            }
-            let result = builder.execute().await?;
-            Ok(UpdateResult { rows_updated: result.rows_updated as i64, version: version(result.version)? })
-        })
-        .await
-    }
-
-    pub async fn version(&self) -> Result<i64> {
-        let table = self.handle()?;
-        light(async move { version(table.version().await?) }).await
-    }
-
-    /// Loads a past version for reading; `checkout_latest` goes back to writing.
-    pub async fn checkout(&self, version: i64) -> Result<()> {
-        let version = u64::try_from(version)
-            .map_err(|_| LanceError::InvalidInput(format!("version must not be negative (got {version})")))?;
-        let table = self.handle()?;
-        heavy(async move { Ok(table.checkout(version).await?) }).await
-    }
-
-    pub async fn checkout_latest(&self) -> Result<()> {
-        let table = self.handle()?;
-        heavy(async move { Ok(table.checkout_latest().await?) }).await
     }
 
     /// A plain scan; refine it with the query's methods.

@@ -555,11 +555,29 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_is_closed() != 57929:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_open_table() != 23314:
+    if lib.uniffi_unilance_checksum_method_connection_open_table() != 15244:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_table_names() != 49383:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_uri() != 16489:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute() != 41468:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow() != 34905:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc() != 24587:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_table() != 48958:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_timeout() != 11052:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_use_index() != 60125:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all() != 39656:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete() != 39070:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all() != 59249:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_bypass_vector_index() != 18912:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -599,9 +617,11 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_add_ipc() != 11371:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_checkout() != 750:
+    if lib.uniffi_unilance_checksum_method_table_checkout() != 22533:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_checkout_latest() != 54751:
+    if lib.uniffi_unilance_checksum_method_table_checkout_latest() != 38593:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_checkout_tag() != 44622:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_close() != 50096:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -615,19 +635,37 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_list_indices() != 34679:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_list_versions() != 36547:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_merge_insert() != 32456:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_name() != 44243:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_query() != 33519:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_restore() != 62487:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_schema() != 47264:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_schema_arrow() != 7297:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_update() != 6444:
+    if lib.uniffi_unilance_checksum_method_table_tags() != 6601:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_update() != 15207:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_vector_search() != 14710:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_version() != 10808:
+    if lib.uniffi_unilance_checksum_method_table_version() != 2776:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_tags_create() != 52519:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_tags_delete() != 25476:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_tags_get_version() != 11112:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_tags_list() != 16066:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_tags_update() != 5460:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
 
 # A ctypes library to expose the extern-C FFI definitions.
@@ -712,6 +750,33 @@ _UniffiLib.uniffi_unilance_checksum_method_connection_table_names.restype = ctyp
 _UniffiLib.uniffi_unilance_checksum_method_connection_uri.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_uri.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_table.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_table.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_timeout.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_timeout.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_use_index.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_use_index.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_bypass_vector_index.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_bypass_vector_index.restype = ctypes.c_uint16
@@ -775,6 +840,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_checkout.restype = ctypes.c_uin
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout_latest.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout_latest.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_checkout_tag.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_checkout_tag.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_close.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_close.restype = ctypes.c_uint16
@@ -793,18 +861,30 @@ _UniffiLib.uniffi_unilance_checksum_method_table_is_closed.restype = ctypes.c_ui
 _UniffiLib.uniffi_unilance_checksum_method_table_list_indices.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_list_indices.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_list_versions.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_list_versions.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_merge_insert.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_merge_insert.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_name.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_name.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_query.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_query.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_restore.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_restore.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_schema.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_schema.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_schema_arrow.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_schema_arrow.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_tags.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_tags.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_update.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_update.restype = ctypes.c_uint16
@@ -814,6 +894,21 @@ _UniffiLib.uniffi_unilance_checksum_method_table_vector_search.restype = ctypes.
 _UniffiLib.uniffi_unilance_checksum_method_table_version.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_version.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_tags_create.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_tags_create.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_tags_delete.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_tags_delete.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_tags_get_version.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_tags_get_version.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_tags_list.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_tags_list.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_tags_update.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_tags_update.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_fn_func_connect.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -900,6 +995,7 @@ _UniffiLib.uniffi_unilance_fn_method_connection_is_closed.restype = ctypes.c_int
 _UniffiLib.uniffi_unilance_fn_method_connection_open_table.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
+    _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_open_table.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_table_names.argtypes = (
@@ -913,6 +1009,55 @@ _UniffiLib.uniffi_unilance_fn_method_connection_uri.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_uri.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_arrow.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int64,
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_arrow.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_ipc.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_ipc.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_table.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_table.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_timeout.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_timeout.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_use_index.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int8,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_use_index.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_bypass_vector_index.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1026,6 +1171,11 @@ _UniffiLib.uniffi_unilance_fn_method_table_checkout_latest.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_checkout_latest.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_checkout_tag.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_checkout_tag.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_close.argtypes = (
     ctypes.c_uint64,
 )
@@ -1056,6 +1206,16 @@ _UniffiLib.uniffi_unilance_fn_method_table_list_indices.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_list_indices.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_list_versions.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_list_versions.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_merge_insert.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_table_merge_insert.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_name.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1066,6 +1226,11 @@ _UniffiLib.uniffi_unilance_fn_method_table_query.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_table_query.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_restore.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_restore.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_schema.argtypes = (
     ctypes.c_uint64,
 )
@@ -1075,8 +1240,14 @@ _UniffiLib.uniffi_unilance_fn_method_table_schema_arrow.argtypes = (
     ctypes.c_int64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_schema_arrow.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_tags.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_table_tags.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_update.argtypes = (
     ctypes.c_uint64,
+    _UniffiRustBuffer,
     _UniffiRustBuffer,
     _UniffiRustBuffer,
 )
@@ -1091,6 +1262,32 @@ _UniffiLib.uniffi_unilance_fn_method_table_version.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_version.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_tags_create.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.c_int64,
+)
+_UniffiLib.uniffi_unilance_fn_method_tags_create.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_tags_delete.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_tags_delete.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_tags_get_version.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_tags_get_version.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_tags_list.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_tags_list.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_tags_update.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.c_int64,
+)
+_UniffiLib.uniffi_unilance_fn_method_tags_update.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_clone_batchstream.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1111,6 +1308,16 @@ _UniffiLib.uniffi_unilance_fn_free_connection.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_free_connection.restype = None
+_UniffiLib.uniffi_unilance_fn_clone_mergeinsertbuilder.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_clone_mergeinsertbuilder.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_free_mergeinsertbuilder.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_free_mergeinsertbuilder.restype = None
 _UniffiLib.uniffi_unilance_fn_clone_query.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1131,6 +1338,16 @@ _UniffiLib.uniffi_unilance_fn_free_table.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_free_table.restype = None
+_UniffiLib.uniffi_unilance_fn_clone_tags.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_clone_tags.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_free_tags.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_free_tags.restype = None
 _UNIFFI_RUST_FUTURE_CONTINUATION_CALLBACK = ctypes.CFUNCTYPE(None,ctypes.c_uint64,ctypes.c_int8,
 )
 _UniffiLib.ffi_unilance_rust_future_poll_u8.argtypes = (
@@ -2965,6 +3182,102 @@ class _UniffiFfiConverterTypeLiveObjects(_UniffiConverterRustBuffer):
         _UniffiFfiConverterInt64.write(value.writes, buf)
 
 @dataclass
+class MergeResult:
+    """
+    What `merge_insert` did.
+"""
+    def __init__(self, *, version:int, num_inserted_rows:int, num_updated_rows:int, num_deleted_rows:int, num_attempts:int):
+        self.version = version
+        self.num_inserted_rows = num_inserted_rows
+        self.num_updated_rows = num_updated_rows
+        self.num_deleted_rows = num_deleted_rows
+        self.num_attempts = num_attempts
+        
+        
+
+    
+    def __str__(self):
+        return "MergeResult(version={}, num_inserted_rows={}, num_updated_rows={}, num_deleted_rows={}, num_attempts={})".format(self.version, self.num_inserted_rows, self.num_updated_rows, self.num_deleted_rows, self.num_attempts)
+    def __eq__(self, other):
+        if self.version != other.version:
+            return False
+        if self.num_inserted_rows != other.num_inserted_rows:
+            return False
+        if self.num_updated_rows != other.num_updated_rows:
+            return False
+        if self.num_deleted_rows != other.num_deleted_rows:
+            return False
+        if self.num_attempts != other.num_attempts:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeMergeResult(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return MergeResult(
+            version=_UniffiFfiConverterInt64.read(buf),
+            num_inserted_rows=_UniffiFfiConverterInt64.read(buf),
+            num_updated_rows=_UniffiFfiConverterInt64.read(buf),
+            num_deleted_rows=_UniffiFfiConverterInt64.read(buf),
+            num_attempts=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.version)
+        _UniffiFfiConverterInt64.check_lower(value.num_inserted_rows)
+        _UniffiFfiConverterInt64.check_lower(value.num_updated_rows)
+        _UniffiFfiConverterInt64.check_lower(value.num_deleted_rows)
+        _UniffiFfiConverterInt64.check_lower(value.num_attempts)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.version, buf)
+        _UniffiFfiConverterInt64.write(value.num_inserted_rows, buf)
+        _UniffiFfiConverterInt64.write(value.num_updated_rows, buf)
+        _UniffiFfiConverterInt64.write(value.num_deleted_rows, buf)
+        _UniffiFfiConverterInt64.write(value.num_attempts, buf)
+
+@dataclass
+class TagInfo:
+    """
+    What a tag points at.
+"""
+    def __init__(self, *, version:int, manifest_size:int):
+        self.version = version
+        self.manifest_size = manifest_size
+        
+        
+
+    
+    def __str__(self):
+        return "TagInfo(version={}, manifest_size={})".format(self.version, self.manifest_size)
+    def __eq__(self, other):
+        if self.version != other.version:
+            return False
+        if self.manifest_size != other.manifest_size:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeTagInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return TagInfo(
+            version=_UniffiFfiConverterInt64.read(buf),
+            manifest_size=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.version)
+        _UniffiFfiConverterInt64.check_lower(value.manifest_size)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.version, buf)
+        _UniffiFfiConverterInt64.write(value.manifest_size, buf)
+
+@dataclass
 class UpdateResult:
     def __init__(self, *, rows_updated:int, version:int):
         self.rows_updated = rows_updated
@@ -2999,6 +3312,88 @@ class _UniffiFfiConverterTypeUpdateResult(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterInt64.write(value.rows_updated, buf)
         _UniffiFfiConverterInt64.write(value.version, buf)
+
+# The Timestamp type.
+Timestamp = datetime.datetime
+
+# There is a loss of precision when converting from Rust timestamps,
+# which are accurate to the nanosecond,
+# to Python datetimes, which have a variable precision due to the use of float as representation.
+class _UniffiFfiConverterTimestamp(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        seconds = buf.read_i64()
+        microseconds = buf.read_u32() / 1000
+        # Use fromtimestamp(0) then add the seconds using a timedelta.  This
+        # ensures that we get OverflowError rather than ValueError when
+        # seconds is too large.
+        if seconds >= 0:
+            return datetime.datetime.fromtimestamp(0, tz=datetime.timezone.utc) + datetime.timedelta(seconds=seconds, microseconds=microseconds)
+        else:
+            return datetime.datetime.fromtimestamp(0, tz=datetime.timezone.utc) - datetime.timedelta(seconds=-seconds, microseconds=microseconds)
+
+    @staticmethod
+    def check_lower(value):
+        pass
+
+    @staticmethod
+    def write(value, buf):
+        if value >= datetime.datetime.fromtimestamp(0, datetime.timezone.utc):
+            sign = 1
+            delta = value - datetime.datetime.fromtimestamp(0, datetime.timezone.utc)
+        else:
+            sign = -1
+            delta = datetime.datetime.fromtimestamp(0, datetime.timezone.utc) - value
+
+        seconds = delta.seconds + delta.days * 24 * 3600
+        nanoseconds = delta.microseconds * 1000
+        buf.write_i64(sign * seconds)
+        buf.write_u32(nanoseconds)
+
+@dataclass
+class VersionInfo:
+    """
+    One version of a table, as `list_versions` gives it.
+"""
+    def __init__(self, *, version:int, timestamp:Timestamp, metadata:dict[str, str]):
+        self.version = version
+        self.timestamp = timestamp
+        self.metadata = metadata
+        
+        
+
+    
+    def __str__(self):
+        return "VersionInfo(version={}, timestamp={}, metadata={})".format(self.version, self.timestamp, self.metadata)
+    def __eq__(self, other):
+        if self.version != other.version:
+            return False
+        if self.timestamp != other.timestamp:
+            return False
+        if self.metadata != other.metadata:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeVersionInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return VersionInfo(
+            version=_UniffiFfiConverterInt64.read(buf),
+            timestamp=_UniffiFfiConverterTimestamp.read(buf),
+            metadata=_UniffiFfiConverterMapStringString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.version)
+        _UniffiFfiConverterTimestamp.check_lower(value.timestamp)
+        _UniffiFfiConverterMapStringString.check_lower(value.metadata)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.version, buf)
+        _UniffiFfiConverterTimestamp.write(value.timestamp, buf)
+        _UniffiFfiConverterMapStringString.write(value.metadata, buf)
 
 
 
@@ -3725,6 +4120,315 @@ class _UniffiFfiConverterTypeLanceError(_UniffiConverterRustBuffer):
         if isinstance(value, LanceError.Internal):
             buf.write_i32(9)
 
+
+
+
+
+
+class ScalarValue:
+    """
+    One value for `update`: the types every language can spell without Arrow.
+"""
+    def __init__(self):
+        raise RuntimeError("ScalarValue cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class NULL:
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ScalarValue.NULL()".format()
+        def __eq__(self, other):
+            if not isinstance(other, ScalarValue):
+                return NotImplemented
+            if not other.is_NULL():
+                return False
+            return True
+
+    @dataclass
+    class BOOL:
+        
+        def __init__(self, value:bool):
+            self.value = value
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ScalarValue.BOOL(value={})".format(self.value)
+        def __eq__(self, other):
+            if not isinstance(other, ScalarValue):
+                return NotImplemented
+            if not other.is_BOOL():
+                return False
+            if self.value != other.value:
+                return False
+            return True
+
+    @dataclass
+    class INT:
+        
+        def __init__(self, value:int):
+            self.value = value
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ScalarValue.INT(value={})".format(self.value)
+        def __eq__(self, other):
+            if not isinstance(other, ScalarValue):
+                return NotImplemented
+            if not other.is_INT():
+                return False
+            if self.value != other.value:
+                return False
+            return True
+
+    @dataclass
+    class FLOAT:
+        
+        def __init__(self, value:float):
+            self.value = value
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ScalarValue.FLOAT(value={})".format(self.value)
+        def __eq__(self, other):
+            if not isinstance(other, ScalarValue):
+                return NotImplemented
+            if not other.is_FLOAT():
+                return False
+            if self.value != other.value:
+                return False
+            return True
+
+    @dataclass
+    class STRING:
+        
+        def __init__(self, value:str):
+            self.value = value
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ScalarValue.STRING(value={})".format(self.value)
+        def __eq__(self, other):
+            if not isinstance(other, ScalarValue):
+                return NotImplemented
+            if not other.is_STRING():
+                return False
+            if self.value != other.value:
+                return False
+            return True
+
+    @dataclass
+    class BINARY:
+        
+        def __init__(self, value:bytes):
+            self.value = value
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ScalarValue.BINARY(value={})".format(self.value)
+        def __eq__(self, other):
+            if not isinstance(other, ScalarValue):
+                return NotImplemented
+            if not other.is_BINARY():
+                return False
+            if self.value != other.value:
+                return False
+            return True
+
+    @dataclass
+    class VECTOR:
+        """
+        A vector (fixed-size list of floats) column's value.
+"""
+        
+        def __init__(self, value:typing.List[float]):
+            self.value = value
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ScalarValue.VECTOR(value={})".format(self.value)
+        def __eq__(self, other):
+            if not isinstance(other, ScalarValue):
+                return NotImplemented
+            if not other.is_VECTOR():
+                return False
+            if self.value != other.value:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_NULL(self) -> bool:
+        return isinstance(self, ScalarValue.NULL)
+    def is_null(self) -> bool:
+        return isinstance(self, ScalarValue.NULL)
+    def is_BOOL(self) -> bool:
+        return isinstance(self, ScalarValue.BOOL)
+    def is_bool(self) -> bool:
+        return isinstance(self, ScalarValue.BOOL)
+    def is_INT(self) -> bool:
+        return isinstance(self, ScalarValue.INT)
+    def is_int(self) -> bool:
+        return isinstance(self, ScalarValue.INT)
+    def is_FLOAT(self) -> bool:
+        return isinstance(self, ScalarValue.FLOAT)
+    def is_float(self) -> bool:
+        return isinstance(self, ScalarValue.FLOAT)
+    def is_STRING(self) -> bool:
+        return isinstance(self, ScalarValue.STRING)
+    def is_string(self) -> bool:
+        return isinstance(self, ScalarValue.STRING)
+    def is_BINARY(self) -> bool:
+        return isinstance(self, ScalarValue.BINARY)
+    def is_binary(self) -> bool:
+        return isinstance(self, ScalarValue.BINARY)
+    def is_VECTOR(self) -> bool:
+        return isinstance(self, ScalarValue.VECTOR)
+    def is_vector(self) -> bool:
+        return isinstance(self, ScalarValue.VECTOR)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+ScalarValue.NULL = type("ScalarValue.NULL", (ScalarValue.NULL, ScalarValue,), {})  # type: ignore
+ScalarValue.BOOL = type("ScalarValue.BOOL", (ScalarValue.BOOL, ScalarValue,), {})  # type: ignore
+ScalarValue.INT = type("ScalarValue.INT", (ScalarValue.INT, ScalarValue,), {})  # type: ignore
+ScalarValue.FLOAT = type("ScalarValue.FLOAT", (ScalarValue.FLOAT, ScalarValue,), {})  # type: ignore
+ScalarValue.STRING = type("ScalarValue.STRING", (ScalarValue.STRING, ScalarValue,), {})  # type: ignore
+ScalarValue.BINARY = type("ScalarValue.BINARY", (ScalarValue.BINARY, ScalarValue,), {})  # type: ignore
+ScalarValue.VECTOR = type("ScalarValue.VECTOR", (ScalarValue.VECTOR, ScalarValue,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeScalarValue(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return ScalarValue.NULL(
+            )
+        if variant == 2:
+            return ScalarValue.BOOL(
+                _UniffiFfiConverterBoolean.read(buf),
+            )
+        if variant == 3:
+            return ScalarValue.INT(
+                _UniffiFfiConverterInt64.read(buf),
+            )
+        if variant == 4:
+            return ScalarValue.FLOAT(
+                _UniffiFfiConverterFloat64.read(buf),
+            )
+        if variant == 5:
+            return ScalarValue.STRING(
+                _UniffiFfiConverterString.read(buf),
+            )
+        if variant == 6:
+            return ScalarValue.BINARY(
+                _UniffiFfiConverterBytes.read(buf),
+            )
+        if variant == 7:
+            return ScalarValue.VECTOR(
+                _UniffiFfiConverterSequenceFloat32.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_NULL():
+            return
+        if value.is_BOOL():
+            _UniffiFfiConverterBoolean.check_lower(value.value)
+            return
+        if value.is_INT():
+            _UniffiFfiConverterInt64.check_lower(value.value)
+            return
+        if value.is_FLOAT():
+            _UniffiFfiConverterFloat64.check_lower(value.value)
+            return
+        if value.is_STRING():
+            _UniffiFfiConverterString.check_lower(value.value)
+            return
+        if value.is_BINARY():
+            _UniffiFfiConverterBytes.check_lower(value.value)
+            return
+        if value.is_VECTOR():
+            _UniffiFfiConverterSequenceFloat32.check_lower(value.value)
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_NULL():
+            buf.write_i32(1)
+        if value.is_BOOL():
+            buf.write_i32(2)
+            _UniffiFfiConverterBoolean.write(value.value, buf)
+        if value.is_INT():
+            buf.write_i32(3)
+            _UniffiFfiConverterInt64.write(value.value, buf)
+        if value.is_FLOAT():
+            buf.write_i32(4)
+            _UniffiFfiConverterFloat64.write(value.value, buf)
+        if value.is_STRING():
+            buf.write_i32(5)
+            _UniffiFfiConverterString.write(value.value, buf)
+        if value.is_BINARY():
+            buf.write_i32(6)
+            _UniffiFfiConverterBytes.write(value.value, buf)
+        if value.is_VECTOR():
+            buf.write_i32(7)
+            _UniffiFfiConverterSequenceFloat32.write(value.value, buf)
+
+
+
 class _UniffiFfiConverterOptionalTypeBatch(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -3985,6 +4689,332 @@ class _UniffiFfiConverterSequenceTypeIndexInfo(_UniffiConverterRustBuffer):
         return [
             _UniffiFfiConverterTypeIndexInfo.read(buf) for i in range(count)
         ]
+
+class _UniffiFfiConverterSequenceTypeVersionInfo(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeVersionInfo.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeVersionInfo.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeVersionInfo.read(buf) for i in range(count)
+        ]
+
+# The Duration type.
+Duration = datetime.timedelta
+
+# There is a loss of precision when converting from Rust durations,
+# which are accurate to the nanosecond,
+# to Python durations, which are only accurate to the microsecond.
+class _UniffiFfiConverterDuration(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        seconds = buf.read_u64()
+        microseconds = buf.read_u32() / 1.0e3
+        return datetime.timedelta(seconds=seconds, microseconds=microseconds)
+
+    @staticmethod
+    def check_lower(value):
+        seconds = value.seconds + value.days * 24 * 3600
+        if seconds < 0:
+            raise ValueError("Invalid duration, must be non-negative")
+
+    @staticmethod
+    def write(value, buf):
+        seconds = value.seconds + value.days * 24 * 3600
+        nanoseconds = value.microseconds * 1000
+        buf.write_i64(seconds)
+        buf.write_u32(nanoseconds)
+
+
+class MergeInsertBuilderProtocol(typing.Protocol):
+    
+    async def execute(self, data: Batch) -> MergeResult:
+        """
+        Runs the merge with the new rows in a `Batch`.
+"""
+        raise NotImplementedError
+    async def execute_arrow(self, stream_address: int) -> MergeResult:
+        """
+        Runs the merge with the new rows from an Arrow C `ArrowArrayStream` (taken over).
+"""
+        raise NotImplementedError
+    async def execute_ipc(self, data: bytes) -> MergeResult:
+        """
+        Runs the merge with the new rows in Arrow IPC stream bytes.
+"""
+        raise NotImplementedError
+    def table(self, ) -> Table:
+        """
+        The table this merge writes into.
+"""
+        raise NotImplementedError
+    def timeout(self, timeout: Duration) -> MergeInsertBuilder:
+        """
+        Gives up after `timeout`, including the first attempt (by default
+        only retries after a conflict are limited, to 30 s).
+"""
+        raise NotImplementedError
+    def use_index(self, use_index: bool) -> MergeInsertBuilder:
+        """
+        Use a scalar index on the key column if there is one (the default).
+"""
+        raise NotImplementedError
+    def when_matched_update_all(self, where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> MergeInsertBuilder:
+        """
+        Rows whose keys match a table row replace it; with `filter`, only
+        where it holds (`target.col` is the table's value, `source.col` the
+        new one: `"target.updated_at < source.updated_at"`).
+"""
+        raise NotImplementedError
+    def when_not_matched_by_source_delete(self, where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> MergeInsertBuilder:
+        """
+        Table rows that no new row matches are deleted; with `filter`, only
+        those where it holds (replace a range: `"month = 'jan'"`).
+"""
+        raise NotImplementedError
+    def when_not_matched_insert_all(self, ) -> MergeInsertBuilder:
+        """
+        Rows whose keys match no table row are inserted.
+"""
+        raise NotImplementedError
+
+class MergeInsertBuilder(MergeInsertBuilderProtocol):
+    
+    _handle: ctypes.c_uint64
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_free_mergeinsertbuilder, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_clone_mergeinsertbuilder, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    async def execute(self, data: Batch) -> MergeResult:
+        """
+        Runs the merge with the new rows in a `Batch`.
+"""
+        
+        _UniffiFfiConverterTypeBatch.check_lower(data)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeBatch.lower(data),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def execute_arrow(self, stream_address: int) -> MergeResult:
+        """
+        Runs the merge with the new rows from an Arrow C `ArrowArrayStream` (taken over).
+"""
+        
+        _UniffiFfiConverterInt64.check_lower(stream_address)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterInt64.lower(stream_address),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_arrow(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def execute_ipc(self, data: bytes) -> MergeResult:
+        """
+        Runs the merge with the new rows in Arrow IPC stream bytes.
+"""
+        
+        _UniffiFfiConverterBytes.check_lower(data)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterBytes.lower(data),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_ipc(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    def table(self, ) -> Table:
+        """
+        The table this merge writes into.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_table,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def timeout(self, timeout: Duration) -> MergeInsertBuilder:
+        """
+        Gives up after `timeout`, including the first attempt (by default
+        only retries after a conflict are limited, to 30 s).
+"""
+        
+        _UniffiFfiConverterDuration.check_lower(timeout)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterDuration.lower(timeout),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeInsertBuilder.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_timeout,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def use_index(self, use_index: bool) -> MergeInsertBuilder:
+        """
+        Use a scalar index on the key column if there is one (the default).
+"""
+        
+        _UniffiFfiConverterBoolean.check_lower(use_index)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterBoolean.lower(use_index),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeInsertBuilder.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_use_index,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def when_matched_update_all(self, where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> MergeInsertBuilder:
+        """
+        Rows whose keys match a table row replace it; with `filter`, only
+        where it holds (`target.col` is the table's value, `source.col` the
+        new one: `"target.updated_at < source.updated_at"`).
+"""
+        
+        if where is _DEFAULT:
+            where = None
+        _UniffiFfiConverterOptionalString.check_lower(where)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterOptionalString.lower(where),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeInsertBuilder.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def when_not_matched_by_source_delete(self, where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> MergeInsertBuilder:
+        """
+        Table rows that no new row matches are deleted; with `filter`, only
+        those where it holds (replace a range: `"month = 'jan'"`).
+"""
+        
+        if where is _DEFAULT:
+            where = None
+        _UniffiFfiConverterOptionalString.check_lower(where)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterOptionalString.lower(where),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeInsertBuilder.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def when_not_matched_insert_all(self, ) -> MergeInsertBuilder:
+        """
+        Rows whose keys match no table row are inserted.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeInsertBuilder.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+
+class _UniffiFfiConverterTypeMergeInsertBuilder:
+    @staticmethod
+    def lift(value: int) -> MergeInsertBuilder:
+        return MergeInsertBuilder._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: MergeInsertBuilder):
+        if not isinstance(value, MergeInsertBuilder):
+            raise TypeError("Expected MergeInsertBuilder instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: MergeInsertBuilder) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> MergeInsertBuilder:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: MergeInsertBuilder, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
 
 
 class QueryProtocol(typing.Protocol):
@@ -4372,6 +5402,329 @@ class _UniffiFfiConverterTypeQuery:
     def write(cls, value: Query, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
 
+class _UniffiFfiConverterOptionalInt64(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterInt64.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterInt64.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterInt64.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterMapStringTypeTagInfo(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterTypeTagInfo.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterTypeTagInfo.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterTypeTagInfo.read(buf)
+            d[key] = val
+        return d
+
+
+class TagsProtocol(typing.Protocol):
+    """
+    A table's tags (`table.tags()`), as the official SDK's `AsyncTags`.
+"""
+    
+    async def create(self, tag: str,version: int) -> None:
+        """
+        Names `version` `tag`; fails if the tag exists or the version does not.
+"""
+        raise NotImplementedError
+    async def delete(self, tag: str) -> None:
+        raise NotImplementedError
+    async def get_version(self, tag: str) -> int:
+        """
+        The version `tag` points at.
+"""
+        raise NotImplementedError
+    async def list(self, ) -> dict[str, TagInfo]:
+        """
+        Every tag, by name.
+"""
+        raise NotImplementedError
+    async def update(self, tag: str,version: int) -> None:
+        """
+        Points the existing `tag` at `version`.
+"""
+        raise NotImplementedError
+
+class Tags(TagsProtocol):
+    """
+    A table's tags (`table.tags()`), as the official SDK's `AsyncTags`.
+"""
+    
+    _handle: ctypes.c_uint64
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_free_tags, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_clone_tags, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    async def create(self, tag: str,version: int) -> None:
+        """
+        Names `version` `tag`; fails if the tag exists or the version does not.
+"""
+        
+        _UniffiFfiConverterString.check_lower(tag)
+
+        _UniffiFfiConverterInt64.check_lower(version)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(tag),
+            _UniffiFfiConverterInt64.lower(version),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_tags_create(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def delete(self, tag: str) -> None:
+        
+        _UniffiFfiConverterString.check_lower(tag)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(tag),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_tags_delete(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def get_version(self, tag: str) -> int:
+        """
+        The version `tag` points at.
+"""
+        
+        _UniffiFfiConverterString.check_lower(tag)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(tag),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterInt64.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_tags_get_version(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_i64,
+            _UniffiLib.ffi_unilance_rust_future_complete_i64,
+            _UniffiLib.ffi_unilance_rust_future_free_i64,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def list(self, ) -> dict[str, TagInfo]:
+        """
+        Every tag, by name.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterMapStringTypeTagInfo.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_tags_list(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def update(self, tag: str,version: int) -> None:
+        """
+        Points the existing `tag` at `version`.
+"""
+        
+        _UniffiFfiConverterString.check_lower(tag)
+
+        _UniffiFfiConverterInt64.check_lower(version)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(tag),
+            _UniffiFfiConverterInt64.lower(version),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_tags_update(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+
+
+
+
+
+class _UniffiFfiConverterTypeTags:
+    @staticmethod
+    def lift(value: int) -> Tags:
+        return Tags._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: Tags):
+        if not isinstance(value, Tags):
+            raise TypeError("Expected Tags instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: Tags) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> Tags:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: Tags, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+class _UniffiFfiConverterMapStringTypeScalarValue(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterTypeScalarValue.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterTypeScalarValue.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterTypeScalarValue.read(buf)
+            d[key] = val
+        return d
+
+class _UniffiFfiConverterOptionalMapStringTypeScalarValue(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterMapStringTypeScalarValue.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterMapStringTypeScalarValue.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterMapStringTypeScalarValue.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalMapStringString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterMapStringString.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterMapStringString.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterMapStringString.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
 
 class TableProtocol(typing.Protocol):
     
@@ -4392,10 +5745,19 @@ class TableProtocol(typing.Protocol):
         raise NotImplementedError
     async def checkout(self, version: int) -> None:
         """
-        Loads a past version for reading; `checkout_latest` goes back to writing.
+        Reads a past version from now on (writes fail until
+        `checkout_latest`). Other `Table` objects are not affected.
 """
         raise NotImplementedError
     async def checkout_latest(self, ) -> None:
+        """
+        Goes back to the latest version (and to writing).
+"""
+        raise NotImplementedError
+    async def checkout_tag(self, tag: str) -> None:
+        """
+        Reads the version `tag` points at, as `checkout` does.
+"""
         raise NotImplementedError
     async def close(self, ) -> None:
         """
@@ -4425,11 +5787,29 @@ class TableProtocol(typing.Protocol):
         raise NotImplementedError
     async def list_indices(self, ) -> typing.List[IndexInfo]:
         raise NotImplementedError
+    async def list_versions(self, ) -> typing.List[VersionInfo]:
+        """
+        Every version of the table, oldest first.
+"""
+        raise NotImplementedError
+    def merge_insert(self, on: typing.List[str]) -> MergeInsertBuilder:
+        """
+        Starts a merge of new rows into this table, matched on the key
+        columns `on`. Choose what happens with the builder's `when_*`
+        methods, then `execute` it.
+"""
+        raise NotImplementedError
     def name(self, ) -> str:
         raise NotImplementedError
     def query(self, ) -> Query:
         """
         A plain scan; refine it with the query's methods.
+"""
+        raise NotImplementedError
+    async def restore(self, version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> None:
+        """
+        Makes `version` (or, if `None`, the checked-out version) the latest
+        version again, as a new version; later versions stay in the history.
 """
         raise NotImplementedError
     async def schema(self, ) -> Schema:
@@ -4439,10 +5819,16 @@ class TableProtocol(typing.Protocol):
         Writes the table's schema into the caller's Arrow C `ArrowSchema`.
 """
         raise NotImplementedError
-    async def update(self, updates: dict[str, str],where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> UpdateResult:
+    def tags(self, ) -> Tags:
         """
-        Sets each column in `updates` to its SQL expression, on the rows
-        matching `filter` (all rows if `None`).
+        The table's tags: names for versions, kept until deleted.
+"""
+        raise NotImplementedError
+    async def update(self, updates: typing.Union[object, typing.Optional[dict[str, ScalarValue]]] = _DEFAULT,where: typing.Union[object, typing.Optional[str]] = _DEFAULT,updates_sql: typing.Union[object, typing.Optional[dict[str, str]]] = _DEFAULT) -> UpdateResult:
+        """
+        Sets columns on the rows matching `filter` (all rows if `None`):
+        `updates` to values, or `updates_sql` to SQL expressions over the old
+        row (`"price * 2"`). Exactly one of the two must be given.
 """
         raise NotImplementedError
     def vector_search(self, vector: typing.List[float]) -> Query:
@@ -4451,6 +5837,9 @@ class TableProtocol(typing.Protocol):
 """
         raise NotImplementedError
     async def version(self, ) -> int:
+        """
+        The version this table reads: the latest, or the one checked out.
+"""
         raise NotImplementedError
 
 class Table(TableProtocol):
@@ -4554,7 +5943,8 @@ class Table(TableProtocol):
         )
     async def checkout(self, version: int) -> None:
         """
-        Loads a past version for reading; `checkout_latest` goes back to writing.
+        Reads a past version from now on (writes fail until
+        `checkout_latest`). Other `Table` objects are not affected.
 """
         
         _UniffiFfiConverterInt64.check_lower(version)
@@ -4573,6 +5963,9 @@ class Table(TableProtocol):
             _uniffi_error_converter,
         )
     async def checkout_latest(self, ) -> None:
+        """
+        Goes back to the latest version (and to writing).
+"""
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
         )
@@ -4580,6 +5973,26 @@ class Table(TableProtocol):
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
         return await _uniffi_rust_call_async(
             _UniffiLib.uniffi_unilance_fn_method_table_checkout_latest(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def checkout_tag(self, tag: str) -> None:
+        """
+        Reads the version `tag` points at, as `checkout` does.
+"""
+        
+        _UniffiFfiConverterString.check_lower(tag)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(tag),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_checkout_tag(*_uniffi_lowered_args),
             _UniffiLib.ffi_unilance_rust_future_poll_void,
             _UniffiLib.ffi_unilance_rust_future_complete_void,
             _UniffiLib.ffi_unilance_rust_future_free_void,
@@ -4703,6 +6116,43 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    async def list_versions(self, ) -> typing.List[VersionInfo]:
+        """
+        Every version of the table, oldest first.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterSequenceTypeVersionInfo.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_list_versions(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    def merge_insert(self, on: typing.List[str]) -> MergeInsertBuilder:
+        """
+        Starts a merge of new rows into this table, matched on the key
+        columns `on`. Choose what happens with the builder's `when_*`
+        methods, then `execute` it.
+"""
+        
+        _UniffiFfiConverterSequenceString.check_lower(on)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceString.lower(on),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeInsertBuilder.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_table_merge_insert,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def name(self, ) -> str:
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
@@ -4730,6 +6180,29 @@ class Table(TableProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    async def restore(self, version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> None:
+        """
+        Makes `version` (or, if `None`, the checked-out version) the latest
+        version again, as a new version; later versions stay in the history.
+"""
+        
+        if version is _DEFAULT:
+            version = None
+        _UniffiFfiConverterOptionalInt64.check_lower(version)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterOptionalInt64.lower(version),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_restore(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     async def schema(self, ) -> Schema:
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
@@ -4764,21 +6237,44 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def update(self, updates: dict[str, str],where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> UpdateResult:
+    def tags(self, ) -> Tags:
         """
-        Sets each column in `updates` to its SQL expression, on the rows
-        matching `filter` (all rows if `None`).
+        The table's tags: names for versions, kept until deleted.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTags.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_table_tags,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    async def update(self, updates: typing.Union[object, typing.Optional[dict[str, ScalarValue]]] = _DEFAULT,where: typing.Union[object, typing.Optional[str]] = _DEFAULT,updates_sql: typing.Union[object, typing.Optional[dict[str, str]]] = _DEFAULT) -> UpdateResult:
+        """
+        Sets columns on the rows matching `filter` (all rows if `None`):
+        `updates` to values, or `updates_sql` to SQL expressions over the old
+        row (`"price * 2"`). Exactly one of the two must be given.
 """
         
-        _UniffiFfiConverterMapStringString.check_lower(updates)
+        if updates is _DEFAULT:
+            updates = None
+        _UniffiFfiConverterOptionalMapStringTypeScalarValue.check_lower(updates)
 
         if where is _DEFAULT:
             where = None
         _UniffiFfiConverterOptionalString.check_lower(where)
+
+        if updates_sql is _DEFAULT:
+            updates_sql = None
+        _UniffiFfiConverterOptionalMapStringString.check_lower(updates_sql)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterMapStringString.lower(updates),
+            _UniffiFfiConverterOptionalMapStringTypeScalarValue.lower(updates),
             _UniffiFfiConverterOptionalString.lower(where),
+            _UniffiFfiConverterOptionalMapStringString.lower(updates_sql),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeUpdateResult.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -4809,6 +6305,9 @@ class Table(TableProtocol):
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
     async def version(self, ) -> int:
+        """
+        The version this table reads: the latest, or the one checked out.
+"""
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
         )
@@ -4897,7 +6396,11 @@ class ConnectionProtocol(typing.Protocol):
         raise NotImplementedError
     def is_closed(self, ) -> bool:
         raise NotImplementedError
-    async def open_table(self, name: str) -> Table:
+    async def open_table(self, name: str,version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> Table:
+        """
+        Opens the table; with `version`, checked out at that version (read-only
+        until `checkout_latest`).
+"""
         raise NotImplementedError
     async def table_names(self, start_after: typing.Union[object, typing.Optional[str]] = _DEFAULT,limit: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> typing.List[str]:
         """
@@ -5140,12 +6643,21 @@ class Connection(ConnectionProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    async def open_table(self, name: str) -> Table:
+    async def open_table(self, name: str,version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> Table:
+        """
+        Opens the table; with `version`, checked out at that version (read-only
+        until `checkout_latest`).
+"""
         
         _UniffiFfiConverterString.check_lower(name)
+
+        if version is _DEFAULT:
+            version = None
+        _UniffiFfiConverterOptionalInt64.check_lower(version)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(name),
+            _UniffiFfiConverterOptionalInt64.lower(version),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -5225,32 +6737,6 @@ class _UniffiFfiConverterTypeConnection:
     @classmethod
     def write(cls, value: Connection, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
-
-# The Duration type.
-Duration = datetime.timedelta
-
-# There is a loss of precision when converting from Rust durations,
-# which are accurate to the nanosecond,
-# to Python durations, which are only accurate to the microsecond.
-class _UniffiFfiConverterDuration(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        seconds = buf.read_u64()
-        microseconds = buf.read_u32() / 1.0e3
-        return datetime.timedelta(seconds=seconds, microseconds=microseconds)
-
-    @staticmethod
-    def check_lower(value):
-        seconds = value.seconds + value.days * 24 * 3600
-        if seconds < 0:
-            raise ValueError("Invalid duration, must be non-negative")
-
-    @staticmethod
-    def write(value, buf):
-        seconds = value.seconds + value.days * 24 * 3600
-        nanoseconds = value.microseconds * 1000
-        buf.write_i64(seconds)
-        buf.write_u32(nanoseconds)
 
 class _UniffiFfiConverterOptionalDuration(_UniffiConverterRustBuffer):
     @classmethod
@@ -5358,6 +6844,7 @@ __all__ = [
     "DistanceType",
     "IndexConfig",
     "LanceError",
+    "ScalarValue",
     "AddResult",
     "Field",
     "Schema",
@@ -5366,14 +6853,21 @@ __all__ = [
     "DeleteResult",
     "IndexInfo",
     "LiveObjects",
+    "MergeResult",
+    "TagInfo",
     "UpdateResult",
+    "VersionInfo",
     "connect",
     "debug_call",
     "debug_live_objects",
     "BatchStream",
     "BatchStreamProtocol",
+    "MergeInsertBuilder",
+    "MergeInsertBuilderProtocol",
     "Query",
     "QueryProtocol",
+    "Tags",
+    "TagsProtocol",
     "Table",
     "TableProtocol",
     "Connection",

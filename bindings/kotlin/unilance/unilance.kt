@@ -712,6 +712,24 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_connection_uri(
     ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_execute(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_table(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_timeout(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_use_index(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all(
+    ): Int
     external fun uniffi_unilance_checksum_method_batchstream_close_stream(
     ): Int
     external fun uniffi_unilance_checksum_method_batchstream_next(
@@ -750,15 +768,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_query_with_row_id(
     ): Int
+    external fun uniffi_unilance_checksum_method_table_merge_insert(
+    ): Int
     external fun uniffi_unilance_checksum_method_table_add(
     ): Int
     external fun uniffi_unilance_checksum_method_table_add_arrow(
     ): Int
     external fun uniffi_unilance_checksum_method_table_add_ipc(
-    ): Int
-    external fun uniffi_unilance_checksum_method_table_checkout(
-    ): Int
-    external fun uniffi_unilance_checksum_method_table_checkout_latest(
     ): Int
     external fun uniffi_unilance_checksum_method_table_close(
     ): Int
@@ -780,11 +796,33 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_table_schema_arrow(
     ): Int
-    external fun uniffi_unilance_checksum_method_table_update(
-    ): Int
     external fun uniffi_unilance_checksum_method_table_vector_search(
     ): Int
+    external fun uniffi_unilance_checksum_method_table_update(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_checkout(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_checkout_latest(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_checkout_tag(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_list_versions(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_restore(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_tags(
+    ): Int
     external fun uniffi_unilance_checksum_method_table_version(
+    ): Int
+    external fun uniffi_unilance_checksum_method_tags_create(
+    ): Int
+    external fun uniffi_unilance_checksum_method_tags_delete(
+    ): Int
+    external fun uniffi_unilance_checksum_method_tags_get_version(
+    ): Int
+    external fun uniffi_unilance_checksum_method_tags_list(
+    ): Int
+    external fun uniffi_unilance_checksum_method_tags_update(
     ): Int
     external fun ffi_unilance_uniffi_contract_version(
     ): Int
@@ -828,12 +866,34 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_connection_is_closed(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_unilance_fn_method_connection_open_table(`ptr`: Long,`name`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_connection_open_table(`ptr`: Long,`name`: RustBuffer.ByValue,`version`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_connection_table_names(`ptr`: Long,`startAfter`: RustBuffer.ByValue,`limit`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_connection_uri(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_unilance_fn_clone_mergeinsertbuilder(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_free_mergeinsertbuilder(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_execute(`ptr`: Long,`data`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_execute_arrow(`ptr`: Long,`streamAddress`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_execute_ipc(`ptr`: Long,`data`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_table(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_timeout(`ptr`: Long,`timeout`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_use_index(`ptr`: Long,`useIndex`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all(`ptr`: Long,`where`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete(`ptr`: Long,`where`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_unilance_fn_clone_batchstream(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_free_batchstream(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -884,15 +944,13 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_free_table(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_unilance_fn_method_table_merge_insert(`ptr`: Long,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_unilance_fn_method_table_add(`ptr`: Long,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_add_arrow(`ptr`: Long,`streamAddress`: Long,`mode`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_add_ipc(`ptr`: Long,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
-    ): Long
-    external fun uniffi_unilance_fn_method_table_checkout(`ptr`: Long,`version`: Long,
-    ): Long
-    external fun uniffi_unilance_fn_method_table_checkout_latest(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_table_close(`ptr`: Long,
     ): Long
@@ -914,11 +972,37 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_table_schema_arrow(`ptr`: Long,`schemaAddress`: Long,
     ): Long
-    external fun uniffi_unilance_fn_method_table_update(`ptr`: Long,`updates`: RustBuffer.ByValue,`where`: RustBuffer.ByValue,
-    ): Long
     external fun uniffi_unilance_fn_method_table_vector_search(`ptr`: Long,`vector`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_unilance_fn_method_table_update(`ptr`: Long,`updates`: RustBuffer.ByValue,`where`: RustBuffer.ByValue,`updatesSql`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_checkout(`ptr`: Long,`version`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_checkout_latest(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_checkout_tag(`ptr`: Long,`tag`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_list_versions(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_restore(`ptr`: Long,`version`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_tags(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_unilance_fn_method_table_version(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_clone_tags(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_free_tags(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_unilance_fn_method_tags_create(`ptr`: Long,`tag`: RustBuffer.ByValue,`version`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_tags_delete(`ptr`: Long,`tag`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_tags_get_version(`ptr`: Long,`tag`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_tags_list(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_tags_update(`ptr`: Long,`tag`: RustBuffer.ByValue,`version`: Long,
     ): Long
     external fun uniffi_unilance_fn_func_connect(`uri`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,`readConsistencyInterval`: RustBuffer.ByValue,
     ): Long
@@ -1081,13 +1165,40 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_connection_is_closed() and 0xFFFF) != 57929) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_open_table() and 0xFFFF) != 23314) {
+    if ((lib.uniffi_unilance_checksum_method_connection_open_table() and 0xFFFF) != 15244) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_table_names() and 0xFFFF) != 49383) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_uri() and 0xFFFF) != 16489) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute() and 0xFFFF) != 41468) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow() and 0xFFFF) != 34905) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc() and 0xFFFF) != 24587) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_table() and 0xFFFF) != 48958) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_timeout() and 0xFFFF) != 11052) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_use_index() and 0xFFFF) != 60125) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all() and 0xFFFF) != 39656) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete() and 0xFFFF) != 39070) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all() and 0xFFFF) != 59249) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_batchstream_close_stream() and 0xFFFF) != 25154) {
@@ -1147,6 +1258,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_query_with_row_id() and 0xFFFF) != 842) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_table_merge_insert() and 0xFFFF) != 32456) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_table_add() and 0xFFFF) != 9293) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1154,12 +1268,6 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_add_ipc() and 0xFFFF) != 11371) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_unilance_checksum_method_table_checkout() and 0xFFFF) != 750) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_unilance_checksum_method_table_checkout_latest() and 0xFFFF) != 54751) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_close() and 0xFFFF) != 50096) {
@@ -1192,13 +1300,46 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_table_schema_arrow() and 0xFFFF) != 7297) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_update() and 0xFFFF) != 6444) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_unilance_checksum_method_table_vector_search() and 0xFFFF) != 14710) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_version() and 0xFFFF) != 10808) {
+    if ((lib.uniffi_unilance_checksum_method_table_update() and 0xFFFF) != 15207) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_checkout() and 0xFFFF) != 22533) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_checkout_latest() and 0xFFFF) != 38593) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_checkout_tag() and 0xFFFF) != 44622) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_list_versions() and 0xFFFF) != 36547) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_restore() and 0xFFFF) != 62487) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_tags() and 0xFFFF) != 6601) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_version() and 0xFFFF) != 2776) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_tags_create() and 0xFFFF) != 52519) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_tags_delete() and 0xFFFF) != 25476) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_tags_get_version() and 0xFFFF) != 11112) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_tags_list() and 0xFFFF) != 16066) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_tags_update() and 0xFFFF) != 5460) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1586,6 +1727,49 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
     override fun write(value: ByteArray, buf: ByteBuffer) {
         buf.putInt(value.size)
         buf.put(value)
+    }
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
+    override fun read(buf: ByteBuffer): java.time.Instant {
+        val seconds = buf.getLong()
+        // Type mismatch (should be u32) but we check for overflow/underflow below
+        val nanoseconds = buf.getInt().toLong()
+        if (nanoseconds < 0) {
+            throw java.time.DateTimeException("Instant nanoseconds exceed minimum or maximum supported by uniffi")
+        }
+        if (seconds >= 0) {
+            return java.time.Instant.EPOCH.plus(java.time.Duration.ofSeconds(seconds, nanoseconds))
+        } else {
+            return java.time.Instant.EPOCH.minus(java.time.Duration.ofSeconds(-seconds, nanoseconds))
+        }
+    }
+
+    // 8 bytes for seconds, 4 bytes for nanoseconds
+    override fun allocationSize(value: java.time.Instant) = 12UL
+
+    override fun write(value: java.time.Instant, buf: ByteBuffer) {
+        var epochOffset = java.time.Duration.between(java.time.Instant.EPOCH, value)
+
+        var sign = 1
+        if (epochOffset.isNegative()) {
+            sign = -1
+            epochOffset = epochOffset.negated()
+        }
+
+        if (epochOffset.nano < 0) {
+            // Java docs provide guarantee that nano will always be positive, so this should be impossible
+            // See: https://docs.oracle.com/javase/8/docs/api/java/time/Instant.html
+            throw IllegalArgumentException("Invalid timestamp, nano value must be non-negative")
+        }
+
+        buf.putLong(sign * epochOffset.seconds)
+        // Type mismatch (should be u32) but since values will always be between 0 and 999,999,999 it should be OK
+        buf.putInt(epochOffset.nano)
     }
 }
 
@@ -2107,7 +2291,11 @@ public interface ConnectionInterface {
     
     fun `isClosed`(): kotlin.Boolean
     
-    suspend fun `openTable`(`name`: kotlin.String): Table
+    /**
+     * Opens the table; with `version`, checked out at that version (read-only
+     * until `checkout_latest`).
+     */
+    suspend fun `openTable`(`name`: kotlin.String, `version`: kotlin.Long? = null): Table
     
     /**
      * Table names in ascending order: those after `start_after`, at most `limit`.
@@ -2445,15 +2633,20 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     
 
     
+    /**
+     * Opens the table; with `version`, checked out at that version (read-only
+     * until `checkout_latest`).
+     */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `openTable`(`name`: kotlin.String) : Table {
+    override suspend fun `openTable`(`name`: kotlin.String, `version`: kotlin.Long?) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_open_table(
                 uniffiHandle,
                 
         FfiConverterString.lower(`name`),
+        FfiConverterOptionalLong.lower(`version`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2539,6 +2732,474 @@ public object FfiConverterTypeConnection: FfiConverter<Connection, Long> {
     override fun allocationSize(value: Connection) = 8UL
 
     override fun write(value: Connection, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+public interface MergeInsertBuilderInterface {
+    
+    /**
+     * Runs the merge with the new rows in a `Batch`.
+     */
+    suspend fun `execute`(`data`: Batch): MergeResult
+    
+    /**
+     * Runs the merge with the new rows from an Arrow C `ArrowArrayStream` (taken over).
+     */
+    suspend fun `executeArrow`(`streamAddress`: kotlin.Long): MergeResult
+    
+    /**
+     * Runs the merge with the new rows in Arrow IPC stream bytes.
+     */
+    suspend fun `executeIpc`(`data`: kotlin.ByteArray): MergeResult
+    
+    /**
+     * The table this merge writes into.
+     */
+    fun `table`(): Table
+    
+    /**
+     * Gives up after `timeout`, including the first attempt (by default
+     * only retries after a conflict are limited, to 30 s).
+     */
+    fun `timeout`(`timeout`: java.time.Duration): MergeInsertBuilder
+    
+    /**
+     * Use a scalar index on the key column if there is one (the default).
+     */
+    fun `useIndex`(`useIndex`: kotlin.Boolean): MergeInsertBuilder
+    
+    /**
+     * Rows whose keys match a table row replace it; with `filter`, only
+     * where it holds (`target.col` is the table's value, `source.col` the
+     * new one: `"target.updated_at < source.updated_at"`).
+     */
+    fun `whenMatchedUpdateAll`(`where`: kotlin.String? = null): MergeInsertBuilder
+    
+    /**
+     * Table rows that no new row matches are deleted; with `filter`, only
+     * those where it holds (replace a range: `"month = 'jan'"`).
+     */
+    fun `whenNotMatchedBySourceDelete`(`where`: kotlin.String? = null): MergeInsertBuilder
+    
+    /**
+     * Rows whose keys match no table row are inserted.
+     */
+    fun `whenNotMatchedInsertAll`(): MergeInsertBuilder
+    
+    companion object
+}
+
+open class MergeInsertBuilder: Disposable, AutoCloseable, MergeInsertBuilderInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_unilance_fn_free_mergeinsertbuilder(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_unilance_fn_clone_mergeinsertbuilder(handle, status)
+        }
+    }
+
+    
+    /**
+     * Runs the merge with the new rows in a `Batch`.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `execute`(`data`: Batch) : MergeResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute(
+                uniffiHandle,
+                
+        FfiConverterTypeBatch.lower(`data`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMergeResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Runs the merge with the new rows from an Arrow C `ArrowArrayStream` (taken over).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `executeArrow`(`streamAddress`: kotlin.Long) : MergeResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_arrow(
+                uniffiHandle,
+                
+        FfiConverterLong.lower(`streamAddress`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMergeResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Runs the merge with the new rows in Arrow IPC stream bytes.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `executeIpc`(`data`: kotlin.ByteArray) : MergeResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_ipc(
+                uniffiHandle,
+                
+        FfiConverterByteArray.lower(`data`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMergeResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The table this merge writes into.
+     */override fun `table`(): Table {
+            return FfiConverterTypeTable.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_table(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Gives up after `timeout`, including the first attempt (by default
+     * only retries after a conflict are limited, to 30 s).
+     */override fun `timeout`(`timeout`: java.time.Duration): MergeInsertBuilder {
+            return FfiConverterTypeMergeInsertBuilder.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_timeout(
+        it,
+        
+        FfiConverterDuration.lower(`timeout`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Use a scalar index on the key column if there is one (the default).
+     */override fun `useIndex`(`useIndex`: kotlin.Boolean): MergeInsertBuilder {
+            return FfiConverterTypeMergeInsertBuilder.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_use_index(
+        it,
+        
+        FfiConverterBoolean.lower(`useIndex`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Rows whose keys match a table row replace it; with `filter`, only
+     * where it holds (`target.col` is the table's value, `source.col` the
+     * new one: `"target.updated_at < source.updated_at"`).
+     */override fun `whenMatchedUpdateAll`(`where`: kotlin.String?): MergeInsertBuilder {
+            return FfiConverterTypeMergeInsertBuilder.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all(
+        it,
+        
+        FfiConverterOptionalString.lower(`where`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Table rows that no new row matches are deleted; with `filter`, only
+     * those where it holds (replace a range: `"month = 'jan'"`).
+     */override fun `whenNotMatchedBySourceDelete`(`where`: kotlin.String?): MergeInsertBuilder {
+            return FfiConverterTypeMergeInsertBuilder.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete(
+        it,
+        
+        FfiConverterOptionalString.lower(`where`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Rows whose keys match no table row are inserted.
+     */override fun `whenNotMatchedInsertAll`(): MergeInsertBuilder {
+            return FfiConverterTypeMergeInsertBuilder.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMergeInsertBuilder: FfiConverter<MergeInsertBuilder, Long> {
+    override fun lower(value: MergeInsertBuilder): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): MergeInsertBuilder {
+        return MergeInsertBuilder(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): MergeInsertBuilder {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: MergeInsertBuilder) = 8UL
+
+    override fun write(value: MergeInsertBuilder, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -3231,6 +3892,13 @@ public object FfiConverterTypeQuery: FfiConverter<Query, Long> {
 public interface TableInterface {
     
     /**
+     * Starts a merge of new rows into this table, matched on the key
+     * columns `on`. Choose what happens with the builder's `when_*`
+     * methods, then `execute` it.
+     */
+    fun `mergeInsert`(`on`: List<kotlin.String>): MergeInsertBuilder
+    
+    /**
      * Adds rows (`mode`: `Append`, the default, or `Overwrite`).
      */
     suspend fun `add`(`data`: Batch, `mode`: AddMode? = null): AddResult
@@ -3244,13 +3912,6 @@ public interface TableInterface {
      * Adds rows from Arrow IPC stream bytes.
      */
     suspend fun `addIpc`(`data`: kotlin.ByteArray, `mode`: AddMode? = null): AddResult
-    
-    /**
-     * Loads a past version for reading; `checkout_latest` goes back to writing.
-     */
-    suspend fun `checkout`(`version`: kotlin.Long)
-    
-    suspend fun `checkoutLatest`()
     
     /**
      * Releases the table; later calls (and queries made from it) fail with
@@ -3295,16 +3956,52 @@ public interface TableInterface {
     suspend fun `schemaArrow`(`schemaAddress`: kotlin.Long)
     
     /**
-     * Sets each column in `updates` to its SQL expression, on the rows
-     * matching `filter` (all rows if `None`).
-     */
-    suspend fun `update`(`updates`: Map<kotlin.String, kotlin.String>, `where`: kotlin.String? = null): UpdateResult
-    
-    /**
      * A nearest-neighbour search for `vector`.
      */
     fun `vectorSearch`(`vector`: List<kotlin.Float>): Query
     
+    /**
+     * Sets columns on the rows matching `filter` (all rows if `None`):
+     * `updates` to values, or `updates_sql` to SQL expressions over the old
+     * row (`"price * 2"`). Exactly one of the two must be given.
+     */
+    suspend fun `update`(`updates`: Map<kotlin.String, ScalarValue>? = null, `where`: kotlin.String? = null, `updatesSql`: Map<kotlin.String, kotlin.String>? = null): UpdateResult
+    
+    /**
+     * Reads a past version from now on (writes fail until
+     * `checkout_latest`). Other `Table` objects are not affected.
+     */
+    suspend fun `checkout`(`version`: kotlin.Long)
+    
+    /**
+     * Goes back to the latest version (and to writing).
+     */
+    suspend fun `checkoutLatest`()
+    
+    /**
+     * Reads the version `tag` points at, as `checkout` does.
+     */
+    suspend fun `checkoutTag`(`tag`: kotlin.String)
+    
+    /**
+     * Every version of the table, oldest first.
+     */
+    suspend fun `listVersions`(): List<VersionInfo>
+    
+    /**
+     * Makes `version` (or, if `None`, the checked-out version) the latest
+     * version again, as a new version; later versions stay in the history.
+     */
+    suspend fun `restore`(`version`: kotlin.Long? = null)
+    
+    /**
+     * The table's tags: names for versions, kept until deleted.
+     */
+    fun `tags`(): Tags
+    
+    /**
+     * The version this table reads: the latest, or the one checked out.
+     */
     suspend fun `version`(): kotlin.Long
     
     companion object
@@ -3413,6 +4110,25 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
+     * Starts a merge of new rows into this table, matched on the key
+     * columns `on`. Choose what happens with the builder's `when_*`
+     * methods, then `execute` it.
+     */override fun `mergeInsert`(`on`: List<kotlin.String>): MergeInsertBuilder {
+            return FfiConverterTypeMergeInsertBuilder.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_table_merge_insert(
+        it,
+        
+        FfiConverterSequenceString.lower(`on`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Adds rows (`mode`: `Append`, the default, or `Overwrite`).
      */
     @Throws(LanceException::class)
@@ -3484,54 +4200,6 @@ open class Table: Disposable, AutoCloseable, TableInterface
         { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeAddResult.lift(it) },
-        // Error FFI converter
-        LanceException.ErrorHandler,
-    )
-    }
-
-    
-    /**
-     * Loads a past version for reading; `checkout_latest` goes back to writing.
-     */
-    @Throws(LanceException::class)
-    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `checkout`(`version`: kotlin.Long) {
-        return uniffiRustCallAsync(
-        callWithHandle { uniffiHandle ->
-            UniffiLib.uniffi_unilance_fn_method_table_checkout(
-                uniffiHandle,
-                
-        FfiConverterLong.lower(`version`),
-            )
-        },
-        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
-        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
-        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
-        // lift function
-        { },
-        
-        // Error FFI converter
-        LanceException.ErrorHandler,
-    )
-    }
-
-    
-    @Throws(LanceException::class)
-    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `checkoutLatest`() {
-        return uniffiRustCallAsync(
-        callWithHandle { uniffiHandle ->
-            UniffiLib.uniffi_unilance_fn_method_table_checkout_latest(
-                uniffiHandle,
-                
-            )
-        },
-        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
-        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
-        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
-        // lift function
-        { },
-        
         // Error FFI converter
         LanceException.ErrorHandler,
     )
@@ -3755,33 +4423,6 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
-     * Sets each column in `updates` to its SQL expression, on the rows
-     * matching `filter` (all rows if `None`).
-     */
-    @Throws(LanceException::class)
-    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `update`(`updates`: Map<kotlin.String, kotlin.String>, `where`: kotlin.String?) : UpdateResult {
-        return uniffiRustCallAsync(
-        callWithHandle { uniffiHandle ->
-            UniffiLib.uniffi_unilance_fn_method_table_update(
-                uniffiHandle,
-                
-        FfiConverterMapStringString.lower(`updates`),
-        FfiConverterOptionalString.lower(`where`),
-            )
-        },
-        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
-        // lift function
-        { FfiConverterTypeUpdateResult.lift(it) },
-        // Error FFI converter
-        LanceException.ErrorHandler,
-    )
-    }
-
-    
-    /**
      * A nearest-neighbour search for `vector`.
      */override fun `vectorSearch`(`vector`: List<kotlin.Float>): Query {
             return FfiConverterTypeQuery.lift(
@@ -3798,6 +4439,183 @@ open class Table: Disposable, AutoCloseable, TableInterface
     
 
     
+    /**
+     * Sets columns on the rows matching `filter` (all rows if `None`):
+     * `updates` to values, or `updates_sql` to SQL expressions over the old
+     * row (`"price * 2"`). Exactly one of the two must be given.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `update`(`updates`: Map<kotlin.String, ScalarValue>?, `where`: kotlin.String?, `updatesSql`: Map<kotlin.String, kotlin.String>?) : UpdateResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_update(
+                uniffiHandle,
+                
+        FfiConverterOptionalMapStringTypeScalarValue.lower(`updates`),
+        FfiConverterOptionalString.lower(`where`),
+        FfiConverterOptionalMapStringString.lower(`updatesSql`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUpdateResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Reads a past version from now on (writes fail until
+     * `checkout_latest`). Other `Table` objects are not affected.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `checkout`(`version`: kotlin.Long) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_checkout(
+                uniffiHandle,
+                
+        FfiConverterLong.lower(`version`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Goes back to the latest version (and to writing).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `checkoutLatest`() {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_checkout_latest(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Reads the version `tag` points at, as `checkout` does.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `checkoutTag`(`tag`: kotlin.String) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_checkout_tag(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`tag`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Every version of the table, oldest first.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listVersions`() : List<VersionInfo> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_list_versions(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterSequenceTypeVersionInfo.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Makes `version` (or, if `None`, the checked-out version) the latest
+     * version again, as a new version; later versions stay in the history.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `restore`(`version`: kotlin.Long?) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_restore(
+                uniffiHandle,
+                
+        FfiConverterOptionalLong.lower(`version`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The table's tags: names for versions, kept until deleted.
+     */override fun `tags`(): Tags {
+            return FfiConverterTypeTags.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_table_tags(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The version this table reads: the latest, or the one checked out.
+     */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `version`() : kotlin.Long {
@@ -3852,6 +4670,400 @@ public object FfiConverterTypeTable: FfiConverter<Table, Long> {
     override fun allocationSize(value: Table) = 8UL
 
     override fun write(value: Table, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A table's tags (`table.tags()`), as the official SDK's `AsyncTags`.
+ */
+public interface TagsInterface {
+    
+    /**
+     * Names `version` `tag`; fails if the tag exists or the version does not.
+     */
+    suspend fun `create`(`tag`: kotlin.String, `version`: kotlin.Long)
+    
+    suspend fun `delete`(`tag`: kotlin.String)
+    
+    /**
+     * The version `tag` points at.
+     */
+    suspend fun `getVersion`(`tag`: kotlin.String): kotlin.Long
+    
+    /**
+     * Every tag, by name.
+     */
+    suspend fun `list`(): Map<kotlin.String, TagInfo>
+    
+    /**
+     * Points the existing `tag` at `version`.
+     */
+    suspend fun `update`(`tag`: kotlin.String, `version`: kotlin.Long)
+    
+    companion object
+}
+
+/**
+ * A table's tags (`table.tags()`), as the official SDK's `AsyncTags`.
+ */
+open class Tags: Disposable, AutoCloseable, TagsInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_unilance_fn_free_tags(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_unilance_fn_clone_tags(handle, status)
+        }
+    }
+
+    
+    /**
+     * Names `version` `tag`; fails if the tag exists or the version does not.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `create`(`tag`: kotlin.String, `version`: kotlin.Long) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_tags_create(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`tag`),
+        FfiConverterLong.lower(`version`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `delete`(`tag`: kotlin.String) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_tags_delete(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`tag`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The version `tag` points at.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `getVersion`(`tag`: kotlin.String) : kotlin.Long {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_tags_get_version(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`tag`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_i64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_i64(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_i64(future) },
+        // lift function
+        { FfiConverterLong.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Every tag, by name.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `list`() : Map<kotlin.String, TagInfo> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_tags_list(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterMapStringTypeTagInfo.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Points the existing `tag` at `version`.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `update`(`tag`: kotlin.String, `version`: kotlin.Long) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_tags_update(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`tag`),
+        FfiConverterLong.lower(`version`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTags: FfiConverter<Tags, Long> {
+    override fun lower(value: Tags): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Tags {
+        return Tags(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Tags {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Tags) = 8UL
+
+    override fun write(value: Tags, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -4165,6 +5377,68 @@ public object FfiConverterTypeLiveObjects: FfiConverterRustBuffer<LiveObjects> {
 
 
 
+/**
+ * What `merge_insert` did.
+ */
+data class MergeResult (
+    /**
+     * The table's version after the commit.
+     */
+    var `version`: kotlin.Long
+    , 
+    var `numInsertedRows`: kotlin.Long
+    , 
+    var `numUpdatedRows`: kotlin.Long
+    , 
+    var `numDeletedRows`: kotlin.Long
+    , 
+    /**
+     * 1 unless the commit had to be retried after a concurrent write.
+     */
+    var `numAttempts`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMergeResult: FfiConverterRustBuffer<MergeResult> {
+    override fun read(buf: ByteBuffer): MergeResult {
+        return MergeResult(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MergeResult) = (
+            FfiConverterLong.allocationSize(value.`version`) +
+            FfiConverterLong.allocationSize(value.`numInsertedRows`) +
+            FfiConverterLong.allocationSize(value.`numUpdatedRows`) +
+            FfiConverterLong.allocationSize(value.`numDeletedRows`) +
+            FfiConverterLong.allocationSize(value.`numAttempts`)
+    )
+
+    override fun write(value: MergeResult, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`version`, buf)
+            FfiConverterLong.write(value.`numInsertedRows`, buf)
+            FfiConverterLong.write(value.`numUpdatedRows`, buf)
+            FfiConverterLong.write(value.`numDeletedRows`, buf)
+            FfiConverterLong.write(value.`numAttempts`, buf)
+    }
+}
+
+
+
 data class Schema (
     var `fields`: List<Field>
     , 
@@ -4203,6 +5477,47 @@ public object FfiConverterTypeSchema: FfiConverterRustBuffer<Schema> {
 
 
 
+/**
+ * What a tag points at.
+ */
+data class TagInfo (
+    var `version`: kotlin.Long
+    , 
+    var `manifestSize`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTagInfo: FfiConverterRustBuffer<TagInfo> {
+    override fun read(buf: ByteBuffer): TagInfo {
+        return TagInfo(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TagInfo) = (
+            FfiConverterLong.allocationSize(value.`version`) +
+            FfiConverterLong.allocationSize(value.`manifestSize`)
+    )
+
+    override fun write(value: TagInfo, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`version`, buf)
+            FfiConverterLong.write(value.`manifestSize`, buf)
+    }
+}
+
+
+
 data class UpdateResult (
     var `rowsUpdated`: kotlin.Long
     , 
@@ -4236,6 +5551,55 @@ public object FfiConverterTypeUpdateResult: FfiConverterRustBuffer<UpdateResult>
     override fun write(value: UpdateResult, buf: ByteBuffer) {
             FfiConverterLong.write(value.`rowsUpdated`, buf)
             FfiConverterLong.write(value.`version`, buf)
+    }
+}
+
+
+
+/**
+ * One version of a table, as `list_versions` gives it.
+ */
+data class VersionInfo (
+    var `version`: kotlin.Long
+    , 
+    /**
+     * When the version was committed.
+     */
+    var `timestamp`: java.time.Instant
+    , 
+    var `metadata`: Map<kotlin.String, kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVersionInfo: FfiConverterRustBuffer<VersionInfo> {
+    override fun read(buf: ByteBuffer): VersionInfo {
+        return VersionInfo(
+            FfiConverterLong.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterMapStringString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VersionInfo) = (
+            FfiConverterLong.allocationSize(value.`version`) +
+            FfiConverterTimestamp.allocationSize(value.`timestamp`) +
+            FfiConverterMapStringString.allocationSize(value.`metadata`)
+    )
+
+    override fun write(value: VersionInfo, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`version`, buf)
+            FfiConverterTimestamp.write(value.`timestamp`, buf)
+            FfiConverterMapStringString.write(value.`metadata`, buf)
     }
 }
 
@@ -5138,6 +6502,205 @@ public object FfiConverterTypeLanceError : FfiConverterRustBuffer<LanceException
 
 
 
+/**
+ * One value for `update`: the types every language can spell without Arrow.
+ */
+sealed class ScalarValue {
+    
+    object Null : ScalarValue()
+    
+    
+    data class Bool(
+        val `value`: kotlin.Boolean) : ScalarValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Int(
+        val `value`: kotlin.Long) : ScalarValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Float(
+        val `value`: kotlin.Double) : ScalarValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class String(
+        val `value`: kotlin.String) : ScalarValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Binary(
+        val `value`: kotlin.ByteArray) : ScalarValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A vector (fixed-size list of floats) column's value.
+     */
+    data class Vector(
+        val `value`: List<kotlin.Float>) : ScalarValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScalarValue : FfiConverterRustBuffer<ScalarValue>{
+    override fun read(buf: ByteBuffer): ScalarValue {
+        return when(buf.getInt()) {
+            1 -> ScalarValue.Null
+            2 -> ScalarValue.Bool(
+                FfiConverterBoolean.read(buf),
+                )
+            3 -> ScalarValue.Int(
+                FfiConverterLong.read(buf),
+                )
+            4 -> ScalarValue.Float(
+                FfiConverterDouble.read(buf),
+                )
+            5 -> ScalarValue.String(
+                FfiConverterString.read(buf),
+                )
+            6 -> ScalarValue.Binary(
+                FfiConverterByteArray.read(buf),
+                )
+            7 -> ScalarValue.Vector(
+                FfiConverterSequenceFloat.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ScalarValue): ULong = when(value) {
+        is ScalarValue.Null -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ScalarValue.Bool -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterBoolean.allocationSize(value.`value`)
+            )
+        }
+        is ScalarValue.Int -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`value`)
+            )
+        }
+        is ScalarValue.Float -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterDouble.allocationSize(value.`value`)
+            )
+        }
+        is ScalarValue.String -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`value`)
+            )
+        }
+        is ScalarValue.Binary -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterByteArray.allocationSize(value.`value`)
+            )
+        }
+        is ScalarValue.Vector -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceFloat.allocationSize(value.`value`)
+            )
+        }
+    }
+
+    override fun write(value: ScalarValue, buf: ByteBuffer) {
+        when(value) {
+            is ScalarValue.Null -> {
+                buf.putInt(1)
+                Unit
+            }
+            is ScalarValue.Bool -> {
+                buf.putInt(2)
+                FfiConverterBoolean.write(value.`value`, buf)
+                Unit
+            }
+            is ScalarValue.Int -> {
+                buf.putInt(3)
+                FfiConverterLong.write(value.`value`, buf)
+                Unit
+            }
+            is ScalarValue.Float -> {
+                buf.putInt(4)
+                FfiConverterDouble.write(value.`value`, buf)
+                Unit
+            }
+            is ScalarValue.String -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`value`, buf)
+                Unit
+            }
+            is ScalarValue.Binary -> {
+                buf.putInt(6)
+                FfiConverterByteArray.write(value.`value`, buf)
+                Unit
+            }
+            is ScalarValue.Vector -> {
+                buf.putInt(7)
+                FfiConverterSequenceFloat.write(value.`value`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
 
 enum class TimeUnit {
     
@@ -5200,6 +6763,38 @@ public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
         } else {
             buf.put(1)
             FfiConverterInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
+    override fun read(buf: ByteBuffer): kotlin.Long? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterLong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Long?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterLong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterLong.write(value, buf)
         }
     }
 }
@@ -5456,6 +7051,70 @@ public object FfiConverterOptionalSequenceBoolean: FfiConverterRustBuffer<List<k
         } else {
             buf.put(1)
             FfiConverterSequenceBoolean.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>?> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterMapStringString.read(buf)
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.String>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterMapStringString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.String>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterMapStringString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalMapStringTypeScalarValue: FfiConverterRustBuffer<Map<kotlin.String, ScalarValue>?> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, ScalarValue>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterMapStringTypeScalarValue.read(buf)
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, ScalarValue>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterMapStringTypeScalarValue.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Map<kotlin.String, ScalarValue>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterMapStringTypeScalarValue.write(value, buf)
         }
     }
 }
@@ -5746,6 +7405,34 @@ public object FfiConverterSequenceTypeIndexInfo: FfiConverterRustBuffer<List<Ind
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeVersionInfo: FfiConverterRustBuffer<List<VersionInfo>> {
+    override fun read(buf: ByteBuffer): List<VersionInfo> {
+        val len = buf.getInt()
+        return List<VersionInfo>(len) {
+            FfiConverterTypeVersionInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<VersionInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVersionInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<VersionInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVersionInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>> {
     override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String> {
         val len = buf.getInt()
@@ -5775,6 +7462,84 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         value.forEach { (k, v) ->
             FfiConverterString.write(k, buf)
             FfiConverterString.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringTypeTagInfo: FfiConverterRustBuffer<Map<kotlin.String, TagInfo>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, TagInfo> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, TagInfo>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterTypeTagInfo.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, TagInfo>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterTypeTagInfo.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, TagInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterTypeTagInfo.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringTypeScalarValue: FfiConverterRustBuffer<Map<kotlin.String, ScalarValue>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, ScalarValue> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, ScalarValue>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterTypeScalarValue.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, ScalarValue>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterTypeScalarValue.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, ScalarValue>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterTypeScalarValue.write(v, buf)
         }
     }
 }
