@@ -10,8 +10,11 @@ mod error;
 mod filter;
 mod index;
 mod ipc;
+mod maintenance;
 mod query;
+mod rename;
 mod runtime;
+mod schema_evolution;
 mod table;
 
 pub use connection::{connect, Connection, CreateMode};
@@ -19,7 +22,14 @@ pub use debug::{debug_call, debug_live_objects, LiveObjects};
 pub use data::{Batch, Column, ColumnValues, DataType, Field, Schema, TimeUnit};
 pub use error::LanceError;
 pub use index::{IndexConfig, IndexInfo};
+pub use maintenance::{
+    CompactionStats, FragmentStatistics, FragmentSummaryStats, OptimizeStats, RemovalStats, TableStatistics,
+};
 pub use query::{BatchStream, DistanceType, Query};
+pub use schema_evolution::{
+    AddColumnsResult, AlterColumnsResult, ColumnAlteration, DropColumnsResult, FieldMetadataUpdate,
+    UpdateMetadataResult,
+};
 pub use table::{AddMode, AddResult, DeleteResult, Table, UpdateResult};
 
 uniffi::setup_scaffolding!();

@@ -74,7 +74,7 @@ impl Table {
     }
 
     /// This table's and its connection's: closing either waits for the write.
-    fn writes(&self) -> [&Arc<Writes>; 2] {
+    pub(crate) fn writes(&self) -> [&Arc<Writes>; 2] {
         [&self.writes, &self.connection.writes]
     }
 
@@ -143,7 +143,7 @@ fn types_compatible(table: &arrow_schema::DataType, data: &arrow_schema::DataTyp
 }
 
 /// LanceDB's versions are `u64`; every language gets them as a signed 64-bit number.
-fn version(v: u64) -> Result<i64> {
+pub(crate) fn version(v: u64) -> Result<i64> {
     i64::try_from(v).map_err(|_| LanceError::Internal(format!("version {v} does not fit in 64 signed bits")))
 }
 

@@ -1198,6 +1198,10 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_uri: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_connection_rename_table() != 52379)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_rename_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_batchstream_close_stream() != 25154)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_batchstream_close_stream: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1273,6 +1277,50 @@ namespace Unilance.Ffi
             if (uniffi_unilance_checksum_method_query_with_row_id() != 842)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_with_row_id: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_cleanup_old_versions() != 55496)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_cleanup_old_versions: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_optimize() != 47852)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_optimize: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_stats() != 31985)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_stats: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_uri() != 61607)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_uri: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_add_columns() != 53585)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add_columns: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_add_null_columns_arrow() != 12689)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add_null_columns_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_add_null_columns_schema() != 52028)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add_null_columns_schema: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_alter_columns() != 47913)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_alter_columns: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_drop_columns() != 54413)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_drop_columns: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_update_field_metadata() != 41377)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_update_field_metadata: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_update_schema_metadata() != 14007)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_update_schema_metadata: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_table_add() != 9293)
             {
@@ -1391,6 +1439,9 @@ namespace Unilance.Ffi
         internal static extern RustBuffer uniffi_unilance_fn_method_connection_uri(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_connection_rename_table(ulong ptr, RustBuffer curName, RustBuffer newName);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_clone_batchstream(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
@@ -1464,6 +1515,39 @@ namespace Unilance.Ffi
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern void uniffi_unilance_fn_free_table(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_cleanup_old_versions(ulong ptr, RustBuffer olderThan, sbyte deleteUnverified);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_optimize(ulong ptr, RustBuffer cleanupOlderThan, sbyte deleteUnverified);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_stats(ulong ptr);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_uri(ulong ptr);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_add_columns(ulong ptr, RustBuffer transforms);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_add_null_columns_arrow(ulong ptr, long schemaAddress);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_add_null_columns_schema(ulong ptr, RustBuffer schema);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_alter_columns(ulong ptr, RustBuffer alterations);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_drop_columns(ulong ptr, RustBuffer columns);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_update_field_metadata(ulong ptr, RustBuffer updates);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_update_schema_metadata(ulong ptr, RustBuffer metadata);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_add(ulong ptr, RustBuffer data, RustBuffer mode);
@@ -1730,6 +1814,9 @@ namespace Unilance.Ffi
         internal static extern ushort uniffi_unilance_checksum_method_connection_uri();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_connection_rename_table();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_batchstream_close_stream();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
@@ -1785,6 +1872,39 @@ namespace Unilance.Ffi
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_with_row_id();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_cleanup_old_versions();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_optimize();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_stats();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_uri();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_add_columns();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_add_null_columns_arrow();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_add_null_columns_schema();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_alter_columns();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_drop_columns();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_update_field_metadata();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_update_schema_metadata();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_add();
@@ -2109,6 +2229,17 @@ public string Uri()
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterString.Lift(_uniffiRet);
 }
+
+        /// <summary>
+        /// Renames table `cur_name` to `new_name`. Tables opened under the old
+        /// name then fail with `TableNotFound`. A local database does not support
+        /// renaming: it fails with `NotSupported` and nothing changes.
+        /// </summary>
+public Task RenameTable(string curName, string newName, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_connection_rename_table(UniffiCloneHandle(), FfiConverterString.Lower(curName), FfiConverterString.Lower(newName)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
     }
 
     internal static class FfiConverterTypeConnection
@@ -2410,6 +2541,112 @@ public class Table : IDisposable
         }
 
         /// <summary>
+        /// Only the pruning step of `optimize`: removes versions older than
+        /// `older_than` (default 7 days); the latest version is always kept.
+        /// </summary>
+public Task<RemovalStats> CleanupOldVersions(TimeSpan? olderThan, bool deleteUnverified, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<RemovalStats>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, RemovalStats>(UniffiLib.uniffi_unilance_fn_method_table_cleanup_old_versions(UniffiCloneHandle(), FfiConverterOptionalDuration.Lower(olderThan), FfiConverterBoolean.Lower(deleteUnverified)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeRemovalStats.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Compacts small files into larger ones, prunes versions older than
+        /// `cleanup_older_than` (default 7 days; zero keeps only the latest), and
+        /// adds new rows to existing indices. `delete_unverified`: also delete
+        /// files of unfinished writes younger than 7 days — only when no other
+        /// process writes to the table.
+        /// </summary>
+public Task<OptimizeStats> Optimize(TimeSpan? cleanupOlderThan, bool deleteUnverified, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<OptimizeStats>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, OptimizeStats>(UniffiLib.uniffi_unilance_fn_method_table_optimize(UniffiCloneHandle(), FfiConverterOptionalDuration.Lower(cleanupOlderThan), FfiConverterBoolean.Lower(deleteUnverified)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeOptimizeStats.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Rows, bytes, indices and fragment sizes.
+        /// </summary>
+public Task<TableStatistics> Stats(CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<TableStatistics>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, TableStatistics>(UniffiLib.uniffi_unilance_fn_method_table_stats(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeTableStatistics.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Where the table's files are (a directory path or object-store URI).
+        /// </summary>
+public Task<string> Uri(CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<string>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, string>(UniffiLib.uniffi_unilance_fn_method_table_uri(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterString.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Adds columns computed from SQL expressions over existing columns
+        /// (`{"doubled": "price * 2"}`), in the order of their names.
+        /// </summary>
+public Task<AddColumnsResult> AddColumns(Dictionary<string, string> transforms, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<AddColumnsResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, AddColumnsResult>(UniffiLib.uniffi_unilance_fn_method_table_add_columns(UniffiCloneHandle(), FfiConverterMapStringString.Lower(transforms)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddColumnsResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// As `add_null_columns_schema`, from an Arrow C `ArrowSchema` (taken over).
+        /// </summary>
+public Task<AddColumnsResult> AddNullColumnsArrow(long schemaAddress, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<AddColumnsResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, AddColumnsResult>(UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_arrow(UniffiCloneHandle(), FfiConverterInt64.Lower(schemaAddress)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddColumnsResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Adds the fields of `schema` as new columns, null in every existing row.
+        /// </summary>
+public Task<AddColumnsResult> AddNullColumnsSchema(Schema schema, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<AddColumnsResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, AddColumnsResult>(UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_schema(UniffiCloneHandle(), FfiConverterTypeSchema.Lower(schema)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddColumnsResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Renames columns, makes them nullable, or casts their values to
+        /// another type. All alterations apply in one new version, or none does.
+        /// </summary>
+public Task<AlterColumnsResult> AlterColumns(List<ColumnAlteration> alterations, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<AlterColumnsResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, AlterColumnsResult>(UniffiLib.uniffi_unilance_fn_method_table_alter_columns(UniffiCloneHandle(), FfiConverterSequenceTypeColumnAlteration.Lower(alterations)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAlterColumnsResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Removes columns (and their data from later versions).
+        /// </summary>
+public Task<DropColumnsResult> DropColumns(List<string> columns, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<DropColumnsResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, DropColumnsResult>(UniffiLib.uniffi_unilance_fn_method_table_drop_columns(UniffiCloneHandle(), FfiConverterSequenceString.Lower(columns)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeDropColumnsResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Sets or removes metadata keys on fields (see `FieldMetadataUpdate`).
+        /// </summary>
+public Task<UpdateMetadataResult> UpdateFieldMetadata(List<FieldMetadataUpdate> updates, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<UpdateMetadataResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, UpdateMetadataResult>(UniffiLib.uniffi_unilance_fn_method_table_update_field_metadata(UniffiCloneHandle(), FfiConverterSequenceTypeFieldMetadataUpdate.Lower(updates)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeUpdateMetadataResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Sets the given keys of the table's schema metadata (others are kept).
+        /// </summary>
+public Task<UpdateMetadataResult> UpdateSchemaMetadata(Dictionary<string, string> metadata, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<UpdateMetadataResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, UpdateMetadataResult>(UniffiLib.uniffi_unilance_fn_method_table_update_schema_metadata(UniffiCloneHandle(), FfiConverterMapStringString.Lower(metadata)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeUpdateMetadataResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
         /// Adds rows (`mode`: `Append`, the default, or `Overwrite`).
         /// </summary>
 public Task<AddResult> Add(Batch data, AddMode? mode, CancellationToken cancellationToken = default(CancellationToken))
@@ -2581,6 +2818,75 @@ public Task<long> Version(CancellationToken cancellationToken = default(Cancella
     }
 
     /// <summary>
+    /// The table's version after `add_columns`.
+    /// </summary>
+public class AddColumnsResult
+    {
+public long Version { get; set; }
+
+        public AddColumnsResult(long version)
+        {
+            this.Version = version;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as AddColumnsResult;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Version, other.Version)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Version);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"AddColumnsResult {{ Version = {this.Version} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeAddColumnsResult
+    {
+        public static AddColumnsResult Read(UniffiReader r)
+        {
+            return new AddColumnsResult(FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(AddColumnsResult v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Version, w);
+        }
+        public static AddColumnsResult Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(AddColumnsResult v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, AddColumnsResult> LiftFunc = Lift;
+    }
+
+    /// <summary>
     /// What `add` did: the table's version after the write.
     /// </summary>
 public class AddResult
@@ -2647,6 +2953,75 @@ public long Version { get; set; }
         }
 
         public static readonly Func<RustBuffer, AddResult> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// The table's version after `alter_columns`.
+    /// </summary>
+public class AlterColumnsResult
+    {
+public long Version { get; set; }
+
+        public AlterColumnsResult(long version)
+        {
+            this.Version = version;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as AlterColumnsResult;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Version, other.Version)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Version);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"AlterColumnsResult {{ Version = {this.Version} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeAlterColumnsResult
+    {
+        public static AlterColumnsResult Read(UniffiReader r)
+        {
+            return new AlterColumnsResult(FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(AlterColumnsResult v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Version, w);
+        }
+        public static AlterColumnsResult Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(AlterColumnsResult v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, AlterColumnsResult> LiftFunc = Lift;
     }
 
 public class Batch
@@ -2799,6 +3174,187 @@ public List<bool> Validity { get; set; }
         public static readonly Func<RustBuffer, Column> LiftFunc = Lift;
     }
 
+    /// <summary>
+    /// One change to an existing column; at least one of `rename`, `nullable`,
+    /// `data_type` must be set.
+    /// </summary>
+public class ColumnAlteration
+    {
+        /// <summary>
+        /// The column's name; a nested field is `"outer.inner"`.
+        /// </summary>
+public string Path { get; set; }
+        /// <summary>
+        /// The new name.
+        /// </summary>
+public string Rename { get; set; }
+        /// <summary>
+        /// `true` makes a column nullable (the reverse is not supported by Lance).
+        /// </summary>
+public bool? Nullable { get; set; }
+        /// <summary>
+        /// The type existing values are cast to.
+        /// </summary>
+public DataType DataType { get; set; }
+
+        public ColumnAlteration(string path, string rename, bool? nullable, DataType dataType)
+        {
+            this.Path = path;
+            this.Rename = rename;
+            this.Nullable = nullable;
+            this.DataType = dataType;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as ColumnAlteration;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Path, other.Path)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Rename, other.Rename)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Nullable, other.Nullable)) return false;
+            if (!UniffiHelpers.DeepEquals(this.DataType, other.DataType)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Path);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Rename);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Nullable);
+            h = h * 31 + UniffiHelpers.DeepHash(this.DataType);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"ColumnAlteration {{ Path = {this.Path}, Rename = {this.Rename}, Nullable = {this.Nullable}, DataType = {this.DataType} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeColumnAlteration
+    {
+        public static ColumnAlteration Read(UniffiReader r)
+        {
+            return new ColumnAlteration(FfiConverterString.Read(r), FfiConverterOptionalString.Read(r), FfiConverterOptionalBoolean.Read(r), FfiConverterOptionalTypeDataType.Read(r));
+        }
+
+        public static void Write(ColumnAlteration v, UniffiWriter w)
+        {
+            FfiConverterString.Write(v.Path, w);
+            FfiConverterOptionalString.Write(v.Rename, w);
+            FfiConverterOptionalBoolean.Write(v.Nullable, w);
+            FfiConverterOptionalTypeDataType.Write(v.DataType, w);
+        }
+        public static ColumnAlteration Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(ColumnAlteration v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, ColumnAlteration> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// What compaction did.
+    /// </summary>
+public class CompactionStats
+    {
+public long FragmentsRemoved { get; set; }
+public long FragmentsAdded { get; set; }
+public long FilesRemoved { get; set; }
+public long FilesAdded { get; set; }
+
+        public CompactionStats(long fragmentsRemoved, long fragmentsAdded, long filesRemoved, long filesAdded)
+        {
+            this.FragmentsRemoved = fragmentsRemoved;
+            this.FragmentsAdded = fragmentsAdded;
+            this.FilesRemoved = filesRemoved;
+            this.FilesAdded = filesAdded;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as CompactionStats;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.FragmentsRemoved, other.FragmentsRemoved)) return false;
+            if (!UniffiHelpers.DeepEquals(this.FragmentsAdded, other.FragmentsAdded)) return false;
+            if (!UniffiHelpers.DeepEquals(this.FilesRemoved, other.FilesRemoved)) return false;
+            if (!UniffiHelpers.DeepEquals(this.FilesAdded, other.FilesAdded)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.FragmentsRemoved);
+            h = h * 31 + UniffiHelpers.DeepHash(this.FragmentsAdded);
+            h = h * 31 + UniffiHelpers.DeepHash(this.FilesRemoved);
+            h = h * 31 + UniffiHelpers.DeepHash(this.FilesAdded);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"CompactionStats {{ FragmentsRemoved = {this.FragmentsRemoved}, FragmentsAdded = {this.FragmentsAdded}, FilesRemoved = {this.FilesRemoved}, FilesAdded = {this.FilesAdded} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeCompactionStats
+    {
+        public static CompactionStats Read(UniffiReader r)
+        {
+            return new CompactionStats(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(CompactionStats v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.FragmentsRemoved, w);
+            FfiConverterInt64.Write(v.FragmentsAdded, w);
+            FfiConverterInt64.Write(v.FilesRemoved, w);
+            FfiConverterInt64.Write(v.FilesAdded, w);
+        }
+        public static CompactionStats Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(CompactionStats v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, CompactionStats> LiftFunc = Lift;
+    }
+
 public class DeleteResult
     {
 public long RowsDeleted { get; set; }
@@ -2868,6 +3424,75 @@ public long Version { get; set; }
         }
 
         public static readonly Func<RustBuffer, DeleteResult> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// The table's version after `drop_columns`.
+    /// </summary>
+public class DropColumnsResult
+    {
+public long Version { get; set; }
+
+        public DropColumnsResult(long version)
+        {
+            this.Version = version;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as DropColumnsResult;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Version, other.Version)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Version);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"DropColumnsResult {{ Version = {this.Version} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeDropColumnsResult
+    {
+        public static DropColumnsResult Read(UniffiReader r)
+        {
+            return new DropColumnsResult(FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(DropColumnsResult v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Version, w);
+        }
+        public static DropColumnsResult Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(DropColumnsResult v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, DropColumnsResult> LiftFunc = Lift;
     }
 
 public class Field
@@ -2944,6 +3569,264 @@ public bool Nullable { get; set; }
         }
 
         public static readonly Func<RustBuffer, Field> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// Metadata changes for one field: `metadata` keys with a value are set,
+    /// keys with `None` removed; `replace` drops every other key first.
+    /// </summary>
+public class FieldMetadataUpdate
+    {
+public string Path { get; set; }
+public Dictionary<string, string> Metadata { get; set; }
+public bool Replace { get; set; }
+
+        public FieldMetadataUpdate(string path, Dictionary<string, string> metadata, bool replace)
+        {
+            this.Path = path;
+            this.Metadata = metadata;
+            this.Replace = replace;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as FieldMetadataUpdate;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Path, other.Path)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Metadata, other.Metadata)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Replace, other.Replace)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Path);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Metadata);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Replace);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"FieldMetadataUpdate {{ Path = {this.Path}, Metadata = {this.Metadata}, Replace = {this.Replace} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeFieldMetadataUpdate
+    {
+        public static FieldMetadataUpdate Read(UniffiReader r)
+        {
+            return new FieldMetadataUpdate(FfiConverterString.Read(r), FfiConverterMapStringOptionalString.Read(r), FfiConverterBoolean.Read(r));
+        }
+
+        public static void Write(FieldMetadataUpdate v, UniffiWriter w)
+        {
+            FfiConverterString.Write(v.Path, w);
+            FfiConverterMapStringOptionalString.Write(v.Metadata, w);
+            FfiConverterBoolean.Write(v.Replace, w);
+        }
+        public static FieldMetadataUpdate Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(FieldMetadataUpdate v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, FieldMetadataUpdate> LiftFunc = Lift;
+    }
+
+public class FragmentStatistics
+    {
+public long NumFragments { get; set; }
+        /// <summary>
+        /// Fragments small enough that `optimize` would merge them.
+        /// </summary>
+public long NumSmallFragments { get; set; }
+public FragmentSummaryStats Lengths { get; set; }
+
+        public FragmentStatistics(long numFragments, long numSmallFragments, FragmentSummaryStats lengths)
+        {
+            this.NumFragments = numFragments;
+            this.NumSmallFragments = numSmallFragments;
+            this.Lengths = lengths;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as FragmentStatistics;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumFragments, other.NumFragments)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumSmallFragments, other.NumSmallFragments)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Lengths, other.Lengths)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumFragments);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumSmallFragments);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Lengths);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"FragmentStatistics {{ NumFragments = {this.NumFragments}, NumSmallFragments = {this.NumSmallFragments}, Lengths = {this.Lengths} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeFragmentStatistics
+    {
+        public static FragmentStatistics Read(UniffiReader r)
+        {
+            return new FragmentStatistics(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterTypeFragmentSummaryStats.Read(r));
+        }
+
+        public static void Write(FragmentStatistics v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.NumFragments, w);
+            FfiConverterInt64.Write(v.NumSmallFragments, w);
+            FfiConverterTypeFragmentSummaryStats.Write(v.Lengths, w);
+        }
+        public static FragmentStatistics Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(FragmentStatistics v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, FragmentStatistics> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// Rows per fragment.
+    /// </summary>
+public class FragmentSummaryStats
+    {
+public long Min { get; set; }
+public long Max { get; set; }
+public long Mean { get; set; }
+public long P25 { get; set; }
+public long P50 { get; set; }
+public long P75 { get; set; }
+public long P99 { get; set; }
+
+        public FragmentSummaryStats(long min, long max, long mean, long p25, long p50, long p75, long p99)
+        {
+            this.Min = min;
+            this.Max = max;
+            this.Mean = mean;
+            this.P25 = p25;
+            this.P50 = p50;
+            this.P75 = p75;
+            this.P99 = p99;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as FragmentSummaryStats;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Min, other.Min)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Max, other.Max)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Mean, other.Mean)) return false;
+            if (!UniffiHelpers.DeepEquals(this.P25, other.P25)) return false;
+            if (!UniffiHelpers.DeepEquals(this.P50, other.P50)) return false;
+            if (!UniffiHelpers.DeepEquals(this.P75, other.P75)) return false;
+            if (!UniffiHelpers.DeepEquals(this.P99, other.P99)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Min);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Max);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Mean);
+            h = h * 31 + UniffiHelpers.DeepHash(this.P25);
+            h = h * 31 + UniffiHelpers.DeepHash(this.P50);
+            h = h * 31 + UniffiHelpers.DeepHash(this.P75);
+            h = h * 31 + UniffiHelpers.DeepHash(this.P99);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"FragmentSummaryStats {{ Min = {this.Min}, Max = {this.Max}, Mean = {this.Mean}, P25 = {this.P25}, P50 = {this.P50}, P75 = {this.P75}, P99 = {this.P99} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeFragmentSummaryStats
+    {
+        public static FragmentSummaryStats Read(UniffiReader r)
+        {
+            return new FragmentSummaryStats(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(FragmentSummaryStats v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Min, w);
+            FfiConverterInt64.Write(v.Max, w);
+            FfiConverterInt64.Write(v.Mean, w);
+            FfiConverterInt64.Write(v.P25, w);
+            FfiConverterInt64.Write(v.P50, w);
+            FfiConverterInt64.Write(v.P75, w);
+            FfiConverterInt64.Write(v.P99, w);
+        }
+        public static FragmentSummaryStats Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(FragmentSummaryStats v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, FragmentSummaryStats> LiftFunc = Lift;
     }
 
 public class IndexInfo
@@ -3118,6 +4001,151 @@ public long Writes { get; set; }
         public static readonly Func<RustBuffer, LiveObjects> LiftFunc = Lift;
     }
 
+public class OptimizeStats
+    {
+public CompactionStats Compaction { get; set; }
+public RemovalStats Prune { get; set; }
+
+        public OptimizeStats(CompactionStats compaction, RemovalStats prune)
+        {
+            this.Compaction = compaction;
+            this.Prune = prune;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as OptimizeStats;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Compaction, other.Compaction)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Prune, other.Prune)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Compaction);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Prune);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"OptimizeStats {{ Compaction = {this.Compaction}, Prune = {this.Prune} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeOptimizeStats
+    {
+        public static OptimizeStats Read(UniffiReader r)
+        {
+            return new OptimizeStats(FfiConverterTypeCompactionStats.Read(r), FfiConverterTypeRemovalStats.Read(r));
+        }
+
+        public static void Write(OptimizeStats v, UniffiWriter w)
+        {
+            FfiConverterTypeCompactionStats.Write(v.Compaction, w);
+            FfiConverterTypeRemovalStats.Write(v.Prune, w);
+        }
+        public static OptimizeStats Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(OptimizeStats v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, OptimizeStats> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// What pruning old versions removed.
+    /// </summary>
+public class RemovalStats
+    {
+public long BytesRemoved { get; set; }
+public long OldVersionsRemoved { get; set; }
+
+        public RemovalStats(long bytesRemoved, long oldVersionsRemoved)
+        {
+            this.BytesRemoved = bytesRemoved;
+            this.OldVersionsRemoved = oldVersionsRemoved;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as RemovalStats;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.BytesRemoved, other.BytesRemoved)) return false;
+            if (!UniffiHelpers.DeepEquals(this.OldVersionsRemoved, other.OldVersionsRemoved)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.BytesRemoved);
+            h = h * 31 + UniffiHelpers.DeepHash(this.OldVersionsRemoved);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"RemovalStats {{ BytesRemoved = {this.BytesRemoved}, OldVersionsRemoved = {this.OldVersionsRemoved} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeRemovalStats
+    {
+        public static RemovalStats Read(UniffiReader r)
+        {
+            return new RemovalStats(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(RemovalStats v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.BytesRemoved, w);
+            FfiConverterInt64.Write(v.OldVersionsRemoved, w);
+        }
+        public static RemovalStats Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(RemovalStats v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, RemovalStats> LiftFunc = Lift;
+    }
+
 public class Schema
     {
 public List<Field> Fields { get; set; }
@@ -3187,6 +4215,159 @@ public Dictionary<string, string> Metadata { get; set; }
         }
 
         public static readonly Func<RustBuffer, Schema> LiftFunc = Lift;
+    }
+
+public class TableStatistics
+    {
+        /// <summary>
+        /// Bytes of data and index files (from the manifest).
+        /// </summary>
+public long TotalBytes { get; set; }
+public long NumRows { get; set; }
+public long NumIndices { get; set; }
+public FragmentStatistics FragmentStats { get; set; }
+
+        public TableStatistics(long totalBytes, long numRows, long numIndices, FragmentStatistics fragmentStats)
+        {
+            this.TotalBytes = totalBytes;
+            this.NumRows = numRows;
+            this.NumIndices = numIndices;
+            this.FragmentStats = fragmentStats;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as TableStatistics;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.TotalBytes, other.TotalBytes)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumRows, other.NumRows)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumIndices, other.NumIndices)) return false;
+            if (!UniffiHelpers.DeepEquals(this.FragmentStats, other.FragmentStats)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.TotalBytes);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumRows);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumIndices);
+            h = h * 31 + UniffiHelpers.DeepHash(this.FragmentStats);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"TableStatistics {{ TotalBytes = {this.TotalBytes}, NumRows = {this.NumRows}, NumIndices = {this.NumIndices}, FragmentStats = {this.FragmentStats} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeTableStatistics
+    {
+        public static TableStatistics Read(UniffiReader r)
+        {
+            return new TableStatistics(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterTypeFragmentStatistics.Read(r));
+        }
+
+        public static void Write(TableStatistics v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.TotalBytes, w);
+            FfiConverterInt64.Write(v.NumRows, w);
+            FfiConverterInt64.Write(v.NumIndices, w);
+            FfiConverterTypeFragmentStatistics.Write(v.FragmentStats, w);
+        }
+        public static TableStatistics Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(TableStatistics v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, TableStatistics> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// The table's version after a metadata update.
+    /// </summary>
+public class UpdateMetadataResult
+    {
+public long Version { get; set; }
+
+        public UpdateMetadataResult(long version)
+        {
+            this.Version = version;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as UpdateMetadataResult;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Version, other.Version)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Version);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"UpdateMetadataResult {{ Version = {this.Version} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeUpdateMetadataResult
+    {
+        public static UpdateMetadataResult Read(UniffiReader r)
+        {
+            return new UpdateMetadataResult(FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(UpdateMetadataResult v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Version, w);
+        }
+        public static UpdateMetadataResult Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(UpdateMetadataResult v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, UpdateMetadataResult> LiftFunc = Lift;
     }
 
 public class UpdateResult
@@ -4802,6 +5983,49 @@ Nanosecond,
         public static readonly Func<RustBuffer, int?> LiftFunc = Lift;
     }
 
+    internal static class FfiConverterOptionalBoolean
+    {
+        public static bool? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterBoolean.Read(r);
+        }
+
+        public static void Write(bool? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterBoolean.Write(v.Value, w);
+        }
+        public static bool? Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(bool? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, bool?> LiftFunc = Lift;
+    }
+
     internal static class FfiConverterOptionalString
     {
         public static string Read(UniffiReader r)
@@ -5015,6 +6239,49 @@ Nanosecond,
         }
 
         public static readonly Func<RustBuffer, CreateMode?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalTypeDataType
+    {
+        public static DataType Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterTypeDataType.Read(r);
+        }
+
+        public static void Write(DataType v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterTypeDataType.Write(v, w);
+        }
+        public static DataType Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(DataType v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, DataType> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalTypeDistanceType
@@ -5466,6 +6733,46 @@ Nanosecond,
         public static readonly Func<RustBuffer, List<Column>> LiftFunc = Lift;
     }
 
+    internal static class FfiConverterSequenceTypeColumnAlteration
+    {
+        public static List<ColumnAlteration> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new List<ColumnAlteration>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterTypeColumnAlteration.Read(r));
+            return v;
+        }
+
+        public static void Write(List<ColumnAlteration> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterTypeColumnAlteration.Write(item, w);
+        }
+        public static List<ColumnAlteration> Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(List<ColumnAlteration> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, List<ColumnAlteration>> LiftFunc = Lift;
+    }
+
     internal static class FfiConverterSequenceTypeField
     {
         public static List<Field> Read(UniffiReader r)
@@ -5504,6 +6811,46 @@ Nanosecond,
         }
 
         public static readonly Func<RustBuffer, List<Field>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterSequenceTypeFieldMetadataUpdate
+    {
+        public static List<FieldMetadataUpdate> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new List<FieldMetadataUpdate>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterTypeFieldMetadataUpdate.Read(r));
+            return v;
+        }
+
+        public static void Write(List<FieldMetadataUpdate> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterTypeFieldMetadataUpdate.Write(item, w);
+        }
+        public static List<FieldMetadataUpdate> Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(List<FieldMetadataUpdate> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, List<FieldMetadataUpdate>> LiftFunc = Lift;
     }
 
     internal static class FfiConverterSequenceTypeIndexInfo
@@ -5567,6 +6914,54 @@ Nanosecond,
             {
                 FfiConverterString.Write(entry.Key, w);
                 FfiConverterString.Write(entry.Value, w);
+            }
+        }
+        public static Dictionary<string, string> Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(Dictionary<string, string> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, Dictionary<string, string>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterMapStringOptionalString
+    {
+        public static Dictionary<string, string> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new Dictionary<string, string>(count);
+            for (int i = 0; i < count; i++)
+            {
+                var key = FfiConverterString.Read(r);
+                v[key] = FfiConverterOptionalString.Read(r);
+            }
+            return v;
+        }
+
+        public static void Write(Dictionary<string, string> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var entry in v)
+            {
+                FfiConverterString.Write(entry.Key, w);
+                FfiConverterOptionalString.Write(entry.Value, w);
             }
         }
         public static Dictionary<string, string> Lift(RustBuffer rb)

@@ -557,6 +557,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_open_table() != 23314:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_connection_rename_table() != 52379:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_table_names() != 49383:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_uri() != 16489:
@@ -597,11 +599,21 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_add_arrow() != 35109:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_add_columns() != 53585:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_add_ipc() != 11371:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_add_null_columns_arrow() != 12689:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_add_null_columns_schema() != 52028:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_alter_columns() != 47913:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_checkout() != 750:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_checkout_latest() != 54751:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_cleanup_old_versions() != 55496:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_close() != 50096:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -611,11 +623,15 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_delete() != 43160:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_drop_columns() != 54413:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_is_closed() != 41129:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_list_indices() != 34679:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_name() != 44243:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_optimize() != 47852:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_query() != 33519:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -623,7 +639,15 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_schema_arrow() != 7297:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_stats() != 31985:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_update() != 6444:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_update_field_metadata() != 41377:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_update_schema_metadata() != 14007:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_uri() != 61607:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_vector_search() != 14710:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -706,6 +730,9 @@ _UniffiLib.uniffi_unilance_checksum_method_connection_is_closed.restype = ctypes
 _UniffiLib.uniffi_unilance_checksum_method_connection_open_table.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_open_table.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_connection_rename_table.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_connection_rename_table.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_connection_table_names.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_table_names.restype = ctypes.c_uint16
@@ -766,15 +793,30 @@ _UniffiLib.uniffi_unilance_checksum_method_table_add.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_add_arrow.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_add_arrow.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_add_columns.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_add_columns.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_add_ipc.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_add_ipc.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_add_null_columns_arrow.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_add_null_columns_arrow.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_add_null_columns_schema.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_add_null_columns_schema.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_alter_columns.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_alter_columns.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout_latest.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout_latest.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_cleanup_old_versions.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_cleanup_old_versions.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_close.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_close.restype = ctypes.c_uint16
@@ -787,6 +829,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_create_index.restype = ctypes.c
 _UniffiLib.uniffi_unilance_checksum_method_table_delete.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_delete.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_drop_columns.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_drop_columns.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_is_closed.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_is_closed.restype = ctypes.c_uint16
@@ -796,6 +841,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_list_indices.restype = ctypes.c
 _UniffiLib.uniffi_unilance_checksum_method_table_name.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_name.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_optimize.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_optimize.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_query.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_query.restype = ctypes.c_uint16
@@ -805,9 +853,21 @@ _UniffiLib.uniffi_unilance_checksum_method_table_schema.restype = ctypes.c_uint1
 _UniffiLib.uniffi_unilance_checksum_method_table_schema_arrow.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_schema_arrow.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_stats.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_stats.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_update.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_update.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_update_field_metadata.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_update_field_metadata.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_update_schema_metadata.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_update_schema_metadata.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_uri.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_uri.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_vector_search.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_vector_search.restype = ctypes.c_uint16
@@ -902,6 +962,12 @@ _UniffiLib.uniffi_unilance_fn_method_connection_open_table.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_open_table.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_connection_rename_table.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_connection_rename_table.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_table_names.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1011,12 +1077,32 @@ _UniffiLib.uniffi_unilance_fn_method_table_add_arrow.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_add_arrow.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_add_columns.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_add_columns.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_add_ipc.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_add_ipc.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_arrow.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int64,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_arrow.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_schema.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_schema.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_alter_columns.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_alter_columns.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_checkout.argtypes = (
     ctypes.c_uint64,
     ctypes.c_int64,
@@ -1026,6 +1112,12 @@ _UniffiLib.uniffi_unilance_fn_method_table_checkout_latest.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_checkout_latest.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_cleanup_old_versions.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.c_int8,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_cleanup_old_versions.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_close.argtypes = (
     ctypes.c_uint64,
 )
@@ -1047,6 +1139,11 @@ _UniffiLib.uniffi_unilance_fn_method_table_delete.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_delete.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_drop_columns.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_drop_columns.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_is_closed.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1061,6 +1158,12 @@ _UniffiLib.uniffi_unilance_fn_method_table_name.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_table_name.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_unilance_fn_method_table_optimize.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.c_int8,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_optimize.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_query.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1075,12 +1178,30 @@ _UniffiLib.uniffi_unilance_fn_method_table_schema_arrow.argtypes = (
     ctypes.c_int64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_schema_arrow.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_stats.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_stats.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_update.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_update.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_update_field_metadata.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_update_field_metadata.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_update_schema_metadata.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_update_schema_metadata.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_uri.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_uri.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_vector_search.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1446,6 +1567,39 @@ class _UniffiFfiConverterInt64(_UniffiConverterPrimitiveInt):
         buf.write_i64(value)
 
 @dataclass
+class AddColumnsResult:
+    """
+    The table's version after `add_columns`.
+"""
+    def __init__(self, *, version:int):
+        self.version = version
+        
+        
+
+    
+    def __str__(self):
+        return "AddColumnsResult(version={})".format(self.version)
+    def __eq__(self, other):
+        if self.version != other.version:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAddColumnsResult(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AddColumnsResult(
+            version=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.version)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.version, buf)
+
+@dataclass
 class AddResult:
     """
     What `add` did: the table's version after the write.
@@ -1467,6 +1621,39 @@ class _UniffiFfiConverterTypeAddResult(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
         return AddResult(
+            version=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.version)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.version, buf)
+
+@dataclass
+class AlterColumnsResult:
+    """
+    The table's version after `alter_columns`.
+"""
+    def __init__(self, *, version:int):
+        self.version = version
+        
+        
+
+    
+    def __str__(self):
+        return "AlterColumnsResult(version={})".format(self.version)
+    def __eq__(self, other):
+        if self.version != other.version:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAlterColumnsResult(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AlterColumnsResult(
             version=_UniffiFfiConverterInt64.read(buf),
         )
 
@@ -2828,6 +3015,159 @@ class _UniffiFfiConverterTypeBatch(_UniffiConverterRustBuffer):
         _UniffiFfiConverterSequenceTypeColumn.write(value.columns, buf)
         _UniffiFfiConverterInt64.write(value.num_rows, buf)
 
+class _UniffiFfiConverterOptionalBoolean(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterBoolean.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterBoolean.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterBoolean.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalTypeDataType(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeDataType.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeDataType.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeDataType.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class ColumnAlteration:
+    """
+    One change to an existing column; at least one of `rename`, `nullable`,
+    `data_type` must be set.
+"""
+    def __init__(self, *, path:str, rename:typing.Optional[str] = None, nullable:typing.Optional[bool] = None, data_type:typing.Optional[DataType] = None):
+        self.path = path
+        self.rename = rename
+        self.nullable = nullable
+        self.data_type = data_type
+        
+        
+
+    
+    def __str__(self):
+        return "ColumnAlteration(path={}, rename={}, nullable={}, data_type={})".format(self.path, self.rename, self.nullable, self.data_type)
+    def __eq__(self, other):
+        if self.path != other.path:
+            return False
+        if self.rename != other.rename:
+            return False
+        if self.nullable != other.nullable:
+            return False
+        if self.data_type != other.data_type:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeColumnAlteration(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ColumnAlteration(
+            path=_UniffiFfiConverterString.read(buf),
+            rename=_UniffiFfiConverterOptionalString.read(buf),
+            nullable=_UniffiFfiConverterOptionalBoolean.read(buf),
+            data_type=_UniffiFfiConverterOptionalTypeDataType.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.path)
+        _UniffiFfiConverterOptionalString.check_lower(value.rename)
+        _UniffiFfiConverterOptionalBoolean.check_lower(value.nullable)
+        _UniffiFfiConverterOptionalTypeDataType.check_lower(value.data_type)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.path, buf)
+        _UniffiFfiConverterOptionalString.write(value.rename, buf)
+        _UniffiFfiConverterOptionalBoolean.write(value.nullable, buf)
+        _UniffiFfiConverterOptionalTypeDataType.write(value.data_type, buf)
+
+@dataclass
+class CompactionStats:
+    """
+    What compaction did.
+"""
+    def __init__(self, *, fragments_removed:int, fragments_added:int, files_removed:int, files_added:int):
+        self.fragments_removed = fragments_removed
+        self.fragments_added = fragments_added
+        self.files_removed = files_removed
+        self.files_added = files_added
+        
+        
+
+    
+    def __str__(self):
+        return "CompactionStats(fragments_removed={}, fragments_added={}, files_removed={}, files_added={})".format(self.fragments_removed, self.fragments_added, self.files_removed, self.files_added)
+    def __eq__(self, other):
+        if self.fragments_removed != other.fragments_removed:
+            return False
+        if self.fragments_added != other.fragments_added:
+            return False
+        if self.files_removed != other.files_removed:
+            return False
+        if self.files_added != other.files_added:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCompactionStats(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CompactionStats(
+            fragments_removed=_UniffiFfiConverterInt64.read(buf),
+            fragments_added=_UniffiFfiConverterInt64.read(buf),
+            files_removed=_UniffiFfiConverterInt64.read(buf),
+            files_added=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.fragments_removed)
+        _UniffiFfiConverterInt64.check_lower(value.fragments_added)
+        _UniffiFfiConverterInt64.check_lower(value.files_removed)
+        _UniffiFfiConverterInt64.check_lower(value.files_added)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.fragments_removed, buf)
+        _UniffiFfiConverterInt64.write(value.fragments_added, buf)
+        _UniffiFfiConverterInt64.write(value.files_removed, buf)
+        _UniffiFfiConverterInt64.write(value.files_added, buf)
+
 @dataclass
 class DeleteResult:
     def __init__(self, *, rows_deleted:int, version:int):
@@ -2863,6 +3203,227 @@ class _UniffiFfiConverterTypeDeleteResult(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterInt64.write(value.rows_deleted, buf)
         _UniffiFfiConverterInt64.write(value.version, buf)
+
+@dataclass
+class DropColumnsResult:
+    """
+    The table's version after `drop_columns`.
+"""
+    def __init__(self, *, version:int):
+        self.version = version
+        
+        
+
+    
+    def __str__(self):
+        return "DropColumnsResult(version={})".format(self.version)
+    def __eq__(self, other):
+        if self.version != other.version:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDropColumnsResult(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DropColumnsResult(
+            version=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.version)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.version, buf)
+
+class _UniffiFfiConverterMapStringOptionalString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterOptionalString.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterOptionalString.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterOptionalString.read(buf)
+            d[key] = val
+        return d
+
+@dataclass
+class FieldMetadataUpdate:
+    """
+    Metadata changes for one field: `metadata` keys with a value are set,
+    keys with `None` removed; `replace` drops every other key first.
+"""
+    def __init__(self, *, path:str, metadata:dict[str, typing.Optional[str]], replace:bool = False):
+        self.path = path
+        self.metadata = metadata
+        self.replace = replace
+        
+        
+
+    
+    def __str__(self):
+        return "FieldMetadataUpdate(path={}, metadata={}, replace={})".format(self.path, self.metadata, self.replace)
+    def __eq__(self, other):
+        if self.path != other.path:
+            return False
+        if self.metadata != other.metadata:
+            return False
+        if self.replace != other.replace:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeFieldMetadataUpdate(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return FieldMetadataUpdate(
+            path=_UniffiFfiConverterString.read(buf),
+            metadata=_UniffiFfiConverterMapStringOptionalString.read(buf),
+            replace=_UniffiFfiConverterBoolean.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.path)
+        _UniffiFfiConverterMapStringOptionalString.check_lower(value.metadata)
+        _UniffiFfiConverterBoolean.check_lower(value.replace)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.path, buf)
+        _UniffiFfiConverterMapStringOptionalString.write(value.metadata, buf)
+        _UniffiFfiConverterBoolean.write(value.replace, buf)
+
+@dataclass
+class FragmentSummaryStats:
+    """
+    Rows per fragment.
+"""
+    def __init__(self, *, min:int, max:int, mean:int, p25:int, p50:int, p75:int, p99:int):
+        self.min = min
+        self.max = max
+        self.mean = mean
+        self.p25 = p25
+        self.p50 = p50
+        self.p75 = p75
+        self.p99 = p99
+        
+        
+
+    
+    def __str__(self):
+        return "FragmentSummaryStats(min={}, max={}, mean={}, p25={}, p50={}, p75={}, p99={})".format(self.min, self.max, self.mean, self.p25, self.p50, self.p75, self.p99)
+    def __eq__(self, other):
+        if self.min != other.min:
+            return False
+        if self.max != other.max:
+            return False
+        if self.mean != other.mean:
+            return False
+        if self.p25 != other.p25:
+            return False
+        if self.p50 != other.p50:
+            return False
+        if self.p75 != other.p75:
+            return False
+        if self.p99 != other.p99:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeFragmentSummaryStats(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return FragmentSummaryStats(
+            min=_UniffiFfiConverterInt64.read(buf),
+            max=_UniffiFfiConverterInt64.read(buf),
+            mean=_UniffiFfiConverterInt64.read(buf),
+            p25=_UniffiFfiConverterInt64.read(buf),
+            p50=_UniffiFfiConverterInt64.read(buf),
+            p75=_UniffiFfiConverterInt64.read(buf),
+            p99=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.min)
+        _UniffiFfiConverterInt64.check_lower(value.max)
+        _UniffiFfiConverterInt64.check_lower(value.mean)
+        _UniffiFfiConverterInt64.check_lower(value.p25)
+        _UniffiFfiConverterInt64.check_lower(value.p50)
+        _UniffiFfiConverterInt64.check_lower(value.p75)
+        _UniffiFfiConverterInt64.check_lower(value.p99)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.min, buf)
+        _UniffiFfiConverterInt64.write(value.max, buf)
+        _UniffiFfiConverterInt64.write(value.mean, buf)
+        _UniffiFfiConverterInt64.write(value.p25, buf)
+        _UniffiFfiConverterInt64.write(value.p50, buf)
+        _UniffiFfiConverterInt64.write(value.p75, buf)
+        _UniffiFfiConverterInt64.write(value.p99, buf)
+
+@dataclass
+class FragmentStatistics:
+    def __init__(self, *, num_fragments:int, num_small_fragments:int, lengths:FragmentSummaryStats):
+        self.num_fragments = num_fragments
+        self.num_small_fragments = num_small_fragments
+        self.lengths = lengths
+        
+        
+
+    
+    def __str__(self):
+        return "FragmentStatistics(num_fragments={}, num_small_fragments={}, lengths={})".format(self.num_fragments, self.num_small_fragments, self.lengths)
+    def __eq__(self, other):
+        if self.num_fragments != other.num_fragments:
+            return False
+        if self.num_small_fragments != other.num_small_fragments:
+            return False
+        if self.lengths != other.lengths:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeFragmentStatistics(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return FragmentStatistics(
+            num_fragments=_UniffiFfiConverterInt64.read(buf),
+            num_small_fragments=_UniffiFfiConverterInt64.read(buf),
+            lengths=_UniffiFfiConverterTypeFragmentSummaryStats.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.num_fragments)
+        _UniffiFfiConverterInt64.check_lower(value.num_small_fragments)
+        _UniffiFfiConverterTypeFragmentSummaryStats.check_lower(value.lengths)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.num_fragments, buf)
+        _UniffiFfiConverterInt64.write(value.num_small_fragments, buf)
+        _UniffiFfiConverterTypeFragmentSummaryStats.write(value.lengths, buf)
 
 @dataclass
 class IndexInfo:
@@ -2963,6 +3524,162 @@ class _UniffiFfiConverterTypeLiveObjects(_UniffiConverterRustBuffer):
         _UniffiFfiConverterInt64.write(value.queries, buf)
         _UniffiFfiConverterInt64.write(value.streams, buf)
         _UniffiFfiConverterInt64.write(value.writes, buf)
+
+@dataclass
+class RemovalStats:
+    """
+    What pruning old versions removed.
+"""
+    def __init__(self, *, bytes_removed:int, old_versions_removed:int):
+        self.bytes_removed = bytes_removed
+        self.old_versions_removed = old_versions_removed
+        
+        
+
+    
+    def __str__(self):
+        return "RemovalStats(bytes_removed={}, old_versions_removed={})".format(self.bytes_removed, self.old_versions_removed)
+    def __eq__(self, other):
+        if self.bytes_removed != other.bytes_removed:
+            return False
+        if self.old_versions_removed != other.old_versions_removed:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRemovalStats(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RemovalStats(
+            bytes_removed=_UniffiFfiConverterInt64.read(buf),
+            old_versions_removed=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.bytes_removed)
+        _UniffiFfiConverterInt64.check_lower(value.old_versions_removed)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.bytes_removed, buf)
+        _UniffiFfiConverterInt64.write(value.old_versions_removed, buf)
+
+@dataclass
+class OptimizeStats:
+    def __init__(self, *, compaction:CompactionStats, prune:RemovalStats):
+        self.compaction = compaction
+        self.prune = prune
+        
+        
+
+    
+    def __str__(self):
+        return "OptimizeStats(compaction={}, prune={})".format(self.compaction, self.prune)
+    def __eq__(self, other):
+        if self.compaction != other.compaction:
+            return False
+        if self.prune != other.prune:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeOptimizeStats(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return OptimizeStats(
+            compaction=_UniffiFfiConverterTypeCompactionStats.read(buf),
+            prune=_UniffiFfiConverterTypeRemovalStats.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeCompactionStats.check_lower(value.compaction)
+        _UniffiFfiConverterTypeRemovalStats.check_lower(value.prune)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeCompactionStats.write(value.compaction, buf)
+        _UniffiFfiConverterTypeRemovalStats.write(value.prune, buf)
+
+@dataclass
+class TableStatistics:
+    def __init__(self, *, total_bytes:int, num_rows:int, num_indices:int, fragment_stats:FragmentStatistics):
+        self.total_bytes = total_bytes
+        self.num_rows = num_rows
+        self.num_indices = num_indices
+        self.fragment_stats = fragment_stats
+        
+        
+
+    
+    def __str__(self):
+        return "TableStatistics(total_bytes={}, num_rows={}, num_indices={}, fragment_stats={})".format(self.total_bytes, self.num_rows, self.num_indices, self.fragment_stats)
+    def __eq__(self, other):
+        if self.total_bytes != other.total_bytes:
+            return False
+        if self.num_rows != other.num_rows:
+            return False
+        if self.num_indices != other.num_indices:
+            return False
+        if self.fragment_stats != other.fragment_stats:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeTableStatistics(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return TableStatistics(
+            total_bytes=_UniffiFfiConverterInt64.read(buf),
+            num_rows=_UniffiFfiConverterInt64.read(buf),
+            num_indices=_UniffiFfiConverterInt64.read(buf),
+            fragment_stats=_UniffiFfiConverterTypeFragmentStatistics.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.total_bytes)
+        _UniffiFfiConverterInt64.check_lower(value.num_rows)
+        _UniffiFfiConverterInt64.check_lower(value.num_indices)
+        _UniffiFfiConverterTypeFragmentStatistics.check_lower(value.fragment_stats)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.total_bytes, buf)
+        _UniffiFfiConverterInt64.write(value.num_rows, buf)
+        _UniffiFfiConverterInt64.write(value.num_indices, buf)
+        _UniffiFfiConverterTypeFragmentStatistics.write(value.fragment_stats, buf)
+
+@dataclass
+class UpdateMetadataResult:
+    """
+    The table's version after a metadata update.
+"""
+    def __init__(self, *, version:int):
+        self.version = version
+        
+        
+
+    
+    def __str__(self):
+        return "UpdateMetadataResult(version={})".format(self.version)
+    def __eq__(self, other):
+        if self.version != other.version:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeUpdateMetadataResult(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return UpdateMetadataResult(
+            version=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.version)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.version, buf)
 
 @dataclass
 class UpdateResult:
@@ -3938,6 +4655,80 @@ class _UniffiFfiConverterOptionalTypeAddMode(_UniffiConverterRustBuffer):
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
+class _UniffiFfiConverterSequenceTypeColumnAlteration(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeColumnAlteration.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeColumnAlteration.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeColumnAlteration.read(buf) for i in range(count)
+        ]
+
+# The Duration type.
+Duration = datetime.timedelta
+
+# There is a loss of precision when converting from Rust durations,
+# which are accurate to the nanosecond,
+# to Python durations, which are only accurate to the microsecond.
+class _UniffiFfiConverterDuration(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        seconds = buf.read_u64()
+        microseconds = buf.read_u32() / 1.0e3
+        return datetime.timedelta(seconds=seconds, microseconds=microseconds)
+
+    @staticmethod
+    def check_lower(value):
+        seconds = value.seconds + value.days * 24 * 3600
+        if seconds < 0:
+            raise ValueError("Invalid duration, must be non-negative")
+
+    @staticmethod
+    def write(value, buf):
+        seconds = value.seconds + value.days * 24 * 3600
+        nanoseconds = value.microseconds * 1000
+        buf.write_i64(seconds)
+        buf.write_u32(nanoseconds)
+
+class _UniffiFfiConverterOptionalDuration(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterDuration.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterDuration.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterDuration.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
 class _UniffiFfiConverterOptionalTypeIndexConfig(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -4372,6 +5163,29 @@ class _UniffiFfiConverterTypeQuery:
     def write(cls, value: Query, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
 
+class _UniffiFfiConverterSequenceTypeFieldMetadataUpdate(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeFieldMetadataUpdate.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeFieldMetadataUpdate.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeFieldMetadataUpdate.read(buf) for i in range(count)
+        ]
+
 
 class TableProtocol(typing.Protocol):
     
@@ -4385,9 +5199,31 @@ class TableProtocol(typing.Protocol):
         Adds rows from an Arrow C `ArrowArrayStream` (taken over).
 """
         raise NotImplementedError
+    async def add_columns(self, transforms: dict[str, str]) -> AddColumnsResult:
+        """
+        Adds columns computed from SQL expressions over existing columns
+        (`{"doubled": "price * 2"}`), in the order of their names.
+"""
+        raise NotImplementedError
     async def add_ipc(self, data: bytes,mode: typing.Union[object, typing.Optional[AddMode]] = _DEFAULT) -> AddResult:
         """
         Adds rows from Arrow IPC stream bytes.
+"""
+        raise NotImplementedError
+    async def add_null_columns_arrow(self, schema_address: int) -> AddColumnsResult:
+        """
+        As `add_null_columns_schema`, from an Arrow C `ArrowSchema` (taken over).
+"""
+        raise NotImplementedError
+    async def add_null_columns_schema(self, schema: Schema) -> AddColumnsResult:
+        """
+        Adds the fields of `schema` as new columns, null in every existing row.
+"""
+        raise NotImplementedError
+    async def alter_columns(self, alterations: typing.List[ColumnAlteration]) -> AlterColumnsResult:
+        """
+        Renames columns, makes them nullable, or casts their values to
+        another type. All alterations apply in one new version, or none does.
 """
         raise NotImplementedError
     async def checkout(self, version: int) -> None:
@@ -4396,6 +5232,12 @@ class TableProtocol(typing.Protocol):
 """
         raise NotImplementedError
     async def checkout_latest(self, ) -> None:
+        raise NotImplementedError
+    async def cleanup_old_versions(self, older_than: typing.Union[object, typing.Optional[Duration]] = _DEFAULT,delete_unverified: bool = False) -> RemovalStats:
+        """
+        Only the pruning step of `optimize`: removes versions older than
+        `older_than` (default 7 days); the latest version is always kept.
+"""
         raise NotImplementedError
     async def close(self, ) -> None:
         """
@@ -4421,11 +5263,25 @@ class TableProtocol(typing.Protocol):
         Deletes the rows matching the SQL `predicate`.
 """
         raise NotImplementedError
+    async def drop_columns(self, columns: typing.List[str]) -> DropColumnsResult:
+        """
+        Removes columns (and their data from later versions).
+"""
+        raise NotImplementedError
     def is_closed(self, ) -> bool:
         raise NotImplementedError
     async def list_indices(self, ) -> typing.List[IndexInfo]:
         raise NotImplementedError
     def name(self, ) -> str:
+        raise NotImplementedError
+    async def optimize(self, cleanup_older_than: typing.Union[object, typing.Optional[Duration]] = _DEFAULT,delete_unverified: bool = False) -> OptimizeStats:
+        """
+        Compacts small files into larger ones, prunes versions older than
+        `cleanup_older_than` (default 7 days; zero keeps only the latest), and
+        adds new rows to existing indices. `delete_unverified`: also delete
+        files of unfinished writes younger than 7 days — only when no other
+        process writes to the table.
+"""
         raise NotImplementedError
     def query(self, ) -> Query:
         """
@@ -4439,10 +5295,30 @@ class TableProtocol(typing.Protocol):
         Writes the table's schema into the caller's Arrow C `ArrowSchema`.
 """
         raise NotImplementedError
+    async def stats(self, ) -> TableStatistics:
+        """
+        Rows, bytes, indices and fragment sizes.
+"""
+        raise NotImplementedError
     async def update(self, updates: dict[str, str],where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> UpdateResult:
         """
         Sets each column in `updates` to its SQL expression, on the rows
         matching `filter` (all rows if `None`).
+"""
+        raise NotImplementedError
+    async def update_field_metadata(self, updates: typing.List[FieldMetadataUpdate]) -> UpdateMetadataResult:
+        """
+        Sets or removes metadata keys on fields (see `FieldMetadataUpdate`).
+"""
+        raise NotImplementedError
+    async def update_schema_metadata(self, metadata: dict[str, str]) -> UpdateMetadataResult:
+        """
+        Sets the given keys of the table's schema metadata (others are kept).
+"""
+        raise NotImplementedError
+    async def uri(self, ) -> str:
+        """
+        Where the table's files are (a directory path or object-store URI).
 """
         raise NotImplementedError
     def vector_search(self, vector: typing.List[float]) -> Query:
@@ -4527,6 +5403,27 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    async def add_columns(self, transforms: dict[str, str]) -> AddColumnsResult:
+        """
+        Adds columns computed from SQL expressions over existing columns
+        (`{"doubled": "price * 2"}`), in the order of their names.
+"""
+        
+        _UniffiFfiConverterMapStringString.check_lower(transforms)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterMapStringString.lower(transforms),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAddColumnsResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_add_columns(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     async def add_ipc(self, data: bytes,mode: typing.Union[object, typing.Optional[AddMode]] = _DEFAULT) -> AddResult:
         """
         Adds rows from Arrow IPC stream bytes.
@@ -4546,6 +5443,67 @@ class Table(TableProtocol):
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
         return await _uniffi_rust_call_async(
             _UniffiLib.uniffi_unilance_fn_method_table_add_ipc(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def add_null_columns_arrow(self, schema_address: int) -> AddColumnsResult:
+        """
+        As `add_null_columns_schema`, from an Arrow C `ArrowSchema` (taken over).
+"""
+        
+        _UniffiFfiConverterInt64.check_lower(schema_address)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterInt64.lower(schema_address),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAddColumnsResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_arrow(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def add_null_columns_schema(self, schema: Schema) -> AddColumnsResult:
+        """
+        Adds the fields of `schema` as new columns, null in every existing row.
+"""
+        
+        _UniffiFfiConverterTypeSchema.check_lower(schema)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeSchema.lower(schema),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAddColumnsResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_schema(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def alter_columns(self, alterations: typing.List[ColumnAlteration]) -> AlterColumnsResult:
+        """
+        Renames columns, makes them nullable, or casts their values to
+        another type. All alterations apply in one new version, or none does.
+"""
+        
+        _UniffiFfiConverterSequenceTypeColumnAlteration.check_lower(alterations)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceTypeColumnAlteration.lower(alterations),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAlterColumnsResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_alter_columns(*_uniffi_lowered_args),
             _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
@@ -4583,6 +5541,32 @@ class Table(TableProtocol):
             _UniffiLib.ffi_unilance_rust_future_poll_void,
             _UniffiLib.ffi_unilance_rust_future_complete_void,
             _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def cleanup_old_versions(self, older_than: typing.Union[object, typing.Optional[Duration]] = _DEFAULT,delete_unverified: bool = False) -> RemovalStats:
+        """
+        Only the pruning step of `optimize`: removes versions older than
+        `older_than` (default 7 days); the latest version is always kept.
+"""
+        
+        if older_than is _DEFAULT:
+            older_than = None
+        _UniffiFfiConverterOptionalDuration.check_lower(older_than)
+
+        _UniffiFfiConverterBoolean.check_lower(delete_unverified)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterOptionalDuration.lower(older_than),
+            _UniffiFfiConverterBoolean.lower(delete_unverified),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeRemovalStats.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_cleanup_old_versions(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
@@ -4677,6 +5661,26 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    async def drop_columns(self, columns: typing.List[str]) -> DropColumnsResult:
+        """
+        Removes columns (and their data from later versions).
+"""
+        
+        _UniffiFfiConverterSequenceString.check_lower(columns)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceString.lower(columns),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeDropColumnsResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_drop_columns(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     def is_closed(self, ) -> bool:
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
@@ -4715,6 +5719,35 @@ class Table(TableProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    async def optimize(self, cleanup_older_than: typing.Union[object, typing.Optional[Duration]] = _DEFAULT,delete_unverified: bool = False) -> OptimizeStats:
+        """
+        Compacts small files into larger ones, prunes versions older than
+        `cleanup_older_than` (default 7 days; zero keeps only the latest), and
+        adds new rows to existing indices. `delete_unverified`: also delete
+        files of unfinished writes younger than 7 days — only when no other
+        process writes to the table.
+"""
+        
+        if cleanup_older_than is _DEFAULT:
+            cleanup_older_than = None
+        _UniffiFfiConverterOptionalDuration.check_lower(cleanup_older_than)
+
+        _UniffiFfiConverterBoolean.check_lower(delete_unverified)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterOptionalDuration.lower(cleanup_older_than),
+            _UniffiFfiConverterBoolean.lower(delete_unverified),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeOptimizeStats.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_optimize(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     def query(self, ) -> Query:
         """
         A plain scan; refine it with the query's methods.
@@ -4764,6 +5797,23 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    async def stats(self, ) -> TableStatistics:
+        """
+        Rows, bytes, indices and fragment sizes.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTableStatistics.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_stats(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     async def update(self, updates: dict[str, str],where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> UpdateResult:
         """
         Sets each column in `updates` to its SQL expression, on the rows
@@ -4784,6 +5834,63 @@ class Table(TableProtocol):
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
         return await _uniffi_rust_call_async(
             _UniffiLib.uniffi_unilance_fn_method_table_update(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def update_field_metadata(self, updates: typing.List[FieldMetadataUpdate]) -> UpdateMetadataResult:
+        """
+        Sets or removes metadata keys on fields (see `FieldMetadataUpdate`).
+"""
+        
+        _UniffiFfiConverterSequenceTypeFieldMetadataUpdate.check_lower(updates)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceTypeFieldMetadataUpdate.lower(updates),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeUpdateMetadataResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_update_field_metadata(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def update_schema_metadata(self, metadata: dict[str, str]) -> UpdateMetadataResult:
+        """
+        Sets the given keys of the table's schema metadata (others are kept).
+"""
+        
+        _UniffiFfiConverterMapStringString.check_lower(metadata)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterMapStringString.lower(metadata),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeUpdateMetadataResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_update_schema_metadata(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def uri(self, ) -> str:
+        """
+        Where the table's files are (a directory path or object-store URI).
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_uri(*_uniffi_lowered_args),
             _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
@@ -4898,6 +6005,13 @@ class ConnectionProtocol(typing.Protocol):
     def is_closed(self, ) -> bool:
         raise NotImplementedError
     async def open_table(self, name: str) -> Table:
+        raise NotImplementedError
+    async def rename_table(self, cur_name: str,new_name: str) -> None:
+        """
+        Renames table `cur_name` to `new_name`. Tables opened under the old
+        name then fail with `TableNotFound`. A local database does not support
+        renaming: it fails with `NotSupported` and nothing changes.
+"""
         raise NotImplementedError
     async def table_names(self, start_after: typing.Union[object, typing.Optional[str]] = _DEFAULT,limit: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> typing.List[str]:
         """
@@ -5157,6 +6271,31 @@ class Connection(ConnectionProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    async def rename_table(self, cur_name: str,new_name: str) -> None:
+        """
+        Renames table `cur_name` to `new_name`. Tables opened under the old
+        name then fail with `TableNotFound`. A local database does not support
+        renaming: it fails with `NotSupported` and nothing changes.
+"""
+        
+        _UniffiFfiConverterString.check_lower(cur_name)
+
+        _UniffiFfiConverterString.check_lower(new_name)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(cur_name),
+            _UniffiFfiConverterString.lower(new_name),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_connection_rename_table(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     async def table_names(self, start_after: typing.Union[object, typing.Optional[str]] = _DEFAULT,limit: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> typing.List[str]:
         """
         Table names in ascending order: those after `start_after`, at most `limit`.
@@ -5225,57 +6364,6 @@ class _UniffiFfiConverterTypeConnection:
     @classmethod
     def write(cls, value: Connection, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
-
-# The Duration type.
-Duration = datetime.timedelta
-
-# There is a loss of precision when converting from Rust durations,
-# which are accurate to the nanosecond,
-# to Python durations, which are only accurate to the microsecond.
-class _UniffiFfiConverterDuration(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        seconds = buf.read_u64()
-        microseconds = buf.read_u32() / 1.0e3
-        return datetime.timedelta(seconds=seconds, microseconds=microseconds)
-
-    @staticmethod
-    def check_lower(value):
-        seconds = value.seconds + value.days * 24 * 3600
-        if seconds < 0:
-            raise ValueError("Invalid duration, must be non-negative")
-
-    @staticmethod
-    def write(value, buf):
-        seconds = value.seconds + value.days * 24 * 3600
-        nanoseconds = value.microseconds * 1000
-        buf.write_i64(seconds)
-        buf.write_u32(nanoseconds)
-
-class _UniffiFfiConverterOptionalDuration(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterDuration.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterDuration.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterDuration.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
 async def connect(uri: str,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT,read_consistency_interval: typing.Union[object, typing.Optional[Duration]] = _DEFAULT) -> Connection:
     """
     Opens (or creates) the database at `uri`: a local directory, `memory://`,
@@ -5358,14 +6446,26 @@ __all__ = [
     "DistanceType",
     "IndexConfig",
     "LanceError",
+    "AddColumnsResult",
     "AddResult",
+    "AlterColumnsResult",
     "Field",
     "Schema",
     "Column",
     "Batch",
+    "ColumnAlteration",
+    "CompactionStats",
     "DeleteResult",
+    "DropColumnsResult",
+    "FieldMetadataUpdate",
+    "FragmentSummaryStats",
+    "FragmentStatistics",
     "IndexInfo",
     "LiveObjects",
+    "RemovalStats",
+    "OptimizeStats",
+    "TableStatistics",
+    "UpdateMetadataResult",
     "UpdateResult",
     "connect",
     "debug_call",

@@ -712,6 +712,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_connection_uri(
     ): Int
+    external fun uniffi_unilance_checksum_method_connection_rename_table(
+    ): Int
     external fun uniffi_unilance_checksum_method_batchstream_close_stream(
     ): Int
     external fun uniffi_unilance_checksum_method_batchstream_next(
@@ -749,6 +751,28 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_unilance_checksum_method_query_to_ipc(
     ): Int
     external fun uniffi_unilance_checksum_method_query_with_row_id(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_cleanup_old_versions(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_optimize(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_stats(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_uri(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_add_columns(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_add_null_columns_arrow(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_add_null_columns_schema(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_alter_columns(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_drop_columns(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_update_field_metadata(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_update_schema_metadata(
     ): Int
     external fun uniffi_unilance_checksum_method_table_add(
     ): Int
@@ -834,6 +858,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_connection_uri(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_unilance_fn_method_connection_rename_table(`ptr`: Long,`curName`: RustBuffer.ByValue,`newName`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_unilance_fn_clone_batchstream(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_free_batchstream(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -884,6 +910,28 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_free_table(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_unilance_fn_method_table_cleanup_old_versions(`ptr`: Long,`olderThan`: RustBuffer.ByValue,`deleteUnverified`: Byte,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_optimize(`ptr`: Long,`cleanupOlderThan`: RustBuffer.ByValue,`deleteUnverified`: Byte,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_stats(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_uri(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_add_columns(`ptr`: Long,`transforms`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_add_null_columns_arrow(`ptr`: Long,`schemaAddress`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_add_null_columns_schema(`ptr`: Long,`schema`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_alter_columns(`ptr`: Long,`alterations`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_drop_columns(`ptr`: Long,`columns`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_update_field_metadata(`ptr`: Long,`updates`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_update_schema_metadata(`ptr`: Long,`metadata`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_unilance_fn_method_table_add(`ptr`: Long,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_add_arrow(`ptr`: Long,`streamAddress`: Long,`mode`: RustBuffer.ByValue,
@@ -1090,6 +1138,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_connection_uri() and 0xFFFF) != 16489) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_connection_rename_table() and 0xFFFF) != 52379) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_batchstream_close_stream() and 0xFFFF) != 25154) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1145,6 +1196,39 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_with_row_id() and 0xFFFF) != 842) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_cleanup_old_versions() and 0xFFFF) != 55496) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_optimize() and 0xFFFF) != 47852) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_stats() and 0xFFFF) != 31985) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_uri() and 0xFFFF) != 61607) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_add_columns() and 0xFFFF) != 53585) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_add_null_columns_arrow() and 0xFFFF) != 12689) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_add_null_columns_schema() and 0xFFFF) != 52028) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_alter_columns() and 0xFFFF) != 47913) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_drop_columns() and 0xFFFF) != 54413) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_update_field_metadata() and 0xFFFF) != 41377) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_update_schema_metadata() and 0xFFFF) != 14007) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_add() and 0xFFFF) != 9293) {
@@ -2116,6 +2200,13 @@ public interface ConnectionInterface {
     
     fun `uri`(): kotlin.String
     
+    /**
+     * Renames table `cur_name` to `new_name`. Tables opened under the old
+     * name then fail with `TableNotFound`. A local database does not support
+     * renaming: it fails with `NotSupported` and nothing changes.
+     */
+    suspend fun `renameTable`(`curName`: kotlin.String, `newName`: kotlin.String)
+    
     companion object
 }
 
@@ -2504,6 +2595,35 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     )
     }
     
+
+    
+    /**
+     * Renames table `cur_name` to `new_name`. Tables opened under the old
+     * name then fail with `TableNotFound`. A local database does not support
+     * renaming: it fails with `NotSupported` and nothing changes.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `renameTable`(`curName`: kotlin.String, `newName`: kotlin.String) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_connection_rename_table(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`curName`),
+        FfiConverterString.lower(`newName`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
 
     
 
@@ -3231,6 +3351,68 @@ public object FfiConverterTypeQuery: FfiConverter<Query, Long> {
 public interface TableInterface {
     
     /**
+     * Only the pruning step of `optimize`: removes versions older than
+     * `older_than` (default 7 days); the latest version is always kept.
+     */
+    suspend fun `cleanupOldVersions`(`olderThan`: java.time.Duration? = null, `deleteUnverified`: kotlin.Boolean = false): RemovalStats
+    
+    /**
+     * Compacts small files into larger ones, prunes versions older than
+     * `cleanup_older_than` (default 7 days; zero keeps only the latest), and
+     * adds new rows to existing indices. `delete_unverified`: also delete
+     * files of unfinished writes younger than 7 days — only when no other
+     * process writes to the table.
+     */
+    suspend fun `optimize`(`cleanupOlderThan`: java.time.Duration? = null, `deleteUnverified`: kotlin.Boolean = false): OptimizeStats
+    
+    /**
+     * Rows, bytes, indices and fragment sizes.
+     */
+    suspend fun `stats`(): TableStatistics
+    
+    /**
+     * Where the table's files are (a directory path or object-store URI).
+     */
+    suspend fun `uri`(): kotlin.String
+    
+    /**
+     * Adds columns computed from SQL expressions over existing columns
+     * (`{"doubled": "price * 2"}`), in the order of their names.
+     */
+    suspend fun `addColumns`(`transforms`: Map<kotlin.String, kotlin.String>): AddColumnsResult
+    
+    /**
+     * As `add_null_columns_schema`, from an Arrow C `ArrowSchema` (taken over).
+     */
+    suspend fun `addNullColumnsArrow`(`schemaAddress`: kotlin.Long): AddColumnsResult
+    
+    /**
+     * Adds the fields of `schema` as new columns, null in every existing row.
+     */
+    suspend fun `addNullColumnsSchema`(`schema`: Schema): AddColumnsResult
+    
+    /**
+     * Renames columns, makes them nullable, or casts their values to
+     * another type. All alterations apply in one new version, or none does.
+     */
+    suspend fun `alterColumns`(`alterations`: List<ColumnAlteration>): AlterColumnsResult
+    
+    /**
+     * Removes columns (and their data from later versions).
+     */
+    suspend fun `dropColumns`(`columns`: List<kotlin.String>): DropColumnsResult
+    
+    /**
+     * Sets or removes metadata keys on fields (see `FieldMetadataUpdate`).
+     */
+    suspend fun `updateFieldMetadata`(`updates`: List<FieldMetadataUpdate>): UpdateMetadataResult
+    
+    /**
+     * Sets the given keys of the table's schema metadata (others are kept).
+     */
+    suspend fun `updateSchemaMetadata`(`metadata`: Map<kotlin.String, kotlin.String>): UpdateMetadataResult
+    
+    /**
      * Adds rows (`mode`: `Append`, the default, or `Overwrite`).
      */
     suspend fun `add`(`data`: Batch, `mode`: AddMode? = null): AddResult
@@ -3409,6 +3591,288 @@ open class Table: Disposable, AutoCloseable, TableInterface
         return uniffiRustCall() { status ->
             UniffiLib.uniffi_unilance_fn_clone_table(handle, status)
         }
+    }
+
+    
+    /**
+     * Only the pruning step of `optimize`: removes versions older than
+     * `older_than` (default 7 days); the latest version is always kept.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `cleanupOldVersions`(`olderThan`: java.time.Duration?, `deleteUnverified`: kotlin.Boolean) : RemovalStats {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_cleanup_old_versions(
+                uniffiHandle,
+                
+        FfiConverterOptionalDuration.lower(`olderThan`),
+        FfiConverterBoolean.lower(`deleteUnverified`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeRemovalStats.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Compacts small files into larger ones, prunes versions older than
+     * `cleanup_older_than` (default 7 days; zero keeps only the latest), and
+     * adds new rows to existing indices. `delete_unverified`: also delete
+     * files of unfinished writes younger than 7 days — only when no other
+     * process writes to the table.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `optimize`(`cleanupOlderThan`: java.time.Duration?, `deleteUnverified`: kotlin.Boolean) : OptimizeStats {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_optimize(
+                uniffiHandle,
+                
+        FfiConverterOptionalDuration.lower(`cleanupOlderThan`),
+        FfiConverterBoolean.lower(`deleteUnverified`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeOptimizeStats.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Rows, bytes, indices and fragment sizes.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `stats`() : TableStatistics {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_stats(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeTableStatistics.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Where the table's files are (a directory path or object-store URI).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `uri`() : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_uri(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Adds columns computed from SQL expressions over existing columns
+     * (`{"doubled": "price * 2"}`), in the order of their names.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `addColumns`(`transforms`: Map<kotlin.String, kotlin.String>) : AddColumnsResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_add_columns(
+                uniffiHandle,
+                
+        FfiConverterMapStringString.lower(`transforms`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAddColumnsResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * As `add_null_columns_schema`, from an Arrow C `ArrowSchema` (taken over).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `addNullColumnsArrow`(`schemaAddress`: kotlin.Long) : AddColumnsResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_arrow(
+                uniffiHandle,
+                
+        FfiConverterLong.lower(`schemaAddress`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAddColumnsResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Adds the fields of `schema` as new columns, null in every existing row.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `addNullColumnsSchema`(`schema`: Schema) : AddColumnsResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_schema(
+                uniffiHandle,
+                
+        FfiConverterTypeSchema.lower(`schema`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAddColumnsResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Renames columns, makes them nullable, or casts their values to
+     * another type. All alterations apply in one new version, or none does.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `alterColumns`(`alterations`: List<ColumnAlteration>) : AlterColumnsResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_alter_columns(
+                uniffiHandle,
+                
+        FfiConverterSequenceTypeColumnAlteration.lower(`alterations`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAlterColumnsResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Removes columns (and their data from later versions).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `dropColumns`(`columns`: List<kotlin.String>) : DropColumnsResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_drop_columns(
+                uniffiHandle,
+                
+        FfiConverterSequenceString.lower(`columns`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeDropColumnsResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Sets or removes metadata keys on fields (see `FieldMetadataUpdate`).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `updateFieldMetadata`(`updates`: List<FieldMetadataUpdate>) : UpdateMetadataResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_update_field_metadata(
+                uniffiHandle,
+                
+        FfiConverterSequenceTypeFieldMetadataUpdate.lower(`updates`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUpdateMetadataResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Sets the given keys of the table's schema metadata (others are kept).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `updateSchemaMetadata`(`metadata`: Map<kotlin.String, kotlin.String>) : UpdateMetadataResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_update_schema_metadata(
+                uniffiHandle,
+                
+        FfiConverterMapStringString.lower(`metadata`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUpdateMetadataResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
     }
 
     
@@ -3859,6 +4323,42 @@ public object FfiConverterTypeTable: FfiConverter<Table, Long> {
 
 
 /**
+ * The table's version after `add_columns`.
+ */
+data class AddColumnsResult (
+    var `version`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAddColumnsResult: FfiConverterRustBuffer<AddColumnsResult> {
+    override fun read(buf: ByteBuffer): AddColumnsResult {
+        return AddColumnsResult(
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AddColumnsResult) = (
+            FfiConverterLong.allocationSize(value.`version`)
+    )
+
+    override fun write(value: AddColumnsResult, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`version`, buf)
+    }
+}
+
+
+
+/**
  * What `add` did: the table's version after the write.
  */
 data class AddResult (
@@ -3888,6 +4388,42 @@ public object FfiConverterTypeAddResult: FfiConverterRustBuffer<AddResult> {
     )
 
     override fun write(value: AddResult, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`version`, buf)
+    }
+}
+
+
+
+/**
+ * The table's version after `alter_columns`.
+ */
+data class AlterColumnsResult (
+    var `version`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAlterColumnsResult: FfiConverterRustBuffer<AlterColumnsResult> {
+    override fun read(buf: ByteBuffer): AlterColumnsResult {
+        return AlterColumnsResult(
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AlterColumnsResult) = (
+            FfiConverterLong.allocationSize(value.`version`)
+    )
+
+    override fun write(value: AlterColumnsResult, buf: ByteBuffer) {
             FfiConverterLong.write(value.`version`, buf)
     }
 }
@@ -3978,6 +4514,121 @@ public object FfiConverterTypeColumn: FfiConverterRustBuffer<Column> {
 
 
 
+/**
+ * One change to an existing column; at least one of `rename`, `nullable`,
+ * `data_type` must be set.
+ */
+data class ColumnAlteration (
+    /**
+     * The column's name; a nested field is `"outer.inner"`.
+     */
+    var `path`: kotlin.String
+    , 
+    /**
+     * The new name.
+     */
+    var `rename`: kotlin.String? = null 
+    , 
+    /**
+     * `true` makes a column nullable (the reverse is not supported by Lance).
+     */
+    var `nullable`: kotlin.Boolean? = null 
+    , 
+    /**
+     * The type existing values are cast to.
+     */
+    var `dataType`: DataType? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeColumnAlteration: FfiConverterRustBuffer<ColumnAlteration> {
+    override fun read(buf: ByteBuffer): ColumnAlteration {
+        return ColumnAlteration(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalTypeDataType.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ColumnAlteration) = (
+            FfiConverterString.allocationSize(value.`path`) +
+            FfiConverterOptionalString.allocationSize(value.`rename`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`nullable`) +
+            FfiConverterOptionalTypeDataType.allocationSize(value.`dataType`)
+    )
+
+    override fun write(value: ColumnAlteration, buf: ByteBuffer) {
+            FfiConverterString.write(value.`path`, buf)
+            FfiConverterOptionalString.write(value.`rename`, buf)
+            FfiConverterOptionalBoolean.write(value.`nullable`, buf)
+            FfiConverterOptionalTypeDataType.write(value.`dataType`, buf)
+    }
+}
+
+
+
+/**
+ * What compaction did.
+ */
+data class CompactionStats (
+    var `fragmentsRemoved`: kotlin.Long
+    , 
+    var `fragmentsAdded`: kotlin.Long
+    , 
+    var `filesRemoved`: kotlin.Long
+    , 
+    var `filesAdded`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCompactionStats: FfiConverterRustBuffer<CompactionStats> {
+    override fun read(buf: ByteBuffer): CompactionStats {
+        return CompactionStats(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CompactionStats) = (
+            FfiConverterLong.allocationSize(value.`fragmentsRemoved`) +
+            FfiConverterLong.allocationSize(value.`fragmentsAdded`) +
+            FfiConverterLong.allocationSize(value.`filesRemoved`) +
+            FfiConverterLong.allocationSize(value.`filesAdded`)
+    )
+
+    override fun write(value: CompactionStats, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`fragmentsRemoved`, buf)
+            FfiConverterLong.write(value.`fragmentsAdded`, buf)
+            FfiConverterLong.write(value.`filesRemoved`, buf)
+            FfiConverterLong.write(value.`filesAdded`, buf)
+    }
+}
+
+
+
 data class DeleteResult (
     var `rowsDeleted`: kotlin.Long
     , 
@@ -4010,6 +4661,42 @@ public object FfiConverterTypeDeleteResult: FfiConverterRustBuffer<DeleteResult>
 
     override fun write(value: DeleteResult, buf: ByteBuffer) {
             FfiConverterLong.write(value.`rowsDeleted`, buf)
+            FfiConverterLong.write(value.`version`, buf)
+    }
+}
+
+
+
+/**
+ * The table's version after `drop_columns`.
+ */
+data class DropColumnsResult (
+    var `version`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDropColumnsResult: FfiConverterRustBuffer<DropColumnsResult> {
+    override fun read(buf: ByteBuffer): DropColumnsResult {
+        return DropColumnsResult(
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DropColumnsResult) = (
+            FfiConverterLong.allocationSize(value.`version`)
+    )
+
+    override fun write(value: DropColumnsResult, buf: ByteBuffer) {
             FfiConverterLong.write(value.`version`, buf)
     }
 }
@@ -4054,6 +4741,165 @@ public object FfiConverterTypeField: FfiConverterRustBuffer<Field> {
             FfiConverterString.write(value.`name`, buf)
             FfiConverterTypeDataType.write(value.`dataType`, buf)
             FfiConverterBoolean.write(value.`nullable`, buf)
+    }
+}
+
+
+
+/**
+ * Metadata changes for one field: `metadata` keys with a value are set,
+ * keys with `None` removed; `replace` drops every other key first.
+ */
+data class FieldMetadataUpdate (
+    var `path`: kotlin.String
+    , 
+    var `metadata`: Map<kotlin.String, kotlin.String?>
+    , 
+    var `replace`: kotlin.Boolean = false 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFieldMetadataUpdate: FfiConverterRustBuffer<FieldMetadataUpdate> {
+    override fun read(buf: ByteBuffer): FieldMetadataUpdate {
+        return FieldMetadataUpdate(
+            FfiConverterString.read(buf),
+            FfiConverterMapStringOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FieldMetadataUpdate) = (
+            FfiConverterString.allocationSize(value.`path`) +
+            FfiConverterMapStringOptionalString.allocationSize(value.`metadata`) +
+            FfiConverterBoolean.allocationSize(value.`replace`)
+    )
+
+    override fun write(value: FieldMetadataUpdate, buf: ByteBuffer) {
+            FfiConverterString.write(value.`path`, buf)
+            FfiConverterMapStringOptionalString.write(value.`metadata`, buf)
+            FfiConverterBoolean.write(value.`replace`, buf)
+    }
+}
+
+
+
+data class FragmentStatistics (
+    var `numFragments`: kotlin.Long
+    , 
+    /**
+     * Fragments small enough that `optimize` would merge them.
+     */
+    var `numSmallFragments`: kotlin.Long
+    , 
+    var `lengths`: FragmentSummaryStats
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFragmentStatistics: FfiConverterRustBuffer<FragmentStatistics> {
+    override fun read(buf: ByteBuffer): FragmentStatistics {
+        return FragmentStatistics(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeFragmentSummaryStats.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FragmentStatistics) = (
+            FfiConverterLong.allocationSize(value.`numFragments`) +
+            FfiConverterLong.allocationSize(value.`numSmallFragments`) +
+            FfiConverterTypeFragmentSummaryStats.allocationSize(value.`lengths`)
+    )
+
+    override fun write(value: FragmentStatistics, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`numFragments`, buf)
+            FfiConverterLong.write(value.`numSmallFragments`, buf)
+            FfiConverterTypeFragmentSummaryStats.write(value.`lengths`, buf)
+    }
+}
+
+
+
+/**
+ * Rows per fragment.
+ */
+data class FragmentSummaryStats (
+    var `min`: kotlin.Long
+    , 
+    var `max`: kotlin.Long
+    , 
+    var `mean`: kotlin.Long
+    , 
+    var `p25`: kotlin.Long
+    , 
+    var `p50`: kotlin.Long
+    , 
+    var `p75`: kotlin.Long
+    , 
+    var `p99`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFragmentSummaryStats: FfiConverterRustBuffer<FragmentSummaryStats> {
+    override fun read(buf: ByteBuffer): FragmentSummaryStats {
+        return FragmentSummaryStats(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FragmentSummaryStats) = (
+            FfiConverterLong.allocationSize(value.`min`) +
+            FfiConverterLong.allocationSize(value.`max`) +
+            FfiConverterLong.allocationSize(value.`mean`) +
+            FfiConverterLong.allocationSize(value.`p25`) +
+            FfiConverterLong.allocationSize(value.`p50`) +
+            FfiConverterLong.allocationSize(value.`p75`) +
+            FfiConverterLong.allocationSize(value.`p99`)
+    )
+
+    override fun write(value: FragmentSummaryStats, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`min`, buf)
+            FfiConverterLong.write(value.`max`, buf)
+            FfiConverterLong.write(value.`mean`, buf)
+            FfiConverterLong.write(value.`p25`, buf)
+            FfiConverterLong.write(value.`p50`, buf)
+            FfiConverterLong.write(value.`p75`, buf)
+            FfiConverterLong.write(value.`p99`, buf)
     }
 }
 
@@ -4165,6 +5011,85 @@ public object FfiConverterTypeLiveObjects: FfiConverterRustBuffer<LiveObjects> {
 
 
 
+data class OptimizeStats (
+    var `compaction`: CompactionStats
+    , 
+    var `prune`: RemovalStats
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOptimizeStats: FfiConverterRustBuffer<OptimizeStats> {
+    override fun read(buf: ByteBuffer): OptimizeStats {
+        return OptimizeStats(
+            FfiConverterTypeCompactionStats.read(buf),
+            FfiConverterTypeRemovalStats.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OptimizeStats) = (
+            FfiConverterTypeCompactionStats.allocationSize(value.`compaction`) +
+            FfiConverterTypeRemovalStats.allocationSize(value.`prune`)
+    )
+
+    override fun write(value: OptimizeStats, buf: ByteBuffer) {
+            FfiConverterTypeCompactionStats.write(value.`compaction`, buf)
+            FfiConverterTypeRemovalStats.write(value.`prune`, buf)
+    }
+}
+
+
+
+/**
+ * What pruning old versions removed.
+ */
+data class RemovalStats (
+    var `bytesRemoved`: kotlin.Long
+    , 
+    var `oldVersionsRemoved`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRemovalStats: FfiConverterRustBuffer<RemovalStats> {
+    override fun read(buf: ByteBuffer): RemovalStats {
+        return RemovalStats(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RemovalStats) = (
+            FfiConverterLong.allocationSize(value.`bytesRemoved`) +
+            FfiConverterLong.allocationSize(value.`oldVersionsRemoved`)
+    )
+
+    override fun write(value: RemovalStats, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`bytesRemoved`, buf)
+            FfiConverterLong.write(value.`oldVersionsRemoved`, buf)
+    }
+}
+
+
+
 data class Schema (
     var `fields`: List<Field>
     , 
@@ -4198,6 +5123,93 @@ public object FfiConverterTypeSchema: FfiConverterRustBuffer<Schema> {
     override fun write(value: Schema, buf: ByteBuffer) {
             FfiConverterSequenceTypeField.write(value.`fields`, buf)
             FfiConverterMapStringString.write(value.`metadata`, buf)
+    }
+}
+
+
+
+data class TableStatistics (
+    /**
+     * Bytes of data and index files (from the manifest).
+     */
+    var `totalBytes`: kotlin.Long
+    , 
+    var `numRows`: kotlin.Long
+    , 
+    var `numIndices`: kotlin.Long
+    , 
+    var `fragmentStats`: FragmentStatistics
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTableStatistics: FfiConverterRustBuffer<TableStatistics> {
+    override fun read(buf: ByteBuffer): TableStatistics {
+        return TableStatistics(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeFragmentStatistics.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TableStatistics) = (
+            FfiConverterLong.allocationSize(value.`totalBytes`) +
+            FfiConverterLong.allocationSize(value.`numRows`) +
+            FfiConverterLong.allocationSize(value.`numIndices`) +
+            FfiConverterTypeFragmentStatistics.allocationSize(value.`fragmentStats`)
+    )
+
+    override fun write(value: TableStatistics, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`totalBytes`, buf)
+            FfiConverterLong.write(value.`numRows`, buf)
+            FfiConverterLong.write(value.`numIndices`, buf)
+            FfiConverterTypeFragmentStatistics.write(value.`fragmentStats`, buf)
+    }
+}
+
+
+
+/**
+ * The table's version after a metadata update.
+ */
+data class UpdateMetadataResult (
+    var `version`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpdateMetadataResult: FfiConverterRustBuffer<UpdateMetadataResult> {
+    override fun read(buf: ByteBuffer): UpdateMetadataResult {
+        return UpdateMetadataResult(
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UpdateMetadataResult) = (
+            FfiConverterLong.allocationSize(value.`version`)
+    )
+
+    override fun write(value: UpdateMetadataResult, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`version`, buf)
     }
 }
 
@@ -5210,6 +6222,38 @@ public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalBoolean: FfiConverterRustBuffer<kotlin.Boolean?> {
+    override fun read(buf: ByteBuffer): kotlin.Boolean? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterBoolean.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Boolean?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterBoolean.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Boolean?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterBoolean.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
     override fun read(buf: ByteBuffer): kotlin.String? {
         if (buf.get().toInt() == 0) {
@@ -5360,6 +6404,38 @@ public object FfiConverterOptionalTypeCreateMode: FfiConverterRustBuffer<CreateM
         } else {
             buf.put(1)
             FfiConverterTypeCreateMode.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDataType: FfiConverterRustBuffer<DataType?> {
+    override fun read(buf: ByteBuffer): DataType? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDataType.read(buf)
+    }
+
+    override fun allocationSize(value: DataType?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDataType.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DataType?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDataType.write(value, buf)
         }
     }
 }
@@ -5690,6 +6766,34 @@ public object FfiConverterSequenceTypeColumn: FfiConverterRustBuffer<List<Column
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeColumnAlteration: FfiConverterRustBuffer<List<ColumnAlteration>> {
+    override fun read(buf: ByteBuffer): List<ColumnAlteration> {
+        val len = buf.getInt()
+        return List<ColumnAlteration>(len) {
+            FfiConverterTypeColumnAlteration.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ColumnAlteration>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeColumnAlteration.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ColumnAlteration>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeColumnAlteration.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeField: FfiConverterRustBuffer<List<Field>> {
     override fun read(buf: ByteBuffer): List<Field> {
         val len = buf.getInt()
@@ -5708,6 +6812,34 @@ public object FfiConverterSequenceTypeField: FfiConverterRustBuffer<List<Field>>
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeField.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFieldMetadataUpdate: FfiConverterRustBuffer<List<FieldMetadataUpdate>> {
+    override fun read(buf: ByteBuffer): List<FieldMetadataUpdate> {
+        val len = buf.getInt()
+        return List<FieldMetadataUpdate>(len) {
+            FfiConverterTypeFieldMetadataUpdate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FieldMetadataUpdate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFieldMetadataUpdate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FieldMetadataUpdate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFieldMetadataUpdate.write(it, buf)
         }
     }
 }
@@ -5775,6 +6907,45 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         value.forEach { (k, v) ->
             FfiConverterString.write(k, buf)
             FfiConverterString.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringOptionalString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String?>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String?> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.String?>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterOptionalString.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.String?>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterOptionalString.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.String?>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterOptionalString.write(v, buf)
         }
     }
 }
