@@ -4769,6 +4769,176 @@ public List<long> Values { get; set; }
                 return $"ColumnValues.Timestamp {{ Values = {this.Values} }}";
             }
         }
+
+        /// <summary>
+        /// Days since the Unix epoch.
+        /// </summary>
+public sealed class Date32 : ColumnValues
+        {
+public List<int> Values { get; set; }
+
+            public Date32(List<int> values)
+            {
+                this.Values = values;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Date32;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Values, other.Values)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 10;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Values);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ColumnValues.Date32 {{ Values = {this.Values} }}";
+            }
+        }
+
+        /// <summary>
+        /// Decimal text such as "-12.50" (exact; a null row holds "0").
+        /// </summary>
+public sealed class Decimal : ColumnValues
+        {
+public List<string> Values { get; set; }
+
+            public Decimal(List<string> values)
+            {
+                this.Values = values;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Decimal;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Values, other.Values)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 11;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Values);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ColumnValues.Decimal {{ Values = {this.Values} }}";
+            }
+        }
+
+        /// <summary>
+        /// Row i holds items `offsets[i]..offsets[i+1]`: `offsets` has one
+        /// entry more than the batch has rows. A null row holds no items.
+        /// </summary>
+public sealed class ListOf : ColumnValues
+        {
+public List<int> Offsets { get; set; }
+public Column Items { get; set; }
+
+            public ListOf(List<int> offsets, Column items)
+            {
+                this.Offsets = offsets;
+                this.Items = items;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as ListOf;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Offsets, other.Offsets)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Items, other.Items)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 12;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Offsets);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Items);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ColumnValues.ListOf {{ Offsets = {this.Offsets}, Items = {this.Items} }}";
+            }
+        }
+
+        /// <summary>
+        /// Row i holds items `i*size..(i+1)*size`.
+        /// </summary>
+public sealed class FixedListOf : ColumnValues
+        {
+public Column Items { get; set; }
+
+            public FixedListOf(Column items)
+            {
+                this.Items = items;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as FixedListOf;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Items, other.Items)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 13;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Items);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ColumnValues.FixedListOf {{ Items = {this.Items} }}";
+            }
+        }
+
+        /// <summary>
+        /// One column per field of the struct, each with a value per row.
+        /// </summary>
+public sealed class Struct : ColumnValues
+        {
+public List<Column> Children { get; set; }
+
+            public Struct(List<Column> children)
+            {
+                this.Children = children;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Struct;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Children, other.Children)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 14;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Children);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ColumnValues.Struct {{ Children = {this.Children} }}";
+            }
+        }
     }
 
     internal static class FfiConverterTypeColumnValues
@@ -4787,6 +4957,11 @@ public List<long> Values { get; set; }
                 case 7: return new ColumnValues.Binary(FfiConverterSequenceBytes.Read(r));
                 case 8: return new ColumnValues.Vector(FfiConverterSequenceFloat32.Read(r));
                 case 9: return new ColumnValues.Timestamp(FfiConverterSequenceInt64.Read(r));
+                case 10: return new ColumnValues.Date32(FfiConverterSequenceInt32.Read(r));
+                case 11: return new ColumnValues.Decimal(FfiConverterSequenceString.Read(r));
+                case 12: return new ColumnValues.ListOf(FfiConverterSequenceInt32.Read(r), FfiConverterTypeColumn.Read(r));
+                case 13: return new ColumnValues.FixedListOf(FfiConverterTypeColumn.Read(r));
+                case 14: return new ColumnValues.Struct(FfiConverterSequenceTypeColumn.Read(r));
                 default: throw new InternalException($"invalid ColumnValues variant {index}");
             }
         }
@@ -4854,6 +5029,42 @@ public List<long> Values { get; set; }
             {
                 w.WriteI32(9);
                 FfiConverterSequenceInt64.Write(v9.Values, w);
+                return;
+            }
+            var v10 = v as ColumnValues.Date32;
+            if (v10 != null)
+            {
+                w.WriteI32(10);
+                FfiConverterSequenceInt32.Write(v10.Values, w);
+                return;
+            }
+            var v11 = v as ColumnValues.Decimal;
+            if (v11 != null)
+            {
+                w.WriteI32(11);
+                FfiConverterSequenceString.Write(v11.Values, w);
+                return;
+            }
+            var v12 = v as ColumnValues.ListOf;
+            if (v12 != null)
+            {
+                w.WriteI32(12);
+                FfiConverterSequenceInt32.Write(v12.Offsets, w);
+                FfiConverterTypeColumn.Write(v12.Items, w);
+                return;
+            }
+            var v13 = v as ColumnValues.FixedListOf;
+            if (v13 != null)
+            {
+                w.WriteI32(13);
+                FfiConverterTypeColumn.Write(v13.Items, w);
+                return;
+            }
+            var v14 = v as ColumnValues.Struct;
+            if (v14 != null)
+            {
+                w.WriteI32(14);
+                FfiConverterSequenceTypeColumn.Write(v14.Children, w);
                 return;
             }
             throw new ArgumentException($"unknown ColumnValues variant {v}");
@@ -5190,6 +5401,172 @@ public string Timezone { get; set; }
                 return $"DataType.Timestamp {{ Unit = {this.Unit}, Timezone = {this.Timezone} }}";
             }
         }
+
+        /// <summary>
+        /// Days since the Unix epoch.
+        /// </summary>
+public sealed class Date32 : DataType
+        {
+
+            public Date32()
+            {
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Date32;
+                if (other == null) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 10;
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"DataType.Date32 {{ }}";
+            }
+        }
+
+        /// <summary>
+        /// An exact decimal of `precision` digits, `scale` of them after the point.
+        /// </summary>
+public sealed class Decimal128 : DataType
+        {
+public int Precision { get; set; }
+public int Scale { get; set; }
+
+            public Decimal128(int precision, int scale)
+            {
+                this.Precision = precision;
+                this.Scale = scale;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Decimal128;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Precision, other.Precision)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Scale, other.Scale)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 11;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Precision);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Scale);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"DataType.Decimal128 {{ Precision = {this.Precision}, Scale = {this.Scale} }}";
+            }
+        }
+
+        /// <summary>
+        /// A list of any length per row (Arrow `list`; a `large_list` is read as one).
+        /// </summary>
+public sealed class ListOf : DataType
+        {
+public Field Item { get; set; }
+
+            public ListOf(Field item)
+            {
+                this.Item = item;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as ListOf;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Item, other.Item)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 12;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Item);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"DataType.ListOf {{ Item = {this.Item} }}";
+            }
+        }
+
+        /// <summary>
+        /// `size` items per row, of any item type (a float32 one is a `Vector`).
+        /// </summary>
+public sealed class FixedListOf : DataType
+        {
+public Field Item { get; set; }
+public int Size { get; set; }
+
+            public FixedListOf(Field item, int size)
+            {
+                this.Item = item;
+                this.Size = size;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as FixedListOf;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Item, other.Item)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Size, other.Size)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 13;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Item);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Size);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"DataType.FixedListOf {{ Item = {this.Item}, Size = {this.Size} }}";
+            }
+        }
+
+public sealed class Struct : DataType
+        {
+public List<Field> Fields { get; set; }
+
+            public Struct(List<Field> fields)
+            {
+                this.Fields = fields;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Struct;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Fields, other.Fields)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 14;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Fields);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"DataType.Struct {{ Fields = {this.Fields} }}";
+            }
+        }
     }
 
     internal static class FfiConverterTypeDataType
@@ -5208,6 +5585,11 @@ public string Timezone { get; set; }
                 case 7: return new DataType.Binary();
                 case 8: return new DataType.Vector(FfiConverterInt32.Read(r));
                 case 9: return new DataType.Timestamp(FfiConverterTypeTimeUnit.Read(r), FfiConverterOptionalString.Read(r));
+                case 10: return new DataType.Date32();
+                case 11: return new DataType.Decimal128(FfiConverterInt32.Read(r), FfiConverterInt32.Read(r));
+                case 12: return new DataType.ListOf(FfiConverterTypeField.Read(r));
+                case 13: return new DataType.FixedListOf(FfiConverterTypeField.Read(r), FfiConverterInt32.Read(r));
+                case 14: return new DataType.Struct(FfiConverterSequenceTypeField.Read(r));
                 default: throw new InternalException($"invalid DataType variant {index}");
             }
         }
@@ -5269,6 +5651,42 @@ public string Timezone { get; set; }
                 w.WriteI32(9);
                 FfiConverterTypeTimeUnit.Write(v9.Unit, w);
                 FfiConverterOptionalString.Write(v9.Timezone, w);
+                return;
+            }
+            var v10 = v as DataType.Date32;
+            if (v10 != null)
+            {
+                w.WriteI32(10);
+                return;
+            }
+            var v11 = v as DataType.Decimal128;
+            if (v11 != null)
+            {
+                w.WriteI32(11);
+                FfiConverterInt32.Write(v11.Precision, w);
+                FfiConverterInt32.Write(v11.Scale, w);
+                return;
+            }
+            var v12 = v as DataType.ListOf;
+            if (v12 != null)
+            {
+                w.WriteI32(12);
+                FfiConverterTypeField.Write(v12.Item, w);
+                return;
+            }
+            var v13 = v as DataType.FixedListOf;
+            if (v13 != null)
+            {
+                w.WriteI32(13);
+                FfiConverterTypeField.Write(v13.Item, w);
+                FfiConverterInt32.Write(v13.Size, w);
+                return;
+            }
+            var v14 = v as DataType.Struct;
+            if (v14 != null)
+            {
+                w.WriteI32(14);
+                FfiConverterSequenceTypeField.Write(v14.Fields, w);
                 return;
             }
             throw new ArgumentException($"unknown DataType variant {v}");

@@ -1791,6 +1791,19 @@ class _UniffiFfiConverterOptionalString(_UniffiConverterRustBuffer):
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
+class _UniffiFfiConverterBoxTypeField(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        _UniffiFfiConverterTypeField.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        _UniffiFfiConverterTypeField.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        return _UniffiFfiConverterTypeField.read(buf)
+
 
 
 
@@ -1993,6 +2006,143 @@ class DataType:
                 return False
             return True
 
+    @dataclass
+    class DATE32:
+        """
+        Days since the Unix epoch.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "DataType.DATE32()".format()
+        def __eq__(self, other):
+            if not isinstance(other, DataType):
+                return NotImplemented
+            if not other.is_DATE32():
+                return False
+            return True
+
+    @dataclass
+    class DECIMAL128:
+        """
+        An exact decimal of `precision` digits, `scale` of them after the point.
+"""
+        
+        def __init__(self, precision:int, scale:int):
+            self.precision = precision
+            
+            
+            self.scale = scale
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "DataType.DECIMAL128(precision={}, scale={})".format(self.precision, self.scale)
+        def __eq__(self, other):
+            if not isinstance(other, DataType):
+                return NotImplemented
+            if not other.is_DECIMAL128():
+                return False
+            if self.precision != other.precision:
+                return False
+            if self.scale != other.scale:
+                return False
+            return True
+
+    @dataclass
+    class LIST_OF:
+        """
+        A list of any length per row (Arrow `list`; a `large_list` is read as one).
+"""
+        
+        def __init__(self, item:Field):
+            self.item = item
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "DataType.LIST_OF(item={})".format(self.item)
+        def __eq__(self, other):
+            if not isinstance(other, DataType):
+                return NotImplemented
+            if not other.is_LIST_OF():
+                return False
+            if self.item != other.item:
+                return False
+            return True
+
+    @dataclass
+    class FIXED_LIST_OF:
+        """
+        `size` items per row, of any item type (a float32 one is a `Vector`).
+"""
+        
+        def __init__(self, item:Field, size:int):
+            self.item = item
+            
+            
+            self.size = size
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "DataType.FIXED_LIST_OF(item={}, size={})".format(self.item, self.size)
+        def __eq__(self, other):
+            if not isinstance(other, DataType):
+                return NotImplemented
+            if not other.is_FIXED_LIST_OF():
+                return False
+            if self.item != other.item:
+                return False
+            if self.size != other.size:
+                return False
+            return True
+
+    @dataclass
+    class STRUCT:
+        
+        def __init__(self, fields:typing.List["Field"]):
+            self.fields = fields
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "DataType.STRUCT(fields={})".format(self.fields)
+        def __eq__(self, other):
+            if not isinstance(other, DataType):
+                return NotImplemented
+            if not other.is_STRUCT():
+                return False
+            if self.fields != other.fields:
+                return False
+            return True
+
     
 
     # For each variant, we have `is_NAME` and `is_name` methods for easily checking
@@ -2033,6 +2183,26 @@ class DataType:
         return isinstance(self, DataType.TIMESTAMP)
     def is_timestamp(self) -> bool:
         return isinstance(self, DataType.TIMESTAMP)
+    def is_DATE32(self) -> bool:
+        return isinstance(self, DataType.DATE32)
+    def is_date32(self) -> bool:
+        return isinstance(self, DataType.DATE32)
+    def is_DECIMAL128(self) -> bool:
+        return isinstance(self, DataType.DECIMAL128)
+    def is_decimal128(self) -> bool:
+        return isinstance(self, DataType.DECIMAL128)
+    def is_LIST_OF(self) -> bool:
+        return isinstance(self, DataType.LIST_OF)
+    def is_list_of(self) -> bool:
+        return isinstance(self, DataType.LIST_OF)
+    def is_FIXED_LIST_OF(self) -> bool:
+        return isinstance(self, DataType.FIXED_LIST_OF)
+    def is_fixed_list_of(self) -> bool:
+        return isinstance(self, DataType.FIXED_LIST_OF)
+    def is_STRUCT(self) -> bool:
+        return isinstance(self, DataType.STRUCT)
+    def is_struct(self) -> bool:
+        return isinstance(self, DataType.STRUCT)
     
 
 # Now, a little trick - we make each nested variant class be a subclass of the main
@@ -2047,6 +2217,11 @@ DataType.UTF8 = type("DataType.UTF8", (DataType.UTF8, DataType,), {})  # type: i
 DataType.BINARY = type("DataType.BINARY", (DataType.BINARY, DataType,), {})  # type: ignore
 DataType.VECTOR = type("DataType.VECTOR", (DataType.VECTOR, DataType,), {})  # type: ignore
 DataType.TIMESTAMP = type("DataType.TIMESTAMP", (DataType.TIMESTAMP, DataType,), {})  # type: ignore
+DataType.DATE32 = type("DataType.DATE32", (DataType.DATE32, DataType,), {})  # type: ignore
+DataType.DECIMAL128 = type("DataType.DECIMAL128", (DataType.DECIMAL128, DataType,), {})  # type: ignore
+DataType.LIST_OF = type("DataType.LIST_OF", (DataType.LIST_OF, DataType,), {})  # type: ignore
+DataType.FIXED_LIST_OF = type("DataType.FIXED_LIST_OF", (DataType.FIXED_LIST_OF, DataType,), {})  # type: ignore
+DataType.STRUCT = type("DataType.STRUCT", (DataType.STRUCT, DataType,), {})  # type: ignore
 
 
 
@@ -2085,6 +2260,27 @@ class _UniffiFfiConverterTypeDataType(_UniffiConverterRustBuffer):
                 _UniffiFfiConverterTypeTimeUnit.read(buf),
                 _UniffiFfiConverterOptionalString.read(buf),
             )
+        if variant == 10:
+            return DataType.DATE32(
+            )
+        if variant == 11:
+            return DataType.DECIMAL128(
+                _UniffiFfiConverterInt32.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+            )
+        if variant == 12:
+            return DataType.LIST_OF(
+                _UniffiFfiConverterBoxTypeField.read(buf),
+            )
+        if variant == 13:
+            return DataType.FIXED_LIST_OF(
+                _UniffiFfiConverterBoxTypeField.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+            )
+        if variant == 14:
+            return DataType.STRUCT(
+                _UniffiFfiConverterSequenceTypeField.read(buf),
+            )
         raise InternalError("Raw enum value doesn't match any cases")
 
     @staticmethod
@@ -2109,6 +2305,22 @@ class _UniffiFfiConverterTypeDataType(_UniffiConverterRustBuffer):
         if value.is_TIMESTAMP():
             _UniffiFfiConverterTypeTimeUnit.check_lower(value.unit)
             _UniffiFfiConverterOptionalString.check_lower(value.timezone)
+            return
+        if value.is_DATE32():
+            return
+        if value.is_DECIMAL128():
+            _UniffiFfiConverterInt32.check_lower(value.precision)
+            _UniffiFfiConverterInt32.check_lower(value.scale)
+            return
+        if value.is_LIST_OF():
+            _UniffiFfiConverterBoxTypeField.check_lower(value.item)
+            return
+        if value.is_FIXED_LIST_OF():
+            _UniffiFfiConverterBoxTypeField.check_lower(value.item)
+            _UniffiFfiConverterInt32.check_lower(value.size)
+            return
+        if value.is_STRUCT():
+            _UniffiFfiConverterSequenceTypeField.check_lower(value.fields)
             return
         raise ValueError(value)
 
@@ -2135,6 +2347,22 @@ class _UniffiFfiConverterTypeDataType(_UniffiConverterRustBuffer):
             buf.write_i32(9)
             _UniffiFfiConverterTypeTimeUnit.write(value.unit, buf)
             _UniffiFfiConverterOptionalString.write(value.timezone, buf)
+        if value.is_DATE32():
+            buf.write_i32(10)
+        if value.is_DECIMAL128():
+            buf.write_i32(11)
+            _UniffiFfiConverterInt32.write(value.precision, buf)
+            _UniffiFfiConverterInt32.write(value.scale, buf)
+        if value.is_LIST_OF():
+            buf.write_i32(12)
+            _UniffiFfiConverterBoxTypeField.write(value.item, buf)
+        if value.is_FIXED_LIST_OF():
+            buf.write_i32(13)
+            _UniffiFfiConverterBoxTypeField.write(value.item, buf)
+            _UniffiFfiConverterInt32.write(value.size, buf)
+        if value.is_STRUCT():
+            buf.write_i32(14)
+            _UniffiFfiConverterSequenceTypeField.write(value.fields, buf)
 
 
 
@@ -2161,7 +2389,7 @@ class _UniffiFfiConverterBoolean:
 
 @dataclass
 class Field:
-    def __init__(self, *, name:str, data_type:DataType, nullable:bool):
+    def __init__(self, *, name:str, data_type:"DataType", nullable:bool):
         self.name = name
         self.data_type = data_type
         self.nullable = nullable
@@ -2257,7 +2485,7 @@ class _UniffiFfiConverterMapStringString(_UniffiConverterRustBuffer):
 
 @dataclass
 class Schema:
-    def __init__(self, *, fields:typing.List[Field], metadata:dict[str, str]):
+    def __init__(self, *, fields:typing.List["Field"], metadata:dict[str, str]):
         self.fields = fields
         self.metadata = metadata
         
@@ -2489,6 +2717,19 @@ class _UniffiFfiConverterSequenceBytes(_UniffiConverterRustBuffer):
         return [
             _UniffiFfiConverterBytes.read(buf) for i in range(count)
         ]
+
+class _UniffiFfiConverterBoxTypeColumn(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        _UniffiFfiConverterTypeColumn.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        _UniffiFfiConverterTypeColumn.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        return _UniffiFfiConverterTypeColumn.read(buf)
 
 
 
@@ -2726,6 +2967,147 @@ class ColumnValues:
                 return False
             return True
 
+    @dataclass
+    class DATE32:
+        """
+        Days since the Unix epoch.
+"""
+        
+        def __init__(self, values:typing.List[int]):
+            self.values = values
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ColumnValues.DATE32(values={})".format(self.values)
+        def __eq__(self, other):
+            if not isinstance(other, ColumnValues):
+                return NotImplemented
+            if not other.is_DATE32():
+                return False
+            if self.values != other.values:
+                return False
+            return True
+
+    @dataclass
+    class DECIMAL:
+        """
+        Decimal text such as "-12.50" (exact; a null row holds "0").
+"""
+        
+        def __init__(self, values:typing.List[str]):
+            self.values = values
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ColumnValues.DECIMAL(values={})".format(self.values)
+        def __eq__(self, other):
+            if not isinstance(other, ColumnValues):
+                return NotImplemented
+            if not other.is_DECIMAL():
+                return False
+            if self.values != other.values:
+                return False
+            return True
+
+    @dataclass
+    class LIST_OF:
+        """
+        Row i holds items `offsets[i]..offsets[i+1]`: `offsets` has one
+        entry more than the batch has rows. A null row holds no items.
+"""
+        
+        def __init__(self, offsets:typing.List[int], items:Column):
+            self.offsets = offsets
+            
+            
+            self.items = items
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ColumnValues.LIST_OF(offsets={}, items={})".format(self.offsets, self.items)
+        def __eq__(self, other):
+            if not isinstance(other, ColumnValues):
+                return NotImplemented
+            if not other.is_LIST_OF():
+                return False
+            if self.offsets != other.offsets:
+                return False
+            if self.items != other.items:
+                return False
+            return True
+
+    @dataclass
+    class FIXED_LIST_OF:
+        """
+        Row i holds items `i*size..(i+1)*size`.
+"""
+        
+        def __init__(self, items:Column):
+            self.items = items
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ColumnValues.FIXED_LIST_OF(items={})".format(self.items)
+        def __eq__(self, other):
+            if not isinstance(other, ColumnValues):
+                return NotImplemented
+            if not other.is_FIXED_LIST_OF():
+                return False
+            if self.items != other.items:
+                return False
+            return True
+
+    @dataclass
+    class STRUCT:
+        """
+        One column per field of the struct, each with a value per row.
+"""
+        
+        def __init__(self, children:typing.List["Column"]):
+            self.children = children
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ColumnValues.STRUCT(children={})".format(self.children)
+        def __eq__(self, other):
+            if not isinstance(other, ColumnValues):
+                return NotImplemented
+            if not other.is_STRUCT():
+                return False
+            if self.children != other.children:
+                return False
+            return True
+
     
 
     # For each variant, we have `is_NAME` and `is_name` methods for easily checking
@@ -2766,6 +3148,26 @@ class ColumnValues:
         return isinstance(self, ColumnValues.TIMESTAMP)
     def is_timestamp(self) -> bool:
         return isinstance(self, ColumnValues.TIMESTAMP)
+    def is_DATE32(self) -> bool:
+        return isinstance(self, ColumnValues.DATE32)
+    def is_date32(self) -> bool:
+        return isinstance(self, ColumnValues.DATE32)
+    def is_DECIMAL(self) -> bool:
+        return isinstance(self, ColumnValues.DECIMAL)
+    def is_decimal(self) -> bool:
+        return isinstance(self, ColumnValues.DECIMAL)
+    def is_LIST_OF(self) -> bool:
+        return isinstance(self, ColumnValues.LIST_OF)
+    def is_list_of(self) -> bool:
+        return isinstance(self, ColumnValues.LIST_OF)
+    def is_FIXED_LIST_OF(self) -> bool:
+        return isinstance(self, ColumnValues.FIXED_LIST_OF)
+    def is_fixed_list_of(self) -> bool:
+        return isinstance(self, ColumnValues.FIXED_LIST_OF)
+    def is_STRUCT(self) -> bool:
+        return isinstance(self, ColumnValues.STRUCT)
+    def is_struct(self) -> bool:
+        return isinstance(self, ColumnValues.STRUCT)
     
 
 # Now, a little trick - we make each nested variant class be a subclass of the main
@@ -2780,6 +3182,11 @@ ColumnValues.UTF8 = type("ColumnValues.UTF8", (ColumnValues.UTF8, ColumnValues,)
 ColumnValues.BINARY = type("ColumnValues.BINARY", (ColumnValues.BINARY, ColumnValues,), {})  # type: ignore
 ColumnValues.VECTOR = type("ColumnValues.VECTOR", (ColumnValues.VECTOR, ColumnValues,), {})  # type: ignore
 ColumnValues.TIMESTAMP = type("ColumnValues.TIMESTAMP", (ColumnValues.TIMESTAMP, ColumnValues,), {})  # type: ignore
+ColumnValues.DATE32 = type("ColumnValues.DATE32", (ColumnValues.DATE32, ColumnValues,), {})  # type: ignore
+ColumnValues.DECIMAL = type("ColumnValues.DECIMAL", (ColumnValues.DECIMAL, ColumnValues,), {})  # type: ignore
+ColumnValues.LIST_OF = type("ColumnValues.LIST_OF", (ColumnValues.LIST_OF, ColumnValues,), {})  # type: ignore
+ColumnValues.FIXED_LIST_OF = type("ColumnValues.FIXED_LIST_OF", (ColumnValues.FIXED_LIST_OF, ColumnValues,), {})  # type: ignore
+ColumnValues.STRUCT = type("ColumnValues.STRUCT", (ColumnValues.STRUCT, ColumnValues,), {})  # type: ignore
 
 
 
@@ -2824,6 +3231,27 @@ class _UniffiFfiConverterTypeColumnValues(_UniffiConverterRustBuffer):
             return ColumnValues.TIMESTAMP(
                 _UniffiFfiConverterSequenceInt64.read(buf),
             )
+        if variant == 10:
+            return ColumnValues.DATE32(
+                _UniffiFfiConverterSequenceInt32.read(buf),
+            )
+        if variant == 11:
+            return ColumnValues.DECIMAL(
+                _UniffiFfiConverterSequenceString.read(buf),
+            )
+        if variant == 12:
+            return ColumnValues.LIST_OF(
+                _UniffiFfiConverterSequenceInt32.read(buf),
+                _UniffiFfiConverterBoxTypeColumn.read(buf),
+            )
+        if variant == 13:
+            return ColumnValues.FIXED_LIST_OF(
+                _UniffiFfiConverterBoxTypeColumn.read(buf),
+            )
+        if variant == 14:
+            return ColumnValues.STRUCT(
+                _UniffiFfiConverterSequenceTypeColumn.read(buf),
+            )
         raise InternalError("Raw enum value doesn't match any cases")
 
     @staticmethod
@@ -2854,6 +3282,22 @@ class _UniffiFfiConverterTypeColumnValues(_UniffiConverterRustBuffer):
             return
         if value.is_TIMESTAMP():
             _UniffiFfiConverterSequenceInt64.check_lower(value.values)
+            return
+        if value.is_DATE32():
+            _UniffiFfiConverterSequenceInt32.check_lower(value.values)
+            return
+        if value.is_DECIMAL():
+            _UniffiFfiConverterSequenceString.check_lower(value.values)
+            return
+        if value.is_LIST_OF():
+            _UniffiFfiConverterSequenceInt32.check_lower(value.offsets)
+            _UniffiFfiConverterBoxTypeColumn.check_lower(value.items)
+            return
+        if value.is_FIXED_LIST_OF():
+            _UniffiFfiConverterBoxTypeColumn.check_lower(value.items)
+            return
+        if value.is_STRUCT():
+            _UniffiFfiConverterSequenceTypeColumn.check_lower(value.children)
             return
         raise ValueError(value)
 
@@ -2886,6 +3330,22 @@ class _UniffiFfiConverterTypeColumnValues(_UniffiConverterRustBuffer):
         if value.is_TIMESTAMP():
             buf.write_i32(9)
             _UniffiFfiConverterSequenceInt64.write(value.values, buf)
+        if value.is_DATE32():
+            buf.write_i32(10)
+            _UniffiFfiConverterSequenceInt32.write(value.values, buf)
+        if value.is_DECIMAL():
+            buf.write_i32(11)
+            _UniffiFfiConverterSequenceString.write(value.values, buf)
+        if value.is_LIST_OF():
+            buf.write_i32(12)
+            _UniffiFfiConverterSequenceInt32.write(value.offsets, buf)
+            _UniffiFfiConverterBoxTypeColumn.write(value.items, buf)
+        if value.is_FIXED_LIST_OF():
+            buf.write_i32(13)
+            _UniffiFfiConverterBoxTypeColumn.write(value.items, buf)
+        if value.is_STRUCT():
+            buf.write_i32(14)
+            _UniffiFfiConverterSequenceTypeColumn.write(value.children, buf)
 
 
 
@@ -2916,7 +3376,7 @@ class _UniffiFfiConverterOptionalSequenceBoolean(_UniffiConverterRustBuffer):
 
 @dataclass
 class Column:
-    def __init__(self, *, values:ColumnValues, validity:typing.Optional[typing.List[bool]]):
+    def __init__(self, *, values:"ColumnValues", validity:typing.Optional[typing.List[bool]]):
         self.values = values
         self.validity = validity
         
@@ -2975,7 +3435,7 @@ class _UniffiFfiConverterSequenceTypeColumn(_UniffiConverterRustBuffer):
 
 @dataclass
 class Batch:
-    def __init__(self, *, schema:Schema, columns:typing.List[Column], num_rows:int):
+    def __init__(self, *, schema:Schema, columns:typing.List["Column"], num_rows:int):
         self.schema = schema
         self.columns = columns
         self.num_rows = num_rows
@@ -3071,7 +3531,7 @@ class ColumnAlteration:
     One change to an existing column; at least one of `rename`, `nullable`,
     `data_type` must be set.
 """
-    def __init__(self, *, path:str, rename:typing.Optional[str] = None, nullable:typing.Optional[bool] = None, data_type:typing.Optional[DataType] = None):
+    def __init__(self, *, path:str, rename:typing.Optional[str] = None, nullable:typing.Optional[bool] = None, data_type:typing.Optional["DataType"] = None):
         self.path = path
         self.rename = rename
         self.nullable = nullable

@@ -5383,6 +5383,68 @@ sealed class ColumnValues {
         companion object
     }
     
+    /**
+     * Days since the Unix epoch.
+     */
+    data class Date32(
+        val `values`: List<kotlin.Int>) : ColumnValues()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Decimal text such as "-12.50" (exact; a null row holds "0").
+     */
+    data class Decimal(
+        val `values`: List<kotlin.String>) : ColumnValues()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Row i holds items `offsets[i]..offsets[i+1]`: `offsets` has one
+     * entry more than the batch has rows. A null row holds no items.
+     */
+    data class ListOf(
+        val `offsets`: List<kotlin.Int>, 
+        val `items`: Column) : ColumnValues()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Row i holds items `i*size..(i+1)*size`.
+     */
+    data class FixedListOf(
+        val `items`: Column) : ColumnValues()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * One column per field of the struct, each with a value per row.
+     */
+    data class Struct(
+        val `children`: List<unilance.Column>) : ColumnValues()
+        
+    {
+        
+
+        companion object
+    }
+    
 
     
 
@@ -5425,6 +5487,22 @@ public object FfiConverterTypeColumnValues : FfiConverterRustBuffer<ColumnValues
                 )
             9 -> ColumnValues.Timestamp(
                 FfiConverterSequenceLong.read(buf),
+                )
+            10 -> ColumnValues.Date32(
+                FfiConverterSequenceInt.read(buf),
+                )
+            11 -> ColumnValues.Decimal(
+                FfiConverterSequenceString.read(buf),
+                )
+            12 -> ColumnValues.ListOf(
+                FfiConverterSequenceInt.read(buf),
+                FfiConverterTypeColumn.read(buf),
+                )
+            13 -> ColumnValues.FixedListOf(
+                FfiConverterTypeColumn.read(buf),
+                )
+            14 -> ColumnValues.Struct(
+                FfiConverterSequenceTypeColumn.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -5494,6 +5572,42 @@ public object FfiConverterTypeColumnValues : FfiConverterRustBuffer<ColumnValues
                 + FfiConverterSequenceLong.allocationSize(value.`values`)
             )
         }
+        is ColumnValues.Date32 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceInt.allocationSize(value.`values`)
+            )
+        }
+        is ColumnValues.Decimal -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceString.allocationSize(value.`values`)
+            )
+        }
+        is ColumnValues.ListOf -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceInt.allocationSize(value.`offsets`)
+                + FfiConverterTypeColumn.allocationSize(value.`items`)
+            )
+        }
+        is ColumnValues.FixedListOf -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeColumn.allocationSize(value.`items`)
+            )
+        }
+        is ColumnValues.Struct -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceTypeColumn.allocationSize(value.`children`)
+            )
+        }
     }
 
     override fun write(value: ColumnValues, buf: ByteBuffer) {
@@ -5541,6 +5655,32 @@ public object FfiConverterTypeColumnValues : FfiConverterRustBuffer<ColumnValues
             is ColumnValues.Timestamp -> {
                 buf.putInt(9)
                 FfiConverterSequenceLong.write(value.`values`, buf)
+                Unit
+            }
+            is ColumnValues.Date32 -> {
+                buf.putInt(10)
+                FfiConverterSequenceInt.write(value.`values`, buf)
+                Unit
+            }
+            is ColumnValues.Decimal -> {
+                buf.putInt(11)
+                FfiConverterSequenceString.write(value.`values`, buf)
+                Unit
+            }
+            is ColumnValues.ListOf -> {
+                buf.putInt(12)
+                FfiConverterSequenceInt.write(value.`offsets`, buf)
+                FfiConverterTypeColumn.write(value.`items`, buf)
+                Unit
+            }
+            is ColumnValues.FixedListOf -> {
+                buf.putInt(13)
+                FfiConverterTypeColumn.write(value.`items`, buf)
+                Unit
+            }
+            is ColumnValues.Struct -> {
+                buf.putInt(14)
+                FfiConverterSequenceTypeColumn.write(value.`children`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -5643,6 +5783,59 @@ sealed class DataType {
         companion object
     }
     
+    /**
+     * Days since the Unix epoch.
+     */
+    object Date32 : DataType()
+    
+    
+    /**
+     * An exact decimal of `precision` digits, `scale` of them after the point.
+     */
+    data class Decimal128(
+        val `precision`: kotlin.Int, 
+        val `scale`: kotlin.Int) : DataType()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A list of any length per row (Arrow `list`; a `large_list` is read as one).
+     */
+    data class ListOf(
+        val `item`: Field) : DataType()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * `size` items per row, of any item type (a float32 one is a `Vector`).
+     */
+    data class FixedListOf(
+        val `item`: Field, 
+        val `size`: kotlin.Int) : DataType()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Struct(
+        val `fields`: List<unilance.Field>) : DataType()
+        
+    {
+        
+
+        companion object
+    }
+    
 
     
 
@@ -5672,6 +5865,21 @@ public object FfiConverterTypeDataType : FfiConverterRustBuffer<DataType>{
             9 -> DataType.Timestamp(
                 FfiConverterTypeTimeUnit.read(buf),
                 FfiConverterOptionalString.read(buf),
+                )
+            10 -> DataType.Date32
+            11 -> DataType.Decimal128(
+                FfiConverterInt.read(buf),
+                FfiConverterInt.read(buf),
+                )
+            12 -> DataType.ListOf(
+                FfiConverterTypeField.read(buf),
+                )
+            13 -> DataType.FixedListOf(
+                FfiConverterTypeField.read(buf),
+                FfiConverterInt.read(buf),
+                )
+            14 -> DataType.Struct(
+                FfiConverterSequenceTypeField.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -5735,6 +5943,42 @@ public object FfiConverterTypeDataType : FfiConverterRustBuffer<DataType>{
                 + FfiConverterOptionalString.allocationSize(value.`timezone`)
             )
         }
+        is DataType.Date32 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is DataType.Decimal128 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`precision`)
+                + FfiConverterInt.allocationSize(value.`scale`)
+            )
+        }
+        is DataType.ListOf -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeField.allocationSize(value.`item`)
+            )
+        }
+        is DataType.FixedListOf -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeField.allocationSize(value.`item`)
+                + FfiConverterInt.allocationSize(value.`size`)
+            )
+        }
+        is DataType.Struct -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceTypeField.allocationSize(value.`fields`)
+            )
+        }
     }
 
     override fun write(value: DataType, buf: ByteBuffer) {
@@ -5776,6 +6020,32 @@ public object FfiConverterTypeDataType : FfiConverterRustBuffer<DataType>{
                 buf.putInt(9)
                 FfiConverterTypeTimeUnit.write(value.`unit`, buf)
                 FfiConverterOptionalString.write(value.`timezone`, buf)
+                Unit
+            }
+            is DataType.Date32 -> {
+                buf.putInt(10)
+                Unit
+            }
+            is DataType.Decimal128 -> {
+                buf.putInt(11)
+                FfiConverterInt.write(value.`precision`, buf)
+                FfiConverterInt.write(value.`scale`, buf)
+                Unit
+            }
+            is DataType.ListOf -> {
+                buf.putInt(12)
+                FfiConverterTypeField.write(value.`item`, buf)
+                Unit
+            }
+            is DataType.FixedListOf -> {
+                buf.putInt(13)
+                FfiConverterTypeField.write(value.`item`, buf)
+                FfiConverterInt.write(value.`size`, buf)
+                Unit
+            }
+            is DataType.Struct -> {
+                buf.putInt(14)
+                FfiConverterSequenceTypeField.write(value.`fields`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
