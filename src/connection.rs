@@ -175,8 +175,8 @@ impl Connection {
         stream_address: i64,
         mode: Option<CreateMode>,
     ) -> Result<Arc<Table>> {
-        let (schema, batches) = cdata::import_stream(stream_address)?;
-        self.create_from(name, mode, data::reader(schema, batches)).await
+        let (_, reader) = cdata::import_stream(stream_address)?;
+        self.create_from(name, mode, reader).await
     }
 
     /// Creates a table from Arrow IPC stream bytes.

@@ -1326,7 +1326,7 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_add_arrow() != 35109)
+            if (uniffi_unilance_checksum_method_table_add_arrow() != 44708)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -2656,7 +2656,8 @@ public Task<AddResult> Add(Batch data, AddMode? mode, CancellationToken cancella
 }
 
         /// <summary>
-        /// Adds rows from an Arrow C `ArrowArrayStream` (taken over).
+        /// Adds rows from an Arrow C `ArrowArrayStream` (taken over), read while
+        /// writing: the stream need not fit in memory.
         /// </summary>
 public Task<AddResult> AddArrow(long streamAddress, AddMode? mode, CancellationToken cancellationToken = default(CancellationToken))
         {

@@ -597,7 +597,7 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_add() != 9293:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_add_arrow() != 35109:
+    if lib.uniffi_unilance_checksum_method_table_add_arrow() != 44708:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_add_columns() != 53585:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -5656,7 +5656,8 @@ class TableProtocol(typing.Protocol):
         raise NotImplementedError
     async def add_arrow(self, stream_address: int,mode: typing.Union[object, typing.Optional[AddMode]] = _DEFAULT) -> AddResult:
         """
-        Adds rows from an Arrow C `ArrowArrayStream` (taken over).
+        Adds rows from an Arrow C `ArrowArrayStream` (taken over), read while
+        writing: the stream need not fit in memory.
 """
         raise NotImplementedError
     async def add_columns(self, transforms: dict[str, str]) -> AddColumnsResult:
@@ -5840,7 +5841,8 @@ class Table(TableProtocol):
         )
     async def add_arrow(self, stream_address: int,mode: typing.Union[object, typing.Optional[AddMode]] = _DEFAULT) -> AddResult:
         """
-        Adds rows from an Arrow C `ArrowArrayStream` (taken over).
+        Adds rows from an Arrow C `ArrowArrayStream` (taken over), read while
+        writing: the stream need not fit in memory.
 """
         
         _UniffiFfiConverterInt64.check_lower(stream_address)

@@ -1234,7 +1234,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_table_add() and 0xFFFF) != 9293) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_add_arrow() and 0xFFFF) != 35109) {
+    if ((lib.uniffi_unilance_checksum_method_table_add_arrow() and 0xFFFF) != 44708) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_add_ipc() and 0xFFFF) != 11371) {
@@ -3418,7 +3418,8 @@ public interface TableInterface {
     suspend fun `add`(`data`: Batch, `mode`: AddMode? = null): AddResult
     
     /**
-     * Adds rows from an Arrow C `ArrowArrayStream` (taken over).
+     * Adds rows from an Arrow C `ArrowArrayStream` (taken over), read while
+     * writing: the stream need not fit in memory.
      */
     suspend fun `addArrow`(`streamAddress`: kotlin.Long, `mode`: AddMode? = null): AddResult
     
@@ -3903,7 +3904,8 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
-     * Adds rows from an Arrow C `ArrowArrayStream` (taken over).
+     * Adds rows from an Arrow C `ArrowArrayStream` (taken over), read while
+     * writing: the stream need not fit in memory.
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
