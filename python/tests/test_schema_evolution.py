@@ -50,6 +50,14 @@ async def test_alter_columns_renames_casts_and_relaxes(t):
                                  {"id": 3, "label": "cy", "score": 3.5}]
 
 
+async def test_alter_columns_casts_list_items(db):
+    t = await db.create_table("l", pa.table({"xs": pa.array([[1, 2], None], pa.list_(pa.int32()))}))
+    await t.alter_columns({"path": "xs", "data_type": pa.list_(pa.int64())})
+    rows = await t.to_arrow()
+    assert rows.schema.field("xs").type == pa.list_(pa.int64())
+    assert rows["xs"].to_pylist() == [[1, 2], None]
+
+
 async def test_drop_columns_and_metadata(t):
     await t.drop_columns(["score"])
     await t.drop_columns("name")

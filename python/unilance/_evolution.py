@@ -90,11 +90,25 @@ def data_type_of(t: pa.DataType, column: str) -> _ffi.DataType:
             return data_type()
     if types.is_fixed_size_list(t) and types.is_float32(t.value_type):
         return _ffi.DataType.VECTOR(dim=t.list_size)
+    if types.is_date32(t):
+        return _ffi.DataType.DATE32()
+    if types.is_decimal128(t):
+        return _ffi.DataType.DECIMAL128(precision=t.precision, scale=t.scale)
+    if types.is_list(t) or types.is_large_list(t):
+        return _ffi.DataType.LIST_OF(item=_field_of(t.value_field, column))
+    if types.is_fixed_size_list(t):
+        return _ffi.DataType.FIXED_LIST_OF(item=_field_of(t.value_field, column), size=t.list_size)
+    if types.is_struct(t):
+        return _ffi.DataType.STRUCT(fields=[_field_of(t.field(i), column) for i in range(t.num_fields)])
     if types.is_timestamp(t):
         unit = {"s": _ffi.TimeUnit.SECOND, "ms": _ffi.TimeUnit.MILLISECOND,
                 "us": _ffi.TimeUnit.MICROSECOND, "ns": _ffi.TimeUnit.NANOSECOND}[t.unit]
         return _ffi.DataType.TIMESTAMP(unit=unit, timezone=t.tz)
     raise _ffi.LanceError.NotSupported(f"cannot cast column '{column}' to {t}: not a supported target type")
+
+
+def _field_of(field: pa.Field, column: str) -> _ffi.Field:
+    return _ffi.Field(name=field.name, data_type=data_type_of(field.type, column), nullable=field.nullable)
 
 
 _ffi.Table.add_columns = add_columns
