@@ -91,3 +91,45 @@ async fn bad_nested_data_is_invalid_input() {
     assert!(db.table_names(None, None).await.unwrap().is_empty());
 }
 
+
+/// uint8 and float16 vector columns (made by other SDKs) are read as
+/// `FixedListOf<Int32>` and `Vector`, and rows in those shapes append to them.
+#[tokio::test]
+async fn uint8_and_float16_vectors_read_and_append() {
+    use std::sync::Arc;
+    use arrow::array::{FixedSizeListArray, UInt8Array};
+    use arrow::datatypes::{DataType as A, Field as AF, Schema as AS};
+
+    let u8_item = Arc::new(AF::new("item", A::UInt8, true));
+    let f16_item = Arc::new(AF::new("item", A::Float16, true));
+    let schema = Arc::new(AS::new(vec![
+        AF::new("codes", A::FixedSizeList(u8_item.clone(), 2), true),
+        AF::new("halves", A::FixedSizeList(f16_item.clone(), 2), true),
+    ]));
+    let codes = FixedSizeListArray::try_new(u8_item, 2, Arc::new(UInt8Array::from(vec![1u8, 255])), None).unwrap();
+    let halves = arrow::compute::cast(&arrow::array::Float32Array::from(vec![0.5f32, -2.0]), &A::Float16).unwrap();
+    let halves = FixedSizeListArray::try_new(f16_item, 2, halves, None).unwrap();
+    let batch = arrow::record_batch::RecordBatch::try_new(schema.clone(), vec![Arc::new(codes), Arc::new(halves)]).unwrap();
+    let mut ipc = Vec::new();
+    {
+        let mut writer = arrow::ipc::writer::StreamWriter::try_new(&mut ipc, &schema).unwrap();
+        writer.write(&batch).unwrap();
+        writer.finish().unwrap();
+    }
+    let (_dir, db) = db().await;
+    let table = db.create_table_ipc("v".into(), ipc, None).await.unwrap();
+    let read = table.clone().query().to_batch().await.unwrap();
+    assert_eq!(
+        read.schema.fields[0].data_type,
+        DataType::FixedListOf { item: Box::new(field("item", DataType::Int32, true)), size: 2 }
+    );
+    assert_eq!(read.schema.fields[1].data_type, DataType::Vector { dim: 2 });
+    assert_eq!(read.columns[1].values, ColumnValues::Vector { values: vec![0.5, -2.0] });
+    table.add(read.clone(), None).await.unwrap();
+    let again = table.clone().query().to_batch().await.unwrap();
+    assert_eq!(again.num_rows, 2);
+    assert_eq!(again.columns[0].values, ColumnValues::FixedListOf {
+        items: Box::new(col(ColumnValues::Int32 { values: vec![1, 255, 1, 255] }, None)),
+    });
+}
+
