@@ -87,7 +87,7 @@ impl ConnectionState {
         Ok(())
     }
 
-    fn record_drop(&self, name: &str) {
+    pub(crate) fn record_drop(&self, name: &str) {
         *self.drops.lock().unwrap().entry(name.to_string()).or_default() += 1;
     }
 }
@@ -101,11 +101,15 @@ pub struct Connection {
 }
 
 impl Connection {
-    fn open(&self) -> Result<lancedb::Connection> {
+    pub(crate) fn open(&self) -> Result<lancedb::Connection> {
         if self.state.closed.load(Ordering::Acquire) {
             return Err(LanceError::Closed(format!("the connection to '{}' is closed", self.uri)));
         }
         Ok(self.inner.clone())
+    }
+
+    pub(crate) fn state(&self) -> &Arc<ConnectionState> {
+        &self.state
     }
 
     fn table(&self, inner: lancedb::Table) -> Arc<Table> {
@@ -171,8 +175,8 @@ impl Connection {
         stream_address: i64,
         mode: Option<CreateMode>,
     ) -> Result<Arc<Table>> {
-        let (schema, batches) = cdata::import_stream(stream_address)?;
-        self.create_from(name, mode, data::reader(schema, batches)).await
+        let (_, reader) = cdata::import_stream(stream_address)?;
+        self.create_from(name, mode, reader).await
     }
 
     /// Creates a table from Arrow IPC stream bytes.

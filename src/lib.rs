@@ -10,9 +10,12 @@ mod error;
 mod filter;
 mod index;
 mod ipc;
+mod maintenance;
 mod merge;
 mod query;
+mod rename;
 mod runtime;
+mod schema_evolution;
 mod table;
 mod update;
 mod versions;
@@ -22,10 +25,17 @@ pub use debug::{debug_call, debug_live_objects, LiveObjects};
 pub use data::{Batch, Column, ColumnValues, DataType, Field, Schema, TimeUnit};
 pub use error::LanceError;
 pub use index::{IndexConfig, IndexInfo};
+pub use maintenance::{
+    CompactionStats, FragmentStatistics, FragmentSummaryStats, OptimizeStats, RemovalStats, TableStatistics,
+};
 pub use query::{BatchStream, DistanceType, Query};
 pub use merge::{MergeInsertBuilder, MergeResult};
-pub use table::{AddMode, AddResult, DeleteResult, Table};
 pub use update::{ScalarValue, UpdateResult};
 pub use versions::{TagInfo, Tags, VersionInfo};
+pub use schema_evolution::{
+    AddColumnsResult, AlterColumnsResult, ColumnAlteration, DropColumnsResult, FieldMetadataUpdate,
+    UpdateMetadataResult,
+};
+pub use table::{AddMode, AddResult, DeleteResult, Table};
 
 uniffi::setup_scaffolding!();

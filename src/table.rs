@@ -187,11 +187,12 @@ impl Table {
         self.add_scannable(batch, schema, mode).await
     }
 
-    /// Adds rows from an Arrow C `ArrowArrayStream` (taken over).
+    /// Adds rows from an Arrow C `ArrowArrayStream` (taken over), read while
+    /// writing: the stream need not fit in memory.
     #[uniffi::method(default(mode = None))]
     pub async fn add_arrow(&self, stream_address: i64, mode: Option<AddMode>) -> Result<AddResult> {
-        let (schema, batches) = cdata::import_stream(stream_address)?;
-        self.add_scannable(data::reader(schema.clone(), batches), schema, mode).await
+        let (schema, reader) = cdata::import_stream(stream_address)?;
+        self.add_scannable(reader, schema, mode).await
     }
 
     /// Adds rows from Arrow IPC stream bytes.

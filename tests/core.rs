@@ -1,16 +1,14 @@
 //! The Rust API that every binding wraps, tested directly.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+
+mod common;
+use common::{db, field};
 
 use unilance::{
-    connect, debug_call, AddMode, Batch, Column, ColumnValues, Connection,
-    CreateMode, DataType, Field, LanceError, Schema, TimeUnit,
+    debug_call, AddMode, Batch, Column, ColumnValues, CreateMode, DataType, LanceError, Schema,
+    TimeUnit,
 };
-
-fn field(name: &str, data_type: DataType, nullable: bool) -> Field {
-    Field { name: name.into(), data_type, nullable }
-}
 
 fn sample(rows: i64) -> Batch {
     let dim = 4u32;
@@ -38,12 +36,6 @@ fn sample(rows: i64) -> Batch {
         ],
         num_rows: rows,
     }
-}
-
-async fn db() -> (tempfile::TempDir, Arc<Connection>) {
-    let dir = tempfile::tempdir().unwrap();
-    let conn = connect(dir.path().to_str().unwrap().into(), HashMap::new(), None).await.unwrap();
-    (dir, conn)
 }
 
 #[tokio::test]

@@ -1,5 +1,5 @@
-//! Helpers shared by the Rust test files: a database in a temp dir and a
-//! small `id`/`text`/`price` table whose rows tests can read back sorted.
+//! Helpers shared by the integration tests (each tests/*.rs file is its own crate): a database
+//! in a temp dir and a small `id`/`text`/`price` table whose rows tests can read back sorted.
 
 #![allow(dead_code)]
 
@@ -8,6 +8,11 @@ use std::sync::Arc;
 
 use unilance::{connect, Batch, Column, ColumnValues, Connection, DataType, Field, Schema, Table};
 
+pub fn field(name: &str, data_type: DataType, nullable: bool) -> Field {
+    Field { name: name.into(), data_type, nullable }
+}
+
+/// A connection to a fresh directory, removed when the `TempDir` drops.
 pub async fn db() -> (tempfile::TempDir, Arc<Connection>) {
     let dir = tempfile::tempdir().unwrap();
     let conn = connect(dir.path().to_str().unwrap().into(), HashMap::new(), None).await.unwrap();
