@@ -74,7 +74,7 @@ impl Table {
     }
 
     /// This table's and its connection's: closing either waits for the write.
-    fn writes(&self) -> [&Arc<Writes>; 2] {
+    pub(crate) fn writes(&self) -> [&Arc<Writes>; 2] {
         [&self.writes, &self.connection.writes]
     }
 
@@ -282,19 +282,37 @@ impl Table {
 
     /// Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
     /// vectors, BTree for scalars). `replace`: rebuild an existing index.
-    #[uniffi::method(default(config = None, replace = true))]
-    pub async fn create_index(&self, column: String, config: Option<IndexConfig>, replace: bool) -> Result<()> {
-        let index = lancedb::index::Index::try_from(config.unwrap_or(IndexConfig::Auto))?;
+    /// `name`: the index's name (default `{column}_idx`). `wait_timeout`: on
+    /// databases that build indexes in the background, wait this long for it.
+    #[uniffi::method(default(config = None, replace = true, name = None, wait_timeout = None))]
+    pub async fn create_index(
+        &self,
+        column: String,
+        config: Option<IndexConfig>,
+        replace: bool,
+        name: Option<String>,
+        wait_timeout: Option<std::time::Duration>,
+    ) -> Result<()> {
+        let config = config.unwrap_or(IndexConfig::Auto);
+        let index = lancedb::index::Index::try_from(config.clone())?;
         let table = self.handle()?;
         write(&self.writes(), async move {
             let schema = table.schema().await?;
-            if schema.field_with_name(&column).is_err() {
-                return Err(LanceError::InvalidInput(format!(
+            let field = schema.field_with_name(&column).map_err(|_| {
+                LanceError::InvalidInput(format!(
                     "cannot index unknown column '{column}' (columns: {})",
                     column_list(&schema)
-                )));
+                ))
+            })?;
+            crate::index::check_column_type(&config, field)?;
+            let mut builder = table.create_index(&[column], index).replace(replace);
+            if let Some(name) = name {
+                builder = builder.name(name);
             }
-            Ok(table.create_index(&[column], index).replace(replace).execute().await?)
+            if let Some(timeout) = wait_timeout {
+                builder = builder.wait_timeout(timeout);
+            }
+            Ok(builder.execute().await?)
         })
         .await
     }

@@ -1210,6 +1210,14 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_batchstream_next_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_query_add_query_vector() != 61365)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_add_query_vector: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_analyze_plan() != 7357)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_analyze_plan: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_query_bypass_vector_index() != 18912)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_bypass_vector_index: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1218,13 +1226,29 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_column: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_query_distance_range() != 20841)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_distance_range: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_query_distance_type() != 61914)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_distance_type: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_query_ef() != 57473)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_ef: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_query_execute() != 153)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_execute: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_explain_plan() != 45844)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_explain_plan: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_fast_search() != 26655)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_fast_search: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_query_filter() != 37050)
             {
@@ -1234,9 +1258,25 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_limit: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_query_maximum_nprobes() != 50164)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_maximum_nprobes: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_minimum_nprobes() != 39412)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_minimum_nprobes: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_query_nearest_to() != 6749)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_nearest_to: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_nearest_to_text() != 8364)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_nearest_to_text: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_nearest_to_text_query() != 30102)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_nearest_to_text_query: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_query_nprobes() != 17199)
             {
@@ -1245,6 +1285,14 @@ namespace Unilance.Ffi
             if (uniffi_unilance_checksum_method_query_offset() != 3677)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_offset: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_order_by() != 33200)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_order_by: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_output_schema() != 10324)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_output_schema: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_query_postfilter() != 17200)
             {
@@ -1257,6 +1305,14 @@ namespace Unilance.Ffi
             if (uniffi_unilance_checksum_method_query_select() != 17400)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_select: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_select_expressions() != 8348)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_select_expressions: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_timeout() != 36256)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_timeout: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_query_to_arrow() != 24291)
             {
@@ -1273,6 +1329,22 @@ namespace Unilance.Ffi
             if (uniffi_unilance_checksum_method_query_with_row_id() != 842)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_with_row_id: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_drop_index() != 11375)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_drop_index: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_index_stats() != 34355)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_index_stats: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_prewarm_index() != 38331)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_prewarm_index: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_wait_for_index() != 26308)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_wait_for_index: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_table_add() != 9293)
             {
@@ -1302,7 +1374,7 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_count_rows: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_create_index() != 7950)
+            if (uniffi_unilance_checksum_method_table_create_index() != 34984)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_create_index: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1412,16 +1484,34 @@ namespace Unilance.Ffi
         internal static extern void uniffi_unilance_fn_free_query(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_add_query_vector(ulong ptr, RustBuffer vector, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_analyze_plan(ulong ptr);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_bypass_vector_index(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_column(ulong ptr, RustBuffer column, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_distance_range(ulong ptr, RustBuffer lowerBound, RustBuffer upperBound, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_distance_type(ulong ptr, RustBuffer distanceType, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_ef(ulong ptr, int ef, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_execute(ulong ptr);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_explain_plan(ulong ptr, sbyte verbose);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_fast_search(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_filter(ulong ptr, RustBuffer filter, ref UniffiRustCallStatus uniffiStatus);
@@ -1430,13 +1520,31 @@ namespace Unilance.Ffi
         internal static extern ulong uniffi_unilance_fn_method_query_limit(ulong ptr, int limit, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_maximum_nprobes(ulong ptr, int maximumNprobes, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_minimum_nprobes(ulong ptr, int minimumNprobes, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_nearest_to(ulong ptr, RustBuffer vector, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_nearest_to_text(ulong ptr, RustBuffer query, RustBuffer columns, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_nearest_to_text_query(ulong ptr, RustBuffer query, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_nprobes(ulong ptr, int nprobes, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_offset(ulong ptr, int offset, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_order_by(ulong ptr, RustBuffer ordering, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_output_schema(ulong ptr);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_postfilter(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
@@ -1446,6 +1554,12 @@ namespace Unilance.Ffi
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_select(ulong ptr, RustBuffer columns, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_select_expressions(ulong ptr, RustBuffer columns, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_timeout(ulong ptr, RustBuffer timeout, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_to_arrow(ulong ptr, long streamAddress);
@@ -1464,6 +1578,18 @@ namespace Unilance.Ffi
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern void uniffi_unilance_fn_free_table(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_drop_index(ulong ptr, RustBuffer name);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_index_stats(ulong ptr, RustBuffer name);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_prewarm_index(ulong ptr, RustBuffer name);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_wait_for_index(ulong ptr, RustBuffer names, RustBuffer timeout);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_add(ulong ptr, RustBuffer data, RustBuffer mode);
@@ -1487,7 +1613,7 @@ namespace Unilance.Ffi
         internal static extern ulong uniffi_unilance_fn_method_table_count_rows(ulong ptr, RustBuffer filter);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_table_create_index(ulong ptr, RustBuffer column, RustBuffer config, sbyte replace);
+        internal static extern ulong uniffi_unilance_fn_method_table_create_index(ulong ptr, RustBuffer column, RustBuffer config, sbyte replace, RustBuffer name, RustBuffer waitTimeout);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_delete(ulong ptr, RustBuffer where);
@@ -1739,16 +1865,34 @@ namespace Unilance.Ffi
         internal static extern ushort uniffi_unilance_checksum_method_batchstream_next_arrow();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_add_query_vector();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_analyze_plan();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_bypass_vector_index();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_column();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_distance_range();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_distance_type();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_ef();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_execute();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_explain_plan();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_fast_search();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_filter();
@@ -1757,13 +1901,31 @@ namespace Unilance.Ffi
         internal static extern ushort uniffi_unilance_checksum_method_query_limit();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_maximum_nprobes();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_minimum_nprobes();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_nearest_to();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_nearest_to_text();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_nearest_to_text_query();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_nprobes();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_offset();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_order_by();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_output_schema();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_postfilter();
@@ -1773,6 +1935,12 @@ namespace Unilance.Ffi
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_select();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_select_expressions();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_timeout();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_to_arrow();
@@ -1785,6 +1953,18 @@ namespace Unilance.Ffi
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_with_row_id();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_drop_index();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_index_stats();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_prewarm_index();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_wait_for_index();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_add();
@@ -2184,6 +2364,27 @@ public class Query : IDisposable
         }
 
         /// <summary>
+        /// Another query vector: the vectors are searched in one batch and each
+        /// result row gets `query_index`, the position of its vector.
+        /// </summary>
+public Query AddQueryVector(List<float> vector)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_add_query_vector(UniffiCloneHandle(), FfiConverterSequenceFloat32.Lower(vector), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// Runs the query and returns its plan with the measured metrics.
+        /// </summary>
+public Task<string> AnalyzePlan(CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<string>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, string>(UniffiLib.uniffi_unilance_fn_method_query_analyze_plan(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterString.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
         /// Searches exhaustively even if the column has an index.
         /// </summary>
 public Query BypassVectorIndex()
@@ -2205,10 +2406,32 @@ public Query Column(string column)
             return FfiConverterTypeQuery.Lift(_uniffiRet);
 }
 
+        /// <summary>
+        /// Only rows with `lower &lt;= _distance &lt; upper` (either bound `None`: open).
+        /// </summary>
+public Query DistanceRange(float? lowerBound, float? upperBound)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_distance_range(UniffiCloneHandle(), FfiConverterOptionalFloat32.Lower(lowerBound), FfiConverterOptionalFloat32.Lower(upperBound), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+}
+
 public Query DistanceType(DistanceType distanceType)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_distance_type(UniffiCloneHandle(), FfiConverterTypeDistanceType.Lower(distanceType), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// HNSW: candidates kept while searching (default 1.5 × limit).
+        /// </summary>
+public Query Ef(int ef)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_ef(UniffiCloneHandle(), FfiConverterInt32.Lower(ef), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
 }
@@ -2220,6 +2443,26 @@ public Task<BatchStream> Execute(CancellationToken cancellationToken = default(C
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<BatchStream>(cancellationToken);
             return UniffiAsync.Call<ulong, BatchStream>(UniffiLib.uniffi_unilance_fn_method_query_execute(UniffiCloneHandle()), UniffiFutureOpsU64.Instance, FfiConverterTypeBatchStream.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// The plan LanceDB will run, as text (nothing is read).
+        /// </summary>
+public Task<string> ExplainPlan(bool verbose, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<string>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, string>(UniffiLib.uniffi_unilance_fn_method_query_explain_plan(UniffiCloneHandle(), FfiConverterBoolean.Lower(verbose)), UniffiFutureOpsRustBuffer.Instance, FfiConverterString.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Searches only indexed rows: faster, misses rows added since the index was built.
+        /// </summary>
+public Query FastSearch()
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_fast_search(UniffiCloneHandle(), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
 }
 
         /// <summary>
@@ -2245,12 +2488,58 @@ public Query Limit(int limit)
 }
 
         /// <summary>
+        /// IVF: partitions searched at most while too few rows pass the filter; 0: no limit.
+        /// </summary>
+public Query MaximumNprobes(int maximumNprobes)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_maximum_nprobes(UniffiCloneHandle(), FfiConverterInt32.Lower(maximumNprobes), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// IVF: partitions always searched.
+        /// </summary>
+public Query MinimumNprobes(int minimumNprobes)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_minimum_nprobes(UniffiCloneHandle(), FfiConverterInt32.Lower(minimumNprobes), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+}
+
+        /// <summary>
         /// Turns the query into a nearest-neighbour search; results get `_distance`.
         /// </summary>
 public Query NearestTo(List<float> vector)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_nearest_to(UniffiCloneHandle(), FfiConverterSequenceFloat32.Lower(vector), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// A full-text (BM25) search for `query` in `columns` (`None`: every column
+        /// with an FTS index); results get `_score`, best first. With `nearest_to`
+        /// as well, a hybrid search.
+        /// </summary>
+public Query NearestToText(string query, List<string> columns)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text(UniffiCloneHandle(), FfiConverterString.Lower(query), FfiConverterOptionalSequenceString.Lower(columns), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// A full-text search with a structured query (match, phrase, boost, multi-match, boolean).
+        /// </summary>
+public Query NearestToTextQuery(FtsQuery query)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text_query(UniffiCloneHandle(), FfiConverterTypeFtsQuery.Lower(query), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
 }
@@ -2269,6 +2558,26 @@ public Query Offset(int offset)
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_offset(UniffiCloneHandle(), FfiConverterInt32.Lower(offset), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// Sorts the rows by these columns, in order.
+        /// </summary>
+public Query OrderBy(List<ColumnOrdering> ordering)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_order_by(UniffiCloneHandle(), FfiConverterSequenceTypeColumnOrdering.Lower(ordering), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// The schema of the rows the query would return (nothing is read).
+        /// </summary>
+public Task<Schema> OutputSchema(CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<Schema>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, Schema>(UniffiLib.uniffi_unilance_fn_method_query_output_schema(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeSchema.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
         /// <summary>
@@ -2294,6 +2603,28 @@ public Query Select(List<string> columns)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_select(UniffiCloneHandle(), FfiConverterSequenceString.Lower(columns), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// Computed output columns, in this order (SQL expressions with aliases).
+        /// </summary>
+public Query SelectExpressions(List<ColumnExpression> columns)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_select_expressions(UniffiCloneHandle(), FfiConverterSequenceTypeColumnExpression.Lower(columns), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// Fails the query with a timeout error if it runs longer than `timeout`.
+        /// </summary>
+public Query Timeout(TimeSpan timeout)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_timeout(UniffiCloneHandle(), FfiConverterDuration.Lower(timeout), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
 }
@@ -2410,6 +2741,42 @@ public class Table : IDisposable
         }
 
         /// <summary>
+        /// Removes the named index from the table (its files go at the next `optimize`).
+        /// </summary>
+public Task DropIndex(string name, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_drop_index(UniffiCloneHandle(), FfiConverterString.Lower(name)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Row counts and kind of the named index; `None` if there is no such index.
+        /// </summary>
+public Task<IndexStatistics> IndexStats(string name, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<IndexStatistics>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, IndexStatistics>(UniffiLib.uniffi_unilance_fn_method_table_index_stats(UniffiCloneHandle(), FfiConverterString.Lower(name)), UniffiFutureOpsRustBuffer.Instance, FfiConverterOptionalTypeIndexStatistics.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Loads the named index into the cache so the next searches start warm.
+        /// </summary>
+public Task PrewarmIndex(string name, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_prewarm_index(UniffiCloneHandle(), FfiConverterString.Lower(name)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// Waits until the named indexes cover every row (`timeout` default 300 s).
+        /// </summary>
+public Task WaitForIndex(List<string> names, TimeSpan? timeout, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_wait_for_index(UniffiCloneHandle(), FfiConverterSequenceString.Lower(names), FfiConverterOptionalDuration.Lower(timeout)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
         /// Adds rows (`mode`: `Append`, the default, or `Overwrite`).
         /// </summary>
 public Task<AddResult> Add(Batch data, AddMode? mode, CancellationToken cancellationToken = default(CancellationToken))
@@ -2475,11 +2842,13 @@ public Task<long> CountRows(string filter, CancellationToken cancellationToken =
         /// <summary>
         /// Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
         /// vectors, BTree for scalars). `replace`: rebuild an existing index.
+        /// `name`: the index's name (default `{column}_idx`). `wait_timeout`: on
+        /// databases that build indexes in the background, wait this long for it.
         /// </summary>
-public Task CreateIndex(string column, IndexConfig config, bool replace, CancellationToken cancellationToken = default(CancellationToken))
+public Task CreateIndex(string column, IndexConfig config, bool replace, string name, TimeSpan? waitTimeout, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
-            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_create_index(UniffiCloneHandle(), FfiConverterString.Lower(column), FfiConverterOptionalTypeIndexConfig.Lower(config), FfiConverterBoolean.Lower(replace)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_create_index(UniffiCloneHandle(), FfiConverterString.Lower(column), FfiConverterOptionalTypeIndexConfig.Lower(config), FfiConverterBoolean.Lower(replace), FfiConverterOptionalString.Lower(name), FfiConverterOptionalDuration.Lower(waitTimeout)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
 }
 
         /// <summary>
@@ -2799,6 +3168,160 @@ public List<bool> Validity { get; set; }
         public static readonly Func<RustBuffer, Column> LiftFunc = Lift;
     }
 
+    /// <summary>
+    /// A computed output column of `select_expressions`: `expression` is SQL over
+    /// the table's columns (`price * 2`, `lower(name)`).
+    /// </summary>
+public class ColumnExpression
+    {
+public string Name { get; set; }
+public string Expression { get; set; }
+
+        public ColumnExpression(string name, string expression)
+        {
+            this.Name = name;
+            this.Expression = expression;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as ColumnExpression;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Name, other.Name)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Expression, other.Expression)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Name);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Expression);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"ColumnExpression {{ Name = {this.Name}, Expression = {this.Expression} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeColumnExpression
+    {
+        public static ColumnExpression Read(UniffiReader r)
+        {
+            return new ColumnExpression(FfiConverterString.Read(r), FfiConverterString.Read(r));
+        }
+
+        public static void Write(ColumnExpression v, UniffiWriter w)
+        {
+            FfiConverterString.Write(v.Name, w);
+            FfiConverterString.Write(v.Expression, w);
+        }
+        public static ColumnExpression Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(ColumnExpression v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, ColumnExpression> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// One sort key of `order_by` (the official SDK's `ColumnOrdering`).
+    /// </summary>
+public class ColumnOrdering
+    {
+public string ColumnName { get; set; }
+public bool Ascending { get; set; }
+public bool NullsFirst { get; set; }
+
+        public ColumnOrdering(string columnName, bool ascending, bool nullsFirst)
+        {
+            this.ColumnName = columnName;
+            this.Ascending = ascending;
+            this.NullsFirst = nullsFirst;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as ColumnOrdering;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.ColumnName, other.ColumnName)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Ascending, other.Ascending)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NullsFirst, other.NullsFirst)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.ColumnName);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Ascending);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NullsFirst);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"ColumnOrdering {{ ColumnName = {this.ColumnName}, Ascending = {this.Ascending}, NullsFirst = {this.NullsFirst} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeColumnOrdering
+    {
+        public static ColumnOrdering Read(UniffiReader r)
+        {
+            return new ColumnOrdering(FfiConverterString.Read(r), FfiConverterBoolean.Read(r), FfiConverterBoolean.Read(r));
+        }
+
+        public static void Write(ColumnOrdering v, UniffiWriter w)
+        {
+            FfiConverterString.Write(v.ColumnName, w);
+            FfiConverterBoolean.Write(v.Ascending, w);
+            FfiConverterBoolean.Write(v.NullsFirst, w);
+        }
+        public static ColumnOrdering Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(ColumnOrdering v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, ColumnOrdering> LiftFunc = Lift;
+    }
+
 public class DeleteResult
     {
 public long RowsDeleted { get; set; }
@@ -2950,7 +3473,7 @@ public class IndexInfo
     {
 public string Name { get; set; }
         /// <summary>
-        /// LanceDB's name for the kind, e.g. `IVF_PQ`, `BTREE`.
+        /// LanceDB's name for the kind, e.g. `IVF_PQ`, `BTREE`, `FTS`.
         /// </summary>
 public string IndexType { get; set; }
 public List<string> Columns { get; set; }
@@ -3023,6 +3546,107 @@ public List<string> Columns { get; set; }
         }
 
         public static readonly Func<RustBuffer, IndexInfo> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// What `index_stats` reports about one index.
+    /// </summary>
+public class IndexStatistics
+    {
+        /// <summary>
+        /// Rows the index covers.
+        /// </summary>
+public long NumIndexedRows { get; set; }
+        /// <summary>
+        /// Rows added since the index was built (searched without it).
+        /// </summary>
+public long NumUnindexedRows { get; set; }
+public string IndexType { get; set; }
+        /// <summary>
+        /// Vector indexes only.
+        /// </summary>
+public DistanceType? DistanceType { get; set; }
+        /// <summary>
+        /// How many parts the index is split into.
+        /// </summary>
+public int? NumIndices { get; set; }
+
+        public IndexStatistics(long numIndexedRows, long numUnindexedRows, string indexType, DistanceType? distanceType, int? numIndices)
+        {
+            this.NumIndexedRows = numIndexedRows;
+            this.NumUnindexedRows = numUnindexedRows;
+            this.IndexType = indexType;
+            this.DistanceType = distanceType;
+            this.NumIndices = numIndices;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as IndexStatistics;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumIndexedRows, other.NumIndexedRows)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumUnindexedRows, other.NumUnindexedRows)) return false;
+            if (!UniffiHelpers.DeepEquals(this.IndexType, other.IndexType)) return false;
+            if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumIndices, other.NumIndices)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumIndexedRows);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumUnindexedRows);
+            h = h * 31 + UniffiHelpers.DeepHash(this.IndexType);
+            h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumIndices);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"IndexStatistics {{ NumIndexedRows = {this.NumIndexedRows}, NumUnindexedRows = {this.NumUnindexedRows}, IndexType = {this.IndexType}, DistanceType = {this.DistanceType}, NumIndices = {this.NumIndices} }}";
+        }
+    }
+
+    internal static class FfiConverterTypeIndexStatistics
+    {
+        public static IndexStatistics Read(UniffiReader r)
+        {
+            return new IndexStatistics(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterString.Read(r), FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r));
+        }
+
+        public static void Write(IndexStatistics v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.NumIndexedRows, w);
+            FfiConverterInt64.Write(v.NumUnindexedRows, w);
+            FfiConverterString.Write(v.IndexType, w);
+            FfiConverterOptionalTypeDistanceType.Write(v.DistanceType, w);
+            FfiConverterOptionalInt32.Write(v.NumIndices, w);
+        }
+        public static IndexStatistics Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(IndexStatistics v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, IndexStatistics> LiftFunc = Lift;
     }
 
     /// <summary>
@@ -4162,8 +4786,365 @@ Hamming,
     }
 
     /// <summary>
+    /// A structured full-text query. A `column` left `None` searches every column
+    /// with an FTS index.
+    /// </summary>
+public abstract class FtsQuery
+    {
+        private FtsQuery() { }
+
+        /// <summary>
+        /// Rows containing the terms of `query`, scored by BM25.
+        /// </summary>
+public sealed class Match : FtsQuery
+        {
+public string Query { get; set; }
+public string Column { get; set; }
+            /// <summary>
+            /// Multiplies the score of each matching row.
+            /// </summary>
+public float Boost { get; set; }
+            /// <summary>
+            /// Maximum edit distance per term (0: exact terms only).
+            /// </summary>
+public int Fuzziness { get; set; }
+            /// <summary>
+            /// At most this many terms considered per fuzzy term.
+            /// </summary>
+public int MaxExpansions { get; set; }
+            /// <summary>
+            /// `Or` (the default) or `And`.
+            /// </summary>
+public Operator? Operator { get; set; }
+            /// <summary>
+            /// Characters at the start of a term that fuzzy matching keeps unchanged.
+            /// </summary>
+public int PrefixLength { get; set; }
+
+            public Match(string query, string column, float boost, int fuzziness, int maxExpansions, Operator? @operator, int prefixLength)
+            {
+                this.Query = query;
+                this.Column = column;
+                this.Boost = boost;
+                this.Fuzziness = fuzziness;
+                this.MaxExpansions = maxExpansions;
+                this.Operator = @operator;
+                this.PrefixLength = prefixLength;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Match;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Query, other.Query)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Column, other.Column)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Boost, other.Boost)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Fuzziness, other.Fuzziness)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxExpansions, other.MaxExpansions)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Operator, other.Operator)) return false;
+                if (!UniffiHelpers.DeepEquals(this.PrefixLength, other.PrefixLength)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 1;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Query);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Column);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Boost);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Fuzziness);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxExpansions);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Operator);
+                h = h * 31 + UniffiHelpers.DeepHash(this.PrefixLength);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"FtsQuery.Match {{ Query = {this.Query}, Column = {this.Column}, Boost = {this.Boost}, Fuzziness = {this.Fuzziness}, MaxExpansions = {this.MaxExpansions}, Operator = {this.Operator}, PrefixLength = {this.PrefixLength} }}";
+            }
+        }
+
+        /// <summary>
+        /// Rows containing the terms in this order; needs an index built `with_position`.
+        /// </summary>
+public sealed class Phrase : FtsQuery
+        {
+public string Query { get; set; }
+public string Column { get; set; }
+            /// <summary>
+            /// How many other terms may stand between the phrase's terms.
+            /// </summary>
+public int Slop { get; set; }
+
+            public Phrase(string query, string column, int slop)
+            {
+                this.Query = query;
+                this.Column = column;
+                this.Slop = slop;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Phrase;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Query, other.Query)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Column, other.Column)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Slop, other.Slop)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 2;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Query);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Column);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Slop);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"FtsQuery.Phrase {{ Query = {this.Query}, Column = {this.Column}, Slop = {this.Slop} }}";
+            }
+        }
+
+        /// <summary>
+        /// `positive`'s rows, with the score of those also matching `negative`
+        /// lowered by `negative_boost` times its score.
+        /// </summary>
+public sealed class Boost : FtsQuery
+        {
+public FtsQuery Positive { get; set; }
+public FtsQuery Negative { get; set; }
+public float NegativeBoost { get; set; }
+
+            public Boost(FtsQuery positive, FtsQuery negative, float negativeBoost)
+            {
+                this.Positive = positive;
+                this.Negative = negative;
+                this.NegativeBoost = negativeBoost;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Boost;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Positive, other.Positive)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Negative, other.Negative)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NegativeBoost, other.NegativeBoost)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 3;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Positive);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Negative);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NegativeBoost);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"FtsQuery.Boost {{ Positive = {this.Positive}, Negative = {this.Negative}, NegativeBoost = {this.NegativeBoost} }}";
+            }
+        }
+
+        /// <summary>
+        /// The same terms over several columns, each with its own boost.
+        /// </summary>
+public sealed class MultiMatch : FtsQuery
+        {
+public string Query { get; set; }
+public List<string> Columns { get; set; }
+            /// <summary>
+            /// One per column; `None` is 1.0 for every column.
+            /// </summary>
+public List<float> Boosts { get; set; }
+public Operator? Operator { get; set; }
+
+            public MultiMatch(string query, List<string> columns, List<float> boosts, Operator? @operator)
+            {
+                this.Query = query;
+                this.Columns = columns;
+                this.Boosts = boosts;
+                this.Operator = @operator;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as MultiMatch;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Query, other.Query)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Columns, other.Columns)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Boosts, other.Boosts)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Operator, other.Operator)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 4;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Query);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Columns);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Boosts);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Operator);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"FtsQuery.MultiMatch {{ Query = {this.Query}, Columns = {this.Columns}, Boosts = {this.Boosts}, Operator = {this.Operator} }}";
+            }
+        }
+
+        /// <summary>
+        /// Rows matching every `must`, none of `must_not`, scored by `must` and `should`.
+        /// </summary>
+public sealed class Boolean : FtsQuery
+        {
+public List<FtsQuery> Must { get; set; }
+public List<FtsQuery> Should { get; set; }
+public List<FtsQuery> MustNot { get; set; }
+
+            public Boolean(List<FtsQuery> must, List<FtsQuery> should, List<FtsQuery> mustNot)
+            {
+                this.Must = must;
+                this.Should = should;
+                this.MustNot = mustNot;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Boolean;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Must, other.Must)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Should, other.Should)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MustNot, other.MustNot)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 5;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Must);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Should);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MustNot);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"FtsQuery.Boolean {{ Must = {this.Must}, Should = {this.Should}, MustNot = {this.MustNot} }}";
+            }
+        }
+    }
+
+    internal static class FfiConverterTypeFtsQuery
+    {
+        public static FtsQuery Read(UniffiReader r)
+        {
+            int index = r.ReadI32();
+            switch (index)
+            {
+                case 1: return new FtsQuery.Match(FfiConverterString.Read(r), FfiConverterOptionalString.Read(r), FfiConverterFloat32.Read(r), FfiConverterInt32.Read(r), FfiConverterInt32.Read(r), FfiConverterOptionalTypeOperator.Read(r), FfiConverterInt32.Read(r));
+                case 2: return new FtsQuery.Phrase(FfiConverterString.Read(r), FfiConverterOptionalString.Read(r), FfiConverterInt32.Read(r));
+                case 3: return new FtsQuery.Boost(FfiConverterTypeFtsQuery.Read(r), FfiConverterTypeFtsQuery.Read(r), FfiConverterFloat32.Read(r));
+                case 4: return new FtsQuery.MultiMatch(FfiConverterString.Read(r), FfiConverterSequenceString.Read(r), FfiConverterOptionalSequenceFloat32.Read(r), FfiConverterOptionalTypeOperator.Read(r));
+                case 5: return new FtsQuery.Boolean(FfiConverterSequenceTypeFtsQuery.Read(r), FfiConverterSequenceTypeFtsQuery.Read(r), FfiConverterSequenceTypeFtsQuery.Read(r));
+                default: throw new InternalException($"invalid FtsQuery variant {index}");
+            }
+        }
+
+        public static void Write(FtsQuery v, UniffiWriter w)
+        {
+            var v1 = v as FtsQuery.Match;
+            if (v1 != null)
+            {
+                w.WriteI32(1);
+                FfiConverterString.Write(v1.Query, w);
+                FfiConverterOptionalString.Write(v1.Column, w);
+                FfiConverterFloat32.Write(v1.Boost, w);
+                FfiConverterInt32.Write(v1.Fuzziness, w);
+                FfiConverterInt32.Write(v1.MaxExpansions, w);
+                FfiConverterOptionalTypeOperator.Write(v1.Operator, w);
+                FfiConverterInt32.Write(v1.PrefixLength, w);
+                return;
+            }
+            var v2 = v as FtsQuery.Phrase;
+            if (v2 != null)
+            {
+                w.WriteI32(2);
+                FfiConverterString.Write(v2.Query, w);
+                FfiConverterOptionalString.Write(v2.Column, w);
+                FfiConverterInt32.Write(v2.Slop, w);
+                return;
+            }
+            var v3 = v as FtsQuery.Boost;
+            if (v3 != null)
+            {
+                w.WriteI32(3);
+                FfiConverterTypeFtsQuery.Write(v3.Positive, w);
+                FfiConverterTypeFtsQuery.Write(v3.Negative, w);
+                FfiConverterFloat32.Write(v3.NegativeBoost, w);
+                return;
+            }
+            var v4 = v as FtsQuery.MultiMatch;
+            if (v4 != null)
+            {
+                w.WriteI32(4);
+                FfiConverterString.Write(v4.Query, w);
+                FfiConverterSequenceString.Write(v4.Columns, w);
+                FfiConverterOptionalSequenceFloat32.Write(v4.Boosts, w);
+                FfiConverterOptionalTypeOperator.Write(v4.Operator, w);
+                return;
+            }
+            var v5 = v as FtsQuery.Boolean;
+            if (v5 != null)
+            {
+                w.WriteI32(5);
+                FfiConverterSequenceTypeFtsQuery.Write(v5.Must, w);
+                FfiConverterSequenceTypeFtsQuery.Write(v5.Should, w);
+                FfiConverterSequenceTypeFtsQuery.Write(v5.MustNot, w);
+                return;
+            }
+            throw new ArgumentException($"unknown FtsQuery variant {v}");
+        }
+        public static FtsQuery Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(FtsQuery v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, FtsQuery> LiftFunc = Lift;
+    }
+
+    /// <summary>
     /// How to index a column. Every parameter left `None` is chosen by LanceDB
     /// for the data size (and the distance type defaults to L2).
+    ///
+    /// IVF parameters: `num_partitions` (default √rows), `sample_rate` (training
+    /// rows per partition, 256), `max_iterations` (k-means, 50),
+    /// `target_partition_size` (rows per partition, instead of `num_partitions`).
+    /// HNSW parameters: `m` (edges per node, 20), `ef_construction` (candidates
+    /// while building, 300). PQ: `num_sub_vectors` (dimension/16), `num_bits` (8).
     /// </summary>
 public abstract class IndexConfig
     {
@@ -4203,12 +5184,20 @@ public sealed class IvfPq : IndexConfig
 public DistanceType? DistanceType { get; set; }
 public int? NumPartitions { get; set; }
 public int? NumSubVectors { get; set; }
+public int? NumBits { get; set; }
+public int? SampleRate { get; set; }
+public int? MaxIterations { get; set; }
+public int? TargetPartitionSize { get; set; }
 
-            public IvfPq(DistanceType? distanceType, int? numPartitions, int? numSubVectors)
+            public IvfPq(DistanceType? distanceType, int? numPartitions, int? numSubVectors, int? numBits, int? sampleRate, int? maxIterations, int? targetPartitionSize)
             {
                 this.DistanceType = distanceType;
                 this.NumPartitions = numPartitions;
                 this.NumSubVectors = numSubVectors;
+                this.NumBits = numBits;
+                this.SampleRate = sampleRate;
+                this.MaxIterations = maxIterations;
+                this.TargetPartitionSize = targetPartitionSize;
             }
 
             public override bool Equals(object obj)
@@ -4218,6 +5207,10 @@ public int? NumSubVectors { get; set; }
                 if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
                 if (!UniffiHelpers.DeepEquals(this.NumPartitions, other.NumPartitions)) return false;
                 if (!UniffiHelpers.DeepEquals(this.NumSubVectors, other.NumSubVectors)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumBits, other.NumBits)) return false;
+                if (!UniffiHelpers.DeepEquals(this.SampleRate, other.SampleRate)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxIterations, other.MaxIterations)) return false;
+                if (!UniffiHelpers.DeepEquals(this.TargetPartitionSize, other.TargetPartitionSize)) return false;
                 return true;
             }
 
@@ -4227,12 +5220,16 @@ public int? NumSubVectors { get; set; }
                 h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
                 h = h * 31 + UniffiHelpers.DeepHash(this.NumPartitions);
                 h = h * 31 + UniffiHelpers.DeepHash(this.NumSubVectors);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumBits);
+                h = h * 31 + UniffiHelpers.DeepHash(this.SampleRate);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxIterations);
+                h = h * 31 + UniffiHelpers.DeepHash(this.TargetPartitionSize);
                 return h;
             }
 
             public override string ToString()
             {
-                return $"IndexConfig.IvfPq {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, NumSubVectors = {this.NumSubVectors} }}";
+                return $"IndexConfig.IvfPq {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, NumSubVectors = {this.NumSubVectors}, NumBits = {this.NumBits}, SampleRate = {this.SampleRate}, MaxIterations = {this.MaxIterations}, TargetPartitionSize = {this.TargetPartitionSize} }}";
             }
         }
 
@@ -4240,11 +5237,17 @@ public sealed class IvfFlat : IndexConfig
         {
 public DistanceType? DistanceType { get; set; }
 public int? NumPartitions { get; set; }
+public int? SampleRate { get; set; }
+public int? MaxIterations { get; set; }
+public int? TargetPartitionSize { get; set; }
 
-            public IvfFlat(DistanceType? distanceType, int? numPartitions)
+            public IvfFlat(DistanceType? distanceType, int? numPartitions, int? sampleRate, int? maxIterations, int? targetPartitionSize)
             {
                 this.DistanceType = distanceType;
                 this.NumPartitions = numPartitions;
+                this.SampleRate = sampleRate;
+                this.MaxIterations = maxIterations;
+                this.TargetPartitionSize = targetPartitionSize;
             }
 
             public override bool Equals(object obj)
@@ -4253,6 +5256,9 @@ public int? NumPartitions { get; set; }
                 if (other == null) return false;
                 if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
                 if (!UniffiHelpers.DeepEquals(this.NumPartitions, other.NumPartitions)) return false;
+                if (!UniffiHelpers.DeepEquals(this.SampleRate, other.SampleRate)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxIterations, other.MaxIterations)) return false;
+                if (!UniffiHelpers.DeepEquals(this.TargetPartitionSize, other.TargetPartitionSize)) return false;
                 return true;
             }
 
@@ -4261,12 +5267,15 @@ public int? NumPartitions { get; set; }
                 int h = 3;
                 h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
                 h = h * 31 + UniffiHelpers.DeepHash(this.NumPartitions);
+                h = h * 31 + UniffiHelpers.DeepHash(this.SampleRate);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxIterations);
+                h = h * 31 + UniffiHelpers.DeepHash(this.TargetPartitionSize);
                 return h;
             }
 
             public override string ToString()
             {
-                return $"IndexConfig.IvfFlat {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions} }}";
+                return $"IndexConfig.IvfFlat {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, SampleRate = {this.SampleRate}, MaxIterations = {this.MaxIterations}, TargetPartitionSize = {this.TargetPartitionSize} }}";
             }
         }
 
@@ -4274,11 +5283,21 @@ public sealed class IvfHnswSq : IndexConfig
         {
 public DistanceType? DistanceType { get; set; }
 public int? NumPartitions { get; set; }
+public int? SampleRate { get; set; }
+public int? MaxIterations { get; set; }
+public int? TargetPartitionSize { get; set; }
+public int? M { get; set; }
+public int? EfConstruction { get; set; }
 
-            public IvfHnswSq(DistanceType? distanceType, int? numPartitions)
+            public IvfHnswSq(DistanceType? distanceType, int? numPartitions, int? sampleRate, int? maxIterations, int? targetPartitionSize, int? m, int? efConstruction)
             {
                 this.DistanceType = distanceType;
                 this.NumPartitions = numPartitions;
+                this.SampleRate = sampleRate;
+                this.MaxIterations = maxIterations;
+                this.TargetPartitionSize = targetPartitionSize;
+                this.M = m;
+                this.EfConstruction = efConstruction;
             }
 
             public override bool Equals(object obj)
@@ -4287,6 +5306,11 @@ public int? NumPartitions { get; set; }
                 if (other == null) return false;
                 if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
                 if (!UniffiHelpers.DeepEquals(this.NumPartitions, other.NumPartitions)) return false;
+                if (!UniffiHelpers.DeepEquals(this.SampleRate, other.SampleRate)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxIterations, other.MaxIterations)) return false;
+                if (!UniffiHelpers.DeepEquals(this.TargetPartitionSize, other.TargetPartitionSize)) return false;
+                if (!UniffiHelpers.DeepEquals(this.M, other.M)) return false;
+                if (!UniffiHelpers.DeepEquals(this.EfConstruction, other.EfConstruction)) return false;
                 return true;
             }
 
@@ -4295,12 +5319,238 @@ public int? NumPartitions { get; set; }
                 int h = 4;
                 h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
                 h = h * 31 + UniffiHelpers.DeepHash(this.NumPartitions);
+                h = h * 31 + UniffiHelpers.DeepHash(this.SampleRate);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxIterations);
+                h = h * 31 + UniffiHelpers.DeepHash(this.TargetPartitionSize);
+                h = h * 31 + UniffiHelpers.DeepHash(this.M);
+                h = h * 31 + UniffiHelpers.DeepHash(this.EfConstruction);
                 return h;
             }
 
             public override string ToString()
             {
-                return $"IndexConfig.IvfHnswSq {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions} }}";
+                return $"IndexConfig.IvfHnswSq {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, SampleRate = {this.SampleRate}, MaxIterations = {this.MaxIterations}, TargetPartitionSize = {this.TargetPartitionSize}, M = {this.M}, EfConstruction = {this.EfConstruction} }}";
+            }
+        }
+
+        /// <summary>
+        /// IVF with scalar quantization.
+        /// </summary>
+public sealed class IvfSq : IndexConfig
+        {
+public DistanceType? DistanceType { get; set; }
+public int? NumPartitions { get; set; }
+public int? SampleRate { get; set; }
+public int? MaxIterations { get; set; }
+public int? TargetPartitionSize { get; set; }
+
+            public IvfSq(DistanceType? distanceType, int? numPartitions, int? sampleRate, int? maxIterations, int? targetPartitionSize)
+            {
+                this.DistanceType = distanceType;
+                this.NumPartitions = numPartitions;
+                this.SampleRate = sampleRate;
+                this.MaxIterations = maxIterations;
+                this.TargetPartitionSize = targetPartitionSize;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as IvfSq;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumPartitions, other.NumPartitions)) return false;
+                if (!UniffiHelpers.DeepEquals(this.SampleRate, other.SampleRate)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxIterations, other.MaxIterations)) return false;
+                if (!UniffiHelpers.DeepEquals(this.TargetPartitionSize, other.TargetPartitionSize)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 5;
+                h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumPartitions);
+                h = h * 31 + UniffiHelpers.DeepHash(this.SampleRate);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxIterations);
+                h = h * 31 + UniffiHelpers.DeepHash(this.TargetPartitionSize);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.IvfSq {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, SampleRate = {this.SampleRate}, MaxIterations = {this.MaxIterations}, TargetPartitionSize = {this.TargetPartitionSize} }}";
+            }
+        }
+
+        /// <summary>
+        /// IVF with RaBitQ quantization; `num_bits` per dimension (default 1).
+        /// </summary>
+public sealed class IvfRq : IndexConfig
+        {
+public DistanceType? DistanceType { get; set; }
+public int? NumPartitions { get; set; }
+public int? NumBits { get; set; }
+public int? SampleRate { get; set; }
+public int? MaxIterations { get; set; }
+public int? TargetPartitionSize { get; set; }
+
+            public IvfRq(DistanceType? distanceType, int? numPartitions, int? numBits, int? sampleRate, int? maxIterations, int? targetPartitionSize)
+            {
+                this.DistanceType = distanceType;
+                this.NumPartitions = numPartitions;
+                this.NumBits = numBits;
+                this.SampleRate = sampleRate;
+                this.MaxIterations = maxIterations;
+                this.TargetPartitionSize = targetPartitionSize;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as IvfRq;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumPartitions, other.NumPartitions)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumBits, other.NumBits)) return false;
+                if (!UniffiHelpers.DeepEquals(this.SampleRate, other.SampleRate)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxIterations, other.MaxIterations)) return false;
+                if (!UniffiHelpers.DeepEquals(this.TargetPartitionSize, other.TargetPartitionSize)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 6;
+                h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumPartitions);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumBits);
+                h = h * 31 + UniffiHelpers.DeepHash(this.SampleRate);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxIterations);
+                h = h * 31 + UniffiHelpers.DeepHash(this.TargetPartitionSize);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.IvfRq {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, NumBits = {this.NumBits}, SampleRate = {this.SampleRate}, MaxIterations = {this.MaxIterations}, TargetPartitionSize = {this.TargetPartitionSize} }}";
+            }
+        }
+
+public sealed class IvfHnswPq : IndexConfig
+        {
+public DistanceType? DistanceType { get; set; }
+public int? NumPartitions { get; set; }
+public int? NumSubVectors { get; set; }
+public int? NumBits { get; set; }
+public int? SampleRate { get; set; }
+public int? MaxIterations { get; set; }
+public int? TargetPartitionSize { get; set; }
+public int? M { get; set; }
+public int? EfConstruction { get; set; }
+
+            public IvfHnswPq(DistanceType? distanceType, int? numPartitions, int? numSubVectors, int? numBits, int? sampleRate, int? maxIterations, int? targetPartitionSize, int? m, int? efConstruction)
+            {
+                this.DistanceType = distanceType;
+                this.NumPartitions = numPartitions;
+                this.NumSubVectors = numSubVectors;
+                this.NumBits = numBits;
+                this.SampleRate = sampleRate;
+                this.MaxIterations = maxIterations;
+                this.TargetPartitionSize = targetPartitionSize;
+                this.M = m;
+                this.EfConstruction = efConstruction;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as IvfHnswPq;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumPartitions, other.NumPartitions)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumSubVectors, other.NumSubVectors)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumBits, other.NumBits)) return false;
+                if (!UniffiHelpers.DeepEquals(this.SampleRate, other.SampleRate)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxIterations, other.MaxIterations)) return false;
+                if (!UniffiHelpers.DeepEquals(this.TargetPartitionSize, other.TargetPartitionSize)) return false;
+                if (!UniffiHelpers.DeepEquals(this.M, other.M)) return false;
+                if (!UniffiHelpers.DeepEquals(this.EfConstruction, other.EfConstruction)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 7;
+                h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumPartitions);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumSubVectors);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumBits);
+                h = h * 31 + UniffiHelpers.DeepHash(this.SampleRate);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxIterations);
+                h = h * 31 + UniffiHelpers.DeepHash(this.TargetPartitionSize);
+                h = h * 31 + UniffiHelpers.DeepHash(this.M);
+                h = h * 31 + UniffiHelpers.DeepHash(this.EfConstruction);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.IvfHnswPq {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, NumSubVectors = {this.NumSubVectors}, NumBits = {this.NumBits}, SampleRate = {this.SampleRate}, MaxIterations = {this.MaxIterations}, TargetPartitionSize = {this.TargetPartitionSize}, M = {this.M}, EfConstruction = {this.EfConstruction} }}";
+            }
+        }
+
+        /// <summary>
+        /// HNSW over the raw vectors: best recall, most memory.
+        /// </summary>
+public sealed class IvfHnswFlat : IndexConfig
+        {
+public DistanceType? DistanceType { get; set; }
+public int? NumPartitions { get; set; }
+public int? SampleRate { get; set; }
+public int? MaxIterations { get; set; }
+public int? TargetPartitionSize { get; set; }
+public int? M { get; set; }
+public int? EfConstruction { get; set; }
+
+            public IvfHnswFlat(DistanceType? distanceType, int? numPartitions, int? sampleRate, int? maxIterations, int? targetPartitionSize, int? m, int? efConstruction)
+            {
+                this.DistanceType = distanceType;
+                this.NumPartitions = numPartitions;
+                this.SampleRate = sampleRate;
+                this.MaxIterations = maxIterations;
+                this.TargetPartitionSize = targetPartitionSize;
+                this.M = m;
+                this.EfConstruction = efConstruction;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as IvfHnswFlat;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumPartitions, other.NumPartitions)) return false;
+                if (!UniffiHelpers.DeepEquals(this.SampleRate, other.SampleRate)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxIterations, other.MaxIterations)) return false;
+                if (!UniffiHelpers.DeepEquals(this.TargetPartitionSize, other.TargetPartitionSize)) return false;
+                if (!UniffiHelpers.DeepEquals(this.M, other.M)) return false;
+                if (!UniffiHelpers.DeepEquals(this.EfConstruction, other.EfConstruction)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 8;
+                h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumPartitions);
+                h = h * 31 + UniffiHelpers.DeepHash(this.SampleRate);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxIterations);
+                h = h * 31 + UniffiHelpers.DeepHash(this.TargetPartitionSize);
+                h = h * 31 + UniffiHelpers.DeepHash(this.M);
+                h = h * 31 + UniffiHelpers.DeepHash(this.EfConstruction);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.IvfHnswFlat {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, SampleRate = {this.SampleRate}, MaxIterations = {this.MaxIterations}, TargetPartitionSize = {this.TargetPartitionSize}, M = {this.M}, EfConstruction = {this.EfConstruction} }}";
             }
         }
 
@@ -4320,7 +5570,7 @@ public sealed class BTree : IndexConfig
 
             public override int GetHashCode()
             {
-                int h = 5;
+                int h = 9;
                 return h;
             }
 
@@ -4346,7 +5596,7 @@ public sealed class Bitmap : IndexConfig
 
             public override int GetHashCode()
             {
-                int h = 6;
+                int h = 10;
                 return h;
             }
 
@@ -4372,7 +5622,7 @@ public sealed class LabelList : IndexConfig
 
             public override int GetHashCode()
             {
-                int h = 7;
+                int h = 11;
                 return h;
             }
 
@@ -4383,31 +5633,232 @@ public sealed class LabelList : IndexConfig
         }
 
         /// <summary>
-        /// Full-text search over a string column.
+        /// Min/max per zone of rows: skips zones for range filters.
         /// </summary>
-public sealed class Fts : IndexConfig
+public sealed class ZoneMap : IndexConfig
         {
 
-            public Fts()
+            public ZoneMap()
             {
             }
 
             public override bool Equals(object obj)
             {
-                var other = obj as Fts;
+                var other = obj as ZoneMap;
                 if (other == null) return false;
                 return true;
             }
 
             public override int GetHashCode()
             {
-                int h = 8;
+                int h = 12;
                 return h;
             }
 
             public override string ToString()
             {
-                return $"IndexConfig.Fts {{ }}";
+                return $"IndexConfig.ZoneMap {{ }}";
+            }
+        }
+
+        /// <summary>
+        /// Substring and pattern filters (`contains`, `LIKE`) on strings.
+        /// </summary>
+public sealed class NGram : IndexConfig
+        {
+
+            public NGram()
+            {
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as NGram;
+                if (other == null) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 13;
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.NGram {{ }}";
+            }
+        }
+
+        /// <summary>
+        /// Substring search on string/binary columns (FM index).
+        /// </summary>
+public sealed class Fm : IndexConfig
+        {
+
+            public Fm()
+            {
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Fm;
+                if (other == null) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 14;
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.Fm {{ }}";
+            }
+        }
+
+        /// <summary>
+        /// Skips groups of rows that cannot match an equality filter.
+        /// </summary>
+public sealed class BloomFilter : IndexConfig
+        {
+public long? NumberOfItems { get; set; }
+            /// <summary>
+            /// False-positive probability, in (0, 1).
+            /// </summary>
+public double? Probability { get; set; }
+
+            public BloomFilter(long? numberOfItems, double? probability)
+            {
+                this.NumberOfItems = numberOfItems;
+                this.Probability = probability;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as BloomFilter;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumberOfItems, other.NumberOfItems)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Probability, other.Probability)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 15;
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumberOfItems);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Probability);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.BloomFilter {{ NumberOfItems = {this.NumberOfItems}, Probability = {this.Probability} }}";
+            }
+        }
+
+        /// <summary>
+        /// Full-text search (BM25) over a string column. Defaults as the official SDK:
+        /// `simple` tokenizer, English, lower-cased, stemmed, stop words removed,
+        /// ASCII-folded, tokens over 40 characters dropped, no positions.
+        /// </summary>
+public sealed class Fts : IndexConfig
+        {
+            /// <summary>
+            /// Store term positions (needed by phrase queries; a bigger index).
+            /// </summary>
+public bool WithPosition { get; set; }
+            /// <summary>
+            /// `simple`, `whitespace`, `raw`, `ngram`, `icu`, `jieba/*`, `lindera/*`.
+            /// </summary>
+public string BaseTokenizer { get; set; }
+            /// <summary>
+            /// For stemming and stop words: `English`, `French`, `German`, ...
+            /// </summary>
+public string Language { get; set; }
+            /// <summary>
+            /// Tokens longer than this are not indexed; `None`: no limit.
+            /// </summary>
+public int? MaxTokenLength { get; set; }
+public bool LowerCase { get; set; }
+public bool Stem { get; set; }
+public bool RemoveStopWords { get; set; }
+            /// <summary>
+            /// Replaces the language's stop words (only with `remove_stop_words`).
+            /// </summary>
+public List<string> CustomStopWords { get; set; }
+            /// <summary>
+            /// `café` is indexed as `cafe`.
+            /// </summary>
+public bool AsciiFolding { get; set; }
+            /// <summary>
+            /// For the `ngram` tokenizer.
+            /// </summary>
+public int NgramMinLength { get; set; }
+public int NgramMaxLength { get; set; }
+            /// <summary>
+            /// For the `ngram` tokenizer: only n-grams at the start of a token.
+            /// </summary>
+public bool PrefixOnly { get; set; }
+
+            public Fts(bool withPosition, string baseTokenizer, string language, int? maxTokenLength, bool lowerCase, bool stem, bool removeStopWords, List<string> customStopWords, bool asciiFolding, int ngramMinLength, int ngramMaxLength, bool prefixOnly)
+            {
+                this.WithPosition = withPosition;
+                this.BaseTokenizer = baseTokenizer;
+                this.Language = language;
+                this.MaxTokenLength = maxTokenLength;
+                this.LowerCase = lowerCase;
+                this.Stem = stem;
+                this.RemoveStopWords = removeStopWords;
+                this.CustomStopWords = customStopWords;
+                this.AsciiFolding = asciiFolding;
+                this.NgramMinLength = ngramMinLength;
+                this.NgramMaxLength = ngramMaxLength;
+                this.PrefixOnly = prefixOnly;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Fts;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.WithPosition, other.WithPosition)) return false;
+                if (!UniffiHelpers.DeepEquals(this.BaseTokenizer, other.BaseTokenizer)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Language, other.Language)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxTokenLength, other.MaxTokenLength)) return false;
+                if (!UniffiHelpers.DeepEquals(this.LowerCase, other.LowerCase)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Stem, other.Stem)) return false;
+                if (!UniffiHelpers.DeepEquals(this.RemoveStopWords, other.RemoveStopWords)) return false;
+                if (!UniffiHelpers.DeepEquals(this.CustomStopWords, other.CustomStopWords)) return false;
+                if (!UniffiHelpers.DeepEquals(this.AsciiFolding, other.AsciiFolding)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NgramMinLength, other.NgramMinLength)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NgramMaxLength, other.NgramMaxLength)) return false;
+                if (!UniffiHelpers.DeepEquals(this.PrefixOnly, other.PrefixOnly)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 16;
+                h = h * 31 + UniffiHelpers.DeepHash(this.WithPosition);
+                h = h * 31 + UniffiHelpers.DeepHash(this.BaseTokenizer);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Language);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxTokenLength);
+                h = h * 31 + UniffiHelpers.DeepHash(this.LowerCase);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Stem);
+                h = h * 31 + UniffiHelpers.DeepHash(this.RemoveStopWords);
+                h = h * 31 + UniffiHelpers.DeepHash(this.CustomStopWords);
+                h = h * 31 + UniffiHelpers.DeepHash(this.AsciiFolding);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NgramMinLength);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NgramMaxLength);
+                h = h * 31 + UniffiHelpers.DeepHash(this.PrefixOnly);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.Fts {{ WithPosition = {this.WithPosition}, BaseTokenizer = {this.BaseTokenizer}, Language = {this.Language}, MaxTokenLength = {this.MaxTokenLength}, LowerCase = {this.LowerCase}, Stem = {this.Stem}, RemoveStopWords = {this.RemoveStopWords}, CustomStopWords = {this.CustomStopWords}, AsciiFolding = {this.AsciiFolding}, NgramMinLength = {this.NgramMinLength}, NgramMaxLength = {this.NgramMaxLength}, PrefixOnly = {this.PrefixOnly} }}";
             }
         }
     }
@@ -4420,13 +5871,21 @@ public sealed class Fts : IndexConfig
             switch (index)
             {
                 case 1: return new IndexConfig.Auto();
-                case 2: return new IndexConfig.IvfPq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
-                case 3: return new IndexConfig.IvfFlat(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r));
-                case 4: return new IndexConfig.IvfHnswSq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r));
-                case 5: return new IndexConfig.BTree();
-                case 6: return new IndexConfig.Bitmap();
-                case 7: return new IndexConfig.LabelList();
-                case 8: return new IndexConfig.Fts();
+                case 2: return new IndexConfig.IvfPq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 3: return new IndexConfig.IvfFlat(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 4: return new IndexConfig.IvfHnswSq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 5: return new IndexConfig.IvfSq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 6: return new IndexConfig.IvfRq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 7: return new IndexConfig.IvfHnswPq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 8: return new IndexConfig.IvfHnswFlat(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 9: return new IndexConfig.BTree();
+                case 10: return new IndexConfig.Bitmap();
+                case 11: return new IndexConfig.LabelList();
+                case 12: return new IndexConfig.ZoneMap();
+                case 13: return new IndexConfig.NGram();
+                case 14: return new IndexConfig.Fm();
+                case 15: return new IndexConfig.BloomFilter(FfiConverterOptionalInt64.Read(r), FfiConverterOptionalFloat64.Read(r));
+                case 16: return new IndexConfig.Fts(FfiConverterBoolean.Read(r), FfiConverterString.Read(r), FfiConverterString.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterBoolean.Read(r), FfiConverterBoolean.Read(r), FfiConverterBoolean.Read(r), FfiConverterOptionalSequenceString.Read(r), FfiConverterBoolean.Read(r), FfiConverterInt32.Read(r), FfiConverterInt32.Read(r), FfiConverterBoolean.Read(r));
                 default: throw new InternalException($"invalid IndexConfig variant {index}");
             }
         }
@@ -4446,6 +5905,10 @@ public sealed class Fts : IndexConfig
                 FfiConverterOptionalTypeDistanceType.Write(v2.DistanceType, w);
                 FfiConverterOptionalInt32.Write(v2.NumPartitions, w);
                 FfiConverterOptionalInt32.Write(v2.NumSubVectors, w);
+                FfiConverterOptionalInt32.Write(v2.NumBits, w);
+                FfiConverterOptionalInt32.Write(v2.SampleRate, w);
+                FfiConverterOptionalInt32.Write(v2.MaxIterations, w);
+                FfiConverterOptionalInt32.Write(v2.TargetPartitionSize, w);
                 return;
             }
             var v3 = v as IndexConfig.IvfFlat;
@@ -4454,6 +5917,9 @@ public sealed class Fts : IndexConfig
                 w.WriteI32(3);
                 FfiConverterOptionalTypeDistanceType.Write(v3.DistanceType, w);
                 FfiConverterOptionalInt32.Write(v3.NumPartitions, w);
+                FfiConverterOptionalInt32.Write(v3.SampleRate, w);
+                FfiConverterOptionalInt32.Write(v3.MaxIterations, w);
+                FfiConverterOptionalInt32.Write(v3.TargetPartitionSize, w);
                 return;
             }
             var v4 = v as IndexConfig.IvfHnswSq;
@@ -4462,30 +5928,124 @@ public sealed class Fts : IndexConfig
                 w.WriteI32(4);
                 FfiConverterOptionalTypeDistanceType.Write(v4.DistanceType, w);
                 FfiConverterOptionalInt32.Write(v4.NumPartitions, w);
+                FfiConverterOptionalInt32.Write(v4.SampleRate, w);
+                FfiConverterOptionalInt32.Write(v4.MaxIterations, w);
+                FfiConverterOptionalInt32.Write(v4.TargetPartitionSize, w);
+                FfiConverterOptionalInt32.Write(v4.M, w);
+                FfiConverterOptionalInt32.Write(v4.EfConstruction, w);
                 return;
             }
-            var v5 = v as IndexConfig.BTree;
+            var v5 = v as IndexConfig.IvfSq;
             if (v5 != null)
             {
                 w.WriteI32(5);
+                FfiConverterOptionalTypeDistanceType.Write(v5.DistanceType, w);
+                FfiConverterOptionalInt32.Write(v5.NumPartitions, w);
+                FfiConverterOptionalInt32.Write(v5.SampleRate, w);
+                FfiConverterOptionalInt32.Write(v5.MaxIterations, w);
+                FfiConverterOptionalInt32.Write(v5.TargetPartitionSize, w);
                 return;
             }
-            var v6 = v as IndexConfig.Bitmap;
+            var v6 = v as IndexConfig.IvfRq;
             if (v6 != null)
             {
                 w.WriteI32(6);
+                FfiConverterOptionalTypeDistanceType.Write(v6.DistanceType, w);
+                FfiConverterOptionalInt32.Write(v6.NumPartitions, w);
+                FfiConverterOptionalInt32.Write(v6.NumBits, w);
+                FfiConverterOptionalInt32.Write(v6.SampleRate, w);
+                FfiConverterOptionalInt32.Write(v6.MaxIterations, w);
+                FfiConverterOptionalInt32.Write(v6.TargetPartitionSize, w);
                 return;
             }
-            var v7 = v as IndexConfig.LabelList;
+            var v7 = v as IndexConfig.IvfHnswPq;
             if (v7 != null)
             {
                 w.WriteI32(7);
+                FfiConverterOptionalTypeDistanceType.Write(v7.DistanceType, w);
+                FfiConverterOptionalInt32.Write(v7.NumPartitions, w);
+                FfiConverterOptionalInt32.Write(v7.NumSubVectors, w);
+                FfiConverterOptionalInt32.Write(v7.NumBits, w);
+                FfiConverterOptionalInt32.Write(v7.SampleRate, w);
+                FfiConverterOptionalInt32.Write(v7.MaxIterations, w);
+                FfiConverterOptionalInt32.Write(v7.TargetPartitionSize, w);
+                FfiConverterOptionalInt32.Write(v7.M, w);
+                FfiConverterOptionalInt32.Write(v7.EfConstruction, w);
                 return;
             }
-            var v8 = v as IndexConfig.Fts;
+            var v8 = v as IndexConfig.IvfHnswFlat;
             if (v8 != null)
             {
                 w.WriteI32(8);
+                FfiConverterOptionalTypeDistanceType.Write(v8.DistanceType, w);
+                FfiConverterOptionalInt32.Write(v8.NumPartitions, w);
+                FfiConverterOptionalInt32.Write(v8.SampleRate, w);
+                FfiConverterOptionalInt32.Write(v8.MaxIterations, w);
+                FfiConverterOptionalInt32.Write(v8.TargetPartitionSize, w);
+                FfiConverterOptionalInt32.Write(v8.M, w);
+                FfiConverterOptionalInt32.Write(v8.EfConstruction, w);
+                return;
+            }
+            var v9 = v as IndexConfig.BTree;
+            if (v9 != null)
+            {
+                w.WriteI32(9);
+                return;
+            }
+            var v10 = v as IndexConfig.Bitmap;
+            if (v10 != null)
+            {
+                w.WriteI32(10);
+                return;
+            }
+            var v11 = v as IndexConfig.LabelList;
+            if (v11 != null)
+            {
+                w.WriteI32(11);
+                return;
+            }
+            var v12 = v as IndexConfig.ZoneMap;
+            if (v12 != null)
+            {
+                w.WriteI32(12);
+                return;
+            }
+            var v13 = v as IndexConfig.NGram;
+            if (v13 != null)
+            {
+                w.WriteI32(13);
+                return;
+            }
+            var v14 = v as IndexConfig.Fm;
+            if (v14 != null)
+            {
+                w.WriteI32(14);
+                return;
+            }
+            var v15 = v as IndexConfig.BloomFilter;
+            if (v15 != null)
+            {
+                w.WriteI32(15);
+                FfiConverterOptionalInt64.Write(v15.NumberOfItems, w);
+                FfiConverterOptionalFloat64.Write(v15.Probability, w);
+                return;
+            }
+            var v16 = v as IndexConfig.Fts;
+            if (v16 != null)
+            {
+                w.WriteI32(16);
+                FfiConverterBoolean.Write(v16.WithPosition, w);
+                FfiConverterString.Write(v16.BaseTokenizer, w);
+                FfiConverterString.Write(v16.Language, w);
+                FfiConverterOptionalInt32.Write(v16.MaxTokenLength, w);
+                FfiConverterBoolean.Write(v16.LowerCase, w);
+                FfiConverterBoolean.Write(v16.Stem, w);
+                FfiConverterBoolean.Write(v16.RemoveStopWords, w);
+                FfiConverterOptionalSequenceString.Write(v16.CustomStopWords, w);
+                FfiConverterBoolean.Write(v16.AsciiFolding, w);
+                FfiConverterInt32.Write(v16.NgramMinLength, w);
+                FfiConverterInt32.Write(v16.NgramMaxLength, w);
+                FfiConverterBoolean.Write(v16.PrefixOnly, w);
                 return;
             }
             throw new ArgumentException($"unknown IndexConfig variant {v}");
@@ -4715,6 +6275,57 @@ public abstract class LanceException : UniffiException
         public static readonly Func<RustBuffer, LanceException> LiftFunc = Lift;
     }
 
+    /// <summary>
+    /// How the terms of a match query combine.
+    /// </summary>
+public enum Operator
+    {
+        /// <summary>
+        /// Every term must match.
+        /// </summary>
+And,
+        /// <summary>
+        /// At least one term must match (the default).
+        /// </summary>
+Or,
+    }
+
+    // Variants travel as their 1-based position, whatever their Rust discriminant.
+    internal static class FfiConverterTypeOperator
+    {
+        public static Operator Read(UniffiReader r)
+        {
+            int index = r.ReadI32();
+            if (index < 1 || index > 2) throw new InternalException($"invalid Operator variant {index}");
+            return (Operator)(index - 1);
+        }
+
+        public static void Write(Operator v, UniffiWriter w) { w.WriteI32((int)v + 1); }
+        public static Operator Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(Operator v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, Operator> LiftFunc = Lift;
+    }
+
 public enum TimeUnit
     {
 Second,
@@ -4800,6 +6411,135 @@ Nanosecond,
         }
 
         public static readonly Func<RustBuffer, int?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalInt64
+    {
+        public static long? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterInt64.Read(r);
+        }
+
+        public static void Write(long? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterInt64.Write(v.Value, w);
+        }
+        public static long? Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(long? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, long?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalFloat32
+    {
+        public static float? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterFloat32.Read(r);
+        }
+
+        public static void Write(float? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterFloat32.Write(v.Value, w);
+        }
+        public static float? Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(float? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, float?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalFloat64
+    {
+        public static double? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterFloat64.Read(r);
+        }
+
+        public static void Write(double? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterFloat64.Write(v.Value, w);
+        }
+        public static double? Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(double? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, double?> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalString
@@ -4929,6 +6669,49 @@ Nanosecond,
         }
 
         public static readonly Func<RustBuffer, Batch> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalTypeIndexStatistics
+    {
+        public static IndexStatistics Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterTypeIndexStatistics.Read(r);
+        }
+
+        public static void Write(IndexStatistics v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterTypeIndexStatistics.Write(v, w);
+        }
+        public static IndexStatistics Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(IndexStatistics v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, IndexStatistics> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalTypeAddMode
@@ -5103,6 +6886,92 @@ Nanosecond,
         public static readonly Func<RustBuffer, IndexConfig> LiftFunc = Lift;
     }
 
+    internal static class FfiConverterOptionalTypeOperator
+    {
+        public static Operator? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterTypeOperator.Read(r);
+        }
+
+        public static void Write(Operator? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterTypeOperator.Write(v.Value, w);
+        }
+        public static Operator? Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(Operator? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, Operator?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalSequenceFloat32
+    {
+        public static List<float> Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterSequenceFloat32.Read(r);
+        }
+
+        public static void Write(List<float> v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterSequenceFloat32.Write(v, w);
+        }
+        public static List<float> Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(List<float> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, List<float>> LiftFunc = Lift;
+    }
+
     internal static class FfiConverterOptionalSequenceBoolean
     {
         public static List<bool> Read(UniffiReader r)
@@ -5144,6 +7013,49 @@ Nanosecond,
         }
 
         public static readonly Func<RustBuffer, List<bool>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalSequenceString
+    {
+        public static List<string> Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterSequenceString.Read(r);
+        }
+
+        public static void Write(List<string> v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterSequenceString.Write(v, w);
+        }
+        public static List<string> Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(List<string> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, List<string>> LiftFunc = Lift;
     }
 
     internal static class FfiConverterSequenceInt32
@@ -5466,6 +7378,86 @@ Nanosecond,
         public static readonly Func<RustBuffer, List<Column>> LiftFunc = Lift;
     }
 
+    internal static class FfiConverterSequenceTypeColumnExpression
+    {
+        public static List<ColumnExpression> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new List<ColumnExpression>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterTypeColumnExpression.Read(r));
+            return v;
+        }
+
+        public static void Write(List<ColumnExpression> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterTypeColumnExpression.Write(item, w);
+        }
+        public static List<ColumnExpression> Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(List<ColumnExpression> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, List<ColumnExpression>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterSequenceTypeColumnOrdering
+    {
+        public static List<ColumnOrdering> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new List<ColumnOrdering>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterTypeColumnOrdering.Read(r));
+            return v;
+        }
+
+        public static void Write(List<ColumnOrdering> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterTypeColumnOrdering.Write(item, w);
+        }
+        public static List<ColumnOrdering> Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(List<ColumnOrdering> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, List<ColumnOrdering>> LiftFunc = Lift;
+    }
+
     internal static class FfiConverterSequenceTypeField
     {
         public static List<Field> Read(UniffiReader r)
@@ -5544,6 +7536,46 @@ Nanosecond,
         }
 
         public static readonly Func<RustBuffer, List<IndexInfo>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterSequenceTypeFtsQuery
+    {
+        public static List<FtsQuery> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new List<FtsQuery>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterTypeFtsQuery.Read(r));
+            return v;
+        }
+
+        public static void Write(List<FtsQuery> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterTypeFtsQuery.Write(item, w);
+        }
+        public static List<FtsQuery> Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(List<FtsQuery> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, List<FtsQuery>> LiftFunc = Lift;
     }
 
     internal static class FfiConverterMapStringString

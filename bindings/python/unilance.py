@@ -561,29 +561,57 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_uri() != 16489:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_add_query_vector() != 61365:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_analyze_plan() != 7357:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_bypass_vector_index() != 18912:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_column() != 40121:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_distance_range() != 20841:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_distance_type() != 61914:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_ef() != 57473:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_execute() != 153:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_explain_plan() != 45844:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_fast_search() != 26655:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_filter() != 37050:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_limit() != 52164:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_maximum_nprobes() != 50164:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_minimum_nprobes() != 39412:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_nearest_to() != 6749:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_nearest_to_text() != 8364:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_nearest_to_text_query() != 30102:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_nprobes() != 17199:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_offset() != 3677:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_order_by() != 33200:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_output_schema() != 10324:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_postfilter() != 17200:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_refine_factor() != 48493:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_select() != 17400:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_select_expressions() != 8348:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_timeout() != 36256:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_to_arrow() != 24291:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -607,15 +635,21 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_count_rows() != 45546:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_create_index() != 7950:
+    if lib.uniffi_unilance_checksum_method_table_create_index() != 34984:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_delete() != 43160:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_drop_index() != 11375:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_index_stats() != 34355:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_is_closed() != 41129:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_list_indices() != 34679:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_name() != 44243:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_prewarm_index() != 38331:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_query() != 33519:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -628,6 +662,8 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_unilance_checksum_method_table_vector_search() != 14710:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_version() != 10808:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_wait_for_index() != 26308:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
 
 # A ctypes library to expose the extern-C FFI definitions.
@@ -712,33 +748,69 @@ _UniffiLib.uniffi_unilance_checksum_method_connection_table_names.restype = ctyp
 _UniffiLib.uniffi_unilance_checksum_method_connection_uri.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_uri.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_add_query_vector.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_add_query_vector.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_analyze_plan.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_analyze_plan.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_bypass_vector_index.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_bypass_vector_index.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_column.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_column.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_distance_range.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_distance_range.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_distance_type.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_distance_type.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_ef.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_ef.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_execute.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_execute.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_explain_plan.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_explain_plan.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_fast_search.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_fast_search.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_filter.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_filter.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_limit.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_limit.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_maximum_nprobes.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_maximum_nprobes.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_minimum_nprobes.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_minimum_nprobes.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_nearest_to.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_nearest_to.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_nearest_to_text.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_nearest_to_text.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_nearest_to_text_query.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_nearest_to_text_query.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_nprobes.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_nprobes.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_offset.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_offset.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_order_by.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_order_by.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_output_schema.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_output_schema.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_postfilter.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_postfilter.restype = ctypes.c_uint16
@@ -748,6 +820,12 @@ _UniffiLib.uniffi_unilance_checksum_method_query_refine_factor.restype = ctypes.
 _UniffiLib.uniffi_unilance_checksum_method_query_select.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_select.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_select_expressions.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_select_expressions.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_timeout.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_timeout.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_to_arrow.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_to_arrow.restype = ctypes.c_uint16
@@ -787,6 +865,12 @@ _UniffiLib.uniffi_unilance_checksum_method_table_create_index.restype = ctypes.c
 _UniffiLib.uniffi_unilance_checksum_method_table_delete.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_delete.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_drop_index.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_drop_index.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_index_stats.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_index_stats.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_is_closed.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_is_closed.restype = ctypes.c_uint16
@@ -796,6 +880,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_list_indices.restype = ctypes.c
 _UniffiLib.uniffi_unilance_checksum_method_table_name.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_name.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_prewarm_index.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_prewarm_index.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_query.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_query.restype = ctypes.c_uint16
@@ -814,6 +901,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_vector_search.restype = ctypes.
 _UniffiLib.uniffi_unilance_checksum_method_table_version.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_version.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_wait_for_index.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_wait_for_index.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_fn_func_connect.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -913,6 +1003,16 @@ _UniffiLib.uniffi_unilance_fn_method_connection_uri.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_uri.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_unilance_fn_method_query_add_query_vector.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_add_query_vector.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_analyze_plan.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_query_analyze_plan.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_bypass_vector_index.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -924,16 +1024,39 @@ _UniffiLib.uniffi_unilance_fn_method_query_column.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_column.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_distance_range.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_distance_range.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_distance_type.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_distance_type.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_ef.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_ef.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_execute.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_query_execute.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_explain_plan.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int8,
+)
+_UniffiLib.uniffi_unilance_fn_method_query_explain_plan.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_fast_search.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_fast_search.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_filter.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -946,12 +1069,37 @@ _UniffiLib.uniffi_unilance_fn_method_query_limit.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_limit.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_maximum_nprobes.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_maximum_nprobes.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_minimum_nprobes.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_minimum_nprobes.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_nearest_to.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_nearest_to.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text_query.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text_query.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_nprobes.argtypes = (
     ctypes.c_uint64,
     ctypes.c_int32,
@@ -964,6 +1112,16 @@ _UniffiLib.uniffi_unilance_fn_method_query_offset.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_offset.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_order_by.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_order_by.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_output_schema.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_query_output_schema.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_postfilter.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -981,6 +1139,18 @@ _UniffiLib.uniffi_unilance_fn_method_query_select.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_select.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_select_expressions.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_select_expressions.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_timeout.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_timeout.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_to_arrow.argtypes = (
     ctypes.c_uint64,
     ctypes.c_int64,
@@ -1040,6 +1210,8 @@ _UniffiLib.uniffi_unilance_fn_method_table_create_index.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
     ctypes.c_int8,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_create_index.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_delete.argtypes = (
@@ -1047,6 +1219,16 @@ _UniffiLib.uniffi_unilance_fn_method_table_delete.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_delete.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_drop_index.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_drop_index.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_index_stats.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_index_stats.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_is_closed.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1061,6 +1243,11 @@ _UniffiLib.uniffi_unilance_fn_method_table_name.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_table_name.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_unilance_fn_method_table_prewarm_index.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_prewarm_index.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_query.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1091,6 +1278,12 @@ _UniffiLib.uniffi_unilance_fn_method_table_version.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_version.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_wait_for_index.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_wait_for_index.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_clone_batchstream.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -2829,6 +3022,91 @@ class _UniffiFfiConverterTypeBatch(_UniffiConverterRustBuffer):
         _UniffiFfiConverterInt64.write(value.num_rows, buf)
 
 @dataclass
+class ColumnExpression:
+    """
+    A computed output column of `select_expressions`: `expression` is SQL over
+    the table's columns (`price * 2`, `lower(name)`).
+"""
+    def __init__(self, *, name:str, expression:str):
+        self.name = name
+        self.expression = expression
+        
+        
+
+    
+    def __str__(self):
+        return "ColumnExpression(name={}, expression={})".format(self.name, self.expression)
+    def __eq__(self, other):
+        if self.name != other.name:
+            return False
+        if self.expression != other.expression:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeColumnExpression(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ColumnExpression(
+            name=_UniffiFfiConverterString.read(buf),
+            expression=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.name)
+        _UniffiFfiConverterString.check_lower(value.expression)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.name, buf)
+        _UniffiFfiConverterString.write(value.expression, buf)
+
+@dataclass
+class ColumnOrdering:
+    """
+    One sort key of `order_by` (the official SDK's `ColumnOrdering`).
+"""
+    def __init__(self, *, column_name:str, ascending:bool = True, nulls_first:bool = False):
+        self.column_name = column_name
+        self.ascending = ascending
+        self.nulls_first = nulls_first
+        
+        
+
+    
+    def __str__(self):
+        return "ColumnOrdering(column_name={}, ascending={}, nulls_first={})".format(self.column_name, self.ascending, self.nulls_first)
+    def __eq__(self, other):
+        if self.column_name != other.column_name:
+            return False
+        if self.ascending != other.ascending:
+            return False
+        if self.nulls_first != other.nulls_first:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeColumnOrdering(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ColumnOrdering(
+            column_name=_UniffiFfiConverterString.read(buf),
+            ascending=_UniffiFfiConverterBoolean.read(buf),
+            nulls_first=_UniffiFfiConverterBoolean.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.column_name)
+        _UniffiFfiConverterBoolean.check_lower(value.ascending)
+        _UniffiFfiConverterBoolean.check_lower(value.nulls_first)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.column_name, buf)
+        _UniffiFfiConverterBoolean.write(value.ascending, buf)
+        _UniffiFfiConverterBoolean.write(value.nulls_first, buf)
+
+@dataclass
 class DeleteResult:
     def __init__(self, *, rows_deleted:int, version:int):
         self.rows_deleted = rows_deleted
@@ -2905,6 +3183,169 @@ class _UniffiFfiConverterTypeIndexInfo(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.name, buf)
         _UniffiFfiConverterString.write(value.index_type, buf)
         _UniffiFfiConverterSequenceString.write(value.columns, buf)
+
+
+
+
+
+
+class DistanceType(enum.Enum):
+    
+    L2 = 0
+    
+    COSINE = 1
+    
+    DOT = 2
+    
+    HAMMING = 3
+    
+
+
+class _UniffiFfiConverterTypeDistanceType(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return DistanceType.L2
+        if variant == 2:
+            return DistanceType.COSINE
+        if variant == 3:
+            return DistanceType.DOT
+        if variant == 4:
+            return DistanceType.HAMMING
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == DistanceType.L2:
+            return
+        if value == DistanceType.COSINE:
+            return
+        if value == DistanceType.DOT:
+            return
+        if value == DistanceType.HAMMING:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == DistanceType.L2:
+            buf.write_i32(1)
+        if value == DistanceType.COSINE:
+            buf.write_i32(2)
+        if value == DistanceType.DOT:
+            buf.write_i32(3)
+        if value == DistanceType.HAMMING:
+            buf.write_i32(4)
+
+
+
+class _UniffiFfiConverterOptionalTypeDistanceType(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeDistanceType.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeDistanceType.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeDistanceType.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalInt32(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterInt32.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterInt32.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterInt32.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class IndexStatistics:
+    """
+    What `index_stats` reports about one index.
+"""
+    def __init__(self, *, num_indexed_rows:int, num_unindexed_rows:int, index_type:str, distance_type:typing.Optional[DistanceType], num_indices:typing.Optional[int]):
+        self.num_indexed_rows = num_indexed_rows
+        self.num_unindexed_rows = num_unindexed_rows
+        self.index_type = index_type
+        self.distance_type = distance_type
+        self.num_indices = num_indices
+        
+        
+
+    
+    def __str__(self):
+        return "IndexStatistics(num_indexed_rows={}, num_unindexed_rows={}, index_type={}, distance_type={}, num_indices={})".format(self.num_indexed_rows, self.num_unindexed_rows, self.index_type, self.distance_type, self.num_indices)
+    def __eq__(self, other):
+        if self.num_indexed_rows != other.num_indexed_rows:
+            return False
+        if self.num_unindexed_rows != other.num_unindexed_rows:
+            return False
+        if self.index_type != other.index_type:
+            return False
+        if self.distance_type != other.distance_type:
+            return False
+        if self.num_indices != other.num_indices:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeIndexStatistics(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return IndexStatistics(
+            num_indexed_rows=_UniffiFfiConverterInt64.read(buf),
+            num_unindexed_rows=_UniffiFfiConverterInt64.read(buf),
+            index_type=_UniffiFfiConverterString.read(buf),
+            distance_type=_UniffiFfiConverterOptionalTypeDistanceType.read(buf),
+            num_indices=_UniffiFfiConverterOptionalInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.num_indexed_rows)
+        _UniffiFfiConverterInt64.check_lower(value.num_unindexed_rows)
+        _UniffiFfiConverterString.check_lower(value.index_type)
+        _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
+        _UniffiFfiConverterOptionalInt32.check_lower(value.num_indices)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.num_indexed_rows, buf)
+        _UniffiFfiConverterInt64.write(value.num_unindexed_rows, buf)
+        _UniffiFfiConverterString.write(value.index_type, buf)
+        _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
+        _UniffiFfiConverterOptionalInt32.write(value.num_indices, buf)
 
 @dataclass
 class LiveObjects:
@@ -3105,62 +3546,55 @@ class _UniffiFfiConverterTypeCreateMode(_UniffiConverterRustBuffer):
 
 
 
-class DistanceType(enum.Enum):
+class Operator(enum.Enum):
+    """
+    How the terms of a match query combine.
+"""
     
-    L2 = 0
+    AND = 0
+    """
+    Every term must match.
+"""
     
-    COSINE = 1
-    
-    DOT = 2
-    
-    HAMMING = 3
+    OR = 1
+    """
+    At least one term must match (the default).
+"""
     
 
 
-class _UniffiFfiConverterTypeDistanceType(_UniffiConverterRustBuffer):
+class _UniffiFfiConverterTypeOperator(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
         variant = buf.read_i32()
         if variant == 1:
-            return DistanceType.L2
+            return Operator.AND
         if variant == 2:
-            return DistanceType.COSINE
-        if variant == 3:
-            return DistanceType.DOT
-        if variant == 4:
-            return DistanceType.HAMMING
+            return Operator.OR
         raise InternalError("Raw enum value doesn't match any cases")
 
     @staticmethod
     def check_lower(value):
-        if value == DistanceType.L2:
+        if value == Operator.AND:
             return
-        if value == DistanceType.COSINE:
-            return
-        if value == DistanceType.DOT:
-            return
-        if value == DistanceType.HAMMING:
+        if value == Operator.OR:
             return
         raise ValueError(value)
 
     @staticmethod
     def write(value, buf):
-        if value == DistanceType.L2:
+        if value == Operator.AND:
             buf.write_i32(1)
-        if value == DistanceType.COSINE:
+        if value == Operator.OR:
             buf.write_i32(2)
-        if value == DistanceType.DOT:
-            buf.write_i32(3)
-        if value == DistanceType.HAMMING:
-            buf.write_i32(4)
 
 
 
-class _UniffiFfiConverterOptionalTypeDistanceType(_UniffiConverterRustBuffer):
+class _UniffiFfiConverterOptionalTypeOperator(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
         if value is not None:
-            _UniffiFfiConverterTypeDistanceType.check_lower(value)
+            _UniffiFfiConverterTypeOperator.check_lower(value)
 
     @classmethod
     def write(cls, value, buf):
@@ -3169,7 +3603,7 @@ class _UniffiFfiConverterOptionalTypeDistanceType(_UniffiConverterRustBuffer):
             return
 
         buf.write_u8(1)
-        _UniffiFfiConverterTypeDistanceType.write(value, buf)
+        _UniffiFfiConverterTypeOperator.write(value, buf)
 
     @classmethod
     def read(cls, buf):
@@ -3177,15 +3611,28 @@ class _UniffiFfiConverterOptionalTypeDistanceType(_UniffiConverterRustBuffer):
         if flag == 0:
             return None
         elif flag == 1:
-            return _UniffiFfiConverterTypeDistanceType.read(buf)
+            return _UniffiFfiConverterTypeOperator.read(buf)
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
-class _UniffiFfiConverterOptionalInt32(_UniffiConverterRustBuffer):
+class _UniffiFfiConverterBoxTypeFtsQuery(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        _UniffiFfiConverterTypeFtsQuery.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        _UniffiFfiConverterTypeFtsQuery.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        return _UniffiFfiConverterTypeFtsQuery.read(buf)
+
+class _UniffiFfiConverterOptionalSequenceFloat32(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
         if value is not None:
-            _UniffiFfiConverterInt32.check_lower(value)
+            _UniffiFfiConverterSequenceFloat32.check_lower(value)
 
     @classmethod
     def write(cls, value, buf):
@@ -3194,7 +3641,7 @@ class _UniffiFfiConverterOptionalInt32(_UniffiConverterRustBuffer):
             return
 
         buf.write_u8(1)
-        _UniffiFfiConverterInt32.write(value, buf)
+        _UniffiFfiConverterSequenceFloat32.write(value, buf)
 
     @classmethod
     def read(cls, buf):
@@ -3202,7 +3649,508 @@ class _UniffiFfiConverterOptionalInt32(_UniffiConverterRustBuffer):
         if flag == 0:
             return None
         elif flag == 1:
-            return _UniffiFfiConverterInt32.read(buf)
+            return _UniffiFfiConverterSequenceFloat32.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterSequenceTypeFtsQuery(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeFtsQuery.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeFtsQuery.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeFtsQuery.read(buf) for i in range(count)
+        ]
+
+
+
+
+
+
+class FtsQuery:
+    """
+    A structured full-text query. A `column` left `None` searches every column
+    with an FTS index.
+"""
+    def __init__(self):
+        raise RuntimeError("FtsQuery cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class MATCH:
+        """
+        Rows containing the terms of `query`, scored by BM25.
+"""
+        
+        def __init__(self, query:str, column:typing.Optional[str] = None, boost:float = 1.0, fuzziness:int = 0, max_expansions:int = 50, operator:typing.Optional[Operator] = None, prefix_length:int = 0):
+            self.query = query
+            
+            
+            self.column = column
+            
+            
+            self.boost = boost
+            
+            """
+        Multiplies the score of each matching row.
+"""
+        
+            self.fuzziness = fuzziness
+            
+            """
+        Maximum edit distance per term (0: exact terms only).
+"""
+        
+            self.max_expansions = max_expansions
+            
+            """
+        At most this many terms considered per fuzzy term.
+"""
+        
+            self.operator = operator
+            
+            """
+        `Or` (the default) or `And`.
+"""
+        
+            self.prefix_length = prefix_length
+            
+            """
+        Characters at the start of a term that fuzzy matching keeps unchanged.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "FtsQuery.MATCH(query={}, column={}, boost={}, fuzziness={}, max_expansions={}, operator={}, prefix_length={})".format(self.query, self.column, self.boost, self.fuzziness, self.max_expansions, self.operator, self.prefix_length)
+        def __eq__(self, other):
+            if not isinstance(other, FtsQuery):
+                return NotImplemented
+            if not other.is_MATCH():
+                return False
+            if self.query != other.query:
+                return False
+            if self.column != other.column:
+                return False
+            if self.boost != other.boost:
+                return False
+            if self.fuzziness != other.fuzziness:
+                return False
+            if self.max_expansions != other.max_expansions:
+                return False
+            if self.operator != other.operator:
+                return False
+            if self.prefix_length != other.prefix_length:
+                return False
+            return True
+
+    @dataclass
+    class PHRASE:
+        """
+        Rows containing the terms in this order; needs an index built `with_position`.
+"""
+        
+        def __init__(self, query:str, column:typing.Optional[str] = None, slop:int = 0):
+            self.query = query
+            
+            
+            self.column = column
+            
+            
+            self.slop = slop
+            
+            """
+        How many other terms may stand between the phrase's terms.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "FtsQuery.PHRASE(query={}, column={}, slop={})".format(self.query, self.column, self.slop)
+        def __eq__(self, other):
+            if not isinstance(other, FtsQuery):
+                return NotImplemented
+            if not other.is_PHRASE():
+                return False
+            if self.query != other.query:
+                return False
+            if self.column != other.column:
+                return False
+            if self.slop != other.slop:
+                return False
+            return True
+
+    @dataclass
+    class BOOST:
+        """
+        `positive`'s rows, with the score of those also matching `negative`
+        lowered by `negative_boost` times its score.
+"""
+        
+        def __init__(self, positive:FtsQuery, negative:FtsQuery, negative_boost:float = 0.5):
+            self.positive = positive
+            
+            
+            self.negative = negative
+            
+            
+            self.negative_boost = negative_boost
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "FtsQuery.BOOST(positive={}, negative={}, negative_boost={})".format(self.positive, self.negative, self.negative_boost)
+        def __eq__(self, other):
+            if not isinstance(other, FtsQuery):
+                return NotImplemented
+            if not other.is_BOOST():
+                return False
+            if self.positive != other.positive:
+                return False
+            if self.negative != other.negative:
+                return False
+            if self.negative_boost != other.negative_boost:
+                return False
+            return True
+
+    @dataclass
+    class MULTI_MATCH:
+        """
+        The same terms over several columns, each with its own boost.
+"""
+        
+        def __init__(self, query:str, columns:typing.List[str], boosts:typing.Optional[typing.List[float]] = None, operator:typing.Optional[Operator] = None):
+            self.query = query
+            
+            
+            self.columns = columns
+            
+            
+            self.boosts = boosts
+            
+            """
+        One per column; `None` is 1.0 for every column.
+"""
+        
+            self.operator = operator
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "FtsQuery.MULTI_MATCH(query={}, columns={}, boosts={}, operator={})".format(self.query, self.columns, self.boosts, self.operator)
+        def __eq__(self, other):
+            if not isinstance(other, FtsQuery):
+                return NotImplemented
+            if not other.is_MULTI_MATCH():
+                return False
+            if self.query != other.query:
+                return False
+            if self.columns != other.columns:
+                return False
+            if self.boosts != other.boosts:
+                return False
+            if self.operator != other.operator:
+                return False
+            return True
+
+    @dataclass
+    class BOOLEAN:
+        """
+        Rows matching every `must`, none of `must_not`, scored by `must` and `should`.
+"""
+        
+        def __init__(self, must:typing.List["FtsQuery"] = _DEFAULT, should:typing.List["FtsQuery"] = _DEFAULT, must_not:typing.List["FtsQuery"] = _DEFAULT):
+            if must is _DEFAULT:
+                self.must = []
+            else:
+                self.must = must
+            
+            
+            if should is _DEFAULT:
+                self.should = []
+            else:
+                self.should = should
+            
+            
+            if must_not is _DEFAULT:
+                self.must_not = []
+            else:
+                self.must_not = must_not
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "FtsQuery.BOOLEAN(must={}, should={}, must_not={})".format(self.must, self.should, self.must_not)
+        def __eq__(self, other):
+            if not isinstance(other, FtsQuery):
+                return NotImplemented
+            if not other.is_BOOLEAN():
+                return False
+            if self.must != other.must:
+                return False
+            if self.should != other.should:
+                return False
+            if self.must_not != other.must_not:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_MATCH(self) -> bool:
+        return isinstance(self, FtsQuery.MATCH)
+    def is_match(self) -> bool:
+        return isinstance(self, FtsQuery.MATCH)
+    def is_PHRASE(self) -> bool:
+        return isinstance(self, FtsQuery.PHRASE)
+    def is_phrase(self) -> bool:
+        return isinstance(self, FtsQuery.PHRASE)
+    def is_BOOST(self) -> bool:
+        return isinstance(self, FtsQuery.BOOST)
+    def is_boost(self) -> bool:
+        return isinstance(self, FtsQuery.BOOST)
+    def is_MULTI_MATCH(self) -> bool:
+        return isinstance(self, FtsQuery.MULTI_MATCH)
+    def is_multi_match(self) -> bool:
+        return isinstance(self, FtsQuery.MULTI_MATCH)
+    def is_BOOLEAN(self) -> bool:
+        return isinstance(self, FtsQuery.BOOLEAN)
+    def is_boolean(self) -> bool:
+        return isinstance(self, FtsQuery.BOOLEAN)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+FtsQuery.MATCH = type("FtsQuery.MATCH", (FtsQuery.MATCH, FtsQuery,), {})  # type: ignore
+FtsQuery.PHRASE = type("FtsQuery.PHRASE", (FtsQuery.PHRASE, FtsQuery,), {})  # type: ignore
+FtsQuery.BOOST = type("FtsQuery.BOOST", (FtsQuery.BOOST, FtsQuery,), {})  # type: ignore
+FtsQuery.MULTI_MATCH = type("FtsQuery.MULTI_MATCH", (FtsQuery.MULTI_MATCH, FtsQuery,), {})  # type: ignore
+FtsQuery.BOOLEAN = type("FtsQuery.BOOLEAN", (FtsQuery.BOOLEAN, FtsQuery,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeFtsQuery(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return FtsQuery.MATCH(
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterOptionalString.read(buf),
+                _UniffiFfiConverterFloat32.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+                _UniffiFfiConverterOptionalTypeOperator.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+            )
+        if variant == 2:
+            return FtsQuery.PHRASE(
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterOptionalString.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+            )
+        if variant == 3:
+            return FtsQuery.BOOST(
+                _UniffiFfiConverterBoxTypeFtsQuery.read(buf),
+                _UniffiFfiConverterBoxTypeFtsQuery.read(buf),
+                _UniffiFfiConverterFloat32.read(buf),
+            )
+        if variant == 4:
+            return FtsQuery.MULTI_MATCH(
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterSequenceString.read(buf),
+                _UniffiFfiConverterOptionalSequenceFloat32.read(buf),
+                _UniffiFfiConverterOptionalTypeOperator.read(buf),
+            )
+        if variant == 5:
+            return FtsQuery.BOOLEAN(
+                _UniffiFfiConverterSequenceTypeFtsQuery.read(buf),
+                _UniffiFfiConverterSequenceTypeFtsQuery.read(buf),
+                _UniffiFfiConverterSequenceTypeFtsQuery.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_MATCH():
+            _UniffiFfiConverterString.check_lower(value.query)
+            _UniffiFfiConverterOptionalString.check_lower(value.column)
+            _UniffiFfiConverterFloat32.check_lower(value.boost)
+            _UniffiFfiConverterInt32.check_lower(value.fuzziness)
+            _UniffiFfiConverterInt32.check_lower(value.max_expansions)
+            _UniffiFfiConverterOptionalTypeOperator.check_lower(value.operator)
+            _UniffiFfiConverterInt32.check_lower(value.prefix_length)
+            return
+        if value.is_PHRASE():
+            _UniffiFfiConverterString.check_lower(value.query)
+            _UniffiFfiConverterOptionalString.check_lower(value.column)
+            _UniffiFfiConverterInt32.check_lower(value.slop)
+            return
+        if value.is_BOOST():
+            _UniffiFfiConverterBoxTypeFtsQuery.check_lower(value.positive)
+            _UniffiFfiConverterBoxTypeFtsQuery.check_lower(value.negative)
+            _UniffiFfiConverterFloat32.check_lower(value.negative_boost)
+            return
+        if value.is_MULTI_MATCH():
+            _UniffiFfiConverterString.check_lower(value.query)
+            _UniffiFfiConverterSequenceString.check_lower(value.columns)
+            _UniffiFfiConverterOptionalSequenceFloat32.check_lower(value.boosts)
+            _UniffiFfiConverterOptionalTypeOperator.check_lower(value.operator)
+            return
+        if value.is_BOOLEAN():
+            _UniffiFfiConverterSequenceTypeFtsQuery.check_lower(value.must)
+            _UniffiFfiConverterSequenceTypeFtsQuery.check_lower(value.should)
+            _UniffiFfiConverterSequenceTypeFtsQuery.check_lower(value.must_not)
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_MATCH():
+            buf.write_i32(1)
+            _UniffiFfiConverterString.write(value.query, buf)
+            _UniffiFfiConverterOptionalString.write(value.column, buf)
+            _UniffiFfiConverterFloat32.write(value.boost, buf)
+            _UniffiFfiConverterInt32.write(value.fuzziness, buf)
+            _UniffiFfiConverterInt32.write(value.max_expansions, buf)
+            _UniffiFfiConverterOptionalTypeOperator.write(value.operator, buf)
+            _UniffiFfiConverterInt32.write(value.prefix_length, buf)
+        if value.is_PHRASE():
+            buf.write_i32(2)
+            _UniffiFfiConverterString.write(value.query, buf)
+            _UniffiFfiConverterOptionalString.write(value.column, buf)
+            _UniffiFfiConverterInt32.write(value.slop, buf)
+        if value.is_BOOST():
+            buf.write_i32(3)
+            _UniffiFfiConverterBoxTypeFtsQuery.write(value.positive, buf)
+            _UniffiFfiConverterBoxTypeFtsQuery.write(value.negative, buf)
+            _UniffiFfiConverterFloat32.write(value.negative_boost, buf)
+        if value.is_MULTI_MATCH():
+            buf.write_i32(4)
+            _UniffiFfiConverterString.write(value.query, buf)
+            _UniffiFfiConverterSequenceString.write(value.columns, buf)
+            _UniffiFfiConverterOptionalSequenceFloat32.write(value.boosts, buf)
+            _UniffiFfiConverterOptionalTypeOperator.write(value.operator, buf)
+        if value.is_BOOLEAN():
+            buf.write_i32(5)
+            _UniffiFfiConverterSequenceTypeFtsQuery.write(value.must, buf)
+            _UniffiFfiConverterSequenceTypeFtsQuery.write(value.should, buf)
+            _UniffiFfiConverterSequenceTypeFtsQuery.write(value.must_not, buf)
+
+
+
+class _UniffiFfiConverterOptionalInt64(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterInt64.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterInt64.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterInt64.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalFloat64(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterFloat64.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterFloat64.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterFloat64.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalSequenceString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterSequenceString.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterSequenceString.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterSequenceString.read(buf)
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
@@ -3215,6 +4163,12 @@ class IndexConfig:
     """
     How to index a column. Every parameter left `None` is chosen by LanceDB
     for the data size (and the distance type defaults to L2).
+
+    IVF parameters: `num_partitions` (default √rows), `sample_rate` (training
+    rows per partition, 256), `max_iterations` (k-means, 50),
+    `target_partition_size` (rows per partition, instead of `num_partitions`).
+    HNSW parameters: `m` (edges per node, 20), `ef_construction` (candidates
+    while building, 300). PQ: `num_sub_vectors` (dimension/16), `num_bits` (8).
 """
     def __init__(self):
         raise RuntimeError("IndexConfig cannot be instantiated directly")
@@ -3245,7 +4199,7 @@ class IndexConfig:
     @dataclass
     class IVF_PQ:
         
-        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, num_sub_vectors:typing.Optional[int] = None):
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, num_sub_vectors:typing.Optional[int] = None, num_bits:typing.Optional[int] = None, sample_rate:typing.Optional[int] = None, max_iterations:typing.Optional[int] = None, target_partition_size:typing.Optional[int] = None):
             self.distance_type = distance_type
             
             
@@ -3255,6 +4209,18 @@ class IndexConfig:
             self.num_sub_vectors = num_sub_vectors
             
             
+            self.num_bits = num_bits
+            
+            
+            self.sample_rate = sample_rate
+            
+            
+            self.max_iterations = max_iterations
+            
+            
+            self.target_partition_size = target_partition_size
+            
+            
             pass
 
     
@@ -3262,7 +4228,7 @@ class IndexConfig:
             
     
         def __str__(self):
-            return "IndexConfig.IVF_PQ(distance_type={}, num_partitions={}, num_sub_vectors={})".format(self.distance_type, self.num_partitions, self.num_sub_vectors)
+            return "IndexConfig.IVF_PQ(distance_type={}, num_partitions={}, num_sub_vectors={}, num_bits={}, sample_rate={}, max_iterations={}, target_partition_size={})".format(self.distance_type, self.num_partitions, self.num_sub_vectors, self.num_bits, self.sample_rate, self.max_iterations, self.target_partition_size)
         def __eq__(self, other):
             if not isinstance(other, IndexConfig):
                 return NotImplemented
@@ -3274,16 +4240,33 @@ class IndexConfig:
                 return False
             if self.num_sub_vectors != other.num_sub_vectors:
                 return False
+            if self.num_bits != other.num_bits:
+                return False
+            if self.sample_rate != other.sample_rate:
+                return False
+            if self.max_iterations != other.max_iterations:
+                return False
+            if self.target_partition_size != other.target_partition_size:
+                return False
             return True
 
     @dataclass
     class IVF_FLAT:
         
-        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None):
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, sample_rate:typing.Optional[int] = None, max_iterations:typing.Optional[int] = None, target_partition_size:typing.Optional[int] = None):
             self.distance_type = distance_type
             
             
             self.num_partitions = num_partitions
+            
+            
+            self.sample_rate = sample_rate
+            
+            
+            self.max_iterations = max_iterations
+            
+            
+            self.target_partition_size = target_partition_size
             
             
             pass
@@ -3293,7 +4276,7 @@ class IndexConfig:
             
     
         def __str__(self):
-            return "IndexConfig.IVF_FLAT(distance_type={}, num_partitions={})".format(self.distance_type, self.num_partitions)
+            return "IndexConfig.IVF_FLAT(distance_type={}, num_partitions={}, sample_rate={}, max_iterations={}, target_partition_size={})".format(self.distance_type, self.num_partitions, self.sample_rate, self.max_iterations, self.target_partition_size)
         def __eq__(self, other):
             if not isinstance(other, IndexConfig):
                 return NotImplemented
@@ -3303,16 +4286,37 @@ class IndexConfig:
                 return False
             if self.num_partitions != other.num_partitions:
                 return False
+            if self.sample_rate != other.sample_rate:
+                return False
+            if self.max_iterations != other.max_iterations:
+                return False
+            if self.target_partition_size != other.target_partition_size:
+                return False
             return True
 
     @dataclass
     class IVF_HNSW_SQ:
         
-        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None):
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, sample_rate:typing.Optional[int] = None, max_iterations:typing.Optional[int] = None, target_partition_size:typing.Optional[int] = None, m:typing.Optional[int] = None, ef_construction:typing.Optional[int] = None):
             self.distance_type = distance_type
             
             
             self.num_partitions = num_partitions
+            
+            
+            self.sample_rate = sample_rate
+            
+            
+            self.max_iterations = max_iterations
+            
+            
+            self.target_partition_size = target_partition_size
+            
+            
+            self.m = m
+            
+            
+            self.ef_construction = ef_construction
             
             
             pass
@@ -3322,7 +4326,7 @@ class IndexConfig:
             
     
         def __str__(self):
-            return "IndexConfig.IVF_HNSW_SQ(distance_type={}, num_partitions={})".format(self.distance_type, self.num_partitions)
+            return "IndexConfig.IVF_HNSW_SQ(distance_type={}, num_partitions={}, sample_rate={}, max_iterations={}, target_partition_size={}, m={}, ef_construction={})".format(self.distance_type, self.num_partitions, self.sample_rate, self.max_iterations, self.target_partition_size, self.m, self.ef_construction)
         def __eq__(self, other):
             if not isinstance(other, IndexConfig):
                 return NotImplemented
@@ -3331,6 +4335,236 @@ class IndexConfig:
             if self.distance_type != other.distance_type:
                 return False
             if self.num_partitions != other.num_partitions:
+                return False
+            if self.sample_rate != other.sample_rate:
+                return False
+            if self.max_iterations != other.max_iterations:
+                return False
+            if self.target_partition_size != other.target_partition_size:
+                return False
+            if self.m != other.m:
+                return False
+            if self.ef_construction != other.ef_construction:
+                return False
+            return True
+
+    @dataclass
+    class IVF_SQ:
+        """
+        IVF with scalar quantization.
+"""
+        
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, sample_rate:typing.Optional[int] = None, max_iterations:typing.Optional[int] = None, target_partition_size:typing.Optional[int] = None):
+            self.distance_type = distance_type
+            
+            
+            self.num_partitions = num_partitions
+            
+            
+            self.sample_rate = sample_rate
+            
+            
+            self.max_iterations = max_iterations
+            
+            
+            self.target_partition_size = target_partition_size
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.IVF_SQ(distance_type={}, num_partitions={}, sample_rate={}, max_iterations={}, target_partition_size={})".format(self.distance_type, self.num_partitions, self.sample_rate, self.max_iterations, self.target_partition_size)
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_IVF_SQ():
+                return False
+            if self.distance_type != other.distance_type:
+                return False
+            if self.num_partitions != other.num_partitions:
+                return False
+            if self.sample_rate != other.sample_rate:
+                return False
+            if self.max_iterations != other.max_iterations:
+                return False
+            if self.target_partition_size != other.target_partition_size:
+                return False
+            return True
+
+    @dataclass
+    class IVF_RQ:
+        """
+        IVF with RaBitQ quantization; `num_bits` per dimension (default 1).
+"""
+        
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, num_bits:typing.Optional[int] = None, sample_rate:typing.Optional[int] = None, max_iterations:typing.Optional[int] = None, target_partition_size:typing.Optional[int] = None):
+            self.distance_type = distance_type
+            
+            
+            self.num_partitions = num_partitions
+            
+            
+            self.num_bits = num_bits
+            
+            
+            self.sample_rate = sample_rate
+            
+            
+            self.max_iterations = max_iterations
+            
+            
+            self.target_partition_size = target_partition_size
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.IVF_RQ(distance_type={}, num_partitions={}, num_bits={}, sample_rate={}, max_iterations={}, target_partition_size={})".format(self.distance_type, self.num_partitions, self.num_bits, self.sample_rate, self.max_iterations, self.target_partition_size)
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_IVF_RQ():
+                return False
+            if self.distance_type != other.distance_type:
+                return False
+            if self.num_partitions != other.num_partitions:
+                return False
+            if self.num_bits != other.num_bits:
+                return False
+            if self.sample_rate != other.sample_rate:
+                return False
+            if self.max_iterations != other.max_iterations:
+                return False
+            if self.target_partition_size != other.target_partition_size:
+                return False
+            return True
+
+    @dataclass
+    class IVF_HNSW_PQ:
+        
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, num_sub_vectors:typing.Optional[int] = None, num_bits:typing.Optional[int] = None, sample_rate:typing.Optional[int] = None, max_iterations:typing.Optional[int] = None, target_partition_size:typing.Optional[int] = None, m:typing.Optional[int] = None, ef_construction:typing.Optional[int] = None):
+            self.distance_type = distance_type
+            
+            
+            self.num_partitions = num_partitions
+            
+            
+            self.num_sub_vectors = num_sub_vectors
+            
+            
+            self.num_bits = num_bits
+            
+            
+            self.sample_rate = sample_rate
+            
+            
+            self.max_iterations = max_iterations
+            
+            
+            self.target_partition_size = target_partition_size
+            
+            
+            self.m = m
+            
+            
+            self.ef_construction = ef_construction
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.IVF_HNSW_PQ(distance_type={}, num_partitions={}, num_sub_vectors={}, num_bits={}, sample_rate={}, max_iterations={}, target_partition_size={}, m={}, ef_construction={})".format(self.distance_type, self.num_partitions, self.num_sub_vectors, self.num_bits, self.sample_rate, self.max_iterations, self.target_partition_size, self.m, self.ef_construction)
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_IVF_HNSW_PQ():
+                return False
+            if self.distance_type != other.distance_type:
+                return False
+            if self.num_partitions != other.num_partitions:
+                return False
+            if self.num_sub_vectors != other.num_sub_vectors:
+                return False
+            if self.num_bits != other.num_bits:
+                return False
+            if self.sample_rate != other.sample_rate:
+                return False
+            if self.max_iterations != other.max_iterations:
+                return False
+            if self.target_partition_size != other.target_partition_size:
+                return False
+            if self.m != other.m:
+                return False
+            if self.ef_construction != other.ef_construction:
+                return False
+            return True
+
+    @dataclass
+    class IVF_HNSW_FLAT:
+        """
+        HNSW over the raw vectors: best recall, most memory.
+"""
+        
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, sample_rate:typing.Optional[int] = None, max_iterations:typing.Optional[int] = None, target_partition_size:typing.Optional[int] = None, m:typing.Optional[int] = None, ef_construction:typing.Optional[int] = None):
+            self.distance_type = distance_type
+            
+            
+            self.num_partitions = num_partitions
+            
+            
+            self.sample_rate = sample_rate
+            
+            
+            self.max_iterations = max_iterations
+            
+            
+            self.target_partition_size = target_partition_size
+            
+            
+            self.m = m
+            
+            
+            self.ef_construction = ef_construction
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.IVF_HNSW_FLAT(distance_type={}, num_partitions={}, sample_rate={}, max_iterations={}, target_partition_size={}, m={}, ef_construction={})".format(self.distance_type, self.num_partitions, self.sample_rate, self.max_iterations, self.target_partition_size, self.m, self.ef_construction)
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_IVF_HNSW_FLAT():
+                return False
+            if self.distance_type != other.distance_type:
+                return False
+            if self.num_partitions != other.num_partitions:
+                return False
+            if self.sample_rate != other.sample_rate:
+                return False
+            if self.max_iterations != other.max_iterations:
+                return False
+            if self.target_partition_size != other.target_partition_size:
+                return False
+            if self.m != other.m:
+                return False
+            if self.ef_construction != other.ef_construction:
                 return False
             return True
 
@@ -3392,9 +4626,9 @@ class IndexConfig:
             return True
 
     @dataclass
-    class FTS:
+    class ZONE_MAP:
         """
-        Full-text search over a string column.
+        Min/max per zone of rows: skips zones for range filters.
 """
         
         def __init__(self, ):
@@ -3405,11 +4639,198 @@ class IndexConfig:
             
     
         def __str__(self):
-            return "IndexConfig.FTS()".format()
+            return "IndexConfig.ZONE_MAP()".format()
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_ZONE_MAP():
+                return False
+            return True
+
+    @dataclass
+    class N_GRAM:
+        """
+        Substring and pattern filters (`contains`, `LIKE`) on strings.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.N_GRAM()".format()
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_N_GRAM():
+                return False
+            return True
+
+    @dataclass
+    class FM:
+        """
+        Substring search on string/binary columns (FM index).
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.FM()".format()
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_FM():
+                return False
+            return True
+
+    @dataclass
+    class BLOOM_FILTER:
+        """
+        Skips groups of rows that cannot match an equality filter.
+"""
+        
+        def __init__(self, number_of_items:typing.Optional[int] = None, probability:typing.Optional[float] = None):
+            self.number_of_items = number_of_items
+            
+            
+            self.probability = probability
+            
+            """
+        False-positive probability, in (0, 1).
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.BLOOM_FILTER(number_of_items={}, probability={})".format(self.number_of_items, self.probability)
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_BLOOM_FILTER():
+                return False
+            if self.number_of_items != other.number_of_items:
+                return False
+            if self.probability != other.probability:
+                return False
+            return True
+
+    @dataclass
+    class FTS:
+        """
+        Full-text search (BM25) over a string column. Defaults as the official SDK:
+        `simple` tokenizer, English, lower-cased, stemmed, stop words removed,
+        ASCII-folded, tokens over 40 characters dropped, no positions.
+"""
+        
+        def __init__(self, with_position:bool = False, base_tokenizer:str = "simple", language:str = "English", max_token_length:typing.Optional[int] = 40, lower_case:bool = True, stem:bool = True, remove_stop_words:bool = True, custom_stop_words:typing.Optional[typing.List[str]] = None, ascii_folding:bool = True, ngram_min_length:int = 3, ngram_max_length:int = 3, prefix_only:bool = False):
+            self.with_position = with_position
+            
+            """
+        Store term positions (needed by phrase queries; a bigger index).
+"""
+        
+            self.base_tokenizer = base_tokenizer
+            
+            """
+        `simple`, `whitespace`, `raw`, `ngram`, `icu`, `jieba/*`, `lindera/*`.
+"""
+        
+            self.language = language
+            
+            """
+        For stemming and stop words: `English`, `French`, `German`, ...
+"""
+        
+            self.max_token_length = max_token_length
+            
+            """
+        Tokens longer than this are not indexed; `None`: no limit.
+"""
+        
+            self.lower_case = lower_case
+            
+            
+            self.stem = stem
+            
+            
+            self.remove_stop_words = remove_stop_words
+            
+            
+            self.custom_stop_words = custom_stop_words
+            
+            """
+        Replaces the language's stop words (only with `remove_stop_words`).
+"""
+        
+            self.ascii_folding = ascii_folding
+            
+            """
+        `café` is indexed as `cafe`.
+"""
+        
+            self.ngram_min_length = ngram_min_length
+            
+            """
+        For the `ngram` tokenizer.
+"""
+        
+            self.ngram_max_length = ngram_max_length
+            
+            
+            self.prefix_only = prefix_only
+            
+            """
+        For the `ngram` tokenizer: only n-grams at the start of a token.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.FTS(with_position={}, base_tokenizer={}, language={}, max_token_length={}, lower_case={}, stem={}, remove_stop_words={}, custom_stop_words={}, ascii_folding={}, ngram_min_length={}, ngram_max_length={}, prefix_only={})".format(self.with_position, self.base_tokenizer, self.language, self.max_token_length, self.lower_case, self.stem, self.remove_stop_words, self.custom_stop_words, self.ascii_folding, self.ngram_min_length, self.ngram_max_length, self.prefix_only)
         def __eq__(self, other):
             if not isinstance(other, IndexConfig):
                 return NotImplemented
             if not other.is_FTS():
+                return False
+            if self.with_position != other.with_position:
+                return False
+            if self.base_tokenizer != other.base_tokenizer:
+                return False
+            if self.language != other.language:
+                return False
+            if self.max_token_length != other.max_token_length:
+                return False
+            if self.lower_case != other.lower_case:
+                return False
+            if self.stem != other.stem:
+                return False
+            if self.remove_stop_words != other.remove_stop_words:
+                return False
+            if self.custom_stop_words != other.custom_stop_words:
+                return False
+            if self.ascii_folding != other.ascii_folding:
+                return False
+            if self.ngram_min_length != other.ngram_min_length:
+                return False
+            if self.ngram_max_length != other.ngram_max_length:
+                return False
+            if self.prefix_only != other.prefix_only:
                 return False
             return True
 
@@ -3433,6 +4854,22 @@ class IndexConfig:
         return isinstance(self, IndexConfig.IVF_HNSW_SQ)
     def is_ivf_hnsw_sq(self) -> bool:
         return isinstance(self, IndexConfig.IVF_HNSW_SQ)
+    def is_IVF_SQ(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_SQ)
+    def is_ivf_sq(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_SQ)
+    def is_IVF_RQ(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_RQ)
+    def is_ivf_rq(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_RQ)
+    def is_IVF_HNSW_PQ(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_HNSW_PQ)
+    def is_ivf_hnsw_pq(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_HNSW_PQ)
+    def is_IVF_HNSW_FLAT(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_HNSW_FLAT)
+    def is_ivf_hnsw_flat(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_HNSW_FLAT)
     def is_B_TREE(self) -> bool:
         return isinstance(self, IndexConfig.B_TREE)
     def is_b_tree(self) -> bool:
@@ -3445,6 +4882,22 @@ class IndexConfig:
         return isinstance(self, IndexConfig.LABEL_LIST)
     def is_label_list(self) -> bool:
         return isinstance(self, IndexConfig.LABEL_LIST)
+    def is_ZONE_MAP(self) -> bool:
+        return isinstance(self, IndexConfig.ZONE_MAP)
+    def is_zone_map(self) -> bool:
+        return isinstance(self, IndexConfig.ZONE_MAP)
+    def is_N_GRAM(self) -> bool:
+        return isinstance(self, IndexConfig.N_GRAM)
+    def is_n_gram(self) -> bool:
+        return isinstance(self, IndexConfig.N_GRAM)
+    def is_FM(self) -> bool:
+        return isinstance(self, IndexConfig.FM)
+    def is_fm(self) -> bool:
+        return isinstance(self, IndexConfig.FM)
+    def is_BLOOM_FILTER(self) -> bool:
+        return isinstance(self, IndexConfig.BLOOM_FILTER)
+    def is_bloom_filter(self) -> bool:
+        return isinstance(self, IndexConfig.BLOOM_FILTER)
     def is_FTS(self) -> bool:
         return isinstance(self, IndexConfig.FTS)
     def is_fts(self) -> bool:
@@ -3458,9 +4911,17 @@ IndexConfig.AUTO = type("IndexConfig.AUTO", (IndexConfig.AUTO, IndexConfig,), {}
 IndexConfig.IVF_PQ = type("IndexConfig.IVF_PQ", (IndexConfig.IVF_PQ, IndexConfig,), {})  # type: ignore
 IndexConfig.IVF_FLAT = type("IndexConfig.IVF_FLAT", (IndexConfig.IVF_FLAT, IndexConfig,), {})  # type: ignore
 IndexConfig.IVF_HNSW_SQ = type("IndexConfig.IVF_HNSW_SQ", (IndexConfig.IVF_HNSW_SQ, IndexConfig,), {})  # type: ignore
+IndexConfig.IVF_SQ = type("IndexConfig.IVF_SQ", (IndexConfig.IVF_SQ, IndexConfig,), {})  # type: ignore
+IndexConfig.IVF_RQ = type("IndexConfig.IVF_RQ", (IndexConfig.IVF_RQ, IndexConfig,), {})  # type: ignore
+IndexConfig.IVF_HNSW_PQ = type("IndexConfig.IVF_HNSW_PQ", (IndexConfig.IVF_HNSW_PQ, IndexConfig,), {})  # type: ignore
+IndexConfig.IVF_HNSW_FLAT = type("IndexConfig.IVF_HNSW_FLAT", (IndexConfig.IVF_HNSW_FLAT, IndexConfig,), {})  # type: ignore
 IndexConfig.B_TREE = type("IndexConfig.B_TREE", (IndexConfig.B_TREE, IndexConfig,), {})  # type: ignore
 IndexConfig.BITMAP = type("IndexConfig.BITMAP", (IndexConfig.BITMAP, IndexConfig,), {})  # type: ignore
 IndexConfig.LABEL_LIST = type("IndexConfig.LABEL_LIST", (IndexConfig.LABEL_LIST, IndexConfig,), {})  # type: ignore
+IndexConfig.ZONE_MAP = type("IndexConfig.ZONE_MAP", (IndexConfig.ZONE_MAP, IndexConfig,), {})  # type: ignore
+IndexConfig.N_GRAM = type("IndexConfig.N_GRAM", (IndexConfig.N_GRAM, IndexConfig,), {})  # type: ignore
+IndexConfig.FM = type("IndexConfig.FM", (IndexConfig.FM, IndexConfig,), {})  # type: ignore
+IndexConfig.BLOOM_FILTER = type("IndexConfig.BLOOM_FILTER", (IndexConfig.BLOOM_FILTER, IndexConfig,), {})  # type: ignore
 IndexConfig.FTS = type("IndexConfig.FTS", (IndexConfig.FTS, IndexConfig,), {})  # type: ignore
 
 
@@ -3478,28 +4939,105 @@ class _UniffiFfiConverterTypeIndexConfig(_UniffiConverterRustBuffer):
                 _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
                 _UniffiFfiConverterOptionalInt32.read(buf),
                 _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
             )
         if variant == 3:
             return IndexConfig.IVF_FLAT(
                 _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
                 _UniffiFfiConverterOptionalInt32.read(buf),
             )
         if variant == 4:
             return IndexConfig.IVF_HNSW_SQ(
                 _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
                 _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
             )
         if variant == 5:
-            return IndexConfig.B_TREE(
+            return IndexConfig.IVF_SQ(
+                _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
             )
         if variant == 6:
-            return IndexConfig.BITMAP(
+            return IndexConfig.IVF_RQ(
+                _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
             )
         if variant == 7:
-            return IndexConfig.LABEL_LIST(
+            return IndexConfig.IVF_HNSW_PQ(
+                _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
             )
         if variant == 8:
+            return IndexConfig.IVF_HNSW_FLAT(
+                _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+            )
+        if variant == 9:
+            return IndexConfig.B_TREE(
+            )
+        if variant == 10:
+            return IndexConfig.BITMAP(
+            )
+        if variant == 11:
+            return IndexConfig.LABEL_LIST(
+            )
+        if variant == 12:
+            return IndexConfig.ZONE_MAP(
+            )
+        if variant == 13:
+            return IndexConfig.N_GRAM(
+            )
+        if variant == 14:
+            return IndexConfig.FM(
+            )
+        if variant == 15:
+            return IndexConfig.BLOOM_FILTER(
+                _UniffiFfiConverterOptionalInt64.read(buf),
+                _UniffiFfiConverterOptionalFloat64.read(buf),
+            )
+        if variant == 16:
             return IndexConfig.FTS(
+                _UniffiFfiConverterBoolean.read(buf),
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterBoolean.read(buf),
+                _UniffiFfiConverterBoolean.read(buf),
+                _UniffiFfiConverterBoolean.read(buf),
+                _UniffiFfiConverterOptionalSequenceString.read(buf),
+                _UniffiFfiConverterBoolean.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+                _UniffiFfiConverterBoolean.read(buf),
             )
         raise InternalError("Raw enum value doesn't match any cases")
 
@@ -3511,14 +5049,61 @@ class _UniffiFfiConverterTypeIndexConfig(_UniffiConverterRustBuffer):
             _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
             _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
             _UniffiFfiConverterOptionalInt32.check_lower(value.num_sub_vectors)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_bits)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.sample_rate)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_iterations)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.target_partition_size)
             return
         if value.is_IVF_FLAT():
             _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
             _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.sample_rate)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_iterations)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.target_partition_size)
             return
         if value.is_IVF_HNSW_SQ():
             _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
             _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.sample_rate)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_iterations)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.target_partition_size)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.m)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.ef_construction)
+            return
+        if value.is_IVF_SQ():
+            _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.sample_rate)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_iterations)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.target_partition_size)
+            return
+        if value.is_IVF_RQ():
+            _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_bits)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.sample_rate)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_iterations)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.target_partition_size)
+            return
+        if value.is_IVF_HNSW_PQ():
+            _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_sub_vectors)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_bits)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.sample_rate)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_iterations)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.target_partition_size)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.m)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.ef_construction)
+            return
+        if value.is_IVF_HNSW_FLAT():
+            _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.sample_rate)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_iterations)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.target_partition_size)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.m)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.ef_construction)
             return
         if value.is_B_TREE():
             return
@@ -3526,7 +5111,29 @@ class _UniffiFfiConverterTypeIndexConfig(_UniffiConverterRustBuffer):
             return
         if value.is_LABEL_LIST():
             return
+        if value.is_ZONE_MAP():
+            return
+        if value.is_N_GRAM():
+            return
+        if value.is_FM():
+            return
+        if value.is_BLOOM_FILTER():
+            _UniffiFfiConverterOptionalInt64.check_lower(value.number_of_items)
+            _UniffiFfiConverterOptionalFloat64.check_lower(value.probability)
+            return
         if value.is_FTS():
+            _UniffiFfiConverterBoolean.check_lower(value.with_position)
+            _UniffiFfiConverterString.check_lower(value.base_tokenizer)
+            _UniffiFfiConverterString.check_lower(value.language)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_token_length)
+            _UniffiFfiConverterBoolean.check_lower(value.lower_case)
+            _UniffiFfiConverterBoolean.check_lower(value.stem)
+            _UniffiFfiConverterBoolean.check_lower(value.remove_stop_words)
+            _UniffiFfiConverterOptionalSequenceString.check_lower(value.custom_stop_words)
+            _UniffiFfiConverterBoolean.check_lower(value.ascii_folding)
+            _UniffiFfiConverterInt32.check_lower(value.ngram_min_length)
+            _UniffiFfiConverterInt32.check_lower(value.ngram_max_length)
+            _UniffiFfiConverterBoolean.check_lower(value.prefix_only)
             return
         raise ValueError(value)
 
@@ -3539,22 +5146,91 @@ class _UniffiFfiConverterTypeIndexConfig(_UniffiConverterRustBuffer):
             _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
             _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
             _UniffiFfiConverterOptionalInt32.write(value.num_sub_vectors, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_bits, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.sample_rate, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_iterations, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.target_partition_size, buf)
         if value.is_IVF_FLAT():
             buf.write_i32(3)
             _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
             _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.sample_rate, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_iterations, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.target_partition_size, buf)
         if value.is_IVF_HNSW_SQ():
             buf.write_i32(4)
             _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
             _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
-        if value.is_B_TREE():
+            _UniffiFfiConverterOptionalInt32.write(value.sample_rate, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_iterations, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.target_partition_size, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.m, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.ef_construction, buf)
+        if value.is_IVF_SQ():
             buf.write_i32(5)
-        if value.is_BITMAP():
+            _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.sample_rate, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_iterations, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.target_partition_size, buf)
+        if value.is_IVF_RQ():
             buf.write_i32(6)
-        if value.is_LABEL_LIST():
+            _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_bits, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.sample_rate, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_iterations, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.target_partition_size, buf)
+        if value.is_IVF_HNSW_PQ():
             buf.write_i32(7)
-        if value.is_FTS():
+            _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_sub_vectors, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_bits, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.sample_rate, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_iterations, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.target_partition_size, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.m, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.ef_construction, buf)
+        if value.is_IVF_HNSW_FLAT():
             buf.write_i32(8)
+            _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.sample_rate, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_iterations, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.target_partition_size, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.m, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.ef_construction, buf)
+        if value.is_B_TREE():
+            buf.write_i32(9)
+        if value.is_BITMAP():
+            buf.write_i32(10)
+        if value.is_LABEL_LIST():
+            buf.write_i32(11)
+        if value.is_ZONE_MAP():
+            buf.write_i32(12)
+        if value.is_N_GRAM():
+            buf.write_i32(13)
+        if value.is_FM():
+            buf.write_i32(14)
+        if value.is_BLOOM_FILTER():
+            buf.write_i32(15)
+            _UniffiFfiConverterOptionalInt64.write(value.number_of_items, buf)
+            _UniffiFfiConverterOptionalFloat64.write(value.probability, buf)
+        if value.is_FTS():
+            buf.write_i32(16)
+            _UniffiFfiConverterBoolean.write(value.with_position, buf)
+            _UniffiFfiConverterString.write(value.base_tokenizer, buf)
+            _UniffiFfiConverterString.write(value.language, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_token_length, buf)
+            _UniffiFfiConverterBoolean.write(value.lower_case, buf)
+            _UniffiFfiConverterBoolean.write(value.stem, buf)
+            _UniffiFfiConverterBoolean.write(value.remove_stop_words, buf)
+            _UniffiFfiConverterOptionalSequenceString.write(value.custom_stop_words, buf)
+            _UniffiFfiConverterBoolean.write(value.ascii_folding, buf)
+            _UniffiFfiConverterInt32.write(value.ngram_min_length, buf)
+            _UniffiFfiConverterInt32.write(value.ngram_max_length, buf)
+            _UniffiFfiConverterBoolean.write(value.prefix_only, buf)
 
 
 
@@ -3963,6 +5639,82 @@ class _UniffiFfiConverterOptionalTypeIndexConfig(_UniffiConverterRustBuffer):
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
+# The Duration type.
+Duration = datetime.timedelta
+
+# There is a loss of precision when converting from Rust durations,
+# which are accurate to the nanosecond,
+# to Python durations, which are only accurate to the microsecond.
+class _UniffiFfiConverterDuration(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        seconds = buf.read_u64()
+        microseconds = buf.read_u32() / 1.0e3
+        return datetime.timedelta(seconds=seconds, microseconds=microseconds)
+
+    @staticmethod
+    def check_lower(value):
+        seconds = value.seconds + value.days * 24 * 3600
+        if seconds < 0:
+            raise ValueError("Invalid duration, must be non-negative")
+
+    @staticmethod
+    def write(value, buf):
+        seconds = value.seconds + value.days * 24 * 3600
+        nanoseconds = value.microseconds * 1000
+        buf.write_i64(seconds)
+        buf.write_u32(nanoseconds)
+
+class _UniffiFfiConverterOptionalDuration(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterDuration.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterDuration.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterDuration.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalTypeIndexStatistics(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeIndexStatistics.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeIndexStatistics.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeIndexStatistics.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
 class _UniffiFfiConverterSequenceTypeIndexInfo(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -3986,9 +5738,91 @@ class _UniffiFfiConverterSequenceTypeIndexInfo(_UniffiConverterRustBuffer):
             _UniffiFfiConverterTypeIndexInfo.read(buf) for i in range(count)
         ]
 
+class _UniffiFfiConverterOptionalFloat32(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterFloat32.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterFloat32.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterFloat32.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterSequenceTypeColumnOrdering(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeColumnOrdering.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeColumnOrdering.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeColumnOrdering.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeColumnExpression(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeColumnExpression.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeColumnExpression.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeColumnExpression.read(buf) for i in range(count)
+        ]
+
 
 class QueryProtocol(typing.Protocol):
     
+    def add_query_vector(self, vector: typing.List[float]) -> Query:
+        """
+        Another query vector: the vectors are searched in one batch and each
+        result row gets `query_index`, the position of its vector.
+"""
+        raise NotImplementedError
+    async def analyze_plan(self, ) -> str:
+        """
+        Runs the query and returns its plan with the measured metrics.
+"""
+        raise NotImplementedError
     def bypass_vector_index(self, ) -> Query:
         """
         Searches exhaustively even if the column has an index.
@@ -3999,11 +5833,31 @@ class QueryProtocol(typing.Protocol):
         The vector column to search (needed when the table has several).
 """
         raise NotImplementedError
+    def distance_range(self, lower_bound: typing.Union[object, typing.Optional[float]] = _DEFAULT,upper_bound: typing.Union[object, typing.Optional[float]] = _DEFAULT) -> Query:
+        """
+        Only rows with `lower <= _distance < upper` (either bound `None`: open).
+"""
+        raise NotImplementedError
     def distance_type(self, distance_type: DistanceType) -> Query:
+        raise NotImplementedError
+    def ef(self, ef: int) -> Query:
+        """
+        HNSW: candidates kept while searching (default 1.5 × limit).
+"""
         raise NotImplementedError
     async def execute(self, ) -> BatchStream:
         """
         Runs the query and returns a stream of batches, read one at a time.
+"""
+        raise NotImplementedError
+    async def explain_plan(self, verbose: bool = False) -> str:
+        """
+        The plan LanceDB will run, as text (nothing is read).
+"""
+        raise NotImplementedError
+    def fast_search(self, ) -> Query:
+        """
+        Searches only indexed rows: faster, misses rows added since the index was built.
 """
         raise NotImplementedError
     def where(self, filter: str) -> Query:
@@ -4016,14 +5870,46 @@ class QueryProtocol(typing.Protocol):
         At most `limit` rows (a vector search returns 10 unless told).
 """
         raise NotImplementedError
+    def maximum_nprobes(self, maximum_nprobes: int) -> Query:
+        """
+        IVF: partitions searched at most while too few rows pass the filter; 0: no limit.
+"""
+        raise NotImplementedError
+    def minimum_nprobes(self, minimum_nprobes: int) -> Query:
+        """
+        IVF: partitions always searched.
+"""
+        raise NotImplementedError
     def nearest_to(self, vector: typing.List[float]) -> Query:
         """
         Turns the query into a nearest-neighbour search; results get `_distance`.
 """
         raise NotImplementedError
+    def nearest_to_text(self, query: str,columns: typing.Union[object, typing.Optional[typing.List[str]]] = _DEFAULT) -> Query:
+        """
+        A full-text (BM25) search for `query` in `columns` (`None`: every column
+        with an FTS index); results get `_score`, best first. With `nearest_to`
+        as well, a hybrid search.
+"""
+        raise NotImplementedError
+    def nearest_to_text_query(self, query: FtsQuery) -> Query:
+        """
+        A full-text search with a structured query (match, phrase, boost, multi-match, boolean).
+"""
+        raise NotImplementedError
     def nprobes(self, nprobes: int) -> Query:
         raise NotImplementedError
     def offset(self, offset: int) -> Query:
+        raise NotImplementedError
+    def order_by(self, ordering: typing.List[ColumnOrdering]) -> Query:
+        """
+        Sorts the rows by these columns, in order.
+"""
+        raise NotImplementedError
+    async def output_schema(self, ) -> Schema:
+        """
+        The schema of the rows the query would return (nothing is read).
+"""
         raise NotImplementedError
     def postfilter(self, ) -> Query:
         """
@@ -4033,6 +5919,16 @@ class QueryProtocol(typing.Protocol):
     def refine_factor(self, refine_factor: int) -> Query:
         raise NotImplementedError
     def select(self, columns: typing.List[str]) -> Query:
+        raise NotImplementedError
+    def select_expressions(self, columns: typing.List[ColumnExpression]) -> Query:
+        """
+        Computed output columns, in this order (SQL expressions with aliases).
+"""
+        raise NotImplementedError
+    def timeout(self, timeout: Duration) -> Query:
+        """
+        Fails the query with a timeout error if it runs longer than `timeout`.
+"""
         raise NotImplementedError
     async def to_arrow(self, stream_address: int) -> None:
         """
@@ -4079,6 +5975,42 @@ class Query(QueryProtocol):
         inst = cls.__new__(cls)
         inst._handle = handle
         return inst
+    def add_query_vector(self, vector: typing.List[float]) -> Query:
+        """
+        Another query vector: the vectors are searched in one batch and each
+        result row gets `query_index`, the position of its vector.
+"""
+        
+        _UniffiFfiConverterSequenceFloat32.check_lower(vector)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceFloat32.lower(vector),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_add_query_vector,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    async def analyze_plan(self, ) -> str:
+        """
+        Runs the query and returns its plan with the measured metrics.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_query_analyze_plan(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     def bypass_vector_index(self, ) -> Query:
         """
         Searches exhaustively even if the column has an index.
@@ -4112,6 +6044,31 @@ class Query(QueryProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def distance_range(self, lower_bound: typing.Union[object, typing.Optional[float]] = _DEFAULT,upper_bound: typing.Union[object, typing.Optional[float]] = _DEFAULT) -> Query:
+        """
+        Only rows with `lower <= _distance < upper` (either bound `None`: open).
+"""
+        
+        if lower_bound is _DEFAULT:
+            lower_bound = None
+        _UniffiFfiConverterOptionalFloat32.check_lower(lower_bound)
+
+        if upper_bound is _DEFAULT:
+            upper_bound = None
+        _UniffiFfiConverterOptionalFloat32.check_lower(upper_bound)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterOptionalFloat32.lower(lower_bound),
+            _UniffiFfiConverterOptionalFloat32.lower(upper_bound),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_distance_range,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def distance_type(self, distance_type: DistanceType) -> Query:
         
         _UniffiFfiConverterTypeDistanceType.check_lower(distance_type)
@@ -4124,6 +6081,24 @@ class Query(QueryProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_unilance_fn_method_query_distance_type,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def ef(self, ef: int) -> Query:
+        """
+        HNSW: candidates kept while searching (default 1.5 × limit).
+"""
+        
+        _UniffiFfiConverterInt32.check_lower(ef)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterInt32.lower(ef),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_ef,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -4144,6 +6119,41 @@ class Query(QueryProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    async def explain_plan(self, verbose: bool = False) -> str:
+        """
+        The plan LanceDB will run, as text (nothing is read).
+"""
+        
+        _UniffiFfiConverterBoolean.check_lower(verbose)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterBoolean.lower(verbose),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_query_explain_plan(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    def fast_search(self, ) -> Query:
+        """
+        Searches only indexed rows: faster, misses rows added since the index was built.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_fast_search,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def where(self, filter: str) -> Query:
         """
         Keeps only rows matching the SQL `filter` (`x > 10 AND label = 'a'`).
@@ -4180,6 +6190,42 @@ class Query(QueryProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def maximum_nprobes(self, maximum_nprobes: int) -> Query:
+        """
+        IVF: partitions searched at most while too few rows pass the filter; 0: no limit.
+"""
+        
+        _UniffiFfiConverterInt32.check_lower(maximum_nprobes)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterInt32.lower(maximum_nprobes),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_maximum_nprobes,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def minimum_nprobes(self, minimum_nprobes: int) -> Query:
+        """
+        IVF: partitions always searched.
+"""
+        
+        _UniffiFfiConverterInt32.check_lower(minimum_nprobes)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterInt32.lower(minimum_nprobes),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_minimum_nprobes,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def nearest_to(self, vector: typing.List[float]) -> Query:
         """
         Turns the query into a nearest-neighbour search; results get `_distance`.
@@ -4195,6 +6241,49 @@ class Query(QueryProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_unilance_fn_method_query_nearest_to,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def nearest_to_text(self, query: str,columns: typing.Union[object, typing.Optional[typing.List[str]]] = _DEFAULT) -> Query:
+        """
+        A full-text (BM25) search for `query` in `columns` (`None`: every column
+        with an FTS index); results get `_score`, best first. With `nearest_to`
+        as well, a hybrid search.
+"""
+        
+        _UniffiFfiConverterString.check_lower(query)
+
+        if columns is _DEFAULT:
+            columns = None
+        _UniffiFfiConverterOptionalSequenceString.check_lower(columns)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(query),
+            _UniffiFfiConverterOptionalSequenceString.lower(columns),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def nearest_to_text_query(self, query: FtsQuery) -> Query:
+        """
+        A full-text search with a structured query (match, phrase, boost, multi-match, boolean).
+"""
+        
+        _UniffiFfiConverterTypeFtsQuery.check_lower(query)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeFtsQuery.lower(query),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text_query,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -4228,6 +6317,41 @@ class Query(QueryProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def order_by(self, ordering: typing.List[ColumnOrdering]) -> Query:
+        """
+        Sorts the rows by these columns, in order.
+"""
+        
+        _UniffiFfiConverterSequenceTypeColumnOrdering.check_lower(ordering)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceTypeColumnOrdering.lower(ordering),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_order_by,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    async def output_schema(self, ) -> Schema:
+        """
+        The schema of the rows the query would return (nothing is read).
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeSchema.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_query_output_schema(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     def postfilter(self, ) -> Query:
         """
         Applies the filter after the search instead of before it.
@@ -4270,6 +6394,42 @@ class Query(QueryProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_unilance_fn_method_query_select,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def select_expressions(self, columns: typing.List[ColumnExpression]) -> Query:
+        """
+        Computed output columns, in this order (SQL expressions with aliases).
+"""
+        
+        _UniffiFfiConverterSequenceTypeColumnExpression.check_lower(columns)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceTypeColumnExpression.lower(columns),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_select_expressions,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def timeout(self, timeout: Duration) -> Query:
+        """
+        Fails the query with a timeout error if it runs longer than `timeout`.
+"""
+        
+        _UniffiFfiConverterDuration.check_lower(timeout)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterDuration.lower(timeout),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_timeout,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -4410,10 +6570,12 @@ class TableProtocol(typing.Protocol):
         Counts rows, or the rows matching an SQL `filter`.
 """
         raise NotImplementedError
-    async def create_index(self, column: str,config: typing.Union[object, typing.Optional[IndexConfig]] = _DEFAULT,replace: bool = True) -> None:
+    async def create_index(self, column: str,config: typing.Union[object, typing.Optional[IndexConfig]] = _DEFAULT,replace: bool = True,name: typing.Union[object, typing.Optional[str]] = _DEFAULT,wait_timeout: typing.Union[object, typing.Optional[Duration]] = _DEFAULT) -> None:
         """
         Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
         vectors, BTree for scalars). `replace`: rebuild an existing index.
+        `name`: the index's name (default `{column}_idx`). `wait_timeout`: on
+        databases that build indexes in the background, wait this long for it.
 """
         raise NotImplementedError
     async def delete(self, where: str) -> DeleteResult:
@@ -4421,11 +6583,26 @@ class TableProtocol(typing.Protocol):
         Deletes the rows matching the SQL `predicate`.
 """
         raise NotImplementedError
+    async def drop_index(self, name: str) -> None:
+        """
+        Removes the named index from the table (its files go at the next `optimize`).
+"""
+        raise NotImplementedError
+    async def index_stats(self, name: str) -> typing.Optional[IndexStatistics]:
+        """
+        Row counts and kind of the named index; `None` if there is no such index.
+"""
+        raise NotImplementedError
     def is_closed(self, ) -> bool:
         raise NotImplementedError
     async def list_indices(self, ) -> typing.List[IndexInfo]:
         raise NotImplementedError
     def name(self, ) -> str:
+        raise NotImplementedError
+    async def prewarm_index(self, name: str) -> None:
+        """
+        Loads the named index into the cache so the next searches start warm.
+"""
         raise NotImplementedError
     def query(self, ) -> Query:
         """
@@ -4451,6 +6628,11 @@ class TableProtocol(typing.Protocol):
 """
         raise NotImplementedError
     async def version(self, ) -> int:
+        raise NotImplementedError
+    async def wait_for_index(self, names: typing.List[str],timeout: typing.Union[object, typing.Optional[Duration]] = _DEFAULT) -> None:
+        """
+        Waits until the named indexes cover every row (`timeout` default 300 s).
+"""
         raise NotImplementedError
 
 class Table(TableProtocol):
@@ -4628,10 +6810,12 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def create_index(self, column: str,config: typing.Union[object, typing.Optional[IndexConfig]] = _DEFAULT,replace: bool = True) -> None:
+    async def create_index(self, column: str,config: typing.Union[object, typing.Optional[IndexConfig]] = _DEFAULT,replace: bool = True,name: typing.Union[object, typing.Optional[str]] = _DEFAULT,wait_timeout: typing.Union[object, typing.Optional[Duration]] = _DEFAULT) -> None:
         """
         Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
         vectors, BTree for scalars). `replace`: rebuild an existing index.
+        `name`: the index's name (default `{column}_idx`). `wait_timeout`: on
+        databases that build indexes in the background, wait this long for it.
 """
         
         _UniffiFfiConverterString.check_lower(column)
@@ -4641,11 +6825,21 @@ class Table(TableProtocol):
         _UniffiFfiConverterOptionalTypeIndexConfig.check_lower(config)
 
         _UniffiFfiConverterBoolean.check_lower(replace)
+
+        if name is _DEFAULT:
+            name = None
+        _UniffiFfiConverterOptionalString.check_lower(name)
+
+        if wait_timeout is _DEFAULT:
+            wait_timeout = None
+        _UniffiFfiConverterOptionalDuration.check_lower(wait_timeout)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(column),
             _UniffiFfiConverterOptionalTypeIndexConfig.lower(config),
             _UniffiFfiConverterBoolean.lower(replace),
+            _UniffiFfiConverterOptionalString.lower(name),
+            _UniffiFfiConverterOptionalDuration.lower(wait_timeout),
         )
         _uniffi_lift_return = lambda val: None
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -4671,6 +6865,46 @@ class Table(TableProtocol):
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
         return await _uniffi_rust_call_async(
             _UniffiLib.uniffi_unilance_fn_method_table_delete(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def drop_index(self, name: str) -> None:
+        """
+        Removes the named index from the table (its files go at the next `optimize`).
+"""
+        
+        _UniffiFfiConverterString.check_lower(name)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(name),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_drop_index(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def index_stats(self, name: str) -> typing.Optional[IndexStatistics]:
+        """
+        Row counts and kind of the named index; `None` if there is no such index.
+"""
+        
+        _UniffiFfiConverterString.check_lower(name)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(name),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterOptionalTypeIndexStatistics.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_index_stats(*_uniffi_lowered_args),
             _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
@@ -4715,6 +6949,26 @@ class Table(TableProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    async def prewarm_index(self, name: str) -> None:
+        """
+        Loads the named index into the cache so the next searches start warm.
+"""
+        
+        _UniffiFfiConverterString.check_lower(name)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(name),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_prewarm_index(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     def query(self, ) -> Query:
         """
         A plain scan; refine it with the query's methods.
@@ -4819,6 +7073,31 @@ class Table(TableProtocol):
             _UniffiLib.ffi_unilance_rust_future_poll_i64,
             _UniffiLib.ffi_unilance_rust_future_complete_i64,
             _UniffiLib.ffi_unilance_rust_future_free_i64,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def wait_for_index(self, names: typing.List[str],timeout: typing.Union[object, typing.Optional[Duration]] = _DEFAULT) -> None:
+        """
+        Waits until the named indexes cover every row (`timeout` default 300 s).
+"""
+        
+        _UniffiFfiConverterSequenceString.check_lower(names)
+
+        if timeout is _DEFAULT:
+            timeout = None
+        _UniffiFfiConverterOptionalDuration.check_lower(timeout)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceString.lower(names),
+            _UniffiFfiConverterOptionalDuration.lower(timeout),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_wait_for_index(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
@@ -5225,57 +7504,6 @@ class _UniffiFfiConverterTypeConnection:
     @classmethod
     def write(cls, value: Connection, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
-
-# The Duration type.
-Duration = datetime.timedelta
-
-# There is a loss of precision when converting from Rust durations,
-# which are accurate to the nanosecond,
-# to Python durations, which are only accurate to the microsecond.
-class _UniffiFfiConverterDuration(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        seconds = buf.read_u64()
-        microseconds = buf.read_u32() / 1.0e3
-        return datetime.timedelta(seconds=seconds, microseconds=microseconds)
-
-    @staticmethod
-    def check_lower(value):
-        seconds = value.seconds + value.days * 24 * 3600
-        if seconds < 0:
-            raise ValueError("Invalid duration, must be non-negative")
-
-    @staticmethod
-    def write(value, buf):
-        seconds = value.seconds + value.days * 24 * 3600
-        nanoseconds = value.microseconds * 1000
-        buf.write_i64(seconds)
-        buf.write_u32(nanoseconds)
-
-class _UniffiFfiConverterOptionalDuration(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterDuration.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterDuration.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterDuration.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
 async def connect(uri: str,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT,read_consistency_interval: typing.Union[object, typing.Optional[Duration]] = _DEFAULT) -> Connection:
     """
     Opens (or creates) the database at `uri`: a local directory, `memory://`,
@@ -5353,9 +7581,11 @@ __all__ = [
     "TimeUnit",
     "DataType",
     "ColumnValues",
+    "DistanceType",
     "AddMode",
     "CreateMode",
-    "DistanceType",
+    "Operator",
+    "FtsQuery",
     "IndexConfig",
     "LanceError",
     "AddResult",
@@ -5363,8 +7593,11 @@ __all__ = [
     "Schema",
     "Column",
     "Batch",
+    "ColumnExpression",
+    "ColumnOrdering",
     "DeleteResult",
     "IndexInfo",
+    "IndexStatistics",
     "LiveObjects",
     "UpdateResult",
     "connect",

@@ -718,29 +718,57 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_batchstream_next_arrow(
     ): Int
+    external fun uniffi_unilance_checksum_method_query_add_query_vector(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_analyze_plan(
+    ): Int
     external fun uniffi_unilance_checksum_method_query_bypass_vector_index(
     ): Int
     external fun uniffi_unilance_checksum_method_query_column(
     ): Int
+    external fun uniffi_unilance_checksum_method_query_distance_range(
+    ): Int
     external fun uniffi_unilance_checksum_method_query_distance_type(
     ): Int
+    external fun uniffi_unilance_checksum_method_query_ef(
+    ): Int
     external fun uniffi_unilance_checksum_method_query_execute(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_explain_plan(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_fast_search(
     ): Int
     external fun uniffi_unilance_checksum_method_query_filter(
     ): Int
     external fun uniffi_unilance_checksum_method_query_limit(
     ): Int
+    external fun uniffi_unilance_checksum_method_query_maximum_nprobes(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_minimum_nprobes(
+    ): Int
     external fun uniffi_unilance_checksum_method_query_nearest_to(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_nearest_to_text(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_nearest_to_text_query(
     ): Int
     external fun uniffi_unilance_checksum_method_query_nprobes(
     ): Int
     external fun uniffi_unilance_checksum_method_query_offset(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_order_by(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_output_schema(
     ): Int
     external fun uniffi_unilance_checksum_method_query_postfilter(
     ): Int
     external fun uniffi_unilance_checksum_method_query_refine_factor(
     ): Int
     external fun uniffi_unilance_checksum_method_query_select(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_select_expressions(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_timeout(
     ): Int
     external fun uniffi_unilance_checksum_method_query_to_arrow(
     ): Int
@@ -749,6 +777,14 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_unilance_checksum_method_query_to_ipc(
     ): Int
     external fun uniffi_unilance_checksum_method_query_with_row_id(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_drop_index(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_index_stats(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_prewarm_index(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_wait_for_index(
     ): Int
     external fun uniffi_unilance_checksum_method_table_add(
     ): Int
@@ -848,29 +884,57 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_free_query(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_unilance_fn_method_query_add_query_vector(`ptr`: Long,`vector`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_analyze_plan(`ptr`: Long,
+    ): Long
     external fun uniffi_unilance_fn_method_query_bypass_vector_index(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_column(`ptr`: Long,`column`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_unilance_fn_method_query_distance_range(`ptr`: Long,`lowerBound`: RustBuffer.ByValue,`upperBound`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_unilance_fn_method_query_distance_type(`ptr`: Long,`distanceType`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_unilance_fn_method_query_ef(`ptr`: Long,`ef`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_unilance_fn_method_query_execute(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_query_explain_plan(`ptr`: Long,`verbose`: Byte,
+    ): Long
+    external fun uniffi_unilance_fn_method_query_fast_search(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_filter(`ptr`: Long,`filter`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_limit(`ptr`: Long,`limit`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_unilance_fn_method_query_maximum_nprobes(`ptr`: Long,`maximumNprobes`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_minimum_nprobes(`ptr`: Long,`minimumNprobes`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_unilance_fn_method_query_nearest_to(`ptr`: Long,`vector`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_nearest_to_text(`ptr`: Long,`query`: RustBuffer.ByValue,`columns`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_nearest_to_text_query(`ptr`: Long,`query`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_nprobes(`ptr`: Long,`nprobes`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_offset(`ptr`: Long,`offset`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_order_by(`ptr`: Long,`ordering`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_output_schema(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_query_postfilter(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_refine_factor(`ptr`: Long,`refineFactor`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_select(`ptr`: Long,`columns`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_select_expressions(`ptr`: Long,`columns`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_timeout(`ptr`: Long,`timeout`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_to_arrow(`ptr`: Long,`streamAddress`: Long,
     ): Long
@@ -884,6 +948,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_free_table(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_unilance_fn_method_table_drop_index(`ptr`: Long,`name`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_index_stats(`ptr`: Long,`name`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_prewarm_index(`ptr`: Long,`name`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_wait_for_index(`ptr`: Long,`names`: RustBuffer.ByValue,`timeout`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_unilance_fn_method_table_add(`ptr`: Long,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_add_arrow(`ptr`: Long,`streamAddress`: Long,`mode`: RustBuffer.ByValue,
@@ -898,7 +970,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_table_count_rows(`ptr`: Long,`filter`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_table_create_index(`ptr`: Long,`column`: RustBuffer.ByValue,`config`: RustBuffer.ByValue,`replace`: Byte,
+    external fun uniffi_unilance_fn_method_table_create_index(`ptr`: Long,`column`: RustBuffer.ByValue,`config`: RustBuffer.ByValue,`replace`: Byte,`name`: RustBuffer.ByValue,`waitTimeout`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_delete(`ptr`: Long,`where`: RustBuffer.ByValue,
     ): Long
@@ -1099,16 +1171,34 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_batchstream_next_arrow() and 0xFFFF) != 3350) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_query_add_query_vector() and 0xFFFF) != 61365) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_analyze_plan() and 0xFFFF) != 7357) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_query_bypass_vector_index() and 0xFFFF) != 18912) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_column() and 0xFFFF) != 40121) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_query_distance_range() and 0xFFFF) != 20841) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_query_distance_type() and 0xFFFF) != 61914) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_query_ef() and 0xFFFF) != 57473) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_query_execute() and 0xFFFF) != 153) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_explain_plan() and 0xFFFF) != 45844) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_fast_search() and 0xFFFF) != 26655) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_filter() and 0xFFFF) != 37050) {
@@ -1117,13 +1207,31 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_query_limit() and 0xFFFF) != 52164) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_query_maximum_nprobes() and 0xFFFF) != 50164) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_minimum_nprobes() and 0xFFFF) != 39412) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_query_nearest_to() and 0xFFFF) != 6749) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_nearest_to_text() and 0xFFFF) != 8364) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_nearest_to_text_query() and 0xFFFF) != 30102) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_nprobes() and 0xFFFF) != 17199) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_offset() and 0xFFFF) != 3677) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_order_by() and 0xFFFF) != 33200) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_output_schema() and 0xFFFF) != 10324) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_postfilter() and 0xFFFF) != 17200) {
@@ -1133,6 +1241,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_select() and 0xFFFF) != 17400) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_select_expressions() and 0xFFFF) != 8348) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_timeout() and 0xFFFF) != 36256) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_to_arrow() and 0xFFFF) != 24291) {
@@ -1145,6 +1259,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_with_row_id() and 0xFFFF) != 842) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_drop_index() and 0xFFFF) != 11375) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_index_stats() and 0xFFFF) != 34355) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_prewarm_index() and 0xFFFF) != 38331) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_wait_for_index() and 0xFFFF) != 26308) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_add() and 0xFFFF) != 9293) {
@@ -1168,7 +1294,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_table_count_rows() and 0xFFFF) != 45546) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_create_index() and 0xFFFF) != 7950) {
+    if ((lib.uniffi_unilance_checksum_method_table_create_index() and 0xFFFF) != 34984) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_delete() and 0xFFFF) != 43160) {
@@ -2642,6 +2768,17 @@ public object FfiConverterTypeConnection: FfiConverter<Connection, Long> {
 public interface QueryInterface {
     
     /**
+     * Another query vector: the vectors are searched in one batch and each
+     * result row gets `query_index`, the position of its vector.
+     */
+    fun `addQueryVector`(`vector`: List<kotlin.Float>): Query
+    
+    /**
+     * Runs the query and returns its plan with the measured metrics.
+     */
+    suspend fun `analyzePlan`(): kotlin.String
+    
+    /**
      * Searches exhaustively even if the column has an index.
      */
     fun `bypassVectorIndex`(): Query
@@ -2651,12 +2788,32 @@ public interface QueryInterface {
      */
     fun `column`(`column`: kotlin.String): Query
     
+    /**
+     * Only rows with `lower <= _distance < upper` (either bound `None`: open).
+     */
+    fun `distanceRange`(`lowerBound`: kotlin.Float? = null, `upperBound`: kotlin.Float? = null): Query
+    
     fun `distanceType`(`distanceType`: DistanceType): Query
+    
+    /**
+     * HNSW: candidates kept while searching (default 1.5 × limit).
+     */
+    fun `ef`(`ef`: kotlin.Int): Query
     
     /**
      * Runs the query and returns a stream of batches, read one at a time.
      */
     suspend fun `execute`(): BatchStream
+    
+    /**
+     * The plan LanceDB will run, as text (nothing is read).
+     */
+    suspend fun `explainPlan`(`verbose`: kotlin.Boolean = false): kotlin.String
+    
+    /**
+     * Searches only indexed rows: faster, misses rows added since the index was built.
+     */
+    fun `fastSearch`(): Query
     
     /**
      * Keeps only rows matching the SQL `filter` (`x > 10 AND label = 'a'`).
@@ -2669,13 +2826,45 @@ public interface QueryInterface {
     fun `limit`(`limit`: kotlin.Int): Query
     
     /**
+     * IVF: partitions searched at most while too few rows pass the filter; 0: no limit.
+     */
+    fun `maximumNprobes`(`maximumNprobes`: kotlin.Int): Query
+    
+    /**
+     * IVF: partitions always searched.
+     */
+    fun `minimumNprobes`(`minimumNprobes`: kotlin.Int): Query
+    
+    /**
      * Turns the query into a nearest-neighbour search; results get `_distance`.
      */
     fun `nearestTo`(`vector`: List<kotlin.Float>): Query
     
+    /**
+     * A full-text (BM25) search for `query` in `columns` (`None`: every column
+     * with an FTS index); results get `_score`, best first. With `nearest_to`
+     * as well, a hybrid search.
+     */
+    fun `nearestToText`(`query`: kotlin.String, `columns`: List<kotlin.String>? = null): Query
+    
+    /**
+     * A full-text search with a structured query (match, phrase, boost, multi-match, boolean).
+     */
+    fun `nearestToTextQuery`(`query`: FtsQuery): Query
+    
     fun `nprobes`(`nprobes`: kotlin.Int): Query
     
     fun `offset`(`offset`: kotlin.Int): Query
+    
+    /**
+     * Sorts the rows by these columns, in order.
+     */
+    fun `orderBy`(`ordering`: List<ColumnOrdering>): Query
+    
+    /**
+     * The schema of the rows the query would return (nothing is read).
+     */
+    suspend fun `outputSchema`(): Schema
     
     /**
      * Applies the filter after the search instead of before it.
@@ -2685,6 +2874,16 @@ public interface QueryInterface {
     fun `refineFactor`(`refineFactor`: kotlin.Int): Query
     
     fun `select`(`columns`: List<kotlin.String>): Query
+    
+    /**
+     * Computed output columns, in this order (SQL expressions with aliases).
+     */
+    fun `selectExpressions`(`columns`: List<ColumnExpression>): Query
+    
+    /**
+     * Fails the query with a timeout error if it runs longer than `timeout`.
+     */
+    fun `timeout`(`timeout`: java.time.Duration): Query
     
     /**
      * Runs the query and writes the rows into the caller's Arrow C `ArrowArrayStream`.
@@ -2812,6 +3011,48 @@ open class Query: Disposable, AutoCloseable, QueryInterface
 
     
     /**
+     * Another query vector: the vectors are searched in one batch and each
+     * result row gets `query_index`, the position of its vector.
+     */override fun `addQueryVector`(`vector`: List<kotlin.Float>): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_add_query_vector(
+        it,
+        
+        FfiConverterSequenceFloat.lower(`vector`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs the query and returns its plan with the measured metrics.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `analyzePlan`() : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_query_analyze_plan(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * Searches exhaustively even if the column has an index.
      */override fun `bypassVectorIndex`(): Query {
             return FfiConverterTypeQuery.lift(
@@ -2843,6 +3084,24 @@ open class Query: Disposable, AutoCloseable, QueryInterface
     }
     
 
+    
+    /**
+     * Only rows with `lower <= _distance < upper` (either bound `None`: open).
+     */override fun `distanceRange`(`lowerBound`: kotlin.Float?, `upperBound`: kotlin.Float?): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_distance_range(
+        it,
+        
+        FfiConverterOptionalFloat.lower(`lowerBound`),
+        FfiConverterOptionalFloat.lower(`upperBound`),_status)
+}
+    }
+    )
+    }
+    
+
     override fun `distanceType`(`distanceType`: DistanceType): Query {
             return FfiConverterTypeQuery.lift(
     callWithHandle {
@@ -2851,6 +3110,23 @@ open class Query: Disposable, AutoCloseable, QueryInterface
         it,
         
         FfiConverterTypeDistanceType.lower(`distanceType`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * HNSW: candidates kept while searching (default 1.5 × limit).
+     */override fun `ef`(`ef`: kotlin.Int): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_ef(
+        it,
+        
+        FfiConverterInt.lower(`ef`),_status)
 }
     }
     )
@@ -2880,6 +3156,47 @@ open class Query: Disposable, AutoCloseable, QueryInterface
         LanceException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * The plan LanceDB will run, as text (nothing is read).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `explainPlan`(`verbose`: kotlin.Boolean) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_query_explain_plan(
+                uniffiHandle,
+                
+        FfiConverterBoolean.lower(`verbose`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Searches only indexed rows: faster, misses rows added since the index was built.
+     */override fun `fastSearch`(): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_fast_search(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -2917,6 +3234,40 @@ open class Query: Disposable, AutoCloseable, QueryInterface
 
     
     /**
+     * IVF: partitions searched at most while too few rows pass the filter; 0: no limit.
+     */override fun `maximumNprobes`(`maximumNprobes`: kotlin.Int): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_maximum_nprobes(
+        it,
+        
+        FfiConverterInt.lower(`maximumNprobes`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * IVF: partitions always searched.
+     */override fun `minimumNprobes`(`minimumNprobes`: kotlin.Int): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_minimum_nprobes(
+        it,
+        
+        FfiConverterInt.lower(`minimumNprobes`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Turns the query into a nearest-neighbour search; results get `_distance`.
      */override fun `nearestTo`(`vector`: List<kotlin.Float>): Query {
             return FfiConverterTypeQuery.lift(
@@ -2926,6 +3277,43 @@ open class Query: Disposable, AutoCloseable, QueryInterface
         it,
         
         FfiConverterSequenceFloat.lower(`vector`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A full-text (BM25) search for `query` in `columns` (`None`: every column
+     * with an FTS index); results get `_score`, best first. With `nearest_to`
+     * as well, a hybrid search.
+     */override fun `nearestToText`(`query`: kotlin.String, `columns`: List<kotlin.String>?): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text(
+        it,
+        
+        FfiConverterString.lower(`query`),
+        FfiConverterOptionalSequenceString.lower(`columns`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A full-text search with a structured query (match, phrase, boost, multi-match, boolean).
+     */override fun `nearestToTextQuery`(`query`: FtsQuery): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text_query(
+        it,
+        
+        FfiConverterTypeFtsQuery.lower(`query`),_status)
 }
     }
     )
@@ -2959,6 +3347,47 @@ open class Query: Disposable, AutoCloseable, QueryInterface
     )
     }
     
+
+    
+    /**
+     * Sorts the rows by these columns, in order.
+     */override fun `orderBy`(`ordering`: List<ColumnOrdering>): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_order_by(
+        it,
+        
+        FfiConverterSequenceTypeColumnOrdering.lower(`ordering`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The schema of the rows the query would return (nothing is read).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `outputSchema`() : Schema {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_query_output_schema(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSchema.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
 
     
     /**
@@ -2998,6 +3427,40 @@ open class Query: Disposable, AutoCloseable, QueryInterface
         it,
         
         FfiConverterSequenceString.lower(`columns`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Computed output columns, in this order (SQL expressions with aliases).
+     */override fun `selectExpressions`(`columns`: List<ColumnExpression>): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_select_expressions(
+        it,
+        
+        FfiConverterSequenceTypeColumnExpression.lower(`columns`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Fails the query with a timeout error if it runs longer than `timeout`.
+     */override fun `timeout`(`timeout`: java.time.Duration): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_timeout(
+        it,
+        
+        FfiConverterDuration.lower(`timeout`),_status)
 }
     }
     )
@@ -3231,6 +3694,26 @@ public object FfiConverterTypeQuery: FfiConverter<Query, Long> {
 public interface TableInterface {
     
     /**
+     * Removes the named index from the table (its files go at the next `optimize`).
+     */
+    suspend fun `dropIndex`(`name`: kotlin.String)
+    
+    /**
+     * Row counts and kind of the named index; `None` if there is no such index.
+     */
+    suspend fun `indexStats`(`name`: kotlin.String): IndexStatistics?
+    
+    /**
+     * Loads the named index into the cache so the next searches start warm.
+     */
+    suspend fun `prewarmIndex`(`name`: kotlin.String)
+    
+    /**
+     * Waits until the named indexes cover every row (`timeout` default 300 s).
+     */
+    suspend fun `waitForIndex`(`names`: List<kotlin.String>, `timeout`: java.time.Duration? = null)
+    
+    /**
      * Adds rows (`mode`: `Append`, the default, or `Overwrite`).
      */
     suspend fun `add`(`data`: Batch, `mode`: AddMode? = null): AddResult
@@ -3268,8 +3751,10 @@ public interface TableInterface {
     /**
      * Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
      * vectors, BTree for scalars). `replace`: rebuild an existing index.
+     * `name`: the index's name (default `{column}_idx`). `wait_timeout`: on
+     * databases that build indexes in the background, wait this long for it.
      */
-    suspend fun `createIndex`(`column`: kotlin.String, `config`: IndexConfig? = null, `replace`: kotlin.Boolean = true)
+    suspend fun `createIndex`(`column`: kotlin.String, `config`: IndexConfig? = null, `replace`: kotlin.Boolean = true, `name`: kotlin.String? = null, `waitTimeout`: java.time.Duration? = null)
     
     /**
      * Deletes the rows matching the SQL `predicate`.
@@ -3409,6 +3894,110 @@ open class Table: Disposable, AutoCloseable, TableInterface
         return uniffiRustCall() { status ->
             UniffiLib.uniffi_unilance_fn_clone_table(handle, status)
         }
+    }
+
+    
+    /**
+     * Removes the named index from the table (its files go at the next `optimize`).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `dropIndex`(`name`: kotlin.String) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_drop_index(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`name`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Row counts and kind of the named index; `None` if there is no such index.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `indexStats`(`name`: kotlin.String) : IndexStatistics? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_index_stats(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`name`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeIndexStatistics.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Loads the named index into the cache so the next searches start warm.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `prewarmIndex`(`name`: kotlin.String) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_prewarm_index(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`name`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Waits until the named indexes cover every row (`timeout` default 300 s).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `waitForIndex`(`names`: List<kotlin.String>, `timeout`: java.time.Duration?) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_wait_for_index(
+                uniffiHandle,
+                
+        FfiConverterSequenceString.lower(`names`),
+        FfiConverterOptionalDuration.lower(`timeout`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
     }
 
     
@@ -3593,10 +4182,12 @@ open class Table: Disposable, AutoCloseable, TableInterface
     /**
      * Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
      * vectors, BTree for scalars). `replace`: rebuild an existing index.
+     * `name`: the index's name (default `{column}_idx`). `wait_timeout`: on
+     * databases that build indexes in the background, wait this long for it.
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createIndex`(`column`: kotlin.String, `config`: IndexConfig?, `replace`: kotlin.Boolean) {
+    override suspend fun `createIndex`(`column`: kotlin.String, `config`: IndexConfig?, `replace`: kotlin.Boolean, `name`: kotlin.String?, `waitTimeout`: java.time.Duration?) {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_table_create_index(
@@ -3605,6 +4196,8 @@ open class Table: Disposable, AutoCloseable, TableInterface
         FfiConverterString.lower(`column`),
         FfiConverterOptionalTypeIndexConfig.lower(`config`),
         FfiConverterBoolean.lower(`replace`),
+        FfiConverterOptionalString.lower(`name`),
+        FfiConverterOptionalDuration.lower(`waitTimeout`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
@@ -3978,6 +4571,94 @@ public object FfiConverterTypeColumn: FfiConverterRustBuffer<Column> {
 
 
 
+/**
+ * A computed output column of `select_expressions`: `expression` is SQL over
+ * the table's columns (`price * 2`, `lower(name)`).
+ */
+data class ColumnExpression (
+    var `name`: kotlin.String
+    , 
+    var `expression`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeColumnExpression: FfiConverterRustBuffer<ColumnExpression> {
+    override fun read(buf: ByteBuffer): ColumnExpression {
+        return ColumnExpression(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ColumnExpression) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`expression`)
+    )
+
+    override fun write(value: ColumnExpression, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`expression`, buf)
+    }
+}
+
+
+
+/**
+ * One sort key of `order_by` (the official SDK's `ColumnOrdering`).
+ */
+data class ColumnOrdering (
+    var `columnName`: kotlin.String
+    , 
+    var `ascending`: kotlin.Boolean = true 
+    , 
+    var `nullsFirst`: kotlin.Boolean = false 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeColumnOrdering: FfiConverterRustBuffer<ColumnOrdering> {
+    override fun read(buf: ByteBuffer): ColumnOrdering {
+        return ColumnOrdering(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ColumnOrdering) = (
+            FfiConverterString.allocationSize(value.`columnName`) +
+            FfiConverterBoolean.allocationSize(value.`ascending`) +
+            FfiConverterBoolean.allocationSize(value.`nullsFirst`)
+    )
+
+    override fun write(value: ColumnOrdering, buf: ByteBuffer) {
+            FfiConverterString.write(value.`columnName`, buf)
+            FfiConverterBoolean.write(value.`ascending`, buf)
+            FfiConverterBoolean.write(value.`nullsFirst`, buf)
+    }
+}
+
+
+
 data class DeleteResult (
     var `rowsDeleted`: kotlin.Long
     , 
@@ -4063,7 +4744,7 @@ data class IndexInfo (
     var `name`: kotlin.String
     , 
     /**
-     * LanceDB's name for the kind, e.g. `IVF_PQ`, `BTREE`.
+     * LanceDB's name for the kind, e.g. `IVF_PQ`, `BTREE`, `FTS`.
      */
     var `indexType`: kotlin.String
     , 
@@ -4100,6 +4781,74 @@ public object FfiConverterTypeIndexInfo: FfiConverterRustBuffer<IndexInfo> {
             FfiConverterString.write(value.`name`, buf)
             FfiConverterString.write(value.`indexType`, buf)
             FfiConverterSequenceString.write(value.`columns`, buf)
+    }
+}
+
+
+
+/**
+ * What `index_stats` reports about one index.
+ */
+data class IndexStatistics (
+    /**
+     * Rows the index covers.
+     */
+    var `numIndexedRows`: kotlin.Long
+    , 
+    /**
+     * Rows added since the index was built (searched without it).
+     */
+    var `numUnindexedRows`: kotlin.Long
+    , 
+    var `indexType`: kotlin.String
+    , 
+    /**
+     * Vector indexes only.
+     */
+    var `distanceType`: DistanceType?
+    , 
+    /**
+     * How many parts the index is split into.
+     */
+    var `numIndices`: kotlin.Int?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIndexStatistics: FfiConverterRustBuffer<IndexStatistics> {
+    override fun read(buf: ByteBuffer): IndexStatistics {
+        return IndexStatistics(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeDistanceType.read(buf),
+            FfiConverterOptionalInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: IndexStatistics) = (
+            FfiConverterLong.allocationSize(value.`numIndexedRows`) +
+            FfiConverterLong.allocationSize(value.`numUnindexedRows`) +
+            FfiConverterString.allocationSize(value.`indexType`) +
+            FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`) +
+            FfiConverterOptionalInt.allocationSize(value.`numIndices`)
+    )
+
+    override fun write(value: IndexStatistics, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`numIndexedRows`, buf)
+            FfiConverterLong.write(value.`numUnindexedRows`, buf)
+            FfiConverterString.write(value.`indexType`, buf)
+            FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
+            FfiConverterOptionalInt.write(value.`numIndices`, buf)
     }
 }
 
@@ -4811,8 +5560,270 @@ public object FfiConverterTypeDistanceType: FfiConverterRustBuffer<DistanceType>
 
 
 /**
+ * A structured full-text query. A `column` left `None` searches every column
+ * with an FTS index.
+ */
+sealed class FtsQuery {
+    
+    /**
+     * Rows containing the terms of `query`, scored by BM25.
+     */
+    data class Match(
+        val `query`: kotlin.String, 
+        val `column`: kotlin.String? = null , 
+        /**
+         * Multiplies the score of each matching row.
+         */
+        val `boost`: kotlin.Float = 1.0f , 
+        /**
+         * Maximum edit distance per term (0: exact terms only).
+         */
+        val `fuzziness`: kotlin.Int = 0 , 
+        /**
+         * At most this many terms considered per fuzzy term.
+         */
+        val `maxExpansions`: kotlin.Int = 50 , 
+        /**
+         * `Or` (the default) or `And`.
+         */
+        val `operator`: unilance.Operator? = null , 
+        /**
+         * Characters at the start of a term that fuzzy matching keeps unchanged.
+         */
+        val `prefixLength`: kotlin.Int = 0 ) : FtsQuery()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Rows containing the terms in this order; needs an index built `with_position`.
+     */
+    data class Phrase(
+        val `query`: kotlin.String, 
+        val `column`: kotlin.String? = null , 
+        /**
+         * How many other terms may stand between the phrase's terms.
+         */
+        val `slop`: kotlin.Int = 0 ) : FtsQuery()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * `positive`'s rows, with the score of those also matching `negative`
+     * lowered by `negative_boost` times its score.
+     */
+    data class Boost(
+        val `positive`: FtsQuery, 
+        val `negative`: FtsQuery, 
+        val `negativeBoost`: kotlin.Float = 0.5f ) : FtsQuery()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The same terms over several columns, each with its own boost.
+     */
+    data class MultiMatch(
+        val `query`: kotlin.String, 
+        val `columns`: List<kotlin.String>, 
+        /**
+         * One per column; `None` is 1.0 for every column.
+         */
+        val `boosts`: List<kotlin.Float>? = null , 
+        val `operator`: unilance.Operator? = null ) : FtsQuery()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Rows matching every `must`, none of `must_not`, scored by `must` and `should`.
+     */
+    data class Boolean(
+        val `must`: List<unilance.FtsQuery> = listOf() , 
+        val `should`: List<unilance.FtsQuery> = listOf() , 
+        val `mustNot`: List<unilance.FtsQuery> = listOf() ) : FtsQuery()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFtsQuery : FfiConverterRustBuffer<FtsQuery>{
+    override fun read(buf: ByteBuffer): FtsQuery {
+        return when(buf.getInt()) {
+            1 -> FtsQuery.Match(
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterFloat.read(buf),
+                FfiConverterInt.read(buf),
+                FfiConverterInt.read(buf),
+                FfiConverterOptionalTypeOperator.read(buf),
+                FfiConverterInt.read(buf),
+                )
+            2 -> FtsQuery.Phrase(
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterInt.read(buf),
+                )
+            3 -> FtsQuery.Boost(
+                FfiConverterTypeFtsQuery.read(buf),
+                FfiConverterTypeFtsQuery.read(buf),
+                FfiConverterFloat.read(buf),
+                )
+            4 -> FtsQuery.MultiMatch(
+                FfiConverterString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterOptionalSequenceFloat.read(buf),
+                FfiConverterOptionalTypeOperator.read(buf),
+                )
+            5 -> FtsQuery.Boolean(
+                FfiConverterSequenceTypeFtsQuery.read(buf),
+                FfiConverterSequenceTypeFtsQuery.read(buf),
+                FfiConverterSequenceTypeFtsQuery.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: FtsQuery): ULong = when(value) {
+        is FtsQuery.Match -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`query`)
+                + FfiConverterOptionalString.allocationSize(value.`column`)
+                + FfiConverterFloat.allocationSize(value.`boost`)
+                + FfiConverterInt.allocationSize(value.`fuzziness`)
+                + FfiConverterInt.allocationSize(value.`maxExpansions`)
+                + FfiConverterOptionalTypeOperator.allocationSize(value.`operator`)
+                + FfiConverterInt.allocationSize(value.`prefixLength`)
+            )
+        }
+        is FtsQuery.Phrase -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`query`)
+                + FfiConverterOptionalString.allocationSize(value.`column`)
+                + FfiConverterInt.allocationSize(value.`slop`)
+            )
+        }
+        is FtsQuery.Boost -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeFtsQuery.allocationSize(value.`positive`)
+                + FfiConverterTypeFtsQuery.allocationSize(value.`negative`)
+                + FfiConverterFloat.allocationSize(value.`negativeBoost`)
+            )
+        }
+        is FtsQuery.MultiMatch -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`query`)
+                + FfiConverterSequenceString.allocationSize(value.`columns`)
+                + FfiConverterOptionalSequenceFloat.allocationSize(value.`boosts`)
+                + FfiConverterOptionalTypeOperator.allocationSize(value.`operator`)
+            )
+        }
+        is FtsQuery.Boolean -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceTypeFtsQuery.allocationSize(value.`must`)
+                + FfiConverterSequenceTypeFtsQuery.allocationSize(value.`should`)
+                + FfiConverterSequenceTypeFtsQuery.allocationSize(value.`mustNot`)
+            )
+        }
+    }
+
+    override fun write(value: FtsQuery, buf: ByteBuffer) {
+        when(value) {
+            is FtsQuery.Match -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`query`, buf)
+                FfiConverterOptionalString.write(value.`column`, buf)
+                FfiConverterFloat.write(value.`boost`, buf)
+                FfiConverterInt.write(value.`fuzziness`, buf)
+                FfiConverterInt.write(value.`maxExpansions`, buf)
+                FfiConverterOptionalTypeOperator.write(value.`operator`, buf)
+                FfiConverterInt.write(value.`prefixLength`, buf)
+                Unit
+            }
+            is FtsQuery.Phrase -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`query`, buf)
+                FfiConverterOptionalString.write(value.`column`, buf)
+                FfiConverterInt.write(value.`slop`, buf)
+                Unit
+            }
+            is FtsQuery.Boost -> {
+                buf.putInt(3)
+                FfiConverterTypeFtsQuery.write(value.`positive`, buf)
+                FfiConverterTypeFtsQuery.write(value.`negative`, buf)
+                FfiConverterFloat.write(value.`negativeBoost`, buf)
+                Unit
+            }
+            is FtsQuery.MultiMatch -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`query`, buf)
+                FfiConverterSequenceString.write(value.`columns`, buf)
+                FfiConverterOptionalSequenceFloat.write(value.`boosts`, buf)
+                FfiConverterOptionalTypeOperator.write(value.`operator`, buf)
+                Unit
+            }
+            is FtsQuery.Boolean -> {
+                buf.putInt(5)
+                FfiConverterSequenceTypeFtsQuery.write(value.`must`, buf)
+                FfiConverterSequenceTypeFtsQuery.write(value.`should`, buf)
+                FfiConverterSequenceTypeFtsQuery.write(value.`mustNot`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * How to index a column. Every parameter left `None` is chosen by LanceDB
  * for the data size (and the distance type defaults to L2).
+ *
+ * IVF parameters: `num_partitions` (default √rows), `sample_rate` (training
+ * rows per partition, 256), `max_iterations` (k-means, 50),
+ * `target_partition_size` (rows per partition, instead of `num_partitions`).
+ * HNSW parameters: `m` (edges per node, 20), `ef_construction` (candidates
+ * while building, 300). PQ: `num_sub_vectors` (dimension/16), `num_bits` (8).
  */
 sealed class IndexConfig {
     
@@ -4825,7 +5836,11 @@ sealed class IndexConfig {
     data class IvfPq(
         val `distanceType`: unilance.DistanceType? = null , 
         val `numPartitions`: kotlin.Int? = null , 
-        val `numSubVectors`: kotlin.Int? = null ) : IndexConfig()
+        val `numSubVectors`: kotlin.Int? = null , 
+        val `numBits`: kotlin.Int? = null , 
+        val `sampleRate`: kotlin.Int? = null , 
+        val `maxIterations`: kotlin.Int? = null , 
+        val `targetPartitionSize`: kotlin.Int? = null ) : IndexConfig()
         
     {
         
@@ -4835,7 +5850,10 @@ sealed class IndexConfig {
     
     data class IvfFlat(
         val `distanceType`: unilance.DistanceType? = null , 
-        val `numPartitions`: kotlin.Int? = null ) : IndexConfig()
+        val `numPartitions`: kotlin.Int? = null , 
+        val `sampleRate`: kotlin.Int? = null , 
+        val `maxIterations`: kotlin.Int? = null , 
+        val `targetPartitionSize`: kotlin.Int? = null ) : IndexConfig()
         
     {
         
@@ -4845,7 +5863,80 @@ sealed class IndexConfig {
     
     data class IvfHnswSq(
         val `distanceType`: unilance.DistanceType? = null , 
-        val `numPartitions`: kotlin.Int? = null ) : IndexConfig()
+        val `numPartitions`: kotlin.Int? = null , 
+        val `sampleRate`: kotlin.Int? = null , 
+        val `maxIterations`: kotlin.Int? = null , 
+        val `targetPartitionSize`: kotlin.Int? = null , 
+        val `m`: kotlin.Int? = null , 
+        val `efConstruction`: kotlin.Int? = null ) : IndexConfig()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * IVF with scalar quantization.
+     */
+    data class IvfSq(
+        val `distanceType`: unilance.DistanceType? = null , 
+        val `numPartitions`: kotlin.Int? = null , 
+        val `sampleRate`: kotlin.Int? = null , 
+        val `maxIterations`: kotlin.Int? = null , 
+        val `targetPartitionSize`: kotlin.Int? = null ) : IndexConfig()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * IVF with RaBitQ quantization; `num_bits` per dimension (default 1).
+     */
+    data class IvfRq(
+        val `distanceType`: unilance.DistanceType? = null , 
+        val `numPartitions`: kotlin.Int? = null , 
+        val `numBits`: kotlin.Int? = null , 
+        val `sampleRate`: kotlin.Int? = null , 
+        val `maxIterations`: kotlin.Int? = null , 
+        val `targetPartitionSize`: kotlin.Int? = null ) : IndexConfig()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class IvfHnswPq(
+        val `distanceType`: unilance.DistanceType? = null , 
+        val `numPartitions`: kotlin.Int? = null , 
+        val `numSubVectors`: kotlin.Int? = null , 
+        val `numBits`: kotlin.Int? = null , 
+        val `sampleRate`: kotlin.Int? = null , 
+        val `maxIterations`: kotlin.Int? = null , 
+        val `targetPartitionSize`: kotlin.Int? = null , 
+        val `m`: kotlin.Int? = null , 
+        val `efConstruction`: kotlin.Int? = null ) : IndexConfig()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * HNSW over the raw vectors: best recall, most memory.
+     */
+    data class IvfHnswFlat(
+        val `distanceType`: unilance.DistanceType? = null , 
+        val `numPartitions`: kotlin.Int? = null , 
+        val `sampleRate`: kotlin.Int? = null , 
+        val `maxIterations`: kotlin.Int? = null , 
+        val `targetPartitionSize`: kotlin.Int? = null , 
+        val `m`: kotlin.Int? = null , 
+        val `efConstruction`: kotlin.Int? = null ) : IndexConfig()
         
     {
         
@@ -4863,10 +5954,87 @@ sealed class IndexConfig {
     
     
     /**
-     * Full-text search over a string column.
+     * Min/max per zone of rows: skips zones for range filters.
      */
-    object Fts : IndexConfig()
+    object ZoneMap : IndexConfig()
     
+    
+    /**
+     * Substring and pattern filters (`contains`, `LIKE`) on strings.
+     */
+    object NGram : IndexConfig()
+    
+    
+    /**
+     * Substring search on string/binary columns (FM index).
+     */
+    object Fm : IndexConfig()
+    
+    
+    /**
+     * Skips groups of rows that cannot match an equality filter.
+     */
+    data class BloomFilter(
+        val `numberOfItems`: kotlin.Long? = null , 
+        /**
+         * False-positive probability, in (0, 1).
+         */
+        val `probability`: kotlin.Double? = null ) : IndexConfig()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Full-text search (BM25) over a string column. Defaults as the official SDK:
+     * `simple` tokenizer, English, lower-cased, stemmed, stop words removed,
+     * ASCII-folded, tokens over 40 characters dropped, no positions.
+     */
+    data class Fts(
+        /**
+         * Store term positions (needed by phrase queries; a bigger index).
+         */
+        val `withPosition`: kotlin.Boolean = false , 
+        /**
+         * `simple`, `whitespace`, `raw`, `ngram`, `icu`, `jieba/*`, `lindera/*`.
+         */
+        val `baseTokenizer`: kotlin.String = "simple" , 
+        /**
+         * For stemming and stop words: `English`, `French`, `German`, ...
+         */
+        val `language`: kotlin.String = "English" , 
+        /**
+         * Tokens longer than this are not indexed; `None`: no limit.
+         */
+        val `maxTokenLength`: kotlin.Int? = 40 , 
+        val `lowerCase`: kotlin.Boolean = true , 
+        val `stem`: kotlin.Boolean = true , 
+        val `removeStopWords`: kotlin.Boolean = true , 
+        /**
+         * Replaces the language's stop words (only with `remove_stop_words`).
+         */
+        val `customStopWords`: List<kotlin.String>? = null , 
+        /**
+         * `café` is indexed as `cafe`.
+         */
+        val `asciiFolding`: kotlin.Boolean = true , 
+        /**
+         * For the `ngram` tokenizer.
+         */
+        val `ngramMinLength`: kotlin.Int = 3 , 
+        val `ngramMaxLength`: kotlin.Int = 3 , 
+        /**
+         * For the `ngram` tokenizer: only n-grams at the start of a token.
+         */
+        val `prefixOnly`: kotlin.Boolean = false ) : IndexConfig()
+        
+    {
+        
+
+        companion object
+    }
     
 
     
@@ -4889,19 +6057,86 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 FfiConverterOptionalTypeDistanceType.read(buf),
                 FfiConverterOptionalInt.read(buf),
                 FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
                 )
             3 -> IndexConfig.IvfFlat(
                 FfiConverterOptionalTypeDistanceType.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
                 FfiConverterOptionalInt.read(buf),
                 )
             4 -> IndexConfig.IvfHnswSq(
                 FfiConverterOptionalTypeDistanceType.read(buf),
                 FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
                 )
-            5 -> IndexConfig.BTree
-            6 -> IndexConfig.Bitmap
-            7 -> IndexConfig.LabelList
-            8 -> IndexConfig.Fts
+            5 -> IndexConfig.IvfSq(
+                FfiConverterOptionalTypeDistanceType.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                )
+            6 -> IndexConfig.IvfRq(
+                FfiConverterOptionalTypeDistanceType.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                )
+            7 -> IndexConfig.IvfHnswPq(
+                FfiConverterOptionalTypeDistanceType.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                )
+            8 -> IndexConfig.IvfHnswFlat(
+                FfiConverterOptionalTypeDistanceType.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                )
+            9 -> IndexConfig.BTree
+            10 -> IndexConfig.Bitmap
+            11 -> IndexConfig.LabelList
+            12 -> IndexConfig.ZoneMap
+            13 -> IndexConfig.NGram
+            14 -> IndexConfig.Fm
+            15 -> IndexConfig.BloomFilter(
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalDouble.read(buf),
+                )
+            16 -> IndexConfig.Fts(
+                FfiConverterBoolean.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterBoolean.read(buf),
+                FfiConverterBoolean.read(buf),
+                FfiConverterBoolean.read(buf),
+                FfiConverterOptionalSequenceString.read(buf),
+                FfiConverterBoolean.read(buf),
+                FfiConverterInt.read(buf),
+                FfiConverterInt.read(buf),
+                FfiConverterBoolean.read(buf),
+                )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
     }
@@ -4920,6 +6155,10 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
                 + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
                 + FfiConverterOptionalInt.allocationSize(value.`numSubVectors`)
+                + FfiConverterOptionalInt.allocationSize(value.`numBits`)
+                + FfiConverterOptionalInt.allocationSize(value.`sampleRate`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxIterations`)
+                + FfiConverterOptionalInt.allocationSize(value.`targetPartitionSize`)
             )
         }
         is IndexConfig.IvfFlat -> {
@@ -4928,6 +6167,9 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 4UL
                 + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
                 + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
+                + FfiConverterOptionalInt.allocationSize(value.`sampleRate`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxIterations`)
+                + FfiConverterOptionalInt.allocationSize(value.`targetPartitionSize`)
             )
         }
         is IndexConfig.IvfHnswSq -> {
@@ -4936,6 +6178,62 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 4UL
                 + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
                 + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
+                + FfiConverterOptionalInt.allocationSize(value.`sampleRate`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxIterations`)
+                + FfiConverterOptionalInt.allocationSize(value.`targetPartitionSize`)
+                + FfiConverterOptionalInt.allocationSize(value.`m`)
+                + FfiConverterOptionalInt.allocationSize(value.`efConstruction`)
+            )
+        }
+        is IndexConfig.IvfSq -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
+                + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
+                + FfiConverterOptionalInt.allocationSize(value.`sampleRate`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxIterations`)
+                + FfiConverterOptionalInt.allocationSize(value.`targetPartitionSize`)
+            )
+        }
+        is IndexConfig.IvfRq -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
+                + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
+                + FfiConverterOptionalInt.allocationSize(value.`numBits`)
+                + FfiConverterOptionalInt.allocationSize(value.`sampleRate`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxIterations`)
+                + FfiConverterOptionalInt.allocationSize(value.`targetPartitionSize`)
+            )
+        }
+        is IndexConfig.IvfHnswPq -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
+                + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
+                + FfiConverterOptionalInt.allocationSize(value.`numSubVectors`)
+                + FfiConverterOptionalInt.allocationSize(value.`numBits`)
+                + FfiConverterOptionalInt.allocationSize(value.`sampleRate`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxIterations`)
+                + FfiConverterOptionalInt.allocationSize(value.`targetPartitionSize`)
+                + FfiConverterOptionalInt.allocationSize(value.`m`)
+                + FfiConverterOptionalInt.allocationSize(value.`efConstruction`)
+            )
+        }
+        is IndexConfig.IvfHnswFlat -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
+                + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
+                + FfiConverterOptionalInt.allocationSize(value.`sampleRate`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxIterations`)
+                + FfiConverterOptionalInt.allocationSize(value.`targetPartitionSize`)
+                + FfiConverterOptionalInt.allocationSize(value.`m`)
+                + FfiConverterOptionalInt.allocationSize(value.`efConstruction`)
             )
         }
         is IndexConfig.BTree -> {
@@ -4956,10 +6254,48 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 4UL
             )
         }
+        is IndexConfig.ZoneMap -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is IndexConfig.NGram -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is IndexConfig.Fm -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is IndexConfig.BloomFilter -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterOptionalLong.allocationSize(value.`numberOfItems`)
+                + FfiConverterOptionalDouble.allocationSize(value.`probability`)
+            )
+        }
         is IndexConfig.Fts -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
+                + FfiConverterBoolean.allocationSize(value.`withPosition`)
+                + FfiConverterString.allocationSize(value.`baseTokenizer`)
+                + FfiConverterString.allocationSize(value.`language`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxTokenLength`)
+                + FfiConverterBoolean.allocationSize(value.`lowerCase`)
+                + FfiConverterBoolean.allocationSize(value.`stem`)
+                + FfiConverterBoolean.allocationSize(value.`removeStopWords`)
+                + FfiConverterOptionalSequenceString.allocationSize(value.`customStopWords`)
+                + FfiConverterBoolean.allocationSize(value.`asciiFolding`)
+                + FfiConverterInt.allocationSize(value.`ngramMinLength`)
+                + FfiConverterInt.allocationSize(value.`ngramMaxLength`)
+                + FfiConverterBoolean.allocationSize(value.`prefixOnly`)
             )
         }
     }
@@ -4975,34 +6311,119 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
                 FfiConverterOptionalInt.write(value.`numPartitions`, buf)
                 FfiConverterOptionalInt.write(value.`numSubVectors`, buf)
+                FfiConverterOptionalInt.write(value.`numBits`, buf)
+                FfiConverterOptionalInt.write(value.`sampleRate`, buf)
+                FfiConverterOptionalInt.write(value.`maxIterations`, buf)
+                FfiConverterOptionalInt.write(value.`targetPartitionSize`, buf)
                 Unit
             }
             is IndexConfig.IvfFlat -> {
                 buf.putInt(3)
                 FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
                 FfiConverterOptionalInt.write(value.`numPartitions`, buf)
+                FfiConverterOptionalInt.write(value.`sampleRate`, buf)
+                FfiConverterOptionalInt.write(value.`maxIterations`, buf)
+                FfiConverterOptionalInt.write(value.`targetPartitionSize`, buf)
                 Unit
             }
             is IndexConfig.IvfHnswSq -> {
                 buf.putInt(4)
                 FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
                 FfiConverterOptionalInt.write(value.`numPartitions`, buf)
+                FfiConverterOptionalInt.write(value.`sampleRate`, buf)
+                FfiConverterOptionalInt.write(value.`maxIterations`, buf)
+                FfiConverterOptionalInt.write(value.`targetPartitionSize`, buf)
+                FfiConverterOptionalInt.write(value.`m`, buf)
+                FfiConverterOptionalInt.write(value.`efConstruction`, buf)
+                Unit
+            }
+            is IndexConfig.IvfSq -> {
+                buf.putInt(5)
+                FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
+                FfiConverterOptionalInt.write(value.`numPartitions`, buf)
+                FfiConverterOptionalInt.write(value.`sampleRate`, buf)
+                FfiConverterOptionalInt.write(value.`maxIterations`, buf)
+                FfiConverterOptionalInt.write(value.`targetPartitionSize`, buf)
+                Unit
+            }
+            is IndexConfig.IvfRq -> {
+                buf.putInt(6)
+                FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
+                FfiConverterOptionalInt.write(value.`numPartitions`, buf)
+                FfiConverterOptionalInt.write(value.`numBits`, buf)
+                FfiConverterOptionalInt.write(value.`sampleRate`, buf)
+                FfiConverterOptionalInt.write(value.`maxIterations`, buf)
+                FfiConverterOptionalInt.write(value.`targetPartitionSize`, buf)
+                Unit
+            }
+            is IndexConfig.IvfHnswPq -> {
+                buf.putInt(7)
+                FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
+                FfiConverterOptionalInt.write(value.`numPartitions`, buf)
+                FfiConverterOptionalInt.write(value.`numSubVectors`, buf)
+                FfiConverterOptionalInt.write(value.`numBits`, buf)
+                FfiConverterOptionalInt.write(value.`sampleRate`, buf)
+                FfiConverterOptionalInt.write(value.`maxIterations`, buf)
+                FfiConverterOptionalInt.write(value.`targetPartitionSize`, buf)
+                FfiConverterOptionalInt.write(value.`m`, buf)
+                FfiConverterOptionalInt.write(value.`efConstruction`, buf)
+                Unit
+            }
+            is IndexConfig.IvfHnswFlat -> {
+                buf.putInt(8)
+                FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
+                FfiConverterOptionalInt.write(value.`numPartitions`, buf)
+                FfiConverterOptionalInt.write(value.`sampleRate`, buf)
+                FfiConverterOptionalInt.write(value.`maxIterations`, buf)
+                FfiConverterOptionalInt.write(value.`targetPartitionSize`, buf)
+                FfiConverterOptionalInt.write(value.`m`, buf)
+                FfiConverterOptionalInt.write(value.`efConstruction`, buf)
                 Unit
             }
             is IndexConfig.BTree -> {
-                buf.putInt(5)
+                buf.putInt(9)
                 Unit
             }
             is IndexConfig.Bitmap -> {
-                buf.putInt(6)
+                buf.putInt(10)
                 Unit
             }
             is IndexConfig.LabelList -> {
-                buf.putInt(7)
+                buf.putInt(11)
+                Unit
+            }
+            is IndexConfig.ZoneMap -> {
+                buf.putInt(12)
+                Unit
+            }
+            is IndexConfig.NGram -> {
+                buf.putInt(13)
+                Unit
+            }
+            is IndexConfig.Fm -> {
+                buf.putInt(14)
+                Unit
+            }
+            is IndexConfig.BloomFilter -> {
+                buf.putInt(15)
+                FfiConverterOptionalLong.write(value.`numberOfItems`, buf)
+                FfiConverterOptionalDouble.write(value.`probability`, buf)
                 Unit
             }
             is IndexConfig.Fts -> {
-                buf.putInt(8)
+                buf.putInt(16)
+                FfiConverterBoolean.write(value.`withPosition`, buf)
+                FfiConverterString.write(value.`baseTokenizer`, buf)
+                FfiConverterString.write(value.`language`, buf)
+                FfiConverterOptionalInt.write(value.`maxTokenLength`, buf)
+                FfiConverterBoolean.write(value.`lowerCase`, buf)
+                FfiConverterBoolean.write(value.`stem`, buf)
+                FfiConverterBoolean.write(value.`removeStopWords`, buf)
+                FfiConverterOptionalSequenceString.write(value.`customStopWords`, buf)
+                FfiConverterBoolean.write(value.`asciiFolding`, buf)
+                FfiConverterInt.write(value.`ngramMinLength`, buf)
+                FfiConverterInt.write(value.`ngramMaxLength`, buf)
+                FfiConverterBoolean.write(value.`prefixOnly`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -5138,6 +6559,49 @@ public object FfiConverterTypeLanceError : FfiConverterRustBuffer<LanceException
 
 
 
+/**
+ * How the terms of a match query combine.
+ */
+
+enum class Operator {
+    
+    /**
+     * Every term must match.
+     */
+    AND,
+    /**
+     * At least one term must match (the default).
+     */
+    OR;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOperator: FfiConverterRustBuffer<Operator> {
+    override fun read(buf: ByteBuffer) = try {
+        Operator.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Operator) = 4UL
+
+    override fun write(value: Operator, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 enum class TimeUnit {
     
@@ -5200,6 +6664,102 @@ public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
         } else {
             buf.put(1)
             FfiConverterInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
+    override fun read(buf: ByteBuffer): kotlin.Long? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterLong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Long?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterLong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterLong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalFloat: FfiConverterRustBuffer<kotlin.Float?> {
+    override fun read(buf: ByteBuffer): kotlin.Float? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterFloat.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Float?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterFloat.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Float?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterFloat.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalDouble: FfiConverterRustBuffer<kotlin.Double?> {
+    override fun read(buf: ByteBuffer): kotlin.Double? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterDouble.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Double?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterDouble.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Double?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterDouble.write(value, buf)
         }
     }
 }
@@ -5296,6 +6856,38 @@ public object FfiConverterOptionalTypeBatch: FfiConverterRustBuffer<Batch?> {
         } else {
             buf.put(1)
             FfiConverterTypeBatch.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeIndexStatistics: FfiConverterRustBuffer<IndexStatistics?> {
+    override fun read(buf: ByteBuffer): IndexStatistics? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeIndexStatistics.read(buf)
+    }
+
+    override fun allocationSize(value: IndexStatistics?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeIndexStatistics.allocationSize(value)
+        }
+    }
+
+    override fun write(value: IndexStatistics?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeIndexStatistics.write(value, buf)
         }
     }
 }
@@ -5434,6 +7026,70 @@ public object FfiConverterOptionalTypeIndexConfig: FfiConverterRustBuffer<IndexC
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeOperator: FfiConverterRustBuffer<Operator?> {
+    override fun read(buf: ByteBuffer): Operator? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOperator.read(buf)
+    }
+
+    override fun allocationSize(value: Operator?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOperator.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Operator?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOperator.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceFloat: FfiConverterRustBuffer<List<kotlin.Float>?> {
+    override fun read(buf: ByteBuffer): List<kotlin.Float>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceFloat.read(buf)
+    }
+
+    override fun allocationSize(value: List<kotlin.Float>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceFloat.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<kotlin.Float>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceFloat.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalSequenceBoolean: FfiConverterRustBuffer<List<kotlin.Boolean>?> {
     override fun read(buf: ByteBuffer): List<kotlin.Boolean>? {
         if (buf.get().toInt() == 0) {
@@ -5456,6 +7112,38 @@ public object FfiConverterOptionalSequenceBoolean: FfiConverterRustBuffer<List<k
         } else {
             buf.put(1)
             FfiConverterSequenceBoolean.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceString: FfiConverterRustBuffer<List<kotlin.String>?> {
+    override fun read(buf: ByteBuffer): List<kotlin.String>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceString.read(buf)
+    }
+
+    override fun allocationSize(value: List<kotlin.String>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<kotlin.String>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceString.write(value, buf)
         }
     }
 }
@@ -5690,6 +7378,62 @@ public object FfiConverterSequenceTypeColumn: FfiConverterRustBuffer<List<Column
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeColumnExpression: FfiConverterRustBuffer<List<ColumnExpression>> {
+    override fun read(buf: ByteBuffer): List<ColumnExpression> {
+        val len = buf.getInt()
+        return List<ColumnExpression>(len) {
+            FfiConverterTypeColumnExpression.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ColumnExpression>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeColumnExpression.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ColumnExpression>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeColumnExpression.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeColumnOrdering: FfiConverterRustBuffer<List<ColumnOrdering>> {
+    override fun read(buf: ByteBuffer): List<ColumnOrdering> {
+        val len = buf.getInt()
+        return List<ColumnOrdering>(len) {
+            FfiConverterTypeColumnOrdering.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ColumnOrdering>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeColumnOrdering.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ColumnOrdering>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeColumnOrdering.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeField: FfiConverterRustBuffer<List<Field>> {
     override fun read(buf: ByteBuffer): List<Field> {
         val len = buf.getInt()
@@ -5736,6 +7480,34 @@ public object FfiConverterSequenceTypeIndexInfo: FfiConverterRustBuffer<List<Ind
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeIndexInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFtsQuery: FfiConverterRustBuffer<List<FtsQuery>> {
+    override fun read(buf: ByteBuffer): List<FtsQuery> {
+        val len = buf.getInt()
+        return List<FtsQuery>(len) {
+            FfiConverterTypeFtsQuery.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FtsQuery>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFtsQuery.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FtsQuery>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFtsQuery.write(it, buf)
         }
     }
 }
