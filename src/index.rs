@@ -164,7 +164,7 @@ pub enum IndexConfig {
         /// Store term positions (needed by phrase queries; a bigger index).
         #[uniffi(default = false)]
         with_position: bool,
-        /// `simple`, `whitespace`, `raw`, `ngram`, `icu`, `jieba/*`, `lindera/*`.
+        /// `simple`, `whitespace`, `raw`, `ngram`, `icu`, `jieba/<model>`, `lindera/<model>`.
         #[uniffi(default = "simple")]
         base_tokenizer: String,
         /// For stemming and stop words: `English`, `French`, `German`, ...

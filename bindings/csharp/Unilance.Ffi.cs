@@ -5771,7 +5771,7 @@ public sealed class Fts : IndexConfig
             /// </summary>
 public bool WithPosition { get; set; }
             /// <summary>
-            /// `simple`, `whitespace`, `raw`, `ngram`, `icu`, `jieba/*`, `lindera/*`.
+            /// `simple`, `whitespace`, `raw`, `ngram`, `icu`, `jieba/&lt;model&gt;`, `lindera/&lt;model&gt;`.
             /// </summary>
 public string BaseTokenizer { get; set; }
             /// <summary>

@@ -4744,7 +4744,7 @@ class IndexConfig:
             self.base_tokenizer = base_tokenizer
             
             """
-        `simple`, `whitespace`, `raw`, `ngram`, `icu`, `jieba/*`, `lindera/*`.
+        `simple`, `whitespace`, `raw`, `ngram`, `icu`, `jieba/<model>`, `lindera/<model>`.
 """
         
             self.language = language

@@ -5998,7 +5998,7 @@ sealed class IndexConfig {
          */
         val `withPosition`: kotlin.Boolean = false , 
         /**
-         * `simple`, `whitespace`, `raw`, `ngram`, `icu`, `jieba/*`, `lindera/*`.
+         * `simple`, `whitespace`, `raw`, `ngram`, `icu`, `jieba/<model>`, `lindera/<model>`.
          */
         val `baseTokenizer`: kotlin.String = "simple" , 
         /**
