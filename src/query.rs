@@ -18,6 +18,7 @@ use crate::debug::{self, Live};
 use crate::error::{LanceError, Result};
 use crate::filter::validate_filter;
 use crate::fts::{FtsQuery, TextSearch};
+use crate::hybrid::{Fusion, Normalize, Reranker};
 use crate::runtime::heavy;
 use crate::connection::non_negative;
 use crate::table::{column_list, Table};
@@ -87,6 +88,8 @@ struct Spec {
     fast_search: bool,
     order_by: Option<Vec<ColumnOrdering>>,
     timeout: Option<Duration>,
+    reranker: Option<Reranker>,
+    normalize: Option<Normalize>,
     limit: Option<i32>,
     offset: Option<i32>,
     vector: Option<Vec<f32>>,
@@ -251,6 +254,13 @@ async fn build(table: lancedb::Table, spec: Spec) -> Result<Built> {
     if spec.postfilter {
         query = query.postfilter();
     }
+    if spec.text.is_some() && spec.vector.is_some() {
+        let reranker = spec.reranker.clone().unwrap_or(Reranker::Rrf { k: 60 });
+        // Ranks are taken in `Fusion`, the official SDK's way; LanceDB only scales.
+        let normalize = spec.normalize.unwrap_or(Normalize::Score);
+        query = query.rerank(Arc::new(Fusion(reranker, normalize)));
+        query = query.norm(Normalize::Score.into());
+    }
     let Some(vector) = spec.vector else {
         return Ok(Built::Plain(query));
     };
@@ -339,6 +349,14 @@ impl Spec {
                     "distance_range: lower bound {lower} is above upper bound {upper}"
                 )));
             }
+        }
+        if let Some(reranker) = &self.reranker {
+            reranker.validate()?;
+        }
+        if (self.reranker.is_some() || self.normalize.is_some()) && (self.text.is_none() || self.vector.is_none()) {
+            return Err(LanceError::InvalidInput(
+                "rerank applies to a hybrid search: call both nearest_to and nearest_to_text".into(),
+            ));
         }
         if self.vector.is_none() {
             let vector_only = [
@@ -521,6 +539,16 @@ impl Query {
     /// Sorts the rows by these columns, in order.
     pub fn order_by(&self, ordering: Vec<ColumnOrdering>) -> Arc<Self> {
         self.with(|s| s.order_by = Some(ordering))
+    }
+
+    /// How a hybrid search (`nearest_to` + `nearest_to_text`) fuses its two
+    /// rankings into `_relevance_score`; by default `Rrf { k: 60 }` on scores.
+    #[uniffi::method(default(normalize = None))]
+    pub fn rerank(&self, reranker: Reranker, normalize: Option<Normalize>) -> Arc<Self> {
+        self.with(|s| {
+            s.reranker = Some(reranker);
+            s.normalize = normalize;
+        })
     }
 
     /// Fails the query with a timeout error if it runs longer than `timeout`.

@@ -1302,6 +1302,10 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_refine_factor: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_query_rerank() != 25589)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_rerank: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_query_select() != 17400)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_select: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1551,6 +1555,9 @@ namespace Unilance.Ffi
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_refine_factor(ulong ptr, int refineFactor, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_rerank(ulong ptr, RustBuffer reranker, RustBuffer normalize, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_select(ulong ptr, RustBuffer columns, ref UniffiRustCallStatus uniffiStatus);
@@ -1932,6 +1939,9 @@ namespace Unilance.Ffi
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_refine_factor();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_rerank();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_select();
@@ -2595,6 +2605,18 @@ public Query RefineFactor(int refineFactor)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_refine_factor(UniffiCloneHandle(), FfiConverterInt32.Lower(refineFactor), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// How a hybrid search (`nearest_to` + `nearest_to_text`) fuses its two
+        /// rankings into `_relevance_score`; by default `Rrf { k: 60 }` on scores.
+        /// </summary>
+public Query Rerank(Reranker reranker, Normalize? normalize)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_rerank(UniffiCloneHandle(), FfiConverterTypeReranker.Lower(reranker), FfiConverterOptionalTypeNormalize.Lower(normalize), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
 }
@@ -6276,6 +6298,57 @@ public abstract class LanceException : UniffiException
     }
 
     /// <summary>
+    /// What the scores are normalized from before reranking.
+    /// </summary>
+public enum Normalize
+    {
+        /// <summary>
+        /// Min-max of the scores themselves (the default).
+        /// </summary>
+Score,
+        /// <summary>
+        /// Min-max of the ranks.
+        /// </summary>
+Rank,
+    }
+
+    // Variants travel as their 1-based position, whatever their Rust discriminant.
+    internal static class FfiConverterTypeNormalize
+    {
+        public static Normalize Read(UniffiReader r)
+        {
+            int index = r.ReadI32();
+            if (index < 1 || index > 2) throw new InternalException($"invalid Normalize variant {index}");
+            return (Normalize)(index - 1);
+        }
+
+        public static void Write(Normalize v, UniffiWriter w) { w.WriteI32((int)v + 1); }
+        public static Normalize Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(Normalize v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, Normalize> LiftFunc = Lift;
+    }
+
+    /// <summary>
     /// How the terms of a match query combine.
     /// </summary>
 public enum Operator
@@ -6324,6 +6397,188 @@ Or,
         }
 
         public static readonly Func<RustBuffer, Operator> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// How a hybrid search fuses its two result lists.
+    /// </summary>
+public abstract class Reranker
+    {
+        private Reranker() { }
+
+        /// <summary>
+        /// Reciprocal rank fusion: Σ 1 / (rank + k) over both lists (the default).
+        /// </summary>
+public sealed class Rrf : Reranker
+        {
+public int K { get; set; }
+
+            public Rrf(int k)
+            {
+                this.K = k;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Rrf;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.K, other.K)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 1;
+                h = h * 31 + UniffiHelpers.DeepHash(this.K);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"Reranker.Rrf {{ K = {this.K} }}";
+            }
+        }
+
+        /// <summary>
+        /// `weight` × (1 − distance) + (1 − `weight`) × score, on normalized values;
+        /// a row missing from one list gets `1 − fill` for that part.
+        /// </summary>
+public sealed class LinearCombination : Reranker
+        {
+public double Weight { get; set; }
+public double Fill { get; set; }
+
+            public LinearCombination(double weight, double fill)
+            {
+                this.Weight = weight;
+                this.Fill = fill;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as LinearCombination;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Weight, other.Weight)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Fill, other.Fill)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 2;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Weight);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Fill);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"Reranker.LinearCombination {{ Weight = {this.Weight}, Fill = {this.Fill} }}";
+            }
+        }
+
+        /// <summary>
+        /// Weighted mean reciprocal rank; the weights must add up to 1.
+        /// </summary>
+public sealed class Mrr : Reranker
+        {
+public double WeightVector { get; set; }
+public double WeightFts { get; set; }
+
+            public Mrr(double weightVector, double weightFts)
+            {
+                this.WeightVector = weightVector;
+                this.WeightFts = weightFts;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Mrr;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.WeightVector, other.WeightVector)) return false;
+                if (!UniffiHelpers.DeepEquals(this.WeightFts, other.WeightFts)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 3;
+                h = h * 31 + UniffiHelpers.DeepHash(this.WeightVector);
+                h = h * 31 + UniffiHelpers.DeepHash(this.WeightFts);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"Reranker.Mrr {{ WeightVector = {this.WeightVector}, WeightFts = {this.WeightFts} }}";
+            }
+        }
+    }
+
+    internal static class FfiConverterTypeReranker
+    {
+        public static Reranker Read(UniffiReader r)
+        {
+            int index = r.ReadI32();
+            switch (index)
+            {
+                case 1: return new Reranker.Rrf(FfiConverterInt32.Read(r));
+                case 2: return new Reranker.LinearCombination(FfiConverterFloat64.Read(r), FfiConverterFloat64.Read(r));
+                case 3: return new Reranker.Mrr(FfiConverterFloat64.Read(r), FfiConverterFloat64.Read(r));
+                default: throw new InternalException($"invalid Reranker variant {index}");
+            }
+        }
+
+        public static void Write(Reranker v, UniffiWriter w)
+        {
+            var v1 = v as Reranker.Rrf;
+            if (v1 != null)
+            {
+                w.WriteI32(1);
+                FfiConverterInt32.Write(v1.K, w);
+                return;
+            }
+            var v2 = v as Reranker.LinearCombination;
+            if (v2 != null)
+            {
+                w.WriteI32(2);
+                FfiConverterFloat64.Write(v2.Weight, w);
+                FfiConverterFloat64.Write(v2.Fill, w);
+                return;
+            }
+            var v3 = v as Reranker.Mrr;
+            if (v3 != null)
+            {
+                w.WriteI32(3);
+                FfiConverterFloat64.Write(v3.WeightVector, w);
+                FfiConverterFloat64.Write(v3.WeightFts, w);
+                return;
+            }
+            throw new ArgumentException($"unknown Reranker variant {v}");
+        }
+        public static Reranker Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(Reranker v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, Reranker> LiftFunc = Lift;
     }
 
 public enum TimeUnit
@@ -6884,6 +7139,49 @@ Nanosecond,
         }
 
         public static readonly Func<RustBuffer, IndexConfig> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalTypeNormalize
+    {
+        public static Normalize? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterTypeNormalize.Read(r);
+        }
+
+        public static void Write(Normalize? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterTypeNormalize.Write(v.Value, w);
+        }
+        public static Normalize? Lift(RustBuffer rb)
+        {
+            try
+            {
+                var r = new UniffiReader(rb);
+                var v = Read(r);
+                r.CheckEnd();
+                return v;
+            }
+            finally
+            {
+                RustBuffer.Free(rb);
+            }
+        }
+
+        public static RustBuffer Lower(Normalize? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly Func<RustBuffer, Normalize?> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalTypeOperator

@@ -607,6 +607,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_refine_factor() != 48493:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_rerank() != 25589:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_select() != 17400:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_select_expressions() != 8348:
@@ -817,6 +819,9 @@ _UniffiLib.uniffi_unilance_checksum_method_query_postfilter.restype = ctypes.c_u
 _UniffiLib.uniffi_unilance_checksum_method_query_refine_factor.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_refine_factor.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_rerank.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_rerank.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_select.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_select.restype = ctypes.c_uint16
@@ -1133,6 +1138,13 @@ _UniffiLib.uniffi_unilance_fn_method_query_refine_factor.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_refine_factor.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_rerank.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_rerank.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_select.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -5401,6 +5413,239 @@ class _UniffiFfiConverterTypeLanceError(_UniffiConverterRustBuffer):
         if isinstance(value, LanceError.Internal):
             buf.write_i32(9)
 
+
+
+
+
+
+class Normalize(enum.Enum):
+    """
+    What the scores are normalized from before reranking.
+"""
+    
+    SCORE = 0
+    """
+    Min-max of the scores themselves (the default).
+"""
+    
+    RANK = 1
+    """
+    Min-max of the ranks.
+"""
+    
+
+
+class _UniffiFfiConverterTypeNormalize(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Normalize.SCORE
+        if variant == 2:
+            return Normalize.RANK
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Normalize.SCORE:
+            return
+        if value == Normalize.RANK:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Normalize.SCORE:
+            buf.write_i32(1)
+        if value == Normalize.RANK:
+            buf.write_i32(2)
+
+
+
+
+
+
+
+
+class Reranker:
+    """
+    How a hybrid search fuses its two result lists.
+"""
+    def __init__(self):
+        raise RuntimeError("Reranker cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class RRF:
+        """
+        Reciprocal rank fusion: Σ 1 / (rank + k) over both lists (the default).
+"""
+        
+        def __init__(self, k:int = 60):
+            self.k = k
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "Reranker.RRF(k={})".format(self.k)
+        def __eq__(self, other):
+            if not isinstance(other, Reranker):
+                return NotImplemented
+            if not other.is_RRF():
+                return False
+            if self.k != other.k:
+                return False
+            return True
+
+    @dataclass
+    class LINEAR_COMBINATION:
+        """
+        `weight` × (1 − distance) + (1 − `weight`) × score, on normalized values;
+        a row missing from one list gets `1 − fill` for that part.
+"""
+        
+        def __init__(self, weight:float = 0.7, fill:float = 1.0):
+            self.weight = weight
+            
+            
+            self.fill = fill
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "Reranker.LINEAR_COMBINATION(weight={}, fill={})".format(self.weight, self.fill)
+        def __eq__(self, other):
+            if not isinstance(other, Reranker):
+                return NotImplemented
+            if not other.is_LINEAR_COMBINATION():
+                return False
+            if self.weight != other.weight:
+                return False
+            if self.fill != other.fill:
+                return False
+            return True
+
+    @dataclass
+    class MRR:
+        """
+        Weighted mean reciprocal rank; the weights must add up to 1.
+"""
+        
+        def __init__(self, weight_vector:float = 0.5, weight_fts:float = 0.5):
+            self.weight_vector = weight_vector
+            
+            
+            self.weight_fts = weight_fts
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "Reranker.MRR(weight_vector={}, weight_fts={})".format(self.weight_vector, self.weight_fts)
+        def __eq__(self, other):
+            if not isinstance(other, Reranker):
+                return NotImplemented
+            if not other.is_MRR():
+                return False
+            if self.weight_vector != other.weight_vector:
+                return False
+            if self.weight_fts != other.weight_fts:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_RRF(self) -> bool:
+        return isinstance(self, Reranker.RRF)
+    def is_rrf(self) -> bool:
+        return isinstance(self, Reranker.RRF)
+    def is_LINEAR_COMBINATION(self) -> bool:
+        return isinstance(self, Reranker.LINEAR_COMBINATION)
+    def is_linear_combination(self) -> bool:
+        return isinstance(self, Reranker.LINEAR_COMBINATION)
+    def is_MRR(self) -> bool:
+        return isinstance(self, Reranker.MRR)
+    def is_mrr(self) -> bool:
+        return isinstance(self, Reranker.MRR)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+Reranker.RRF = type("Reranker.RRF", (Reranker.RRF, Reranker,), {})  # type: ignore
+Reranker.LINEAR_COMBINATION = type("Reranker.LINEAR_COMBINATION", (Reranker.LINEAR_COMBINATION, Reranker,), {})  # type: ignore
+Reranker.MRR = type("Reranker.MRR", (Reranker.MRR, Reranker,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeReranker(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Reranker.RRF(
+                _UniffiFfiConverterInt32.read(buf),
+            )
+        if variant == 2:
+            return Reranker.LINEAR_COMBINATION(
+                _UniffiFfiConverterFloat64.read(buf),
+                _UniffiFfiConverterFloat64.read(buf),
+            )
+        if variant == 3:
+            return Reranker.MRR(
+                _UniffiFfiConverterFloat64.read(buf),
+                _UniffiFfiConverterFloat64.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_RRF():
+            _UniffiFfiConverterInt32.check_lower(value.k)
+            return
+        if value.is_LINEAR_COMBINATION():
+            _UniffiFfiConverterFloat64.check_lower(value.weight)
+            _UniffiFfiConverterFloat64.check_lower(value.fill)
+            return
+        if value.is_MRR():
+            _UniffiFfiConverterFloat64.check_lower(value.weight_vector)
+            _UniffiFfiConverterFloat64.check_lower(value.weight_fts)
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_RRF():
+            buf.write_i32(1)
+            _UniffiFfiConverterInt32.write(value.k, buf)
+        if value.is_LINEAR_COMBINATION():
+            buf.write_i32(2)
+            _UniffiFfiConverterFloat64.write(value.weight, buf)
+            _UniffiFfiConverterFloat64.write(value.fill, buf)
+        if value.is_MRR():
+            buf.write_i32(3)
+            _UniffiFfiConverterFloat64.write(value.weight_vector, buf)
+            _UniffiFfiConverterFloat64.write(value.weight_fts, buf)
+
+
+
 class _UniffiFfiConverterOptionalTypeBatch(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -5786,6 +6031,31 @@ class _UniffiFfiConverterSequenceTypeColumnOrdering(_UniffiConverterRustBuffer):
             _UniffiFfiConverterTypeColumnOrdering.read(buf) for i in range(count)
         ]
 
+class _UniffiFfiConverterOptionalTypeNormalize(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeNormalize.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeNormalize.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeNormalize.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
 class _UniffiFfiConverterSequenceTypeColumnExpression(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -5917,6 +6187,12 @@ class QueryProtocol(typing.Protocol):
 """
         raise NotImplementedError
     def refine_factor(self, refine_factor: int) -> Query:
+        raise NotImplementedError
+    def rerank(self, reranker: Reranker,normalize: typing.Union[object, typing.Optional[Normalize]] = _DEFAULT) -> Query:
+        """
+        How a hybrid search (`nearest_to` + `nearest_to_text`) fuses its two
+        rankings into `_relevance_score`; by default `Rrf { k: 60 }` on scores.
+"""
         raise NotImplementedError
     def select(self, columns: typing.List[str]) -> Query:
         raise NotImplementedError
@@ -6379,6 +6655,30 @@ class Query(QueryProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_unilance_fn_method_query_refine_factor,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def rerank(self, reranker: Reranker,normalize: typing.Union[object, typing.Optional[Normalize]] = _DEFAULT) -> Query:
+        """
+        How a hybrid search (`nearest_to` + `nearest_to_text`) fuses its two
+        rankings into `_relevance_score`; by default `Rrf { k: 60 }` on scores.
+"""
+        
+        _UniffiFfiConverterTypeReranker.check_lower(reranker)
+
+        if normalize is _DEFAULT:
+            normalize = None
+        _UniffiFfiConverterOptionalTypeNormalize.check_lower(normalize)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeReranker.lower(reranker),
+            _UniffiFfiConverterOptionalTypeNormalize.lower(normalize),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_rerank,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -7588,6 +7888,8 @@ __all__ = [
     "FtsQuery",
     "IndexConfig",
     "LanceError",
+    "Normalize",
+    "Reranker",
     "AddResult",
     "Field",
     "Schema",

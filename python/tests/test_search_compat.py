@@ -11,6 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 from lancedb.index import FTS, BTree, IvfFlat, IvfPq, IvfSq, HnswSq, HnswPq, HnswFlat
+from lancedb.rerankers import LinearCombinationReranker, MRRReranker, RRFReranker
 from lancedb.query import (BooleanQuery, BoostQuery, MatchQuery, MultiMatchQuery, Occur,
                            PhraseQuery, FullTextOperator)
 
@@ -267,3 +268,51 @@ async def test_query_options_match_official(tmp_path):
         ranged, _ = await both(lambda s: s.limit(50).distance_range(0.5, 0.9).bypass_vector_index())
         d = ranged["_distance"].to_numpy()
         assert ((d >= 0.5) & (d < 0.9)).all()
+
+
+HYBRID = [
+    (None, None, None),
+    (unilance.Reranker.RRF(k=10), lambda: RRFReranker(K=10), "score"),
+    (unilance.Reranker.LINEAR_COMBINATION(), lambda: LinearCombinationReranker(), "score"),
+    (unilance.Reranker.LINEAR_COMBINATION(weight=0.3), lambda: LinearCombinationReranker(weight=0.3), "rank"),
+    (unilance.Reranker.MRR(weight_vector=0.7, weight_fts=0.3),
+     lambda: MRRReranker(weight_vector=0.7, weight_fts=0.3), "score"),
+]
+
+
+@pytest.mark.parametrize("ours_r,theirs_r,norm", HYBRID, ids=["default", "rrf", "linear", "linear-rank", "mrr"])
+async def test_hybrid_search_matches_official(tmp_path, ours_r, theirs_r, norm):
+    data = corpus(400, seed=9)
+    q = np.full(DIM, 0.5, dtype=np.float32)
+    async with await unilance.connect(str(tmp_path)) as db:
+        ours = await db.create_table("h", data)
+        await ours.create_index("text", config=IndexConfig.FTS())
+        theirs = await (await lancedb.connect_async(str(tmp_path))).open_table("h")
+        cases = [("apple zebra", 10), ("quantum", 25)]
+        if norm == "rank":
+            # The official SDK ranks equal BM25 scores in numpy's (unstable) sort
+            # order; "quantum" has many equal scores, so its ranks are arbitrary.
+            cases = cases[:1]
+        for text, limit in cases:
+            a = ours.query().nearest_to(q).nearest_to_text(text).select(["id"]).limit(limit)
+            b = theirs.query().nearest_to(q).nearest_to_text(text).select(["id"]).limit(limit)
+            if ours_r is not None:
+                a = a.rerank(ours_r, normalize=unilance.Normalize[norm.upper()])
+                b = b.rerank(theirs_r(), normalize=norm)
+            a, b = await a.to_arrow(), await b.to_arrow()
+            assert a.column_names == b.column_names == ["id", "_relevance_score"]
+            assert a.num_rows == b.num_rows == limit
+            assert_same(a, b, "_relevance_score")
+
+
+async def test_hybrid_results_stream(tmp_path):
+    async with await unilance.connect(str(tmp_path)) as db:
+        t = await db.create_table("h", corpus(100))
+        await t.create_index("text", config=IndexConfig.FTS())
+        q = t.query().nearest_to([0.5] * DIM).nearest_to_text("apple").select(["id"]).limit(7)
+        batches = [b async for b in q.to_batches()]
+        assert sum(b.num_rows for b in batches) == 7
+        with pytest.raises(unilance.LanceError.InvalidInput, match="rerank applies to a hybrid search"):
+            await t.query().nearest_to_text("apple").rerank(unilance.Reranker.RRF()).to_arrow()
+        with pytest.raises(unilance.LanceError.InvalidInput, match="Mrr: weight_vector and weight_fts"):
+            await q.rerank(unilance.Reranker.MRR(weight_vector=0.9)).to_arrow()

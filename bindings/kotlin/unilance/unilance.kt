@@ -764,6 +764,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_query_refine_factor(
     ): Int
+    external fun uniffi_unilance_checksum_method_query_rerank(
+    ): Int
     external fun uniffi_unilance_checksum_method_query_select(
     ): Int
     external fun uniffi_unilance_checksum_method_query_select_expressions(
@@ -929,6 +931,8 @@ internal object UniffiLib {
     external fun uniffi_unilance_fn_method_query_postfilter(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_refine_factor(`ptr`: Long,`refineFactor`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_rerank(`ptr`: Long,`reranker`: RustBuffer.ByValue,`normalize`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_select(`ptr`: Long,`columns`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1238,6 +1242,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_refine_factor() and 0xFFFF) != 48493) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_rerank() and 0xFFFF) != 25589) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_select() and 0xFFFF) != 17400) {
@@ -2873,6 +2880,12 @@ public interface QueryInterface {
     
     fun `refineFactor`(`refineFactor`: kotlin.Int): Query
     
+    /**
+     * How a hybrid search (`nearest_to` + `nearest_to_text`) fuses its two
+     * rankings into `_relevance_score`; by default `Rrf { k: 60 }` on scores.
+     */
+    fun `rerank`(`reranker`: Reranker, `normalize`: Normalize? = null): Query
+    
     fun `select`(`columns`: List<kotlin.String>): Query
     
     /**
@@ -3413,6 +3426,25 @@ open class Query: Disposable, AutoCloseable, QueryInterface
         it,
         
         FfiConverterInt.lower(`refineFactor`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * How a hybrid search (`nearest_to` + `nearest_to_text`) fuses its two
+     * rankings into `_relevance_score`; by default `Rrf { k: 60 }` on scores.
+     */override fun `rerank`(`reranker`: Reranker, `normalize`: Normalize?): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_rerank(
+        it,
+        
+        FfiConverterTypeReranker.lower(`reranker`),
+        FfiConverterOptionalTypeNormalize.lower(`normalize`),_status)
 }
     }
     )
@@ -6560,6 +6592,49 @@ public object FfiConverterTypeLanceError : FfiConverterRustBuffer<LanceException
 
 
 /**
+ * What the scores are normalized from before reranking.
+ */
+
+enum class Normalize {
+    
+    /**
+     * Min-max of the scores themselves (the default).
+     */
+    SCORE,
+    /**
+     * Min-max of the ranks.
+     */
+    RANK;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNormalize: FfiConverterRustBuffer<Normalize> {
+    override fun read(buf: ByteBuffer) = try {
+        Normalize.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Normalize) = 4UL
+
+    override fun write(value: Normalize, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * How the terms of a match query combine.
  */
 
@@ -6595,6 +6670,134 @@ public object FfiConverterTypeOperator: FfiConverterRustBuffer<Operator> {
 
     override fun write(value: Operator, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How a hybrid search fuses its two result lists.
+ */
+sealed class Reranker {
+    
+    /**
+     * Reciprocal rank fusion: Σ 1 / (rank + k) over both lists (the default).
+     */
+    data class Rrf(
+        val `k`: kotlin.Int = 60 ) : Reranker()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * `weight` × (1 − distance) + (1 − `weight`) × score, on normalized values;
+     * a row missing from one list gets `1 − fill` for that part.
+     */
+    data class LinearCombination(
+        val `weight`: kotlin.Double = 0.7 , 
+        val `fill`: kotlin.Double = 1.0 ) : Reranker()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Weighted mean reciprocal rank; the weights must add up to 1.
+     */
+    data class Mrr(
+        val `weightVector`: kotlin.Double = 0.5 , 
+        val `weightFts`: kotlin.Double = 0.5 ) : Reranker()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReranker : FfiConverterRustBuffer<Reranker>{
+    override fun read(buf: ByteBuffer): Reranker {
+        return when(buf.getInt()) {
+            1 -> Reranker.Rrf(
+                FfiConverterInt.read(buf),
+                )
+            2 -> Reranker.LinearCombination(
+                FfiConverterDouble.read(buf),
+                FfiConverterDouble.read(buf),
+                )
+            3 -> Reranker.Mrr(
+                FfiConverterDouble.read(buf),
+                FfiConverterDouble.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Reranker): ULong = when(value) {
+        is Reranker.Rrf -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`k`)
+            )
+        }
+        is Reranker.LinearCombination -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterDouble.allocationSize(value.`weight`)
+                + FfiConverterDouble.allocationSize(value.`fill`)
+            )
+        }
+        is Reranker.Mrr -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterDouble.allocationSize(value.`weightVector`)
+                + FfiConverterDouble.allocationSize(value.`weightFts`)
+            )
+        }
+    }
+
+    override fun write(value: Reranker, buf: ByteBuffer) {
+        when(value) {
+            is Reranker.Rrf -> {
+                buf.putInt(1)
+                FfiConverterInt.write(value.`k`, buf)
+                Unit
+            }
+            is Reranker.LinearCombination -> {
+                buf.putInt(2)
+                FfiConverterDouble.write(value.`weight`, buf)
+                FfiConverterDouble.write(value.`fill`, buf)
+                Unit
+            }
+            is Reranker.Mrr -> {
+                buf.putInt(3)
+                FfiConverterDouble.write(value.`weightVector`, buf)
+                FfiConverterDouble.write(value.`weightFts`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -7016,6 +7219,38 @@ public object FfiConverterOptionalTypeIndexConfig: FfiConverterRustBuffer<IndexC
         } else {
             buf.put(1)
             FfiConverterTypeIndexConfig.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeNormalize: FfiConverterRustBuffer<Normalize?> {
+    override fun read(buf: ByteBuffer): Normalize? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeNormalize.read(buf)
+    }
+
+    override fun allocationSize(value: Normalize?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeNormalize.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Normalize?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeNormalize.write(value, buf)
         }
     }
 }
