@@ -90,6 +90,7 @@ struct Spec {
     timeout: Option<Duration>,
     reranker: Option<Reranker>,
     normalize: Option<Normalize>,
+    take: Option<Take>,
     limit: Option<i32>,
     offset: Option<i32>,
     vector: Option<Vec<f32>>,
@@ -100,6 +101,13 @@ struct Spec {
     with_row_id: bool,
     postfilter: bool,
     bypass_vector_index: bool,
+}
+
+/// Rows picked by position (`take_offsets`) or by `_rowid` (`take_row_ids`).
+#[derive(Clone, Debug)]
+enum Take {
+    Offsets(Vec<u64>),
+    RowIds(Vec<u64>),
 }
 
 #[derive(uniffi::Object)]
@@ -116,6 +124,25 @@ impl Query {
             spec: Spec::default(),
             _live: Live::new(&debug::QUERIES),
         })
+    }
+
+    fn take(table: Arc<Table>, what: &str, positions: Vec<i64>, take: fn(Vec<u64>) -> Take) -> Result<Arc<Self>> {
+        let positions = positions
+            .into_iter()
+            .map(|p| u64::try_from(p).map_err(|_| LanceError::InvalidInput(format!("{what} must not be negative (got {p})"))))
+            .collect::<Result<Vec<_>>>()?;
+        let query = Self::new(table);
+        Ok(query.with(|s| s.take = Some(take(positions))))
+    }
+
+    /// The rows at these positions in the table (0-based); refine with `select`, `with_row_id`.
+    pub(crate) fn take_offsets(table: Arc<Table>, offsets: Vec<i64>) -> Result<Arc<Self>> {
+        Self::take(table, "offsets", offsets, Take::Offsets)
+    }
+
+    /// The rows with these `_rowid`s.
+    pub(crate) fn take_row_ids(table: Arc<Table>, row_ids: Vec<i64>) -> Result<Arc<Self>> {
+        Self::take(table, "row ids", row_ids, Take::RowIds)
     }
 
     fn with(&self, change: impl FnOnce(&mut Spec)) -> Arc<Self> {
@@ -169,6 +196,7 @@ impl Query {
 enum Built {
     Plain(lancedb::query::Query),
     Vector(lancedb::query::VectorQuery),
+    Take(lancedb::query::TakeQuery),
 }
 
 impl Built {
@@ -176,6 +204,7 @@ impl Built {
         Ok(match self {
             Built::Plain(q) => q.execute_with_options(options).await?,
             Built::Vector(q) => q.execute_with_options(options).await?,
+            Built::Take(q) => q.execute_with_options(options).await?,
         })
     }
 
@@ -183,6 +212,7 @@ impl Built {
         Ok(match self {
             Built::Plain(q) => q.explain_plan(verbose).await?,
             Built::Vector(q) => q.explain_plan(verbose).await?,
+            Built::Take(q) => q.explain_plan(verbose).await?,
         })
     }
 
@@ -190,6 +220,7 @@ impl Built {
         Ok(match self {
             Built::Plain(q) => q.analyze_plan_with_options(options).await?,
             Built::Vector(q) => q.analyze_plan_with_options(options).await?,
+            Built::Take(q) => q.analyze_plan_with_options(options).await?,
         })
     }
 
@@ -197,6 +228,7 @@ impl Built {
         Ok(match self {
             Built::Plain(q) => q.output_schema().await?,
             Built::Vector(q) => q.output_schema().await?,
+            Built::Take(q) => q.output_schema().await?,
         })
     }
 }
@@ -212,7 +244,55 @@ async fn build(table: lancedb::Table, spec: Spec) -> Result<Built> {
     if spec.ef.is_some() {
         check_hnsw_index(&table, &schema, &spec).await?;
     }
-    let mut query = table.query();
+    if let Some(take) = &spec.take {
+        let query = match take {
+            Take::Offsets(offsets) => table.take_offsets(offsets.clone()),
+            Take::RowIds(ids) => table.take_row_ids(ids.clone()),
+        };
+        return Ok(Built::Take(apply_base(query, &spec, &schema)?));
+    }
+    let query = apply_base(table.query(), &spec, &schema)?;
+    let Some(vector) = spec.vector else {
+        return Ok(Built::Plain(query));
+    };
+    let mut search = query.nearest_to(vector)?;
+    for extra in spec.extra_vectors {
+        search = search.add_query_vector(extra)?;
+    }
+    if let Some(column) = &spec.column {
+        search = search.column(column);
+    }
+    if let Some(distance) = spec.distance_type {
+        search = search.distance_type(distance.into());
+    }
+    if let Some(nprobes) = spec.nprobes {
+        search = search.nprobes(non_negative("nprobes", nprobes)? as usize)?;
+    }
+    if let Some(n) = spec.minimum_nprobes {
+        search = search.minimum_nprobes(non_negative("minimum_nprobes", n)? as usize)?;
+    }
+    if let Some(n) = spec.maximum_nprobes {
+        // 0: no maximum, as in the official SDK.
+        let n = non_negative("maximum_nprobes", n)? as usize;
+        search = search.maximum_nprobes(if n == 0 { None } else { Some(n) })?;
+    }
+    if let Some(ef) = spec.ef {
+        search = search.ef(non_negative("ef", ef)? as usize);
+    }
+    if let Some((lower, upper)) = spec.distance_range {
+        search = search.distance_range(lower, upper);
+    }
+    if let Some(factor) = spec.refine_factor {
+        search = search.refine_factor(non_negative("refine_factor", factor)?);
+    }
+    if spec.bypass_vector_index {
+        search = search.bypass_vector_index();
+    }
+    Ok(Built::Vector(search))
+}
+
+/// The options every query kind shares, applied to a scan, a search or a take.
+fn apply_base<Q: QueryBase>(mut query: Q, spec: &Spec, schema: &SchemaRef) -> Result<Q> {
     if let Some(filter) = &spec.filter {
         query = query.only_if(filter);
     }
@@ -261,43 +341,7 @@ async fn build(table: lancedb::Table, spec: Spec) -> Result<Built> {
         query = query.rerank(Arc::new(Fusion(reranker, normalize)));
         query = query.norm(Normalize::Score.into());
     }
-    let Some(vector) = spec.vector else {
-        return Ok(Built::Plain(query));
-    };
-    let mut search = query.nearest_to(vector)?;
-    for extra in spec.extra_vectors {
-        search = search.add_query_vector(extra)?;
-    }
-    if let Some(column) = &spec.column {
-        search = search.column(column);
-    }
-    if let Some(distance) = spec.distance_type {
-        search = search.distance_type(distance.into());
-    }
-    if let Some(nprobes) = spec.nprobes {
-        search = search.nprobes(non_negative("nprobes", nprobes)? as usize)?;
-    }
-    if let Some(n) = spec.minimum_nprobes {
-        search = search.minimum_nprobes(non_negative("minimum_nprobes", n)? as usize)?;
-    }
-    if let Some(n) = spec.maximum_nprobes {
-        // 0: no maximum, as in the official SDK.
-        let n = non_negative("maximum_nprobes", n)? as usize;
-        search = search.maximum_nprobes(if n == 0 { None } else { Some(n) })?;
-    }
-    if let Some(ef) = spec.ef {
-        search = search.ef(non_negative("ef", ef)? as usize);
-    }
-    if let Some((lower, upper)) = spec.distance_range {
-        search = search.distance_range(lower, upper);
-    }
-    if let Some(factor) = spec.refine_factor {
-        search = search.refine_factor(non_negative("refine_factor", factor)?);
-    }
-    if spec.bypass_vector_index {
-        search = search.bypass_vector_index();
-    }
-    Ok(Built::Vector(search))
+    Ok(query)
 }
 
 /// `ef` only means something to an HNSW index; LanceDB ignores it silently
@@ -352,6 +396,11 @@ impl Spec {
         }
         if let Some(reranker) = &self.reranker {
             reranker.validate()?;
+        }
+        if self.take.is_some() && (self.vector.is_some() || self.text.is_some()) {
+            return Err(LanceError::InvalidInput(
+                "take_offsets / take_row_ids cannot be combined with a vector or full-text search".into(),
+            ));
         }
         if (self.reranker.is_some() || self.normalize.is_some()) && (self.text.is_none() || self.vector.is_none()) {
             return Err(LanceError::InvalidInput(

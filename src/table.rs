@@ -275,6 +275,16 @@ impl Table {
         Query::new(self)
     }
 
+    /// The rows at these 0-based positions, as a query (`select`, `with_row_id`, ... apply).
+    pub fn take_offsets(self: Arc<Self>, offsets: Vec<i64>) -> Result<Arc<Query>> {
+        Query::take_offsets(self, offsets)
+    }
+
+    /// The rows with these `_rowid`s (see `with_row_id`), as a query.
+    pub fn take_row_ids(self: Arc<Self>, row_ids: Vec<i64>) -> Result<Arc<Query>> {
+        Query::take_row_ids(self, row_ids)
+    }
+
     /// A nearest-neighbour search for `vector`.
     pub fn vector_search(self: Arc<Self>, vector: Vec<f32>) -> Arc<Query> {
         Query::new(self).nearest_to(vector)

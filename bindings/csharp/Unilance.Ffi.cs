@@ -1410,6 +1410,14 @@ namespace Unilance.Ffi
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_schema_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_table_take_offsets() != 19215)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_take_offsets: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_take_row_ids() != 31489)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_take_row_ids: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_table_update() != 6444)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_update: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1642,6 +1650,12 @@ namespace Unilance.Ffi
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_schema_arrow(ulong ptr, long schemaAddress);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_take_offsets(ulong ptr, RustBuffer offsets, ref UniffiRustCallStatus uniffiStatus);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_take_row_ids(ulong ptr, RustBuffer rowIds, ref UniffiRustCallStatus uniffiStatus);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_update(ulong ptr, RustBuffer updates, RustBuffer where);
@@ -2020,6 +2034,12 @@ namespace Unilance.Ffi
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_schema_arrow();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_take_offsets();
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_take_row_ids();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_update();
@@ -2928,6 +2948,28 @@ public Task SchemaArrow(long schemaAddress, CancellationToken cancellationToken 
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
             return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_schema_arrow(UniffiCloneHandle(), FfiConverterInt64.Lower(schemaAddress)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+}
+
+        /// <summary>
+        /// The rows at these 0-based positions, as a query (`select`, `with_row_id`, ... apply).
+        /// </summary>
+public Query TakeOffsets(List<long> offsets)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_take_offsets(UniffiCloneHandle(), FfiConverterSequenceInt64.Lower(offsets), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, FfiConverterTypeLanceError.ErrorHandler);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+}
+
+        /// <summary>
+        /// The rows with these `_rowid`s (see `with_row_id`), as a query.
+        /// </summary>
+public Query TakeRowIds(List<long> rowIds)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_take_row_ids(UniffiCloneHandle(), FfiConverterSequenceInt64.Lower(rowIds), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, FfiConverterTypeLanceError.ErrorHandler);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
 }
 
         /// <summary>

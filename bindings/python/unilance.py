@@ -659,6 +659,10 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_schema_arrow() != 7297:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_take_offsets() != 19215:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_take_row_ids() != 31489:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_update() != 6444:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_vector_search() != 14710:
@@ -897,6 +901,12 @@ _UniffiLib.uniffi_unilance_checksum_method_table_schema.restype = ctypes.c_uint1
 _UniffiLib.uniffi_unilance_checksum_method_table_schema_arrow.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_schema_arrow.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_take_offsets.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_take_offsets.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_take_row_ids.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_take_row_ids.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_update.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_update.restype = ctypes.c_uint16
@@ -1274,6 +1284,18 @@ _UniffiLib.uniffi_unilance_fn_method_table_schema_arrow.argtypes = (
     ctypes.c_int64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_schema_arrow.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_take_offsets.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_table_take_offsets.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_take_row_ids.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_table_take_row_ids.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_update.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -6916,6 +6938,16 @@ class TableProtocol(typing.Protocol):
         Writes the table's schema into the caller's Arrow C `ArrowSchema`.
 """
         raise NotImplementedError
+    def take_offsets(self, offsets: typing.List[int]) -> Query:
+        """
+        The rows at these 0-based positions, as a query (`select`, `with_row_id`, ... apply).
+"""
+        raise NotImplementedError
+    def take_row_ids(self, row_ids: typing.List[int]) -> Query:
+        """
+        The rows with these `_rowid`s (see `with_row_id`), as a query.
+"""
+        raise NotImplementedError
     async def update(self, updates: dict[str, str],where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> UpdateResult:
         """
         Sets each column in `updates` to its SQL expression, on the rows
@@ -7318,6 +7350,42 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    def take_offsets(self, offsets: typing.List[int]) -> Query:
+        """
+        The rows at these 0-based positions, as a query (`select`, `with_row_id`, ... apply).
+"""
+        
+        _UniffiFfiConverterSequenceInt64.check_lower(offsets)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceInt64.lower(offsets),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_table_take_offsets,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def take_row_ids(self, row_ids: typing.List[int]) -> Query:
+        """
+        The rows with these `_rowid`s (see `with_row_id`), as a query.
+"""
+        
+        _UniffiFfiConverterSequenceInt64.check_lower(row_ids)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceInt64.lower(row_ids),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_table_take_row_ids,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     async def update(self, updates: dict[str, str],where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> UpdateResult:
         """
         Sets each column in `updates` to its SQL expression, on the rows

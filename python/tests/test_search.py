@@ -181,3 +181,17 @@ async def test_bad_distance_range_and_order_by(db):
         await t.vector_search([0.0] * DIM).distance_range(2.0, 1.0).to_arrow()
     with pytest.raises(LanceError.InvalidInput, match="cannot order by unknown column 'nope'"):
         await t.query().order_by([ColumnOrdering(column_name="nope")]).to_arrow()
+
+
+async def test_take_offsets_and_row_ids(db):
+    t = await db.create_table("v", corpus(30))
+    rows = await t.take_offsets([5, 2, 7]).select(["id"]).to_arrow()
+    assert sorted(rows["id"].to_pylist()) == [2, 5, 7]
+    with_ids = await t.query().where("id IN (3, 4)").with_row_id().select(["id"]).to_arrow()
+    by_id = dict(zip(with_ids["_rowid"].to_pylist(), with_ids["id"].to_pylist()))
+    taken = await t.take_row_ids(list(by_id)).select(["id"]).to_arrow()
+    assert sorted(taken["id"].to_pylist()) == [3, 4]
+    with pytest.raises(LanceError.InvalidInput, match="offsets must not be negative"):
+        t.take_offsets([-1])
+    with pytest.raises(LanceError.InvalidInput, match="cannot be combined with a vector"):
+        await t.take_offsets([1]).nearest_to([0.0] * DIM).to_arrow()

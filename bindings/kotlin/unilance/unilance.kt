@@ -818,6 +818,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_table_schema_arrow(
     ): Int
+    external fun uniffi_unilance_checksum_method_table_take_offsets(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_take_row_ids(
+    ): Int
     external fun uniffi_unilance_checksum_method_table_update(
     ): Int
     external fun uniffi_unilance_checksum_method_table_vector_search(
@@ -989,6 +993,10 @@ internal object UniffiLib {
     external fun uniffi_unilance_fn_method_table_schema(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_table_schema_arrow(`ptr`: Long,`schemaAddress`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_take_offsets(`ptr`: Long,`offsets`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_table_take_row_ids(`ptr`: Long,`rowIds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_table_update(`ptr`: Long,`updates`: RustBuffer.ByValue,`where`: RustBuffer.ByValue,
     ): Long
@@ -1323,6 +1331,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_schema_arrow() and 0xFFFF) != 7297) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_take_offsets() and 0xFFFF) != 19215) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_take_row_ids() and 0xFFFF) != 31489) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_update() and 0xFFFF) != 6444) {
@@ -3812,6 +3826,16 @@ public interface TableInterface {
     suspend fun `schemaArrow`(`schemaAddress`: kotlin.Long)
     
     /**
+     * The rows at these 0-based positions, as a query (`select`, `with_row_id`, ... apply).
+     */
+    fun `takeOffsets`(`offsets`: List<kotlin.Long>): Query
+    
+    /**
+     * The rows with these `_rowid`s (see `with_row_id`), as a query.
+     */
+    fun `takeRowIds`(`rowIds`: List<kotlin.Long>): Query
+    
+    /**
      * Sets each column in `updates` to its SQL expression, on the rows
      * matching `filter` (all rows if `None`).
      */
@@ -4377,6 +4401,42 @@ open class Table: Disposable, AutoCloseable, TableInterface
         LanceException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * The rows at these 0-based positions, as a query (`select`, `with_row_id`, ... apply).
+     */
+    @Throws(LanceException::class)override fun `takeOffsets`(`offsets`: List<kotlin.Long>): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LanceException) { _status ->
+    UniffiLib.uniffi_unilance_fn_method_table_take_offsets(
+        it,
+        
+        FfiConverterSequenceLong.lower(`offsets`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The rows with these `_rowid`s (see `with_row_id`), as a query.
+     */
+    @Throws(LanceException::class)override fun `takeRowIds`(`rowIds`: List<kotlin.Long>): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LanceException) { _status ->
+    UniffiLib.uniffi_unilance_fn_method_table_take_row_ids(
+        it,
+        
+        FfiConverterSequenceLong.lower(`rowIds`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
