@@ -10,7 +10,7 @@ import lancedb
 import numpy as np
 import pyarrow as pa
 import pytest
-from lancedb.index import FTS, BTree, IvfFlat, IvfPq, IvfSq, HnswSq, HnswPq, HnswFlat
+from lancedb.index import FTS, BTree, IvfFlat, IvfPq, IvfRq, IvfSq, HnswSq, HnswPq, HnswFlat
 from lancedb.rerankers import LinearCombinationReranker, MRRReranker, RRFReranker
 from lancedb.query import (BooleanQuery, BoostQuery, MatchQuery, MultiMatchQuery, Occur,
                            PhraseQuery, FullTextOperator)
@@ -185,6 +185,7 @@ VECTOR_INDEXES = [
     (IndexConfig.IVF_PQ(num_partitions=2, num_sub_vectors=4, num_bits=8, max_iterations=5),
      IvfPq(num_partitions=2, num_sub_vectors=4, num_bits=8, max_iterations=5), {}),
     (IndexConfig.IVF_SQ(num_partitions=2), IvfSq(num_partitions=2), {}),
+    (IndexConfig.IVF_RQ(num_partitions=2, num_bits=1), IvfRq(num_partitions=2, num_bits=1), {}),
     (IndexConfig.IVF_HNSW_SQ(num_partitions=1, m=8, ef_construction=50),
      HnswSq(num_partitions=1, m=8, ef_construction=50), {"ef": 40}),
     (IndexConfig.IVF_HNSW_PQ(num_partitions=1, num_sub_vectors=4, m=8, ef_construction=50),
@@ -194,7 +195,7 @@ VECTOR_INDEXES = [
 ]
 
 
-EXPECTED_TYPE = {"IvfFlat": "IVF_FLAT", "IvfPq": "IVF_PQ", "IvfSq": "IVF_SQ", "HnswSq": "IVF_HNSW_SQ",
+EXPECTED_TYPE = {"IvfFlat": "IVF_FLAT", "IvfPq": "IVF_PQ", "IvfSq": "IVF_SQ", "IvfRq": "IVF_RQ", "HnswSq": "IVF_HNSW_SQ",
                  "HnswPq": "IVF_HNSW_PQ", "HnswFlat": "IVF_HNSW_FLAT"}
 
 
@@ -316,3 +317,22 @@ async def test_hybrid_results_stream(tmp_path):
             await t.query().nearest_to_text("apple").rerank(unilance.Reranker.RRF()).to_arrow()
         with pytest.raises(unilance.LanceError.InvalidInput, match="Mrr: weight_vector and weight_fts"):
             await q.rerank(unilance.Reranker.MRR(weight_vector=0.9)).to_arrow()
+
+
+@pytest.mark.parametrize("value_type", [pa.float16(), pa.float64()])
+async def test_vector_columns_of_other_float_types(tmp_path, value_type):
+    rng = np.random.default_rng(4)
+    n = 200
+    data = pa.table({
+        "id": pa.array(np.arange(n, dtype=np.int64)),
+        "vector": pa.FixedSizeListArray.from_arrays(
+            pa.array(rng.random(n * DIM).astype(value_type.to_pandas_dtype())), DIM),
+    })
+    q = [0.25] * DIM
+    async with await unilance.connect(str(tmp_path)) as db:
+        ours = await db.create_table("f", data)
+        a = await ours.vector_search(q).select(["id"]).limit(10).to_arrow()
+        theirs = await (await lancedb.connect_async(str(tmp_path))).open_table("f")
+        b = await theirs.vector_search(q).select(["id"]).limit(10).to_arrow()
+    assert a.num_rows == 10
+    assert_same(a, b, "_distance")
