@@ -4977,13 +4977,13 @@ public int Slop { get; set; }
         /// `positive`'s rows, with the score of those also matching `negative`
         /// lowered by `negative_boost` times its score.
         /// </summary>
-public sealed class Boost : FtsQuery
+public sealed class Boosting : FtsQuery
         {
 public FtsQuery Positive { get; set; }
 public FtsQuery Negative { get; set; }
 public float NegativeBoost { get; set; }
 
-            public Boost(FtsQuery positive, FtsQuery negative, float negativeBoost)
+            public Boosting(FtsQuery positive, FtsQuery negative, float negativeBoost)
             {
                 this.Positive = positive;
                 this.Negative = negative;
@@ -4992,7 +4992,7 @@ public float NegativeBoost { get; set; }
 
             public override bool Equals(object obj)
             {
-                var other = obj as Boost;
+                var other = obj as Boosting;
                 if (other == null) return false;
                 if (!UniffiHelpers.DeepEquals(this.Positive, other.Positive)) return false;
                 if (!UniffiHelpers.DeepEquals(this.Negative, other.Negative)) return false;
@@ -5011,7 +5011,7 @@ public float NegativeBoost { get; set; }
 
             public override string ToString()
             {
-                return $"FtsQuery.Boost {{ Positive = {this.Positive}, Negative = {this.Negative}, NegativeBoost = {this.NegativeBoost} }}";
+                return $"FtsQuery.Boosting {{ Positive = {this.Positive}, Negative = {this.Negative}, NegativeBoost = {this.NegativeBoost} }}";
             }
         }
 
@@ -5114,7 +5114,7 @@ public List<FtsQuery> MustNot { get; set; }
             {
                 case 1: return new FtsQuery.Match(FfiConverterString.Read(r), FfiConverterOptionalString.Read(r), FfiConverterFloat32.Read(r), FfiConverterInt32.Read(r), FfiConverterInt32.Read(r), FfiConverterOptionalTypeOperator.Read(r), FfiConverterInt32.Read(r));
                 case 2: return new FtsQuery.Phrase(FfiConverterString.Read(r), FfiConverterOptionalString.Read(r), FfiConverterInt32.Read(r));
-                case 3: return new FtsQuery.Boost(FfiConverterTypeFtsQuery.Read(r), FfiConverterTypeFtsQuery.Read(r), FfiConverterFloat32.Read(r));
+                case 3: return new FtsQuery.Boosting(FfiConverterTypeFtsQuery.Read(r), FfiConverterTypeFtsQuery.Read(r), FfiConverterFloat32.Read(r));
                 case 4: return new FtsQuery.MultiMatch(FfiConverterString.Read(r), FfiConverterSequenceString.Read(r), FfiConverterOptionalSequenceFloat32.Read(r), FfiConverterOptionalTypeOperator.Read(r));
                 case 5: return new FtsQuery.Boolean(FfiConverterSequenceTypeFtsQuery.Read(r), FfiConverterSequenceTypeFtsQuery.Read(r), FfiConverterSequenceTypeFtsQuery.Read(r));
                 default: throw new InternalException($"invalid FtsQuery variant {index}");
@@ -5145,7 +5145,7 @@ public List<FtsQuery> MustNot { get; set; }
                 FfiConverterInt32.Write(v2.Slop, w);
                 return;
             }
-            var v3 = v as FtsQuery.Boost;
+            var v3 = v as FtsQuery.Boosting;
             if (v3 != null)
             {
                 w.WriteI32(3);
