@@ -88,7 +88,8 @@ pub enum IndexConfig {
         #[uniffi(default)]
         target_partition_size: Option<i32>,
     },
-    /// IVF with RaBitQ quantization; `num_bits` per dimension (default 1).
+    /// IVF with RaBitQ quantization; `num_bits` per dimension (default 1, as the
+    /// official SDK: LanceDB's own default would be 5).
     IvfRq {
         #[uniffi(default)]
         distance_type: Option<DistanceType>,
@@ -239,6 +240,7 @@ impl TryFrom<IndexConfig> for Index {
                     max_iterations = max_iterations, target_partition_size = target_partition_size))
             }
             C::IvfRq { distance_type, num_partitions, num_bits, sample_rate, max_iterations, target_partition_size } => {
+                let num_bits = Some(num_bits.unwrap_or(1));
                 Index::IvfRq(vector_params!(IvfRqIndexBuilder::default(), distance_type;
                     num_partitions = num_partitions, num_bits = num_bits, sample_rate = sample_rate,
                     max_iterations = max_iterations, target_partition_size = target_partition_size))

@@ -5447,7 +5447,8 @@ public int? TargetPartitionSize { get; set; }
         }
 
         /// <summary>
-        /// IVF with RaBitQ quantization; `num_bits` per dimension (default 1).
+        /// IVF with RaBitQ quantization; `num_bits` per dimension (default 1, as the
+        /// official SDK: LanceDB's own default would be 5).
         /// </summary>
 public sealed class IvfRq : IndexConfig
         {

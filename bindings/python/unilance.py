@@ -4432,7 +4432,8 @@ class IndexConfig:
     @dataclass
     class IVF_RQ:
         """
-        IVF with RaBitQ quantization; `num_bits` per dimension (default 1).
+        IVF with RaBitQ quantization; `num_bits` per dimension (default 1, as the
+        official SDK: LanceDB's own default would be 5).
 """
         
         def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, num_bits:typing.Optional[int] = None, sample_rate:typing.Optional[int] = None, max_iterations:typing.Optional[int] = None, target_partition_size:typing.Optional[int] = None):

@@ -5985,7 +5985,8 @@ sealed class IndexConfig {
     }
     
     /**
-     * IVF with RaBitQ quantization; `num_bits` per dimension (default 1).
+     * IVF with RaBitQ quantization; `num_bits` per dimension (default 1, as the
+     * official SDK: LanceDB's own default would be 5).
      */
     data class IvfRq(
         val `distanceType`: unilance.DistanceType? = null , 
