@@ -9,7 +9,8 @@ run; the real one is a release build (PYTHONPATH as bench/run.sh stages it).
 Smoke run on the debug build (3000 x 32, 50 queries): HNSW kinds, IVF_PQ and IVF_RQ within
 noise; IVF_FLAT and IVF_SQ 0.89 vs the official 1.00, although the same index files searched
 through either SDK give identical rows (python/tests/test_search_compat.py): the difference is
-in index training, still to be measured on a release build.
+in index training. The official lancedb 0.40.0 wheel embeds lance 13.0.0; unilance builds on
+lancedb 0.41 / lance 14.0.2, whose training differs; to be measured on a release build.
 """
 
 import argparse

@@ -154,6 +154,8 @@ INDEX_OPTIONS = [
     (dict(max_token_length=5), dict(max_token_length=5)),
     (dict(base_tokenizer="whitespace"), dict(base_tokenizer="whitespace")),
     (dict(language="French"), dict(language="French")),
+    # Not compared: base_tokenizer="ngram" scores differ by ~1% between lance 14.0.2 (ours)
+    # and lance 13.0.0 (in the official 0.40.0 wheel).
     (dict(custom_stop_words=["apple"]), dict(custom_stop_words=["apple"])),
 ]
 
