@@ -338,3 +338,18 @@ async def test_vector_columns_of_other_float_types(tmp_path, value_type):
         b = await theirs.vector_search(q).select(["id"]).limit(10).to_arrow()
     assert a.num_rows == 10
     assert_same(a, b, "_distance")
+
+
+async def test_uint8_vectors_with_hamming_distance(tmp_path):
+    rng = np.random.default_rng(2)
+    v = rng.integers(0, 256, (200, 16), dtype=np.uint8)
+    data = pa.table({"id": pa.array(np.arange(200, dtype=np.int64)),
+                     "vector": pa.FixedSizeListArray.from_arrays(pa.array(v.ravel()), 16)})
+    async with await unilance.connect(str(tmp_path)) as db:
+        ours = await db.create_table("u8", data)
+        a = await (ours.vector_search(v[7].astype(np.float32)).distance_type(DistanceType.HAMMING)
+                   .select(["id"]).limit(5).to_arrow())
+        theirs = await (await lancedb.connect_async(str(tmp_path))).open_table("u8")
+        b = await theirs.vector_search(v[7]).distance_type("hamming").select(["id"]).limit(5).to_arrow()
+    assert a["id"][0].as_py() == 7 and a["_distance"][0].as_py() == 0.0
+    assert_same(a, b, "_distance")
