@@ -8,6 +8,8 @@ mod data;
 mod debug;
 mod error;
 mod filter;
+mod fts;
+mod hybrid;
 mod index;
 mod ipc;
 mod maintenance;
@@ -24,11 +26,13 @@ pub use connection::{connect, Connection, CreateMode};
 pub use debug::{debug_call, debug_live_objects, LiveObjects};
 pub use data::{Batch, Column, ColumnValues, DataType, Field, Schema, TimeUnit};
 pub use error::LanceError;
-pub use index::{IndexConfig, IndexInfo};
+pub use fts::{FtsQuery, Operator};
+pub use hybrid::{Normalize, Reranker};
+pub use index::{IndexConfig, IndexInfo, IndexStatistics};
 pub use maintenance::{
     CompactionStats, FragmentStatistics, FragmentSummaryStats, OptimizeStats, RemovalStats, TableStatistics,
 };
-pub use query::{BatchStream, DistanceType, Query};
+pub use query::{BatchStream, ColumnExpression, ColumnOrdering, DistanceType, Query};
 pub use merge::{MergeInsertBuilder, MergeResult};
 pub use update::{ScalarValue, UpdateResult};
 pub use versions::{TagInfo, Tags, VersionInfo};

@@ -188,7 +188,10 @@ impl MergeInsertBuilder {
 
     /// Runs the merge with the new rows from an Arrow C `ArrowArrayStream` (taken over).
     pub async fn execute_arrow(&self, stream_address: i64) -> Result<MergeResult> {
-        let (schema, batches) = cdata::import_stream(stream_address)?;
+        // Read here, on the caller's thread (a Python producer needs the GIL): a merge needs
+        // all its rows before it starts anyway.
+        let (schema, reader) = cdata::import_stream(stream_address)?;
+        let batches = reader.collect::<std::result::Result<Vec<_>, _>>()?;
         self.run(schema, batches).await
     }
 

@@ -218,6 +218,16 @@ impl Table {
         Query::new(self)
     }
 
+    /// The rows at these 0-based positions, as a query (`select`, `with_row_id`, ... apply).
+    pub fn take_offsets(self: Arc<Self>, offsets: Vec<i64>) -> Result<Arc<Query>> {
+        Query::take_offsets(self, offsets)
+    }
+
+    /// The rows with these `_rowid`s (see `with_row_id`), as a query.
+    pub fn take_row_ids(self: Arc<Self>, row_ids: Vec<i64>) -> Result<Arc<Query>> {
+        Query::take_row_ids(self, row_ids)
+    }
+
     /// A nearest-neighbour search for `vector`.
     pub fn vector_search(self: Arc<Self>, vector: Vec<f32>) -> Arc<Query> {
         Query::new(self).nearest_to(vector)
@@ -225,19 +235,37 @@ impl Table {
 
     /// Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
     /// vectors, BTree for scalars). `replace`: rebuild an existing index.
-    #[uniffi::method(default(config = None, replace = true))]
-    pub async fn create_index(&self, column: String, config: Option<IndexConfig>, replace: bool) -> Result<()> {
-        let index = lancedb::index::Index::try_from(config.unwrap_or(IndexConfig::Auto))?;
+    /// `name`: the index's name (default `{column}_idx`). `wait_timeout`: on
+    /// databases that build indexes in the background, wait this long for it.
+    #[uniffi::method(default(config = None, replace = true, name = None, wait_timeout = None))]
+    pub async fn create_index(
+        &self,
+        column: String,
+        config: Option<IndexConfig>,
+        replace: bool,
+        name: Option<String>,
+        wait_timeout: Option<std::time::Duration>,
+    ) -> Result<()> {
+        let config = config.unwrap_or(IndexConfig::Auto);
+        let index = lancedb::index::Index::try_from(config.clone())?;
         let table = self.handle()?;
         write(&self.writes(), async move {
             let schema = table.schema().await?;
-            if schema.field_with_name(&column).is_err() {
-                return Err(LanceError::InvalidInput(format!(
+            let field = schema.field_with_name(&column).map_err(|_| {
+                LanceError::InvalidInput(format!(
                     "cannot index unknown column '{column}' (columns: {})",
                     column_list(&schema)
-                )));
+                ))
+            })?;
+            crate::index::check_column_type(&config, field)?;
+            let mut builder = table.create_index(&[column], index).replace(replace);
+            if let Some(name) = name {
+                builder = builder.name(name);
             }
-            Ok(table.create_index(&[column], index).replace(replace).execute().await?)
+            if let Some(timeout) = wait_timeout {
+                builder = builder.wait_timeout(timeout);
+            }
+            Ok(builder.execute().await?)
         })
         .await
     }
