@@ -24,6 +24,8 @@ install -m 644 "$UNILANCE_LIB" "$stage/unilance/libunilance.so"
 install -m 644 bindings/python/unilance.py "$stage/unilance/_ffi.py"
 echo "=== Python: unilance vs official lancedb"
 PYTHONPATH="$stage" "$PYTHON" bench/bench_python.py "$@"
+echo "=== Python: merge_insert, unilance vs official lancedb"
+PYTHONPATH="$stage" "$PYTHON" bench/bench_merge.py
 for lang in kotlin csharp; do
   if [ -x "bench/run-$lang.sh" ]; then echo "=== $lang"; "bench/run-$lang.sh"; fi
 done

@@ -153,7 +153,7 @@ async fn main() {
             table.count_rows(Some(sql.clone())).await.map(|_| ()),
             table.clone().query().filter(sql.clone()).limit(5).to_batch().await.map(|_| ()),
             table
-                .update(HashMap::from([("price".to_string(), sql.clone())]), Some("id < 0".into()))
+                .update(None, Some("id < 0".into()), Some(HashMap::from([("price".to_string(), sql.clone())])))
                 .await
                 .map(|_| ()),
         ];

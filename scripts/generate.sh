@@ -11,3 +11,8 @@ for language in ${UNILANCE_LANGUAGES:-python kotlin csharp}; do
   "$BINDGEN" generate --library "$UNILANCE_LIB" --language "$language" \
     --no-format --out-dir "$out/$language" >/dev/null
 done
+# The Python package imports the generated module as _ffi (build.sh copies it too, but a
+# generation after the build would otherwise leave a stale copy behind).
+if [ "$out" = "$UNILANCE_ROOT/bindings" ] && [ -f "$out/python/unilance.py" ]; then
+  install -m 644 "$out/python/unilance.py" "$UNILANCE_ROOT/python/unilance/_ffi.py"
+fi

@@ -17,18 +17,19 @@ fn non_null<T>(address: i64, what: &str) -> Result<*mut T> {
     Ok(address as usize as *mut T)
 }
 
-/// Takes an `ArrowArrayStream` and reads it to the end. Reading happens here,
-/// on the calling thread, so a producer that needs its own runtime lock (the
-/// GIL for a Python generator) is never called from a worker thread; the
-/// batches themselves are not copied.
-pub(crate) fn import_stream(address: i64) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+/// Takes an `ArrowArrayStream` as a reader, without reading it: LanceDB pulls
+/// the batches while it writes (on Tokio's blocking pool, two batches ahead),
+/// so a stream larger than memory can be written. A producer that needs its
+/// own runtime lock (pyarrow takes the GIL to run a Python generator) takes it
+/// on that blocking thread; the caller's thread does not hold it meanwhile
+/// (the Python bindings call through ctypes, which releases the GIL, and the
+/// event loop waits without it), so the two never wait on each other.
+pub(crate) fn import_stream(address: i64) -> Result<(SchemaRef, Box<dyn RecordBatchReader + Send>)> {
     let stream = non_null::<FFI_ArrowArrayStream>(address, "ArrowArrayStream")?;
     // SAFETY: the caller passes the address of a valid ArrowArrayStream it owns;
     // from_raw moves it out and marks the original released.
     let reader = unsafe { ArrowArrayStreamReader::from_raw(stream) }?;
-    let schema = reader.schema();
-    let batches = reader.collect::<std::result::Result<Vec<_>, _>>()?;
-    Ok((schema, batches))
+    Ok((reader.schema(), Box::new(reader)))
 }
 
 /// Writes a stream over `batches` into the caller's `ArrowArrayStream`.

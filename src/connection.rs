@@ -98,7 +98,7 @@ impl ConnectionState {
         Ok(())
     }
 
-    fn record_drop(&self, name: &str) {
+    pub(crate) fn record_drop(&self, name: &str) {
         *self.drops.lock().unwrap().entry(name.to_string()).or_default() += 1;
     }
 }
@@ -112,11 +112,15 @@ pub struct Connection {
 }
 
 impl Connection {
-    fn open(&self) -> Result<lancedb::Connection> {
+    pub(crate) fn open(&self) -> Result<lancedb::Connection> {
         if self.state.closed.load(Ordering::Acquire) {
             return Err(LanceError::Closed(format!("the connection to '{}' is closed", self.uri)));
         }
         Ok(self.inner.clone())
+    }
+
+    pub(crate) fn state(&self) -> &Arc<ConnectionState> {
+        &self.state
     }
 
     fn table(&self, inner: lancedb::Table) -> Arc<Table> {
@@ -190,8 +194,8 @@ impl Connection {
         stream_address: i64,
         mode: Option<CreateMode>,
     ) -> Result<Arc<Table>> {
-        let (schema, batches) = cdata::import_stream(stream_address)?;
-        self.create_from(name, mode, &schema.clone(), data::reader(schema, batches)).await
+        let (schema, reader) = cdata::import_stream(stream_address)?;
+        self.create_from(name, mode, &schema, reader).await
     }
 
     /// Creates a table from Arrow IPC stream bytes.
@@ -219,9 +223,19 @@ impl Connection {
         self.create_from(name, mode, &schema.clone(), arrow_array::RecordBatch::new_empty(schema)).await
     }
 
-    pub async fn open_table(&self, name: String) -> Result<Arc<Table>> {
+    /// Opens the table; with `version`, checked out at that version (read-only
+    /// until `checkout_latest`).
+    #[uniffi::method(default(version = None))]
+    pub async fn open_table(&self, name: String, version: Option<i64>) -> Result<Arc<Table>> {
         let conn = self.open()?;
-        let inner = heavy(async move { Ok(conn.open_table(name).execute().await?) }).await?;
+        let inner = heavy(async move {
+            let table = conn.open_table(name).execute().await?;
+            if let Some(v) = version {
+                crate::versions::checkout(&table, v).await?;
+            }
+            Ok(table)
+        })
+        .await?;
         Ok(self.table(inner))
     }
 

@@ -7,14 +7,16 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use arrow_array::types::{
-    TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
+    Decimal128Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
     TimestampSecondType,
 };
 use arrow_array::{
-    Array, ArrayRef, BinaryArray, BooleanArray, FixedSizeListArray, Float32Array, Float64Array,
-    Int32Array, Int64Array, PrimitiveArray, RecordBatch, StringArray,
+    Array, ArrayRef, BinaryArray, BooleanArray, Date32Array, Decimal128Array, FixedSizeListArray,
+    Float32Array, Float64Array, Int32Array, Int64Array, ListArray, PrimitiveArray, RecordBatch,
+    StringArray, StructArray,
 };
-use arrow_buffer::{BooleanBuffer, NullBuffer};
+use arrow::compute::kernels::cast_utils::parse_decimal;
+use arrow_buffer::{BooleanBuffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType as ArrowType, Field as ArrowField, Schema as ArrowSchema, SchemaRef};
 
 use crate::error::{LanceError, Result};
@@ -40,9 +42,18 @@ pub enum DataType {
     /// A fixed-size list of float32: the usual embedding column.
     Vector { dim: i32 },
     Timestamp { unit: TimeUnit, timezone: Option<String> },
+    /// Days since the Unix epoch.
+    Date32,
+    /// An exact decimal of `precision` digits, `scale` of them after the point.
+    Decimal128 { precision: i32, scale: i32 },
+    /// A list of any length per row (Arrow `list`; a `large_list` is read as one).
+    ListOf { item: Box<Field> },
+    /// `size` items per row, of any item type (a float32 one is a `Vector`).
+    FixedListOf { item: Box<Field>, size: i32 },
+    Struct { fields: Vec<Field> },
 }
 
-#[derive(uniffi::Record, Clone, Debug, PartialEq)]
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq)]
 pub struct Field {
     pub name: String,
     pub data_type: DataType,
@@ -70,6 +81,17 @@ pub enum ColumnValues {
     Vector { values: Vec<f32> },
     /// Counts of the field's time unit since the Unix epoch.
     Timestamp { values: Vec<i64> },
+    /// Days since the Unix epoch.
+    Date32 { values: Vec<i32> },
+    /// Decimal text such as "-12.50" (exact; a null row holds "0").
+    Decimal { values: Vec<String> },
+    /// Row i holds items `offsets[i]..offsets[i+1]`: `offsets` has one
+    /// entry more than the batch has rows. A null row holds no items.
+    ListOf { offsets: Vec<i32>, items: Box<Column> },
+    /// Row i holds items `i*size..(i+1)*size`.
+    FixedListOf { items: Box<Column> },
+    /// One column per field of the struct, each with a value per row.
+    Struct { children: Vec<Column> },
 }
 
 #[derive(uniffi::Record, Clone, Debug, PartialEq)]
@@ -127,6 +149,11 @@ impl DataType {
             Self::Timestamp { unit, timezone } => {
                 ArrowType::Timestamp((*unit).into(), timezone.as_deref().map(Arc::from))
             }
+            Self::Date32 => ArrowType::Date32,
+            Self::Decimal128 { precision, scale } => ArrowType::Decimal128(*precision as u8, *scale as i8),
+            Self::ListOf { item } => ArrowType::List(Arc::new(item.to_arrow())),
+            Self::FixedListOf { item, size } => ArrowType::FixedSizeList(Arc::new(item.to_arrow()), *size),
+            Self::Struct { fields } => ArrowType::Struct(fields.iter().map(Field::to_arrow).collect()),
         }
     }
 
@@ -152,8 +179,32 @@ impl DataType {
                 unit: (*unit).into(),
                 timezone: tz.as_deref().map(str::to_string),
             },
+            ArrowType::Date32 => Self::Date32,
+            ArrowType::Decimal128(precision, scale) => {
+                Self::Decimal128 { precision: *precision as i32, scale: *scale as i32 }
+            }
+            ArrowType::List(item) | ArrowType::LargeList(item) => {
+                Self::ListOf { item: Box::new(Field::from_arrow(item)?) }
+            }
+            ArrowType::FixedSizeList(item, size) => {
+                Self::FixedListOf { item: Box::new(Field::from_arrow(item)?), size: *size }
+            }
+            ArrowType::Struct(fields) => {
+                Self::Struct { fields: fields.iter().map(|f| Field::from_arrow(f)).collect::<Option<_>>()? }
+            }
             _ => return None,
         })
+    }
+}
+
+impl Field {
+    pub(crate) fn to_arrow(&self) -> ArrowField {
+        ArrowField::new(&self.name, self.data_type.to_arrow(), self.nullable)
+    }
+
+    fn from_arrow(field: &ArrowField) -> Option<Self> {
+        let data_type = DataType::from_arrow(field.data_type())?;
+        Some(Field { name: field.name().clone(), data_type, nullable: field.is_nullable() })
     }
 }
 
@@ -167,7 +218,16 @@ impl Schema {
                     "column '{}' is a vector of dimension {dim}: the dimension must be at least 1",
                     f.name
                 ))),
-                _ => Ok(ArrowField::new(&f.name, f.data_type.to_arrow(), f.nullable)),
+                DataType::Decimal128 { precision, scale }
+                    if !(1..=38).contains(&precision) || !(-38..=38).contains(&scale) =>
+                {
+                    Err(LanceError::InvalidInput(format!(
+                        "column '{}' is a decimal of precision {precision}, scale {scale}: \
+                         precision must be 1..=38 and scale -38..=38",
+                        f.name
+                    )))
+                }
+                _ => Ok(f.to_arrow()),
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Arc::new(ArrowSchema::new_with_metadata(fields, self.metadata.clone())))
@@ -178,15 +238,14 @@ impl Schema {
             .fields()
             .iter()
             .map(|f| {
-                let data_type = DataType::from_arrow(f.data_type()).ok_or_else(|| {
+                Field::from_arrow(f).ok_or_else(|| {
                     LanceError::NotSupported(format!(
                         "column '{}' has Arrow type {} which the batch type cannot hold; \
                          select other columns or use the Arrow API",
                         f.name(),
                         f.data_type()
                     ))
-                })?;
-                Ok(Field { name: f.name().clone(), data_type, nullable: f.is_nullable() })
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Schema { fields, metadata: schema.metadata().clone() })
@@ -321,6 +380,60 @@ fn column_to_arrow(field: &Field, column: &Column, rows: usize) -> Result<ArrayR
                 TimeUnit::Nanosecond => timestamp::<TimestampNanosecondType>(v, nulls, tz),
             }
         }
+        (DataType::Date32, ColumnValues::Date32 { values }) => {
+            expect_len(values.len())?;
+            Arc::new(Date32Array::new(values.clone().into(), nulls))
+        }
+        (DataType::Decimal128 { precision, scale }, ColumnValues::Decimal { values }) => {
+            expect_len(values.len())?;
+            let (p, s) = (*precision as u8, *scale as i8);
+            let parsed = values
+                .iter()
+                .enumerate()
+                .map(|(row, text)| match &nulls {
+                    Some(n) if n.is_null(row) => Ok(0),
+                    _ => parse_decimal::<Decimal128Type>(text, p, s).map_err(|e| {
+                        LanceError::InvalidInput(format!("column '{name}' row {row}: '{text}' is not a decimal({p}, {s}): {e}"))
+                    }),
+                })
+                .collect::<Result<Vec<i128>>>()?;
+            Arc::new(Decimal128Array::new(parsed.into(), nulls).with_precision_and_scale(p, s)?)
+        }
+        (DataType::ListOf { item }, ColumnValues::ListOf { offsets, items }) => {
+            if offsets.len() != rows + 1 || offsets[0] < 0 || offsets.windows(2).any(|w| w[1] < w[0]) {
+                return Err(LanceError::InvalidInput(format!(
+                    "column '{name}' needs {} non-decreasing, non-negative list offsets (got {})",
+                    rows + 1,
+                    offsets.len()
+                )));
+            }
+            let values = column_to_arrow(item, items, offsets[rows] as usize)?;
+            let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets.clone()));
+            Arc::new(ListArray::try_new(Arc::new(item.to_arrow()), offsets, values, nulls)?)
+        }
+        (DataType::FixedListOf { item, size }, ColumnValues::FixedListOf { items }) => {
+            let size = usize::try_from(*size).ok().filter(|s| *s > 0).ok_or_else(|| {
+                LanceError::InvalidInput(format!("column '{name}' is a fixed-size list of size {size}: it must be at least 1"))
+            })?;
+            let values = column_to_arrow(item, items, rows * size)?;
+            Arc::new(FixedSizeListArray::try_new(Arc::new(item.to_arrow()), size as i32, values, nulls)?)
+        }
+        (DataType::Struct { fields }, ColumnValues::Struct { children }) => {
+            if fields.len() != children.len() {
+                return Err(LanceError::InvalidInput(format!(
+                    "column '{name}' is a struct of {} fields but holds {} children",
+                    fields.len(),
+                    children.len()
+                )));
+            }
+            let arrays = fields
+                .iter()
+                .zip(children)
+                .map(|(f, c)| column_to_arrow(f, c, rows))
+                .collect::<Result<Vec<_>>>()?;
+            let arrow_fields: arrow_schema::Fields = fields.iter().map(Field::to_arrow).collect();
+            Arc::new(StructArray::try_new(arrow_fields, arrays, nulls)?)
+        }
         _ => return Err(mismatch()),
     };
     Ok(array)
@@ -351,6 +464,11 @@ fn variant_name(values: &ColumnValues) -> &'static str {
         ColumnValues::Binary { .. } => "Binary",
         ColumnValues::Vector { .. } => "Vector",
         ColumnValues::Timestamp { .. } => "Timestamp",
+        ColumnValues::Date32 { .. } => "Date32",
+        ColumnValues::Decimal { .. } => "Decimal",
+        ColumnValues::ListOf { .. } => "ListOf",
+        ColumnValues::FixedListOf { .. } => "FixedListOf",
+        ColumnValues::Struct { .. } => "Struct",
     }
 }
 
@@ -418,6 +536,52 @@ fn column_from_arrow(field: &Field, array: &ArrayRef) -> Result<Column> {
             let values = arrow::compute::cast(&array, &ArrowType::Int64)?;
             ColumnValues::Timestamp { values: downcast::<Int64Array>(&values).values().to_vec() }
         }
+        DataType::Date32 => ColumnValues::Date32 { values: downcast::<Date32Array>(&array).values().to_vec() },
+        DataType::Decimal128 { .. } => {
+            let decimals = downcast::<Decimal128Array>(&array);
+            ColumnValues::Decimal { values: (0..decimals.len()).map(|i| decimals.value_as_string(i)).collect() }
+        }
+        DataType::ListOf { item } => {
+            let list = downcast::<ListArray>(&array);
+            // Null rows may own items in storage; they get none here.
+            let mut offsets = Vec::with_capacity(list.len() + 1);
+            let mut keep = Vec::with_capacity(list.len());
+            offsets.push(0i32);
+            for row in 0..list.len() {
+                let range = list.value_offsets()[row]..list.value_offsets()[row + 1];
+                if !list.is_null(row) {
+                    keep.push(range.clone());
+                }
+                let taken = if list.is_null(row) { 0 } else { range.end - range.start };
+                offsets.push(offsets[row] + taken);
+            }
+            let slices: Vec<ArrayRef> = keep
+                .iter()
+                .map(|r| list.values().slice(r.start as usize, (r.end - r.start) as usize))
+                .collect();
+            let items = if slices.is_empty() {
+                list.values().slice(0, 0)
+            } else {
+                arrow::compute::concat(&slices.iter().map(|a| a.as_ref()).collect::<Vec<_>>())?
+            };
+            ColumnValues::ListOf { offsets, items: Box::new(column_from_arrow(item, &items)?) }
+        }
+        DataType::FixedListOf { item, size } => {
+            let list = downcast::<FixedSizeListArray>(&array);
+            let size = *size as usize;
+            let items = list.values().slice(list.offset() * size, list.len() * size);
+            ColumnValues::FixedListOf { items: Box::new(column_from_arrow(item, &items)?) }
+        }
+        DataType::Struct { fields } => {
+            let parts = downcast::<StructArray>(&array);
+            ColumnValues::Struct {
+                children: fields
+                    .iter()
+                    .zip(parts.columns())
+                    .map(|(f, c)| column_from_arrow(f, c))
+                    .collect::<Result<Vec<_>>>()?,
+            }
+        }
     };
     Ok(Column { values: blank_nulls(values, validity.as_deref(), &field.data_type), validity })
 }
@@ -443,6 +607,12 @@ fn blank_nulls(mut values: ColumnValues, validity: Option<&[bool]>, data_type: &
             let DataType::Vector { dim } = data_type else { unreachable!("vector values have a vector type") };
             blank(values, validity, *dim as usize)
         }
+        ColumnValues::Date32 { values } => blank(values, validity, 1),
+        ColumnValues::Decimal { values } => {
+            validity.iter().zip(values.iter_mut()).filter(|(valid, _)| !**valid).for_each(|(_, v)| *v = "0".into())
+        }
+        // Nested values keep their own placeholders; list null rows are emptied when read.
+        ColumnValues::ListOf { .. } | ColumnValues::FixedListOf { .. } | ColumnValues::Struct { .. } => {}
     }
     values
 }

@@ -10,20 +10,40 @@ mod debug;
 mod error;
 mod filter;
 mod fit;
+mod fts;
+mod hybrid;
 mod index;
 mod ipc;
 mod limits;
+mod maintenance;
+mod merge;
 mod query;
+mod rename;
 mod runtime;
+mod schema_evolution;
 mod table;
+mod update;
 mod uri;
+mod versions;
 
 pub use connection::{connect, Connection, CreateMode};
 pub use debug::{debug_call, debug_live_objects, LiveObjects};
 pub use data::{Batch, Column, ColumnValues, DataType, Field, Schema, TimeUnit};
 pub use error::LanceError;
-pub use index::{IndexConfig, IndexInfo};
-pub use query::{BatchStream, DistanceType, Query};
-pub use table::{AddMode, AddResult, DeleteResult, Table, UpdateResult};
+pub use fts::{FtsQuery, Operator};
+pub use hybrid::{Normalize, Reranker};
+pub use index::{IndexConfig, IndexInfo, IndexStatistics};
+pub use maintenance::{
+    CompactionStats, FragmentStatistics, FragmentSummaryStats, OptimizeStats, RemovalStats, TableStatistics,
+};
+pub use query::{BatchStream, ColumnExpression, ColumnOrdering, DistanceType, Query};
+pub use merge::{MergeInsertBuilder, MergeResult};
+pub use update::{ScalarValue, UpdateResult};
+pub use versions::{TagInfo, Tags, VersionInfo};
+pub use schema_evolution::{
+    AddColumnsResult, AlterColumnsResult, ColumnAlteration, DropColumnsResult, FieldMetadataUpdate,
+    UpdateMetadataResult,
+};
+pub use table::{AddMode, AddResult, DeleteResult, Table};
 
 uniffi::setup_scaffolding!();

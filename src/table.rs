@@ -1,6 +1,5 @@
 //! The `Table` object: rows in, rows out, versions.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
@@ -14,7 +13,7 @@ use crate::connection::{ConnectionState, DropEpoch};
 use crate::data::{self, Batch, Schema};
 use crate::debug::{self, Live};
 use crate::error::{LanceError, Result};
-use crate::filter::{validate_expression, validate_filter};
+use crate::filter::validate_filter;
 use crate::fit::check_values_fit;
 use crate::index::{IndexConfig, IndexInfo};
 use crate::query::Query;
@@ -30,12 +29,6 @@ pub enum AddMode {
 /// What `add` did: the table's version after the write.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq)]
 pub struct AddResult {
-    pub version: i64,
-}
-
-#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq)]
-pub struct UpdateResult {
-    pub rows_updated: i64,
     pub version: i64,
 }
 
@@ -99,17 +92,32 @@ impl Table {
     }
 
     /// This table's and its connection's: closing either waits for the write.
-    fn writes(&self) -> [&Arc<Writes>; 2] {
+    pub(crate) fn writes(&self) -> [&Arc<Writes>; 2] {
         [&self.writes, &self.connection.writes]
     }
 
+    /// Rows already in memory (`add`, `add_ipc`): each value is checked to
+    /// fit the table's column type first (`fit`).
     async fn add_batches(&self, schema: SchemaRef, batches: Vec<RecordBatch>, mode: Option<AddMode>) -> Result<AddResult> {
+        let data = data::reader(schema.clone(), batches.clone());
+        self.add_scannable(data, schema, batches, mode).await
+    }
+
+    /// `check`: the rows to check with `fit` before writing; a stream
+    /// (`add_arrow`) is written while read and not checked here (Python
+    /// checks before it exports: `_pyarrow._conform`).
+    async fn add_scannable(
+        &self,
+        data: impl lancedb::data::scannable::Scannable + 'static,
+        schema: SchemaRef,
+        check: Vec<RecordBatch>,
+        mode: Option<AddMode>,
+    ) -> Result<AddResult> {
         let table = self.handle()?;
         write(&self.writes(), async move {
             let table_schema = table.schema().await?;
             check_schema_compatible(&table_schema, &schema)?;
-            check_values_fit(&table_schema, &batches)?;
-            let data = data::reader(schema, batches);
+            check_values_fit(&table_schema, &check)?;
             let mode = match mode.unwrap_or(AddMode::Append) {
                 AddMode::Append => lancedb::table::AddDataMode::Append,
                 AddMode::Overwrite => lancedb::table::AddDataMode::Overwrite,
@@ -129,7 +137,7 @@ fn local_path(uri: &str) -> Option<PathBuf> {
 /// LanceDB reports a mismatched append deep inside the writer, sometimes as a
 /// cast error; checking names and types first gives the caller a message that
 /// names the columns and leaves the table untouched.
-fn check_schema_compatible(table: &arrow_schema::Schema, data: &arrow_schema::Schema) -> Result<()> {
+pub(crate) fn check_schema_compatible(table: &arrow_schema::Schema, data: &arrow_schema::Schema) -> Result<()> {
     for field in data.fields() {
         match table.field_with_name(field.name()) {
             Err(_) => {
@@ -172,7 +180,7 @@ fn types_compatible(table: &arrow_schema::DataType, data: &arrow_schema::DataTyp
 }
 
 /// LanceDB's versions are `u64`; every language gets them as a signed 64-bit number.
-fn version(v: u64) -> Result<i64> {
+pub(crate) fn version(v: u64) -> Result<i64> {
     i64::try_from(v).map_err(|_| LanceError::Internal(format!("version {v} does not fit in 64 signed bits")))
 }
 
@@ -222,11 +230,12 @@ impl Table {
         self.add_batches(batch.schema(), vec![batch], mode).await
     }
 
-    /// Adds rows from an Arrow C `ArrowArrayStream` (taken over).
+    /// Adds rows from an Arrow C `ArrowArrayStream` (taken over), read while
+    /// writing: the stream need not fit in memory.
     #[uniffi::method(default(mode = None))]
     pub async fn add_arrow(&self, stream_address: i64, mode: Option<AddMode>) -> Result<AddResult> {
-        let (schema, batches) = cdata::import_stream(stream_address)?;
-        self.add_batches(schema, batches, mode).await
+        let (schema, reader) = cdata::import_stream(stream_address)?;
+        self.add_scannable(reader, schema, Vec::new(), mode).await
     }
 
     /// Adds rows from Arrow IPC stream bytes.
@@ -247,61 +256,19 @@ impl Table {
         .await
     }
 
-    /// Sets each column in `updates` to its SQL expression, on the rows
-    /// matching `filter` (all rows if `None`).
-    #[uniffi::method(default(filter = None))]
-    pub async fn update(&self, updates: HashMap<String, String>, filter: Option<String>) -> Result<UpdateResult> {
-        if updates.is_empty() {
-            return Err(LanceError::InvalidInput("update needs at least one column".into()));
-        }
-        let table = self.handle()?;
-        write(&self.writes(), async move {
-            let schema = table.schema().await?;
-            let mut builder = table.update();
-            if let Some(filter) = filter {
-                validate_filter(&schema, &filter)?;
-                builder = builder.only_if(filter);
-            }
-            // Sorted so the same call always builds the same plan.
-            let mut updates: Vec<_> = updates.into_iter().collect();
-            updates.sort();
-            for (column, expression) in updates {
-                if schema.field_with_name(&column).is_err() {
-                    return Err(LanceError::InvalidInput(format!(
-                        "cannot update unknown column '{column}' (columns: {})",
-                        column_list(&schema)
-                    )));
-                }
-                validate_expression(&schema, &expression)?;
-                builder = builder.column(column, expression);
-            }
-            let result = builder.execute().await?;
-            Ok(UpdateResult { rows_updated: result.rows_updated as i64, version: version(result.version)? })
-        })
-        .await
-    }
-
-    pub async fn version(&self) -> Result<i64> {
-        let table = self.handle()?;
-        light(async move { version(table.version().await?) }).await
-    }
-
-    /// Loads a past version for reading; `checkout_latest` goes back to writing.
-    pub async fn checkout(&self, version: i64) -> Result<()> {
-        let version = u64::try_from(version)
-            .map_err(|_| LanceError::InvalidInput(format!("version must not be negative (got {version})")))?;
-        let table = self.handle()?;
-        heavy(async move { Ok(table.checkout(version).await?) }).await
-    }
-
-    pub async fn checkout_latest(&self) -> Result<()> {
-        let table = self.handle()?;
-        heavy(async move { Ok(table.checkout_latest().await?) }).await
-    }
-
     /// A plain scan; refine it with the query's methods.
     pub fn query(self: Arc<Self>) -> Arc<Query> {
         Query::new(self)
+    }
+
+    /// The rows at these 0-based positions, as a query (`select`, `with_row_id`, ... apply).
+    pub fn take_offsets(self: Arc<Self>, offsets: Vec<i64>) -> Result<Arc<Query>> {
+        Query::take_offsets(self, offsets)
+    }
+
+    /// The rows with these `_rowid`s (see `with_row_id`), as a query.
+    pub fn take_row_ids(self: Arc<Self>, row_ids: Vec<i64>) -> Result<Arc<Query>> {
+        Query::take_row_ids(self, row_ids)
     }
 
     /// A nearest-neighbour search for `vector`.
@@ -311,21 +278,38 @@ impl Table {
 
     /// Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
     /// vectors, BTree for scalars). `replace`: rebuild an existing index.
-    #[uniffi::method(default(config = None, replace = true))]
-    pub async fn create_index(&self, column: String, config: Option<IndexConfig>, replace: bool) -> Result<()> {
+    /// `name`: the index's name (default `{column}_idx`). `wait_timeout`: on
+    /// databases that build indexes in the background, wait this long for it.
+    #[uniffi::method(default(config = None, replace = true, name = None, wait_timeout = None))]
+    pub async fn create_index(
+        &self,
+        column: String,
+        config: Option<IndexConfig>,
+        replace: bool,
+        name: Option<String>,
+        wait_timeout: Option<std::time::Duration>,
+    ) -> Result<()> {
         let config = config.unwrap_or(IndexConfig::Auto);
         let index = lancedb::index::Index::try_from(config.clone())?;
         let table = self.handle()?;
         write(&self.writes(), async move {
             let schema = table.schema().await?;
-            let Ok(field) = schema.field_with_name(&column) else {
-                return Err(LanceError::InvalidInput(format!(
+            let field = schema.field_with_name(&column).map_err(|_| {
+                LanceError::InvalidInput(format!(
                     "cannot index unknown column '{column}' (columns: {})",
                     column_list(&schema)
-                )));
-            };
+                ))
+            })?;
+            crate::index::check_column_type(&config, field)?;
             config.validate(field, table.count_rows(None).await?)?;
-            Ok(table.create_index(&[column], index).replace(replace).execute().await?)
+            let mut builder = table.create_index(&[column], index).replace(replace);
+            if let Some(name) = name {
+                builder = builder.name(name);
+            }
+            if let Some(timeout) = wait_timeout {
+                builder = builder.wait_timeout(timeout);
+            }
+            Ok(builder.execute().await?)
         })
         .await
     }

@@ -1,16 +1,14 @@
 //! The Rust API that every binding wraps, tested directly.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+
+mod common;
+use common::{db, field};
 
 use unilance::{
-    connect, debug_call, AddMode, Batch, Column, ColumnValues, Connection,
-    CreateMode, DataType, Field, LanceError, Schema, TimeUnit,
+    debug_call, AddMode, Batch, Column, ColumnValues, CreateMode, DataType, LanceError, Schema,
+    TimeUnit,
 };
-
-fn field(name: &str, data_type: DataType, nullable: bool) -> Field {
-    Field { name: name.into(), data_type, nullable }
-}
 
 fn sample(rows: i64) -> Batch {
     let dim = 4u32;
@@ -38,12 +36,6 @@ fn sample(rows: i64) -> Batch {
         ],
         num_rows: rows,
     }
-}
-
-async fn db() -> (tempfile::TempDir, Arc<Connection>) {
-    let dir = tempfile::tempdir().unwrap();
-    let conn = connect(dir.path().to_str().unwrap().into(), HashMap::new(), None, None).await.unwrap();
-    (dir, conn)
 }
 
 #[tokio::test]
@@ -104,7 +96,7 @@ async fn errors_are_typed_and_leave_data_alone() {
     let table = db.create_table("t".into(), sample(10), Some(CreateMode::Create)).await.unwrap();
     let err = db.create_table("t".into(), sample(1), Some(CreateMode::Create)).await.err().unwrap();
     assert!(matches!(err, LanceError::TableAlreadyExists(_)), "{err:?}");
-    let err = db.open_table("missing".into()).await.err().unwrap();
+    let err = db.open_table("missing".into(), None).await.err().unwrap();
     assert!(matches!(err, LanceError::TableNotFound(_)), "{err:?}");
     let err = table.count_rows(Some("id >".into())).await.unwrap_err();
     assert!(matches!(err, LanceError::InvalidFilter(_)), "{err:?}");
@@ -152,7 +144,7 @@ async fn cancelled_write_commits_and_close_waits_for_it() {
     let _ = tokio::time::timeout(std::time::Duration::from_micros(1), add).await;
     // (debug_live_objects().writes is process-wide, and these tests run in parallel.)
     table.close().await;
-    let reopened = db.open_table("t".into()).await.unwrap();
+    let reopened = db.open_table("t".into(), None).await.unwrap();
     assert_eq!(reopened.count_rows(None).await.unwrap(), 50_010);
     db.close().await;
 }

@@ -112,10 +112,10 @@ async fn every_sql_path(table: &Arc<Table>, label: &str, filter: &str) -> Vec<(S
             outcome(table.clone().vector_search(vec![1.0; 4]).filter(f()).to_batch().await.map(|b| b.num_rows)),
         ),
         (format!("{label} delete"), outcome(table.delete(f()).await)),
-        (format!("{label} update where"), outcome(table.update(HashMap::from([("id".into(), "id".into())]), Some(f())).await)),
+        (format!("{label} update where"), outcome(table.update(None, Some(f()), Some(HashMap::from([("id".into(), "id".into())]))).await)),
         (
             format!("{label} update set"),
-            outcome(table.update(HashMap::from([("id".into(), format!("CASE WHEN {filter} THEN 1 ELSE 0 END"))]), None).await),
+            outcome(table.update(None, None, Some(HashMap::from([("id".into(), format!("CASE WHEN {filter} THEN 1 ELSE 0 END"))]))).await),
         ),
     ]
 }
@@ -348,24 +348,37 @@ async fn vector_index_parameters_are_checked_against_the_data() {
         distance_type: None,
         num_partitions,
         num_sub_vectors,
+        num_bits: None,
+        sample_rate: None,
+        max_iterations: None,
+        target_partition_size: None,
     };
     let cases = [
         (pq(Some(0), None), "num_partitions must be at least 1 (got 0)"),
         (pq(Some(301), None), "num_partitions must be at most the number of rows, 300 (got 301)"),
         (pq(Some(2), Some(3)), "num_sub_vectors must divide the vector dimension 4 (got 3"),
         (pq(Some(2), Some(0)), "num_sub_vectors must divide the vector dimension 4 (got 0"),
-        (IndexConfig::IvfFlat { distance_type: None, num_partitions: Some(0) }, "num_partitions must be at least 1"),
+        (
+            IndexConfig::IvfFlat {
+                distance_type: None,
+                num_partitions: Some(0),
+                sample_rate: None,
+                max_iterations: None,
+                target_partition_size: None,
+            },
+            "num_partitions must be at least 1",
+        ),
     ];
     for (config, message) in cases {
-        let err = table.create_index("vector".into(), Some(config.clone()), false).await.unwrap_err();
+        let err = table.create_index("vector".into(), Some(config.clone()), false, None, None).await.unwrap_err();
         assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains(message)), "{config:?}: {err:?}");
     }
     let empty = db.create_table("empty".into(), rows(0), None).await.unwrap();
-    let err = empty.create_index("vector".into(), Some(pq(None, None)), false).await.unwrap_err();
+    let err = empty.create_index("vector".into(), Some(pq(None, None)), false, None, None).await.unwrap_err();
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("the table is empty")), "{err:?}");
     assert!(table.list_indices().await.unwrap().is_empty());
     // Valid parameters still build the index.
-    table.create_index("vector".into(), Some(pq(Some(2), Some(2))), false).await.unwrap();
+    table.create_index("vector".into(), Some(pq(Some(2), Some(2))), false, None, None).await.unwrap();
     assert_eq!(table.list_indices().await.unwrap().len(), 1);
 }
 
@@ -394,6 +407,16 @@ async fn reads_beyond_the_limit_queue_and_all_complete() {
         let hits = result.unwrap();
         assert_eq!(hits.columns[0].values, ColumnValues::Int64 { values: vec![i as i64] });
     }
+}
+
+#[tokio::test]
+async fn too_deep_add_columns_expressions_are_refused() {
+    let (_dir, db) = db().await;
+    let table = table_of(&db, 3).await;
+    let deep = nested("abs(", "id", ")", 200);
+    let err = table.add_columns(HashMap::from([("x".into(), deep)])).await.unwrap_err();
+    assert!(matches!(&err, LanceError::InvalidFilter(m) if m.contains("nested too deeply")), "{err:?}");
+    assert_eq!(state(&table).await, (3, 1));
 }
 
 #[tokio::test]

@@ -1222,7 +1222,7 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_max_concurrent_reads: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_open_table() != 23314)
+            if (uniffi_unilance_checksum_method_connection_open_table() != 15244)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_open_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1238,6 +1238,46 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_uri: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_connection_rename_table() != 52379)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_rename_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_execute() != 41468)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_execute: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow() != 34905)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc() != 24587)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_table() != 48958)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_timeout() != 11052)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_timeout: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_use_index() != 60125)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_use_index: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all() != 39656)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete() != 39070)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all() != 59249)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_batchstream_close_stream() != 25154)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_batchstream_close_stream: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1250,6 +1290,14 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_batchstream_next_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_query_add_query_vector() != 61365)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_add_query_vector: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_analyze_plan() != 7357)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_analyze_plan: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_query_bypass_vector_index() != 18912)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_bypass_vector_index: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1258,13 +1306,29 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_column: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_query_distance_range() != 20841)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_distance_range: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_query_distance_type() != 61914)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_distance_type: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_query_ef() != 57473)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_ef: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_query_execute() != 153)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_execute: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_explain_plan() != 45844)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_explain_plan: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_fast_search() != 26655)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_fast_search: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_query_filter() != 37050)
             {
@@ -1274,9 +1338,25 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_limit: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_query_maximum_nprobes() != 50164)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_maximum_nprobes: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_minimum_nprobes() != 39412)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_minimum_nprobes: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_query_nearest_to() != 6749)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_nearest_to: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_nearest_to_text() != 8364)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_nearest_to_text: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_nearest_to_text_query() != 30102)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_nearest_to_text_query: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_query_nprobes() != 17199)
             {
@@ -1286,6 +1366,14 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_offset: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_query_order_by() != 33200)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_order_by: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_output_schema() != 10324)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_output_schema: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_query_postfilter() != 17200)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_postfilter: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1294,9 +1382,21 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_refine_factor: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_query_rerank() != 25589)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_rerank: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_query_select() != 17400)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_select: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_select_expressions() != 8348)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_select_expressions: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_query_timeout() != 36256)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_timeout: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_query_to_arrow() != 24291)
             {
@@ -1314,25 +1414,81 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_with_row_id: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_table_drop_index() != 11375)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_drop_index: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_index_stats() != 34355)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_index_stats: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_prewarm_index() != 38331)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_prewarm_index: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_wait_for_index() != 26308)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_wait_for_index: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_cleanup_old_versions() != 55496)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_cleanup_old_versions: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_optimize() != 47852)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_optimize: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_stats() != 31985)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_stats: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_uri() != 61607)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_uri: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_merge_insert() != 32456)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_merge_insert: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_add_columns() != 53585)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add_columns: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_add_null_columns_arrow() != 12689)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add_null_columns_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_add_null_columns_schema() != 52028)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add_null_columns_schema: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_alter_columns() != 47913)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_alter_columns: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_drop_columns() != 54413)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_drop_columns: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_update_field_metadata() != 41377)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_update_field_metadata: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_update_schema_metadata() != 14007)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_update_schema_metadata: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_table_add() != 9293)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_add_arrow() != 35109)
+            if (uniffi_unilance_checksum_method_table_add_arrow() != 44708)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_table_add_ipc() != 11371)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add_ipc: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
-            }
-            if (uniffi_unilance_checksum_method_table_checkout() != 750)
-            {
-                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_checkout: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
-            }
-            if (uniffi_unilance_checksum_method_table_checkout_latest() != 54751)
-            {
-                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_checkout_latest: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_table_close() != 50096)
             {
@@ -1342,7 +1498,7 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_count_rows: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_create_index() != 7950)
+            if (uniffi_unilance_checksum_method_table_create_index() != 34984)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_create_index: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1374,17 +1530,69 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_schema_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_update() != 6444)
+            if (uniffi_unilance_checksum_method_table_take_offsets() != 19215)
             {
-                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_update: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_take_offsets: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_take_row_ids() != 31489)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_take_row_ids: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_table_vector_search() != 14710)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_vector_search: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_table_version() != 10808)
+            if (uniffi_unilance_checksum_method_table_update() != 15207)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_update: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_checkout() != 22533)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_checkout: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_checkout_latest() != 38593)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_checkout_latest: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_checkout_tag() != 44622)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_checkout_tag: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_list_versions() != 36547)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_list_versions: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_restore() != 62487)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_restore: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_tags() != 6601)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_tags: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_version() != 2776)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_version: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_tags_create() != 52519)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_tags_create: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_tags_delete() != 25476)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_tags_delete: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_tags_get_version() != 11112)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_tags_get_version: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_tags_list() != 16066)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_tags_list: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_tags_update() != 5460)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_tags_update: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
         }
 
@@ -1425,7 +1633,7 @@ namespace Unilance
         internal static extern int uniffi_unilance_fn_method_connection_max_concurrent_reads(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_connection_open_table(ulong ptr, RustBuffer name);
+        internal static extern ulong uniffi_unilance_fn_method_connection_open_table(ulong ptr, RustBuffer name, RustBuffer version);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void uniffi_unilance_fn_method_connection_set_max_concurrent_reads(ulong ptr, int limit, ref UniffiRustCallStatus uniffiStatus);
@@ -1435,6 +1643,42 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern RustBuffer uniffi_unilance_fn_method_connection_uri(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_connection_rename_table(ulong ptr, RustBuffer curName, RustBuffer newName);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_clone_mergeinsertbuilder(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern void uniffi_unilance_fn_free_mergeinsertbuilder(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_execute(ulong ptr, RustBuffer data);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_execute_arrow(ulong ptr, long streamAddress);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_execute_ipc(ulong ptr, RustBuffer data);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_table(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_timeout(ulong ptr, RustBuffer timeout, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_use_index(ulong ptr, sbyte useIndex, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all(ulong ptr, RustBuffer where, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete(ulong ptr, RustBuffer where, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_clone_batchstream(ulong handle, ref UniffiRustCallStatus uniffiStatus);
@@ -1458,16 +1702,34 @@ namespace Unilance
         internal static extern void uniffi_unilance_fn_free_query(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_add_query_vector(ulong ptr, RustBuffer vector, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_analyze_plan(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_bypass_vector_index(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_column(ulong ptr, RustBuffer column, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_distance_range(ulong ptr, RustBuffer lowerBound, RustBuffer upperBound, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_distance_type(ulong ptr, RustBuffer distanceType, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_ef(ulong ptr, int ef, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_execute(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_explain_plan(ulong ptr, sbyte verbose);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_fast_search(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_filter(ulong ptr, RustBuffer filter, ref UniffiRustCallStatus uniffiStatus);
@@ -1476,7 +1738,19 @@ namespace Unilance
         internal static extern ulong uniffi_unilance_fn_method_query_limit(ulong ptr, int limit, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_maximum_nprobes(ulong ptr, int maximumNprobes, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_minimum_nprobes(ulong ptr, int minimumNprobes, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_nearest_to(ulong ptr, RustBuffer vector, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_nearest_to_text(ulong ptr, RustBuffer query, RustBuffer columns, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_nearest_to_text_query(ulong ptr, RustBuffer query, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_nprobes(ulong ptr, int nprobes, ref UniffiRustCallStatus uniffiStatus);
@@ -1485,13 +1759,28 @@ namespace Unilance
         internal static extern ulong uniffi_unilance_fn_method_query_offset(ulong ptr, int offset, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_order_by(ulong ptr, RustBuffer ordering, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_output_schema(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_postfilter(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_refine_factor(ulong ptr, int refineFactor, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_rerank(ulong ptr, RustBuffer reranker, RustBuffer normalize, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_select(ulong ptr, RustBuffer columns, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_select_expressions(ulong ptr, RustBuffer columns, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_timeout(ulong ptr, RustBuffer timeout, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_to_arrow(ulong ptr, long streamAddress);
@@ -1512,6 +1801,54 @@ namespace Unilance
         internal static extern void uniffi_unilance_fn_free_table(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_drop_index(ulong ptr, RustBuffer name);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_index_stats(ulong ptr, RustBuffer name);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_prewarm_index(ulong ptr, RustBuffer name);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_wait_for_index(ulong ptr, RustBuffer names, RustBuffer timeout);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_cleanup_old_versions(ulong ptr, RustBuffer olderThan, sbyte deleteUnverified);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_optimize(ulong ptr, RustBuffer cleanupOlderThan, sbyte deleteUnverified);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_stats(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_uri(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_merge_insert(ulong ptr, RustBuffer on, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_add_columns(ulong ptr, RustBuffer transforms);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_add_null_columns_arrow(ulong ptr, long schemaAddress);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_add_null_columns_schema(ulong ptr, RustBuffer schema);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_alter_columns(ulong ptr, RustBuffer alterations);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_drop_columns(ulong ptr, RustBuffer columns);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_update_field_metadata(ulong ptr, RustBuffer updates);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_update_schema_metadata(ulong ptr, RustBuffer metadata);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_add(ulong ptr, RustBuffer data, RustBuffer mode);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
@@ -1521,19 +1858,13 @@ namespace Unilance
         internal static extern ulong uniffi_unilance_fn_method_table_add_ipc(ulong ptr, RustBuffer data, RustBuffer mode);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_table_checkout(ulong ptr, long version);
-
-        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_table_checkout_latest(ulong ptr);
-
-        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_close(ulong ptr);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_count_rows(ulong ptr, RustBuffer filter);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_table_create_index(ulong ptr, RustBuffer column, RustBuffer config, sbyte replace);
+        internal static extern ulong uniffi_unilance_fn_method_table_create_index(ulong ptr, RustBuffer column, RustBuffer config, sbyte replace, RustBuffer name, RustBuffer waitTimeout);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_delete(ulong ptr, RustBuffer where);
@@ -1557,13 +1888,58 @@ namespace Unilance
         internal static extern ulong uniffi_unilance_fn_method_table_schema_arrow(ulong ptr, long schemaAddress);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_table_update(ulong ptr, RustBuffer updates, RustBuffer where);
+        internal static extern ulong uniffi_unilance_fn_method_table_take_offsets(ulong ptr, RustBuffer offsets, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_take_row_ids(ulong ptr, RustBuffer rowIds, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_vector_search(ulong ptr, RustBuffer vector, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_update(ulong ptr, RustBuffer updates, RustBuffer where, RustBuffer updatesSql);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_checkout(ulong ptr, long version);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_checkout_latest(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_checkout_tag(ulong ptr, RustBuffer tag);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_list_versions(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_restore(ulong ptr, RustBuffer version);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_tags(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_version(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_clone_tags(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern void uniffi_unilance_fn_free_tags(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_tags_create(ulong ptr, RustBuffer tag, long version);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_tags_delete(ulong ptr, RustBuffer tag);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_tags_get_version(ulong ptr, RustBuffer tag);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_tags_list(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_tags_update(ulong ptr, RustBuffer tag, long version);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_func_connect(RustBuffer uri, RustBuffer storageOptions, RustBuffer readConsistencyInterval, RustBuffer maxConcurrentReads);
@@ -1782,6 +2158,36 @@ namespace Unilance
         internal static extern ushort uniffi_unilance_checksum_method_connection_uri();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_connection_rename_table();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_execute();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_table();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_timeout();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_use_index();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_batchstream_close_stream();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
@@ -1791,16 +2197,34 @@ namespace Unilance
         internal static extern ushort uniffi_unilance_checksum_method_batchstream_next_arrow();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_add_query_vector();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_analyze_plan();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_bypass_vector_index();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_column();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_distance_range();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_distance_type();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_ef();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_execute();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_explain_plan();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_fast_search();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_filter();
@@ -1809,7 +2233,19 @@ namespace Unilance
         internal static extern ushort uniffi_unilance_checksum_method_query_limit();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_maximum_nprobes();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_minimum_nprobes();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_nearest_to();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_nearest_to_text();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_nearest_to_text_query();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_nprobes();
@@ -1818,13 +2254,28 @@ namespace Unilance
         internal static extern ushort uniffi_unilance_checksum_method_query_offset();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_order_by();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_output_schema();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_postfilter();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_refine_factor();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_rerank();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_select();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_select_expressions();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_timeout();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_to_arrow();
@@ -1839,6 +2290,54 @@ namespace Unilance
         internal static extern ushort uniffi_unilance_checksum_method_query_with_row_id();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_drop_index();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_index_stats();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_prewarm_index();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_wait_for_index();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_cleanup_old_versions();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_optimize();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_stats();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_uri();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_merge_insert();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_add_columns();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_add_null_columns_arrow();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_add_null_columns_schema();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_alter_columns();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_drop_columns();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_update_field_metadata();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_update_schema_metadata();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_add();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
@@ -1846,12 +2345,6 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_add_ipc();
-
-        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
-        internal static extern ushort uniffi_unilance_checksum_method_table_checkout();
-
-        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
-        internal static extern ushort uniffi_unilance_checksum_method_table_checkout_latest();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_close();
@@ -1884,13 +2377,52 @@ namespace Unilance
         internal static extern ushort uniffi_unilance_checksum_method_table_schema_arrow();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
-        internal static extern ushort uniffi_unilance_checksum_method_table_update();
+        internal static extern ushort uniffi_unilance_checksum_method_table_take_offsets();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_take_row_ids();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_vector_search();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_update();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_checkout();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_checkout_latest();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_checkout_tag();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_list_versions();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_restore();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_tags();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_version();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_tags_create();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_tags_delete();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_tags_get_version();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_tags_list();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_tags_update();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern uint ffi_unilance_uniffi_contract_version();
@@ -2271,10 +2803,14 @@ namespace Unilance
             return FfiConverterInt32.Lift(_uniffiRet);
         }
 
-        public global::System.Threading.Tasks.Task<global::Unilance.Table> OpenTableAsync(string name, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        /// <summary>
+        /// Opens the table; with `version`, checked out at that version (read-only
+        /// until `checkout_latest`).
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> OpenTableAsync(string name, long? version = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_open_table(UniffiCloneHandle(), FfiConverterString.Lower(name)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_open_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterOptionalInt64.Lower(version)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 
         /// <summary>
@@ -2303,6 +2839,17 @@ namespace Unilance
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_connection_uri(UniffiCloneHandle(), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterString.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// Renames table `cur_name` to `new_name`. Tables opened under the old
+        /// name then fail with `TableNotFound`. A local database does not support
+        /// renaming: it fails with `NotSupported` and nothing changes.
+        /// </summary>
+        public global::System.Threading.Tasks.Task RenameTableAsync(string curName, string newName, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_connection_rename_table(UniffiCloneHandle(), FfiConverterString.Lower(curName), FfiConverterString.Lower(newName)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 #if NET8
 
@@ -2347,6 +2894,177 @@ namespace Unilance
         public static void Write(global::Unilance.Connection v, UniffiWriter w) { w.WriteU64(Lower(v)); }
 
         public static readonly global::System.Func<ulong, global::Unilance.Connection> LiftFunc = Lift;
+    }
+
+    public partial class MergeInsertBuilder : global::System.IDisposable
+    {
+        private readonly ulong _handle;
+        // One count for the reference this object owns, plus one per clone in progress: the
+        // handle is freed when Dispose (or the finalizer) drops the count to zero.
+        private long _callCounter = 1;
+        private int _released;
+
+        internal MergeInsertBuilder(UniffiHandleTag tag, ulong handle)
+        {
+            _handle = handle;
+        }
+
+        ~MergeInsertBuilder()
+        {
+            UniffiRelease();
+        }
+
+        /// <summary>Releases the Rust object now instead of at garbage collection.</summary>
+        public void Dispose()
+        {
+            UniffiRelease();
+            global::System.GC.SuppressFinalize(this);
+        }
+
+        private void UniffiRelease()
+        {
+            if (global::System.Threading.Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+        }
+
+        private void UniffiFree()
+        {
+            var status = new UniffiRustCallStatus();
+            UniffiLib.uniffi_unilance_fn_free_mergeinsertbuilder(_handle, ref status);
+        }
+
+        /// <summary>A new handle for Rust to own; Rust frees it when done with the call.</summary>
+        internal ulong UniffiCloneHandle()
+        {
+            long c;
+            do
+            {
+                c = global::System.Threading.Volatile.Read(ref _callCounter);
+                if (c == 0) throw new global::System.ObjectDisposedException(GetType().Name);
+            } while (global::System.Threading.Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
+            try
+            {
+                var status = new UniffiRustCallStatus();
+                var handle = UniffiLib.uniffi_unilance_fn_clone_mergeinsertbuilder(_handle, ref status);
+                UniffiHelpers.CheckStatus(ref status, null);
+                return handle;
+            }
+            finally
+            {
+                if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+            }
+        }
+
+        /// <summary>
+        /// Runs the merge with the new rows in a `Batch`.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.MergeResult> ExecuteAsync(global::Unilance.Batch data, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.MergeResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.MergeResult>(UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute(UniffiCloneHandle(), FfiConverterTypeBatch.Lower(data)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeMergeResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Runs the merge with the new rows from an Arrow C `ArrowArrayStream` (taken over).
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.MergeResult> ExecuteArrowAsync(long streamAddress, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.MergeResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.MergeResult>(UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_arrow(UniffiCloneHandle(), FfiConverterInt64.Lower(streamAddress)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeMergeResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Runs the merge with the new rows in Arrow IPC stream bytes.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.MergeResult> ExecuteIpcAsync(byte[] data, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.MergeResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.MergeResult>(UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_ipc(UniffiCloneHandle(), FfiConverterBytes.Lower(data)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeMergeResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// The table this merge writes into.
+        /// </summary>
+        public global::Unilance.Table Table()
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_table(UniffiCloneHandle(), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeTable.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// Gives up after `timeout`, including the first attempt (by default
+        /// only retries after a conflict are limited, to 30 s).
+        /// </summary>
+        public global::Unilance.MergeInsertBuilder Timeout(global::System.TimeSpan timeout)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_timeout(UniffiCloneHandle(), FfiConverterDuration.Lower(timeout), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeMergeInsertBuilder.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// Use a scalar index on the key column if there is one (the default).
+        /// </summary>
+        public global::Unilance.MergeInsertBuilder UseIndex(bool useIndex)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_use_index(UniffiCloneHandle(), FfiConverterBoolean.Lower(useIndex), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeMergeInsertBuilder.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// Rows whose keys match a table row replace it; with `filter`, only
+        /// where it holds (`target.col` is the table's value, `source.col` the
+        /// new one: `"target.updated_at &lt; source.updated_at"`).
+        /// </summary>
+        public global::Unilance.MergeInsertBuilder WhenMatchedUpdateAll(string where = null)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all(UniffiCloneHandle(), FfiConverterOptionalString.Lower(where), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeMergeInsertBuilder.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// Table rows that no new row matches are deleted; with `filter`, only
+        /// those where it holds (replace a range: `"month = 'jan'"`).
+        /// </summary>
+        public global::Unilance.MergeInsertBuilder WhenNotMatchedBySourceDelete(string where = null)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete(UniffiCloneHandle(), FfiConverterOptionalString.Lower(where), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeMergeInsertBuilder.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// Rows whose keys match no table row are inserted.
+        /// </summary>
+        public global::Unilance.MergeInsertBuilder WhenNotMatchedInsertAll()
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all(UniffiCloneHandle(), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeMergeInsertBuilder.Lift(_uniffiRet);
+        }
+
+    }
+
+    internal static class FfiConverterTypeMergeInsertBuilder
+    {
+        public static MergeInsertBuilder Lift(ulong handle) { return new MergeInsertBuilder(default(UniffiHandleTag), handle); }
+
+        public static ulong Lower(MergeInsertBuilder v) { return v.UniffiCloneHandle(); }
+
+        public static global::Unilance.MergeInsertBuilder Read(UniffiReader r) { return Lift(r.ReadU64()); }
+
+        public static void Write(global::Unilance.MergeInsertBuilder v, UniffiWriter w) { w.WriteU64(Lower(v)); }
+
+        public static readonly global::System.Func<ulong, global::Unilance.MergeInsertBuilder> LiftFunc = Lift;
     }
 
     public partial class Query : global::System.IDisposable
@@ -2409,6 +3127,27 @@ namespace Unilance
         }
 
         /// <summary>
+        /// Another query vector: the vectors are searched in one batch and each
+        /// result row gets `query_index`, the position of its vector.
+        /// </summary>
+        public global::Unilance.Query AddQueryVector(float[] vector)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_add_query_vector(UniffiCloneHandle(), FfiConverterSequenceFloat32.Lower(vector), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// Runs the query and returns its plan with the measured metrics.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<string> AnalyzePlanAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<string>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, string>(UniffiLib.uniffi_unilance_fn_method_query_analyze_plan(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterString.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
         /// Searches exhaustively even if the column has an index.
         /// </summary>
         public global::Unilance.Query BypassVectorIndex()
@@ -2430,10 +3169,32 @@ namespace Unilance
             return FfiConverterTypeQuery.Lift(_uniffiRet);
         }
 
+        /// <summary>
+        /// Only rows with `lower &lt;= _distance &lt; upper` (either bound `None`: open).
+        /// </summary>
+        public global::Unilance.Query DistanceRange(float? lowerBound = null, float? upperBound = null)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_distance_range(UniffiCloneHandle(), FfiConverterOptionalFloat32.Lower(lowerBound), FfiConverterOptionalFloat32.Lower(upperBound), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+        }
+
         public global::Unilance.Query DistanceType(global::Unilance.DistanceType distanceType)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_distance_type(UniffiCloneHandle(), FfiConverterTypeDistanceType.Lower(distanceType), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// HNSW: candidates kept while searching (default 1.5 × limit).
+        /// </summary>
+        public global::Unilance.Query Ef(int ef)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_ef(UniffiCloneHandle(), FfiConverterInt32.Lower(ef), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
         }
@@ -2445,6 +3206,26 @@ namespace Unilance
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.BatchStream>(cancellationToken);
             return UniffiAsync.Call<ulong, global::Unilance.BatchStream>(UniffiLib.uniffi_unilance_fn_method_query_execute(UniffiCloneHandle()), UniffiFutureOpsU64.Instance, FfiConverterTypeBatchStream.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// The plan LanceDB will run, as text (nothing is read).
+        /// </summary>
+        public global::System.Threading.Tasks.Task<string> ExplainPlanAsync(bool verbose = false, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<string>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, string>(UniffiLib.uniffi_unilance_fn_method_query_explain_plan(UniffiCloneHandle(), FfiConverterBoolean.Lower(verbose)), UniffiFutureOpsRustBuffer.Instance, FfiConverterString.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Searches only indexed rows: faster, misses rows added since the index was built.
+        /// </summary>
+        public global::Unilance.Query FastSearch()
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_fast_search(UniffiCloneHandle(), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
         }
 
         /// <summary>
@@ -2470,12 +3251,58 @@ namespace Unilance
         }
 
         /// <summary>
+        /// IVF: partitions searched at most while too few rows pass the filter; 0: no limit.
+        /// </summary>
+        public global::Unilance.Query MaximumNprobes(int maximumNprobes)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_maximum_nprobes(UniffiCloneHandle(), FfiConverterInt32.Lower(maximumNprobes), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// IVF: partitions always searched.
+        /// </summary>
+        public global::Unilance.Query MinimumNprobes(int minimumNprobes)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_minimum_nprobes(UniffiCloneHandle(), FfiConverterInt32.Lower(minimumNprobes), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+        }
+
+        /// <summary>
         /// Turns the query into a nearest-neighbour search; results get `_distance`.
         /// </summary>
         public global::Unilance.Query NearestTo(float[] vector)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_nearest_to(UniffiCloneHandle(), FfiConverterSequenceFloat32.Lower(vector), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// A full-text (BM25) search for `query` in `columns` (`None`: every column
+        /// with an FTS index); results get `_score`, best first. With `nearest_to`
+        /// as well, a hybrid search.
+        /// </summary>
+        public global::Unilance.Query NearestToText(string query, global::System.Collections.Generic.List<string> columns = null)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text(UniffiCloneHandle(), FfiConverterString.Lower(query), FfiConverterOptionalSequenceString.Lower(columns), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// A full-text search with a structured query (match, phrase, boost, multi-match, boolean).
+        /// </summary>
+        public global::Unilance.Query NearestToTextQuery(global::Unilance.FtsQuery query)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text_query(UniffiCloneHandle(), FfiConverterTypeFtsQuery.Lower(query), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
         }
@@ -2497,6 +3324,26 @@ namespace Unilance
         }
 
         /// <summary>
+        /// Sorts the rows by these columns, in order.
+        /// </summary>
+        public global::Unilance.Query OrderBy(global::System.Collections.Generic.List<global::Unilance.ColumnOrdering> ordering)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_order_by(UniffiCloneHandle(), FfiConverterSequenceTypeColumnOrdering.Lower(ordering), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// The schema of the rows the query would return (nothing is read).
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.Schema> OutputSchemaAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Schema>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.Schema>(UniffiLib.uniffi_unilance_fn_method_query_output_schema(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeSchema.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
         /// Applies the filter after the search instead of before it.
         /// </summary>
         public global::Unilance.Query Postfilter()
@@ -2515,10 +3362,44 @@ namespace Unilance
             return FfiConverterTypeQuery.Lift(_uniffiRet);
         }
 
+        /// <summary>
+        /// How a hybrid search (`nearest_to` + `nearest_to_text`) fuses its two
+        /// rankings into `_relevance_score`; by default `Rrf { k: 60 }` on scores.
+        /// </summary>
+        public global::Unilance.Query Rerank(global::Unilance.Reranker reranker, global::Unilance.Normalize? normalize = null)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_rerank(UniffiCloneHandle(), FfiConverterTypeReranker.Lower(reranker), FfiConverterOptionalTypeNormalize.Lower(normalize), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+        }
+
         public global::Unilance.Query Select(global::System.Collections.Generic.List<string> columns)
         {
             var _uniffiStatus = new UniffiRustCallStatus();
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_select(UniffiCloneHandle(), FfiConverterSequenceString.Lower(columns), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// Computed output columns, in this order (SQL expressions with aliases).
+        /// </summary>
+        public global::Unilance.Query SelectExpressions(global::System.Collections.Generic.List<global::Unilance.ColumnExpression> columns)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_select_expressions(UniffiCloneHandle(), FfiConverterSequenceTypeColumnExpression.Lower(columns), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// Fails the query with a timeout error if it runs longer than `timeout`.
+        /// </summary>
+        public global::Unilance.Query Timeout(global::System.TimeSpan timeout)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_timeout(UniffiCloneHandle(), FfiConverterDuration.Lower(timeout), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeQuery.Lift(_uniffiRet);
         }
@@ -2641,6 +3522,161 @@ namespace Unilance
         }
 
         /// <summary>
+        /// Removes the named index from the table (its files go at the next `optimize`).
+        /// </summary>
+        public global::System.Threading.Tasks.Task DropIndexAsync(string name, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_drop_index(UniffiCloneHandle(), FfiConverterString.Lower(name)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Row counts and kind of the named index; `None` if there is no such index.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.IndexStatistics> IndexStatsAsync(string name, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.IndexStatistics>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.IndexStatistics>(UniffiLib.uniffi_unilance_fn_method_table_index_stats(UniffiCloneHandle(), FfiConverterString.Lower(name)), UniffiFutureOpsRustBuffer.Instance, FfiConverterOptionalTypeIndexStatistics.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Loads the named index into the cache so the next searches start warm.
+        /// </summary>
+        public global::System.Threading.Tasks.Task PrewarmIndexAsync(string name, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_prewarm_index(UniffiCloneHandle(), FfiConverterString.Lower(name)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Waits until the named indexes cover every row (`timeout` default 300 s).
+        /// </summary>
+        public global::System.Threading.Tasks.Task WaitForIndexAsync(global::System.Collections.Generic.List<string> names, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_wait_for_index(UniffiCloneHandle(), FfiConverterSequenceString.Lower(names), FfiConverterOptionalDuration.Lower(timeout)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Only the pruning step of `optimize`: removes versions older than
+        /// `older_than` (default 7 days); the latest version is always kept.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.RemovalStats> CleanupOldVersionsAsync(global::System.TimeSpan? olderThan = null, bool deleteUnverified = false, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.RemovalStats>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.RemovalStats>(UniffiLib.uniffi_unilance_fn_method_table_cleanup_old_versions(UniffiCloneHandle(), FfiConverterOptionalDuration.Lower(olderThan), FfiConverterBoolean.Lower(deleteUnverified)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeRemovalStats.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Compacts small files into larger ones, prunes versions older than
+        /// `cleanup_older_than` (default 7 days; zero keeps only the latest), and
+        /// adds new rows to existing indices. `delete_unverified`: also delete
+        /// files of unfinished writes younger than 7 days — only when no other
+        /// process writes to the table.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.OptimizeStats> OptimizeAsync(global::System.TimeSpan? cleanupOlderThan = null, bool deleteUnverified = false, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.OptimizeStats>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.OptimizeStats>(UniffiLib.uniffi_unilance_fn_method_table_optimize(UniffiCloneHandle(), FfiConverterOptionalDuration.Lower(cleanupOlderThan), FfiConverterBoolean.Lower(deleteUnverified)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeOptimizeStats.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Rows, bytes, indices and fragment sizes.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.TableStatistics> StatsAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.TableStatistics>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.TableStatistics>(UniffiLib.uniffi_unilance_fn_method_table_stats(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeTableStatistics.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Where the table's files are (a directory path or object-store URI).
+        /// </summary>
+        public global::System.Threading.Tasks.Task<string> UriAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<string>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, string>(UniffiLib.uniffi_unilance_fn_method_table_uri(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterString.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Starts a merge of new rows into this table, matched on the key
+        /// columns `on`. Choose what happens with the builder's `when_*`
+        /// methods, then `execute` it.
+        /// </summary>
+        public global::Unilance.MergeInsertBuilder MergeInsert(global::System.Collections.Generic.List<string> on)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_merge_insert(UniffiCloneHandle(), FfiConverterSequenceString.Lower(on), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeMergeInsertBuilder.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// Adds columns computed from SQL expressions over existing columns
+        /// (`{"doubled": "price * 2"}`), in the order of their names.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.AddColumnsResult> AddColumnsAsync(global::System.Collections.Generic.Dictionary<string, string> transforms, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.AddColumnsResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.AddColumnsResult>(UniffiLib.uniffi_unilance_fn_method_table_add_columns(UniffiCloneHandle(), FfiConverterMapStringString.Lower(transforms)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddColumnsResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// As `add_null_columns_schema`, from an Arrow C `ArrowSchema` (taken over).
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.AddColumnsResult> AddNullColumnsArrowAsync(long schemaAddress, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.AddColumnsResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.AddColumnsResult>(UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_arrow(UniffiCloneHandle(), FfiConverterInt64.Lower(schemaAddress)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddColumnsResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Adds the fields of `schema` as new columns, null in every existing row.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.AddColumnsResult> AddNullColumnsSchemaAsync(global::Unilance.Schema schema, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.AddColumnsResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.AddColumnsResult>(UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_schema(UniffiCloneHandle(), FfiConverterTypeSchema.Lower(schema)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddColumnsResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Renames columns, makes them nullable, or casts their values to
+        /// another type. All alterations apply in one new version, or none does.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.AlterColumnsResult> AlterColumnsAsync(global::System.Collections.Generic.List<global::Unilance.ColumnAlteration> alterations, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.AlterColumnsResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.AlterColumnsResult>(UniffiLib.uniffi_unilance_fn_method_table_alter_columns(UniffiCloneHandle(), FfiConverterSequenceTypeColumnAlteration.Lower(alterations)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAlterColumnsResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Removes columns (and their data from later versions).
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.DropColumnsResult> DropColumnsAsync(global::System.Collections.Generic.List<string> columns, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.DropColumnsResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.DropColumnsResult>(UniffiLib.uniffi_unilance_fn_method_table_drop_columns(UniffiCloneHandle(), FfiConverterSequenceString.Lower(columns)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeDropColumnsResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Sets or removes metadata keys on fields (see `FieldMetadataUpdate`).
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.UpdateMetadataResult> UpdateFieldMetadataAsync(global::System.Collections.Generic.List<global::Unilance.FieldMetadataUpdate> updates, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.UpdateMetadataResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.UpdateMetadataResult>(UniffiLib.uniffi_unilance_fn_method_table_update_field_metadata(UniffiCloneHandle(), FfiConverterSequenceTypeFieldMetadataUpdate.Lower(updates)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeUpdateMetadataResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Sets the given keys of the table's schema metadata (others are kept).
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.UpdateMetadataResult> UpdateSchemaMetadataAsync(global::System.Collections.Generic.Dictionary<string, string> metadata, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.UpdateMetadataResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.UpdateMetadataResult>(UniffiLib.uniffi_unilance_fn_method_table_update_schema_metadata(UniffiCloneHandle(), FfiConverterMapStringString.Lower(metadata)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeUpdateMetadataResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
         /// Adds rows (`mode`: `Append`, the default, or `Overwrite`).
         /// </summary>
         public global::System.Threading.Tasks.Task<global::Unilance.AddResult> AddAsync(global::Unilance.Batch data, global::Unilance.AddMode? mode = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
@@ -2650,7 +3686,8 @@ namespace Unilance
         }
 
         /// <summary>
-        /// Adds rows from an Arrow C `ArrowArrayStream` (taken over).
+        /// Adds rows from an Arrow C `ArrowArrayStream` (taken over), read while
+        /// writing: the stream need not fit in memory.
         /// </summary>
         public global::System.Threading.Tasks.Task<global::Unilance.AddResult> AddArrowAsync(long streamAddress, global::Unilance.AddMode? mode = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
@@ -2665,21 +3702,6 @@ namespace Unilance
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.AddResult>(cancellationToken);
             return UniffiAsync.Call<RustBuffer, global::Unilance.AddResult>(UniffiLib.uniffi_unilance_fn_method_table_add_ipc(UniffiCloneHandle(), FfiConverterBytes.Lower(data), FfiConverterOptionalTypeAddMode.Lower(mode)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-        }
-
-        /// <summary>
-        /// Loads a past version for reading; `checkout_latest` goes back to writing.
-        /// </summary>
-        public global::System.Threading.Tasks.Task CheckoutAsync(long version, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-        {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
-            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_checkout(UniffiCloneHandle(), FfiConverterInt64.Lower(version)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
-        }
-
-        public global::System.Threading.Tasks.Task CheckoutLatestAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
-        {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
-            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_checkout_latest(UniffiCloneHandle()), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 
         /// <summary>
@@ -2706,11 +3728,13 @@ namespace Unilance
         /// <summary>
         /// Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
         /// vectors, BTree for scalars). `replace`: rebuild an existing index.
+        /// `name`: the index's name (default `{column}_idx`). `wait_timeout`: on
+        /// databases that build indexes in the background, wait this long for it.
         /// </summary>
-        public global::System.Threading.Tasks.Task CreateIndexAsync(string column, global::Unilance.IndexConfig config = null, bool replace = true, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        public global::System.Threading.Tasks.Task CreateIndexAsync(string column, global::Unilance.IndexConfig config = null, bool replace = true, string name = null, global::System.TimeSpan? waitTimeout = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
-            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_create_index(UniffiCloneHandle(), FfiConverterString.Lower(column), FfiConverterOptionalTypeIndexConfig.Lower(config), FfiConverterBoolean.Lower(replace)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_create_index(UniffiCloneHandle(), FfiConverterString.Lower(column), FfiConverterOptionalTypeIndexConfig.Lower(config), FfiConverterBoolean.Lower(replace), FfiConverterOptionalString.Lower(name), FfiConverterOptionalDuration.Lower(waitTimeout)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 
         /// <summary>
@@ -2771,13 +3795,25 @@ namespace Unilance
         }
 
         /// <summary>
-        /// Sets each column in `updates` to its SQL expression, on the rows
-        /// matching `filter` (all rows if `None`).
+        /// The rows at these 0-based positions, as a query (`select`, `with_row_id`, ... apply).
         /// </summary>
-        public global::System.Threading.Tasks.Task<global::Unilance.UpdateResult> UpdateAsync(global::System.Collections.Generic.Dictionary<string, string> updates, string where = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        public global::Unilance.Query TakeOffsets(long[] offsets)
         {
-            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.UpdateResult>(cancellationToken);
-            return UniffiAsync.Call<RustBuffer, global::Unilance.UpdateResult>(UniffiLib.uniffi_unilance_fn_method_table_update(UniffiCloneHandle(), FfiConverterMapStringString.Lower(updates), FfiConverterOptionalString.Lower(where)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeUpdateResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_take_offsets(UniffiCloneHandle(), FfiConverterSequenceInt64.Lower(offsets), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, FfiConverterTypeLanceError.ErrorHandler);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// The rows with these `_rowid`s (see `with_row_id`), as a query.
+        /// </summary>
+        public global::Unilance.Query TakeRowIds(long[] rowIds)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_take_row_ids(UniffiCloneHandle(), FfiConverterSequenceInt64.Lower(rowIds), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, FfiConverterTypeLanceError.ErrorHandler);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
         }
 
         /// <summary>
@@ -2791,6 +3827,78 @@ namespace Unilance
             return FfiConverterTypeQuery.Lift(_uniffiRet);
         }
 
+        /// <summary>
+        /// Sets columns on the rows matching `filter` (all rows if `None`):
+        /// `updates` to values, or `updates_sql` to SQL expressions over the old
+        /// row (`"price * 2"`). Exactly one of the two must be given.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.UpdateResult> UpdateAsync(global::System.Collections.Generic.Dictionary<string, global::Unilance.ScalarValue> updates = null, string where = null, global::System.Collections.Generic.Dictionary<string, string> updatesSql = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.UpdateResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.UpdateResult>(UniffiLib.uniffi_unilance_fn_method_table_update(UniffiCloneHandle(), FfiConverterOptionalMapStringTypeScalarValue.Lower(updates), FfiConverterOptionalString.Lower(where), FfiConverterOptionalMapStringString.Lower(updatesSql)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeUpdateResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Reads a past version from now on (writes fail until
+        /// `checkout_latest`). Other `Table` objects are not affected.
+        /// </summary>
+        public global::System.Threading.Tasks.Task CheckoutAsync(long version, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_checkout(UniffiCloneHandle(), FfiConverterInt64.Lower(version)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Goes back to the latest version (and to writing).
+        /// </summary>
+        public global::System.Threading.Tasks.Task CheckoutLatestAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_checkout_latest(UniffiCloneHandle()), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Reads the version `tag` points at, as `checkout` does.
+        /// </summary>
+        public global::System.Threading.Tasks.Task CheckoutTagAsync(string tag, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_checkout_tag(UniffiCloneHandle(), FfiConverterString.Lower(tag)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Every version of the table, oldest first.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Unilance.VersionInfo>> ListVersionsAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::System.Collections.Generic.List<global::Unilance.VersionInfo>>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::System.Collections.Generic.List<global::Unilance.VersionInfo>>(UniffiLib.uniffi_unilance_fn_method_table_list_versions(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterSequenceTypeVersionInfo.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Makes `version` (or, if `None`, the checked-out version) the latest
+        /// version again, as a new version; later versions stay in the history.
+        /// </summary>
+        public global::System.Threading.Tasks.Task RestoreAsync(long? version = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_restore(UniffiCloneHandle(), FfiConverterOptionalInt64.Lower(version)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// The table's tags: names for versions, kept until deleted.
+        /// </summary>
+        public global::Unilance.Tags Tags()
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_tags(UniffiCloneHandle(), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeTags.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// The version this table reads: the latest, or the one checked out.
+        /// </summary>
         public global::System.Threading.Tasks.Task<long> VersionAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<long>(cancellationToken);
@@ -2839,6 +3947,185 @@ namespace Unilance
         public static void Write(global::Unilance.Table v, UniffiWriter w) { w.WriteU64(Lower(v)); }
 
         public static readonly global::System.Func<ulong, global::Unilance.Table> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// A table's tags (`table.tags()`), as the official SDK's `AsyncTags`.
+    /// </summary>
+    public partial class Tags : global::System.IDisposable
+    {
+        private readonly ulong _handle;
+        // One count for the reference this object owns, plus one per clone in progress: the
+        // handle is freed when Dispose (or the finalizer) drops the count to zero.
+        private long _callCounter = 1;
+        private int _released;
+
+        internal Tags(UniffiHandleTag tag, ulong handle)
+        {
+            _handle = handle;
+        }
+
+        ~Tags()
+        {
+            UniffiRelease();
+        }
+
+        /// <summary>Releases the Rust object now instead of at garbage collection.</summary>
+        public void Dispose()
+        {
+            UniffiRelease();
+            global::System.GC.SuppressFinalize(this);
+        }
+
+        private void UniffiRelease()
+        {
+            if (global::System.Threading.Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+        }
+
+        private void UniffiFree()
+        {
+            var status = new UniffiRustCallStatus();
+            UniffiLib.uniffi_unilance_fn_free_tags(_handle, ref status);
+        }
+
+        /// <summary>A new handle for Rust to own; Rust frees it when done with the call.</summary>
+        internal ulong UniffiCloneHandle()
+        {
+            long c;
+            do
+            {
+                c = global::System.Threading.Volatile.Read(ref _callCounter);
+                if (c == 0) throw new global::System.ObjectDisposedException(GetType().Name);
+            } while (global::System.Threading.Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
+            try
+            {
+                var status = new UniffiRustCallStatus();
+                var handle = UniffiLib.uniffi_unilance_fn_clone_tags(_handle, ref status);
+                UniffiHelpers.CheckStatus(ref status, null);
+                return handle;
+            }
+            finally
+            {
+                if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+            }
+        }
+
+        /// <summary>
+        /// Names `version` `tag`; fails if the tag exists or the version does not.
+        /// </summary>
+        public global::System.Threading.Tasks.Task CreateAsync(string tag, long version, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_tags_create(UniffiCloneHandle(), FfiConverterString.Lower(tag), FfiConverterInt64.Lower(version)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        public global::System.Threading.Tasks.Task DeleteAsync(string tag, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_tags_delete(UniffiCloneHandle(), FfiConverterString.Lower(tag)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// The version `tag` points at.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<long> GetVersionAsync(string tag, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<long>(cancellationToken);
+            return UniffiAsync.Call<long, long>(UniffiLib.uniffi_unilance_fn_method_tags_get_version(UniffiCloneHandle(), FfiConverterString.Lower(tag)), UniffiFutureOpsI64.Instance, FfiConverterInt64.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Every tag, by name.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.Dictionary<string, global::Unilance.TagInfo>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::System.Collections.Generic.Dictionary<string, global::Unilance.TagInfo>>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::System.Collections.Generic.Dictionary<string, global::Unilance.TagInfo>>(UniffiLib.uniffi_unilance_fn_method_tags_list(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterMapStringTypeTagInfo.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Points the existing `tag` at `version`.
+        /// </summary>
+        public global::System.Threading.Tasks.Task UpdateAsync(string tag, long version, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_tags_update(UniffiCloneHandle(), FfiConverterString.Lower(tag), FfiConverterInt64.Lower(version)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+    }
+
+    internal static class FfiConverterTypeTags
+    {
+        public static Tags Lift(ulong handle) { return new Tags(default(UniffiHandleTag), handle); }
+
+        public static ulong Lower(Tags v) { return v.UniffiCloneHandle(); }
+
+        public static global::Unilance.Tags Read(UniffiReader r) { return Lift(r.ReadU64()); }
+
+        public static void Write(global::Unilance.Tags v, UniffiWriter w) { w.WriteU64(Lower(v)); }
+
+        public static readonly global::System.Func<ulong, global::Unilance.Tags> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// The table's version after `add_columns`.
+    /// </summary>
+    public partial class AddColumnsResult
+    {
+        public long Version { get; set; }
+
+        public AddColumnsResult(long version)
+        {
+            this.Version = version;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as AddColumnsResult;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Version, other.Version)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Version);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"AddColumnsResult {{ Version = {this.Version} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeAddColumnsResult
+    {
+        public static AddColumnsResult Read(UniffiReader r)
+        {
+            return new AddColumnsResult(FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(AddColumnsResult v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Version, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, AddColumnsResult> ReadFunc = Read;
+
+        public static AddColumnsResult Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(AddColumnsResult v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, AddColumnsResult> LiftFunc = Lift;
     }
 
     /// <summary>
@@ -2899,6 +4186,66 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, AddResult> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// The table's version after `alter_columns`.
+    /// </summary>
+    public partial class AlterColumnsResult
+    {
+        public long Version { get; set; }
+
+        public AlterColumnsResult(long version)
+        {
+            this.Version = version;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as AlterColumnsResult;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Version, other.Version)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Version);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"AlterColumnsResult {{ Version = {this.Version} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeAlterColumnsResult
+    {
+        public static AlterColumnsResult Read(UniffiReader r)
+        {
+            return new AlterColumnsResult(FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(AlterColumnsResult v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Version, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, AlterColumnsResult> ReadFunc = Read;
+
+        public static AlterColumnsResult Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(AlterColumnsResult v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, AlterColumnsResult> LiftFunc = Lift;
     }
 
     public partial class Batch
@@ -3033,6 +4380,305 @@ namespace Unilance
         public static readonly global::System.Func<RustBuffer, Column> LiftFunc = Lift;
     }
 
+    /// <summary>
+    /// One change to an existing column; at least one of `rename`, `nullable`,
+    /// `data_type` must be set.
+    /// </summary>
+    public partial class ColumnAlteration
+    {
+        /// <summary>
+        /// The column's name; a nested field is `"outer.inner"`.
+        /// </summary>
+        public string Path { get; set; }
+        /// <summary>
+        /// The new name.
+        /// </summary>
+        public string Rename { get; set; }
+        /// <summary>
+        /// `true` makes a column nullable (the reverse is not supported by Lance).
+        /// </summary>
+        public bool? Nullable { get; set; }
+        /// <summary>
+        /// The type existing values are cast to.
+        /// </summary>
+        public global::Unilance.DataType DataType { get; set; }
+
+        public ColumnAlteration(string path, string rename = null, bool? nullable = null, global::Unilance.DataType dataType = null)
+        {
+            this.Path = path;
+            this.Rename = rename;
+            this.Nullable = nullable;
+            this.DataType = dataType;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as ColumnAlteration;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Path, other.Path)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Rename, other.Rename)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Nullable, other.Nullable)) return false;
+            if (!UniffiHelpers.DeepEquals(this.DataType, other.DataType)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Path);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Rename);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Nullable);
+            h = h * 31 + UniffiHelpers.DeepHash(this.DataType);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"ColumnAlteration {{ Path = {this.Path}, Rename = {this.Rename}, Nullable = {this.Nullable}, DataType = {this.DataType} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeColumnAlteration
+    {
+        public static ColumnAlteration Read(UniffiReader r)
+        {
+            return new ColumnAlteration(FfiConverterString.Read(r), FfiConverterOptionalString.Read(r), FfiConverterOptionalBoolean.Read(r), FfiConverterOptionalTypeDataType.Read(r));
+        }
+
+        public static void Write(ColumnAlteration v, UniffiWriter w)
+        {
+            FfiConverterString.Write(v.Path, w);
+            FfiConverterOptionalString.Write(v.Rename, w);
+            FfiConverterOptionalBoolean.Write(v.Nullable, w);
+            FfiConverterOptionalTypeDataType.Write(v.DataType, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, ColumnAlteration> ReadFunc = Read;
+
+        public static ColumnAlteration Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(ColumnAlteration v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, ColumnAlteration> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// A computed output column of `select_expressions`: `expression` is SQL over
+    /// the table's columns (`price * 2`, `lower(name)`).
+    /// </summary>
+    public partial class ColumnExpression
+    {
+        public string Name { get; set; }
+        public string Expression { get; set; }
+
+        public ColumnExpression(string name, string expression)
+        {
+            this.Name = name;
+            this.Expression = expression;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as ColumnExpression;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Name, other.Name)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Expression, other.Expression)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Name);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Expression);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"ColumnExpression {{ Name = {this.Name}, Expression = {this.Expression} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeColumnExpression
+    {
+        public static ColumnExpression Read(UniffiReader r)
+        {
+            return new ColumnExpression(FfiConverterString.Read(r), FfiConverterString.Read(r));
+        }
+
+        public static void Write(ColumnExpression v, UniffiWriter w)
+        {
+            FfiConverterString.Write(v.Name, w);
+            FfiConverterString.Write(v.Expression, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, ColumnExpression> ReadFunc = Read;
+
+        public static ColumnExpression Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(ColumnExpression v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, ColumnExpression> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// One sort key of `order_by` (the official SDK's `ColumnOrdering`).
+    /// </summary>
+    public partial class ColumnOrdering
+    {
+        public string ColumnName { get; set; }
+        public bool Ascending { get; set; }
+        public bool NullsFirst { get; set; }
+
+        public ColumnOrdering(string columnName, bool ascending = true, bool nullsFirst = false)
+        {
+            this.ColumnName = columnName;
+            this.Ascending = ascending;
+            this.NullsFirst = nullsFirst;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as ColumnOrdering;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.ColumnName, other.ColumnName)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Ascending, other.Ascending)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NullsFirst, other.NullsFirst)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.ColumnName);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Ascending);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NullsFirst);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"ColumnOrdering {{ ColumnName = {this.ColumnName}, Ascending = {this.Ascending}, NullsFirst = {this.NullsFirst} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeColumnOrdering
+    {
+        public static ColumnOrdering Read(UniffiReader r)
+        {
+            return new ColumnOrdering(FfiConverterString.Read(r), FfiConverterBoolean.Read(r), FfiConverterBoolean.Read(r));
+        }
+
+        public static void Write(ColumnOrdering v, UniffiWriter w)
+        {
+            FfiConverterString.Write(v.ColumnName, w);
+            FfiConverterBoolean.Write(v.Ascending, w);
+            FfiConverterBoolean.Write(v.NullsFirst, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, ColumnOrdering> ReadFunc = Read;
+
+        public static ColumnOrdering Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(ColumnOrdering v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, ColumnOrdering> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// What compaction did.
+    /// </summary>
+    public partial class CompactionStats
+    {
+        public long FragmentsRemoved { get; set; }
+        public long FragmentsAdded { get; set; }
+        public long FilesRemoved { get; set; }
+        public long FilesAdded { get; set; }
+
+        public CompactionStats(long fragmentsRemoved, long fragmentsAdded, long filesRemoved, long filesAdded)
+        {
+            this.FragmentsRemoved = fragmentsRemoved;
+            this.FragmentsAdded = fragmentsAdded;
+            this.FilesRemoved = filesRemoved;
+            this.FilesAdded = filesAdded;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as CompactionStats;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.FragmentsRemoved, other.FragmentsRemoved)) return false;
+            if (!UniffiHelpers.DeepEquals(this.FragmentsAdded, other.FragmentsAdded)) return false;
+            if (!UniffiHelpers.DeepEquals(this.FilesRemoved, other.FilesRemoved)) return false;
+            if (!UniffiHelpers.DeepEquals(this.FilesAdded, other.FilesAdded)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.FragmentsRemoved);
+            h = h * 31 + UniffiHelpers.DeepHash(this.FragmentsAdded);
+            h = h * 31 + UniffiHelpers.DeepHash(this.FilesRemoved);
+            h = h * 31 + UniffiHelpers.DeepHash(this.FilesAdded);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"CompactionStats {{ FragmentsRemoved = {this.FragmentsRemoved}, FragmentsAdded = {this.FragmentsAdded}, FilesRemoved = {this.FilesRemoved}, FilesAdded = {this.FilesAdded} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeCompactionStats
+    {
+        public static CompactionStats Read(UniffiReader r)
+        {
+            return new CompactionStats(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(CompactionStats v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.FragmentsRemoved, w);
+            FfiConverterInt64.Write(v.FragmentsAdded, w);
+            FfiConverterInt64.Write(v.FilesRemoved, w);
+            FfiConverterInt64.Write(v.FilesAdded, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, CompactionStats> ReadFunc = Read;
+
+        public static CompactionStats Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(CompactionStats v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, CompactionStats> LiftFunc = Lift;
+    }
+
     public partial class DeleteResult
     {
         public long RowsDeleted { get; set; }
@@ -3093,6 +4739,66 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, DeleteResult> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// The table's version after `drop_columns`.
+    /// </summary>
+    public partial class DropColumnsResult
+    {
+        public long Version { get; set; }
+
+        public DropColumnsResult(long version)
+        {
+            this.Version = version;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as DropColumnsResult;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Version, other.Version)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Version);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"DropColumnsResult {{ Version = {this.Version} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeDropColumnsResult
+    {
+        public static DropColumnsResult Read(UniffiReader r)
+        {
+            return new DropColumnsResult(FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(DropColumnsResult v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Version, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, DropColumnsResult> ReadFunc = Read;
+
+        public static DropColumnsResult Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(DropColumnsResult v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, DropColumnsResult> LiftFunc = Lift;
     }
 
     public partial class Field
@@ -3162,11 +4868,242 @@ namespace Unilance
         public static readonly global::System.Func<RustBuffer, Field> LiftFunc = Lift;
     }
 
+    /// <summary>
+    /// Metadata changes for one field: `metadata` keys with a value are set,
+    /// keys with `None` removed; `replace` drops every other key first.
+    /// </summary>
+    public partial class FieldMetadataUpdate
+    {
+        public string Path { get; set; }
+        public global::System.Collections.Generic.Dictionary<string, string> Metadata { get; set; }
+        public bool Replace { get; set; }
+
+        public FieldMetadataUpdate(string path, global::System.Collections.Generic.Dictionary<string, string> metadata, bool replace = false)
+        {
+            this.Path = path;
+            this.Metadata = metadata;
+            this.Replace = replace;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as FieldMetadataUpdate;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Path, other.Path)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Metadata, other.Metadata)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Replace, other.Replace)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Path);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Metadata);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Replace);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"FieldMetadataUpdate {{ Path = {this.Path}, Metadata = {this.Metadata}, Replace = {this.Replace} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeFieldMetadataUpdate
+    {
+        public static FieldMetadataUpdate Read(UniffiReader r)
+        {
+            return new FieldMetadataUpdate(FfiConverterString.Read(r), FfiConverterMapStringOptionalString.Read(r), FfiConverterBoolean.Read(r));
+        }
+
+        public static void Write(FieldMetadataUpdate v, UniffiWriter w)
+        {
+            FfiConverterString.Write(v.Path, w);
+            FfiConverterMapStringOptionalString.Write(v.Metadata, w);
+            FfiConverterBoolean.Write(v.Replace, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, FieldMetadataUpdate> ReadFunc = Read;
+
+        public static FieldMetadataUpdate Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(FieldMetadataUpdate v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, FieldMetadataUpdate> LiftFunc = Lift;
+    }
+
+    public partial class FragmentStatistics
+    {
+        public long NumFragments { get; set; }
+        /// <summary>
+        /// Fragments small enough that `optimize` would merge them.
+        /// </summary>
+        public long NumSmallFragments { get; set; }
+        public global::Unilance.FragmentSummaryStats Lengths { get; set; }
+
+        public FragmentStatistics(long numFragments, long numSmallFragments, global::Unilance.FragmentSummaryStats lengths)
+        {
+            this.NumFragments = numFragments;
+            this.NumSmallFragments = numSmallFragments;
+            this.Lengths = lengths;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as FragmentStatistics;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumFragments, other.NumFragments)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumSmallFragments, other.NumSmallFragments)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Lengths, other.Lengths)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumFragments);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumSmallFragments);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Lengths);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"FragmentStatistics {{ NumFragments = {this.NumFragments}, NumSmallFragments = {this.NumSmallFragments}, Lengths = {this.Lengths} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeFragmentStatistics
+    {
+        public static FragmentStatistics Read(UniffiReader r)
+        {
+            return new FragmentStatistics(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterTypeFragmentSummaryStats.Read(r));
+        }
+
+        public static void Write(FragmentStatistics v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.NumFragments, w);
+            FfiConverterInt64.Write(v.NumSmallFragments, w);
+            FfiConverterTypeFragmentSummaryStats.Write(v.Lengths, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, FragmentStatistics> ReadFunc = Read;
+
+        public static FragmentStatistics Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(FragmentStatistics v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, FragmentStatistics> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// Rows per fragment.
+    /// </summary>
+    public partial class FragmentSummaryStats
+    {
+        public long Min { get; set; }
+        public long Max { get; set; }
+        public long Mean { get; set; }
+        public long P25 { get; set; }
+        public long P50 { get; set; }
+        public long P75 { get; set; }
+        public long P99 { get; set; }
+
+        public FragmentSummaryStats(long min, long max, long mean, long p25, long p50, long p75, long p99)
+        {
+            this.Min = min;
+            this.Max = max;
+            this.Mean = mean;
+            this.P25 = p25;
+            this.P50 = p50;
+            this.P75 = p75;
+            this.P99 = p99;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as FragmentSummaryStats;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Min, other.Min)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Max, other.Max)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Mean, other.Mean)) return false;
+            if (!UniffiHelpers.DeepEquals(this.P25, other.P25)) return false;
+            if (!UniffiHelpers.DeepEquals(this.P50, other.P50)) return false;
+            if (!UniffiHelpers.DeepEquals(this.P75, other.P75)) return false;
+            if (!UniffiHelpers.DeepEquals(this.P99, other.P99)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Min);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Max);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Mean);
+            h = h * 31 + UniffiHelpers.DeepHash(this.P25);
+            h = h * 31 + UniffiHelpers.DeepHash(this.P50);
+            h = h * 31 + UniffiHelpers.DeepHash(this.P75);
+            h = h * 31 + UniffiHelpers.DeepHash(this.P99);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"FragmentSummaryStats {{ Min = {this.Min}, Max = {this.Max}, Mean = {this.Mean}, P25 = {this.P25}, P50 = {this.P50}, P75 = {this.P75}, P99 = {this.P99} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeFragmentSummaryStats
+    {
+        public static FragmentSummaryStats Read(UniffiReader r)
+        {
+            return new FragmentSummaryStats(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(FragmentSummaryStats v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Min, w);
+            FfiConverterInt64.Write(v.Max, w);
+            FfiConverterInt64.Write(v.Mean, w);
+            FfiConverterInt64.Write(v.P25, w);
+            FfiConverterInt64.Write(v.P50, w);
+            FfiConverterInt64.Write(v.P75, w);
+            FfiConverterInt64.Write(v.P99, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, FragmentSummaryStats> ReadFunc = Read;
+
+        public static FragmentSummaryStats Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(FragmentSummaryStats v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, FragmentSummaryStats> LiftFunc = Lift;
+    }
+
     public partial class IndexInfo
     {
         public string Name { get; set; }
         /// <summary>
-        /// LanceDB's name for the kind, e.g. `IVF_PQ`, `BTREE`.
+        /// LanceDB's name for the kind, e.g. `IVF_PQ`, `BTREE`, `FTS`.
         /// </summary>
         public string IndexType { get; set; }
         public global::System.Collections.Generic.List<string> Columns { get; set; }
@@ -3230,6 +5167,98 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, IndexInfo> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// What `index_stats` reports about one index.
+    /// </summary>
+    public partial class IndexStatistics
+    {
+        /// <summary>
+        /// Rows the index covers.
+        /// </summary>
+        public long NumIndexedRows { get; set; }
+        /// <summary>
+        /// Rows added since the index was built (searched without it).
+        /// </summary>
+        public long NumUnindexedRows { get; set; }
+        public string IndexType { get; set; }
+        /// <summary>
+        /// Vector indexes only.
+        /// </summary>
+        public global::Unilance.DistanceType? DistanceType { get; set; }
+        /// <summary>
+        /// How many parts the index is split into.
+        /// </summary>
+        public int? NumIndices { get; set; }
+
+        public IndexStatistics(long numIndexedRows, long numUnindexedRows, string indexType, global::Unilance.DistanceType? distanceType, int? numIndices)
+        {
+            this.NumIndexedRows = numIndexedRows;
+            this.NumUnindexedRows = numUnindexedRows;
+            this.IndexType = indexType;
+            this.DistanceType = distanceType;
+            this.NumIndices = numIndices;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as IndexStatistics;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumIndexedRows, other.NumIndexedRows)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumUnindexedRows, other.NumUnindexedRows)) return false;
+            if (!UniffiHelpers.DeepEquals(this.IndexType, other.IndexType)) return false;
+            if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumIndices, other.NumIndices)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumIndexedRows);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumUnindexedRows);
+            h = h * 31 + UniffiHelpers.DeepHash(this.IndexType);
+            h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumIndices);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"IndexStatistics {{ NumIndexedRows = {this.NumIndexedRows}, NumUnindexedRows = {this.NumUnindexedRows}, IndexType = {this.IndexType}, DistanceType = {this.DistanceType}, NumIndices = {this.NumIndices} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeIndexStatistics
+    {
+        public static IndexStatistics Read(UniffiReader r)
+        {
+            return new IndexStatistics(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterString.Read(r), FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r));
+        }
+
+        public static void Write(IndexStatistics v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.NumIndexedRows, w);
+            FfiConverterInt64.Write(v.NumUnindexedRows, w);
+            FfiConverterString.Write(v.IndexType, w);
+            FfiConverterOptionalTypeDistanceType.Write(v.DistanceType, w);
+            FfiConverterOptionalInt32.Write(v.NumIndices, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, IndexStatistics> ReadFunc = Read;
+
+        public static IndexStatistics Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(IndexStatistics v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, IndexStatistics> LiftFunc = Lift;
     }
 
     /// <summary>
@@ -3316,6 +5345,219 @@ namespace Unilance
         public static readonly global::System.Func<RustBuffer, LiveObjects> LiftFunc = Lift;
     }
 
+    /// <summary>
+    /// What `merge_insert` did.
+    /// </summary>
+    public partial class MergeResult
+    {
+        /// <summary>
+        /// The table's version after the commit.
+        /// </summary>
+        public long Version { get; set; }
+        public long NumInsertedRows { get; set; }
+        public long NumUpdatedRows { get; set; }
+        public long NumDeletedRows { get; set; }
+        /// <summary>
+        /// 1 unless the commit had to be retried after a concurrent write.
+        /// </summary>
+        public long NumAttempts { get; set; }
+
+        public MergeResult(long version, long numInsertedRows, long numUpdatedRows, long numDeletedRows, long numAttempts)
+        {
+            this.Version = version;
+            this.NumInsertedRows = numInsertedRows;
+            this.NumUpdatedRows = numUpdatedRows;
+            this.NumDeletedRows = numDeletedRows;
+            this.NumAttempts = numAttempts;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as MergeResult;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Version, other.Version)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumInsertedRows, other.NumInsertedRows)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumUpdatedRows, other.NumUpdatedRows)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumDeletedRows, other.NumDeletedRows)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumAttempts, other.NumAttempts)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Version);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumInsertedRows);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumUpdatedRows);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumDeletedRows);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumAttempts);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"MergeResult {{ Version = {this.Version}, NumInsertedRows = {this.NumInsertedRows}, NumUpdatedRows = {this.NumUpdatedRows}, NumDeletedRows = {this.NumDeletedRows}, NumAttempts = {this.NumAttempts} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeMergeResult
+    {
+        public static MergeResult Read(UniffiReader r)
+        {
+            return new MergeResult(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(MergeResult v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Version, w);
+            FfiConverterInt64.Write(v.NumInsertedRows, w);
+            FfiConverterInt64.Write(v.NumUpdatedRows, w);
+            FfiConverterInt64.Write(v.NumDeletedRows, w);
+            FfiConverterInt64.Write(v.NumAttempts, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, MergeResult> ReadFunc = Read;
+
+        public static MergeResult Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(MergeResult v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, MergeResult> LiftFunc = Lift;
+    }
+
+    public partial class OptimizeStats
+    {
+        public global::Unilance.CompactionStats Compaction { get; set; }
+        public global::Unilance.RemovalStats Prune { get; set; }
+
+        public OptimizeStats(global::Unilance.CompactionStats compaction, global::Unilance.RemovalStats prune)
+        {
+            this.Compaction = compaction;
+            this.Prune = prune;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as OptimizeStats;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Compaction, other.Compaction)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Prune, other.Prune)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Compaction);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Prune);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"OptimizeStats {{ Compaction = {this.Compaction}, Prune = {this.Prune} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeOptimizeStats
+    {
+        public static OptimizeStats Read(UniffiReader r)
+        {
+            return new OptimizeStats(FfiConverterTypeCompactionStats.Read(r), FfiConverterTypeRemovalStats.Read(r));
+        }
+
+        public static void Write(OptimizeStats v, UniffiWriter w)
+        {
+            FfiConverterTypeCompactionStats.Write(v.Compaction, w);
+            FfiConverterTypeRemovalStats.Write(v.Prune, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, OptimizeStats> ReadFunc = Read;
+
+        public static OptimizeStats Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(OptimizeStats v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, OptimizeStats> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// What pruning old versions removed.
+    /// </summary>
+    public partial class RemovalStats
+    {
+        public long BytesRemoved { get; set; }
+        public long OldVersionsRemoved { get; set; }
+
+        public RemovalStats(long bytesRemoved, long oldVersionsRemoved)
+        {
+            this.BytesRemoved = bytesRemoved;
+            this.OldVersionsRemoved = oldVersionsRemoved;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as RemovalStats;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.BytesRemoved, other.BytesRemoved)) return false;
+            if (!UniffiHelpers.DeepEquals(this.OldVersionsRemoved, other.OldVersionsRemoved)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.BytesRemoved);
+            h = h * 31 + UniffiHelpers.DeepHash(this.OldVersionsRemoved);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"RemovalStats {{ BytesRemoved = {this.BytesRemoved}, OldVersionsRemoved = {this.OldVersionsRemoved} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeRemovalStats
+    {
+        public static RemovalStats Read(UniffiReader r)
+        {
+            return new RemovalStats(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(RemovalStats v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.BytesRemoved, w);
+            FfiConverterInt64.Write(v.OldVersionsRemoved, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, RemovalStats> ReadFunc = Read;
+
+        public static RemovalStats Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(RemovalStats v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, RemovalStats> LiftFunc = Lift;
+    }
+
     public partial class Schema
     {
         public global::System.Collections.Generic.List<global::Unilance.Field> Fields { get; set; }
@@ -3378,6 +5620,206 @@ namespace Unilance
         public static readonly global::System.Func<RustBuffer, Schema> LiftFunc = Lift;
     }
 
+    public partial class TableStatistics
+    {
+        /// <summary>
+        /// Bytes of data and index files (from the manifest).
+        /// </summary>
+        public long TotalBytes { get; set; }
+        public long NumRows { get; set; }
+        public long NumIndices { get; set; }
+        public global::Unilance.FragmentStatistics FragmentStats { get; set; }
+
+        public TableStatistics(long totalBytes, long numRows, long numIndices, global::Unilance.FragmentStatistics fragmentStats)
+        {
+            this.TotalBytes = totalBytes;
+            this.NumRows = numRows;
+            this.NumIndices = numIndices;
+            this.FragmentStats = fragmentStats;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as TableStatistics;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.TotalBytes, other.TotalBytes)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumRows, other.NumRows)) return false;
+            if (!UniffiHelpers.DeepEquals(this.NumIndices, other.NumIndices)) return false;
+            if (!UniffiHelpers.DeepEquals(this.FragmentStats, other.FragmentStats)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.TotalBytes);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumRows);
+            h = h * 31 + UniffiHelpers.DeepHash(this.NumIndices);
+            h = h * 31 + UniffiHelpers.DeepHash(this.FragmentStats);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"TableStatistics {{ TotalBytes = {this.TotalBytes}, NumRows = {this.NumRows}, NumIndices = {this.NumIndices}, FragmentStats = {this.FragmentStats} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeTableStatistics
+    {
+        public static TableStatistics Read(UniffiReader r)
+        {
+            return new TableStatistics(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterTypeFragmentStatistics.Read(r));
+        }
+
+        public static void Write(TableStatistics v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.TotalBytes, w);
+            FfiConverterInt64.Write(v.NumRows, w);
+            FfiConverterInt64.Write(v.NumIndices, w);
+            FfiConverterTypeFragmentStatistics.Write(v.FragmentStats, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, TableStatistics> ReadFunc = Read;
+
+        public static TableStatistics Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(TableStatistics v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, TableStatistics> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// What a tag points at.
+    /// </summary>
+    public partial class TagInfo
+    {
+        public long Version { get; set; }
+        public long ManifestSize { get; set; }
+
+        public TagInfo(long version, long manifestSize)
+        {
+            this.Version = version;
+            this.ManifestSize = manifestSize;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as TagInfo;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Version, other.Version)) return false;
+            if (!UniffiHelpers.DeepEquals(this.ManifestSize, other.ManifestSize)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Version);
+            h = h * 31 + UniffiHelpers.DeepHash(this.ManifestSize);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"TagInfo {{ Version = {this.Version}, ManifestSize = {this.ManifestSize} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeTagInfo
+    {
+        public static TagInfo Read(UniffiReader r)
+        {
+            return new TagInfo(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(TagInfo v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Version, w);
+            FfiConverterInt64.Write(v.ManifestSize, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, TagInfo> ReadFunc = Read;
+
+        public static TagInfo Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(TagInfo v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, TagInfo> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// The table's version after a metadata update.
+    /// </summary>
+    public partial class UpdateMetadataResult
+    {
+        public long Version { get; set; }
+
+        public UpdateMetadataResult(long version)
+        {
+            this.Version = version;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as UpdateMetadataResult;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Version, other.Version)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Version);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"UpdateMetadataResult {{ Version = {this.Version} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeUpdateMetadataResult
+    {
+        public static UpdateMetadataResult Read(UniffiReader r)
+        {
+            return new UpdateMetadataResult(FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(UpdateMetadataResult v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Version, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, UpdateMetadataResult> ReadFunc = Read;
+
+        public static UpdateMetadataResult Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(UpdateMetadataResult v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, UpdateMetadataResult> LiftFunc = Lift;
+    }
+
     public partial class UpdateResult
     {
         public long RowsUpdated { get; set; }
@@ -3438,6 +5880,79 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, UpdateResult> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// One version of a table, as `list_versions` gives it.
+    /// </summary>
+    public partial class VersionInfo
+    {
+        public long Version { get; set; }
+        /// <summary>
+        /// When the version was committed.
+        /// </summary>
+        public global::System.DateTime Timestamp { get; set; }
+        public global::System.Collections.Generic.Dictionary<string, string> Metadata { get; set; }
+
+        public VersionInfo(long version, global::System.DateTime timestamp, global::System.Collections.Generic.Dictionary<string, string> metadata)
+        {
+            this.Version = version;
+            this.Timestamp = timestamp;
+            this.Metadata = metadata;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as VersionInfo;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Version, other.Version)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Timestamp, other.Timestamp)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Metadata, other.Metadata)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Version);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Timestamp);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Metadata);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"VersionInfo {{ Version = {this.Version}, Timestamp = {this.Timestamp}, Metadata = {this.Metadata} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeVersionInfo
+    {
+        public static VersionInfo Read(UniffiReader r)
+        {
+            return new VersionInfo(FfiConverterInt64.Read(r), FfiConverterTimestamp.Read(r), FfiConverterMapStringString.Read(r));
+        }
+
+        public static void Write(VersionInfo v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.Version, w);
+            FfiConverterTimestamp.Write(v.Timestamp, w);
+            FfiConverterMapStringString.Write(v.Metadata, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, VersionInfo> ReadFunc = Read;
+
+        public static VersionInfo Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(VersionInfo v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, VersionInfo> LiftFunc = Lift;
     }
 
     public enum AddMode
@@ -3770,6 +6285,176 @@ namespace Unilance
                 return $"ColumnValues.Timestamp {{ Values = {this.Values} }}";
             }
         }
+
+        /// <summary>
+        /// Days since the Unix epoch.
+        /// </summary>
+        public sealed partial class Date32 : ColumnValues
+        {
+            public int[] Values { get; set; }
+
+            public Date32(int[] values)
+            {
+                this.Values = values;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Date32;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Values, other.Values)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 10;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Values);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ColumnValues.Date32 {{ Values = {this.Values} }}";
+            }
+        }
+
+        /// <summary>
+        /// Decimal text such as "-12.50" (exact; a null row holds "0").
+        /// </summary>
+        public sealed partial class Decimal : ColumnValues
+        {
+            public global::System.Collections.Generic.List<string> Values { get; set; }
+
+            public Decimal(global::System.Collections.Generic.List<string> values)
+            {
+                this.Values = values;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Decimal;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Values, other.Values)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 11;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Values);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ColumnValues.Decimal {{ Values = {this.Values} }}";
+            }
+        }
+
+        /// <summary>
+        /// Row i holds items `offsets[i]..offsets[i+1]`: `offsets` has one
+        /// entry more than the batch has rows. A null row holds no items.
+        /// </summary>
+        public sealed partial class ListOf : ColumnValues
+        {
+            public int[] Offsets { get; set; }
+            public global::Unilance.Column Items { get; set; }
+
+            public ListOf(int[] offsets, global::Unilance.Column items)
+            {
+                this.Offsets = offsets;
+                this.Items = items;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as ListOf;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Offsets, other.Offsets)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Items, other.Items)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 12;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Offsets);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Items);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ColumnValues.ListOf {{ Offsets = {this.Offsets}, Items = {this.Items} }}";
+            }
+        }
+
+        /// <summary>
+        /// Row i holds items `i*size..(i+1)*size`.
+        /// </summary>
+        public sealed partial class FixedListOf : ColumnValues
+        {
+            public global::Unilance.Column Items { get; set; }
+
+            public FixedListOf(global::Unilance.Column items)
+            {
+                this.Items = items;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as FixedListOf;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Items, other.Items)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 13;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Items);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ColumnValues.FixedListOf {{ Items = {this.Items} }}";
+            }
+        }
+
+        /// <summary>
+        /// One column per field of the struct, each with a value per row.
+        /// </summary>
+        public sealed partial class Struct : ColumnValues
+        {
+            public global::System.Collections.Generic.List<global::Unilance.Column> Children { get; set; }
+
+            public Struct(global::System.Collections.Generic.List<global::Unilance.Column> children)
+            {
+                this.Children = children;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Struct;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Children, other.Children)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 14;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Children);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ColumnValues.Struct {{ Children = {this.Children} }}";
+            }
+        }
     }
 
     internal static class FfiConverterTypeColumnValues
@@ -3788,6 +6473,11 @@ namespace Unilance
                 case 7: return new ColumnValues.Binary(FfiConverterSequenceBytes.Read(r));
                 case 8: return new ColumnValues.Vector(FfiConverterSequenceFloat32.Read(r));
                 case 9: return new ColumnValues.Timestamp(FfiConverterSequenceInt64.Read(r));
+                case 10: return new ColumnValues.Date32(FfiConverterSequenceInt32.Read(r));
+                case 11: return new ColumnValues.Decimal(FfiConverterSequenceString.Read(r));
+                case 12: return new ColumnValues.ListOf(FfiConverterSequenceInt32.Read(r), FfiConverterTypeColumn.Read(r));
+                case 13: return new ColumnValues.FixedListOf(FfiConverterTypeColumn.Read(r));
+                case 14: return new ColumnValues.Struct(FfiConverterSequenceTypeColumn.Read(r));
                 default: throw new InternalException($"invalid ColumnValues variant {index}");
             }
         }
@@ -3855,6 +6545,42 @@ namespace Unilance
             {
                 w.WriteI32(9);
                 FfiConverterSequenceInt64.Write(v9.Values, w);
+                return;
+            }
+            var v10 = v as ColumnValues.Date32;
+            if (v10 != null)
+            {
+                w.WriteI32(10);
+                FfiConverterSequenceInt32.Write(v10.Values, w);
+                return;
+            }
+            var v11 = v as ColumnValues.Decimal;
+            if (v11 != null)
+            {
+                w.WriteI32(11);
+                FfiConverterSequenceString.Write(v11.Values, w);
+                return;
+            }
+            var v12 = v as ColumnValues.ListOf;
+            if (v12 != null)
+            {
+                w.WriteI32(12);
+                FfiConverterSequenceInt32.Write(v12.Offsets, w);
+                FfiConverterTypeColumn.Write(v12.Items, w);
+                return;
+            }
+            var v13 = v as ColumnValues.FixedListOf;
+            if (v13 != null)
+            {
+                w.WriteI32(13);
+                FfiConverterTypeColumn.Write(v13.Items, w);
+                return;
+            }
+            var v14 = v as ColumnValues.Struct;
+            if (v14 != null)
+            {
+                w.WriteI32(14);
+                FfiConverterSequenceTypeColumn.Write(v14.Children, w);
                 return;
             }
             throw new global::System.ArgumentException($"unknown ColumnValues variant {v}");
@@ -4185,6 +6911,172 @@ namespace Unilance
                 return $"DataType.Timestamp {{ Unit = {this.Unit}, Timezone = {this.Timezone} }}";
             }
         }
+
+        /// <summary>
+        /// Days since the Unix epoch.
+        /// </summary>
+        public sealed partial class Date32 : DataType
+        {
+
+            public Date32()
+            {
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Date32;
+                if (other == null) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 10;
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"DataType.Date32 {{ }}";
+            }
+        }
+
+        /// <summary>
+        /// An exact decimal of `precision` digits, `scale` of them after the point.
+        /// </summary>
+        public sealed partial class Decimal128 : DataType
+        {
+            public int Precision { get; set; }
+            public int Scale { get; set; }
+
+            public Decimal128(int precision, int scale)
+            {
+                this.Precision = precision;
+                this.Scale = scale;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Decimal128;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Precision, other.Precision)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Scale, other.Scale)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 11;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Precision);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Scale);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"DataType.Decimal128 {{ Precision = {this.Precision}, Scale = {this.Scale} }}";
+            }
+        }
+
+        /// <summary>
+        /// A list of any length per row (Arrow `list`; a `large_list` is read as one).
+        /// </summary>
+        public sealed partial class ListOf : DataType
+        {
+            public global::Unilance.Field Item { get; set; }
+
+            public ListOf(global::Unilance.Field item)
+            {
+                this.Item = item;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as ListOf;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Item, other.Item)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 12;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Item);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"DataType.ListOf {{ Item = {this.Item} }}";
+            }
+        }
+
+        /// <summary>
+        /// `size` items per row, of any item type (a float32 one is a `Vector`).
+        /// </summary>
+        public sealed partial class FixedListOf : DataType
+        {
+            public global::Unilance.Field Item { get; set; }
+            public int Size { get; set; }
+
+            public FixedListOf(global::Unilance.Field item, int size)
+            {
+                this.Item = item;
+                this.Size = size;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as FixedListOf;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Item, other.Item)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Size, other.Size)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 13;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Item);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Size);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"DataType.FixedListOf {{ Item = {this.Item}, Size = {this.Size} }}";
+            }
+        }
+
+        public sealed partial class Struct : DataType
+        {
+            public global::System.Collections.Generic.List<global::Unilance.Field> Fields { get; set; }
+
+            public Struct(global::System.Collections.Generic.List<global::Unilance.Field> fields)
+            {
+                this.Fields = fields;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Struct;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Fields, other.Fields)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 14;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Fields);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"DataType.Struct {{ Fields = {this.Fields} }}";
+            }
+        }
     }
 
     internal static class FfiConverterTypeDataType
@@ -4203,6 +7095,11 @@ namespace Unilance
                 case 7: return new DataType.Binary();
                 case 8: return new DataType.Vector(FfiConverterInt32.Read(r));
                 case 9: return new DataType.Timestamp(FfiConverterTypeTimeUnit.Read(r), FfiConverterOptionalString.Read(r));
+                case 10: return new DataType.Date32();
+                case 11: return new DataType.Decimal128(FfiConverterInt32.Read(r), FfiConverterInt32.Read(r));
+                case 12: return new DataType.ListOf(FfiConverterTypeField.Read(r));
+                case 13: return new DataType.FixedListOf(FfiConverterTypeField.Read(r), FfiConverterInt32.Read(r));
+                case 14: return new DataType.Struct(FfiConverterSequenceTypeField.Read(r));
                 default: throw new InternalException($"invalid DataType variant {index}");
             }
         }
@@ -4264,6 +7161,42 @@ namespace Unilance
                 w.WriteI32(9);
                 FfiConverterTypeTimeUnit.Write(v9.Unit, w);
                 FfiConverterOptionalString.Write(v9.Timezone, w);
+                return;
+            }
+            var v10 = v as DataType.Date32;
+            if (v10 != null)
+            {
+                w.WriteI32(10);
+                return;
+            }
+            var v11 = v as DataType.Decimal128;
+            if (v11 != null)
+            {
+                w.WriteI32(11);
+                FfiConverterInt32.Write(v11.Precision, w);
+                FfiConverterInt32.Write(v11.Scale, w);
+                return;
+            }
+            var v12 = v as DataType.ListOf;
+            if (v12 != null)
+            {
+                w.WriteI32(12);
+                FfiConverterTypeField.Write(v12.Item, w);
+                return;
+            }
+            var v13 = v as DataType.FixedListOf;
+            if (v13 != null)
+            {
+                w.WriteI32(13);
+                FfiConverterTypeField.Write(v13.Item, w);
+                FfiConverterInt32.Write(v13.Size, w);
+                return;
+            }
+            var v14 = v as DataType.Struct;
+            if (v14 != null)
+            {
+                w.WriteI32(14);
+                FfiConverterSequenceTypeField.Write(v14.Fields, w);
                 return;
             }
             throw new global::System.ArgumentException($"unknown DataType variant {v}");
@@ -4334,8 +7267,355 @@ namespace Unilance
     }
 
     /// <summary>
+    /// A structured full-text query. A `column` left `None` searches every column
+    /// with an FTS index.
+    /// </summary>
+    public abstract partial class FtsQuery
+    {
+        private FtsQuery() { }
+
+        /// <summary>
+        /// Rows containing the terms of `query`, scored by BM25.
+        /// </summary>
+        public sealed partial class Match : FtsQuery
+        {
+            public string Query { get; set; }
+            public string Column { get; set; }
+            /// <summary>
+            /// Multiplies the score of each matching row.
+            /// </summary>
+            public float Boost { get; set; }
+            /// <summary>
+            /// Maximum edit distance per term (0: exact terms only).
+            /// </summary>
+            public int Fuzziness { get; set; }
+            /// <summary>
+            /// At most this many terms considered per fuzzy term.
+            /// </summary>
+            public int MaxExpansions { get; set; }
+            /// <summary>
+            /// `Or` (the default) or `And`.
+            /// </summary>
+            public global::Unilance.Operator? Operator { get; set; }
+            /// <summary>
+            /// Characters at the start of a term that fuzzy matching keeps unchanged.
+            /// </summary>
+            public int PrefixLength { get; set; }
+
+            public Match(string query, string column = null, float boost = 1.0f, int fuzziness = 0, int maxExpansions = 50, global::Unilance.Operator? @operator = null, int prefixLength = 0)
+            {
+                this.Query = query;
+                this.Column = column;
+                this.Boost = boost;
+                this.Fuzziness = fuzziness;
+                this.MaxExpansions = maxExpansions;
+                this.Operator = @operator;
+                this.PrefixLength = prefixLength;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Match;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Query, other.Query)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Column, other.Column)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Boost, other.Boost)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Fuzziness, other.Fuzziness)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxExpansions, other.MaxExpansions)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Operator, other.Operator)) return false;
+                if (!UniffiHelpers.DeepEquals(this.PrefixLength, other.PrefixLength)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 1;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Query);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Column);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Boost);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Fuzziness);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxExpansions);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Operator);
+                h = h * 31 + UniffiHelpers.DeepHash(this.PrefixLength);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"FtsQuery.Match {{ Query = {this.Query}, Column = {this.Column}, Boost = {this.Boost}, Fuzziness = {this.Fuzziness}, MaxExpansions = {this.MaxExpansions}, Operator = {this.Operator}, PrefixLength = {this.PrefixLength} }}";
+            }
+        }
+
+        /// <summary>
+        /// Rows containing the terms in this order; needs an index built `with_position`.
+        /// </summary>
+        public sealed partial class Phrase : FtsQuery
+        {
+            public string Query { get; set; }
+            public string Column { get; set; }
+            /// <summary>
+            /// How many other terms may stand between the phrase's terms.
+            /// </summary>
+            public int Slop { get; set; }
+
+            public Phrase(string query, string column = null, int slop = 0)
+            {
+                this.Query = query;
+                this.Column = column;
+                this.Slop = slop;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Phrase;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Query, other.Query)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Column, other.Column)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Slop, other.Slop)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 2;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Query);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Column);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Slop);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"FtsQuery.Phrase {{ Query = {this.Query}, Column = {this.Column}, Slop = {this.Slop} }}";
+            }
+        }
+
+        /// <summary>
+        /// `positive`'s rows, with the score of those also matching `negative`
+        /// lowered by `negative_boost` times its score.
+        /// </summary>
+        public sealed partial class Boosting : FtsQuery
+        {
+            public global::Unilance.FtsQuery Positive { get; set; }
+            public global::Unilance.FtsQuery Negative { get; set; }
+            public float NegativeBoost { get; set; }
+
+            public Boosting(global::Unilance.FtsQuery positive, global::Unilance.FtsQuery negative, float negativeBoost = 0.5f)
+            {
+                this.Positive = positive;
+                this.Negative = negative;
+                this.NegativeBoost = negativeBoost;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Boosting;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Positive, other.Positive)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Negative, other.Negative)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NegativeBoost, other.NegativeBoost)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 3;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Positive);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Negative);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NegativeBoost);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"FtsQuery.Boosting {{ Positive = {this.Positive}, Negative = {this.Negative}, NegativeBoost = {this.NegativeBoost} }}";
+            }
+        }
+
+        /// <summary>
+        /// The same terms over several columns, each with its own boost.
+        /// </summary>
+        public sealed partial class MultiMatch : FtsQuery
+        {
+            public string Query { get; set; }
+            public global::System.Collections.Generic.List<string> Columns { get; set; }
+            /// <summary>
+            /// One per column; `None` is 1.0 for every column.
+            /// </summary>
+            public float[] Boosts { get; set; }
+            public global::Unilance.Operator? Operator { get; set; }
+
+            public MultiMatch(string query, global::System.Collections.Generic.List<string> columns, float[] boosts = null, global::Unilance.Operator? @operator = null)
+            {
+                this.Query = query;
+                this.Columns = columns;
+                this.Boosts = boosts;
+                this.Operator = @operator;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as MultiMatch;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Query, other.Query)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Columns, other.Columns)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Boosts, other.Boosts)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Operator, other.Operator)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 4;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Query);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Columns);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Boosts);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Operator);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"FtsQuery.MultiMatch {{ Query = {this.Query}, Columns = {this.Columns}, Boosts = {this.Boosts}, Operator = {this.Operator} }}";
+            }
+        }
+
+        /// <summary>
+        /// Rows matching every `must`, none of `must_not`, scored by `must` and `should`.
+        /// </summary>
+        public sealed partial class Boolean : FtsQuery
+        {
+            public global::System.Collections.Generic.List<global::Unilance.FtsQuery> Must { get; set; }
+            public global::System.Collections.Generic.List<global::Unilance.FtsQuery> Should { get; set; }
+            public global::System.Collections.Generic.List<global::Unilance.FtsQuery> MustNot { get; set; }
+
+            public Boolean(global::System.Collections.Generic.List<global::Unilance.FtsQuery> must = null, global::System.Collections.Generic.List<global::Unilance.FtsQuery> should = null, global::System.Collections.Generic.List<global::Unilance.FtsQuery> mustNot = null)
+            {
+                this.Must = must ?? new global::System.Collections.Generic.List<global::Unilance.FtsQuery>();
+                this.Should = should ?? new global::System.Collections.Generic.List<global::Unilance.FtsQuery>();
+                this.MustNot = mustNot ?? new global::System.Collections.Generic.List<global::Unilance.FtsQuery>();
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Boolean;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Must, other.Must)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Should, other.Should)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MustNot, other.MustNot)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 5;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Must);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Should);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MustNot);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"FtsQuery.Boolean {{ Must = {this.Must}, Should = {this.Should}, MustNot = {this.MustNot} }}";
+            }
+        }
+    }
+
+    internal static class FfiConverterTypeFtsQuery
+    {
+        public static FtsQuery Read(UniffiReader r)
+        {
+            int index = r.ReadI32();
+            switch (index)
+            {
+                case 1: return new FtsQuery.Match(FfiConverterString.Read(r), FfiConverterOptionalString.Read(r), FfiConverterFloat32.Read(r), FfiConverterInt32.Read(r), FfiConverterInt32.Read(r), FfiConverterOptionalTypeOperator.Read(r), FfiConverterInt32.Read(r));
+                case 2: return new FtsQuery.Phrase(FfiConverterString.Read(r), FfiConverterOptionalString.Read(r), FfiConverterInt32.Read(r));
+                case 3: return new FtsQuery.Boosting(FfiConverterTypeFtsQuery.Read(r), FfiConverterTypeFtsQuery.Read(r), FfiConverterFloat32.Read(r));
+                case 4: return new FtsQuery.MultiMatch(FfiConverterString.Read(r), FfiConverterSequenceString.Read(r), FfiConverterOptionalSequenceFloat32.Read(r), FfiConverterOptionalTypeOperator.Read(r));
+                case 5: return new FtsQuery.Boolean(FfiConverterSequenceTypeFtsQuery.Read(r), FfiConverterSequenceTypeFtsQuery.Read(r), FfiConverterSequenceTypeFtsQuery.Read(r));
+                default: throw new InternalException($"invalid FtsQuery variant {index}");
+            }
+        }
+
+        public static void Write(FtsQuery v, UniffiWriter w)
+        {
+            var v1 = v as FtsQuery.Match;
+            if (v1 != null)
+            {
+                w.WriteI32(1);
+                FfiConverterString.Write(v1.Query, w);
+                FfiConverterOptionalString.Write(v1.Column, w);
+                FfiConverterFloat32.Write(v1.Boost, w);
+                FfiConverterInt32.Write(v1.Fuzziness, w);
+                FfiConverterInt32.Write(v1.MaxExpansions, w);
+                FfiConverterOptionalTypeOperator.Write(v1.Operator, w);
+                FfiConverterInt32.Write(v1.PrefixLength, w);
+                return;
+            }
+            var v2 = v as FtsQuery.Phrase;
+            if (v2 != null)
+            {
+                w.WriteI32(2);
+                FfiConverterString.Write(v2.Query, w);
+                FfiConverterOptionalString.Write(v2.Column, w);
+                FfiConverterInt32.Write(v2.Slop, w);
+                return;
+            }
+            var v3 = v as FtsQuery.Boosting;
+            if (v3 != null)
+            {
+                w.WriteI32(3);
+                FfiConverterTypeFtsQuery.Write(v3.Positive, w);
+                FfiConverterTypeFtsQuery.Write(v3.Negative, w);
+                FfiConverterFloat32.Write(v3.NegativeBoost, w);
+                return;
+            }
+            var v4 = v as FtsQuery.MultiMatch;
+            if (v4 != null)
+            {
+                w.WriteI32(4);
+                FfiConverterString.Write(v4.Query, w);
+                FfiConverterSequenceString.Write(v4.Columns, w);
+                FfiConverterOptionalSequenceFloat32.Write(v4.Boosts, w);
+                FfiConverterOptionalTypeOperator.Write(v4.Operator, w);
+                return;
+            }
+            var v5 = v as FtsQuery.Boolean;
+            if (v5 != null)
+            {
+                w.WriteI32(5);
+                FfiConverterSequenceTypeFtsQuery.Write(v5.Must, w);
+                FfiConverterSequenceTypeFtsQuery.Write(v5.Should, w);
+                FfiConverterSequenceTypeFtsQuery.Write(v5.MustNot, w);
+                return;
+            }
+            throw new global::System.ArgumentException($"unknown FtsQuery variant {v}");
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, FtsQuery> ReadFunc = Read;
+
+        public static FtsQuery Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(FtsQuery v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, FtsQuery> LiftFunc = Lift;
+    }
+
+    /// <summary>
     /// How to index a column. Every parameter left `None` is chosen by LanceDB
     /// for the data size (and the distance type defaults to L2).
+    ///
+    /// IVF parameters: `num_partitions` (default √rows), `sample_rate` (training
+    /// rows per partition, 256), `max_iterations` (k-means, 50),
+    /// `target_partition_size` (rows per partition, instead of `num_partitions`).
+    /// HNSW parameters: `m` (edges per node, 20), `ef_construction` (candidates
+    /// while building, 300). PQ: `num_sub_vectors` (dimension/16), `num_bits` (8).
     /// </summary>
     public abstract partial class IndexConfig
     {
@@ -4375,12 +7655,20 @@ namespace Unilance
             public global::Unilance.DistanceType? DistanceType { get; set; }
             public int? NumPartitions { get; set; }
             public int? NumSubVectors { get; set; }
+            public int? NumBits { get; set; }
+            public int? SampleRate { get; set; }
+            public int? MaxIterations { get; set; }
+            public int? TargetPartitionSize { get; set; }
 
-            public IvfPq(global::Unilance.DistanceType? distanceType = null, int? numPartitions = null, int? numSubVectors = null)
+            public IvfPq(global::Unilance.DistanceType? distanceType = null, int? numPartitions = null, int? numSubVectors = null, int? numBits = null, int? sampleRate = null, int? maxIterations = null, int? targetPartitionSize = null)
             {
                 this.DistanceType = distanceType;
                 this.NumPartitions = numPartitions;
                 this.NumSubVectors = numSubVectors;
+                this.NumBits = numBits;
+                this.SampleRate = sampleRate;
+                this.MaxIterations = maxIterations;
+                this.TargetPartitionSize = targetPartitionSize;
             }
 
             public override bool Equals(object obj)
@@ -4390,6 +7678,10 @@ namespace Unilance
                 if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
                 if (!UniffiHelpers.DeepEquals(this.NumPartitions, other.NumPartitions)) return false;
                 if (!UniffiHelpers.DeepEquals(this.NumSubVectors, other.NumSubVectors)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumBits, other.NumBits)) return false;
+                if (!UniffiHelpers.DeepEquals(this.SampleRate, other.SampleRate)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxIterations, other.MaxIterations)) return false;
+                if (!UniffiHelpers.DeepEquals(this.TargetPartitionSize, other.TargetPartitionSize)) return false;
                 return true;
             }
 
@@ -4399,12 +7691,16 @@ namespace Unilance
                 h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
                 h = h * 31 + UniffiHelpers.DeepHash(this.NumPartitions);
                 h = h * 31 + UniffiHelpers.DeepHash(this.NumSubVectors);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumBits);
+                h = h * 31 + UniffiHelpers.DeepHash(this.SampleRate);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxIterations);
+                h = h * 31 + UniffiHelpers.DeepHash(this.TargetPartitionSize);
                 return h;
             }
 
             public override string ToString()
             {
-                return $"IndexConfig.IvfPq {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, NumSubVectors = {this.NumSubVectors} }}";
+                return $"IndexConfig.IvfPq {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, NumSubVectors = {this.NumSubVectors}, NumBits = {this.NumBits}, SampleRate = {this.SampleRate}, MaxIterations = {this.MaxIterations}, TargetPartitionSize = {this.TargetPartitionSize} }}";
             }
         }
 
@@ -4412,11 +7708,17 @@ namespace Unilance
         {
             public global::Unilance.DistanceType? DistanceType { get; set; }
             public int? NumPartitions { get; set; }
+            public int? SampleRate { get; set; }
+            public int? MaxIterations { get; set; }
+            public int? TargetPartitionSize { get; set; }
 
-            public IvfFlat(global::Unilance.DistanceType? distanceType = null, int? numPartitions = null)
+            public IvfFlat(global::Unilance.DistanceType? distanceType = null, int? numPartitions = null, int? sampleRate = null, int? maxIterations = null, int? targetPartitionSize = null)
             {
                 this.DistanceType = distanceType;
                 this.NumPartitions = numPartitions;
+                this.SampleRate = sampleRate;
+                this.MaxIterations = maxIterations;
+                this.TargetPartitionSize = targetPartitionSize;
             }
 
             public override bool Equals(object obj)
@@ -4425,6 +7727,9 @@ namespace Unilance
                 if (other == null) return false;
                 if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
                 if (!UniffiHelpers.DeepEquals(this.NumPartitions, other.NumPartitions)) return false;
+                if (!UniffiHelpers.DeepEquals(this.SampleRate, other.SampleRate)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxIterations, other.MaxIterations)) return false;
+                if (!UniffiHelpers.DeepEquals(this.TargetPartitionSize, other.TargetPartitionSize)) return false;
                 return true;
             }
 
@@ -4433,12 +7738,15 @@ namespace Unilance
                 int h = 3;
                 h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
                 h = h * 31 + UniffiHelpers.DeepHash(this.NumPartitions);
+                h = h * 31 + UniffiHelpers.DeepHash(this.SampleRate);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxIterations);
+                h = h * 31 + UniffiHelpers.DeepHash(this.TargetPartitionSize);
                 return h;
             }
 
             public override string ToString()
             {
-                return $"IndexConfig.IvfFlat {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions} }}";
+                return $"IndexConfig.IvfFlat {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, SampleRate = {this.SampleRate}, MaxIterations = {this.MaxIterations}, TargetPartitionSize = {this.TargetPartitionSize} }}";
             }
         }
 
@@ -4446,11 +7754,21 @@ namespace Unilance
         {
             public global::Unilance.DistanceType? DistanceType { get; set; }
             public int? NumPartitions { get; set; }
+            public int? SampleRate { get; set; }
+            public int? MaxIterations { get; set; }
+            public int? TargetPartitionSize { get; set; }
+            public int? M { get; set; }
+            public int? EfConstruction { get; set; }
 
-            public IvfHnswSq(global::Unilance.DistanceType? distanceType = null, int? numPartitions = null)
+            public IvfHnswSq(global::Unilance.DistanceType? distanceType = null, int? numPartitions = null, int? sampleRate = null, int? maxIterations = null, int? targetPartitionSize = null, int? m = null, int? efConstruction = null)
             {
                 this.DistanceType = distanceType;
                 this.NumPartitions = numPartitions;
+                this.SampleRate = sampleRate;
+                this.MaxIterations = maxIterations;
+                this.TargetPartitionSize = targetPartitionSize;
+                this.M = m;
+                this.EfConstruction = efConstruction;
             }
 
             public override bool Equals(object obj)
@@ -4459,6 +7777,11 @@ namespace Unilance
                 if (other == null) return false;
                 if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
                 if (!UniffiHelpers.DeepEquals(this.NumPartitions, other.NumPartitions)) return false;
+                if (!UniffiHelpers.DeepEquals(this.SampleRate, other.SampleRate)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxIterations, other.MaxIterations)) return false;
+                if (!UniffiHelpers.DeepEquals(this.TargetPartitionSize, other.TargetPartitionSize)) return false;
+                if (!UniffiHelpers.DeepEquals(this.M, other.M)) return false;
+                if (!UniffiHelpers.DeepEquals(this.EfConstruction, other.EfConstruction)) return false;
                 return true;
             }
 
@@ -4467,12 +7790,239 @@ namespace Unilance
                 int h = 4;
                 h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
                 h = h * 31 + UniffiHelpers.DeepHash(this.NumPartitions);
+                h = h * 31 + UniffiHelpers.DeepHash(this.SampleRate);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxIterations);
+                h = h * 31 + UniffiHelpers.DeepHash(this.TargetPartitionSize);
+                h = h * 31 + UniffiHelpers.DeepHash(this.M);
+                h = h * 31 + UniffiHelpers.DeepHash(this.EfConstruction);
                 return h;
             }
 
             public override string ToString()
             {
-                return $"IndexConfig.IvfHnswSq {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions} }}";
+                return $"IndexConfig.IvfHnswSq {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, SampleRate = {this.SampleRate}, MaxIterations = {this.MaxIterations}, TargetPartitionSize = {this.TargetPartitionSize}, M = {this.M}, EfConstruction = {this.EfConstruction} }}";
+            }
+        }
+
+        /// <summary>
+        /// IVF with scalar quantization.
+        /// </summary>
+        public sealed partial class IvfSq : IndexConfig
+        {
+            public global::Unilance.DistanceType? DistanceType { get; set; }
+            public int? NumPartitions { get; set; }
+            public int? SampleRate { get; set; }
+            public int? MaxIterations { get; set; }
+            public int? TargetPartitionSize { get; set; }
+
+            public IvfSq(global::Unilance.DistanceType? distanceType = null, int? numPartitions = null, int? sampleRate = null, int? maxIterations = null, int? targetPartitionSize = null)
+            {
+                this.DistanceType = distanceType;
+                this.NumPartitions = numPartitions;
+                this.SampleRate = sampleRate;
+                this.MaxIterations = maxIterations;
+                this.TargetPartitionSize = targetPartitionSize;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as IvfSq;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumPartitions, other.NumPartitions)) return false;
+                if (!UniffiHelpers.DeepEquals(this.SampleRate, other.SampleRate)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxIterations, other.MaxIterations)) return false;
+                if (!UniffiHelpers.DeepEquals(this.TargetPartitionSize, other.TargetPartitionSize)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 5;
+                h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumPartitions);
+                h = h * 31 + UniffiHelpers.DeepHash(this.SampleRate);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxIterations);
+                h = h * 31 + UniffiHelpers.DeepHash(this.TargetPartitionSize);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.IvfSq {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, SampleRate = {this.SampleRate}, MaxIterations = {this.MaxIterations}, TargetPartitionSize = {this.TargetPartitionSize} }}";
+            }
+        }
+
+        /// <summary>
+        /// IVF with RaBitQ quantization; `num_bits` per dimension (default 1, as the
+        /// official SDK: LanceDB's own default would be 5).
+        /// </summary>
+        public sealed partial class IvfRq : IndexConfig
+        {
+            public global::Unilance.DistanceType? DistanceType { get; set; }
+            public int? NumPartitions { get; set; }
+            public int? NumBits { get; set; }
+            public int? SampleRate { get; set; }
+            public int? MaxIterations { get; set; }
+            public int? TargetPartitionSize { get; set; }
+
+            public IvfRq(global::Unilance.DistanceType? distanceType = null, int? numPartitions = null, int? numBits = null, int? sampleRate = null, int? maxIterations = null, int? targetPartitionSize = null)
+            {
+                this.DistanceType = distanceType;
+                this.NumPartitions = numPartitions;
+                this.NumBits = numBits;
+                this.SampleRate = sampleRate;
+                this.MaxIterations = maxIterations;
+                this.TargetPartitionSize = targetPartitionSize;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as IvfRq;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumPartitions, other.NumPartitions)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumBits, other.NumBits)) return false;
+                if (!UniffiHelpers.DeepEquals(this.SampleRate, other.SampleRate)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxIterations, other.MaxIterations)) return false;
+                if (!UniffiHelpers.DeepEquals(this.TargetPartitionSize, other.TargetPartitionSize)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 6;
+                h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumPartitions);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumBits);
+                h = h * 31 + UniffiHelpers.DeepHash(this.SampleRate);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxIterations);
+                h = h * 31 + UniffiHelpers.DeepHash(this.TargetPartitionSize);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.IvfRq {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, NumBits = {this.NumBits}, SampleRate = {this.SampleRate}, MaxIterations = {this.MaxIterations}, TargetPartitionSize = {this.TargetPartitionSize} }}";
+            }
+        }
+
+        public sealed partial class IvfHnswPq : IndexConfig
+        {
+            public global::Unilance.DistanceType? DistanceType { get; set; }
+            public int? NumPartitions { get; set; }
+            public int? NumSubVectors { get; set; }
+            public int? NumBits { get; set; }
+            public int? SampleRate { get; set; }
+            public int? MaxIterations { get; set; }
+            public int? TargetPartitionSize { get; set; }
+            public int? M { get; set; }
+            public int? EfConstruction { get; set; }
+
+            public IvfHnswPq(global::Unilance.DistanceType? distanceType = null, int? numPartitions = null, int? numSubVectors = null, int? numBits = null, int? sampleRate = null, int? maxIterations = null, int? targetPartitionSize = null, int? m = null, int? efConstruction = null)
+            {
+                this.DistanceType = distanceType;
+                this.NumPartitions = numPartitions;
+                this.NumSubVectors = numSubVectors;
+                this.NumBits = numBits;
+                this.SampleRate = sampleRate;
+                this.MaxIterations = maxIterations;
+                this.TargetPartitionSize = targetPartitionSize;
+                this.M = m;
+                this.EfConstruction = efConstruction;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as IvfHnswPq;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumPartitions, other.NumPartitions)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumSubVectors, other.NumSubVectors)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumBits, other.NumBits)) return false;
+                if (!UniffiHelpers.DeepEquals(this.SampleRate, other.SampleRate)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxIterations, other.MaxIterations)) return false;
+                if (!UniffiHelpers.DeepEquals(this.TargetPartitionSize, other.TargetPartitionSize)) return false;
+                if (!UniffiHelpers.DeepEquals(this.M, other.M)) return false;
+                if (!UniffiHelpers.DeepEquals(this.EfConstruction, other.EfConstruction)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 7;
+                h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumPartitions);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumSubVectors);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumBits);
+                h = h * 31 + UniffiHelpers.DeepHash(this.SampleRate);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxIterations);
+                h = h * 31 + UniffiHelpers.DeepHash(this.TargetPartitionSize);
+                h = h * 31 + UniffiHelpers.DeepHash(this.M);
+                h = h * 31 + UniffiHelpers.DeepHash(this.EfConstruction);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.IvfHnswPq {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, NumSubVectors = {this.NumSubVectors}, NumBits = {this.NumBits}, SampleRate = {this.SampleRate}, MaxIterations = {this.MaxIterations}, TargetPartitionSize = {this.TargetPartitionSize}, M = {this.M}, EfConstruction = {this.EfConstruction} }}";
+            }
+        }
+
+        /// <summary>
+        /// HNSW over the raw vectors: best recall, most memory.
+        /// </summary>
+        public sealed partial class IvfHnswFlat : IndexConfig
+        {
+            public global::Unilance.DistanceType? DistanceType { get; set; }
+            public int? NumPartitions { get; set; }
+            public int? SampleRate { get; set; }
+            public int? MaxIterations { get; set; }
+            public int? TargetPartitionSize { get; set; }
+            public int? M { get; set; }
+            public int? EfConstruction { get; set; }
+
+            public IvfHnswFlat(global::Unilance.DistanceType? distanceType = null, int? numPartitions = null, int? sampleRate = null, int? maxIterations = null, int? targetPartitionSize = null, int? m = null, int? efConstruction = null)
+            {
+                this.DistanceType = distanceType;
+                this.NumPartitions = numPartitions;
+                this.SampleRate = sampleRate;
+                this.MaxIterations = maxIterations;
+                this.TargetPartitionSize = targetPartitionSize;
+                this.M = m;
+                this.EfConstruction = efConstruction;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as IvfHnswFlat;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.DistanceType, other.DistanceType)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumPartitions, other.NumPartitions)) return false;
+                if (!UniffiHelpers.DeepEquals(this.SampleRate, other.SampleRate)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxIterations, other.MaxIterations)) return false;
+                if (!UniffiHelpers.DeepEquals(this.TargetPartitionSize, other.TargetPartitionSize)) return false;
+                if (!UniffiHelpers.DeepEquals(this.M, other.M)) return false;
+                if (!UniffiHelpers.DeepEquals(this.EfConstruction, other.EfConstruction)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 8;
+                h = h * 31 + UniffiHelpers.DeepHash(this.DistanceType);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumPartitions);
+                h = h * 31 + UniffiHelpers.DeepHash(this.SampleRate);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxIterations);
+                h = h * 31 + UniffiHelpers.DeepHash(this.TargetPartitionSize);
+                h = h * 31 + UniffiHelpers.DeepHash(this.M);
+                h = h * 31 + UniffiHelpers.DeepHash(this.EfConstruction);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.IvfHnswFlat {{ DistanceType = {this.DistanceType}, NumPartitions = {this.NumPartitions}, SampleRate = {this.SampleRate}, MaxIterations = {this.MaxIterations}, TargetPartitionSize = {this.TargetPartitionSize}, M = {this.M}, EfConstruction = {this.EfConstruction} }}";
             }
         }
 
@@ -4492,7 +8042,7 @@ namespace Unilance
 
             public override int GetHashCode()
             {
-                int h = 5;
+                int h = 9;
                 return h;
             }
 
@@ -4518,7 +8068,7 @@ namespace Unilance
 
             public override int GetHashCode()
             {
-                int h = 6;
+                int h = 10;
                 return h;
             }
 
@@ -4544,7 +8094,7 @@ namespace Unilance
 
             public override int GetHashCode()
             {
-                int h = 7;
+                int h = 11;
                 return h;
             }
 
@@ -4555,31 +8105,232 @@ namespace Unilance
         }
 
         /// <summary>
-        /// Full-text search over a string column.
+        /// Min/max per zone of rows: skips zones for range filters.
         /// </summary>
-        public sealed partial class Fts : IndexConfig
+        public sealed partial class ZoneMap : IndexConfig
         {
 
-            public Fts()
+            public ZoneMap()
             {
             }
 
             public override bool Equals(object obj)
             {
-                var other = obj as Fts;
+                var other = obj as ZoneMap;
                 if (other == null) return false;
                 return true;
             }
 
             public override int GetHashCode()
             {
-                int h = 8;
+                int h = 12;
                 return h;
             }
 
             public override string ToString()
             {
-                return $"IndexConfig.Fts {{ }}";
+                return $"IndexConfig.ZoneMap {{ }}";
+            }
+        }
+
+        /// <summary>
+        /// Substring and pattern filters (`contains`, `LIKE`) on strings.
+        /// </summary>
+        public sealed partial class NGram : IndexConfig
+        {
+
+            public NGram()
+            {
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as NGram;
+                if (other == null) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 13;
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.NGram {{ }}";
+            }
+        }
+
+        /// <summary>
+        /// Substring search on string/binary columns (FM index).
+        /// </summary>
+        public sealed partial class Fm : IndexConfig
+        {
+
+            public Fm()
+            {
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Fm;
+                if (other == null) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 14;
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.Fm {{ }}";
+            }
+        }
+
+        /// <summary>
+        /// Skips groups of rows that cannot match an equality filter.
+        /// </summary>
+        public sealed partial class BloomFilter : IndexConfig
+        {
+            public long? NumberOfItems { get; set; }
+            /// <summary>
+            /// False-positive probability, in (0, 1).
+            /// </summary>
+            public double? Probability { get; set; }
+
+            public BloomFilter(long? numberOfItems = null, double? probability = null)
+            {
+                this.NumberOfItems = numberOfItems;
+                this.Probability = probability;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as BloomFilter;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumberOfItems, other.NumberOfItems)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Probability, other.Probability)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 15;
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumberOfItems);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Probability);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.BloomFilter {{ NumberOfItems = {this.NumberOfItems}, Probability = {this.Probability} }}";
+            }
+        }
+
+        /// <summary>
+        /// Full-text search (BM25) over a string column. Defaults as the official SDK:
+        /// `simple` tokenizer, English, lower-cased, stemmed, stop words removed,
+        /// ASCII-folded, tokens over 40 characters dropped, no positions.
+        /// </summary>
+        public sealed partial class Fts : IndexConfig
+        {
+            /// <summary>
+            /// Store term positions (needed by phrase queries; a bigger index).
+            /// </summary>
+            public bool WithPosition { get; set; }
+            /// <summary>
+            /// `simple`, `whitespace`, `raw`, `ngram`, `icu`, `jieba/&lt;model&gt;`, `lindera/&lt;model&gt;`.
+            /// </summary>
+            public string BaseTokenizer { get; set; }
+            /// <summary>
+            /// For stemming and stop words: `English`, `French`, `German`, ...
+            /// </summary>
+            public string Language { get; set; }
+            /// <summary>
+            /// Tokens longer than this are not indexed; `None`: no limit.
+            /// </summary>
+            public int? MaxTokenLength { get; set; }
+            public bool LowerCase { get; set; }
+            public bool Stem { get; set; }
+            public bool RemoveStopWords { get; set; }
+            /// <summary>
+            /// Replaces the language's stop words (only with `remove_stop_words`).
+            /// </summary>
+            public global::System.Collections.Generic.List<string> CustomStopWords { get; set; }
+            /// <summary>
+            /// `café` is indexed as `cafe`.
+            /// </summary>
+            public bool AsciiFolding { get; set; }
+            /// <summary>
+            /// For the `ngram` tokenizer.
+            /// </summary>
+            public int NgramMinLength { get; set; }
+            public int NgramMaxLength { get; set; }
+            /// <summary>
+            /// For the `ngram` tokenizer: only n-grams at the start of a token.
+            /// </summary>
+            public bool PrefixOnly { get; set; }
+
+            public Fts(bool withPosition = false, string baseTokenizer = "simple", string language = "English", int? maxTokenLength = 40, bool lowerCase = true, bool stem = true, bool removeStopWords = true, global::System.Collections.Generic.List<string> customStopWords = null, bool asciiFolding = true, int ngramMinLength = 3, int ngramMaxLength = 3, bool prefixOnly = false)
+            {
+                this.WithPosition = withPosition;
+                this.BaseTokenizer = baseTokenizer;
+                this.Language = language;
+                this.MaxTokenLength = maxTokenLength;
+                this.LowerCase = lowerCase;
+                this.Stem = stem;
+                this.RemoveStopWords = removeStopWords;
+                this.CustomStopWords = customStopWords;
+                this.AsciiFolding = asciiFolding;
+                this.NgramMinLength = ngramMinLength;
+                this.NgramMaxLength = ngramMaxLength;
+                this.PrefixOnly = prefixOnly;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Fts;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.WithPosition, other.WithPosition)) return false;
+                if (!UniffiHelpers.DeepEquals(this.BaseTokenizer, other.BaseTokenizer)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Language, other.Language)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MaxTokenLength, other.MaxTokenLength)) return false;
+                if (!UniffiHelpers.DeepEquals(this.LowerCase, other.LowerCase)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Stem, other.Stem)) return false;
+                if (!UniffiHelpers.DeepEquals(this.RemoveStopWords, other.RemoveStopWords)) return false;
+                if (!UniffiHelpers.DeepEquals(this.CustomStopWords, other.CustomStopWords)) return false;
+                if (!UniffiHelpers.DeepEquals(this.AsciiFolding, other.AsciiFolding)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NgramMinLength, other.NgramMinLength)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NgramMaxLength, other.NgramMaxLength)) return false;
+                if (!UniffiHelpers.DeepEquals(this.PrefixOnly, other.PrefixOnly)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 16;
+                h = h * 31 + UniffiHelpers.DeepHash(this.WithPosition);
+                h = h * 31 + UniffiHelpers.DeepHash(this.BaseTokenizer);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Language);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MaxTokenLength);
+                h = h * 31 + UniffiHelpers.DeepHash(this.LowerCase);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Stem);
+                h = h * 31 + UniffiHelpers.DeepHash(this.RemoveStopWords);
+                h = h * 31 + UniffiHelpers.DeepHash(this.CustomStopWords);
+                h = h * 31 + UniffiHelpers.DeepHash(this.AsciiFolding);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NgramMinLength);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NgramMaxLength);
+                h = h * 31 + UniffiHelpers.DeepHash(this.PrefixOnly);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"IndexConfig.Fts {{ WithPosition = {this.WithPosition}, BaseTokenizer = {this.BaseTokenizer}, Language = {this.Language}, MaxTokenLength = {this.MaxTokenLength}, LowerCase = {this.LowerCase}, Stem = {this.Stem}, RemoveStopWords = {this.RemoveStopWords}, CustomStopWords = {this.CustomStopWords}, AsciiFolding = {this.AsciiFolding}, NgramMinLength = {this.NgramMinLength}, NgramMaxLength = {this.NgramMaxLength}, PrefixOnly = {this.PrefixOnly} }}";
             }
         }
     }
@@ -4592,13 +8343,21 @@ namespace Unilance
             switch (index)
             {
                 case 1: return new IndexConfig.Auto();
-                case 2: return new IndexConfig.IvfPq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
-                case 3: return new IndexConfig.IvfFlat(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r));
-                case 4: return new IndexConfig.IvfHnswSq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r));
-                case 5: return new IndexConfig.BTree();
-                case 6: return new IndexConfig.Bitmap();
-                case 7: return new IndexConfig.LabelList();
-                case 8: return new IndexConfig.Fts();
+                case 2: return new IndexConfig.IvfPq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 3: return new IndexConfig.IvfFlat(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 4: return new IndexConfig.IvfHnswSq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 5: return new IndexConfig.IvfSq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 6: return new IndexConfig.IvfRq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 7: return new IndexConfig.IvfHnswPq(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 8: return new IndexConfig.IvfHnswFlat(FfiConverterOptionalTypeDistanceType.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalInt32.Read(r));
+                case 9: return new IndexConfig.BTree();
+                case 10: return new IndexConfig.Bitmap();
+                case 11: return new IndexConfig.LabelList();
+                case 12: return new IndexConfig.ZoneMap();
+                case 13: return new IndexConfig.NGram();
+                case 14: return new IndexConfig.Fm();
+                case 15: return new IndexConfig.BloomFilter(FfiConverterOptionalInt64.Read(r), FfiConverterOptionalFloat64.Read(r));
+                case 16: return new IndexConfig.Fts(FfiConverterBoolean.Read(r), FfiConverterString.Read(r), FfiConverterString.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterBoolean.Read(r), FfiConverterBoolean.Read(r), FfiConverterBoolean.Read(r), FfiConverterOptionalSequenceString.Read(r), FfiConverterBoolean.Read(r), FfiConverterInt32.Read(r), FfiConverterInt32.Read(r), FfiConverterBoolean.Read(r));
                 default: throw new InternalException($"invalid IndexConfig variant {index}");
             }
         }
@@ -4618,6 +8377,10 @@ namespace Unilance
                 FfiConverterOptionalTypeDistanceType.Write(v2.DistanceType, w);
                 FfiConverterOptionalInt32.Write(v2.NumPartitions, w);
                 FfiConverterOptionalInt32.Write(v2.NumSubVectors, w);
+                FfiConverterOptionalInt32.Write(v2.NumBits, w);
+                FfiConverterOptionalInt32.Write(v2.SampleRate, w);
+                FfiConverterOptionalInt32.Write(v2.MaxIterations, w);
+                FfiConverterOptionalInt32.Write(v2.TargetPartitionSize, w);
                 return;
             }
             var v3 = v as IndexConfig.IvfFlat;
@@ -4626,6 +8389,9 @@ namespace Unilance
                 w.WriteI32(3);
                 FfiConverterOptionalTypeDistanceType.Write(v3.DistanceType, w);
                 FfiConverterOptionalInt32.Write(v3.NumPartitions, w);
+                FfiConverterOptionalInt32.Write(v3.SampleRate, w);
+                FfiConverterOptionalInt32.Write(v3.MaxIterations, w);
+                FfiConverterOptionalInt32.Write(v3.TargetPartitionSize, w);
                 return;
             }
             var v4 = v as IndexConfig.IvfHnswSq;
@@ -4634,30 +8400,124 @@ namespace Unilance
                 w.WriteI32(4);
                 FfiConverterOptionalTypeDistanceType.Write(v4.DistanceType, w);
                 FfiConverterOptionalInt32.Write(v4.NumPartitions, w);
+                FfiConverterOptionalInt32.Write(v4.SampleRate, w);
+                FfiConverterOptionalInt32.Write(v4.MaxIterations, w);
+                FfiConverterOptionalInt32.Write(v4.TargetPartitionSize, w);
+                FfiConverterOptionalInt32.Write(v4.M, w);
+                FfiConverterOptionalInt32.Write(v4.EfConstruction, w);
                 return;
             }
-            var v5 = v as IndexConfig.BTree;
+            var v5 = v as IndexConfig.IvfSq;
             if (v5 != null)
             {
                 w.WriteI32(5);
+                FfiConverterOptionalTypeDistanceType.Write(v5.DistanceType, w);
+                FfiConverterOptionalInt32.Write(v5.NumPartitions, w);
+                FfiConverterOptionalInt32.Write(v5.SampleRate, w);
+                FfiConverterOptionalInt32.Write(v5.MaxIterations, w);
+                FfiConverterOptionalInt32.Write(v5.TargetPartitionSize, w);
                 return;
             }
-            var v6 = v as IndexConfig.Bitmap;
+            var v6 = v as IndexConfig.IvfRq;
             if (v6 != null)
             {
                 w.WriteI32(6);
+                FfiConverterOptionalTypeDistanceType.Write(v6.DistanceType, w);
+                FfiConverterOptionalInt32.Write(v6.NumPartitions, w);
+                FfiConverterOptionalInt32.Write(v6.NumBits, w);
+                FfiConverterOptionalInt32.Write(v6.SampleRate, w);
+                FfiConverterOptionalInt32.Write(v6.MaxIterations, w);
+                FfiConverterOptionalInt32.Write(v6.TargetPartitionSize, w);
                 return;
             }
-            var v7 = v as IndexConfig.LabelList;
+            var v7 = v as IndexConfig.IvfHnswPq;
             if (v7 != null)
             {
                 w.WriteI32(7);
+                FfiConverterOptionalTypeDistanceType.Write(v7.DistanceType, w);
+                FfiConverterOptionalInt32.Write(v7.NumPartitions, w);
+                FfiConverterOptionalInt32.Write(v7.NumSubVectors, w);
+                FfiConverterOptionalInt32.Write(v7.NumBits, w);
+                FfiConverterOptionalInt32.Write(v7.SampleRate, w);
+                FfiConverterOptionalInt32.Write(v7.MaxIterations, w);
+                FfiConverterOptionalInt32.Write(v7.TargetPartitionSize, w);
+                FfiConverterOptionalInt32.Write(v7.M, w);
+                FfiConverterOptionalInt32.Write(v7.EfConstruction, w);
                 return;
             }
-            var v8 = v as IndexConfig.Fts;
+            var v8 = v as IndexConfig.IvfHnswFlat;
             if (v8 != null)
             {
                 w.WriteI32(8);
+                FfiConverterOptionalTypeDistanceType.Write(v8.DistanceType, w);
+                FfiConverterOptionalInt32.Write(v8.NumPartitions, w);
+                FfiConverterOptionalInt32.Write(v8.SampleRate, w);
+                FfiConverterOptionalInt32.Write(v8.MaxIterations, w);
+                FfiConverterOptionalInt32.Write(v8.TargetPartitionSize, w);
+                FfiConverterOptionalInt32.Write(v8.M, w);
+                FfiConverterOptionalInt32.Write(v8.EfConstruction, w);
+                return;
+            }
+            var v9 = v as IndexConfig.BTree;
+            if (v9 != null)
+            {
+                w.WriteI32(9);
+                return;
+            }
+            var v10 = v as IndexConfig.Bitmap;
+            if (v10 != null)
+            {
+                w.WriteI32(10);
+                return;
+            }
+            var v11 = v as IndexConfig.LabelList;
+            if (v11 != null)
+            {
+                w.WriteI32(11);
+                return;
+            }
+            var v12 = v as IndexConfig.ZoneMap;
+            if (v12 != null)
+            {
+                w.WriteI32(12);
+                return;
+            }
+            var v13 = v as IndexConfig.NGram;
+            if (v13 != null)
+            {
+                w.WriteI32(13);
+                return;
+            }
+            var v14 = v as IndexConfig.Fm;
+            if (v14 != null)
+            {
+                w.WriteI32(14);
+                return;
+            }
+            var v15 = v as IndexConfig.BloomFilter;
+            if (v15 != null)
+            {
+                w.WriteI32(15);
+                FfiConverterOptionalInt64.Write(v15.NumberOfItems, w);
+                FfiConverterOptionalFloat64.Write(v15.Probability, w);
+                return;
+            }
+            var v16 = v as IndexConfig.Fts;
+            if (v16 != null)
+            {
+                w.WriteI32(16);
+                FfiConverterBoolean.Write(v16.WithPosition, w);
+                FfiConverterString.Write(v16.BaseTokenizer, w);
+                FfiConverterString.Write(v16.Language, w);
+                FfiConverterOptionalInt32.Write(v16.MaxTokenLength, w);
+                FfiConverterBoolean.Write(v16.LowerCase, w);
+                FfiConverterBoolean.Write(v16.Stem, w);
+                FfiConverterBoolean.Write(v16.RemoveStopWords, w);
+                FfiConverterOptionalSequenceString.Write(v16.CustomStopWords, w);
+                FfiConverterBoolean.Write(v16.AsciiFolding, w);
+                FfiConverterInt32.Write(v16.NgramMinLength, w);
+                FfiConverterInt32.Write(v16.NgramMaxLength, w);
+                FfiConverterBoolean.Write(v16.PrefixOnly, w);
                 return;
             }
             throw new global::System.ArgumentException($"unknown IndexConfig variant {v}");
@@ -4849,6 +8709,586 @@ namespace Unilance
         public static readonly global::System.Func<RustBuffer, LanceException> LiftFunc = Lift;
     }
 
+    /// <summary>
+    /// What the scores are normalized from before reranking.
+    /// </summary>
+    public enum Normalize
+    {
+        /// <summary>
+        /// Min-max of the scores themselves (the default).
+        /// </summary>
+        Score = 0,
+        /// <summary>
+        /// Min-max of the ranks.
+        /// </summary>
+        Rank = 1,
+    }
+
+    // Variants travel as their 1-based position, whatever their Rust discriminant.
+    internal static class FfiConverterTypeNormalize
+    {
+        public static Normalize Read(UniffiReader r)
+        {
+            int index = r.ReadI32();
+            switch (index)
+            {
+                case 1: return Normalize.Score;
+                case 2: return Normalize.Rank;
+                default: throw new InternalException($"invalid Normalize variant {index}");
+            }
+        }
+
+        public static void Write(Normalize v, UniffiWriter w)
+        {
+            switch (v)
+            {
+                case Normalize.Score: w.WriteI32(1); return;
+                case Normalize.Rank: w.WriteI32(2); return;
+                default: throw new global::System.ArgumentException($"unknown Normalize value {v}");
+            }
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, Normalize> ReadFunc = Read;
+
+        public static Normalize Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(Normalize v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, Normalize> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// How the terms of a match query combine.
+    /// </summary>
+    public enum Operator
+    {
+        /// <summary>
+        /// Every term must match.
+        /// </summary>
+        And = 0,
+        /// <summary>
+        /// At least one term must match (the default).
+        /// </summary>
+        Or = 1,
+    }
+
+    // Variants travel as their 1-based position, whatever their Rust discriminant.
+    internal static class FfiConverterTypeOperator
+    {
+        public static Operator Read(UniffiReader r)
+        {
+            int index = r.ReadI32();
+            switch (index)
+            {
+                case 1: return Operator.And;
+                case 2: return Operator.Or;
+                default: throw new InternalException($"invalid Operator variant {index}");
+            }
+        }
+
+        public static void Write(Operator v, UniffiWriter w)
+        {
+            switch (v)
+            {
+                case Operator.And: w.WriteI32(1); return;
+                case Operator.Or: w.WriteI32(2); return;
+                default: throw new global::System.ArgumentException($"unknown Operator value {v}");
+            }
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, Operator> ReadFunc = Read;
+
+        public static Operator Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(Operator v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, Operator> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// How a hybrid search fuses its two result lists.
+    /// </summary>
+    public abstract partial class Reranker
+    {
+        private Reranker() { }
+
+        /// <summary>
+        /// Reciprocal rank fusion: Σ 1 / (rank + k) over both lists (the default).
+        /// </summary>
+        public sealed partial class Rrf : Reranker
+        {
+            public int K { get; set; }
+
+            public Rrf(int k = 60)
+            {
+                this.K = k;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Rrf;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.K, other.K)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 1;
+                h = h * 31 + UniffiHelpers.DeepHash(this.K);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"Reranker.Rrf {{ K = {this.K} }}";
+            }
+        }
+
+        /// <summary>
+        /// `weight` × (1 − distance) + (1 − `weight`) × score, on normalized values;
+        /// a row missing from one list gets `1 − fill` for that part.
+        /// </summary>
+        public sealed partial class LinearCombination : Reranker
+        {
+            public double Weight { get; set; }
+            public double Fill { get; set; }
+
+            public LinearCombination(double weight = 0.7d, double fill = 1.0d)
+            {
+                this.Weight = weight;
+                this.Fill = fill;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as LinearCombination;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Weight, other.Weight)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Fill, other.Fill)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 2;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Weight);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Fill);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"Reranker.LinearCombination {{ Weight = {this.Weight}, Fill = {this.Fill} }}";
+            }
+        }
+
+        /// <summary>
+        /// Weighted mean reciprocal rank; the weights must add up to 1.
+        /// </summary>
+        public sealed partial class Mrr : Reranker
+        {
+            public double WeightVector { get; set; }
+            public double WeightFts { get; set; }
+
+            public Mrr(double weightVector = 0.5d, double weightFts = 0.5d)
+            {
+                this.WeightVector = weightVector;
+                this.WeightFts = weightFts;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Mrr;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.WeightVector, other.WeightVector)) return false;
+                if (!UniffiHelpers.DeepEquals(this.WeightFts, other.WeightFts)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 3;
+                h = h * 31 + UniffiHelpers.DeepHash(this.WeightVector);
+                h = h * 31 + UniffiHelpers.DeepHash(this.WeightFts);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"Reranker.Mrr {{ WeightVector = {this.WeightVector}, WeightFts = {this.WeightFts} }}";
+            }
+        }
+    }
+
+    internal static class FfiConverterTypeReranker
+    {
+        public static Reranker Read(UniffiReader r)
+        {
+            int index = r.ReadI32();
+            switch (index)
+            {
+                case 1: return new Reranker.Rrf(FfiConverterInt32.Read(r));
+                case 2: return new Reranker.LinearCombination(FfiConverterFloat64.Read(r), FfiConverterFloat64.Read(r));
+                case 3: return new Reranker.Mrr(FfiConverterFloat64.Read(r), FfiConverterFloat64.Read(r));
+                default: throw new InternalException($"invalid Reranker variant {index}");
+            }
+        }
+
+        public static void Write(Reranker v, UniffiWriter w)
+        {
+            var v1 = v as Reranker.Rrf;
+            if (v1 != null)
+            {
+                w.WriteI32(1);
+                FfiConverterInt32.Write(v1.K, w);
+                return;
+            }
+            var v2 = v as Reranker.LinearCombination;
+            if (v2 != null)
+            {
+                w.WriteI32(2);
+                FfiConverterFloat64.Write(v2.Weight, w);
+                FfiConverterFloat64.Write(v2.Fill, w);
+                return;
+            }
+            var v3 = v as Reranker.Mrr;
+            if (v3 != null)
+            {
+                w.WriteI32(3);
+                FfiConverterFloat64.Write(v3.WeightVector, w);
+                FfiConverterFloat64.Write(v3.WeightFts, w);
+                return;
+            }
+            throw new global::System.ArgumentException($"unknown Reranker variant {v}");
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, Reranker> ReadFunc = Read;
+
+        public static Reranker Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(Reranker v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, Reranker> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// One value for `update`: the types every language can spell without Arrow.
+    /// </summary>
+    public abstract partial class ScalarValue
+    {
+        private ScalarValue() { }
+
+        public sealed partial class Null : ScalarValue
+        {
+
+            public Null()
+            {
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Null;
+                if (other == null) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 1;
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ScalarValue.Null {{ }}";
+            }
+        }
+
+        public sealed partial class Bool : ScalarValue
+        {
+            public bool Value { get; set; }
+
+            public Bool(bool value)
+            {
+                this.Value = value;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Bool;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Value, other.Value)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 2;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Value);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ScalarValue.Bool {{ Value = {this.Value} }}";
+            }
+        }
+
+        public sealed partial class Int : ScalarValue
+        {
+            public long Value { get; set; }
+
+            public Int(long value)
+            {
+                this.Value = value;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Int;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Value, other.Value)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 3;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Value);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ScalarValue.Int {{ Value = {this.Value} }}";
+            }
+        }
+
+        public sealed partial class Float : ScalarValue
+        {
+            public double Value { get; set; }
+
+            public Float(double value)
+            {
+                this.Value = value;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Float;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Value, other.Value)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 4;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Value);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ScalarValue.Float {{ Value = {this.Value} }}";
+            }
+        }
+
+        public sealed partial class String : ScalarValue
+        {
+            public string Value { get; set; }
+
+            public String(string value)
+            {
+                this.Value = value;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as String;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Value, other.Value)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 5;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Value);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ScalarValue.String {{ Value = {this.Value} }}";
+            }
+        }
+
+        public sealed partial class Binary : ScalarValue
+        {
+            public byte[] Value { get; set; }
+
+            public Binary(byte[] value)
+            {
+                this.Value = value;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Binary;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Value, other.Value)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 6;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Value);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ScalarValue.Binary {{ Value = {this.Value} }}";
+            }
+        }
+
+        /// <summary>
+        /// A vector (fixed-size list of floats) column's value.
+        /// </summary>
+        public sealed partial class Vector : ScalarValue
+        {
+            public float[] Value { get; set; }
+
+            public Vector(float[] value)
+            {
+                this.Value = value;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as Vector;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Value, other.Value)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 7;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Value);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"ScalarValue.Vector {{ Value = {this.Value} }}";
+            }
+        }
+    }
+
+    internal static class FfiConverterTypeScalarValue
+    {
+        public static ScalarValue Read(UniffiReader r)
+        {
+            int index = r.ReadI32();
+            switch (index)
+            {
+                case 1: return new ScalarValue.Null();
+                case 2: return new ScalarValue.Bool(FfiConverterBoolean.Read(r));
+                case 3: return new ScalarValue.Int(FfiConverterInt64.Read(r));
+                case 4: return new ScalarValue.Float(FfiConverterFloat64.Read(r));
+                case 5: return new ScalarValue.String(FfiConverterString.Read(r));
+                case 6: return new ScalarValue.Binary(FfiConverterBytes.Read(r));
+                case 7: return new ScalarValue.Vector(FfiConverterSequenceFloat32.Read(r));
+                default: throw new InternalException($"invalid ScalarValue variant {index}");
+            }
+        }
+
+        public static void Write(ScalarValue v, UniffiWriter w)
+        {
+            var v1 = v as ScalarValue.Null;
+            if (v1 != null)
+            {
+                w.WriteI32(1);
+                return;
+            }
+            var v2 = v as ScalarValue.Bool;
+            if (v2 != null)
+            {
+                w.WriteI32(2);
+                FfiConverterBoolean.Write(v2.Value, w);
+                return;
+            }
+            var v3 = v as ScalarValue.Int;
+            if (v3 != null)
+            {
+                w.WriteI32(3);
+                FfiConverterInt64.Write(v3.Value, w);
+                return;
+            }
+            var v4 = v as ScalarValue.Float;
+            if (v4 != null)
+            {
+                w.WriteI32(4);
+                FfiConverterFloat64.Write(v4.Value, w);
+                return;
+            }
+            var v5 = v as ScalarValue.String;
+            if (v5 != null)
+            {
+                w.WriteI32(5);
+                FfiConverterString.Write(v5.Value, w);
+                return;
+            }
+            var v6 = v as ScalarValue.Binary;
+            if (v6 != null)
+            {
+                w.WriteI32(6);
+                FfiConverterBytes.Write(v6.Value, w);
+                return;
+            }
+            var v7 = v as ScalarValue.Vector;
+            if (v7 != null)
+            {
+                w.WriteI32(7);
+                FfiConverterSequenceFloat32.Write(v7.Value, w);
+                return;
+            }
+            throw new global::System.ArgumentException($"unknown ScalarValue variant {v}");
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, ScalarValue> ReadFunc = Read;
+
+        public static ScalarValue Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(ScalarValue v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, ScalarValue> LiftFunc = Lift;
+    }
+
     public enum TimeUnit
     {
         Second = 0,
@@ -4930,6 +9370,138 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, int?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalInt64
+    {
+        public static long? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterInt64.Read(r);
+        }
+
+        public static void Write(long? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterInt64.Write(v.Value, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, long?> ReadFunc = Read;
+
+        public static long? Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(long? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, long?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalFloat32
+    {
+        public static float? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterFloat32.Read(r);
+        }
+
+        public static void Write(float? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterFloat32.Write(v.Value, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, float?> ReadFunc = Read;
+
+        public static float? Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(float? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, float?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalFloat64
+    {
+        public static double? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterFloat64.Read(r);
+        }
+
+        public static void Write(double? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterFloat64.Write(v.Value, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, double?> ReadFunc = Read;
+
+        public static double? Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(double? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, double?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalBoolean
+    {
+        public static bool? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterBoolean.Read(r);
+        }
+
+        public static void Write(bool? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterBoolean.Write(v.Value, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, bool?> ReadFunc = Read;
+
+        public static bool? Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(bool? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, bool?> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalString
@@ -5031,6 +9603,39 @@ namespace Unilance
         public static readonly global::System.Func<RustBuffer, global::Unilance.Batch> LiftFunc = Lift;
     }
 
+    internal static class FfiConverterOptionalTypeIndexStatistics
+    {
+        public static global::Unilance.IndexStatistics Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterTypeIndexStatistics.Read(r);
+        }
+
+        public static void Write(global::Unilance.IndexStatistics v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterTypeIndexStatistics.Write(v, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::Unilance.IndexStatistics> ReadFunc = Read;
+
+        public static global::Unilance.IndexStatistics Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::Unilance.IndexStatistics v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::Unilance.IndexStatistics> LiftFunc = Lift;
+    }
+
     internal static class FfiConverterOptionalTypeAddMode
     {
         public static global::Unilance.AddMode? Read(UniffiReader r)
@@ -5095,6 +9700,39 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, global::Unilance.CreateMode?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalTypeDataType
+    {
+        public static global::Unilance.DataType Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterTypeDataType.Read(r);
+        }
+
+        public static void Write(global::Unilance.DataType v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterTypeDataType.Write(v, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::Unilance.DataType> ReadFunc = Read;
+
+        public static global::Unilance.DataType Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::Unilance.DataType v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::Unilance.DataType> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalTypeDistanceType
@@ -5163,6 +9801,105 @@ namespace Unilance
         public static readonly global::System.Func<RustBuffer, global::Unilance.IndexConfig> LiftFunc = Lift;
     }
 
+    internal static class FfiConverterOptionalTypeNormalize
+    {
+        public static global::Unilance.Normalize? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterTypeNormalize.Read(r);
+        }
+
+        public static void Write(global::Unilance.Normalize? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterTypeNormalize.Write(v.Value, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::Unilance.Normalize?> ReadFunc = Read;
+
+        public static global::Unilance.Normalize? Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::Unilance.Normalize? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::Unilance.Normalize?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalTypeOperator
+    {
+        public static global::Unilance.Operator? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterTypeOperator.Read(r);
+        }
+
+        public static void Write(global::Unilance.Operator? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterTypeOperator.Write(v.Value, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::Unilance.Operator?> ReadFunc = Read;
+
+        public static global::Unilance.Operator? Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::Unilance.Operator? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::Unilance.Operator?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalSequenceFloat32
+    {
+        public static float[] Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterSequenceFloat32.Read(r);
+        }
+
+        public static void Write(float[] v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterSequenceFloat32.Write(v, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, float[]> ReadFunc = Read;
+
+        public static float[] Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(float[] v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, float[]> LiftFunc = Lift;
+    }
+
     internal static class FfiConverterOptionalSequenceBoolean
     {
         public static bool[] Read(UniffiReader r)
@@ -5194,6 +9931,105 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, bool[]> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalSequenceString
+    {
+        public static global::System.Collections.Generic.List<string> Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterSequenceString.Read(r);
+        }
+
+        public static void Write(global::System.Collections.Generic.List<string> v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterSequenceString.Write(v, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<string>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.List<string> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<string> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<string>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalMapStringString
+    {
+        public static global::System.Collections.Generic.Dictionary<string, string> Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterMapStringString.Read(r);
+        }
+
+        public static void Write(global::System.Collections.Generic.Dictionary<string, string> v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterMapStringString.Write(v, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.Dictionary<string, string>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.Dictionary<string, string> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.Dictionary<string, string> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.Dictionary<string, string>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalMapStringTypeScalarValue
+    {
+        public static global::System.Collections.Generic.Dictionary<string, global::Unilance.ScalarValue> Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterMapStringTypeScalarValue.Read(r);
+        }
+
+        public static void Write(global::System.Collections.Generic.Dictionary<string, global::Unilance.ScalarValue> v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterMapStringTypeScalarValue.Write(v, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.Dictionary<string, global::Unilance.ScalarValue>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.Dictionary<string, global::Unilance.ScalarValue> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.Dictionary<string, global::Unilance.ScalarValue> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.Dictionary<string, global::Unilance.ScalarValue>> LiftFunc = Lift;
     }
 
     internal static class FfiConverterSequenceInt32
@@ -5436,6 +10272,96 @@ namespace Unilance
         public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.Column>> LiftFunc = Lift;
     }
 
+    internal static class FfiConverterSequenceTypeColumnAlteration
+    {
+        public static global::System.Collections.Generic.List<global::Unilance.ColumnAlteration> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new global::System.Collections.Generic.List<global::Unilance.ColumnAlteration>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterTypeColumnAlteration.Read(r));
+            return v;
+        }
+
+        public static void Write(global::System.Collections.Generic.List<global::Unilance.ColumnAlteration> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterTypeColumnAlteration.Write(item, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<global::Unilance.ColumnAlteration>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.List<global::Unilance.ColumnAlteration> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<global::Unilance.ColumnAlteration> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.ColumnAlteration>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterSequenceTypeColumnExpression
+    {
+        public static global::System.Collections.Generic.List<global::Unilance.ColumnExpression> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new global::System.Collections.Generic.List<global::Unilance.ColumnExpression>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterTypeColumnExpression.Read(r));
+            return v;
+        }
+
+        public static void Write(global::System.Collections.Generic.List<global::Unilance.ColumnExpression> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterTypeColumnExpression.Write(item, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<global::Unilance.ColumnExpression>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.List<global::Unilance.ColumnExpression> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<global::Unilance.ColumnExpression> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.ColumnExpression>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterSequenceTypeColumnOrdering
+    {
+        public static global::System.Collections.Generic.List<global::Unilance.ColumnOrdering> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new global::System.Collections.Generic.List<global::Unilance.ColumnOrdering>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterTypeColumnOrdering.Read(r));
+            return v;
+        }
+
+        public static void Write(global::System.Collections.Generic.List<global::Unilance.ColumnOrdering> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterTypeColumnOrdering.Write(item, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<global::Unilance.ColumnOrdering>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.List<global::Unilance.ColumnOrdering> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<global::Unilance.ColumnOrdering> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.ColumnOrdering>> LiftFunc = Lift;
+    }
+
     internal static class FfiConverterSequenceTypeField
     {
         public static global::System.Collections.Generic.List<global::Unilance.Field> Read(UniffiReader r)
@@ -5464,6 +10390,36 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.Field>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterSequenceTypeFieldMetadataUpdate
+    {
+        public static global::System.Collections.Generic.List<global::Unilance.FieldMetadataUpdate> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new global::System.Collections.Generic.List<global::Unilance.FieldMetadataUpdate>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterTypeFieldMetadataUpdate.Read(r));
+            return v;
+        }
+
+        public static void Write(global::System.Collections.Generic.List<global::Unilance.FieldMetadataUpdate> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterTypeFieldMetadataUpdate.Write(item, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<global::Unilance.FieldMetadataUpdate>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.List<global::Unilance.FieldMetadataUpdate> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<global::Unilance.FieldMetadataUpdate> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.FieldMetadataUpdate>> LiftFunc = Lift;
     }
 
     internal static class FfiConverterSequenceTypeIndexInfo
@@ -5496,6 +10452,66 @@ namespace Unilance
         public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.IndexInfo>> LiftFunc = Lift;
     }
 
+    internal static class FfiConverterSequenceTypeVersionInfo
+    {
+        public static global::System.Collections.Generic.List<global::Unilance.VersionInfo> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new global::System.Collections.Generic.List<global::Unilance.VersionInfo>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterTypeVersionInfo.Read(r));
+            return v;
+        }
+
+        public static void Write(global::System.Collections.Generic.List<global::Unilance.VersionInfo> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterTypeVersionInfo.Write(item, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<global::Unilance.VersionInfo>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.List<global::Unilance.VersionInfo> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<global::Unilance.VersionInfo> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.VersionInfo>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterSequenceTypeFtsQuery
+    {
+        public static global::System.Collections.Generic.List<global::Unilance.FtsQuery> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new global::System.Collections.Generic.List<global::Unilance.FtsQuery>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterTypeFtsQuery.Read(r));
+            return v;
+        }
+
+        public static void Write(global::System.Collections.Generic.List<global::Unilance.FtsQuery> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterTypeFtsQuery.Write(item, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<global::Unilance.FtsQuery>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.List<global::Unilance.FtsQuery> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<global::Unilance.FtsQuery> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.FtsQuery>> LiftFunc = Lift;
+    }
+
     internal static class FfiConverterMapStringString
     {
         public static global::System.Collections.Generic.Dictionary<string, string> Read(UniffiReader r)
@@ -5517,6 +10533,120 @@ namespace Unilance
             {
                 FfiConverterString.Write(entry.Key, w);
                 FfiConverterString.Write(entry.Value, w);
+            }
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.Dictionary<string, string>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.Dictionary<string, string> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.Dictionary<string, string> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.Dictionary<string, string>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterMapStringTypeTagInfo
+    {
+        public static global::System.Collections.Generic.Dictionary<string, global::Unilance.TagInfo> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new global::System.Collections.Generic.Dictionary<string, global::Unilance.TagInfo>(count);
+            for (int i = 0; i < count; i++)
+            {
+                var key = FfiConverterString.Read(r);
+                v[key] = FfiConverterTypeTagInfo.Read(r);
+            }
+            return v;
+        }
+
+        public static void Write(global::System.Collections.Generic.Dictionary<string, global::Unilance.TagInfo> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var entry in v)
+            {
+                FfiConverterString.Write(entry.Key, w);
+                FfiConverterTypeTagInfo.Write(entry.Value, w);
+            }
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.Dictionary<string, global::Unilance.TagInfo>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.Dictionary<string, global::Unilance.TagInfo> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.Dictionary<string, global::Unilance.TagInfo> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.Dictionary<string, global::Unilance.TagInfo>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterMapStringTypeScalarValue
+    {
+        public static global::System.Collections.Generic.Dictionary<string, global::Unilance.ScalarValue> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new global::System.Collections.Generic.Dictionary<string, global::Unilance.ScalarValue>(count);
+            for (int i = 0; i < count; i++)
+            {
+                var key = FfiConverterString.Read(r);
+                v[key] = FfiConverterTypeScalarValue.Read(r);
+            }
+            return v;
+        }
+
+        public static void Write(global::System.Collections.Generic.Dictionary<string, global::Unilance.ScalarValue> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var entry in v)
+            {
+                FfiConverterString.Write(entry.Key, w);
+                FfiConverterTypeScalarValue.Write(entry.Value, w);
+            }
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.Dictionary<string, global::Unilance.ScalarValue>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.Dictionary<string, global::Unilance.ScalarValue> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.Dictionary<string, global::Unilance.ScalarValue> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.Dictionary<string, global::Unilance.ScalarValue>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterMapStringOptionalString
+    {
+        public static global::System.Collections.Generic.Dictionary<string, string> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new global::System.Collections.Generic.Dictionary<string, string>(count);
+            for (int i = 0; i < count; i++)
+            {
+                var key = FfiConverterString.Read(r);
+                v[key] = FfiConverterOptionalString.Read(r);
+            }
+            return v;
+        }
+
+        public static void Write(global::System.Collections.Generic.Dictionary<string, string> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var entry in v)
+            {
+                FfiConverterString.Write(entry.Key, w);
+                FfiConverterOptionalString.Write(entry.Value, w);
             }
         }
         // Cached: a method group would allocate a delegate per call.

@@ -557,7 +557,9 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_max_concurrent_reads() != 58676:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_open_table() != 23314:
+    if lib.uniffi_unilance_checksum_method_connection_open_table() != 15244:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_connection_rename_table() != 52379:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_set_max_concurrent_reads() != 49356:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -565,29 +567,77 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_uri() != 16489:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute() != 41468:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow() != 34905:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc() != 24587:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_table() != 48958:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_timeout() != 11052:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_use_index() != 60125:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all() != 39656:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete() != 39070:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all() != 59249:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_add_query_vector() != 61365:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_analyze_plan() != 7357:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_bypass_vector_index() != 18912:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_column() != 40121:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_distance_range() != 20841:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_distance_type() != 61914:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_ef() != 57473:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_execute() != 153:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_explain_plan() != 45844:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_fast_search() != 26655:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_filter() != 37050:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_limit() != 52164:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_maximum_nprobes() != 50164:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_minimum_nprobes() != 39412:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_nearest_to() != 6749:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_nearest_to_text() != 8364:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_nearest_to_text_query() != 30102:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_nprobes() != 17199:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_offset() != 3677:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_order_by() != 33200:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_output_schema() != 10324:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_postfilter() != 17200:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_refine_factor() != 48493:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_rerank() != 25589:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_select() != 17400:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_select_expressions() != 8348:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_timeout() != 36256:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_to_arrow() != 24291:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -599,39 +649,93 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_add() != 9293:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_add_arrow() != 35109:
+    if lib.uniffi_unilance_checksum_method_table_add_arrow() != 44708:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_add_columns() != 53585:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_add_ipc() != 11371:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_checkout() != 750:
+    if lib.uniffi_unilance_checksum_method_table_add_null_columns_arrow() != 12689:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_checkout_latest() != 54751:
+    if lib.uniffi_unilance_checksum_method_table_add_null_columns_schema() != 52028:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_alter_columns() != 47913:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_checkout() != 22533:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_checkout_latest() != 38593:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_checkout_tag() != 44622:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_cleanup_old_versions() != 55496:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_close() != 50096:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_count_rows() != 45546:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_create_index() != 7950:
+    if lib.uniffi_unilance_checksum_method_table_create_index() != 34984:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_delete() != 43160:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_drop_columns() != 54413:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_drop_index() != 11375:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_index_stats() != 34355:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_is_closed() != 41129:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_list_indices() != 34679:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_list_versions() != 36547:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_merge_insert() != 32456:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_name() != 44243:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_optimize() != 47852:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_prewarm_index() != 38331:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_query() != 33519:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_restore() != 62487:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_schema() != 47264:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_schema_arrow() != 7297:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_update() != 6444:
+    if lib.uniffi_unilance_checksum_method_table_stats() != 31985:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_tags() != 6601:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_take_offsets() != 19215:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_take_row_ids() != 31489:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_update() != 15207:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_update_field_metadata() != 41377:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_update_schema_metadata() != 14007:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_uri() != 61607:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_vector_search() != 14710:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_version() != 10808:
+    if lib.uniffi_unilance_checksum_method_table_version() != 2776:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_wait_for_index() != 26308:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_tags_create() != 52519:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_tags_delete() != 25476:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_tags_get_version() != 11112:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_tags_list() != 16066:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_tags_update() != 5460:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
 
 # A ctypes library to expose the extern-C FFI definitions.
@@ -713,6 +817,9 @@ _UniffiLib.uniffi_unilance_checksum_method_connection_max_concurrent_reads.resty
 _UniffiLib.uniffi_unilance_checksum_method_connection_open_table.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_open_table.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_connection_rename_table.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_connection_rename_table.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_connection_set_max_concurrent_reads.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_set_max_concurrent_reads.restype = ctypes.c_uint16
@@ -722,42 +829,114 @@ _UniffiLib.uniffi_unilance_checksum_method_connection_table_names.restype = ctyp
 _UniffiLib.uniffi_unilance_checksum_method_connection_uri.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_uri.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_table.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_table.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_timeout.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_timeout.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_use_index.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_use_index.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_add_query_vector.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_add_query_vector.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_analyze_plan.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_analyze_plan.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_bypass_vector_index.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_bypass_vector_index.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_column.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_column.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_distance_range.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_distance_range.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_distance_type.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_distance_type.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_ef.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_ef.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_execute.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_execute.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_explain_plan.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_explain_plan.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_fast_search.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_fast_search.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_filter.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_filter.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_limit.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_limit.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_maximum_nprobes.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_maximum_nprobes.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_minimum_nprobes.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_minimum_nprobes.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_nearest_to.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_nearest_to.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_nearest_to_text.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_nearest_to_text.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_nearest_to_text_query.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_nearest_to_text_query.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_nprobes.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_nprobes.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_offset.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_offset.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_order_by.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_order_by.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_output_schema.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_output_schema.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_postfilter.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_postfilter.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_refine_factor.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_refine_factor.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_rerank.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_rerank.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_select.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_select.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_select_expressions.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_select_expressions.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_timeout.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_timeout.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_to_arrow.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_to_arrow.restype = ctypes.c_uint16
@@ -776,15 +955,33 @@ _UniffiLib.uniffi_unilance_checksum_method_table_add.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_add_arrow.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_add_arrow.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_add_columns.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_add_columns.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_add_ipc.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_add_ipc.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_add_null_columns_arrow.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_add_null_columns_arrow.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_add_null_columns_schema.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_add_null_columns_schema.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_alter_columns.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_alter_columns.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout_latest.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout_latest.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_checkout_tag.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_checkout_tag.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_cleanup_old_versions.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_cleanup_old_versions.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_close.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_close.restype = ctypes.c_uint16
@@ -797,33 +994,96 @@ _UniffiLib.uniffi_unilance_checksum_method_table_create_index.restype = ctypes.c
 _UniffiLib.uniffi_unilance_checksum_method_table_delete.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_delete.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_drop_columns.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_drop_columns.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_drop_index.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_drop_index.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_index_stats.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_index_stats.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_is_closed.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_is_closed.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_list_indices.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_list_indices.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_list_versions.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_list_versions.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_merge_insert.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_merge_insert.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_name.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_name.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_optimize.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_optimize.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_prewarm_index.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_prewarm_index.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_query.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_query.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_restore.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_restore.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_schema.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_schema.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_schema_arrow.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_schema_arrow.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_stats.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_stats.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_tags.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_tags.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_take_offsets.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_take_offsets.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_take_row_ids.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_take_row_ids.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_update.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_update.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_update_field_metadata.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_update_field_metadata.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_update_schema_metadata.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_update_schema_metadata.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_uri.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_uri.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_vector_search.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_vector_search.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_version.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_version.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_wait_for_index.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_wait_for_index.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_tags_create.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_tags_create.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_tags_delete.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_tags_delete.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_tags_get_version.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_tags_get_version.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_tags_list.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_tags_list.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_tags_update.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_tags_update.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_fn_func_connect.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -916,8 +1176,15 @@ _UniffiLib.uniffi_unilance_fn_method_connection_max_concurrent_reads.restype = c
 _UniffiLib.uniffi_unilance_fn_method_connection_open_table.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
+    _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_open_table.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_connection_rename_table.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_connection_rename_table.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_set_max_concurrent_reads.argtypes = (
     ctypes.c_uint64,
     ctypes.c_int32,
@@ -935,6 +1202,65 @@ _UniffiLib.uniffi_unilance_fn_method_connection_uri.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_uri.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_arrow.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int64,
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_arrow.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_ipc.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_ipc.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_table.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_table.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_timeout.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_timeout.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_use_index.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int8,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_use_index.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_add_query_vector.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_add_query_vector.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_analyze_plan.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_query_analyze_plan.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_bypass_vector_index.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -946,16 +1272,39 @@ _UniffiLib.uniffi_unilance_fn_method_query_column.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_column.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_distance_range.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_distance_range.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_distance_type.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_distance_type.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_ef.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_ef.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_execute.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_query_execute.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_explain_plan.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int8,
+)
+_UniffiLib.uniffi_unilance_fn_method_query_explain_plan.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_fast_search.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_fast_search.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_filter.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -968,12 +1317,37 @@ _UniffiLib.uniffi_unilance_fn_method_query_limit.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_limit.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_maximum_nprobes.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_maximum_nprobes.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_minimum_nprobes.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_minimum_nprobes.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_nearest_to.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_nearest_to.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text_query.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text_query.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_nprobes.argtypes = (
     ctypes.c_uint64,
     ctypes.c_int32,
@@ -986,6 +1360,16 @@ _UniffiLib.uniffi_unilance_fn_method_query_offset.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_offset.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_order_by.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_order_by.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_output_schema.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_query_output_schema.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_postfilter.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -997,12 +1381,31 @@ _UniffiLib.uniffi_unilance_fn_method_query_refine_factor.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_refine_factor.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_rerank.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_rerank.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_select.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_select.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_select_expressions.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_select_expressions.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_timeout.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_timeout.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_to_arrow.argtypes = (
     ctypes.c_uint64,
     ctypes.c_int64,
@@ -1033,12 +1436,32 @@ _UniffiLib.uniffi_unilance_fn_method_table_add_arrow.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_add_arrow.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_add_columns.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_add_columns.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_add_ipc.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_add_ipc.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_arrow.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int64,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_arrow.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_schema.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_schema.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_alter_columns.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_alter_columns.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_checkout.argtypes = (
     ctypes.c_uint64,
     ctypes.c_int64,
@@ -1048,6 +1471,17 @@ _UniffiLib.uniffi_unilance_fn_method_table_checkout_latest.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_checkout_latest.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_checkout_tag.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_checkout_tag.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_cleanup_old_versions.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.c_int8,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_cleanup_old_versions.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_close.argtypes = (
     ctypes.c_uint64,
 )
@@ -1062,6 +1496,8 @@ _UniffiLib.uniffi_unilance_fn_method_table_create_index.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
     ctypes.c_int8,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_create_index.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_delete.argtypes = (
@@ -1069,6 +1505,21 @@ _UniffiLib.uniffi_unilance_fn_method_table_delete.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_delete.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_drop_columns.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_drop_columns.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_drop_index.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_drop_index.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_index_stats.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_index_stats.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_is_closed.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1078,16 +1529,42 @@ _UniffiLib.uniffi_unilance_fn_method_table_list_indices.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_list_indices.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_list_versions.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_list_versions.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_merge_insert.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_table_merge_insert.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_name.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_table_name.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_unilance_fn_method_table_optimize.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.c_int8,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_optimize.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_prewarm_index.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_prewarm_index.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_query.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_table_query.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_restore.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_restore.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_schema.argtypes = (
     ctypes.c_uint64,
 )
@@ -1097,12 +1574,48 @@ _UniffiLib.uniffi_unilance_fn_method_table_schema_arrow.argtypes = (
     ctypes.c_int64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_schema_arrow.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_stats.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_stats.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_tags.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_table_tags.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_take_offsets.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_table_take_offsets.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_take_row_ids.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_table_take_row_ids.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_update.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
     _UniffiRustBuffer,
+    _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_update.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_update_field_metadata.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_update_field_metadata.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_update_schema_metadata.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_update_schema_metadata.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_uri.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_uri.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_vector_search.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1113,6 +1626,38 @@ _UniffiLib.uniffi_unilance_fn_method_table_version.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_version.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_wait_for_index.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_wait_for_index.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_tags_create.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.c_int64,
+)
+_UniffiLib.uniffi_unilance_fn_method_tags_create.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_tags_delete.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_tags_delete.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_tags_get_version.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_tags_get_version.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_tags_list.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_tags_list.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_tags_update.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.c_int64,
+)
+_UniffiLib.uniffi_unilance_fn_method_tags_update.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_clone_batchstream.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1133,6 +1678,16 @@ _UniffiLib.uniffi_unilance_fn_free_connection.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_free_connection.restype = None
+_UniffiLib.uniffi_unilance_fn_clone_mergeinsertbuilder.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_clone_mergeinsertbuilder.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_free_mergeinsertbuilder.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_free_mergeinsertbuilder.restype = None
 _UniffiLib.uniffi_unilance_fn_clone_query.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1153,6 +1708,16 @@ _UniffiLib.uniffi_unilance_fn_free_table.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_free_table.restype = None
+_UniffiLib.uniffi_unilance_fn_clone_tags.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_clone_tags.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_free_tags.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_free_tags.restype = None
 _UNIFFI_RUST_FUTURE_CONTINUATION_CALLBACK = ctypes.CFUNCTYPE(None,ctypes.c_uint64,ctypes.c_int8,
 )
 _UniffiLib.ffi_unilance_rust_future_poll_u8.argtypes = (
@@ -1468,6 +2033,39 @@ class _UniffiFfiConverterInt64(_UniffiConverterPrimitiveInt):
         buf.write_i64(value)
 
 @dataclass
+class AddColumnsResult:
+    """
+    The table's version after `add_columns`.
+"""
+    def __init__(self, *, version:int):
+        self.version = version
+        
+        
+
+    
+    def __str__(self):
+        return "AddColumnsResult(version={})".format(self.version)
+    def __eq__(self, other):
+        if self.version != other.version:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAddColumnsResult(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AddColumnsResult(
+            version=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.version)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.version, buf)
+
+@dataclass
 class AddResult:
     """
     What `add` did: the table's version after the write.
@@ -1489,6 +2087,39 @@ class _UniffiFfiConverterTypeAddResult(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
         return AddResult(
+            version=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.version)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.version, buf)
+
+@dataclass
+class AlterColumnsResult:
+    """
+    The table's version after `alter_columns`.
+"""
+    def __init__(self, *, version:int):
+        self.version = version
+        
+        
+
+    
+    def __str__(self):
+        return "AlterColumnsResult(version={})".format(self.version)
+    def __eq__(self, other):
+        if self.version != other.version:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAlterColumnsResult(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AlterColumnsResult(
             version=_UniffiFfiConverterInt64.read(buf),
         )
 
@@ -1625,6 +2256,19 @@ class _UniffiFfiConverterOptionalString(_UniffiConverterRustBuffer):
             return _UniffiFfiConverterString.read(buf)
         else:
             raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterBoxTypeField(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        _UniffiFfiConverterTypeField.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        _UniffiFfiConverterTypeField.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        return _UniffiFfiConverterTypeField.read(buf)
 
 
 
@@ -1828,6 +2472,143 @@ class DataType:
                 return False
             return True
 
+    @dataclass
+    class DATE32:
+        """
+        Days since the Unix epoch.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "DataType.DATE32()".format()
+        def __eq__(self, other):
+            if not isinstance(other, DataType):
+                return NotImplemented
+            if not other.is_DATE32():
+                return False
+            return True
+
+    @dataclass
+    class DECIMAL128:
+        """
+        An exact decimal of `precision` digits, `scale` of them after the point.
+"""
+        
+        def __init__(self, precision:int, scale:int):
+            self.precision = precision
+            
+            
+            self.scale = scale
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "DataType.DECIMAL128(precision={}, scale={})".format(self.precision, self.scale)
+        def __eq__(self, other):
+            if not isinstance(other, DataType):
+                return NotImplemented
+            if not other.is_DECIMAL128():
+                return False
+            if self.precision != other.precision:
+                return False
+            if self.scale != other.scale:
+                return False
+            return True
+
+    @dataclass
+    class LIST_OF:
+        """
+        A list of any length per row (Arrow `list`; a `large_list` is read as one).
+"""
+        
+        def __init__(self, item:Field):
+            self.item = item
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "DataType.LIST_OF(item={})".format(self.item)
+        def __eq__(self, other):
+            if not isinstance(other, DataType):
+                return NotImplemented
+            if not other.is_LIST_OF():
+                return False
+            if self.item != other.item:
+                return False
+            return True
+
+    @dataclass
+    class FIXED_LIST_OF:
+        """
+        `size` items per row, of any item type (a float32 one is a `Vector`).
+"""
+        
+        def __init__(self, item:Field, size:int):
+            self.item = item
+            
+            
+            self.size = size
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "DataType.FIXED_LIST_OF(item={}, size={})".format(self.item, self.size)
+        def __eq__(self, other):
+            if not isinstance(other, DataType):
+                return NotImplemented
+            if not other.is_FIXED_LIST_OF():
+                return False
+            if self.item != other.item:
+                return False
+            if self.size != other.size:
+                return False
+            return True
+
+    @dataclass
+    class STRUCT:
+        
+        def __init__(self, fields:typing.List["Field"]):
+            self.fields = fields
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "DataType.STRUCT(fields={})".format(self.fields)
+        def __eq__(self, other):
+            if not isinstance(other, DataType):
+                return NotImplemented
+            if not other.is_STRUCT():
+                return False
+            if self.fields != other.fields:
+                return False
+            return True
+
     
 
     # For each variant, we have `is_NAME` and `is_name` methods for easily checking
@@ -1868,6 +2649,26 @@ class DataType:
         return isinstance(self, DataType.TIMESTAMP)
     def is_timestamp(self) -> bool:
         return isinstance(self, DataType.TIMESTAMP)
+    def is_DATE32(self) -> bool:
+        return isinstance(self, DataType.DATE32)
+    def is_date32(self) -> bool:
+        return isinstance(self, DataType.DATE32)
+    def is_DECIMAL128(self) -> bool:
+        return isinstance(self, DataType.DECIMAL128)
+    def is_decimal128(self) -> bool:
+        return isinstance(self, DataType.DECIMAL128)
+    def is_LIST_OF(self) -> bool:
+        return isinstance(self, DataType.LIST_OF)
+    def is_list_of(self) -> bool:
+        return isinstance(self, DataType.LIST_OF)
+    def is_FIXED_LIST_OF(self) -> bool:
+        return isinstance(self, DataType.FIXED_LIST_OF)
+    def is_fixed_list_of(self) -> bool:
+        return isinstance(self, DataType.FIXED_LIST_OF)
+    def is_STRUCT(self) -> bool:
+        return isinstance(self, DataType.STRUCT)
+    def is_struct(self) -> bool:
+        return isinstance(self, DataType.STRUCT)
     
 
 # Now, a little trick - we make each nested variant class be a subclass of the main
@@ -1882,6 +2683,11 @@ DataType.UTF8 = type("DataType.UTF8", (DataType.UTF8, DataType,), {})  # type: i
 DataType.BINARY = type("DataType.BINARY", (DataType.BINARY, DataType,), {})  # type: ignore
 DataType.VECTOR = type("DataType.VECTOR", (DataType.VECTOR, DataType,), {})  # type: ignore
 DataType.TIMESTAMP = type("DataType.TIMESTAMP", (DataType.TIMESTAMP, DataType,), {})  # type: ignore
+DataType.DATE32 = type("DataType.DATE32", (DataType.DATE32, DataType,), {})  # type: ignore
+DataType.DECIMAL128 = type("DataType.DECIMAL128", (DataType.DECIMAL128, DataType,), {})  # type: ignore
+DataType.LIST_OF = type("DataType.LIST_OF", (DataType.LIST_OF, DataType,), {})  # type: ignore
+DataType.FIXED_LIST_OF = type("DataType.FIXED_LIST_OF", (DataType.FIXED_LIST_OF, DataType,), {})  # type: ignore
+DataType.STRUCT = type("DataType.STRUCT", (DataType.STRUCT, DataType,), {})  # type: ignore
 
 
 
@@ -1920,6 +2726,27 @@ class _UniffiFfiConverterTypeDataType(_UniffiConverterRustBuffer):
                 _UniffiFfiConverterTypeTimeUnit.read(buf),
                 _UniffiFfiConverterOptionalString.read(buf),
             )
+        if variant == 10:
+            return DataType.DATE32(
+            )
+        if variant == 11:
+            return DataType.DECIMAL128(
+                _UniffiFfiConverterInt32.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+            )
+        if variant == 12:
+            return DataType.LIST_OF(
+                _UniffiFfiConverterBoxTypeField.read(buf),
+            )
+        if variant == 13:
+            return DataType.FIXED_LIST_OF(
+                _UniffiFfiConverterBoxTypeField.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+            )
+        if variant == 14:
+            return DataType.STRUCT(
+                _UniffiFfiConverterSequenceTypeField.read(buf),
+            )
         raise InternalError("Raw enum value doesn't match any cases")
 
     @staticmethod
@@ -1944,6 +2771,22 @@ class _UniffiFfiConverterTypeDataType(_UniffiConverterRustBuffer):
         if value.is_TIMESTAMP():
             _UniffiFfiConverterTypeTimeUnit.check_lower(value.unit)
             _UniffiFfiConverterOptionalString.check_lower(value.timezone)
+            return
+        if value.is_DATE32():
+            return
+        if value.is_DECIMAL128():
+            _UniffiFfiConverterInt32.check_lower(value.precision)
+            _UniffiFfiConverterInt32.check_lower(value.scale)
+            return
+        if value.is_LIST_OF():
+            _UniffiFfiConverterBoxTypeField.check_lower(value.item)
+            return
+        if value.is_FIXED_LIST_OF():
+            _UniffiFfiConverterBoxTypeField.check_lower(value.item)
+            _UniffiFfiConverterInt32.check_lower(value.size)
+            return
+        if value.is_STRUCT():
+            _UniffiFfiConverterSequenceTypeField.check_lower(value.fields)
             return
         raise ValueError(value)
 
@@ -1970,6 +2813,22 @@ class _UniffiFfiConverterTypeDataType(_UniffiConverterRustBuffer):
             buf.write_i32(9)
             _UniffiFfiConverterTypeTimeUnit.write(value.unit, buf)
             _UniffiFfiConverterOptionalString.write(value.timezone, buf)
+        if value.is_DATE32():
+            buf.write_i32(10)
+        if value.is_DECIMAL128():
+            buf.write_i32(11)
+            _UniffiFfiConverterInt32.write(value.precision, buf)
+            _UniffiFfiConverterInt32.write(value.scale, buf)
+        if value.is_LIST_OF():
+            buf.write_i32(12)
+            _UniffiFfiConverterBoxTypeField.write(value.item, buf)
+        if value.is_FIXED_LIST_OF():
+            buf.write_i32(13)
+            _UniffiFfiConverterBoxTypeField.write(value.item, buf)
+            _UniffiFfiConverterInt32.write(value.size, buf)
+        if value.is_STRUCT():
+            buf.write_i32(14)
+            _UniffiFfiConverterSequenceTypeField.write(value.fields, buf)
 
 
 
@@ -1996,7 +2855,7 @@ class _UniffiFfiConverterBoolean:
 
 @dataclass
 class Field:
-    def __init__(self, *, name:str, data_type:DataType, nullable:bool):
+    def __init__(self, *, name:str, data_type:"DataType", nullable:bool):
         self.name = name
         self.data_type = data_type
         self.nullable = nullable
@@ -2092,7 +2951,7 @@ class _UniffiFfiConverterMapStringString(_UniffiConverterRustBuffer):
 
 @dataclass
 class Schema:
-    def __init__(self, *, fields:typing.List[Field], metadata:dict[str, str]):
+    def __init__(self, *, fields:typing.List["Field"], metadata:dict[str, str]):
         self.fields = fields
         self.metadata = metadata
         
@@ -2324,6 +3183,19 @@ class _UniffiFfiConverterSequenceBytes(_UniffiConverterRustBuffer):
         return [
             _UniffiFfiConverterBytes.read(buf) for i in range(count)
         ]
+
+class _UniffiFfiConverterBoxTypeColumn(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        _UniffiFfiConverterTypeColumn.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        _UniffiFfiConverterTypeColumn.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        return _UniffiFfiConverterTypeColumn.read(buf)
 
 
 
@@ -2561,6 +3433,147 @@ class ColumnValues:
                 return False
             return True
 
+    @dataclass
+    class DATE32:
+        """
+        Days since the Unix epoch.
+"""
+        
+        def __init__(self, values:typing.List[int]):
+            self.values = values
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ColumnValues.DATE32(values={})".format(self.values)
+        def __eq__(self, other):
+            if not isinstance(other, ColumnValues):
+                return NotImplemented
+            if not other.is_DATE32():
+                return False
+            if self.values != other.values:
+                return False
+            return True
+
+    @dataclass
+    class DECIMAL:
+        """
+        Decimal text such as "-12.50" (exact; a null row holds "0").
+"""
+        
+        def __init__(self, values:typing.List[str]):
+            self.values = values
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ColumnValues.DECIMAL(values={})".format(self.values)
+        def __eq__(self, other):
+            if not isinstance(other, ColumnValues):
+                return NotImplemented
+            if not other.is_DECIMAL():
+                return False
+            if self.values != other.values:
+                return False
+            return True
+
+    @dataclass
+    class LIST_OF:
+        """
+        Row i holds items `offsets[i]..offsets[i+1]`: `offsets` has one
+        entry more than the batch has rows. A null row holds no items.
+"""
+        
+        def __init__(self, offsets:typing.List[int], items:Column):
+            self.offsets = offsets
+            
+            
+            self.items = items
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ColumnValues.LIST_OF(offsets={}, items={})".format(self.offsets, self.items)
+        def __eq__(self, other):
+            if not isinstance(other, ColumnValues):
+                return NotImplemented
+            if not other.is_LIST_OF():
+                return False
+            if self.offsets != other.offsets:
+                return False
+            if self.items != other.items:
+                return False
+            return True
+
+    @dataclass
+    class FIXED_LIST_OF:
+        """
+        Row i holds items `i*size..(i+1)*size`.
+"""
+        
+        def __init__(self, items:Column):
+            self.items = items
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ColumnValues.FIXED_LIST_OF(items={})".format(self.items)
+        def __eq__(self, other):
+            if not isinstance(other, ColumnValues):
+                return NotImplemented
+            if not other.is_FIXED_LIST_OF():
+                return False
+            if self.items != other.items:
+                return False
+            return True
+
+    @dataclass
+    class STRUCT:
+        """
+        One column per field of the struct, each with a value per row.
+"""
+        
+        def __init__(self, children:typing.List["Column"]):
+            self.children = children
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ColumnValues.STRUCT(children={})".format(self.children)
+        def __eq__(self, other):
+            if not isinstance(other, ColumnValues):
+                return NotImplemented
+            if not other.is_STRUCT():
+                return False
+            if self.children != other.children:
+                return False
+            return True
+
     
 
     # For each variant, we have `is_NAME` and `is_name` methods for easily checking
@@ -2601,6 +3614,26 @@ class ColumnValues:
         return isinstance(self, ColumnValues.TIMESTAMP)
     def is_timestamp(self) -> bool:
         return isinstance(self, ColumnValues.TIMESTAMP)
+    def is_DATE32(self) -> bool:
+        return isinstance(self, ColumnValues.DATE32)
+    def is_date32(self) -> bool:
+        return isinstance(self, ColumnValues.DATE32)
+    def is_DECIMAL(self) -> bool:
+        return isinstance(self, ColumnValues.DECIMAL)
+    def is_decimal(self) -> bool:
+        return isinstance(self, ColumnValues.DECIMAL)
+    def is_LIST_OF(self) -> bool:
+        return isinstance(self, ColumnValues.LIST_OF)
+    def is_list_of(self) -> bool:
+        return isinstance(self, ColumnValues.LIST_OF)
+    def is_FIXED_LIST_OF(self) -> bool:
+        return isinstance(self, ColumnValues.FIXED_LIST_OF)
+    def is_fixed_list_of(self) -> bool:
+        return isinstance(self, ColumnValues.FIXED_LIST_OF)
+    def is_STRUCT(self) -> bool:
+        return isinstance(self, ColumnValues.STRUCT)
+    def is_struct(self) -> bool:
+        return isinstance(self, ColumnValues.STRUCT)
     
 
 # Now, a little trick - we make each nested variant class be a subclass of the main
@@ -2615,6 +3648,11 @@ ColumnValues.UTF8 = type("ColumnValues.UTF8", (ColumnValues.UTF8, ColumnValues,)
 ColumnValues.BINARY = type("ColumnValues.BINARY", (ColumnValues.BINARY, ColumnValues,), {})  # type: ignore
 ColumnValues.VECTOR = type("ColumnValues.VECTOR", (ColumnValues.VECTOR, ColumnValues,), {})  # type: ignore
 ColumnValues.TIMESTAMP = type("ColumnValues.TIMESTAMP", (ColumnValues.TIMESTAMP, ColumnValues,), {})  # type: ignore
+ColumnValues.DATE32 = type("ColumnValues.DATE32", (ColumnValues.DATE32, ColumnValues,), {})  # type: ignore
+ColumnValues.DECIMAL = type("ColumnValues.DECIMAL", (ColumnValues.DECIMAL, ColumnValues,), {})  # type: ignore
+ColumnValues.LIST_OF = type("ColumnValues.LIST_OF", (ColumnValues.LIST_OF, ColumnValues,), {})  # type: ignore
+ColumnValues.FIXED_LIST_OF = type("ColumnValues.FIXED_LIST_OF", (ColumnValues.FIXED_LIST_OF, ColumnValues,), {})  # type: ignore
+ColumnValues.STRUCT = type("ColumnValues.STRUCT", (ColumnValues.STRUCT, ColumnValues,), {})  # type: ignore
 
 
 
@@ -2659,6 +3697,27 @@ class _UniffiFfiConverterTypeColumnValues(_UniffiConverterRustBuffer):
             return ColumnValues.TIMESTAMP(
                 _UniffiFfiConverterSequenceInt64.read(buf),
             )
+        if variant == 10:
+            return ColumnValues.DATE32(
+                _UniffiFfiConverterSequenceInt32.read(buf),
+            )
+        if variant == 11:
+            return ColumnValues.DECIMAL(
+                _UniffiFfiConverterSequenceString.read(buf),
+            )
+        if variant == 12:
+            return ColumnValues.LIST_OF(
+                _UniffiFfiConverterSequenceInt32.read(buf),
+                _UniffiFfiConverterBoxTypeColumn.read(buf),
+            )
+        if variant == 13:
+            return ColumnValues.FIXED_LIST_OF(
+                _UniffiFfiConverterBoxTypeColumn.read(buf),
+            )
+        if variant == 14:
+            return ColumnValues.STRUCT(
+                _UniffiFfiConverterSequenceTypeColumn.read(buf),
+            )
         raise InternalError("Raw enum value doesn't match any cases")
 
     @staticmethod
@@ -2689,6 +3748,22 @@ class _UniffiFfiConverterTypeColumnValues(_UniffiConverterRustBuffer):
             return
         if value.is_TIMESTAMP():
             _UniffiFfiConverterSequenceInt64.check_lower(value.values)
+            return
+        if value.is_DATE32():
+            _UniffiFfiConverterSequenceInt32.check_lower(value.values)
+            return
+        if value.is_DECIMAL():
+            _UniffiFfiConverterSequenceString.check_lower(value.values)
+            return
+        if value.is_LIST_OF():
+            _UniffiFfiConverterSequenceInt32.check_lower(value.offsets)
+            _UniffiFfiConverterBoxTypeColumn.check_lower(value.items)
+            return
+        if value.is_FIXED_LIST_OF():
+            _UniffiFfiConverterBoxTypeColumn.check_lower(value.items)
+            return
+        if value.is_STRUCT():
+            _UniffiFfiConverterSequenceTypeColumn.check_lower(value.children)
             return
         raise ValueError(value)
 
@@ -2721,6 +3796,22 @@ class _UniffiFfiConverterTypeColumnValues(_UniffiConverterRustBuffer):
         if value.is_TIMESTAMP():
             buf.write_i32(9)
             _UniffiFfiConverterSequenceInt64.write(value.values, buf)
+        if value.is_DATE32():
+            buf.write_i32(10)
+            _UniffiFfiConverterSequenceInt32.write(value.values, buf)
+        if value.is_DECIMAL():
+            buf.write_i32(11)
+            _UniffiFfiConverterSequenceString.write(value.values, buf)
+        if value.is_LIST_OF():
+            buf.write_i32(12)
+            _UniffiFfiConverterSequenceInt32.write(value.offsets, buf)
+            _UniffiFfiConverterBoxTypeColumn.write(value.items, buf)
+        if value.is_FIXED_LIST_OF():
+            buf.write_i32(13)
+            _UniffiFfiConverterBoxTypeColumn.write(value.items, buf)
+        if value.is_STRUCT():
+            buf.write_i32(14)
+            _UniffiFfiConverterSequenceTypeColumn.write(value.children, buf)
 
 
 
@@ -2751,7 +3842,7 @@ class _UniffiFfiConverterOptionalSequenceBoolean(_UniffiConverterRustBuffer):
 
 @dataclass
 class Column:
-    def __init__(self, *, values:ColumnValues, validity:typing.Optional[typing.List[bool]]):
+    def __init__(self, *, values:"ColumnValues", validity:typing.Optional[typing.List[bool]]):
         self.values = values
         self.validity = validity
         
@@ -2810,7 +3901,7 @@ class _UniffiFfiConverterSequenceTypeColumn(_UniffiConverterRustBuffer):
 
 @dataclass
 class Batch:
-    def __init__(self, *, schema:Schema, columns:typing.List[Column], num_rows:int):
+    def __init__(self, *, schema:Schema, columns:typing.List["Column"], num_rows:int):
         self.schema = schema
         self.columns = columns
         self.num_rows = num_rows
@@ -2850,6 +3941,244 @@ class _UniffiFfiConverterTypeBatch(_UniffiConverterRustBuffer):
         _UniffiFfiConverterSequenceTypeColumn.write(value.columns, buf)
         _UniffiFfiConverterInt64.write(value.num_rows, buf)
 
+class _UniffiFfiConverterOptionalBoolean(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterBoolean.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterBoolean.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterBoolean.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalTypeDataType(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeDataType.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeDataType.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeDataType.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class ColumnAlteration:
+    """
+    One change to an existing column; at least one of `rename`, `nullable`,
+    `data_type` must be set.
+"""
+    def __init__(self, *, path:str, rename:typing.Optional[str] = None, nullable:typing.Optional[bool] = None, data_type:typing.Optional["DataType"] = None):
+        self.path = path
+        self.rename = rename
+        self.nullable = nullable
+        self.data_type = data_type
+        
+        
+
+    
+    def __str__(self):
+        return "ColumnAlteration(path={}, rename={}, nullable={}, data_type={})".format(self.path, self.rename, self.nullable, self.data_type)
+    def __eq__(self, other):
+        if self.path != other.path:
+            return False
+        if self.rename != other.rename:
+            return False
+        if self.nullable != other.nullable:
+            return False
+        if self.data_type != other.data_type:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeColumnAlteration(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ColumnAlteration(
+            path=_UniffiFfiConverterString.read(buf),
+            rename=_UniffiFfiConverterOptionalString.read(buf),
+            nullable=_UniffiFfiConverterOptionalBoolean.read(buf),
+            data_type=_UniffiFfiConverterOptionalTypeDataType.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.path)
+        _UniffiFfiConverterOptionalString.check_lower(value.rename)
+        _UniffiFfiConverterOptionalBoolean.check_lower(value.nullable)
+        _UniffiFfiConverterOptionalTypeDataType.check_lower(value.data_type)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.path, buf)
+        _UniffiFfiConverterOptionalString.write(value.rename, buf)
+        _UniffiFfiConverterOptionalBoolean.write(value.nullable, buf)
+        _UniffiFfiConverterOptionalTypeDataType.write(value.data_type, buf)
+
+@dataclass
+class ColumnExpression:
+    """
+    A computed output column of `select_expressions`: `expression` is SQL over
+    the table's columns (`price * 2`, `lower(name)`).
+"""
+    def __init__(self, *, name:str, expression:str):
+        self.name = name
+        self.expression = expression
+        
+        
+
+    
+    def __str__(self):
+        return "ColumnExpression(name={}, expression={})".format(self.name, self.expression)
+    def __eq__(self, other):
+        if self.name != other.name:
+            return False
+        if self.expression != other.expression:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeColumnExpression(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ColumnExpression(
+            name=_UniffiFfiConverterString.read(buf),
+            expression=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.name)
+        _UniffiFfiConverterString.check_lower(value.expression)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.name, buf)
+        _UniffiFfiConverterString.write(value.expression, buf)
+
+@dataclass
+class ColumnOrdering:
+    """
+    One sort key of `order_by` (the official SDK's `ColumnOrdering`).
+"""
+    def __init__(self, *, column_name:str, ascending:bool = True, nulls_first:bool = False):
+        self.column_name = column_name
+        self.ascending = ascending
+        self.nulls_first = nulls_first
+        
+        
+
+    
+    def __str__(self):
+        return "ColumnOrdering(column_name={}, ascending={}, nulls_first={})".format(self.column_name, self.ascending, self.nulls_first)
+    def __eq__(self, other):
+        if self.column_name != other.column_name:
+            return False
+        if self.ascending != other.ascending:
+            return False
+        if self.nulls_first != other.nulls_first:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeColumnOrdering(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ColumnOrdering(
+            column_name=_UniffiFfiConverterString.read(buf),
+            ascending=_UniffiFfiConverterBoolean.read(buf),
+            nulls_first=_UniffiFfiConverterBoolean.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.column_name)
+        _UniffiFfiConverterBoolean.check_lower(value.ascending)
+        _UniffiFfiConverterBoolean.check_lower(value.nulls_first)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.column_name, buf)
+        _UniffiFfiConverterBoolean.write(value.ascending, buf)
+        _UniffiFfiConverterBoolean.write(value.nulls_first, buf)
+
+@dataclass
+class CompactionStats:
+    """
+    What compaction did.
+"""
+    def __init__(self, *, fragments_removed:int, fragments_added:int, files_removed:int, files_added:int):
+        self.fragments_removed = fragments_removed
+        self.fragments_added = fragments_added
+        self.files_removed = files_removed
+        self.files_added = files_added
+        
+        
+
+    
+    def __str__(self):
+        return "CompactionStats(fragments_removed={}, fragments_added={}, files_removed={}, files_added={})".format(self.fragments_removed, self.fragments_added, self.files_removed, self.files_added)
+    def __eq__(self, other):
+        if self.fragments_removed != other.fragments_removed:
+            return False
+        if self.fragments_added != other.fragments_added:
+            return False
+        if self.files_removed != other.files_removed:
+            return False
+        if self.files_added != other.files_added:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCompactionStats(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CompactionStats(
+            fragments_removed=_UniffiFfiConverterInt64.read(buf),
+            fragments_added=_UniffiFfiConverterInt64.read(buf),
+            files_removed=_UniffiFfiConverterInt64.read(buf),
+            files_added=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.fragments_removed)
+        _UniffiFfiConverterInt64.check_lower(value.fragments_added)
+        _UniffiFfiConverterInt64.check_lower(value.files_removed)
+        _UniffiFfiConverterInt64.check_lower(value.files_added)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.fragments_removed, buf)
+        _UniffiFfiConverterInt64.write(value.fragments_added, buf)
+        _UniffiFfiConverterInt64.write(value.files_removed, buf)
+        _UniffiFfiConverterInt64.write(value.files_added, buf)
+
 @dataclass
 class DeleteResult:
     def __init__(self, *, rows_deleted:int, version:int):
@@ -2885,6 +4214,227 @@ class _UniffiFfiConverterTypeDeleteResult(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterInt64.write(value.rows_deleted, buf)
         _UniffiFfiConverterInt64.write(value.version, buf)
+
+@dataclass
+class DropColumnsResult:
+    """
+    The table's version after `drop_columns`.
+"""
+    def __init__(self, *, version:int):
+        self.version = version
+        
+        
+
+    
+    def __str__(self):
+        return "DropColumnsResult(version={})".format(self.version)
+    def __eq__(self, other):
+        if self.version != other.version:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDropColumnsResult(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DropColumnsResult(
+            version=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.version)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.version, buf)
+
+class _UniffiFfiConverterMapStringOptionalString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterOptionalString.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterOptionalString.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterOptionalString.read(buf)
+            d[key] = val
+        return d
+
+@dataclass
+class FieldMetadataUpdate:
+    """
+    Metadata changes for one field: `metadata` keys with a value are set,
+    keys with `None` removed; `replace` drops every other key first.
+"""
+    def __init__(self, *, path:str, metadata:dict[str, typing.Optional[str]], replace:bool = False):
+        self.path = path
+        self.metadata = metadata
+        self.replace = replace
+        
+        
+
+    
+    def __str__(self):
+        return "FieldMetadataUpdate(path={}, metadata={}, replace={})".format(self.path, self.metadata, self.replace)
+    def __eq__(self, other):
+        if self.path != other.path:
+            return False
+        if self.metadata != other.metadata:
+            return False
+        if self.replace != other.replace:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeFieldMetadataUpdate(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return FieldMetadataUpdate(
+            path=_UniffiFfiConverterString.read(buf),
+            metadata=_UniffiFfiConverterMapStringOptionalString.read(buf),
+            replace=_UniffiFfiConverterBoolean.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.path)
+        _UniffiFfiConverterMapStringOptionalString.check_lower(value.metadata)
+        _UniffiFfiConverterBoolean.check_lower(value.replace)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.path, buf)
+        _UniffiFfiConverterMapStringOptionalString.write(value.metadata, buf)
+        _UniffiFfiConverterBoolean.write(value.replace, buf)
+
+@dataclass
+class FragmentSummaryStats:
+    """
+    Rows per fragment.
+"""
+    def __init__(self, *, min:int, max:int, mean:int, p25:int, p50:int, p75:int, p99:int):
+        self.min = min
+        self.max = max
+        self.mean = mean
+        self.p25 = p25
+        self.p50 = p50
+        self.p75 = p75
+        self.p99 = p99
+        
+        
+
+    
+    def __str__(self):
+        return "FragmentSummaryStats(min={}, max={}, mean={}, p25={}, p50={}, p75={}, p99={})".format(self.min, self.max, self.mean, self.p25, self.p50, self.p75, self.p99)
+    def __eq__(self, other):
+        if self.min != other.min:
+            return False
+        if self.max != other.max:
+            return False
+        if self.mean != other.mean:
+            return False
+        if self.p25 != other.p25:
+            return False
+        if self.p50 != other.p50:
+            return False
+        if self.p75 != other.p75:
+            return False
+        if self.p99 != other.p99:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeFragmentSummaryStats(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return FragmentSummaryStats(
+            min=_UniffiFfiConverterInt64.read(buf),
+            max=_UniffiFfiConverterInt64.read(buf),
+            mean=_UniffiFfiConverterInt64.read(buf),
+            p25=_UniffiFfiConverterInt64.read(buf),
+            p50=_UniffiFfiConverterInt64.read(buf),
+            p75=_UniffiFfiConverterInt64.read(buf),
+            p99=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.min)
+        _UniffiFfiConverterInt64.check_lower(value.max)
+        _UniffiFfiConverterInt64.check_lower(value.mean)
+        _UniffiFfiConverterInt64.check_lower(value.p25)
+        _UniffiFfiConverterInt64.check_lower(value.p50)
+        _UniffiFfiConverterInt64.check_lower(value.p75)
+        _UniffiFfiConverterInt64.check_lower(value.p99)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.min, buf)
+        _UniffiFfiConverterInt64.write(value.max, buf)
+        _UniffiFfiConverterInt64.write(value.mean, buf)
+        _UniffiFfiConverterInt64.write(value.p25, buf)
+        _UniffiFfiConverterInt64.write(value.p50, buf)
+        _UniffiFfiConverterInt64.write(value.p75, buf)
+        _UniffiFfiConverterInt64.write(value.p99, buf)
+
+@dataclass
+class FragmentStatistics:
+    def __init__(self, *, num_fragments:int, num_small_fragments:int, lengths:FragmentSummaryStats):
+        self.num_fragments = num_fragments
+        self.num_small_fragments = num_small_fragments
+        self.lengths = lengths
+        
+        
+
+    
+    def __str__(self):
+        return "FragmentStatistics(num_fragments={}, num_small_fragments={}, lengths={})".format(self.num_fragments, self.num_small_fragments, self.lengths)
+    def __eq__(self, other):
+        if self.num_fragments != other.num_fragments:
+            return False
+        if self.num_small_fragments != other.num_small_fragments:
+            return False
+        if self.lengths != other.lengths:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeFragmentStatistics(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return FragmentStatistics(
+            num_fragments=_UniffiFfiConverterInt64.read(buf),
+            num_small_fragments=_UniffiFfiConverterInt64.read(buf),
+            lengths=_UniffiFfiConverterTypeFragmentSummaryStats.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.num_fragments)
+        _UniffiFfiConverterInt64.check_lower(value.num_small_fragments)
+        _UniffiFfiConverterTypeFragmentSummaryStats.check_lower(value.lengths)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.num_fragments, buf)
+        _UniffiFfiConverterInt64.write(value.num_small_fragments, buf)
+        _UniffiFfiConverterTypeFragmentSummaryStats.write(value.lengths, buf)
 
 @dataclass
 class IndexInfo:
@@ -2927,200 +4477,6 @@ class _UniffiFfiConverterTypeIndexInfo(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.name, buf)
         _UniffiFfiConverterString.write(value.index_type, buf)
         _UniffiFfiConverterSequenceString.write(value.columns, buf)
-
-@dataclass
-class LiveObjects:
-    """
-    How many objects of each kind are alive on the Rust side: tests in every
-    language check that closing and dropping wrappers really frees them.
-"""
-    def __init__(self, *, connections:int, tables:int, queries:int, streams:int, writes:int):
-        self.connections = connections
-        self.tables = tables
-        self.queries = queries
-        self.streams = streams
-        self.writes = writes
-        
-        
-
-    
-    def __str__(self):
-        return "LiveObjects(connections={}, tables={}, queries={}, streams={}, writes={})".format(self.connections, self.tables, self.queries, self.streams, self.writes)
-    def __eq__(self, other):
-        if self.connections != other.connections:
-            return False
-        if self.tables != other.tables:
-            return False
-        if self.queries != other.queries:
-            return False
-        if self.streams != other.streams:
-            return False
-        if self.writes != other.writes:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeLiveObjects(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return LiveObjects(
-            connections=_UniffiFfiConverterInt64.read(buf),
-            tables=_UniffiFfiConverterInt64.read(buf),
-            queries=_UniffiFfiConverterInt64.read(buf),
-            streams=_UniffiFfiConverterInt64.read(buf),
-            writes=_UniffiFfiConverterInt64.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterInt64.check_lower(value.connections)
-        _UniffiFfiConverterInt64.check_lower(value.tables)
-        _UniffiFfiConverterInt64.check_lower(value.queries)
-        _UniffiFfiConverterInt64.check_lower(value.streams)
-        _UniffiFfiConverterInt64.check_lower(value.writes)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterInt64.write(value.connections, buf)
-        _UniffiFfiConverterInt64.write(value.tables, buf)
-        _UniffiFfiConverterInt64.write(value.queries, buf)
-        _UniffiFfiConverterInt64.write(value.streams, buf)
-        _UniffiFfiConverterInt64.write(value.writes, buf)
-
-@dataclass
-class UpdateResult:
-    def __init__(self, *, rows_updated:int, version:int):
-        self.rows_updated = rows_updated
-        self.version = version
-        
-        
-
-    
-    def __str__(self):
-        return "UpdateResult(rows_updated={}, version={})".format(self.rows_updated, self.version)
-    def __eq__(self, other):
-        if self.rows_updated != other.rows_updated:
-            return False
-        if self.version != other.version:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeUpdateResult(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return UpdateResult(
-            rows_updated=_UniffiFfiConverterInt64.read(buf),
-            version=_UniffiFfiConverterInt64.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterInt64.check_lower(value.rows_updated)
-        _UniffiFfiConverterInt64.check_lower(value.version)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterInt64.write(value.rows_updated, buf)
-        _UniffiFfiConverterInt64.write(value.version, buf)
-
-
-
-
-
-
-class AddMode(enum.Enum):
-    
-    APPEND = 0
-    
-    OVERWRITE = 1
-    """
-    Replace every row; the table keeps its name and history.
-"""
-    
-
-
-class _UniffiFfiConverterTypeAddMode(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return AddMode.APPEND
-        if variant == 2:
-            return AddMode.OVERWRITE
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value == AddMode.APPEND:
-            return
-        if value == AddMode.OVERWRITE:
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value == AddMode.APPEND:
-            buf.write_i32(1)
-        if value == AddMode.OVERWRITE:
-            buf.write_i32(2)
-
-
-
-
-
-
-
-
-class CreateMode(enum.Enum):
-    
-    CREATE = 0
-    """
-    Fail with `TableAlreadyExists` if the table exists.
-"""
-    
-    OVERWRITE = 1
-    """
-    Replace an existing table.
-"""
-    
-    EXIST_OK = 2
-    """
-    Open the existing table and ignore the data.
-"""
-    
-
-
-class _UniffiFfiConverterTypeCreateMode(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return CreateMode.CREATE
-        if variant == 2:
-            return CreateMode.OVERWRITE
-        if variant == 3:
-            return CreateMode.EXIST_OK
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value == CreateMode.CREATE:
-            return
-        if value == CreateMode.OVERWRITE:
-            return
-        if value == CreateMode.EXIST_OK:
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value == CreateMode.CREATE:
-            buf.write_i32(1)
-        if value == CreateMode.OVERWRITE:
-            buf.write_i32(2)
-        if value == CreateMode.EXIST_OK:
-            buf.write_i32(3)
-
-
 
 
 
@@ -3228,6 +4584,1204 @@ class _UniffiFfiConverterOptionalInt32(_UniffiConverterRustBuffer):
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
+@dataclass
+class IndexStatistics:
+    """
+    What `index_stats` reports about one index.
+"""
+    def __init__(self, *, num_indexed_rows:int, num_unindexed_rows:int, index_type:str, distance_type:typing.Optional[DistanceType], num_indices:typing.Optional[int]):
+        self.num_indexed_rows = num_indexed_rows
+        self.num_unindexed_rows = num_unindexed_rows
+        self.index_type = index_type
+        self.distance_type = distance_type
+        self.num_indices = num_indices
+        
+        
+
+    
+    def __str__(self):
+        return "IndexStatistics(num_indexed_rows={}, num_unindexed_rows={}, index_type={}, distance_type={}, num_indices={})".format(self.num_indexed_rows, self.num_unindexed_rows, self.index_type, self.distance_type, self.num_indices)
+    def __eq__(self, other):
+        if self.num_indexed_rows != other.num_indexed_rows:
+            return False
+        if self.num_unindexed_rows != other.num_unindexed_rows:
+            return False
+        if self.index_type != other.index_type:
+            return False
+        if self.distance_type != other.distance_type:
+            return False
+        if self.num_indices != other.num_indices:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeIndexStatistics(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return IndexStatistics(
+            num_indexed_rows=_UniffiFfiConverterInt64.read(buf),
+            num_unindexed_rows=_UniffiFfiConverterInt64.read(buf),
+            index_type=_UniffiFfiConverterString.read(buf),
+            distance_type=_UniffiFfiConverterOptionalTypeDistanceType.read(buf),
+            num_indices=_UniffiFfiConverterOptionalInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.num_indexed_rows)
+        _UniffiFfiConverterInt64.check_lower(value.num_unindexed_rows)
+        _UniffiFfiConverterString.check_lower(value.index_type)
+        _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
+        _UniffiFfiConverterOptionalInt32.check_lower(value.num_indices)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.num_indexed_rows, buf)
+        _UniffiFfiConverterInt64.write(value.num_unindexed_rows, buf)
+        _UniffiFfiConverterString.write(value.index_type, buf)
+        _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
+        _UniffiFfiConverterOptionalInt32.write(value.num_indices, buf)
+
+@dataclass
+class LiveObjects:
+    """
+    How many objects of each kind are alive on the Rust side: tests in every
+    language check that closing and dropping wrappers really frees them.
+"""
+    def __init__(self, *, connections:int, tables:int, queries:int, streams:int, writes:int):
+        self.connections = connections
+        self.tables = tables
+        self.queries = queries
+        self.streams = streams
+        self.writes = writes
+        
+        
+
+    
+    def __str__(self):
+        return "LiveObjects(connections={}, tables={}, queries={}, streams={}, writes={})".format(self.connections, self.tables, self.queries, self.streams, self.writes)
+    def __eq__(self, other):
+        if self.connections != other.connections:
+            return False
+        if self.tables != other.tables:
+            return False
+        if self.queries != other.queries:
+            return False
+        if self.streams != other.streams:
+            return False
+        if self.writes != other.writes:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLiveObjects(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LiveObjects(
+            connections=_UniffiFfiConverterInt64.read(buf),
+            tables=_UniffiFfiConverterInt64.read(buf),
+            queries=_UniffiFfiConverterInt64.read(buf),
+            streams=_UniffiFfiConverterInt64.read(buf),
+            writes=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.connections)
+        _UniffiFfiConverterInt64.check_lower(value.tables)
+        _UniffiFfiConverterInt64.check_lower(value.queries)
+        _UniffiFfiConverterInt64.check_lower(value.streams)
+        _UniffiFfiConverterInt64.check_lower(value.writes)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.connections, buf)
+        _UniffiFfiConverterInt64.write(value.tables, buf)
+        _UniffiFfiConverterInt64.write(value.queries, buf)
+        _UniffiFfiConverterInt64.write(value.streams, buf)
+        _UniffiFfiConverterInt64.write(value.writes, buf)
+
+@dataclass
+class MergeResult:
+    """
+    What `merge_insert` did.
+"""
+    def __init__(self, *, version:int, num_inserted_rows:int, num_updated_rows:int, num_deleted_rows:int, num_attempts:int):
+        self.version = version
+        self.num_inserted_rows = num_inserted_rows
+        self.num_updated_rows = num_updated_rows
+        self.num_deleted_rows = num_deleted_rows
+        self.num_attempts = num_attempts
+        
+        
+
+    
+    def __str__(self):
+        return "MergeResult(version={}, num_inserted_rows={}, num_updated_rows={}, num_deleted_rows={}, num_attempts={})".format(self.version, self.num_inserted_rows, self.num_updated_rows, self.num_deleted_rows, self.num_attempts)
+    def __eq__(self, other):
+        if self.version != other.version:
+            return False
+        if self.num_inserted_rows != other.num_inserted_rows:
+            return False
+        if self.num_updated_rows != other.num_updated_rows:
+            return False
+        if self.num_deleted_rows != other.num_deleted_rows:
+            return False
+        if self.num_attempts != other.num_attempts:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeMergeResult(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return MergeResult(
+            version=_UniffiFfiConverterInt64.read(buf),
+            num_inserted_rows=_UniffiFfiConverterInt64.read(buf),
+            num_updated_rows=_UniffiFfiConverterInt64.read(buf),
+            num_deleted_rows=_UniffiFfiConverterInt64.read(buf),
+            num_attempts=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.version)
+        _UniffiFfiConverterInt64.check_lower(value.num_inserted_rows)
+        _UniffiFfiConverterInt64.check_lower(value.num_updated_rows)
+        _UniffiFfiConverterInt64.check_lower(value.num_deleted_rows)
+        _UniffiFfiConverterInt64.check_lower(value.num_attempts)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.version, buf)
+        _UniffiFfiConverterInt64.write(value.num_inserted_rows, buf)
+        _UniffiFfiConverterInt64.write(value.num_updated_rows, buf)
+        _UniffiFfiConverterInt64.write(value.num_deleted_rows, buf)
+        _UniffiFfiConverterInt64.write(value.num_attempts, buf)
+
+@dataclass
+class RemovalStats:
+    """
+    What pruning old versions removed.
+"""
+    def __init__(self, *, bytes_removed:int, old_versions_removed:int):
+        self.bytes_removed = bytes_removed
+        self.old_versions_removed = old_versions_removed
+        
+        
+
+    
+    def __str__(self):
+        return "RemovalStats(bytes_removed={}, old_versions_removed={})".format(self.bytes_removed, self.old_versions_removed)
+    def __eq__(self, other):
+        if self.bytes_removed != other.bytes_removed:
+            return False
+        if self.old_versions_removed != other.old_versions_removed:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRemovalStats(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RemovalStats(
+            bytes_removed=_UniffiFfiConverterInt64.read(buf),
+            old_versions_removed=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.bytes_removed)
+        _UniffiFfiConverterInt64.check_lower(value.old_versions_removed)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.bytes_removed, buf)
+        _UniffiFfiConverterInt64.write(value.old_versions_removed, buf)
+
+@dataclass
+class OptimizeStats:
+    def __init__(self, *, compaction:CompactionStats, prune:RemovalStats):
+        self.compaction = compaction
+        self.prune = prune
+        
+        
+
+    
+    def __str__(self):
+        return "OptimizeStats(compaction={}, prune={})".format(self.compaction, self.prune)
+    def __eq__(self, other):
+        if self.compaction != other.compaction:
+            return False
+        if self.prune != other.prune:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeOptimizeStats(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return OptimizeStats(
+            compaction=_UniffiFfiConverterTypeCompactionStats.read(buf),
+            prune=_UniffiFfiConverterTypeRemovalStats.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeCompactionStats.check_lower(value.compaction)
+        _UniffiFfiConverterTypeRemovalStats.check_lower(value.prune)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeCompactionStats.write(value.compaction, buf)
+        _UniffiFfiConverterTypeRemovalStats.write(value.prune, buf)
+
+@dataclass
+class TableStatistics:
+    def __init__(self, *, total_bytes:int, num_rows:int, num_indices:int, fragment_stats:FragmentStatistics):
+        self.total_bytes = total_bytes
+        self.num_rows = num_rows
+        self.num_indices = num_indices
+        self.fragment_stats = fragment_stats
+        
+        
+
+    
+    def __str__(self):
+        return "TableStatistics(total_bytes={}, num_rows={}, num_indices={}, fragment_stats={})".format(self.total_bytes, self.num_rows, self.num_indices, self.fragment_stats)
+    def __eq__(self, other):
+        if self.total_bytes != other.total_bytes:
+            return False
+        if self.num_rows != other.num_rows:
+            return False
+        if self.num_indices != other.num_indices:
+            return False
+        if self.fragment_stats != other.fragment_stats:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeTableStatistics(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return TableStatistics(
+            total_bytes=_UniffiFfiConverterInt64.read(buf),
+            num_rows=_UniffiFfiConverterInt64.read(buf),
+            num_indices=_UniffiFfiConverterInt64.read(buf),
+            fragment_stats=_UniffiFfiConverterTypeFragmentStatistics.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.total_bytes)
+        _UniffiFfiConverterInt64.check_lower(value.num_rows)
+        _UniffiFfiConverterInt64.check_lower(value.num_indices)
+        _UniffiFfiConverterTypeFragmentStatistics.check_lower(value.fragment_stats)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.total_bytes, buf)
+        _UniffiFfiConverterInt64.write(value.num_rows, buf)
+        _UniffiFfiConverterInt64.write(value.num_indices, buf)
+        _UniffiFfiConverterTypeFragmentStatistics.write(value.fragment_stats, buf)
+
+@dataclass
+class TagInfo:
+    """
+    What a tag points at.
+"""
+    def __init__(self, *, version:int, manifest_size:int):
+        self.version = version
+        self.manifest_size = manifest_size
+        
+        
+
+    
+    def __str__(self):
+        return "TagInfo(version={}, manifest_size={})".format(self.version, self.manifest_size)
+    def __eq__(self, other):
+        if self.version != other.version:
+            return False
+        if self.manifest_size != other.manifest_size:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeTagInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return TagInfo(
+            version=_UniffiFfiConverterInt64.read(buf),
+            manifest_size=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.version)
+        _UniffiFfiConverterInt64.check_lower(value.manifest_size)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.version, buf)
+        _UniffiFfiConverterInt64.write(value.manifest_size, buf)
+
+@dataclass
+class UpdateMetadataResult:
+    """
+    The table's version after a metadata update.
+"""
+    def __init__(self, *, version:int):
+        self.version = version
+        
+        
+
+    
+    def __str__(self):
+        return "UpdateMetadataResult(version={})".format(self.version)
+    def __eq__(self, other):
+        if self.version != other.version:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeUpdateMetadataResult(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return UpdateMetadataResult(
+            version=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.version)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.version, buf)
+
+@dataclass
+class UpdateResult:
+    def __init__(self, *, rows_updated:int, version:int):
+        self.rows_updated = rows_updated
+        self.version = version
+        
+        
+
+    
+    def __str__(self):
+        return "UpdateResult(rows_updated={}, version={})".format(self.rows_updated, self.version)
+    def __eq__(self, other):
+        if self.rows_updated != other.rows_updated:
+            return False
+        if self.version != other.version:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeUpdateResult(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return UpdateResult(
+            rows_updated=_UniffiFfiConverterInt64.read(buf),
+            version=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.rows_updated)
+        _UniffiFfiConverterInt64.check_lower(value.version)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.rows_updated, buf)
+        _UniffiFfiConverterInt64.write(value.version, buf)
+
+# The Timestamp type.
+Timestamp = datetime.datetime
+
+# There is a loss of precision when converting from Rust timestamps,
+# which are accurate to the nanosecond,
+# to Python datetimes, which have a variable precision due to the use of float as representation.
+class _UniffiFfiConverterTimestamp(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        seconds = buf.read_i64()
+        microseconds = buf.read_u32() / 1000
+        # Use fromtimestamp(0) then add the seconds using a timedelta.  This
+        # ensures that we get OverflowError rather than ValueError when
+        # seconds is too large.
+        if seconds >= 0:
+            return datetime.datetime.fromtimestamp(0, tz=datetime.timezone.utc) + datetime.timedelta(seconds=seconds, microseconds=microseconds)
+        else:
+            return datetime.datetime.fromtimestamp(0, tz=datetime.timezone.utc) - datetime.timedelta(seconds=-seconds, microseconds=microseconds)
+
+    @staticmethod
+    def check_lower(value):
+        pass
+
+    @staticmethod
+    def write(value, buf):
+        if value >= datetime.datetime.fromtimestamp(0, datetime.timezone.utc):
+            sign = 1
+            delta = value - datetime.datetime.fromtimestamp(0, datetime.timezone.utc)
+        else:
+            sign = -1
+            delta = datetime.datetime.fromtimestamp(0, datetime.timezone.utc) - value
+
+        seconds = delta.seconds + delta.days * 24 * 3600
+        nanoseconds = delta.microseconds * 1000
+        buf.write_i64(sign * seconds)
+        buf.write_u32(nanoseconds)
+
+@dataclass
+class VersionInfo:
+    """
+    One version of a table, as `list_versions` gives it.
+"""
+    def __init__(self, *, version:int, timestamp:Timestamp, metadata:dict[str, str]):
+        self.version = version
+        self.timestamp = timestamp
+        self.metadata = metadata
+        
+        
+
+    
+    def __str__(self):
+        return "VersionInfo(version={}, timestamp={}, metadata={})".format(self.version, self.timestamp, self.metadata)
+    def __eq__(self, other):
+        if self.version != other.version:
+            return False
+        if self.timestamp != other.timestamp:
+            return False
+        if self.metadata != other.metadata:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeVersionInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return VersionInfo(
+            version=_UniffiFfiConverterInt64.read(buf),
+            timestamp=_UniffiFfiConverterTimestamp.read(buf),
+            metadata=_UniffiFfiConverterMapStringString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.version)
+        _UniffiFfiConverterTimestamp.check_lower(value.timestamp)
+        _UniffiFfiConverterMapStringString.check_lower(value.metadata)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.version, buf)
+        _UniffiFfiConverterTimestamp.write(value.timestamp, buf)
+        _UniffiFfiConverterMapStringString.write(value.metadata, buf)
+
+
+
+
+
+
+class AddMode(enum.Enum):
+    
+    APPEND = 0
+    
+    OVERWRITE = 1
+    """
+    Replace every row; the table keeps its name and history.
+"""
+    
+
+
+class _UniffiFfiConverterTypeAddMode(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return AddMode.APPEND
+        if variant == 2:
+            return AddMode.OVERWRITE
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == AddMode.APPEND:
+            return
+        if value == AddMode.OVERWRITE:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == AddMode.APPEND:
+            buf.write_i32(1)
+        if value == AddMode.OVERWRITE:
+            buf.write_i32(2)
+
+
+
+
+
+
+
+
+class CreateMode(enum.Enum):
+    
+    CREATE = 0
+    """
+    Fail with `TableAlreadyExists` if the table exists.
+"""
+    
+    OVERWRITE = 1
+    """
+    Replace an existing table.
+"""
+    
+    EXIST_OK = 2
+    """
+    Open the existing table and ignore the data.
+"""
+    
+
+
+class _UniffiFfiConverterTypeCreateMode(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return CreateMode.CREATE
+        if variant == 2:
+            return CreateMode.OVERWRITE
+        if variant == 3:
+            return CreateMode.EXIST_OK
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == CreateMode.CREATE:
+            return
+        if value == CreateMode.OVERWRITE:
+            return
+        if value == CreateMode.EXIST_OK:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == CreateMode.CREATE:
+            buf.write_i32(1)
+        if value == CreateMode.OVERWRITE:
+            buf.write_i32(2)
+        if value == CreateMode.EXIST_OK:
+            buf.write_i32(3)
+
+
+
+
+
+
+
+
+class Operator(enum.Enum):
+    """
+    How the terms of a match query combine.
+"""
+    
+    AND = 0
+    """
+    Every term must match.
+"""
+    
+    OR = 1
+    """
+    At least one term must match (the default).
+"""
+    
+
+
+class _UniffiFfiConverterTypeOperator(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Operator.AND
+        if variant == 2:
+            return Operator.OR
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Operator.AND:
+            return
+        if value == Operator.OR:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Operator.AND:
+            buf.write_i32(1)
+        if value == Operator.OR:
+            buf.write_i32(2)
+
+
+
+class _UniffiFfiConverterOptionalTypeOperator(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeOperator.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeOperator.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeOperator.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterBoxTypeFtsQuery(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        _UniffiFfiConverterTypeFtsQuery.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        _UniffiFfiConverterTypeFtsQuery.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        return _UniffiFfiConverterTypeFtsQuery.read(buf)
+
+class _UniffiFfiConverterOptionalSequenceFloat32(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterSequenceFloat32.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterSequenceFloat32.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterSequenceFloat32.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterSequenceTypeFtsQuery(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeFtsQuery.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeFtsQuery.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeFtsQuery.read(buf) for i in range(count)
+        ]
+
+
+
+
+
+
+class FtsQuery:
+    """
+    A structured full-text query. A `column` left `None` searches every column
+    with an FTS index.
+"""
+    def __init__(self):
+        raise RuntimeError("FtsQuery cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class MATCH:
+        """
+        Rows containing the terms of `query`, scored by BM25.
+"""
+        
+        def __init__(self, query:str, column:typing.Optional[str] = None, boost:float = 1.0, fuzziness:int = 0, max_expansions:int = 50, operator:typing.Optional[Operator] = None, prefix_length:int = 0):
+            self.query = query
+            
+            
+            self.column = column
+            
+            
+            self.boost = boost
+            
+            """
+        Multiplies the score of each matching row.
+"""
+        
+            self.fuzziness = fuzziness
+            
+            """
+        Maximum edit distance per term (0: exact terms only).
+"""
+        
+            self.max_expansions = max_expansions
+            
+            """
+        At most this many terms considered per fuzzy term.
+"""
+        
+            self.operator = operator
+            
+            """
+        `Or` (the default) or `And`.
+"""
+        
+            self.prefix_length = prefix_length
+            
+            """
+        Characters at the start of a term that fuzzy matching keeps unchanged.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "FtsQuery.MATCH(query={}, column={}, boost={}, fuzziness={}, max_expansions={}, operator={}, prefix_length={})".format(self.query, self.column, self.boost, self.fuzziness, self.max_expansions, self.operator, self.prefix_length)
+        def __eq__(self, other):
+            if not isinstance(other, FtsQuery):
+                return NotImplemented
+            if not other.is_MATCH():
+                return False
+            if self.query != other.query:
+                return False
+            if self.column != other.column:
+                return False
+            if self.boost != other.boost:
+                return False
+            if self.fuzziness != other.fuzziness:
+                return False
+            if self.max_expansions != other.max_expansions:
+                return False
+            if self.operator != other.operator:
+                return False
+            if self.prefix_length != other.prefix_length:
+                return False
+            return True
+
+    @dataclass
+    class PHRASE:
+        """
+        Rows containing the terms in this order; needs an index built `with_position`.
+"""
+        
+        def __init__(self, query:str, column:typing.Optional[str] = None, slop:int = 0):
+            self.query = query
+            
+            
+            self.column = column
+            
+            
+            self.slop = slop
+            
+            """
+        How many other terms may stand between the phrase's terms.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "FtsQuery.PHRASE(query={}, column={}, slop={})".format(self.query, self.column, self.slop)
+        def __eq__(self, other):
+            if not isinstance(other, FtsQuery):
+                return NotImplemented
+            if not other.is_PHRASE():
+                return False
+            if self.query != other.query:
+                return False
+            if self.column != other.column:
+                return False
+            if self.slop != other.slop:
+                return False
+            return True
+
+    @dataclass
+    class BOOST:
+        """
+        `positive`'s rows, with the score of those also matching `negative`
+        lowered by `negative_boost` times its score.
+"""
+        
+        def __init__(self, positive:FtsQuery, negative:FtsQuery, negative_boost:float = 0.5):
+            self.positive = positive
+            
+            
+            self.negative = negative
+            
+            
+            self.negative_boost = negative_boost
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "FtsQuery.BOOST(positive={}, negative={}, negative_boost={})".format(self.positive, self.negative, self.negative_boost)
+        def __eq__(self, other):
+            if not isinstance(other, FtsQuery):
+                return NotImplemented
+            if not other.is_BOOST():
+                return False
+            if self.positive != other.positive:
+                return False
+            if self.negative != other.negative:
+                return False
+            if self.negative_boost != other.negative_boost:
+                return False
+            return True
+
+    @dataclass
+    class MULTI_MATCH:
+        """
+        The same terms over several columns, each with its own boost.
+"""
+        
+        def __init__(self, query:str, columns:typing.List[str], boosts:typing.Optional[typing.List[float]] = None, operator:typing.Optional[Operator] = None):
+            self.query = query
+            
+            
+            self.columns = columns
+            
+            
+            self.boosts = boosts
+            
+            """
+        One per column; `None` is 1.0 for every column.
+"""
+        
+            self.operator = operator
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "FtsQuery.MULTI_MATCH(query={}, columns={}, boosts={}, operator={})".format(self.query, self.columns, self.boosts, self.operator)
+        def __eq__(self, other):
+            if not isinstance(other, FtsQuery):
+                return NotImplemented
+            if not other.is_MULTI_MATCH():
+                return False
+            if self.query != other.query:
+                return False
+            if self.columns != other.columns:
+                return False
+            if self.boosts != other.boosts:
+                return False
+            if self.operator != other.operator:
+                return False
+            return True
+
+    @dataclass
+    class BOOLEAN:
+        """
+        Rows matching every `must`, none of `must_not`, scored by `must` and `should`.
+"""
+        
+        def __init__(self, must:typing.List["FtsQuery"] = _DEFAULT, should:typing.List["FtsQuery"] = _DEFAULT, must_not:typing.List["FtsQuery"] = _DEFAULT):
+            if must is _DEFAULT:
+                self.must = []
+            else:
+                self.must = must
+            
+            
+            if should is _DEFAULT:
+                self.should = []
+            else:
+                self.should = should
+            
+            
+            if must_not is _DEFAULT:
+                self.must_not = []
+            else:
+                self.must_not = must_not
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "FtsQuery.BOOLEAN(must={}, should={}, must_not={})".format(self.must, self.should, self.must_not)
+        def __eq__(self, other):
+            if not isinstance(other, FtsQuery):
+                return NotImplemented
+            if not other.is_BOOLEAN():
+                return False
+            if self.must != other.must:
+                return False
+            if self.should != other.should:
+                return False
+            if self.must_not != other.must_not:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_MATCH(self) -> bool:
+        return isinstance(self, FtsQuery.MATCH)
+    def is_match(self) -> bool:
+        return isinstance(self, FtsQuery.MATCH)
+    def is_PHRASE(self) -> bool:
+        return isinstance(self, FtsQuery.PHRASE)
+    def is_phrase(self) -> bool:
+        return isinstance(self, FtsQuery.PHRASE)
+    def is_BOOST(self) -> bool:
+        return isinstance(self, FtsQuery.BOOST)
+    def is_boost(self) -> bool:
+        return isinstance(self, FtsQuery.BOOST)
+    def is_MULTI_MATCH(self) -> bool:
+        return isinstance(self, FtsQuery.MULTI_MATCH)
+    def is_multi_match(self) -> bool:
+        return isinstance(self, FtsQuery.MULTI_MATCH)
+    def is_BOOLEAN(self) -> bool:
+        return isinstance(self, FtsQuery.BOOLEAN)
+    def is_boolean(self) -> bool:
+        return isinstance(self, FtsQuery.BOOLEAN)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+FtsQuery.MATCH = type("FtsQuery.MATCH", (FtsQuery.MATCH, FtsQuery,), {})  # type: ignore
+FtsQuery.PHRASE = type("FtsQuery.PHRASE", (FtsQuery.PHRASE, FtsQuery,), {})  # type: ignore
+FtsQuery.BOOST = type("FtsQuery.BOOST", (FtsQuery.BOOST, FtsQuery,), {})  # type: ignore
+FtsQuery.MULTI_MATCH = type("FtsQuery.MULTI_MATCH", (FtsQuery.MULTI_MATCH, FtsQuery,), {})  # type: ignore
+FtsQuery.BOOLEAN = type("FtsQuery.BOOLEAN", (FtsQuery.BOOLEAN, FtsQuery,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeFtsQuery(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return FtsQuery.MATCH(
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterOptionalString.read(buf),
+                _UniffiFfiConverterFloat32.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+                _UniffiFfiConverterOptionalTypeOperator.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+            )
+        if variant == 2:
+            return FtsQuery.PHRASE(
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterOptionalString.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+            )
+        if variant == 3:
+            return FtsQuery.BOOST(
+                _UniffiFfiConverterBoxTypeFtsQuery.read(buf),
+                _UniffiFfiConverterBoxTypeFtsQuery.read(buf),
+                _UniffiFfiConverterFloat32.read(buf),
+            )
+        if variant == 4:
+            return FtsQuery.MULTI_MATCH(
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterSequenceString.read(buf),
+                _UniffiFfiConverterOptionalSequenceFloat32.read(buf),
+                _UniffiFfiConverterOptionalTypeOperator.read(buf),
+            )
+        if variant == 5:
+            return FtsQuery.BOOLEAN(
+                _UniffiFfiConverterSequenceTypeFtsQuery.read(buf),
+                _UniffiFfiConverterSequenceTypeFtsQuery.read(buf),
+                _UniffiFfiConverterSequenceTypeFtsQuery.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_MATCH():
+            _UniffiFfiConverterString.check_lower(value.query)
+            _UniffiFfiConverterOptionalString.check_lower(value.column)
+            _UniffiFfiConverterFloat32.check_lower(value.boost)
+            _UniffiFfiConverterInt32.check_lower(value.fuzziness)
+            _UniffiFfiConverterInt32.check_lower(value.max_expansions)
+            _UniffiFfiConverterOptionalTypeOperator.check_lower(value.operator)
+            _UniffiFfiConverterInt32.check_lower(value.prefix_length)
+            return
+        if value.is_PHRASE():
+            _UniffiFfiConverterString.check_lower(value.query)
+            _UniffiFfiConverterOptionalString.check_lower(value.column)
+            _UniffiFfiConverterInt32.check_lower(value.slop)
+            return
+        if value.is_BOOST():
+            _UniffiFfiConverterBoxTypeFtsQuery.check_lower(value.positive)
+            _UniffiFfiConverterBoxTypeFtsQuery.check_lower(value.negative)
+            _UniffiFfiConverterFloat32.check_lower(value.negative_boost)
+            return
+        if value.is_MULTI_MATCH():
+            _UniffiFfiConverterString.check_lower(value.query)
+            _UniffiFfiConverterSequenceString.check_lower(value.columns)
+            _UniffiFfiConverterOptionalSequenceFloat32.check_lower(value.boosts)
+            _UniffiFfiConverterOptionalTypeOperator.check_lower(value.operator)
+            return
+        if value.is_BOOLEAN():
+            _UniffiFfiConverterSequenceTypeFtsQuery.check_lower(value.must)
+            _UniffiFfiConverterSequenceTypeFtsQuery.check_lower(value.should)
+            _UniffiFfiConverterSequenceTypeFtsQuery.check_lower(value.must_not)
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_MATCH():
+            buf.write_i32(1)
+            _UniffiFfiConverterString.write(value.query, buf)
+            _UniffiFfiConverterOptionalString.write(value.column, buf)
+            _UniffiFfiConverterFloat32.write(value.boost, buf)
+            _UniffiFfiConverterInt32.write(value.fuzziness, buf)
+            _UniffiFfiConverterInt32.write(value.max_expansions, buf)
+            _UniffiFfiConverterOptionalTypeOperator.write(value.operator, buf)
+            _UniffiFfiConverterInt32.write(value.prefix_length, buf)
+        if value.is_PHRASE():
+            buf.write_i32(2)
+            _UniffiFfiConverterString.write(value.query, buf)
+            _UniffiFfiConverterOptionalString.write(value.column, buf)
+            _UniffiFfiConverterInt32.write(value.slop, buf)
+        if value.is_BOOST():
+            buf.write_i32(3)
+            _UniffiFfiConverterBoxTypeFtsQuery.write(value.positive, buf)
+            _UniffiFfiConverterBoxTypeFtsQuery.write(value.negative, buf)
+            _UniffiFfiConverterFloat32.write(value.negative_boost, buf)
+        if value.is_MULTI_MATCH():
+            buf.write_i32(4)
+            _UniffiFfiConverterString.write(value.query, buf)
+            _UniffiFfiConverterSequenceString.write(value.columns, buf)
+            _UniffiFfiConverterOptionalSequenceFloat32.write(value.boosts, buf)
+            _UniffiFfiConverterOptionalTypeOperator.write(value.operator, buf)
+        if value.is_BOOLEAN():
+            buf.write_i32(5)
+            _UniffiFfiConverterSequenceTypeFtsQuery.write(value.must, buf)
+            _UniffiFfiConverterSequenceTypeFtsQuery.write(value.should, buf)
+            _UniffiFfiConverterSequenceTypeFtsQuery.write(value.must_not, buf)
+
+
+
+class _UniffiFfiConverterOptionalInt64(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterInt64.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterInt64.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterInt64.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalFloat64(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterFloat64.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterFloat64.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterFloat64.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalSequenceString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterSequenceString.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterSequenceString.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterSequenceString.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
 
 
 
@@ -3237,6 +5791,12 @@ class IndexConfig:
     """
     How to index a column. Every parameter left `None` is chosen by LanceDB
     for the data size (and the distance type defaults to L2).
+
+    IVF parameters: `num_partitions` (default √rows), `sample_rate` (training
+    rows per partition, 256), `max_iterations` (k-means, 50),
+    `target_partition_size` (rows per partition, instead of `num_partitions`).
+    HNSW parameters: `m` (edges per node, 20), `ef_construction` (candidates
+    while building, 300). PQ: `num_sub_vectors` (dimension/16), `num_bits` (8).
 """
     def __init__(self):
         raise RuntimeError("IndexConfig cannot be instantiated directly")
@@ -3267,7 +5827,7 @@ class IndexConfig:
     @dataclass
     class IVF_PQ:
         
-        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, num_sub_vectors:typing.Optional[int] = None):
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, num_sub_vectors:typing.Optional[int] = None, num_bits:typing.Optional[int] = None, sample_rate:typing.Optional[int] = None, max_iterations:typing.Optional[int] = None, target_partition_size:typing.Optional[int] = None):
             self.distance_type = distance_type
             
             
@@ -3277,6 +5837,18 @@ class IndexConfig:
             self.num_sub_vectors = num_sub_vectors
             
             
+            self.num_bits = num_bits
+            
+            
+            self.sample_rate = sample_rate
+            
+            
+            self.max_iterations = max_iterations
+            
+            
+            self.target_partition_size = target_partition_size
+            
+            
             pass
 
     
@@ -3284,7 +5856,7 @@ class IndexConfig:
             
     
         def __str__(self):
-            return "IndexConfig.IVF_PQ(distance_type={}, num_partitions={}, num_sub_vectors={})".format(self.distance_type, self.num_partitions, self.num_sub_vectors)
+            return "IndexConfig.IVF_PQ(distance_type={}, num_partitions={}, num_sub_vectors={}, num_bits={}, sample_rate={}, max_iterations={}, target_partition_size={})".format(self.distance_type, self.num_partitions, self.num_sub_vectors, self.num_bits, self.sample_rate, self.max_iterations, self.target_partition_size)
         def __eq__(self, other):
             if not isinstance(other, IndexConfig):
                 return NotImplemented
@@ -3296,16 +5868,33 @@ class IndexConfig:
                 return False
             if self.num_sub_vectors != other.num_sub_vectors:
                 return False
+            if self.num_bits != other.num_bits:
+                return False
+            if self.sample_rate != other.sample_rate:
+                return False
+            if self.max_iterations != other.max_iterations:
+                return False
+            if self.target_partition_size != other.target_partition_size:
+                return False
             return True
 
     @dataclass
     class IVF_FLAT:
         
-        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None):
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, sample_rate:typing.Optional[int] = None, max_iterations:typing.Optional[int] = None, target_partition_size:typing.Optional[int] = None):
             self.distance_type = distance_type
             
             
             self.num_partitions = num_partitions
+            
+            
+            self.sample_rate = sample_rate
+            
+            
+            self.max_iterations = max_iterations
+            
+            
+            self.target_partition_size = target_partition_size
             
             
             pass
@@ -3315,7 +5904,7 @@ class IndexConfig:
             
     
         def __str__(self):
-            return "IndexConfig.IVF_FLAT(distance_type={}, num_partitions={})".format(self.distance_type, self.num_partitions)
+            return "IndexConfig.IVF_FLAT(distance_type={}, num_partitions={}, sample_rate={}, max_iterations={}, target_partition_size={})".format(self.distance_type, self.num_partitions, self.sample_rate, self.max_iterations, self.target_partition_size)
         def __eq__(self, other):
             if not isinstance(other, IndexConfig):
                 return NotImplemented
@@ -3325,16 +5914,37 @@ class IndexConfig:
                 return False
             if self.num_partitions != other.num_partitions:
                 return False
+            if self.sample_rate != other.sample_rate:
+                return False
+            if self.max_iterations != other.max_iterations:
+                return False
+            if self.target_partition_size != other.target_partition_size:
+                return False
             return True
 
     @dataclass
     class IVF_HNSW_SQ:
         
-        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None):
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, sample_rate:typing.Optional[int] = None, max_iterations:typing.Optional[int] = None, target_partition_size:typing.Optional[int] = None, m:typing.Optional[int] = None, ef_construction:typing.Optional[int] = None):
             self.distance_type = distance_type
             
             
             self.num_partitions = num_partitions
+            
+            
+            self.sample_rate = sample_rate
+            
+            
+            self.max_iterations = max_iterations
+            
+            
+            self.target_partition_size = target_partition_size
+            
+            
+            self.m = m
+            
+            
+            self.ef_construction = ef_construction
             
             
             pass
@@ -3344,7 +5954,7 @@ class IndexConfig:
             
     
         def __str__(self):
-            return "IndexConfig.IVF_HNSW_SQ(distance_type={}, num_partitions={})".format(self.distance_type, self.num_partitions)
+            return "IndexConfig.IVF_HNSW_SQ(distance_type={}, num_partitions={}, sample_rate={}, max_iterations={}, target_partition_size={}, m={}, ef_construction={})".format(self.distance_type, self.num_partitions, self.sample_rate, self.max_iterations, self.target_partition_size, self.m, self.ef_construction)
         def __eq__(self, other):
             if not isinstance(other, IndexConfig):
                 return NotImplemented
@@ -3353,6 +5963,237 @@ class IndexConfig:
             if self.distance_type != other.distance_type:
                 return False
             if self.num_partitions != other.num_partitions:
+                return False
+            if self.sample_rate != other.sample_rate:
+                return False
+            if self.max_iterations != other.max_iterations:
+                return False
+            if self.target_partition_size != other.target_partition_size:
+                return False
+            if self.m != other.m:
+                return False
+            if self.ef_construction != other.ef_construction:
+                return False
+            return True
+
+    @dataclass
+    class IVF_SQ:
+        """
+        IVF with scalar quantization.
+"""
+        
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, sample_rate:typing.Optional[int] = None, max_iterations:typing.Optional[int] = None, target_partition_size:typing.Optional[int] = None):
+            self.distance_type = distance_type
+            
+            
+            self.num_partitions = num_partitions
+            
+            
+            self.sample_rate = sample_rate
+            
+            
+            self.max_iterations = max_iterations
+            
+            
+            self.target_partition_size = target_partition_size
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.IVF_SQ(distance_type={}, num_partitions={}, sample_rate={}, max_iterations={}, target_partition_size={})".format(self.distance_type, self.num_partitions, self.sample_rate, self.max_iterations, self.target_partition_size)
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_IVF_SQ():
+                return False
+            if self.distance_type != other.distance_type:
+                return False
+            if self.num_partitions != other.num_partitions:
+                return False
+            if self.sample_rate != other.sample_rate:
+                return False
+            if self.max_iterations != other.max_iterations:
+                return False
+            if self.target_partition_size != other.target_partition_size:
+                return False
+            return True
+
+    @dataclass
+    class IVF_RQ:
+        """
+        IVF with RaBitQ quantization; `num_bits` per dimension (default 1, as the
+        official SDK: LanceDB's own default would be 5).
+"""
+        
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, num_bits:typing.Optional[int] = None, sample_rate:typing.Optional[int] = None, max_iterations:typing.Optional[int] = None, target_partition_size:typing.Optional[int] = None):
+            self.distance_type = distance_type
+            
+            
+            self.num_partitions = num_partitions
+            
+            
+            self.num_bits = num_bits
+            
+            
+            self.sample_rate = sample_rate
+            
+            
+            self.max_iterations = max_iterations
+            
+            
+            self.target_partition_size = target_partition_size
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.IVF_RQ(distance_type={}, num_partitions={}, num_bits={}, sample_rate={}, max_iterations={}, target_partition_size={})".format(self.distance_type, self.num_partitions, self.num_bits, self.sample_rate, self.max_iterations, self.target_partition_size)
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_IVF_RQ():
+                return False
+            if self.distance_type != other.distance_type:
+                return False
+            if self.num_partitions != other.num_partitions:
+                return False
+            if self.num_bits != other.num_bits:
+                return False
+            if self.sample_rate != other.sample_rate:
+                return False
+            if self.max_iterations != other.max_iterations:
+                return False
+            if self.target_partition_size != other.target_partition_size:
+                return False
+            return True
+
+    @dataclass
+    class IVF_HNSW_PQ:
+        
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, num_sub_vectors:typing.Optional[int] = None, num_bits:typing.Optional[int] = None, sample_rate:typing.Optional[int] = None, max_iterations:typing.Optional[int] = None, target_partition_size:typing.Optional[int] = None, m:typing.Optional[int] = None, ef_construction:typing.Optional[int] = None):
+            self.distance_type = distance_type
+            
+            
+            self.num_partitions = num_partitions
+            
+            
+            self.num_sub_vectors = num_sub_vectors
+            
+            
+            self.num_bits = num_bits
+            
+            
+            self.sample_rate = sample_rate
+            
+            
+            self.max_iterations = max_iterations
+            
+            
+            self.target_partition_size = target_partition_size
+            
+            
+            self.m = m
+            
+            
+            self.ef_construction = ef_construction
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.IVF_HNSW_PQ(distance_type={}, num_partitions={}, num_sub_vectors={}, num_bits={}, sample_rate={}, max_iterations={}, target_partition_size={}, m={}, ef_construction={})".format(self.distance_type, self.num_partitions, self.num_sub_vectors, self.num_bits, self.sample_rate, self.max_iterations, self.target_partition_size, self.m, self.ef_construction)
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_IVF_HNSW_PQ():
+                return False
+            if self.distance_type != other.distance_type:
+                return False
+            if self.num_partitions != other.num_partitions:
+                return False
+            if self.num_sub_vectors != other.num_sub_vectors:
+                return False
+            if self.num_bits != other.num_bits:
+                return False
+            if self.sample_rate != other.sample_rate:
+                return False
+            if self.max_iterations != other.max_iterations:
+                return False
+            if self.target_partition_size != other.target_partition_size:
+                return False
+            if self.m != other.m:
+                return False
+            if self.ef_construction != other.ef_construction:
+                return False
+            return True
+
+    @dataclass
+    class IVF_HNSW_FLAT:
+        """
+        HNSW over the raw vectors: best recall, most memory.
+"""
+        
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, sample_rate:typing.Optional[int] = None, max_iterations:typing.Optional[int] = None, target_partition_size:typing.Optional[int] = None, m:typing.Optional[int] = None, ef_construction:typing.Optional[int] = None):
+            self.distance_type = distance_type
+            
+            
+            self.num_partitions = num_partitions
+            
+            
+            self.sample_rate = sample_rate
+            
+            
+            self.max_iterations = max_iterations
+            
+            
+            self.target_partition_size = target_partition_size
+            
+            
+            self.m = m
+            
+            
+            self.ef_construction = ef_construction
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.IVF_HNSW_FLAT(distance_type={}, num_partitions={}, sample_rate={}, max_iterations={}, target_partition_size={}, m={}, ef_construction={})".format(self.distance_type, self.num_partitions, self.sample_rate, self.max_iterations, self.target_partition_size, self.m, self.ef_construction)
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_IVF_HNSW_FLAT():
+                return False
+            if self.distance_type != other.distance_type:
+                return False
+            if self.num_partitions != other.num_partitions:
+                return False
+            if self.sample_rate != other.sample_rate:
+                return False
+            if self.max_iterations != other.max_iterations:
+                return False
+            if self.target_partition_size != other.target_partition_size:
+                return False
+            if self.m != other.m:
+                return False
+            if self.ef_construction != other.ef_construction:
                 return False
             return True
 
@@ -3414,9 +6255,9 @@ class IndexConfig:
             return True
 
     @dataclass
-    class FTS:
+    class ZONE_MAP:
         """
-        Full-text search over a string column.
+        Min/max per zone of rows: skips zones for range filters.
 """
         
         def __init__(self, ):
@@ -3427,11 +6268,198 @@ class IndexConfig:
             
     
         def __str__(self):
-            return "IndexConfig.FTS()".format()
+            return "IndexConfig.ZONE_MAP()".format()
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_ZONE_MAP():
+                return False
+            return True
+
+    @dataclass
+    class N_GRAM:
+        """
+        Substring and pattern filters (`contains`, `LIKE`) on strings.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.N_GRAM()".format()
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_N_GRAM():
+                return False
+            return True
+
+    @dataclass
+    class FM:
+        """
+        Substring search on string/binary columns (FM index).
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.FM()".format()
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_FM():
+                return False
+            return True
+
+    @dataclass
+    class BLOOM_FILTER:
+        """
+        Skips groups of rows that cannot match an equality filter.
+"""
+        
+        def __init__(self, number_of_items:typing.Optional[int] = None, probability:typing.Optional[float] = None):
+            self.number_of_items = number_of_items
+            
+            
+            self.probability = probability
+            
+            """
+        False-positive probability, in (0, 1).
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.BLOOM_FILTER(number_of_items={}, probability={})".format(self.number_of_items, self.probability)
+        def __eq__(self, other):
+            if not isinstance(other, IndexConfig):
+                return NotImplemented
+            if not other.is_BLOOM_FILTER():
+                return False
+            if self.number_of_items != other.number_of_items:
+                return False
+            if self.probability != other.probability:
+                return False
+            return True
+
+    @dataclass
+    class FTS:
+        """
+        Full-text search (BM25) over a string column. Defaults as the official SDK:
+        `simple` tokenizer, English, lower-cased, stemmed, stop words removed,
+        ASCII-folded, tokens over 40 characters dropped, no positions.
+"""
+        
+        def __init__(self, with_position:bool = False, base_tokenizer:str = "simple", language:str = "English", max_token_length:typing.Optional[int] = 40, lower_case:bool = True, stem:bool = True, remove_stop_words:bool = True, custom_stop_words:typing.Optional[typing.List[str]] = None, ascii_folding:bool = True, ngram_min_length:int = 3, ngram_max_length:int = 3, prefix_only:bool = False):
+            self.with_position = with_position
+            
+            """
+        Store term positions (needed by phrase queries; a bigger index).
+"""
+        
+            self.base_tokenizer = base_tokenizer
+            
+            """
+        `simple`, `whitespace`, `raw`, `ngram`, `icu`, `jieba/<model>`, `lindera/<model>`.
+"""
+        
+            self.language = language
+            
+            """
+        For stemming and stop words: `English`, `French`, `German`, ...
+"""
+        
+            self.max_token_length = max_token_length
+            
+            """
+        Tokens longer than this are not indexed; `None`: no limit.
+"""
+        
+            self.lower_case = lower_case
+            
+            
+            self.stem = stem
+            
+            
+            self.remove_stop_words = remove_stop_words
+            
+            
+            self.custom_stop_words = custom_stop_words
+            
+            """
+        Replaces the language's stop words (only with `remove_stop_words`).
+"""
+        
+            self.ascii_folding = ascii_folding
+            
+            """
+        `café` is indexed as `cafe`.
+"""
+        
+            self.ngram_min_length = ngram_min_length
+            
+            """
+        For the `ngram` tokenizer.
+"""
+        
+            self.ngram_max_length = ngram_max_length
+            
+            
+            self.prefix_only = prefix_only
+            
+            """
+        For the `ngram` tokenizer: only n-grams at the start of a token.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "IndexConfig.FTS(with_position={}, base_tokenizer={}, language={}, max_token_length={}, lower_case={}, stem={}, remove_stop_words={}, custom_stop_words={}, ascii_folding={}, ngram_min_length={}, ngram_max_length={}, prefix_only={})".format(self.with_position, self.base_tokenizer, self.language, self.max_token_length, self.lower_case, self.stem, self.remove_stop_words, self.custom_stop_words, self.ascii_folding, self.ngram_min_length, self.ngram_max_length, self.prefix_only)
         def __eq__(self, other):
             if not isinstance(other, IndexConfig):
                 return NotImplemented
             if not other.is_FTS():
+                return False
+            if self.with_position != other.with_position:
+                return False
+            if self.base_tokenizer != other.base_tokenizer:
+                return False
+            if self.language != other.language:
+                return False
+            if self.max_token_length != other.max_token_length:
+                return False
+            if self.lower_case != other.lower_case:
+                return False
+            if self.stem != other.stem:
+                return False
+            if self.remove_stop_words != other.remove_stop_words:
+                return False
+            if self.custom_stop_words != other.custom_stop_words:
+                return False
+            if self.ascii_folding != other.ascii_folding:
+                return False
+            if self.ngram_min_length != other.ngram_min_length:
+                return False
+            if self.ngram_max_length != other.ngram_max_length:
+                return False
+            if self.prefix_only != other.prefix_only:
                 return False
             return True
 
@@ -3455,6 +6483,22 @@ class IndexConfig:
         return isinstance(self, IndexConfig.IVF_HNSW_SQ)
     def is_ivf_hnsw_sq(self) -> bool:
         return isinstance(self, IndexConfig.IVF_HNSW_SQ)
+    def is_IVF_SQ(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_SQ)
+    def is_ivf_sq(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_SQ)
+    def is_IVF_RQ(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_RQ)
+    def is_ivf_rq(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_RQ)
+    def is_IVF_HNSW_PQ(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_HNSW_PQ)
+    def is_ivf_hnsw_pq(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_HNSW_PQ)
+    def is_IVF_HNSW_FLAT(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_HNSW_FLAT)
+    def is_ivf_hnsw_flat(self) -> bool:
+        return isinstance(self, IndexConfig.IVF_HNSW_FLAT)
     def is_B_TREE(self) -> bool:
         return isinstance(self, IndexConfig.B_TREE)
     def is_b_tree(self) -> bool:
@@ -3467,6 +6511,22 @@ class IndexConfig:
         return isinstance(self, IndexConfig.LABEL_LIST)
     def is_label_list(self) -> bool:
         return isinstance(self, IndexConfig.LABEL_LIST)
+    def is_ZONE_MAP(self) -> bool:
+        return isinstance(self, IndexConfig.ZONE_MAP)
+    def is_zone_map(self) -> bool:
+        return isinstance(self, IndexConfig.ZONE_MAP)
+    def is_N_GRAM(self) -> bool:
+        return isinstance(self, IndexConfig.N_GRAM)
+    def is_n_gram(self) -> bool:
+        return isinstance(self, IndexConfig.N_GRAM)
+    def is_FM(self) -> bool:
+        return isinstance(self, IndexConfig.FM)
+    def is_fm(self) -> bool:
+        return isinstance(self, IndexConfig.FM)
+    def is_BLOOM_FILTER(self) -> bool:
+        return isinstance(self, IndexConfig.BLOOM_FILTER)
+    def is_bloom_filter(self) -> bool:
+        return isinstance(self, IndexConfig.BLOOM_FILTER)
     def is_FTS(self) -> bool:
         return isinstance(self, IndexConfig.FTS)
     def is_fts(self) -> bool:
@@ -3480,9 +6540,17 @@ IndexConfig.AUTO = type("IndexConfig.AUTO", (IndexConfig.AUTO, IndexConfig,), {}
 IndexConfig.IVF_PQ = type("IndexConfig.IVF_PQ", (IndexConfig.IVF_PQ, IndexConfig,), {})  # type: ignore
 IndexConfig.IVF_FLAT = type("IndexConfig.IVF_FLAT", (IndexConfig.IVF_FLAT, IndexConfig,), {})  # type: ignore
 IndexConfig.IVF_HNSW_SQ = type("IndexConfig.IVF_HNSW_SQ", (IndexConfig.IVF_HNSW_SQ, IndexConfig,), {})  # type: ignore
+IndexConfig.IVF_SQ = type("IndexConfig.IVF_SQ", (IndexConfig.IVF_SQ, IndexConfig,), {})  # type: ignore
+IndexConfig.IVF_RQ = type("IndexConfig.IVF_RQ", (IndexConfig.IVF_RQ, IndexConfig,), {})  # type: ignore
+IndexConfig.IVF_HNSW_PQ = type("IndexConfig.IVF_HNSW_PQ", (IndexConfig.IVF_HNSW_PQ, IndexConfig,), {})  # type: ignore
+IndexConfig.IVF_HNSW_FLAT = type("IndexConfig.IVF_HNSW_FLAT", (IndexConfig.IVF_HNSW_FLAT, IndexConfig,), {})  # type: ignore
 IndexConfig.B_TREE = type("IndexConfig.B_TREE", (IndexConfig.B_TREE, IndexConfig,), {})  # type: ignore
 IndexConfig.BITMAP = type("IndexConfig.BITMAP", (IndexConfig.BITMAP, IndexConfig,), {})  # type: ignore
 IndexConfig.LABEL_LIST = type("IndexConfig.LABEL_LIST", (IndexConfig.LABEL_LIST, IndexConfig,), {})  # type: ignore
+IndexConfig.ZONE_MAP = type("IndexConfig.ZONE_MAP", (IndexConfig.ZONE_MAP, IndexConfig,), {})  # type: ignore
+IndexConfig.N_GRAM = type("IndexConfig.N_GRAM", (IndexConfig.N_GRAM, IndexConfig,), {})  # type: ignore
+IndexConfig.FM = type("IndexConfig.FM", (IndexConfig.FM, IndexConfig,), {})  # type: ignore
+IndexConfig.BLOOM_FILTER = type("IndexConfig.BLOOM_FILTER", (IndexConfig.BLOOM_FILTER, IndexConfig,), {})  # type: ignore
 IndexConfig.FTS = type("IndexConfig.FTS", (IndexConfig.FTS, IndexConfig,), {})  # type: ignore
 
 
@@ -3500,28 +6568,105 @@ class _UniffiFfiConverterTypeIndexConfig(_UniffiConverterRustBuffer):
                 _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
                 _UniffiFfiConverterOptionalInt32.read(buf),
                 _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
             )
         if variant == 3:
             return IndexConfig.IVF_FLAT(
                 _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
                 _UniffiFfiConverterOptionalInt32.read(buf),
             )
         if variant == 4:
             return IndexConfig.IVF_HNSW_SQ(
                 _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
                 _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
             )
         if variant == 5:
-            return IndexConfig.B_TREE(
+            return IndexConfig.IVF_SQ(
+                _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
             )
         if variant == 6:
-            return IndexConfig.BITMAP(
+            return IndexConfig.IVF_RQ(
+                _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
             )
         if variant == 7:
-            return IndexConfig.LABEL_LIST(
+            return IndexConfig.IVF_HNSW_PQ(
+                _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
             )
         if variant == 8:
+            return IndexConfig.IVF_HNSW_FLAT(
+                _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+            )
+        if variant == 9:
+            return IndexConfig.B_TREE(
+            )
+        if variant == 10:
+            return IndexConfig.BITMAP(
+            )
+        if variant == 11:
+            return IndexConfig.LABEL_LIST(
+            )
+        if variant == 12:
+            return IndexConfig.ZONE_MAP(
+            )
+        if variant == 13:
+            return IndexConfig.N_GRAM(
+            )
+        if variant == 14:
+            return IndexConfig.FM(
+            )
+        if variant == 15:
+            return IndexConfig.BLOOM_FILTER(
+                _UniffiFfiConverterOptionalInt64.read(buf),
+                _UniffiFfiConverterOptionalFloat64.read(buf),
+            )
+        if variant == 16:
             return IndexConfig.FTS(
+                _UniffiFfiConverterBoolean.read(buf),
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterBoolean.read(buf),
+                _UniffiFfiConverterBoolean.read(buf),
+                _UniffiFfiConverterBoolean.read(buf),
+                _UniffiFfiConverterOptionalSequenceString.read(buf),
+                _UniffiFfiConverterBoolean.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+                _UniffiFfiConverterBoolean.read(buf),
             )
         raise InternalError("Raw enum value doesn't match any cases")
 
@@ -3533,14 +6678,61 @@ class _UniffiFfiConverterTypeIndexConfig(_UniffiConverterRustBuffer):
             _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
             _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
             _UniffiFfiConverterOptionalInt32.check_lower(value.num_sub_vectors)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_bits)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.sample_rate)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_iterations)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.target_partition_size)
             return
         if value.is_IVF_FLAT():
             _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
             _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.sample_rate)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_iterations)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.target_partition_size)
             return
         if value.is_IVF_HNSW_SQ():
             _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
             _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.sample_rate)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_iterations)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.target_partition_size)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.m)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.ef_construction)
+            return
+        if value.is_IVF_SQ():
+            _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.sample_rate)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_iterations)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.target_partition_size)
+            return
+        if value.is_IVF_RQ():
+            _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_bits)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.sample_rate)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_iterations)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.target_partition_size)
+            return
+        if value.is_IVF_HNSW_PQ():
+            _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_sub_vectors)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_bits)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.sample_rate)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_iterations)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.target_partition_size)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.m)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.ef_construction)
+            return
+        if value.is_IVF_HNSW_FLAT():
+            _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.sample_rate)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_iterations)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.target_partition_size)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.m)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.ef_construction)
             return
         if value.is_B_TREE():
             return
@@ -3548,7 +6740,29 @@ class _UniffiFfiConverterTypeIndexConfig(_UniffiConverterRustBuffer):
             return
         if value.is_LABEL_LIST():
             return
+        if value.is_ZONE_MAP():
+            return
+        if value.is_N_GRAM():
+            return
+        if value.is_FM():
+            return
+        if value.is_BLOOM_FILTER():
+            _UniffiFfiConverterOptionalInt64.check_lower(value.number_of_items)
+            _UniffiFfiConverterOptionalFloat64.check_lower(value.probability)
+            return
         if value.is_FTS():
+            _UniffiFfiConverterBoolean.check_lower(value.with_position)
+            _UniffiFfiConverterString.check_lower(value.base_tokenizer)
+            _UniffiFfiConverterString.check_lower(value.language)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.max_token_length)
+            _UniffiFfiConverterBoolean.check_lower(value.lower_case)
+            _UniffiFfiConverterBoolean.check_lower(value.stem)
+            _UniffiFfiConverterBoolean.check_lower(value.remove_stop_words)
+            _UniffiFfiConverterOptionalSequenceString.check_lower(value.custom_stop_words)
+            _UniffiFfiConverterBoolean.check_lower(value.ascii_folding)
+            _UniffiFfiConverterInt32.check_lower(value.ngram_min_length)
+            _UniffiFfiConverterInt32.check_lower(value.ngram_max_length)
+            _UniffiFfiConverterBoolean.check_lower(value.prefix_only)
             return
         raise ValueError(value)
 
@@ -3561,22 +6775,91 @@ class _UniffiFfiConverterTypeIndexConfig(_UniffiConverterRustBuffer):
             _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
             _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
             _UniffiFfiConverterOptionalInt32.write(value.num_sub_vectors, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_bits, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.sample_rate, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_iterations, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.target_partition_size, buf)
         if value.is_IVF_FLAT():
             buf.write_i32(3)
             _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
             _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.sample_rate, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_iterations, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.target_partition_size, buf)
         if value.is_IVF_HNSW_SQ():
             buf.write_i32(4)
             _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
             _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
-        if value.is_B_TREE():
+            _UniffiFfiConverterOptionalInt32.write(value.sample_rate, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_iterations, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.target_partition_size, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.m, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.ef_construction, buf)
+        if value.is_IVF_SQ():
             buf.write_i32(5)
-        if value.is_BITMAP():
+            _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.sample_rate, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_iterations, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.target_partition_size, buf)
+        if value.is_IVF_RQ():
             buf.write_i32(6)
-        if value.is_LABEL_LIST():
+            _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_bits, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.sample_rate, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_iterations, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.target_partition_size, buf)
+        if value.is_IVF_HNSW_PQ():
             buf.write_i32(7)
-        if value.is_FTS():
+            _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_sub_vectors, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_bits, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.sample_rate, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_iterations, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.target_partition_size, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.m, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.ef_construction, buf)
+        if value.is_IVF_HNSW_FLAT():
             buf.write_i32(8)
+            _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.sample_rate, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_iterations, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.target_partition_size, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.m, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.ef_construction, buf)
+        if value.is_B_TREE():
+            buf.write_i32(9)
+        if value.is_BITMAP():
+            buf.write_i32(10)
+        if value.is_LABEL_LIST():
+            buf.write_i32(11)
+        if value.is_ZONE_MAP():
+            buf.write_i32(12)
+        if value.is_N_GRAM():
+            buf.write_i32(13)
+        if value.is_FM():
+            buf.write_i32(14)
+        if value.is_BLOOM_FILTER():
+            buf.write_i32(15)
+            _UniffiFfiConverterOptionalInt64.write(value.number_of_items, buf)
+            _UniffiFfiConverterOptionalFloat64.write(value.probability, buf)
+        if value.is_FTS():
+            buf.write_i32(16)
+            _UniffiFfiConverterBoolean.write(value.with_position, buf)
+            _UniffiFfiConverterString.write(value.base_tokenizer, buf)
+            _UniffiFfiConverterString.write(value.language, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.max_token_length, buf)
+            _UniffiFfiConverterBoolean.write(value.lower_case, buf)
+            _UniffiFfiConverterBoolean.write(value.stem, buf)
+            _UniffiFfiConverterBoolean.write(value.remove_stop_words, buf)
+            _UniffiFfiConverterOptionalSequenceString.write(value.custom_stop_words, buf)
+            _UniffiFfiConverterBoolean.write(value.ascii_folding, buf)
+            _UniffiFfiConverterInt32.write(value.ngram_min_length, buf)
+            _UniffiFfiConverterInt32.write(value.ngram_max_length, buf)
+            _UniffiFfiConverterBoolean.write(value.prefix_only, buf)
 
 
 
@@ -3746,6 +7029,548 @@ class _UniffiFfiConverterTypeLanceError(_UniffiConverterRustBuffer):
             buf.write_i32(8)
         if isinstance(value, LanceError.Internal):
             buf.write_i32(9)
+
+
+
+
+
+
+class Normalize(enum.Enum):
+    """
+    What the scores are normalized from before reranking.
+"""
+    
+    SCORE = 0
+    """
+    Min-max of the scores themselves (the default).
+"""
+    
+    RANK = 1
+    """
+    Min-max of the ranks.
+"""
+    
+
+
+class _UniffiFfiConverterTypeNormalize(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Normalize.SCORE
+        if variant == 2:
+            return Normalize.RANK
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Normalize.SCORE:
+            return
+        if value == Normalize.RANK:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Normalize.SCORE:
+            buf.write_i32(1)
+        if value == Normalize.RANK:
+            buf.write_i32(2)
+
+
+
+
+
+
+
+
+class Reranker:
+    """
+    How a hybrid search fuses its two result lists.
+"""
+    def __init__(self):
+        raise RuntimeError("Reranker cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class RRF:
+        """
+        Reciprocal rank fusion: Σ 1 / (rank + k) over both lists (the default).
+"""
+        
+        def __init__(self, k:int = 60):
+            self.k = k
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "Reranker.RRF(k={})".format(self.k)
+        def __eq__(self, other):
+            if not isinstance(other, Reranker):
+                return NotImplemented
+            if not other.is_RRF():
+                return False
+            if self.k != other.k:
+                return False
+            return True
+
+    @dataclass
+    class LINEAR_COMBINATION:
+        """
+        `weight` × (1 − distance) + (1 − `weight`) × score, on normalized values;
+        a row missing from one list gets `1 − fill` for that part.
+"""
+        
+        def __init__(self, weight:float = 0.7, fill:float = 1.0):
+            self.weight = weight
+            
+            
+            self.fill = fill
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "Reranker.LINEAR_COMBINATION(weight={}, fill={})".format(self.weight, self.fill)
+        def __eq__(self, other):
+            if not isinstance(other, Reranker):
+                return NotImplemented
+            if not other.is_LINEAR_COMBINATION():
+                return False
+            if self.weight != other.weight:
+                return False
+            if self.fill != other.fill:
+                return False
+            return True
+
+    @dataclass
+    class MRR:
+        """
+        Weighted mean reciprocal rank; the weights must add up to 1.
+"""
+        
+        def __init__(self, weight_vector:float = 0.5, weight_fts:float = 0.5):
+            self.weight_vector = weight_vector
+            
+            
+            self.weight_fts = weight_fts
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "Reranker.MRR(weight_vector={}, weight_fts={})".format(self.weight_vector, self.weight_fts)
+        def __eq__(self, other):
+            if not isinstance(other, Reranker):
+                return NotImplemented
+            if not other.is_MRR():
+                return False
+            if self.weight_vector != other.weight_vector:
+                return False
+            if self.weight_fts != other.weight_fts:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_RRF(self) -> bool:
+        return isinstance(self, Reranker.RRF)
+    def is_rrf(self) -> bool:
+        return isinstance(self, Reranker.RRF)
+    def is_LINEAR_COMBINATION(self) -> bool:
+        return isinstance(self, Reranker.LINEAR_COMBINATION)
+    def is_linear_combination(self) -> bool:
+        return isinstance(self, Reranker.LINEAR_COMBINATION)
+    def is_MRR(self) -> bool:
+        return isinstance(self, Reranker.MRR)
+    def is_mrr(self) -> bool:
+        return isinstance(self, Reranker.MRR)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+Reranker.RRF = type("Reranker.RRF", (Reranker.RRF, Reranker,), {})  # type: ignore
+Reranker.LINEAR_COMBINATION = type("Reranker.LINEAR_COMBINATION", (Reranker.LINEAR_COMBINATION, Reranker,), {})  # type: ignore
+Reranker.MRR = type("Reranker.MRR", (Reranker.MRR, Reranker,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeReranker(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Reranker.RRF(
+                _UniffiFfiConverterInt32.read(buf),
+            )
+        if variant == 2:
+            return Reranker.LINEAR_COMBINATION(
+                _UniffiFfiConverterFloat64.read(buf),
+                _UniffiFfiConverterFloat64.read(buf),
+            )
+        if variant == 3:
+            return Reranker.MRR(
+                _UniffiFfiConverterFloat64.read(buf),
+                _UniffiFfiConverterFloat64.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_RRF():
+            _UniffiFfiConverterInt32.check_lower(value.k)
+            return
+        if value.is_LINEAR_COMBINATION():
+            _UniffiFfiConverterFloat64.check_lower(value.weight)
+            _UniffiFfiConverterFloat64.check_lower(value.fill)
+            return
+        if value.is_MRR():
+            _UniffiFfiConverterFloat64.check_lower(value.weight_vector)
+            _UniffiFfiConverterFloat64.check_lower(value.weight_fts)
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_RRF():
+            buf.write_i32(1)
+            _UniffiFfiConverterInt32.write(value.k, buf)
+        if value.is_LINEAR_COMBINATION():
+            buf.write_i32(2)
+            _UniffiFfiConverterFloat64.write(value.weight, buf)
+            _UniffiFfiConverterFloat64.write(value.fill, buf)
+        if value.is_MRR():
+            buf.write_i32(3)
+            _UniffiFfiConverterFloat64.write(value.weight_vector, buf)
+            _UniffiFfiConverterFloat64.write(value.weight_fts, buf)
+
+
+
+
+
+
+
+
+class ScalarValue:
+    """
+    One value for `update`: the types every language can spell without Arrow.
+"""
+    def __init__(self):
+        raise RuntimeError("ScalarValue cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class NULL:
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ScalarValue.NULL()".format()
+        def __eq__(self, other):
+            if not isinstance(other, ScalarValue):
+                return NotImplemented
+            if not other.is_NULL():
+                return False
+            return True
+
+    @dataclass
+    class BOOL:
+        
+        def __init__(self, value:bool):
+            self.value = value
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ScalarValue.BOOL(value={})".format(self.value)
+        def __eq__(self, other):
+            if not isinstance(other, ScalarValue):
+                return NotImplemented
+            if not other.is_BOOL():
+                return False
+            if self.value != other.value:
+                return False
+            return True
+
+    @dataclass
+    class INT:
+        
+        def __init__(self, value:int):
+            self.value = value
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ScalarValue.INT(value={})".format(self.value)
+        def __eq__(self, other):
+            if not isinstance(other, ScalarValue):
+                return NotImplemented
+            if not other.is_INT():
+                return False
+            if self.value != other.value:
+                return False
+            return True
+
+    @dataclass
+    class FLOAT:
+        
+        def __init__(self, value:float):
+            self.value = value
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ScalarValue.FLOAT(value={})".format(self.value)
+        def __eq__(self, other):
+            if not isinstance(other, ScalarValue):
+                return NotImplemented
+            if not other.is_FLOAT():
+                return False
+            if self.value != other.value:
+                return False
+            return True
+
+    @dataclass
+    class STRING:
+        
+        def __init__(self, value:str):
+            self.value = value
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ScalarValue.STRING(value={})".format(self.value)
+        def __eq__(self, other):
+            if not isinstance(other, ScalarValue):
+                return NotImplemented
+            if not other.is_STRING():
+                return False
+            if self.value != other.value:
+                return False
+            return True
+
+    @dataclass
+    class BINARY:
+        
+        def __init__(self, value:bytes):
+            self.value = value
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ScalarValue.BINARY(value={})".format(self.value)
+        def __eq__(self, other):
+            if not isinstance(other, ScalarValue):
+                return NotImplemented
+            if not other.is_BINARY():
+                return False
+            if self.value != other.value:
+                return False
+            return True
+
+    @dataclass
+    class VECTOR:
+        """
+        A vector (fixed-size list of floats) column's value.
+"""
+        
+        def __init__(self, value:typing.List[float]):
+            self.value = value
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ScalarValue.VECTOR(value={})".format(self.value)
+        def __eq__(self, other):
+            if not isinstance(other, ScalarValue):
+                return NotImplemented
+            if not other.is_VECTOR():
+                return False
+            if self.value != other.value:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_NULL(self) -> bool:
+        return isinstance(self, ScalarValue.NULL)
+    def is_null(self) -> bool:
+        return isinstance(self, ScalarValue.NULL)
+    def is_BOOL(self) -> bool:
+        return isinstance(self, ScalarValue.BOOL)
+    def is_bool(self) -> bool:
+        return isinstance(self, ScalarValue.BOOL)
+    def is_INT(self) -> bool:
+        return isinstance(self, ScalarValue.INT)
+    def is_int(self) -> bool:
+        return isinstance(self, ScalarValue.INT)
+    def is_FLOAT(self) -> bool:
+        return isinstance(self, ScalarValue.FLOAT)
+    def is_float(self) -> bool:
+        return isinstance(self, ScalarValue.FLOAT)
+    def is_STRING(self) -> bool:
+        return isinstance(self, ScalarValue.STRING)
+    def is_string(self) -> bool:
+        return isinstance(self, ScalarValue.STRING)
+    def is_BINARY(self) -> bool:
+        return isinstance(self, ScalarValue.BINARY)
+    def is_binary(self) -> bool:
+        return isinstance(self, ScalarValue.BINARY)
+    def is_VECTOR(self) -> bool:
+        return isinstance(self, ScalarValue.VECTOR)
+    def is_vector(self) -> bool:
+        return isinstance(self, ScalarValue.VECTOR)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+ScalarValue.NULL = type("ScalarValue.NULL", (ScalarValue.NULL, ScalarValue,), {})  # type: ignore
+ScalarValue.BOOL = type("ScalarValue.BOOL", (ScalarValue.BOOL, ScalarValue,), {})  # type: ignore
+ScalarValue.INT = type("ScalarValue.INT", (ScalarValue.INT, ScalarValue,), {})  # type: ignore
+ScalarValue.FLOAT = type("ScalarValue.FLOAT", (ScalarValue.FLOAT, ScalarValue,), {})  # type: ignore
+ScalarValue.STRING = type("ScalarValue.STRING", (ScalarValue.STRING, ScalarValue,), {})  # type: ignore
+ScalarValue.BINARY = type("ScalarValue.BINARY", (ScalarValue.BINARY, ScalarValue,), {})  # type: ignore
+ScalarValue.VECTOR = type("ScalarValue.VECTOR", (ScalarValue.VECTOR, ScalarValue,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeScalarValue(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return ScalarValue.NULL(
+            )
+        if variant == 2:
+            return ScalarValue.BOOL(
+                _UniffiFfiConverterBoolean.read(buf),
+            )
+        if variant == 3:
+            return ScalarValue.INT(
+                _UniffiFfiConverterInt64.read(buf),
+            )
+        if variant == 4:
+            return ScalarValue.FLOAT(
+                _UniffiFfiConverterFloat64.read(buf),
+            )
+        if variant == 5:
+            return ScalarValue.STRING(
+                _UniffiFfiConverterString.read(buf),
+            )
+        if variant == 6:
+            return ScalarValue.BINARY(
+                _UniffiFfiConverterBytes.read(buf),
+            )
+        if variant == 7:
+            return ScalarValue.VECTOR(
+                _UniffiFfiConverterSequenceFloat32.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_NULL():
+            return
+        if value.is_BOOL():
+            _UniffiFfiConverterBoolean.check_lower(value.value)
+            return
+        if value.is_INT():
+            _UniffiFfiConverterInt64.check_lower(value.value)
+            return
+        if value.is_FLOAT():
+            _UniffiFfiConverterFloat64.check_lower(value.value)
+            return
+        if value.is_STRING():
+            _UniffiFfiConverterString.check_lower(value.value)
+            return
+        if value.is_BINARY():
+            _UniffiFfiConverterBytes.check_lower(value.value)
+            return
+        if value.is_VECTOR():
+            _UniffiFfiConverterSequenceFloat32.check_lower(value.value)
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_NULL():
+            buf.write_i32(1)
+        if value.is_BOOL():
+            buf.write_i32(2)
+            _UniffiFfiConverterBoolean.write(value.value, buf)
+        if value.is_INT():
+            buf.write_i32(3)
+            _UniffiFfiConverterInt64.write(value.value, buf)
+        if value.is_FLOAT():
+            buf.write_i32(4)
+            _UniffiFfiConverterFloat64.write(value.value, buf)
+        if value.is_STRING():
+            buf.write_i32(5)
+            _UniffiFfiConverterString.write(value.value, buf)
+        if value.is_BINARY():
+            buf.write_i32(6)
+            _UniffiFfiConverterBytes.write(value.value, buf)
+        if value.is_VECTOR():
+            buf.write_i32(7)
+            _UniffiFfiConverterSequenceFloat32.write(value.value, buf)
+
+
 
 class _UniffiFfiConverterOptionalTypeBatch(_UniffiConverterRustBuffer):
     @classmethod
@@ -3960,6 +7785,80 @@ class _UniffiFfiConverterOptionalTypeAddMode(_UniffiConverterRustBuffer):
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
+class _UniffiFfiConverterSequenceTypeColumnAlteration(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeColumnAlteration.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeColumnAlteration.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeColumnAlteration.read(buf) for i in range(count)
+        ]
+
+# The Duration type.
+Duration = datetime.timedelta
+
+# There is a loss of precision when converting from Rust durations,
+# which are accurate to the nanosecond,
+# to Python durations, which are only accurate to the microsecond.
+class _UniffiFfiConverterDuration(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        seconds = buf.read_u64()
+        microseconds = buf.read_u32() / 1.0e3
+        return datetime.timedelta(seconds=seconds, microseconds=microseconds)
+
+    @staticmethod
+    def check_lower(value):
+        seconds = value.seconds + value.days * 24 * 3600
+        if seconds < 0:
+            raise ValueError("Invalid duration, must be non-negative")
+
+    @staticmethod
+    def write(value, buf):
+        seconds = value.seconds + value.days * 24 * 3600
+        nanoseconds = value.microseconds * 1000
+        buf.write_i64(seconds)
+        buf.write_u32(nanoseconds)
+
+class _UniffiFfiConverterOptionalDuration(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterDuration.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterDuration.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterDuration.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
 class _UniffiFfiConverterOptionalTypeIndexConfig(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -3982,6 +7881,31 @@ class _UniffiFfiConverterOptionalTypeIndexConfig(_UniffiConverterRustBuffer):
             return None
         elif flag == 1:
             return _UniffiFfiConverterTypeIndexConfig.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalTypeIndexStatistics(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeIndexStatistics.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeIndexStatistics.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeIndexStatistics.read(buf)
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
@@ -4008,9 +7932,416 @@ class _UniffiFfiConverterSequenceTypeIndexInfo(_UniffiConverterRustBuffer):
             _UniffiFfiConverterTypeIndexInfo.read(buf) for i in range(count)
         ]
 
+class _UniffiFfiConverterSequenceTypeVersionInfo(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeVersionInfo.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeVersionInfo.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeVersionInfo.read(buf) for i in range(count)
+        ]
+
+
+class MergeInsertBuilderProtocol(typing.Protocol):
+    
+    async def execute(self, data: Batch) -> MergeResult:
+        """
+        Runs the merge with the new rows in a `Batch`.
+"""
+        raise NotImplementedError
+    async def execute_arrow(self, stream_address: int) -> MergeResult:
+        """
+        Runs the merge with the new rows from an Arrow C `ArrowArrayStream` (taken over).
+"""
+        raise NotImplementedError
+    async def execute_ipc(self, data: bytes) -> MergeResult:
+        """
+        Runs the merge with the new rows in Arrow IPC stream bytes.
+"""
+        raise NotImplementedError
+    def table(self, ) -> Table:
+        """
+        The table this merge writes into.
+"""
+        raise NotImplementedError
+    def timeout(self, timeout: Duration) -> MergeInsertBuilder:
+        """
+        Gives up after `timeout`, including the first attempt (by default
+        only retries after a conflict are limited, to 30 s).
+"""
+        raise NotImplementedError
+    def use_index(self, use_index: bool) -> MergeInsertBuilder:
+        """
+        Use a scalar index on the key column if there is one (the default).
+"""
+        raise NotImplementedError
+    def when_matched_update_all(self, where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> MergeInsertBuilder:
+        """
+        Rows whose keys match a table row replace it; with `filter`, only
+        where it holds (`target.col` is the table's value, `source.col` the
+        new one: `"target.updated_at < source.updated_at"`).
+"""
+        raise NotImplementedError
+    def when_not_matched_by_source_delete(self, where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> MergeInsertBuilder:
+        """
+        Table rows that no new row matches are deleted; with `filter`, only
+        those where it holds (replace a range: `"month = 'jan'"`).
+"""
+        raise NotImplementedError
+    def when_not_matched_insert_all(self, ) -> MergeInsertBuilder:
+        """
+        Rows whose keys match no table row are inserted.
+"""
+        raise NotImplementedError
+
+class MergeInsertBuilder(MergeInsertBuilderProtocol):
+    
+    _handle: ctypes.c_uint64
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_free_mergeinsertbuilder, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_clone_mergeinsertbuilder, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    async def execute(self, data: Batch) -> MergeResult:
+        """
+        Runs the merge with the new rows in a `Batch`.
+"""
+        
+        _UniffiFfiConverterTypeBatch.check_lower(data)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeBatch.lower(data),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def execute_arrow(self, stream_address: int) -> MergeResult:
+        """
+        Runs the merge with the new rows from an Arrow C `ArrowArrayStream` (taken over).
+"""
+        
+        _UniffiFfiConverterInt64.check_lower(stream_address)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterInt64.lower(stream_address),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_arrow(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def execute_ipc(self, data: bytes) -> MergeResult:
+        """
+        Runs the merge with the new rows in Arrow IPC stream bytes.
+"""
+        
+        _UniffiFfiConverterBytes.check_lower(data)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterBytes.lower(data),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_ipc(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    def table(self, ) -> Table:
+        """
+        The table this merge writes into.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_table,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def timeout(self, timeout: Duration) -> MergeInsertBuilder:
+        """
+        Gives up after `timeout`, including the first attempt (by default
+        only retries after a conflict are limited, to 30 s).
+"""
+        
+        _UniffiFfiConverterDuration.check_lower(timeout)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterDuration.lower(timeout),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeInsertBuilder.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_timeout,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def use_index(self, use_index: bool) -> MergeInsertBuilder:
+        """
+        Use a scalar index on the key column if there is one (the default).
+"""
+        
+        _UniffiFfiConverterBoolean.check_lower(use_index)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterBoolean.lower(use_index),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeInsertBuilder.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_use_index,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def when_matched_update_all(self, where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> MergeInsertBuilder:
+        """
+        Rows whose keys match a table row replace it; with `filter`, only
+        where it holds (`target.col` is the table's value, `source.col` the
+        new one: `"target.updated_at < source.updated_at"`).
+"""
+        
+        if where is _DEFAULT:
+            where = None
+        _UniffiFfiConverterOptionalString.check_lower(where)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterOptionalString.lower(where),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeInsertBuilder.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def when_not_matched_by_source_delete(self, where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> MergeInsertBuilder:
+        """
+        Table rows that no new row matches are deleted; with `filter`, only
+        those where it holds (replace a range: `"month = 'jan'"`).
+"""
+        
+        if where is _DEFAULT:
+            where = None
+        _UniffiFfiConverterOptionalString.check_lower(where)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterOptionalString.lower(where),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeInsertBuilder.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def when_not_matched_insert_all(self, ) -> MergeInsertBuilder:
+        """
+        Rows whose keys match no table row are inserted.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeInsertBuilder.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+
+class _UniffiFfiConverterTypeMergeInsertBuilder:
+    @staticmethod
+    def lift(value: int) -> MergeInsertBuilder:
+        return MergeInsertBuilder._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: MergeInsertBuilder):
+        if not isinstance(value, MergeInsertBuilder):
+            raise TypeError("Expected MergeInsertBuilder instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: MergeInsertBuilder) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> MergeInsertBuilder:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: MergeInsertBuilder, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+class _UniffiFfiConverterOptionalFloat32(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterFloat32.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterFloat32.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterFloat32.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterSequenceTypeColumnOrdering(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeColumnOrdering.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeColumnOrdering.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeColumnOrdering.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterOptionalTypeNormalize(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeNormalize.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeNormalize.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeNormalize.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterSequenceTypeColumnExpression(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeColumnExpression.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeColumnExpression.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeColumnExpression.read(buf) for i in range(count)
+        ]
+
 
 class QueryProtocol(typing.Protocol):
     
+    def add_query_vector(self, vector: typing.List[float]) -> Query:
+        """
+        Another query vector: the vectors are searched in one batch and each
+        result row gets `query_index`, the position of its vector.
+"""
+        raise NotImplementedError
+    async def analyze_plan(self, ) -> str:
+        """
+        Runs the query and returns its plan with the measured metrics.
+"""
+        raise NotImplementedError
     def bypass_vector_index(self, ) -> Query:
         """
         Searches exhaustively even if the column has an index.
@@ -4021,11 +8352,31 @@ class QueryProtocol(typing.Protocol):
         The vector column to search (needed when the table has several).
 """
         raise NotImplementedError
+    def distance_range(self, lower_bound: typing.Union[object, typing.Optional[float]] = _DEFAULT,upper_bound: typing.Union[object, typing.Optional[float]] = _DEFAULT) -> Query:
+        """
+        Only rows with `lower <= _distance < upper` (either bound `None`: open).
+"""
+        raise NotImplementedError
     def distance_type(self, distance_type: DistanceType) -> Query:
+        raise NotImplementedError
+    def ef(self, ef: int) -> Query:
+        """
+        HNSW: candidates kept while searching (default 1.5 × limit).
+"""
         raise NotImplementedError
     async def execute(self, ) -> BatchStream:
         """
         Runs the query and returns a stream of batches, read one at a time.
+"""
+        raise NotImplementedError
+    async def explain_plan(self, verbose: bool = False) -> str:
+        """
+        The plan LanceDB will run, as text (nothing is read).
+"""
+        raise NotImplementedError
+    def fast_search(self, ) -> Query:
+        """
+        Searches only indexed rows: faster, misses rows added since the index was built.
 """
         raise NotImplementedError
     def where(self, filter: str) -> Query:
@@ -4038,14 +8389,46 @@ class QueryProtocol(typing.Protocol):
         At most `limit` rows (a vector search returns 10 unless told).
 """
         raise NotImplementedError
+    def maximum_nprobes(self, maximum_nprobes: int) -> Query:
+        """
+        IVF: partitions searched at most while too few rows pass the filter; 0: no limit.
+"""
+        raise NotImplementedError
+    def minimum_nprobes(self, minimum_nprobes: int) -> Query:
+        """
+        IVF: partitions always searched.
+"""
+        raise NotImplementedError
     def nearest_to(self, vector: typing.List[float]) -> Query:
         """
         Turns the query into a nearest-neighbour search; results get `_distance`.
 """
         raise NotImplementedError
+    def nearest_to_text(self, query: str,columns: typing.Union[object, typing.Optional[typing.List[str]]] = _DEFAULT) -> Query:
+        """
+        A full-text (BM25) search for `query` in `columns` (`None`: every column
+        with an FTS index); results get `_score`, best first. With `nearest_to`
+        as well, a hybrid search.
+"""
+        raise NotImplementedError
+    def nearest_to_text_query(self, query: FtsQuery) -> Query:
+        """
+        A full-text search with a structured query (match, phrase, boost, multi-match, boolean).
+"""
+        raise NotImplementedError
     def nprobes(self, nprobes: int) -> Query:
         raise NotImplementedError
     def offset(self, offset: int) -> Query:
+        raise NotImplementedError
+    def order_by(self, ordering: typing.List[ColumnOrdering]) -> Query:
+        """
+        Sorts the rows by these columns, in order.
+"""
+        raise NotImplementedError
+    async def output_schema(self, ) -> Schema:
+        """
+        The schema of the rows the query would return (nothing is read).
+"""
         raise NotImplementedError
     def postfilter(self, ) -> Query:
         """
@@ -4054,7 +8437,23 @@ class QueryProtocol(typing.Protocol):
         raise NotImplementedError
     def refine_factor(self, refine_factor: int) -> Query:
         raise NotImplementedError
+    def rerank(self, reranker: Reranker,normalize: typing.Union[object, typing.Optional[Normalize]] = _DEFAULT) -> Query:
+        """
+        How a hybrid search (`nearest_to` + `nearest_to_text`) fuses its two
+        rankings into `_relevance_score`; by default `Rrf { k: 60 }` on scores.
+"""
+        raise NotImplementedError
     def select(self, columns: typing.List[str]) -> Query:
+        raise NotImplementedError
+    def select_expressions(self, columns: typing.List[ColumnExpression]) -> Query:
+        """
+        Computed output columns, in this order (SQL expressions with aliases).
+"""
+        raise NotImplementedError
+    def timeout(self, timeout: Duration) -> Query:
+        """
+        Fails the query with a timeout error if it runs longer than `timeout`.
+"""
         raise NotImplementedError
     async def to_arrow(self, stream_address: int) -> None:
         """
@@ -4101,6 +8500,42 @@ class Query(QueryProtocol):
         inst = cls.__new__(cls)
         inst._handle = handle
         return inst
+    def add_query_vector(self, vector: typing.List[float]) -> Query:
+        """
+        Another query vector: the vectors are searched in one batch and each
+        result row gets `query_index`, the position of its vector.
+"""
+        
+        _UniffiFfiConverterSequenceFloat32.check_lower(vector)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceFloat32.lower(vector),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_add_query_vector,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    async def analyze_plan(self, ) -> str:
+        """
+        Runs the query and returns its plan with the measured metrics.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_query_analyze_plan(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     def bypass_vector_index(self, ) -> Query:
         """
         Searches exhaustively even if the column has an index.
@@ -4134,6 +8569,31 @@ class Query(QueryProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def distance_range(self, lower_bound: typing.Union[object, typing.Optional[float]] = _DEFAULT,upper_bound: typing.Union[object, typing.Optional[float]] = _DEFAULT) -> Query:
+        """
+        Only rows with `lower <= _distance < upper` (either bound `None`: open).
+"""
+        
+        if lower_bound is _DEFAULT:
+            lower_bound = None
+        _UniffiFfiConverterOptionalFloat32.check_lower(lower_bound)
+
+        if upper_bound is _DEFAULT:
+            upper_bound = None
+        _UniffiFfiConverterOptionalFloat32.check_lower(upper_bound)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterOptionalFloat32.lower(lower_bound),
+            _UniffiFfiConverterOptionalFloat32.lower(upper_bound),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_distance_range,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def distance_type(self, distance_type: DistanceType) -> Query:
         
         _UniffiFfiConverterTypeDistanceType.check_lower(distance_type)
@@ -4146,6 +8606,24 @@ class Query(QueryProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_unilance_fn_method_query_distance_type,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def ef(self, ef: int) -> Query:
+        """
+        HNSW: candidates kept while searching (default 1.5 × limit).
+"""
+        
+        _UniffiFfiConverterInt32.check_lower(ef)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterInt32.lower(ef),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_ef,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -4166,6 +8644,41 @@ class Query(QueryProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    async def explain_plan(self, verbose: bool = False) -> str:
+        """
+        The plan LanceDB will run, as text (nothing is read).
+"""
+        
+        _UniffiFfiConverterBoolean.check_lower(verbose)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterBoolean.lower(verbose),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_query_explain_plan(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    def fast_search(self, ) -> Query:
+        """
+        Searches only indexed rows: faster, misses rows added since the index was built.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_fast_search,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def where(self, filter: str) -> Query:
         """
         Keeps only rows matching the SQL `filter` (`x > 10 AND label = 'a'`).
@@ -4202,6 +8715,42 @@ class Query(QueryProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def maximum_nprobes(self, maximum_nprobes: int) -> Query:
+        """
+        IVF: partitions searched at most while too few rows pass the filter; 0: no limit.
+"""
+        
+        _UniffiFfiConverterInt32.check_lower(maximum_nprobes)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterInt32.lower(maximum_nprobes),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_maximum_nprobes,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def minimum_nprobes(self, minimum_nprobes: int) -> Query:
+        """
+        IVF: partitions always searched.
+"""
+        
+        _UniffiFfiConverterInt32.check_lower(minimum_nprobes)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterInt32.lower(minimum_nprobes),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_minimum_nprobes,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def nearest_to(self, vector: typing.List[float]) -> Query:
         """
         Turns the query into a nearest-neighbour search; results get `_distance`.
@@ -4217,6 +8766,49 @@ class Query(QueryProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_unilance_fn_method_query_nearest_to,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def nearest_to_text(self, query: str,columns: typing.Union[object, typing.Optional[typing.List[str]]] = _DEFAULT) -> Query:
+        """
+        A full-text (BM25) search for `query` in `columns` (`None`: every column
+        with an FTS index); results get `_score`, best first. With `nearest_to`
+        as well, a hybrid search.
+"""
+        
+        _UniffiFfiConverterString.check_lower(query)
+
+        if columns is _DEFAULT:
+            columns = None
+        _UniffiFfiConverterOptionalSequenceString.check_lower(columns)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(query),
+            _UniffiFfiConverterOptionalSequenceString.lower(columns),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def nearest_to_text_query(self, query: FtsQuery) -> Query:
+        """
+        A full-text search with a structured query (match, phrase, boost, multi-match, boolean).
+"""
+        
+        _UniffiFfiConverterTypeFtsQuery.check_lower(query)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeFtsQuery.lower(query),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text_query,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -4250,6 +8842,41 @@ class Query(QueryProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def order_by(self, ordering: typing.List[ColumnOrdering]) -> Query:
+        """
+        Sorts the rows by these columns, in order.
+"""
+        
+        _UniffiFfiConverterSequenceTypeColumnOrdering.check_lower(ordering)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceTypeColumnOrdering.lower(ordering),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_order_by,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    async def output_schema(self, ) -> Schema:
+        """
+        The schema of the rows the query would return (nothing is read).
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeSchema.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_query_output_schema(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     def postfilter(self, ) -> Query:
         """
         Applies the filter after the search instead of before it.
@@ -4280,6 +8907,30 @@ class Query(QueryProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def rerank(self, reranker: Reranker,normalize: typing.Union[object, typing.Optional[Normalize]] = _DEFAULT) -> Query:
+        """
+        How a hybrid search (`nearest_to` + `nearest_to_text`) fuses its two
+        rankings into `_relevance_score`; by default `Rrf { k: 60 }` on scores.
+"""
+        
+        _UniffiFfiConverterTypeReranker.check_lower(reranker)
+
+        if normalize is _DEFAULT:
+            normalize = None
+        _UniffiFfiConverterOptionalTypeNormalize.check_lower(normalize)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeReranker.lower(reranker),
+            _UniffiFfiConverterOptionalTypeNormalize.lower(normalize),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_rerank,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def select(self, columns: typing.List[str]) -> Query:
         
         _UniffiFfiConverterSequenceString.check_lower(columns)
@@ -4292,6 +8943,42 @@ class Query(QueryProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_unilance_fn_method_query_select,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def select_expressions(self, columns: typing.List[ColumnExpression]) -> Query:
+        """
+        Computed output columns, in this order (SQL expressions with aliases).
+"""
+        
+        _UniffiFfiConverterSequenceTypeColumnExpression.check_lower(columns)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceTypeColumnExpression.lower(columns),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_select_expressions,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def timeout(self, timeout: Duration) -> Query:
+        """
+        Fails the query with a timeout error if it runs longer than `timeout`.
+"""
+        
+        _UniffiFfiConverterDuration.check_lower(timeout)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterDuration.lower(timeout),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_timeout,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -4394,6 +9081,327 @@ class _UniffiFfiConverterTypeQuery:
     def write(cls, value: Query, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
 
+class _UniffiFfiConverterMapStringTypeTagInfo(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterTypeTagInfo.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterTypeTagInfo.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterTypeTagInfo.read(buf)
+            d[key] = val
+        return d
+
+
+class TagsProtocol(typing.Protocol):
+    """
+    A table's tags (`table.tags()`), as the official SDK's `AsyncTags`.
+"""
+    
+    async def create(self, tag: str,version: int) -> None:
+        """
+        Names `version` `tag`; fails if the tag exists or the version does not.
+"""
+        raise NotImplementedError
+    async def delete(self, tag: str) -> None:
+        raise NotImplementedError
+    async def get_version(self, tag: str) -> int:
+        """
+        The version `tag` points at.
+"""
+        raise NotImplementedError
+    async def list(self, ) -> dict[str, TagInfo]:
+        """
+        Every tag, by name.
+"""
+        raise NotImplementedError
+    async def update(self, tag: str,version: int) -> None:
+        """
+        Points the existing `tag` at `version`.
+"""
+        raise NotImplementedError
+
+class Tags(TagsProtocol):
+    """
+    A table's tags (`table.tags()`), as the official SDK's `AsyncTags`.
+"""
+    
+    _handle: ctypes.c_uint64
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_free_tags, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_clone_tags, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    async def create(self, tag: str,version: int) -> None:
+        """
+        Names `version` `tag`; fails if the tag exists or the version does not.
+"""
+        
+        _UniffiFfiConverterString.check_lower(tag)
+
+        _UniffiFfiConverterInt64.check_lower(version)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(tag),
+            _UniffiFfiConverterInt64.lower(version),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_tags_create(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def delete(self, tag: str) -> None:
+        
+        _UniffiFfiConverterString.check_lower(tag)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(tag),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_tags_delete(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def get_version(self, tag: str) -> int:
+        """
+        The version `tag` points at.
+"""
+        
+        _UniffiFfiConverterString.check_lower(tag)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(tag),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterInt64.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_tags_get_version(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_i64,
+            _UniffiLib.ffi_unilance_rust_future_complete_i64,
+            _UniffiLib.ffi_unilance_rust_future_free_i64,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def list(self, ) -> dict[str, TagInfo]:
+        """
+        Every tag, by name.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterMapStringTypeTagInfo.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_tags_list(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def update(self, tag: str,version: int) -> None:
+        """
+        Points the existing `tag` at `version`.
+"""
+        
+        _UniffiFfiConverterString.check_lower(tag)
+
+        _UniffiFfiConverterInt64.check_lower(version)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(tag),
+            _UniffiFfiConverterInt64.lower(version),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_tags_update(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+
+
+
+
+
+class _UniffiFfiConverterTypeTags:
+    @staticmethod
+    def lift(value: int) -> Tags:
+        return Tags._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: Tags):
+        if not isinstance(value, Tags):
+            raise TypeError("Expected Tags instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: Tags) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> Tags:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: Tags, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+class _UniffiFfiConverterMapStringTypeScalarValue(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterTypeScalarValue.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterTypeScalarValue.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterTypeScalarValue.read(buf)
+            d[key] = val
+        return d
+
+class _UniffiFfiConverterOptionalMapStringTypeScalarValue(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterMapStringTypeScalarValue.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterMapStringTypeScalarValue.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterMapStringTypeScalarValue.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalMapStringString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterMapStringString.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterMapStringString.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterMapStringString.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterSequenceTypeFieldMetadataUpdate(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeFieldMetadataUpdate.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeFieldMetadataUpdate.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeFieldMetadataUpdate.read(buf) for i in range(count)
+        ]
+
 
 class TableProtocol(typing.Protocol):
     
@@ -4404,7 +9412,14 @@ class TableProtocol(typing.Protocol):
         raise NotImplementedError
     async def add_arrow(self, stream_address: int,mode: typing.Union[object, typing.Optional[AddMode]] = _DEFAULT) -> AddResult:
         """
-        Adds rows from an Arrow C `ArrowArrayStream` (taken over).
+        Adds rows from an Arrow C `ArrowArrayStream` (taken over), read while
+        writing: the stream need not fit in memory.
+"""
+        raise NotImplementedError
+    async def add_columns(self, transforms: dict[str, str]) -> AddColumnsResult:
+        """
+        Adds columns computed from SQL expressions over existing columns
+        (`{"doubled": "price * 2"}`), in the order of their names.
 """
         raise NotImplementedError
     async def add_ipc(self, data: bytes,mode: typing.Union[object, typing.Optional[AddMode]] = _DEFAULT) -> AddResult:
@@ -4412,12 +9427,43 @@ class TableProtocol(typing.Protocol):
         Adds rows from Arrow IPC stream bytes.
 """
         raise NotImplementedError
+    async def add_null_columns_arrow(self, schema_address: int) -> AddColumnsResult:
+        """
+        As `add_null_columns_schema`, from an Arrow C `ArrowSchema` (taken over).
+"""
+        raise NotImplementedError
+    async def add_null_columns_schema(self, schema: Schema) -> AddColumnsResult:
+        """
+        Adds the fields of `schema` as new columns, null in every existing row.
+"""
+        raise NotImplementedError
+    async def alter_columns(self, alterations: typing.List[ColumnAlteration]) -> AlterColumnsResult:
+        """
+        Renames columns, makes them nullable, or casts their values to
+        another type. All alterations apply in one new version, or none does.
+"""
+        raise NotImplementedError
     async def checkout(self, version: int) -> None:
         """
-        Loads a past version for reading; `checkout_latest` goes back to writing.
+        Reads a past version from now on (writes fail until
+        `checkout_latest`). Other `Table` objects are not affected.
 """
         raise NotImplementedError
     async def checkout_latest(self, ) -> None:
+        """
+        Goes back to the latest version (and to writing).
+"""
+        raise NotImplementedError
+    async def checkout_tag(self, tag: str) -> None:
+        """
+        Reads the version `tag` points at, as `checkout` does.
+"""
+        raise NotImplementedError
+    async def cleanup_old_versions(self, older_than: typing.Union[object, typing.Optional[Duration]] = _DEFAULT,delete_unverified: bool = False) -> RemovalStats:
+        """
+        Only the pruning step of `optimize`: removes versions older than
+        `older_than` (default 7 days); the latest version is always kept.
+"""
         raise NotImplementedError
     async def close(self, ) -> None:
         """
@@ -4432,10 +9478,12 @@ class TableProtocol(typing.Protocol):
         Counts rows, or the rows matching an SQL `filter`.
 """
         raise NotImplementedError
-    async def create_index(self, column: str,config: typing.Union[object, typing.Optional[IndexConfig]] = _DEFAULT,replace: bool = True) -> None:
+    async def create_index(self, column: str,config: typing.Union[object, typing.Optional[IndexConfig]] = _DEFAULT,replace: bool = True,name: typing.Union[object, typing.Optional[str]] = _DEFAULT,wait_timeout: typing.Union[object, typing.Optional[Duration]] = _DEFAULT) -> None:
         """
         Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
         vectors, BTree for scalars). `replace`: rebuild an existing index.
+        `name`: the index's name (default `{column}_idx`). `wait_timeout`: on
+        databases that build indexes in the background, wait this long for it.
 """
         raise NotImplementedError
     async def delete(self, where: str) -> DeleteResult:
@@ -4443,15 +9491,62 @@ class TableProtocol(typing.Protocol):
         Deletes the rows matching the SQL `predicate`.
 """
         raise NotImplementedError
+    async def drop_columns(self, columns: typing.List[str]) -> DropColumnsResult:
+        """
+        Removes columns (and their data from later versions).
+"""
+        raise NotImplementedError
+    async def drop_index(self, name: str) -> None:
+        """
+        Removes the named index from the table (its files go at the next `optimize`).
+"""
+        raise NotImplementedError
+    async def index_stats(self, name: str) -> typing.Optional[IndexStatistics]:
+        """
+        Row counts and kind of the named index; `None` if there is no such index.
+"""
+        raise NotImplementedError
     def is_closed(self, ) -> bool:
         raise NotImplementedError
     async def list_indices(self, ) -> typing.List[IndexInfo]:
         raise NotImplementedError
+    async def list_versions(self, ) -> typing.List[VersionInfo]:
+        """
+        Every version of the table, oldest first.
+"""
+        raise NotImplementedError
+    def merge_insert(self, on: typing.List[str]) -> MergeInsertBuilder:
+        """
+        Starts a merge of new rows into this table, matched on the key
+        columns `on`. Choose what happens with the builder's `when_*`
+        methods, then `execute` it.
+"""
+        raise NotImplementedError
     def name(self, ) -> str:
+        raise NotImplementedError
+    async def optimize(self, cleanup_older_than: typing.Union[object, typing.Optional[Duration]] = _DEFAULT,delete_unverified: bool = False) -> OptimizeStats:
+        """
+        Compacts small files into larger ones, prunes versions older than
+        `cleanup_older_than` (default 7 days; zero keeps only the latest), and
+        adds new rows to existing indices. `delete_unverified`: also delete
+        files of unfinished writes younger than 7 days — only when no other
+        process writes to the table.
+"""
+        raise NotImplementedError
+    async def prewarm_index(self, name: str) -> None:
+        """
+        Loads the named index into the cache so the next searches start warm.
+"""
         raise NotImplementedError
     def query(self, ) -> Query:
         """
         A plain scan; refine it with the query's methods.
+"""
+        raise NotImplementedError
+    async def restore(self, version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> None:
+        """
+        Makes `version` (or, if `None`, the checked-out version) the latest
+        version again, as a new version; later versions stay in the history.
 """
         raise NotImplementedError
     async def schema(self, ) -> Schema:
@@ -4461,10 +9556,46 @@ class TableProtocol(typing.Protocol):
         Writes the table's schema into the caller's Arrow C `ArrowSchema`.
 """
         raise NotImplementedError
-    async def update(self, updates: dict[str, str],where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> UpdateResult:
+    async def stats(self, ) -> TableStatistics:
         """
-        Sets each column in `updates` to its SQL expression, on the rows
-        matching `filter` (all rows if `None`).
+        Rows, bytes, indices and fragment sizes.
+"""
+        raise NotImplementedError
+    def tags(self, ) -> Tags:
+        """
+        The table's tags: names for versions, kept until deleted.
+"""
+        raise NotImplementedError
+    def take_offsets(self, offsets: typing.List[int]) -> Query:
+        """
+        The rows at these 0-based positions, as a query (`select`, `with_row_id`, ... apply).
+"""
+        raise NotImplementedError
+    def take_row_ids(self, row_ids: typing.List[int]) -> Query:
+        """
+        The rows with these `_rowid`s (see `with_row_id`), as a query.
+"""
+        raise NotImplementedError
+    async def update(self, updates: typing.Union[object, typing.Optional[dict[str, ScalarValue]]] = _DEFAULT,where: typing.Union[object, typing.Optional[str]] = _DEFAULT,updates_sql: typing.Union[object, typing.Optional[dict[str, str]]] = _DEFAULT) -> UpdateResult:
+        """
+        Sets columns on the rows matching `filter` (all rows if `None`):
+        `updates` to values, or `updates_sql` to SQL expressions over the old
+        row (`"price * 2"`). Exactly one of the two must be given.
+"""
+        raise NotImplementedError
+    async def update_field_metadata(self, updates: typing.List[FieldMetadataUpdate]) -> UpdateMetadataResult:
+        """
+        Sets or removes metadata keys on fields (see `FieldMetadataUpdate`).
+"""
+        raise NotImplementedError
+    async def update_schema_metadata(self, metadata: dict[str, str]) -> UpdateMetadataResult:
+        """
+        Sets the given keys of the table's schema metadata (others are kept).
+"""
+        raise NotImplementedError
+    async def uri(self, ) -> str:
+        """
+        Where the table's files are (a directory path or object-store URI).
 """
         raise NotImplementedError
     def vector_search(self, vector: typing.List[float]) -> Query:
@@ -4473,6 +9604,14 @@ class TableProtocol(typing.Protocol):
 """
         raise NotImplementedError
     async def version(self, ) -> int:
+        """
+        The version this table reads: the latest, or the one checked out.
+"""
+        raise NotImplementedError
+    async def wait_for_index(self, names: typing.List[str],timeout: typing.Union[object, typing.Optional[Duration]] = _DEFAULT) -> None:
+        """
+        Waits until the named indexes cover every row (`timeout` default 300 s).
+"""
         raise NotImplementedError
 
 class Table(TableProtocol):
@@ -4526,7 +9665,8 @@ class Table(TableProtocol):
         )
     async def add_arrow(self, stream_address: int,mode: typing.Union[object, typing.Optional[AddMode]] = _DEFAULT) -> AddResult:
         """
-        Adds rows from an Arrow C `ArrowArrayStream` (taken over).
+        Adds rows from an Arrow C `ArrowArrayStream` (taken over), read while
+        writing: the stream need not fit in memory.
 """
         
         _UniffiFfiConverterInt64.check_lower(stream_address)
@@ -4543,6 +9683,27 @@ class Table(TableProtocol):
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
         return await _uniffi_rust_call_async(
             _UniffiLib.uniffi_unilance_fn_method_table_add_arrow(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def add_columns(self, transforms: dict[str, str]) -> AddColumnsResult:
+        """
+        Adds columns computed from SQL expressions over existing columns
+        (`{"doubled": "price * 2"}`), in the order of their names.
+"""
+        
+        _UniffiFfiConverterMapStringString.check_lower(transforms)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterMapStringString.lower(transforms),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAddColumnsResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_add_columns(*_uniffi_lowered_args),
             _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
@@ -4574,9 +9735,71 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    async def add_null_columns_arrow(self, schema_address: int) -> AddColumnsResult:
+        """
+        As `add_null_columns_schema`, from an Arrow C `ArrowSchema` (taken over).
+"""
+        
+        _UniffiFfiConverterInt64.check_lower(schema_address)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterInt64.lower(schema_address),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAddColumnsResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_arrow(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def add_null_columns_schema(self, schema: Schema) -> AddColumnsResult:
+        """
+        Adds the fields of `schema` as new columns, null in every existing row.
+"""
+        
+        _UniffiFfiConverterTypeSchema.check_lower(schema)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeSchema.lower(schema),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAddColumnsResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_schema(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def alter_columns(self, alterations: typing.List[ColumnAlteration]) -> AlterColumnsResult:
+        """
+        Renames columns, makes them nullable, or casts their values to
+        another type. All alterations apply in one new version, or none does.
+"""
+        
+        _UniffiFfiConverterSequenceTypeColumnAlteration.check_lower(alterations)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceTypeColumnAlteration.lower(alterations),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAlterColumnsResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_alter_columns(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     async def checkout(self, version: int) -> None:
         """
-        Loads a past version for reading; `checkout_latest` goes back to writing.
+        Reads a past version from now on (writes fail until
+        `checkout_latest`). Other `Table` objects are not affected.
 """
         
         _UniffiFfiConverterInt64.check_lower(version)
@@ -4595,6 +9818,9 @@ class Table(TableProtocol):
             _uniffi_error_converter,
         )
     async def checkout_latest(self, ) -> None:
+        """
+        Goes back to the latest version (and to writing).
+"""
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
         )
@@ -4605,6 +9831,52 @@ class Table(TableProtocol):
             _UniffiLib.ffi_unilance_rust_future_poll_void,
             _UniffiLib.ffi_unilance_rust_future_complete_void,
             _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def checkout_tag(self, tag: str) -> None:
+        """
+        Reads the version `tag` points at, as `checkout` does.
+"""
+        
+        _UniffiFfiConverterString.check_lower(tag)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(tag),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_checkout_tag(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def cleanup_old_versions(self, older_than: typing.Union[object, typing.Optional[Duration]] = _DEFAULT,delete_unverified: bool = False) -> RemovalStats:
+        """
+        Only the pruning step of `optimize`: removes versions older than
+        `older_than` (default 7 days); the latest version is always kept.
+"""
+        
+        if older_than is _DEFAULT:
+            older_than = None
+        _UniffiFfiConverterOptionalDuration.check_lower(older_than)
+
+        _UniffiFfiConverterBoolean.check_lower(delete_unverified)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterOptionalDuration.lower(older_than),
+            _UniffiFfiConverterBoolean.lower(delete_unverified),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeRemovalStats.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_cleanup_old_versions(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
@@ -4650,10 +9922,12 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def create_index(self, column: str,config: typing.Union[object, typing.Optional[IndexConfig]] = _DEFAULT,replace: bool = True) -> None:
+    async def create_index(self, column: str,config: typing.Union[object, typing.Optional[IndexConfig]] = _DEFAULT,replace: bool = True,name: typing.Union[object, typing.Optional[str]] = _DEFAULT,wait_timeout: typing.Union[object, typing.Optional[Duration]] = _DEFAULT) -> None:
         """
         Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
         vectors, BTree for scalars). `replace`: rebuild an existing index.
+        `name`: the index's name (default `{column}_idx`). `wait_timeout`: on
+        databases that build indexes in the background, wait this long for it.
 """
         
         _UniffiFfiConverterString.check_lower(column)
@@ -4663,11 +9937,21 @@ class Table(TableProtocol):
         _UniffiFfiConverterOptionalTypeIndexConfig.check_lower(config)
 
         _UniffiFfiConverterBoolean.check_lower(replace)
+
+        if name is _DEFAULT:
+            name = None
+        _UniffiFfiConverterOptionalString.check_lower(name)
+
+        if wait_timeout is _DEFAULT:
+            wait_timeout = None
+        _UniffiFfiConverterOptionalDuration.check_lower(wait_timeout)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(column),
             _UniffiFfiConverterOptionalTypeIndexConfig.lower(config),
             _UniffiFfiConverterBoolean.lower(replace),
+            _UniffiFfiConverterOptionalString.lower(name),
+            _UniffiFfiConverterOptionalDuration.lower(wait_timeout),
         )
         _uniffi_lift_return = lambda val: None
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -4693,6 +9977,66 @@ class Table(TableProtocol):
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
         return await _uniffi_rust_call_async(
             _UniffiLib.uniffi_unilance_fn_method_table_delete(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def drop_columns(self, columns: typing.List[str]) -> DropColumnsResult:
+        """
+        Removes columns (and their data from later versions).
+"""
+        
+        _UniffiFfiConverterSequenceString.check_lower(columns)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceString.lower(columns),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeDropColumnsResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_drop_columns(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def drop_index(self, name: str) -> None:
+        """
+        Removes the named index from the table (its files go at the next `optimize`).
+"""
+        
+        _UniffiFfiConverterString.check_lower(name)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(name),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_drop_index(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def index_stats(self, name: str) -> typing.Optional[IndexStatistics]:
+        """
+        Row counts and kind of the named index; `None` if there is no such index.
+"""
+        
+        _UniffiFfiConverterString.check_lower(name)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(name),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterOptionalTypeIndexStatistics.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_index_stats(*_uniffi_lowered_args),
             _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
@@ -4725,6 +10069,43 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    async def list_versions(self, ) -> typing.List[VersionInfo]:
+        """
+        Every version of the table, oldest first.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterSequenceTypeVersionInfo.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_list_versions(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    def merge_insert(self, on: typing.List[str]) -> MergeInsertBuilder:
+        """
+        Starts a merge of new rows into this table, matched on the key
+        columns `on`. Choose what happens with the builder's `when_*`
+        methods, then `execute` it.
+"""
+        
+        _UniffiFfiConverterSequenceString.check_lower(on)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceString.lower(on),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeMergeInsertBuilder.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_table_merge_insert,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def name(self, ) -> str:
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
@@ -4737,6 +10118,55 @@ class Table(TableProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    async def optimize(self, cleanup_older_than: typing.Union[object, typing.Optional[Duration]] = _DEFAULT,delete_unverified: bool = False) -> OptimizeStats:
+        """
+        Compacts small files into larger ones, prunes versions older than
+        `cleanup_older_than` (default 7 days; zero keeps only the latest), and
+        adds new rows to existing indices. `delete_unverified`: also delete
+        files of unfinished writes younger than 7 days — only when no other
+        process writes to the table.
+"""
+        
+        if cleanup_older_than is _DEFAULT:
+            cleanup_older_than = None
+        _UniffiFfiConverterOptionalDuration.check_lower(cleanup_older_than)
+
+        _UniffiFfiConverterBoolean.check_lower(delete_unverified)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterOptionalDuration.lower(cleanup_older_than),
+            _UniffiFfiConverterBoolean.lower(delete_unverified),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeOptimizeStats.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_optimize(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def prewarm_index(self, name: str) -> None:
+        """
+        Loads the named index into the cache so the next searches start warm.
+"""
+        
+        _UniffiFfiConverterString.check_lower(name)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(name),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_prewarm_index(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     def query(self, ) -> Query:
         """
         A plain scan; refine it with the query's methods.
@@ -4752,6 +10182,29 @@ class Table(TableProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    async def restore(self, version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> None:
+        """
+        Makes `version` (or, if `None`, the checked-out version) the latest
+        version again, as a new version; later versions stay in the history.
+"""
+        
+        if version is _DEFAULT:
+            version = None
+        _UniffiFfiConverterOptionalInt64.check_lower(version)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterOptionalInt64.lower(version),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_restore(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     async def schema(self, ) -> Schema:
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
@@ -4786,26 +10239,159 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def update(self, updates: dict[str, str],where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> UpdateResult:
+    async def stats(self, ) -> TableStatistics:
         """
-        Sets each column in `updates` to its SQL expression, on the rows
-        matching `filter` (all rows if `None`).
+        Rows, bytes, indices and fragment sizes.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTableStatistics.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_stats(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    def tags(self, ) -> Tags:
+        """
+        The table's tags: names for versions, kept until deleted.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTags.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_table_tags,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def take_offsets(self, offsets: typing.List[int]) -> Query:
+        """
+        The rows at these 0-based positions, as a query (`select`, `with_row_id`, ... apply).
 """
         
-        _UniffiFfiConverterMapStringString.check_lower(updates)
+        _UniffiFfiConverterSequenceInt64.check_lower(offsets)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceInt64.lower(offsets),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_table_take_offsets,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def take_row_ids(self, row_ids: typing.List[int]) -> Query:
+        """
+        The rows with these `_rowid`s (see `with_row_id`), as a query.
+"""
+        
+        _UniffiFfiConverterSequenceInt64.check_lower(row_ids)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceInt64.lower(row_ids),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_table_take_row_ids,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    async def update(self, updates: typing.Union[object, typing.Optional[dict[str, ScalarValue]]] = _DEFAULT,where: typing.Union[object, typing.Optional[str]] = _DEFAULT,updates_sql: typing.Union[object, typing.Optional[dict[str, str]]] = _DEFAULT) -> UpdateResult:
+        """
+        Sets columns on the rows matching `filter` (all rows if `None`):
+        `updates` to values, or `updates_sql` to SQL expressions over the old
+        row (`"price * 2"`). Exactly one of the two must be given.
+"""
+        
+        if updates is _DEFAULT:
+            updates = None
+        _UniffiFfiConverterOptionalMapStringTypeScalarValue.check_lower(updates)
 
         if where is _DEFAULT:
             where = None
         _UniffiFfiConverterOptionalString.check_lower(where)
+
+        if updates_sql is _DEFAULT:
+            updates_sql = None
+        _UniffiFfiConverterOptionalMapStringString.check_lower(updates_sql)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterMapStringString.lower(updates),
+            _UniffiFfiConverterOptionalMapStringTypeScalarValue.lower(updates),
             _UniffiFfiConverterOptionalString.lower(where),
+            _UniffiFfiConverterOptionalMapStringString.lower(updates_sql),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeUpdateResult.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
         return await _uniffi_rust_call_async(
             _UniffiLib.uniffi_unilance_fn_method_table_update(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def update_field_metadata(self, updates: typing.List[FieldMetadataUpdate]) -> UpdateMetadataResult:
+        """
+        Sets or removes metadata keys on fields (see `FieldMetadataUpdate`).
+"""
+        
+        _UniffiFfiConverterSequenceTypeFieldMetadataUpdate.check_lower(updates)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceTypeFieldMetadataUpdate.lower(updates),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeUpdateMetadataResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_update_field_metadata(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def update_schema_metadata(self, metadata: dict[str, str]) -> UpdateMetadataResult:
+        """
+        Sets the given keys of the table's schema metadata (others are kept).
+"""
+        
+        _UniffiFfiConverterMapStringString.check_lower(metadata)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterMapStringString.lower(metadata),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeUpdateMetadataResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_update_schema_metadata(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def uri(self, ) -> str:
+        """
+        Where the table's files are (a directory path or object-store URI).
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_uri(*_uniffi_lowered_args),
             _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
@@ -4831,6 +10417,9 @@ class Table(TableProtocol):
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
     async def version(self, ) -> int:
+        """
+        The version this table reads: the latest, or the one checked out.
+"""
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
         )
@@ -4841,6 +10430,31 @@ class Table(TableProtocol):
             _UniffiLib.ffi_unilance_rust_future_poll_i64,
             _UniffiLib.ffi_unilance_rust_future_complete_i64,
             _UniffiLib.ffi_unilance_rust_future_free_i64,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def wait_for_index(self, names: typing.List[str],timeout: typing.Union[object, typing.Optional[Duration]] = _DEFAULT) -> None:
+        """
+        Waits until the named indexes cover every row (`timeout` default 300 s).
+"""
+        
+        _UniffiFfiConverterSequenceString.check_lower(names)
+
+        if timeout is _DEFAULT:
+            timeout = None
+        _UniffiFfiConverterOptionalDuration.check_lower(timeout)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceString.lower(names),
+            _UniffiFfiConverterOptionalDuration.lower(timeout),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_wait_for_index(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
@@ -4926,7 +10540,18 @@ class ConnectionProtocol(typing.Protocol):
         arrival order. Defaults to two per core.
 """
         raise NotImplementedError
-    async def open_table(self, name: str) -> Table:
+    async def open_table(self, name: str,version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> Table:
+        """
+        Opens the table; with `version`, checked out at that version (read-only
+        until `checkout_latest`).
+"""
+        raise NotImplementedError
+    async def rename_table(self, cur_name: str,new_name: str) -> None:
+        """
+        Renames table `cur_name` to `new_name`. Tables opened under the old
+        name then fail with `TableNotFound`. A local database does not support
+        renaming: it fails with `NotSupported` and nothing changes.
+"""
         raise NotImplementedError
     def set_max_concurrent_reads(self, limit: int) -> None:
         """
@@ -5192,12 +10817,21 @@ class Connection(ConnectionProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    async def open_table(self, name: str) -> Table:
+    async def open_table(self, name: str,version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> Table:
+        """
+        Opens the table; with `version`, checked out at that version (read-only
+        until `checkout_latest`).
+"""
         
         _UniffiFfiConverterString.check_lower(name)
+
+        if version is _DEFAULT:
+            version = None
+        _UniffiFfiConverterOptionalInt64.check_lower(version)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(name),
+            _UniffiFfiConverterOptionalInt64.lower(version),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -5206,6 +10840,31 @@ class Connection(ConnectionProtocol):
             _UniffiLib.ffi_unilance_rust_future_poll_u64,
             _UniffiLib.ffi_unilance_rust_future_complete_u64,
             _UniffiLib.ffi_unilance_rust_future_free_u64,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def rename_table(self, cur_name: str,new_name: str) -> None:
+        """
+        Renames table `cur_name` to `new_name`. Tables opened under the old
+        name then fail with `TableNotFound`. A local database does not support
+        renaming: it fails with `NotSupported` and nothing changes.
+"""
+        
+        _UniffiFfiConverterString.check_lower(cur_name)
+
+        _UniffiFfiConverterString.check_lower(new_name)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(cur_name),
+            _UniffiFfiConverterString.lower(new_name),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_connection_rename_table(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
@@ -5296,57 +10955,6 @@ class _UniffiFfiConverterTypeConnection:
     @classmethod
     def write(cls, value: Connection, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
-
-# The Duration type.
-Duration = datetime.timedelta
-
-# There is a loss of precision when converting from Rust durations,
-# which are accurate to the nanosecond,
-# to Python durations, which are only accurate to the microsecond.
-class _UniffiFfiConverterDuration(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        seconds = buf.read_u64()
-        microseconds = buf.read_u32() / 1.0e3
-        return datetime.timedelta(seconds=seconds, microseconds=microseconds)
-
-    @staticmethod
-    def check_lower(value):
-        seconds = value.seconds + value.days * 24 * 3600
-        if seconds < 0:
-            raise ValueError("Invalid duration, must be non-negative")
-
-    @staticmethod
-    def write(value, buf):
-        seconds = value.seconds + value.days * 24 * 3600
-        nanoseconds = value.microseconds * 1000
-        buf.write_i64(seconds)
-        buf.write_u32(nanoseconds)
-
-class _UniffiFfiConverterOptionalDuration(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterDuration.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterDuration.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterDuration.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
 async def connect(uri: str,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT,read_consistency_interval: typing.Union[object, typing.Optional[Duration]] = _DEFAULT,max_concurrent_reads: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> Connection:
     """
     Opens (or creates) the database at `uri`: a local directory, `memory://`,
@@ -5431,27 +11039,54 @@ __all__ = [
     "TimeUnit",
     "DataType",
     "ColumnValues",
+    "DistanceType",
     "AddMode",
     "CreateMode",
-    "DistanceType",
+    "Operator",
+    "FtsQuery",
     "IndexConfig",
     "LanceError",
+    "Normalize",
+    "Reranker",
+    "ScalarValue",
+    "AddColumnsResult",
     "AddResult",
+    "AlterColumnsResult",
     "Field",
     "Schema",
     "Column",
     "Batch",
+    "ColumnAlteration",
+    "ColumnExpression",
+    "ColumnOrdering",
+    "CompactionStats",
     "DeleteResult",
+    "DropColumnsResult",
+    "FieldMetadataUpdate",
+    "FragmentSummaryStats",
+    "FragmentStatistics",
     "IndexInfo",
+    "IndexStatistics",
     "LiveObjects",
+    "MergeResult",
+    "RemovalStats",
+    "OptimizeStats",
+    "TableStatistics",
+    "TagInfo",
+    "UpdateMetadataResult",
     "UpdateResult",
+    "VersionInfo",
     "connect",
     "debug_call",
     "debug_live_objects",
     "BatchStream",
     "BatchStreamProtocol",
+    "MergeInsertBuilder",
+    "MergeInsertBuilderProtocol",
     "Query",
     "QueryProtocol",
+    "Tags",
+    "TagsProtocol",
     "Table",
     "TableProtocol",
     "Connection",

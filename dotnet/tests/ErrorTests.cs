@@ -62,7 +62,7 @@ namespace Unilance.Tests
                 Mentions(await Assert.ThrowsAsync<LanceException.InvalidFilter>(() => table.Query().Where("nope = 1").ToBatchAsync()), "nope");
                 Mentions(await Assert.ThrowsAsync<LanceException.InvalidFilter>(() => table.DeleteAsync("id = ")), "id = ");
                 Mentions(await Assert.ThrowsAsync<LanceException.InvalidFilter>(
-                    () => table.UpdateAsync(new Dictionary<string, string> { { "id", "0" } }, "missing > 2")), "missing");
+                    () => table.UpdateAsync(where: "missing > 2", updatesSql: new Dictionary<string, string> { { "id", "0" } })), "missing");
                 await Unchanged(table);
             }
         }
@@ -88,7 +88,7 @@ namespace Unilance.Tests
             {
                 Mentions(await Assert.ThrowsAsync<LanceException.InvalidInput>(() => table.Query().Select("id", "colour").ToBatchAsync()), "colour");
                 Mentions(await Assert.ThrowsAsync<LanceException.InvalidInput>(
-                    () => table.UpdateAsync(new Dictionary<string, string> { { "colour", "'red'" } })), "colour");
+                    () => table.UpdateAsync(updatesSql: new Dictionary<string, string> { { "colour", "'red'" } })), "colour");
                 Mentions(await Assert.ThrowsAsync<LanceException.InvalidInput>(
                     () => table.VectorSearch(new float[4]).Column("embedding").ToBatchAsync()), "embedding");
                 Mentions(await Assert.ThrowsAsync<LanceException.InvalidInput>(

@@ -55,13 +55,13 @@ namespace Unilance.Tests
             using (var db = await Connect())
             using (var table = await db.CreateTableAsync("t", Fixtures.Rows(4)))
             {
-                var some = await table.UpdateAsync(new Dictionary<string, string> { { "text", "'odd'" } }, "id % 2 = 1");
+                var some = await table.UpdateAsync(where: "id % 2 = 1", updatesSql: new Dictionary<string, string> { { "text", "'odd'" } });
                 Assert.Equal(2L, some.RowsUpdated);
                 Assert.Equal(2L, some.Version);
                 var batch = await table.Query().ToBatchAsync();
                 Assert.Equal(new[] { "row 0", "odd", "row 2", "odd" }, Sorted(batch).Select(r => r.Value).ToArray());
 
-                var all = await table.UpdateAsync(new Dictionary<string, string> { { "id", "id + 10" } });
+                var all = await table.UpdateAsync(updatesSql: new Dictionary<string, string> { { "id", "id + 10" } });
                 Assert.Equal(4L, all.RowsUpdated);
                 Assert.Equal(3L, all.Version);
                 Assert.Equal(new long[] { 10, 11, 12, 13 }, Fixtures.Ids(await table.Query().ToBatchAsync()).OrderBy(i => i).ToArray());

@@ -38,7 +38,7 @@ async def test_invalid_filter(table, bad):
     with pytest.raises(LanceError.InvalidFilter):
         await table.delete(bad)
     with pytest.raises(LanceError.InvalidFilter):
-        await table.update({"price": "1"}, where=bad)
+        await table.update(updates_sql={"price": "1"}, where=bad)
     await unchanged(table)
 
 

@@ -62,8 +62,8 @@ CHILD = textwrap.dedent("""
                     "scan": lambda: table.query().where(f).to_arrow(),
                     "search": lambda: table.vector_search([0.5] * 16).where(f).to_arrow(),
                     "delete": lambda: table.delete(f),
-                    "update where": lambda: table.update({{"price": "1"}}, where=f),
-                    "update set": lambda: table.update({{"price": f"CASE WHEN {{f}} THEN 1 ELSE 0 END"}}),
+                    "update where": lambda: table.update(updates_sql={{"price": "1"}}, where=f),
+                    "update set": lambda: table.update(updates_sql={{"price": f"CASE WHEN {{f}} THEN 1 ELSE 0 END"}}),
                 }}
                 for name, call in calls.items():
                     try:

@@ -36,7 +36,7 @@ async def test_delete(table):
 
 
 async def test_update_with_and_without_filter(table):
-    result = await table.update({"price": "price + 100", "text": "'cheap'"}, where="id < 3")
+    result = await table.update(updates_sql={"price": "price + 100", "text": "'cheap'"}, where="id < 3")
     assert result.rows_updated == 3
     rows = await table.query().where("id < 4").select(["id", "price", "text"]).to_list()
     rows.sort(key=lambda r: r["id"])
@@ -46,7 +46,7 @@ async def test_update_with_and_without_filter(table):
         {"id": 2, "price": 101.0, "text": "cheap"},
         {"id": 3, "price": 1.5, "text": "item 3"},
     ]
-    all_rows = await table.update({"price": "0"})
+    all_rows = await table.update(updates_sql={"price": "0"})
     assert all_rows.rows_updated == 100
     assert await table.count_rows("price = 0") == 100
 

@@ -73,11 +73,25 @@ async def test_schema_metadata_round_trips(db):
 
 async def test_unsupported_type_in_batch_path_is_typed_error(db):
     from unilance import LanceError
-    t = await db.create_table("lists", pa.table({"l": pa.array([[1, 2]], pa.list_(pa.int64()))}))
-    with pytest.raises(LanceError.NotSupported, match="'l'"):
+    t = await db.create_table("dates", pa.table({"d": pa.array([86_400_000], pa.date64())}))
+    with pytest.raises(LanceError.NotSupported, match="'d'"):
         await t.query().to_batch()
     # The pyarrow path carries any Arrow type.
-    assert (await t.query().to_arrow())["l"].to_pylist() == [[1, 2]]
+    assert (await t.query().to_arrow())["d"].to_pylist() == [datetime.date(1970, 1, 2)]
+
+
+async def test_nested_columns_in_the_batch_path(db):
+    from unilance import ColumnValues, DataType
+    t = await db.create_table("lists", pa.table({
+        "l": pa.array([[1, 2], None, []], pa.large_list(pa.int64())),
+        "s": pa.array([{"a": 1}, {"a": None}, None], pa.struct([("a", pa.int32())])),
+    }))
+    out = await t.query().to_batch()
+    assert out.schema.fields[0].data_type == DataType.LIST_OF(item=Field(name="item", data_type=DataType.INT64(), nullable=True))
+    assert out.columns[0].values.offsets == [0, 2, 2, 2]
+    assert out.columns[0].values.items.values == ColumnValues.INT64(values=[1, 2])
+    assert out.columns[0].validity == [True, False, True]
+    assert out.columns[1].values.children[0].validity == [True, False, False]
 
 
 async def test_arrow_ipc_bytes_in_and_out(db):

@@ -13,6 +13,8 @@ from ._ffi import *  # noqa: F401,F403 - the generated API is the public API
 from ._ffi import __all__ as _generated
 from . import _pyarrow  # noqa: F401 - adds the Arrow-speaking methods
 from . import _exit  # noqa: F401 - counts continuation callbacks so exit can wait for them
+from . import _merge, _update  # noqa: F401 - merge_insert data forms, update by Python values
+from . import _evolution  # noqa: F401 - schema evolution in the official SDK's shapes
 from ._lifecycle import connect
 
 __all__ = sorted(set(_generated) | {"connect"})

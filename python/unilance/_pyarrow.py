@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from . import _ffi
 from ._arrow import ArrowArray, ArrowArrayStream, ArrowSchema, ExportedSchema, ExportedStream, to_reader
+from ._vectors import infer_vector_columns
 
 _CREATE_MODES = {"create": _ffi.CreateMode.CREATE, "overwrite": _ffi.CreateMode.OVERWRITE,
                  "exist_ok": _ffi.CreateMode.EXIST_OK}
@@ -48,7 +49,10 @@ async def create_table(self, name: str, data=None, *, schema=None, mode=None) ->
         return await self.create_empty_table(name, schema, mode=mode)
     if isinstance(data, _ffi.Batch):
         return await _create_table_batch(self, name, data, mode)
-    with ExportedStream(to_reader(data, schema)) as stream:
+    reader = to_reader(data, schema)
+    if schema is None:
+        reader = infer_vector_columns(reader)
+    with ExportedStream(reader) as stream:
         return await self.create_table_arrow(name, stream.address, mode)
 
 
@@ -94,7 +98,25 @@ def vector_search(self, vector) -> _ffi.Query:
     return _vector_search(self, _floats(vector))
 
 
+async def table_to_arrow(self) -> pa.Table:
+    """Every row of the table as a pyarrow Table."""
+    return await self.query().to_arrow()
+
+
+async def table_to_pandas(self):
+    """Every row of the table as a pandas DataFrame (needs pandas)."""
+    return await self.query().to_pandas()
+
+
+async def table_to_list(self) -> list:
+    """Every row of the table as dicts."""
+    return await self.query().to_list()
+
+
 _ffi.Table.schema = schema
+_ffi.Table.to_arrow = table_to_arrow
+_ffi.Table.to_pandas = table_to_pandas
+_ffi.Table.to_list = table_to_list
 _ffi.Table.add = add
 _ffi.Table.vector_search = vector_search
 

@@ -716,35 +716,85 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_connection_uri(
     ): Int
+    external fun uniffi_unilance_checksum_method_connection_rename_table(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_execute(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_table(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_timeout(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_use_index(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete(
+    ): Int
+    external fun uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all(
+    ): Int
     external fun uniffi_unilance_checksum_method_batchstream_close_stream(
     ): Int
     external fun uniffi_unilance_checksum_method_batchstream_next(
     ): Int
     external fun uniffi_unilance_checksum_method_batchstream_next_arrow(
     ): Int
+    external fun uniffi_unilance_checksum_method_query_add_query_vector(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_analyze_plan(
+    ): Int
     external fun uniffi_unilance_checksum_method_query_bypass_vector_index(
     ): Int
     external fun uniffi_unilance_checksum_method_query_column(
     ): Int
+    external fun uniffi_unilance_checksum_method_query_distance_range(
+    ): Int
     external fun uniffi_unilance_checksum_method_query_distance_type(
     ): Int
+    external fun uniffi_unilance_checksum_method_query_ef(
+    ): Int
     external fun uniffi_unilance_checksum_method_query_execute(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_explain_plan(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_fast_search(
     ): Int
     external fun uniffi_unilance_checksum_method_query_filter(
     ): Int
     external fun uniffi_unilance_checksum_method_query_limit(
     ): Int
+    external fun uniffi_unilance_checksum_method_query_maximum_nprobes(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_minimum_nprobes(
+    ): Int
     external fun uniffi_unilance_checksum_method_query_nearest_to(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_nearest_to_text(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_nearest_to_text_query(
     ): Int
     external fun uniffi_unilance_checksum_method_query_nprobes(
     ): Int
     external fun uniffi_unilance_checksum_method_query_offset(
     ): Int
+    external fun uniffi_unilance_checksum_method_query_order_by(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_output_schema(
+    ): Int
     external fun uniffi_unilance_checksum_method_query_postfilter(
     ): Int
     external fun uniffi_unilance_checksum_method_query_refine_factor(
     ): Int
+    external fun uniffi_unilance_checksum_method_query_rerank(
+    ): Int
     external fun uniffi_unilance_checksum_method_query_select(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_select_expressions(
+    ): Int
+    external fun uniffi_unilance_checksum_method_query_timeout(
     ): Int
     external fun uniffi_unilance_checksum_method_query_to_arrow(
     ): Int
@@ -754,15 +804,43 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_query_with_row_id(
     ): Int
+    external fun uniffi_unilance_checksum_method_table_drop_index(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_index_stats(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_prewarm_index(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_wait_for_index(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_cleanup_old_versions(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_optimize(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_stats(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_uri(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_merge_insert(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_add_columns(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_add_null_columns_arrow(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_add_null_columns_schema(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_alter_columns(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_drop_columns(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_update_field_metadata(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_update_schema_metadata(
+    ): Int
     external fun uniffi_unilance_checksum_method_table_add(
     ): Int
     external fun uniffi_unilance_checksum_method_table_add_arrow(
     ): Int
     external fun uniffi_unilance_checksum_method_table_add_ipc(
-    ): Int
-    external fun uniffi_unilance_checksum_method_table_checkout(
-    ): Int
-    external fun uniffi_unilance_checksum_method_table_checkout_latest(
     ): Int
     external fun uniffi_unilance_checksum_method_table_close(
     ): Int
@@ -784,11 +862,37 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_table_schema_arrow(
     ): Int
-    external fun uniffi_unilance_checksum_method_table_update(
+    external fun uniffi_unilance_checksum_method_table_take_offsets(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_take_row_ids(
     ): Int
     external fun uniffi_unilance_checksum_method_table_vector_search(
     ): Int
+    external fun uniffi_unilance_checksum_method_table_update(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_checkout(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_checkout_latest(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_checkout_tag(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_list_versions(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_restore(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_tags(
+    ): Int
     external fun uniffi_unilance_checksum_method_table_version(
+    ): Int
+    external fun uniffi_unilance_checksum_method_tags_create(
+    ): Int
+    external fun uniffi_unilance_checksum_method_tags_delete(
+    ): Int
+    external fun uniffi_unilance_checksum_method_tags_get_version(
+    ): Int
+    external fun uniffi_unilance_checksum_method_tags_list(
+    ): Int
+    external fun uniffi_unilance_checksum_method_tags_update(
     ): Int
     external fun ffi_unilance_uniffi_contract_version(
     ): Int
@@ -834,7 +938,7 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_unilance_fn_method_connection_max_concurrent_reads(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_unilance_fn_method_connection_open_table(`ptr`: Long,`name`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_connection_open_table(`ptr`: Long,`name`: RustBuffer.ByValue,`version`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_connection_set_max_concurrent_reads(`ptr`: Long,`limit`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
@@ -842,6 +946,30 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_connection_uri(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_unilance_fn_method_connection_rename_table(`ptr`: Long,`curName`: RustBuffer.ByValue,`newName`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_clone_mergeinsertbuilder(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_free_mergeinsertbuilder(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_execute(`ptr`: Long,`data`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_execute_arrow(`ptr`: Long,`streamAddress`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_execute_ipc(`ptr`: Long,`data`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_table(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_timeout(`ptr`: Long,`timeout`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_use_index(`ptr`: Long,`useIndex`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all(`ptr`: Long,`where`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete(`ptr`: Long,`where`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_unilance_fn_clone_batchstream(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_free_batchstream(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -856,29 +984,59 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_free_query(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_unilance_fn_method_query_add_query_vector(`ptr`: Long,`vector`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_analyze_plan(`ptr`: Long,
+    ): Long
     external fun uniffi_unilance_fn_method_query_bypass_vector_index(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_column(`ptr`: Long,`column`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_unilance_fn_method_query_distance_range(`ptr`: Long,`lowerBound`: RustBuffer.ByValue,`upperBound`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_unilance_fn_method_query_distance_type(`ptr`: Long,`distanceType`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_unilance_fn_method_query_ef(`ptr`: Long,`ef`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_unilance_fn_method_query_execute(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_query_explain_plan(`ptr`: Long,`verbose`: Byte,
+    ): Long
+    external fun uniffi_unilance_fn_method_query_fast_search(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_filter(`ptr`: Long,`filter`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_limit(`ptr`: Long,`limit`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_unilance_fn_method_query_maximum_nprobes(`ptr`: Long,`maximumNprobes`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_minimum_nprobes(`ptr`: Long,`minimumNprobes`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_unilance_fn_method_query_nearest_to(`ptr`: Long,`vector`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_nearest_to_text(`ptr`: Long,`query`: RustBuffer.ByValue,`columns`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_nearest_to_text_query(`ptr`: Long,`query`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_nprobes(`ptr`: Long,`nprobes`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_offset(`ptr`: Long,`offset`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_unilance_fn_method_query_order_by(`ptr`: Long,`ordering`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_output_schema(`ptr`: Long,
+    ): Long
     external fun uniffi_unilance_fn_method_query_postfilter(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_refine_factor(`ptr`: Long,`refineFactor`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_unilance_fn_method_query_rerank(`ptr`: Long,`reranker`: RustBuffer.ByValue,`normalize`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_unilance_fn_method_query_select(`ptr`: Long,`columns`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_select_expressions(`ptr`: Long,`columns`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_query_timeout(`ptr`: Long,`timeout`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_query_to_arrow(`ptr`: Long,`streamAddress`: Long,
     ): Long
@@ -892,21 +1050,49 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_free_table(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_unilance_fn_method_table_drop_index(`ptr`: Long,`name`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_index_stats(`ptr`: Long,`name`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_prewarm_index(`ptr`: Long,`name`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_wait_for_index(`ptr`: Long,`names`: RustBuffer.ByValue,`timeout`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_cleanup_old_versions(`ptr`: Long,`olderThan`: RustBuffer.ByValue,`deleteUnverified`: Byte,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_optimize(`ptr`: Long,`cleanupOlderThan`: RustBuffer.ByValue,`deleteUnverified`: Byte,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_stats(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_uri(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_merge_insert(`ptr`: Long,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_table_add_columns(`ptr`: Long,`transforms`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_add_null_columns_arrow(`ptr`: Long,`schemaAddress`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_add_null_columns_schema(`ptr`: Long,`schema`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_alter_columns(`ptr`: Long,`alterations`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_drop_columns(`ptr`: Long,`columns`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_update_field_metadata(`ptr`: Long,`updates`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_update_schema_metadata(`ptr`: Long,`metadata`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_unilance_fn_method_table_add(`ptr`: Long,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_add_arrow(`ptr`: Long,`streamAddress`: Long,`mode`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_add_ipc(`ptr`: Long,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_table_checkout(`ptr`: Long,`version`: Long,
-    ): Long
-    external fun uniffi_unilance_fn_method_table_checkout_latest(`ptr`: Long,
-    ): Long
     external fun uniffi_unilance_fn_method_table_close(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_table_count_rows(`ptr`: Long,`filter`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_table_create_index(`ptr`: Long,`column`: RustBuffer.ByValue,`config`: RustBuffer.ByValue,`replace`: Byte,
+    external fun uniffi_unilance_fn_method_table_create_index(`ptr`: Long,`column`: RustBuffer.ByValue,`config`: RustBuffer.ByValue,`replace`: Byte,`name`: RustBuffer.ByValue,`waitTimeout`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_delete(`ptr`: Long,`where`: RustBuffer.ByValue,
     ): Long
@@ -922,11 +1108,41 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_table_schema_arrow(`ptr`: Long,`schemaAddress`: Long,
     ): Long
-    external fun uniffi_unilance_fn_method_table_update(`ptr`: Long,`updates`: RustBuffer.ByValue,`where`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_table_take_offsets(`ptr`: Long,`offsets`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_method_table_take_row_ids(`ptr`: Long,`rowIds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_table_vector_search(`ptr`: Long,`vector`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_unilance_fn_method_table_update(`ptr`: Long,`updates`: RustBuffer.ByValue,`where`: RustBuffer.ByValue,`updatesSql`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_checkout(`ptr`: Long,`version`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_checkout_latest(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_checkout_tag(`ptr`: Long,`tag`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_list_versions(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_restore(`ptr`: Long,`version`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_tags(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_unilance_fn_method_table_version(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_clone_tags(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_free_tags(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_unilance_fn_method_tags_create(`ptr`: Long,`tag`: RustBuffer.ByValue,`version`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_tags_delete(`ptr`: Long,`tag`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_tags_get_version(`ptr`: Long,`tag`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_tags_list(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_tags_update(`ptr`: Long,`tag`: RustBuffer.ByValue,`version`: Long,
     ): Long
     external fun uniffi_unilance_fn_func_connect(`uri`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,`readConsistencyInterval`: RustBuffer.ByValue,`maxConcurrentReads`: RustBuffer.ByValue,
     ): Long
@@ -1092,7 +1308,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_connection_max_concurrent_reads() and 0xFFFF) != 58676) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_open_table() and 0xFFFF) != 23314) {
+    if ((lib.uniffi_unilance_checksum_method_connection_open_table() and 0xFFFF) != 15244) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_set_max_concurrent_reads() and 0xFFFF) != 49356) {
@@ -1104,6 +1320,36 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_connection_uri() and 0xFFFF) != 16489) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_connection_rename_table() and 0xFFFF) != 52379) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute() and 0xFFFF) != 41468) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow() and 0xFFFF) != 34905) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute_ipc() and 0xFFFF) != 24587) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_table() and 0xFFFF) != 48958) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_timeout() and 0xFFFF) != 11052) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_use_index() and 0xFFFF) != 60125) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_matched_update_all() and 0xFFFF) != 39656) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_by_source_delete() and 0xFFFF) != 39070) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_when_not_matched_insert_all() and 0xFFFF) != 59249) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_batchstream_close_stream() and 0xFFFF) != 25154) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1113,16 +1359,34 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_batchstream_next_arrow() and 0xFFFF) != 3350) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_query_add_query_vector() and 0xFFFF) != 61365) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_analyze_plan() and 0xFFFF) != 7357) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_query_bypass_vector_index() and 0xFFFF) != 18912) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_column() and 0xFFFF) != 40121) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_query_distance_range() and 0xFFFF) != 20841) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_query_distance_type() and 0xFFFF) != 61914) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_query_ef() and 0xFFFF) != 57473) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_query_execute() and 0xFFFF) != 153) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_explain_plan() and 0xFFFF) != 45844) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_fast_search() and 0xFFFF) != 26655) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_filter() and 0xFFFF) != 37050) {
@@ -1131,7 +1395,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_query_limit() and 0xFFFF) != 52164) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_query_maximum_nprobes() and 0xFFFF) != 50164) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_minimum_nprobes() and 0xFFFF) != 39412) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_query_nearest_to() and 0xFFFF) != 6749) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_nearest_to_text() and 0xFFFF) != 8364) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_nearest_to_text_query() and 0xFFFF) != 30102) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_nprobes() and 0xFFFF) != 17199) {
@@ -1140,13 +1416,28 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_query_offset() and 0xFFFF) != 3677) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_query_order_by() and 0xFFFF) != 33200) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_output_schema() and 0xFFFF) != 10324) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_query_postfilter() and 0xFFFF) != 17200) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_refine_factor() and 0xFFFF) != 48493) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_query_rerank() and 0xFFFF) != 25589) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_query_select() and 0xFFFF) != 17400) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_select_expressions() and 0xFFFF) != 8348) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_query_timeout() and 0xFFFF) != 36256) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_to_arrow() and 0xFFFF) != 24291) {
@@ -1161,19 +1452,61 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_query_with_row_id() and 0xFFFF) != 842) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_table_drop_index() and 0xFFFF) != 11375) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_index_stats() and 0xFFFF) != 34355) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_prewarm_index() and 0xFFFF) != 38331) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_wait_for_index() and 0xFFFF) != 26308) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_cleanup_old_versions() and 0xFFFF) != 55496) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_optimize() and 0xFFFF) != 47852) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_stats() and 0xFFFF) != 31985) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_uri() and 0xFFFF) != 61607) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_merge_insert() and 0xFFFF) != 32456) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_add_columns() and 0xFFFF) != 53585) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_add_null_columns_arrow() and 0xFFFF) != 12689) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_add_null_columns_schema() and 0xFFFF) != 52028) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_alter_columns() and 0xFFFF) != 47913) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_drop_columns() and 0xFFFF) != 54413) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_update_field_metadata() and 0xFFFF) != 41377) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_update_schema_metadata() and 0xFFFF) != 14007) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_table_add() and 0xFFFF) != 9293) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_add_arrow() and 0xFFFF) != 35109) {
+    if ((lib.uniffi_unilance_checksum_method_table_add_arrow() and 0xFFFF) != 44708) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_add_ipc() and 0xFFFF) != 11371) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_unilance_checksum_method_table_checkout() and 0xFFFF) != 750) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_unilance_checksum_method_table_checkout_latest() and 0xFFFF) != 54751) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_close() and 0xFFFF) != 50096) {
@@ -1182,7 +1515,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_table_count_rows() and 0xFFFF) != 45546) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_create_index() and 0xFFFF) != 7950) {
+    if ((lib.uniffi_unilance_checksum_method_table_create_index() and 0xFFFF) != 34984) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_delete() and 0xFFFF) != 43160) {
@@ -1206,13 +1539,52 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_table_schema_arrow() and 0xFFFF) != 7297) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_update() and 0xFFFF) != 6444) {
+    if ((lib.uniffi_unilance_checksum_method_table_take_offsets() and 0xFFFF) != 19215) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_take_row_ids() and 0xFFFF) != 31489) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_vector_search() and 0xFFFF) != 14710) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_table_version() and 0xFFFF) != 10808) {
+    if ((lib.uniffi_unilance_checksum_method_table_update() and 0xFFFF) != 15207) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_checkout() and 0xFFFF) != 22533) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_checkout_latest() and 0xFFFF) != 38593) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_checkout_tag() and 0xFFFF) != 44622) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_list_versions() and 0xFFFF) != 36547) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_restore() and 0xFFFF) != 62487) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_tags() and 0xFFFF) != 6601) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_version() and 0xFFFF) != 2776) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_tags_create() and 0xFFFF) != 52519) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_tags_delete() and 0xFFFF) != 25476) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_tags_get_version() and 0xFFFF) != 11112) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_tags_list() and 0xFFFF) != 16066) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_tags_update() and 0xFFFF) != 5460) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1600,6 +1972,49 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
     override fun write(value: ByteArray, buf: ByteBuffer) {
         buf.putInt(value.size)
         buf.put(value)
+    }
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
+    override fun read(buf: ByteBuffer): java.time.Instant {
+        val seconds = buf.getLong()
+        // Type mismatch (should be u32) but we check for overflow/underflow below
+        val nanoseconds = buf.getInt().toLong()
+        if (nanoseconds < 0) {
+            throw java.time.DateTimeException("Instant nanoseconds exceed minimum or maximum supported by uniffi")
+        }
+        if (seconds >= 0) {
+            return java.time.Instant.EPOCH.plus(java.time.Duration.ofSeconds(seconds, nanoseconds))
+        } else {
+            return java.time.Instant.EPOCH.minus(java.time.Duration.ofSeconds(-seconds, nanoseconds))
+        }
+    }
+
+    // 8 bytes for seconds, 4 bytes for nanoseconds
+    override fun allocationSize(value: java.time.Instant) = 12UL
+
+    override fun write(value: java.time.Instant, buf: ByteBuffer) {
+        var epochOffset = java.time.Duration.between(java.time.Instant.EPOCH, value)
+
+        var sign = 1
+        if (epochOffset.isNegative()) {
+            sign = -1
+            epochOffset = epochOffset.negated()
+        }
+
+        if (epochOffset.nano < 0) {
+            // Java docs provide guarantee that nano will always be positive, so this should be impossible
+            // See: https://docs.oracle.com/javase/8/docs/api/java/time/Instant.html
+            throw IllegalArgumentException("Invalid timestamp, nano value must be non-negative")
+        }
+
+        buf.putLong(sign * epochOffset.seconds)
+        // Type mismatch (should be u32) but since values will always be between 0 and 999,999,999 it should be OK
+        buf.putInt(epochOffset.nano)
     }
 }
 
@@ -2128,7 +2543,11 @@ public interface ConnectionInterface {
      */
     fun `maxConcurrentReads`(): kotlin.Int
     
-    suspend fun `openTable`(`name`: kotlin.String): Table
+    /**
+     * Opens the table; with `version`, checked out at that version (read-only
+     * until `checkout_latest`).
+     */
+    suspend fun `openTable`(`name`: kotlin.String, `version`: kotlin.Long? = null): Table
     
     /**
      * Sets [`Self::max_concurrent_reads`] (at least 1) for reads that start
@@ -2142,6 +2561,13 @@ public interface ConnectionInterface {
     suspend fun `tableNames`(`startAfter`: kotlin.String? = null, `limit`: kotlin.Int? = null): List<kotlin.String>
     
     fun `uri`(): kotlin.String
+    
+    /**
+     * Renames table `cur_name` to `new_name`. Tables opened under the old
+     * name then fail with `TableNotFound`. A local database does not support
+     * renaming: it fails with `NotSupported` and nothing changes.
+     */
+    suspend fun `renameTable`(`curName`: kotlin.String, `newName`: kotlin.String)
     
     companion object
 }
@@ -2490,15 +2916,20 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     
 
     
+    /**
+     * Opens the table; with `version`, checked out at that version (read-only
+     * until `checkout_latest`).
+     */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `openTable`(`name`: kotlin.String) : Table {
+    override suspend fun `openTable`(`name`: kotlin.String, `version`: kotlin.Long?) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_open_table(
                 uniffiHandle,
                 
         FfiConverterString.lower(`name`),
+        FfiConverterOptionalLong.lower(`version`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2567,6 +2998,35 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     )
     }
     
+
+    
+    /**
+     * Renames table `cur_name` to `new_name`. Tables opened under the old
+     * name then fail with `TableNotFound`. A local database does not support
+     * renaming: it fails with `NotSupported` and nothing changes.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `renameTable`(`curName`: kotlin.String, `newName`: kotlin.String) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_connection_rename_table(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`curName`),
+        FfiConverterString.lower(`newName`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
 
     
 
@@ -2702,7 +3162,486 @@ public object FfiConverterTypeConnection: FfiConverter<Connection, Long> {
 //
 
 
+public interface MergeInsertBuilderInterface {
+    
+    /**
+     * Runs the merge with the new rows in a `Batch`.
+     */
+    suspend fun `execute`(`data`: Batch): MergeResult
+    
+    /**
+     * Runs the merge with the new rows from an Arrow C `ArrowArrayStream` (taken over).
+     */
+    suspend fun `executeArrow`(`streamAddress`: kotlin.Long): MergeResult
+    
+    /**
+     * Runs the merge with the new rows in Arrow IPC stream bytes.
+     */
+    suspend fun `executeIpc`(`data`: kotlin.ByteArray): MergeResult
+    
+    /**
+     * The table this merge writes into.
+     */
+    fun `table`(): Table
+    
+    /**
+     * Gives up after `timeout`, including the first attempt (by default
+     * only retries after a conflict are limited, to 30 s).
+     */
+    fun `timeout`(`timeout`: java.time.Duration): MergeInsertBuilder
+    
+    /**
+     * Use a scalar index on the key column if there is one (the default).
+     */
+    fun `useIndex`(`useIndex`: kotlin.Boolean): MergeInsertBuilder
+    
+    /**
+     * Rows whose keys match a table row replace it; with `filter`, only
+     * where it holds (`target.col` is the table's value, `source.col` the
+     * new one: `"target.updated_at < source.updated_at"`).
+     */
+    fun `whenMatchedUpdateAll`(`where`: kotlin.String? = null): MergeInsertBuilder
+    
+    /**
+     * Table rows that no new row matches are deleted; with `filter`, only
+     * those where it holds (replace a range: `"month = 'jan'"`).
+     */
+    fun `whenNotMatchedBySourceDelete`(`where`: kotlin.String? = null): MergeInsertBuilder
+    
+    /**
+     * Rows whose keys match no table row are inserted.
+     */
+    fun `whenNotMatchedInsertAll`(): MergeInsertBuilder
+    
+    companion object
+}
+
+open class MergeInsertBuilder: Disposable, AutoCloseable, MergeInsertBuilderInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_unilance_fn_free_mergeinsertbuilder(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_unilance_fn_clone_mergeinsertbuilder(handle, status)
+        }
+    }
+
+    
+    /**
+     * Runs the merge with the new rows in a `Batch`.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `execute`(`data`: Batch) : MergeResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute(
+                uniffiHandle,
+                
+        FfiConverterTypeBatch.lower(`data`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMergeResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Runs the merge with the new rows from an Arrow C `ArrowArrayStream` (taken over).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `executeArrow`(`streamAddress`: kotlin.Long) : MergeResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_arrow(
+                uniffiHandle,
+                
+        FfiConverterLong.lower(`streamAddress`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMergeResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Runs the merge with the new rows in Arrow IPC stream bytes.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `executeIpc`(`data`: kotlin.ByteArray) : MergeResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute_ipc(
+                uniffiHandle,
+                
+        FfiConverterByteArray.lower(`data`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMergeResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The table this merge writes into.
+     */override fun `table`(): Table {
+            return FfiConverterTypeTable.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_table(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Gives up after `timeout`, including the first attempt (by default
+     * only retries after a conflict are limited, to 30 s).
+     */override fun `timeout`(`timeout`: java.time.Duration): MergeInsertBuilder {
+            return FfiConverterTypeMergeInsertBuilder.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_timeout(
+        it,
+        
+        FfiConverterDuration.lower(`timeout`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Use a scalar index on the key column if there is one (the default).
+     */override fun `useIndex`(`useIndex`: kotlin.Boolean): MergeInsertBuilder {
+            return FfiConverterTypeMergeInsertBuilder.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_use_index(
+        it,
+        
+        FfiConverterBoolean.lower(`useIndex`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Rows whose keys match a table row replace it; with `filter`, only
+     * where it holds (`target.col` is the table's value, `source.col` the
+     * new one: `"target.updated_at < source.updated_at"`).
+     */override fun `whenMatchedUpdateAll`(`where`: kotlin.String?): MergeInsertBuilder {
+            return FfiConverterTypeMergeInsertBuilder.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all(
+        it,
+        
+        FfiConverterOptionalString.lower(`where`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Table rows that no new row matches are deleted; with `filter`, only
+     * those where it holds (replace a range: `"month = 'jan'"`).
+     */override fun `whenNotMatchedBySourceDelete`(`where`: kotlin.String?): MergeInsertBuilder {
+            return FfiConverterTypeMergeInsertBuilder.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete(
+        it,
+        
+        FfiConverterOptionalString.lower(`where`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Rows whose keys match no table row are inserted.
+     */override fun `whenNotMatchedInsertAll`(): MergeInsertBuilder {
+            return FfiConverterTypeMergeInsertBuilder.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMergeInsertBuilder: FfiConverter<MergeInsertBuilder, Long> {
+    override fun lower(value: MergeInsertBuilder): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): MergeInsertBuilder {
+        return MergeInsertBuilder(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): MergeInsertBuilder {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: MergeInsertBuilder) = 8UL
+
+    override fun write(value: MergeInsertBuilder, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
 public interface QueryInterface {
+    
+    /**
+     * Another query vector: the vectors are searched in one batch and each
+     * result row gets `query_index`, the position of its vector.
+     */
+    fun `addQueryVector`(`vector`: List<kotlin.Float>): Query
+    
+    /**
+     * Runs the query and returns its plan with the measured metrics.
+     */
+    suspend fun `analyzePlan`(): kotlin.String
     
     /**
      * Searches exhaustively even if the column has an index.
@@ -2714,12 +3653,32 @@ public interface QueryInterface {
      */
     fun `column`(`column`: kotlin.String): Query
     
+    /**
+     * Only rows with `lower <= _distance < upper` (either bound `None`: open).
+     */
+    fun `distanceRange`(`lowerBound`: kotlin.Float? = null, `upperBound`: kotlin.Float? = null): Query
+    
     fun `distanceType`(`distanceType`: DistanceType): Query
+    
+    /**
+     * HNSW: candidates kept while searching (default 1.5 × limit).
+     */
+    fun `ef`(`ef`: kotlin.Int): Query
     
     /**
      * Runs the query and returns a stream of batches, read one at a time.
      */
     suspend fun `execute`(): BatchStream
+    
+    /**
+     * The plan LanceDB will run, as text (nothing is read).
+     */
+    suspend fun `explainPlan`(`verbose`: kotlin.Boolean = false): kotlin.String
+    
+    /**
+     * Searches only indexed rows: faster, misses rows added since the index was built.
+     */
+    fun `fastSearch`(): Query
     
     /**
      * Keeps only rows matching the SQL `filter` (`x > 10 AND label = 'a'`).
@@ -2732,13 +3691,45 @@ public interface QueryInterface {
     fun `limit`(`limit`: kotlin.Int): Query
     
     /**
+     * IVF: partitions searched at most while too few rows pass the filter; 0: no limit.
+     */
+    fun `maximumNprobes`(`maximumNprobes`: kotlin.Int): Query
+    
+    /**
+     * IVF: partitions always searched.
+     */
+    fun `minimumNprobes`(`minimumNprobes`: kotlin.Int): Query
+    
+    /**
      * Turns the query into a nearest-neighbour search; results get `_distance`.
      */
     fun `nearestTo`(`vector`: List<kotlin.Float>): Query
     
+    /**
+     * A full-text (BM25) search for `query` in `columns` (`None`: every column
+     * with an FTS index); results get `_score`, best first. With `nearest_to`
+     * as well, a hybrid search.
+     */
+    fun `nearestToText`(`query`: kotlin.String, `columns`: List<kotlin.String>? = null): Query
+    
+    /**
+     * A full-text search with a structured query (match, phrase, boost, multi-match, boolean).
+     */
+    fun `nearestToTextQuery`(`query`: FtsQuery): Query
+    
     fun `nprobes`(`nprobes`: kotlin.Int): Query
     
     fun `offset`(`offset`: kotlin.Int): Query
+    
+    /**
+     * Sorts the rows by these columns, in order.
+     */
+    fun `orderBy`(`ordering`: List<ColumnOrdering>): Query
+    
+    /**
+     * The schema of the rows the query would return (nothing is read).
+     */
+    suspend fun `outputSchema`(): Schema
     
     /**
      * Applies the filter after the search instead of before it.
@@ -2747,7 +3738,23 @@ public interface QueryInterface {
     
     fun `refineFactor`(`refineFactor`: kotlin.Int): Query
     
+    /**
+     * How a hybrid search (`nearest_to` + `nearest_to_text`) fuses its two
+     * rankings into `_relevance_score`; by default `Rrf { k: 60 }` on scores.
+     */
+    fun `rerank`(`reranker`: Reranker, `normalize`: Normalize? = null): Query
+    
     fun `select`(`columns`: List<kotlin.String>): Query
+    
+    /**
+     * Computed output columns, in this order (SQL expressions with aliases).
+     */
+    fun `selectExpressions`(`columns`: List<ColumnExpression>): Query
+    
+    /**
+     * Fails the query with a timeout error if it runs longer than `timeout`.
+     */
+    fun `timeout`(`timeout`: java.time.Duration): Query
     
     /**
      * Runs the query and writes the rows into the caller's Arrow C `ArrowArrayStream`.
@@ -2875,6 +3882,48 @@ open class Query: Disposable, AutoCloseable, QueryInterface
 
     
     /**
+     * Another query vector: the vectors are searched in one batch and each
+     * result row gets `query_index`, the position of its vector.
+     */override fun `addQueryVector`(`vector`: List<kotlin.Float>): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_add_query_vector(
+        it,
+        
+        FfiConverterSequenceFloat.lower(`vector`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs the query and returns its plan with the measured metrics.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `analyzePlan`() : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_query_analyze_plan(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * Searches exhaustively even if the column has an index.
      */override fun `bypassVectorIndex`(): Query {
             return FfiConverterTypeQuery.lift(
@@ -2906,6 +3955,24 @@ open class Query: Disposable, AutoCloseable, QueryInterface
     }
     
 
+    
+    /**
+     * Only rows with `lower <= _distance < upper` (either bound `None`: open).
+     */override fun `distanceRange`(`lowerBound`: kotlin.Float?, `upperBound`: kotlin.Float?): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_distance_range(
+        it,
+        
+        FfiConverterOptionalFloat.lower(`lowerBound`),
+        FfiConverterOptionalFloat.lower(`upperBound`),_status)
+}
+    }
+    )
+    }
+    
+
     override fun `distanceType`(`distanceType`: DistanceType): Query {
             return FfiConverterTypeQuery.lift(
     callWithHandle {
@@ -2914,6 +3981,23 @@ open class Query: Disposable, AutoCloseable, QueryInterface
         it,
         
         FfiConverterTypeDistanceType.lower(`distanceType`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * HNSW: candidates kept while searching (default 1.5 × limit).
+     */override fun `ef`(`ef`: kotlin.Int): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_ef(
+        it,
+        
+        FfiConverterInt.lower(`ef`),_status)
 }
     }
     )
@@ -2943,6 +4027,47 @@ open class Query: Disposable, AutoCloseable, QueryInterface
         LanceException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * The plan LanceDB will run, as text (nothing is read).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `explainPlan`(`verbose`: kotlin.Boolean) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_query_explain_plan(
+                uniffiHandle,
+                
+        FfiConverterBoolean.lower(`verbose`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Searches only indexed rows: faster, misses rows added since the index was built.
+     */override fun `fastSearch`(): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_fast_search(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -2980,6 +4105,40 @@ open class Query: Disposable, AutoCloseable, QueryInterface
 
     
     /**
+     * IVF: partitions searched at most while too few rows pass the filter; 0: no limit.
+     */override fun `maximumNprobes`(`maximumNprobes`: kotlin.Int): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_maximum_nprobes(
+        it,
+        
+        FfiConverterInt.lower(`maximumNprobes`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * IVF: partitions always searched.
+     */override fun `minimumNprobes`(`minimumNprobes`: kotlin.Int): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_minimum_nprobes(
+        it,
+        
+        FfiConverterInt.lower(`minimumNprobes`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Turns the query into a nearest-neighbour search; results get `_distance`.
      */override fun `nearestTo`(`vector`: List<kotlin.Float>): Query {
             return FfiConverterTypeQuery.lift(
@@ -2989,6 +4148,43 @@ open class Query: Disposable, AutoCloseable, QueryInterface
         it,
         
         FfiConverterSequenceFloat.lower(`vector`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A full-text (BM25) search for `query` in `columns` (`None`: every column
+     * with an FTS index); results get `_score`, best first. With `nearest_to`
+     * as well, a hybrid search.
+     */override fun `nearestToText`(`query`: kotlin.String, `columns`: List<kotlin.String>?): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text(
+        it,
+        
+        FfiConverterString.lower(`query`),
+        FfiConverterOptionalSequenceString.lower(`columns`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A full-text search with a structured query (match, phrase, boost, multi-match, boolean).
+     */override fun `nearestToTextQuery`(`query`: FtsQuery): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_nearest_to_text_query(
+        it,
+        
+        FfiConverterTypeFtsQuery.lower(`query`),_status)
 }
     }
     )
@@ -3025,6 +4221,47 @@ open class Query: Disposable, AutoCloseable, QueryInterface
 
     
     /**
+     * Sorts the rows by these columns, in order.
+     */override fun `orderBy`(`ordering`: List<ColumnOrdering>): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_order_by(
+        it,
+        
+        FfiConverterSequenceTypeColumnOrdering.lower(`ordering`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The schema of the rows the query would return (nothing is read).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `outputSchema`() : Schema {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_query_output_schema(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSchema.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * Applies the filter after the search instead of before it.
      */override fun `postfilter`(): Query {
             return FfiConverterTypeQuery.lift(
@@ -3053,6 +4290,25 @@ open class Query: Disposable, AutoCloseable, QueryInterface
     }
     
 
+    
+    /**
+     * How a hybrid search (`nearest_to` + `nearest_to_text`) fuses its two
+     * rankings into `_relevance_score`; by default `Rrf { k: 60 }` on scores.
+     */override fun `rerank`(`reranker`: Reranker, `normalize`: Normalize?): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_rerank(
+        it,
+        
+        FfiConverterTypeReranker.lower(`reranker`),
+        FfiConverterOptionalTypeNormalize.lower(`normalize`),_status)
+}
+    }
+    )
+    }
+    
+
     override fun `select`(`columns`: List<kotlin.String>): Query {
             return FfiConverterTypeQuery.lift(
     callWithHandle {
@@ -3061,6 +4317,40 @@ open class Query: Disposable, AutoCloseable, QueryInterface
         it,
         
         FfiConverterSequenceString.lower(`columns`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Computed output columns, in this order (SQL expressions with aliases).
+     */override fun `selectExpressions`(`columns`: List<ColumnExpression>): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_select_expressions(
+        it,
+        
+        FfiConverterSequenceTypeColumnExpression.lower(`columns`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Fails the query with a timeout error if it runs longer than `timeout`.
+     */override fun `timeout`(`timeout`: java.time.Duration): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_timeout(
+        it,
+        
+        FfiConverterDuration.lower(`timeout`),_status)
 }
     }
     )
@@ -3294,12 +4584,102 @@ public object FfiConverterTypeQuery: FfiConverter<Query, Long> {
 public interface TableInterface {
     
     /**
+     * Removes the named index from the table (its files go at the next `optimize`).
+     */
+    suspend fun `dropIndex`(`name`: kotlin.String)
+    
+    /**
+     * Row counts and kind of the named index; `None` if there is no such index.
+     */
+    suspend fun `indexStats`(`name`: kotlin.String): IndexStatistics?
+    
+    /**
+     * Loads the named index into the cache so the next searches start warm.
+     */
+    suspend fun `prewarmIndex`(`name`: kotlin.String)
+    
+    /**
+     * Waits until the named indexes cover every row (`timeout` default 300 s).
+     */
+    suspend fun `waitForIndex`(`names`: List<kotlin.String>, `timeout`: java.time.Duration? = null)
+    
+    /**
+     * Only the pruning step of `optimize`: removes versions older than
+     * `older_than` (default 7 days); the latest version is always kept.
+     */
+    suspend fun `cleanupOldVersions`(`olderThan`: java.time.Duration? = null, `deleteUnverified`: kotlin.Boolean = false): RemovalStats
+    
+    /**
+     * Compacts small files into larger ones, prunes versions older than
+     * `cleanup_older_than` (default 7 days; zero keeps only the latest), and
+     * adds new rows to existing indices. `delete_unverified`: also delete
+     * files of unfinished writes younger than 7 days — only when no other
+     * process writes to the table.
+     */
+    suspend fun `optimize`(`cleanupOlderThan`: java.time.Duration? = null, `deleteUnverified`: kotlin.Boolean = false): OptimizeStats
+    
+    /**
+     * Rows, bytes, indices and fragment sizes.
+     */
+    suspend fun `stats`(): TableStatistics
+    
+    /**
+     * Where the table's files are (a directory path or object-store URI).
+     */
+    suspend fun `uri`(): kotlin.String
+    
+    /**
+     * Starts a merge of new rows into this table, matched on the key
+     * columns `on`. Choose what happens with the builder's `when_*`
+     * methods, then `execute` it.
+     */
+    fun `mergeInsert`(`on`: List<kotlin.String>): MergeInsertBuilder
+    
+    /**
+     * Adds columns computed from SQL expressions over existing columns
+     * (`{"doubled": "price * 2"}`), in the order of their names.
+     */
+    suspend fun `addColumns`(`transforms`: Map<kotlin.String, kotlin.String>): AddColumnsResult
+    
+    /**
+     * As `add_null_columns_schema`, from an Arrow C `ArrowSchema` (taken over).
+     */
+    suspend fun `addNullColumnsArrow`(`schemaAddress`: kotlin.Long): AddColumnsResult
+    
+    /**
+     * Adds the fields of `schema` as new columns, null in every existing row.
+     */
+    suspend fun `addNullColumnsSchema`(`schema`: Schema): AddColumnsResult
+    
+    /**
+     * Renames columns, makes them nullable, or casts their values to
+     * another type. All alterations apply in one new version, or none does.
+     */
+    suspend fun `alterColumns`(`alterations`: List<ColumnAlteration>): AlterColumnsResult
+    
+    /**
+     * Removes columns (and their data from later versions).
+     */
+    suspend fun `dropColumns`(`columns`: List<kotlin.String>): DropColumnsResult
+    
+    /**
+     * Sets or removes metadata keys on fields (see `FieldMetadataUpdate`).
+     */
+    suspend fun `updateFieldMetadata`(`updates`: List<FieldMetadataUpdate>): UpdateMetadataResult
+    
+    /**
+     * Sets the given keys of the table's schema metadata (others are kept).
+     */
+    suspend fun `updateSchemaMetadata`(`metadata`: Map<kotlin.String, kotlin.String>): UpdateMetadataResult
+    
+    /**
      * Adds rows (`mode`: `Append`, the default, or `Overwrite`).
      */
     suspend fun `add`(`data`: Batch, `mode`: AddMode? = null): AddResult
     
     /**
-     * Adds rows from an Arrow C `ArrowArrayStream` (taken over).
+     * Adds rows from an Arrow C `ArrowArrayStream` (taken over), read while
+     * writing: the stream need not fit in memory.
      */
     suspend fun `addArrow`(`streamAddress`: kotlin.Long, `mode`: AddMode? = null): AddResult
     
@@ -3307,13 +4687,6 @@ public interface TableInterface {
      * Adds rows from Arrow IPC stream bytes.
      */
     suspend fun `addIpc`(`data`: kotlin.ByteArray, `mode`: AddMode? = null): AddResult
-    
-    /**
-     * Loads a past version for reading; `checkout_latest` goes back to writing.
-     */
-    suspend fun `checkout`(`version`: kotlin.Long)
-    
-    suspend fun `checkoutLatest`()
     
     /**
      * Releases the table; later calls (and queries made from it) fail with
@@ -3331,8 +4704,10 @@ public interface TableInterface {
     /**
      * Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
      * vectors, BTree for scalars). `replace`: rebuild an existing index.
+     * `name`: the index's name (default `{column}_idx`). `wait_timeout`: on
+     * databases that build indexes in the background, wait this long for it.
      */
-    suspend fun `createIndex`(`column`: kotlin.String, `config`: IndexConfig? = null, `replace`: kotlin.Boolean = true)
+    suspend fun `createIndex`(`column`: kotlin.String, `config`: IndexConfig? = null, `replace`: kotlin.Boolean = true, `name`: kotlin.String? = null, `waitTimeout`: java.time.Duration? = null)
     
     /**
      * Deletes the rows matching the SQL `predicate`.
@@ -3358,16 +4733,62 @@ public interface TableInterface {
     suspend fun `schemaArrow`(`schemaAddress`: kotlin.Long)
     
     /**
-     * Sets each column in `updates` to its SQL expression, on the rows
-     * matching `filter` (all rows if `None`).
+     * The rows at these 0-based positions, as a query (`select`, `with_row_id`, ... apply).
      */
-    suspend fun `update`(`updates`: Map<kotlin.String, kotlin.String>, `where`: kotlin.String? = null): UpdateResult
+    fun `takeOffsets`(`offsets`: List<kotlin.Long>): Query
+    
+    /**
+     * The rows with these `_rowid`s (see `with_row_id`), as a query.
+     */
+    fun `takeRowIds`(`rowIds`: List<kotlin.Long>): Query
     
     /**
      * A nearest-neighbour search for `vector`.
      */
     fun `vectorSearch`(`vector`: List<kotlin.Float>): Query
     
+    /**
+     * Sets columns on the rows matching `filter` (all rows if `None`):
+     * `updates` to values, or `updates_sql` to SQL expressions over the old
+     * row (`"price * 2"`). Exactly one of the two must be given.
+     */
+    suspend fun `update`(`updates`: Map<kotlin.String, ScalarValue>? = null, `where`: kotlin.String? = null, `updatesSql`: Map<kotlin.String, kotlin.String>? = null): UpdateResult
+    
+    /**
+     * Reads a past version from now on (writes fail until
+     * `checkout_latest`). Other `Table` objects are not affected.
+     */
+    suspend fun `checkout`(`version`: kotlin.Long)
+    
+    /**
+     * Goes back to the latest version (and to writing).
+     */
+    suspend fun `checkoutLatest`()
+    
+    /**
+     * Reads the version `tag` points at, as `checkout` does.
+     */
+    suspend fun `checkoutTag`(`tag`: kotlin.String)
+    
+    /**
+     * Every version of the table, oldest first.
+     */
+    suspend fun `listVersions`(): List<VersionInfo>
+    
+    /**
+     * Makes `version` (or, if `None`, the checked-out version) the latest
+     * version again, as a new version; later versions stay in the history.
+     */
+    suspend fun `restore`(`version`: kotlin.Long? = null)
+    
+    /**
+     * The table's tags: names for versions, kept until deleted.
+     */
+    fun `tags`(): Tags
+    
+    /**
+     * The version this table reads: the latest, or the one checked out.
+     */
     suspend fun `version`(): kotlin.Long
     
     companion object
@@ -3476,6 +4897,411 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
+     * Removes the named index from the table (its files go at the next `optimize`).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `dropIndex`(`name`: kotlin.String) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_drop_index(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`name`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Row counts and kind of the named index; `None` if there is no such index.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `indexStats`(`name`: kotlin.String) : IndexStatistics? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_index_stats(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`name`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeIndexStatistics.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Loads the named index into the cache so the next searches start warm.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `prewarmIndex`(`name`: kotlin.String) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_prewarm_index(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`name`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Waits until the named indexes cover every row (`timeout` default 300 s).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `waitForIndex`(`names`: List<kotlin.String>, `timeout`: java.time.Duration?) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_wait_for_index(
+                uniffiHandle,
+                
+        FfiConverterSequenceString.lower(`names`),
+        FfiConverterOptionalDuration.lower(`timeout`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Only the pruning step of `optimize`: removes versions older than
+     * `older_than` (default 7 days); the latest version is always kept.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `cleanupOldVersions`(`olderThan`: java.time.Duration?, `deleteUnverified`: kotlin.Boolean) : RemovalStats {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_cleanup_old_versions(
+                uniffiHandle,
+                
+        FfiConverterOptionalDuration.lower(`olderThan`),
+        FfiConverterBoolean.lower(`deleteUnverified`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeRemovalStats.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Compacts small files into larger ones, prunes versions older than
+     * `cleanup_older_than` (default 7 days; zero keeps only the latest), and
+     * adds new rows to existing indices. `delete_unverified`: also delete
+     * files of unfinished writes younger than 7 days — only when no other
+     * process writes to the table.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `optimize`(`cleanupOlderThan`: java.time.Duration?, `deleteUnverified`: kotlin.Boolean) : OptimizeStats {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_optimize(
+                uniffiHandle,
+                
+        FfiConverterOptionalDuration.lower(`cleanupOlderThan`),
+        FfiConverterBoolean.lower(`deleteUnverified`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeOptimizeStats.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Rows, bytes, indices and fragment sizes.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `stats`() : TableStatistics {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_stats(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeTableStatistics.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Where the table's files are (a directory path or object-store URI).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `uri`() : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_uri(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Starts a merge of new rows into this table, matched on the key
+     * columns `on`. Choose what happens with the builder's `when_*`
+     * methods, then `execute` it.
+     */override fun `mergeInsert`(`on`: List<kotlin.String>): MergeInsertBuilder {
+            return FfiConverterTypeMergeInsertBuilder.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_table_merge_insert(
+        it,
+        
+        FfiConverterSequenceString.lower(`on`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Adds columns computed from SQL expressions over existing columns
+     * (`{"doubled": "price * 2"}`), in the order of their names.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `addColumns`(`transforms`: Map<kotlin.String, kotlin.String>) : AddColumnsResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_add_columns(
+                uniffiHandle,
+                
+        FfiConverterMapStringString.lower(`transforms`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAddColumnsResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * As `add_null_columns_schema`, from an Arrow C `ArrowSchema` (taken over).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `addNullColumnsArrow`(`schemaAddress`: kotlin.Long) : AddColumnsResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_arrow(
+                uniffiHandle,
+                
+        FfiConverterLong.lower(`schemaAddress`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAddColumnsResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Adds the fields of `schema` as new columns, null in every existing row.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `addNullColumnsSchema`(`schema`: Schema) : AddColumnsResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_schema(
+                uniffiHandle,
+                
+        FfiConverterTypeSchema.lower(`schema`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAddColumnsResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Renames columns, makes them nullable, or casts their values to
+     * another type. All alterations apply in one new version, or none does.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `alterColumns`(`alterations`: List<ColumnAlteration>) : AlterColumnsResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_alter_columns(
+                uniffiHandle,
+                
+        FfiConverterSequenceTypeColumnAlteration.lower(`alterations`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAlterColumnsResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Removes columns (and their data from later versions).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `dropColumns`(`columns`: List<kotlin.String>) : DropColumnsResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_drop_columns(
+                uniffiHandle,
+                
+        FfiConverterSequenceString.lower(`columns`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeDropColumnsResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Sets or removes metadata keys on fields (see `FieldMetadataUpdate`).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `updateFieldMetadata`(`updates`: List<FieldMetadataUpdate>) : UpdateMetadataResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_update_field_metadata(
+                uniffiHandle,
+                
+        FfiConverterSequenceTypeFieldMetadataUpdate.lower(`updates`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUpdateMetadataResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Sets the given keys of the table's schema metadata (others are kept).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `updateSchemaMetadata`(`metadata`: Map<kotlin.String, kotlin.String>) : UpdateMetadataResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_update_schema_metadata(
+                uniffiHandle,
+                
+        FfiConverterMapStringString.lower(`metadata`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUpdateMetadataResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * Adds rows (`mode`: `Append`, the default, or `Overwrite`).
      */
     @Throws(LanceException::class)
@@ -3502,7 +5328,8 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
-     * Adds rows from an Arrow C `ArrowArrayStream` (taken over).
+     * Adds rows from an Arrow C `ArrowArrayStream` (taken over), read while
+     * writing: the stream need not fit in memory.
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -3547,54 +5374,6 @@ open class Table: Disposable, AutoCloseable, TableInterface
         { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeAddResult.lift(it) },
-        // Error FFI converter
-        LanceException.ErrorHandler,
-    )
-    }
-
-    
-    /**
-     * Loads a past version for reading; `checkout_latest` goes back to writing.
-     */
-    @Throws(LanceException::class)
-    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `checkout`(`version`: kotlin.Long) {
-        return uniffiRustCallAsync(
-        callWithHandle { uniffiHandle ->
-            UniffiLib.uniffi_unilance_fn_method_table_checkout(
-                uniffiHandle,
-                
-        FfiConverterLong.lower(`version`),
-            )
-        },
-        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
-        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
-        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
-        // lift function
-        { },
-        
-        // Error FFI converter
-        LanceException.ErrorHandler,
-    )
-    }
-
-    
-    @Throws(LanceException::class)
-    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `checkoutLatest`() {
-        return uniffiRustCallAsync(
-        callWithHandle { uniffiHandle ->
-            UniffiLib.uniffi_unilance_fn_method_table_checkout_latest(
-                uniffiHandle,
-                
-            )
-        },
-        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
-        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
-        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
-        // lift function
-        { },
-        
         // Error FFI converter
         LanceException.ErrorHandler,
     )
@@ -3656,10 +5435,12 @@ open class Table: Disposable, AutoCloseable, TableInterface
     /**
      * Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
      * vectors, BTree for scalars). `replace`: rebuild an existing index.
+     * `name`: the index's name (default `{column}_idx`). `wait_timeout`: on
+     * databases that build indexes in the background, wait this long for it.
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createIndex`(`column`: kotlin.String, `config`: IndexConfig?, `replace`: kotlin.Boolean) {
+    override suspend fun `createIndex`(`column`: kotlin.String, `config`: IndexConfig?, `replace`: kotlin.Boolean, `name`: kotlin.String?, `waitTimeout`: java.time.Duration?) {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_table_create_index(
@@ -3668,6 +5449,8 @@ open class Table: Disposable, AutoCloseable, TableInterface
         FfiConverterString.lower(`column`),
         FfiConverterOptionalTypeIndexConfig.lower(`config`),
         FfiConverterBoolean.lower(`replace`),
+        FfiConverterOptionalString.lower(`name`),
+        FfiConverterOptionalDuration.lower(`waitTimeout`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
@@ -3818,30 +5601,39 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
-     * Sets each column in `updates` to its SQL expression, on the rows
-     * matching `filter` (all rows if `None`).
+     * The rows at these 0-based positions, as a query (`select`, `with_row_id`, ... apply).
      */
-    @Throws(LanceException::class)
-    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `update`(`updates`: Map<kotlin.String, kotlin.String>, `where`: kotlin.String?) : UpdateResult {
-        return uniffiRustCallAsync(
-        callWithHandle { uniffiHandle ->
-            UniffiLib.uniffi_unilance_fn_method_table_update(
-                uniffiHandle,
-                
-        FfiConverterMapStringString.lower(`updates`),
-        FfiConverterOptionalString.lower(`where`),
-            )
-        },
-        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
-        // lift function
-        { FfiConverterTypeUpdateResult.lift(it) },
-        // Error FFI converter
-        LanceException.ErrorHandler,
+    @Throws(LanceException::class)override fun `takeOffsets`(`offsets`: List<kotlin.Long>): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LanceException) { _status ->
+    UniffiLib.uniffi_unilance_fn_method_table_take_offsets(
+        it,
+        
+        FfiConverterSequenceLong.lower(`offsets`),_status)
+}
+    }
     )
     }
+    
+
+    
+    /**
+     * The rows with these `_rowid`s (see `with_row_id`), as a query.
+     */
+    @Throws(LanceException::class)override fun `takeRowIds`(`rowIds`: List<kotlin.Long>): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LanceException) { _status ->
+    UniffiLib.uniffi_unilance_fn_method_table_take_row_ids(
+        it,
+        
+        FfiConverterSequenceLong.lower(`rowIds`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -3861,6 +5653,183 @@ open class Table: Disposable, AutoCloseable, TableInterface
     
 
     
+    /**
+     * Sets columns on the rows matching `filter` (all rows if `None`):
+     * `updates` to values, or `updates_sql` to SQL expressions over the old
+     * row (`"price * 2"`). Exactly one of the two must be given.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `update`(`updates`: Map<kotlin.String, ScalarValue>?, `where`: kotlin.String?, `updatesSql`: Map<kotlin.String, kotlin.String>?) : UpdateResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_update(
+                uniffiHandle,
+                
+        FfiConverterOptionalMapStringTypeScalarValue.lower(`updates`),
+        FfiConverterOptionalString.lower(`where`),
+        FfiConverterOptionalMapStringString.lower(`updatesSql`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUpdateResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Reads a past version from now on (writes fail until
+     * `checkout_latest`). Other `Table` objects are not affected.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `checkout`(`version`: kotlin.Long) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_checkout(
+                uniffiHandle,
+                
+        FfiConverterLong.lower(`version`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Goes back to the latest version (and to writing).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `checkoutLatest`() {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_checkout_latest(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Reads the version `tag` points at, as `checkout` does.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `checkoutTag`(`tag`: kotlin.String) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_checkout_tag(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`tag`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Every version of the table, oldest first.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listVersions`() : List<VersionInfo> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_list_versions(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterSequenceTypeVersionInfo.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Makes `version` (or, if `None`, the checked-out version) the latest
+     * version again, as a new version; later versions stay in the history.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `restore`(`version`: kotlin.Long?) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_restore(
+                uniffiHandle,
+                
+        FfiConverterOptionalLong.lower(`version`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The table's tags: names for versions, kept until deleted.
+     */override fun `tags`(): Tags {
+            return FfiConverterTypeTags.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_table_tags(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The version this table reads: the latest, or the one checked out.
+     */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `version`() : kotlin.Long {
@@ -3920,6 +5889,436 @@ public object FfiConverterTypeTable: FfiConverter<Table, Long> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A table's tags (`table.tags()`), as the official SDK's `AsyncTags`.
+ */
+public interface TagsInterface {
+    
+    /**
+     * Names `version` `tag`; fails if the tag exists or the version does not.
+     */
+    suspend fun `create`(`tag`: kotlin.String, `version`: kotlin.Long)
+    
+    suspend fun `delete`(`tag`: kotlin.String)
+    
+    /**
+     * The version `tag` points at.
+     */
+    suspend fun `getVersion`(`tag`: kotlin.String): kotlin.Long
+    
+    /**
+     * Every tag, by name.
+     */
+    suspend fun `list`(): Map<kotlin.String, TagInfo>
+    
+    /**
+     * Points the existing `tag` at `version`.
+     */
+    suspend fun `update`(`tag`: kotlin.String, `version`: kotlin.Long)
+    
+    companion object
+}
+
+/**
+ * A table's tags (`table.tags()`), as the official SDK's `AsyncTags`.
+ */
+open class Tags: Disposable, AutoCloseable, TagsInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_unilance_fn_free_tags(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_unilance_fn_clone_tags(handle, status)
+        }
+    }
+
+    
+    /**
+     * Names `version` `tag`; fails if the tag exists or the version does not.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `create`(`tag`: kotlin.String, `version`: kotlin.Long) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_tags_create(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`tag`),
+        FfiConverterLong.lower(`version`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `delete`(`tag`: kotlin.String) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_tags_delete(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`tag`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The version `tag` points at.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `getVersion`(`tag`: kotlin.String) : kotlin.Long {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_tags_get_version(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`tag`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_i64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_i64(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_i64(future) },
+        // lift function
+        { FfiConverterLong.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Every tag, by name.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `list`() : Map<kotlin.String, TagInfo> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_tags_list(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterMapStringTypeTagInfo.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Points the existing `tag` at `version`.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `update`(`tag`: kotlin.String, `version`: kotlin.Long) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_tags_update(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`tag`),
+        FfiConverterLong.lower(`version`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTags: FfiConverter<Tags, Long> {
+    override fun lower(value: Tags): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Tags {
+        return Tags(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Tags {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Tags) = 8UL
+
+    override fun write(value: Tags, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * The table's version after `add_columns`.
+ */
+data class AddColumnsResult (
+    var `version`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAddColumnsResult: FfiConverterRustBuffer<AddColumnsResult> {
+    override fun read(buf: ByteBuffer): AddColumnsResult {
+        return AddColumnsResult(
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AddColumnsResult) = (
+            FfiConverterLong.allocationSize(value.`version`)
+    )
+
+    override fun write(value: AddColumnsResult, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`version`, buf)
+    }
+}
+
+
 
 /**
  * What `add` did: the table's version after the write.
@@ -3951,6 +6350,42 @@ public object FfiConverterTypeAddResult: FfiConverterRustBuffer<AddResult> {
     )
 
     override fun write(value: AddResult, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`version`, buf)
+    }
+}
+
+
+
+/**
+ * The table's version after `alter_columns`.
+ */
+data class AlterColumnsResult (
+    var `version`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAlterColumnsResult: FfiConverterRustBuffer<AlterColumnsResult> {
+    override fun read(buf: ByteBuffer): AlterColumnsResult {
+        return AlterColumnsResult(
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AlterColumnsResult) = (
+            FfiConverterLong.allocationSize(value.`version`)
+    )
+
+    override fun write(value: AlterColumnsResult, buf: ByteBuffer) {
             FfiConverterLong.write(value.`version`, buf)
     }
 }
@@ -4041,6 +6476,209 @@ public object FfiConverterTypeColumn: FfiConverterRustBuffer<Column> {
 
 
 
+/**
+ * One change to an existing column; at least one of `rename`, `nullable`,
+ * `data_type` must be set.
+ */
+data class ColumnAlteration (
+    /**
+     * The column's name; a nested field is `"outer.inner"`.
+     */
+    var `path`: kotlin.String
+    , 
+    /**
+     * The new name.
+     */
+    var `rename`: kotlin.String? = null 
+    , 
+    /**
+     * `true` makes a column nullable (the reverse is not supported by Lance).
+     */
+    var `nullable`: kotlin.Boolean? = null 
+    , 
+    /**
+     * The type existing values are cast to.
+     */
+    var `dataType`: DataType? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeColumnAlteration: FfiConverterRustBuffer<ColumnAlteration> {
+    override fun read(buf: ByteBuffer): ColumnAlteration {
+        return ColumnAlteration(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalTypeDataType.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ColumnAlteration) = (
+            FfiConverterString.allocationSize(value.`path`) +
+            FfiConverterOptionalString.allocationSize(value.`rename`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`nullable`) +
+            FfiConverterOptionalTypeDataType.allocationSize(value.`dataType`)
+    )
+
+    override fun write(value: ColumnAlteration, buf: ByteBuffer) {
+            FfiConverterString.write(value.`path`, buf)
+            FfiConverterOptionalString.write(value.`rename`, buf)
+            FfiConverterOptionalBoolean.write(value.`nullable`, buf)
+            FfiConverterOptionalTypeDataType.write(value.`dataType`, buf)
+    }
+}
+
+
+
+/**
+ * A computed output column of `select_expressions`: `expression` is SQL over
+ * the table's columns (`price * 2`, `lower(name)`).
+ */
+data class ColumnExpression (
+    var `name`: kotlin.String
+    , 
+    var `expression`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeColumnExpression: FfiConverterRustBuffer<ColumnExpression> {
+    override fun read(buf: ByteBuffer): ColumnExpression {
+        return ColumnExpression(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ColumnExpression) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`expression`)
+    )
+
+    override fun write(value: ColumnExpression, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`expression`, buf)
+    }
+}
+
+
+
+/**
+ * One sort key of `order_by` (the official SDK's `ColumnOrdering`).
+ */
+data class ColumnOrdering (
+    var `columnName`: kotlin.String
+    , 
+    var `ascending`: kotlin.Boolean = true 
+    , 
+    var `nullsFirst`: kotlin.Boolean = false 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeColumnOrdering: FfiConverterRustBuffer<ColumnOrdering> {
+    override fun read(buf: ByteBuffer): ColumnOrdering {
+        return ColumnOrdering(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ColumnOrdering) = (
+            FfiConverterString.allocationSize(value.`columnName`) +
+            FfiConverterBoolean.allocationSize(value.`ascending`) +
+            FfiConverterBoolean.allocationSize(value.`nullsFirst`)
+    )
+
+    override fun write(value: ColumnOrdering, buf: ByteBuffer) {
+            FfiConverterString.write(value.`columnName`, buf)
+            FfiConverterBoolean.write(value.`ascending`, buf)
+            FfiConverterBoolean.write(value.`nullsFirst`, buf)
+    }
+}
+
+
+
+/**
+ * What compaction did.
+ */
+data class CompactionStats (
+    var `fragmentsRemoved`: kotlin.Long
+    , 
+    var `fragmentsAdded`: kotlin.Long
+    , 
+    var `filesRemoved`: kotlin.Long
+    , 
+    var `filesAdded`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCompactionStats: FfiConverterRustBuffer<CompactionStats> {
+    override fun read(buf: ByteBuffer): CompactionStats {
+        return CompactionStats(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CompactionStats) = (
+            FfiConverterLong.allocationSize(value.`fragmentsRemoved`) +
+            FfiConverterLong.allocationSize(value.`fragmentsAdded`) +
+            FfiConverterLong.allocationSize(value.`filesRemoved`) +
+            FfiConverterLong.allocationSize(value.`filesAdded`)
+    )
+
+    override fun write(value: CompactionStats, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`fragmentsRemoved`, buf)
+            FfiConverterLong.write(value.`fragmentsAdded`, buf)
+            FfiConverterLong.write(value.`filesRemoved`, buf)
+            FfiConverterLong.write(value.`filesAdded`, buf)
+    }
+}
+
+
+
 data class DeleteResult (
     var `rowsDeleted`: kotlin.Long
     , 
@@ -4073,6 +6711,42 @@ public object FfiConverterTypeDeleteResult: FfiConverterRustBuffer<DeleteResult>
 
     override fun write(value: DeleteResult, buf: ByteBuffer) {
             FfiConverterLong.write(value.`rowsDeleted`, buf)
+            FfiConverterLong.write(value.`version`, buf)
+    }
+}
+
+
+
+/**
+ * The table's version after `drop_columns`.
+ */
+data class DropColumnsResult (
+    var `version`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDropColumnsResult: FfiConverterRustBuffer<DropColumnsResult> {
+    override fun read(buf: ByteBuffer): DropColumnsResult {
+        return DropColumnsResult(
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DropColumnsResult) = (
+            FfiConverterLong.allocationSize(value.`version`)
+    )
+
+    override fun write(value: DropColumnsResult, buf: ByteBuffer) {
             FfiConverterLong.write(value.`version`, buf)
     }
 }
@@ -4122,11 +6796,170 @@ public object FfiConverterTypeField: FfiConverterRustBuffer<Field> {
 
 
 
+/**
+ * Metadata changes for one field: `metadata` keys with a value are set,
+ * keys with `None` removed; `replace` drops every other key first.
+ */
+data class FieldMetadataUpdate (
+    var `path`: kotlin.String
+    , 
+    var `metadata`: Map<kotlin.String, kotlin.String?>
+    , 
+    var `replace`: kotlin.Boolean = false 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFieldMetadataUpdate: FfiConverterRustBuffer<FieldMetadataUpdate> {
+    override fun read(buf: ByteBuffer): FieldMetadataUpdate {
+        return FieldMetadataUpdate(
+            FfiConverterString.read(buf),
+            FfiConverterMapStringOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FieldMetadataUpdate) = (
+            FfiConverterString.allocationSize(value.`path`) +
+            FfiConverterMapStringOptionalString.allocationSize(value.`metadata`) +
+            FfiConverterBoolean.allocationSize(value.`replace`)
+    )
+
+    override fun write(value: FieldMetadataUpdate, buf: ByteBuffer) {
+            FfiConverterString.write(value.`path`, buf)
+            FfiConverterMapStringOptionalString.write(value.`metadata`, buf)
+            FfiConverterBoolean.write(value.`replace`, buf)
+    }
+}
+
+
+
+data class FragmentStatistics (
+    var `numFragments`: kotlin.Long
+    , 
+    /**
+     * Fragments small enough that `optimize` would merge them.
+     */
+    var `numSmallFragments`: kotlin.Long
+    , 
+    var `lengths`: FragmentSummaryStats
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFragmentStatistics: FfiConverterRustBuffer<FragmentStatistics> {
+    override fun read(buf: ByteBuffer): FragmentStatistics {
+        return FragmentStatistics(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeFragmentSummaryStats.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FragmentStatistics) = (
+            FfiConverterLong.allocationSize(value.`numFragments`) +
+            FfiConverterLong.allocationSize(value.`numSmallFragments`) +
+            FfiConverterTypeFragmentSummaryStats.allocationSize(value.`lengths`)
+    )
+
+    override fun write(value: FragmentStatistics, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`numFragments`, buf)
+            FfiConverterLong.write(value.`numSmallFragments`, buf)
+            FfiConverterTypeFragmentSummaryStats.write(value.`lengths`, buf)
+    }
+}
+
+
+
+/**
+ * Rows per fragment.
+ */
+data class FragmentSummaryStats (
+    var `min`: kotlin.Long
+    , 
+    var `max`: kotlin.Long
+    , 
+    var `mean`: kotlin.Long
+    , 
+    var `p25`: kotlin.Long
+    , 
+    var `p50`: kotlin.Long
+    , 
+    var `p75`: kotlin.Long
+    , 
+    var `p99`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFragmentSummaryStats: FfiConverterRustBuffer<FragmentSummaryStats> {
+    override fun read(buf: ByteBuffer): FragmentSummaryStats {
+        return FragmentSummaryStats(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FragmentSummaryStats) = (
+            FfiConverterLong.allocationSize(value.`min`) +
+            FfiConverterLong.allocationSize(value.`max`) +
+            FfiConverterLong.allocationSize(value.`mean`) +
+            FfiConverterLong.allocationSize(value.`p25`) +
+            FfiConverterLong.allocationSize(value.`p50`) +
+            FfiConverterLong.allocationSize(value.`p75`) +
+            FfiConverterLong.allocationSize(value.`p99`)
+    )
+
+    override fun write(value: FragmentSummaryStats, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`min`, buf)
+            FfiConverterLong.write(value.`max`, buf)
+            FfiConverterLong.write(value.`mean`, buf)
+            FfiConverterLong.write(value.`p25`, buf)
+            FfiConverterLong.write(value.`p50`, buf)
+            FfiConverterLong.write(value.`p75`, buf)
+            FfiConverterLong.write(value.`p99`, buf)
+    }
+}
+
+
+
 data class IndexInfo (
     var `name`: kotlin.String
     , 
     /**
-     * LanceDB's name for the kind, e.g. `IVF_PQ`, `BTREE`.
+     * LanceDB's name for the kind, e.g. `IVF_PQ`, `BTREE`, `FTS`.
      */
     var `indexType`: kotlin.String
     , 
@@ -4163,6 +6996,74 @@ public object FfiConverterTypeIndexInfo: FfiConverterRustBuffer<IndexInfo> {
             FfiConverterString.write(value.`name`, buf)
             FfiConverterString.write(value.`indexType`, buf)
             FfiConverterSequenceString.write(value.`columns`, buf)
+    }
+}
+
+
+
+/**
+ * What `index_stats` reports about one index.
+ */
+data class IndexStatistics (
+    /**
+     * Rows the index covers.
+     */
+    var `numIndexedRows`: kotlin.Long
+    , 
+    /**
+     * Rows added since the index was built (searched without it).
+     */
+    var `numUnindexedRows`: kotlin.Long
+    , 
+    var `indexType`: kotlin.String
+    , 
+    /**
+     * Vector indexes only.
+     */
+    var `distanceType`: DistanceType?
+    , 
+    /**
+     * How many parts the index is split into.
+     */
+    var `numIndices`: kotlin.Int?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIndexStatistics: FfiConverterRustBuffer<IndexStatistics> {
+    override fun read(buf: ByteBuffer): IndexStatistics {
+        return IndexStatistics(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeDistanceType.read(buf),
+            FfiConverterOptionalInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: IndexStatistics) = (
+            FfiConverterLong.allocationSize(value.`numIndexedRows`) +
+            FfiConverterLong.allocationSize(value.`numUnindexedRows`) +
+            FfiConverterString.allocationSize(value.`indexType`) +
+            FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`) +
+            FfiConverterOptionalInt.allocationSize(value.`numIndices`)
+    )
+
+    override fun write(value: IndexStatistics, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`numIndexedRows`, buf)
+            FfiConverterLong.write(value.`numUnindexedRows`, buf)
+            FfiConverterString.write(value.`indexType`, buf)
+            FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
+            FfiConverterOptionalInt.write(value.`numIndices`, buf)
     }
 }
 
@@ -4228,6 +7129,147 @@ public object FfiConverterTypeLiveObjects: FfiConverterRustBuffer<LiveObjects> {
 
 
 
+/**
+ * What `merge_insert` did.
+ */
+data class MergeResult (
+    /**
+     * The table's version after the commit.
+     */
+    var `version`: kotlin.Long
+    , 
+    var `numInsertedRows`: kotlin.Long
+    , 
+    var `numUpdatedRows`: kotlin.Long
+    , 
+    var `numDeletedRows`: kotlin.Long
+    , 
+    /**
+     * 1 unless the commit had to be retried after a concurrent write.
+     */
+    var `numAttempts`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMergeResult: FfiConverterRustBuffer<MergeResult> {
+    override fun read(buf: ByteBuffer): MergeResult {
+        return MergeResult(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MergeResult) = (
+            FfiConverterLong.allocationSize(value.`version`) +
+            FfiConverterLong.allocationSize(value.`numInsertedRows`) +
+            FfiConverterLong.allocationSize(value.`numUpdatedRows`) +
+            FfiConverterLong.allocationSize(value.`numDeletedRows`) +
+            FfiConverterLong.allocationSize(value.`numAttempts`)
+    )
+
+    override fun write(value: MergeResult, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`version`, buf)
+            FfiConverterLong.write(value.`numInsertedRows`, buf)
+            FfiConverterLong.write(value.`numUpdatedRows`, buf)
+            FfiConverterLong.write(value.`numDeletedRows`, buf)
+            FfiConverterLong.write(value.`numAttempts`, buf)
+    }
+}
+
+
+
+data class OptimizeStats (
+    var `compaction`: CompactionStats
+    , 
+    var `prune`: RemovalStats
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOptimizeStats: FfiConverterRustBuffer<OptimizeStats> {
+    override fun read(buf: ByteBuffer): OptimizeStats {
+        return OptimizeStats(
+            FfiConverterTypeCompactionStats.read(buf),
+            FfiConverterTypeRemovalStats.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OptimizeStats) = (
+            FfiConverterTypeCompactionStats.allocationSize(value.`compaction`) +
+            FfiConverterTypeRemovalStats.allocationSize(value.`prune`)
+    )
+
+    override fun write(value: OptimizeStats, buf: ByteBuffer) {
+            FfiConverterTypeCompactionStats.write(value.`compaction`, buf)
+            FfiConverterTypeRemovalStats.write(value.`prune`, buf)
+    }
+}
+
+
+
+/**
+ * What pruning old versions removed.
+ */
+data class RemovalStats (
+    var `bytesRemoved`: kotlin.Long
+    , 
+    var `oldVersionsRemoved`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRemovalStats: FfiConverterRustBuffer<RemovalStats> {
+    override fun read(buf: ByteBuffer): RemovalStats {
+        return RemovalStats(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RemovalStats) = (
+            FfiConverterLong.allocationSize(value.`bytesRemoved`) +
+            FfiConverterLong.allocationSize(value.`oldVersionsRemoved`)
+    )
+
+    override fun write(value: RemovalStats, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`bytesRemoved`, buf)
+            FfiConverterLong.write(value.`oldVersionsRemoved`, buf)
+    }
+}
+
+
+
 data class Schema (
     var `fields`: List<Field>
     , 
@@ -4266,6 +7308,134 @@ public object FfiConverterTypeSchema: FfiConverterRustBuffer<Schema> {
 
 
 
+data class TableStatistics (
+    /**
+     * Bytes of data and index files (from the manifest).
+     */
+    var `totalBytes`: kotlin.Long
+    , 
+    var `numRows`: kotlin.Long
+    , 
+    var `numIndices`: kotlin.Long
+    , 
+    var `fragmentStats`: FragmentStatistics
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTableStatistics: FfiConverterRustBuffer<TableStatistics> {
+    override fun read(buf: ByteBuffer): TableStatistics {
+        return TableStatistics(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeFragmentStatistics.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TableStatistics) = (
+            FfiConverterLong.allocationSize(value.`totalBytes`) +
+            FfiConverterLong.allocationSize(value.`numRows`) +
+            FfiConverterLong.allocationSize(value.`numIndices`) +
+            FfiConverterTypeFragmentStatistics.allocationSize(value.`fragmentStats`)
+    )
+
+    override fun write(value: TableStatistics, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`totalBytes`, buf)
+            FfiConverterLong.write(value.`numRows`, buf)
+            FfiConverterLong.write(value.`numIndices`, buf)
+            FfiConverterTypeFragmentStatistics.write(value.`fragmentStats`, buf)
+    }
+}
+
+
+
+/**
+ * What a tag points at.
+ */
+data class TagInfo (
+    var `version`: kotlin.Long
+    , 
+    var `manifestSize`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTagInfo: FfiConverterRustBuffer<TagInfo> {
+    override fun read(buf: ByteBuffer): TagInfo {
+        return TagInfo(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TagInfo) = (
+            FfiConverterLong.allocationSize(value.`version`) +
+            FfiConverterLong.allocationSize(value.`manifestSize`)
+    )
+
+    override fun write(value: TagInfo, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`version`, buf)
+            FfiConverterLong.write(value.`manifestSize`, buf)
+    }
+}
+
+
+
+/**
+ * The table's version after a metadata update.
+ */
+data class UpdateMetadataResult (
+    var `version`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpdateMetadataResult: FfiConverterRustBuffer<UpdateMetadataResult> {
+    override fun read(buf: ByteBuffer): UpdateMetadataResult {
+        return UpdateMetadataResult(
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UpdateMetadataResult) = (
+            FfiConverterLong.allocationSize(value.`version`)
+    )
+
+    override fun write(value: UpdateMetadataResult, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`version`, buf)
+    }
+}
+
+
+
 data class UpdateResult (
     var `rowsUpdated`: kotlin.Long
     , 
@@ -4299,6 +7469,55 @@ public object FfiConverterTypeUpdateResult: FfiConverterRustBuffer<UpdateResult>
     override fun write(value: UpdateResult, buf: ByteBuffer) {
             FfiConverterLong.write(value.`rowsUpdated`, buf)
             FfiConverterLong.write(value.`version`, buf)
+    }
+}
+
+
+
+/**
+ * One version of a table, as `list_versions` gives it.
+ */
+data class VersionInfo (
+    var `version`: kotlin.Long
+    , 
+    /**
+     * When the version was committed.
+     */
+    var `timestamp`: java.time.Instant
+    , 
+    var `metadata`: Map<kotlin.String, kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVersionInfo: FfiConverterRustBuffer<VersionInfo> {
+    override fun read(buf: ByteBuffer): VersionInfo {
+        return VersionInfo(
+            FfiConverterLong.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterMapStringString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VersionInfo) = (
+            FfiConverterLong.allocationSize(value.`version`) +
+            FfiConverterTimestamp.allocationSize(value.`timestamp`) +
+            FfiConverterMapStringString.allocationSize(value.`metadata`)
+    )
+
+    override fun write(value: VersionInfo, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`version`, buf)
+            FfiConverterTimestamp.write(value.`timestamp`, buf)
+            FfiConverterMapStringString.write(value.`metadata`, buf)
     }
 }
 
@@ -4434,6 +7653,68 @@ sealed class ColumnValues {
         companion object
     }
     
+    /**
+     * Days since the Unix epoch.
+     */
+    data class Date32(
+        val `values`: List<kotlin.Int>) : ColumnValues()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Decimal text such as "-12.50" (exact; a null row holds "0").
+     */
+    data class Decimal(
+        val `values`: List<kotlin.String>) : ColumnValues()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Row i holds items `offsets[i]..offsets[i+1]`: `offsets` has one
+     * entry more than the batch has rows. A null row holds no items.
+     */
+    data class ListOf(
+        val `offsets`: List<kotlin.Int>, 
+        val `items`: Column) : ColumnValues()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Row i holds items `i*size..(i+1)*size`.
+     */
+    data class FixedListOf(
+        val `items`: Column) : ColumnValues()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * One column per field of the struct, each with a value per row.
+     */
+    data class Struct(
+        val `children`: List<unilance.Column>) : ColumnValues()
+        
+    {
+        
+
+        companion object
+    }
+    
 
     
 
@@ -4476,6 +7757,22 @@ public object FfiConverterTypeColumnValues : FfiConverterRustBuffer<ColumnValues
                 )
             9 -> ColumnValues.Timestamp(
                 FfiConverterSequenceLong.read(buf),
+                )
+            10 -> ColumnValues.Date32(
+                FfiConverterSequenceInt.read(buf),
+                )
+            11 -> ColumnValues.Decimal(
+                FfiConverterSequenceString.read(buf),
+                )
+            12 -> ColumnValues.ListOf(
+                FfiConverterSequenceInt.read(buf),
+                FfiConverterTypeColumn.read(buf),
+                )
+            13 -> ColumnValues.FixedListOf(
+                FfiConverterTypeColumn.read(buf),
+                )
+            14 -> ColumnValues.Struct(
+                FfiConverterSequenceTypeColumn.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -4545,6 +7842,42 @@ public object FfiConverterTypeColumnValues : FfiConverterRustBuffer<ColumnValues
                 + FfiConverterSequenceLong.allocationSize(value.`values`)
             )
         }
+        is ColumnValues.Date32 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceInt.allocationSize(value.`values`)
+            )
+        }
+        is ColumnValues.Decimal -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceString.allocationSize(value.`values`)
+            )
+        }
+        is ColumnValues.ListOf -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceInt.allocationSize(value.`offsets`)
+                + FfiConverterTypeColumn.allocationSize(value.`items`)
+            )
+        }
+        is ColumnValues.FixedListOf -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeColumn.allocationSize(value.`items`)
+            )
+        }
+        is ColumnValues.Struct -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceTypeColumn.allocationSize(value.`children`)
+            )
+        }
     }
 
     override fun write(value: ColumnValues, buf: ByteBuffer) {
@@ -4592,6 +7925,32 @@ public object FfiConverterTypeColumnValues : FfiConverterRustBuffer<ColumnValues
             is ColumnValues.Timestamp -> {
                 buf.putInt(9)
                 FfiConverterSequenceLong.write(value.`values`, buf)
+                Unit
+            }
+            is ColumnValues.Date32 -> {
+                buf.putInt(10)
+                FfiConverterSequenceInt.write(value.`values`, buf)
+                Unit
+            }
+            is ColumnValues.Decimal -> {
+                buf.putInt(11)
+                FfiConverterSequenceString.write(value.`values`, buf)
+                Unit
+            }
+            is ColumnValues.ListOf -> {
+                buf.putInt(12)
+                FfiConverterSequenceInt.write(value.`offsets`, buf)
+                FfiConverterTypeColumn.write(value.`items`, buf)
+                Unit
+            }
+            is ColumnValues.FixedListOf -> {
+                buf.putInt(13)
+                FfiConverterTypeColumn.write(value.`items`, buf)
+                Unit
+            }
+            is ColumnValues.Struct -> {
+                buf.putInt(14)
+                FfiConverterSequenceTypeColumn.write(value.`children`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -4694,6 +8053,59 @@ sealed class DataType {
         companion object
     }
     
+    /**
+     * Days since the Unix epoch.
+     */
+    object Date32 : DataType()
+    
+    
+    /**
+     * An exact decimal of `precision` digits, `scale` of them after the point.
+     */
+    data class Decimal128(
+        val `precision`: kotlin.Int, 
+        val `scale`: kotlin.Int) : DataType()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A list of any length per row (Arrow `list`; a `large_list` is read as one).
+     */
+    data class ListOf(
+        val `item`: Field) : DataType()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * `size` items per row, of any item type (a float32 one is a `Vector`).
+     */
+    data class FixedListOf(
+        val `item`: Field, 
+        val `size`: kotlin.Int) : DataType()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Struct(
+        val `fields`: List<unilance.Field>) : DataType()
+        
+    {
+        
+
+        companion object
+    }
+    
 
     
 
@@ -4723,6 +8135,21 @@ public object FfiConverterTypeDataType : FfiConverterRustBuffer<DataType>{
             9 -> DataType.Timestamp(
                 FfiConverterTypeTimeUnit.read(buf),
                 FfiConverterOptionalString.read(buf),
+                )
+            10 -> DataType.Date32
+            11 -> DataType.Decimal128(
+                FfiConverterInt.read(buf),
+                FfiConverterInt.read(buf),
+                )
+            12 -> DataType.ListOf(
+                FfiConverterTypeField.read(buf),
+                )
+            13 -> DataType.FixedListOf(
+                FfiConverterTypeField.read(buf),
+                FfiConverterInt.read(buf),
+                )
+            14 -> DataType.Struct(
+                FfiConverterSequenceTypeField.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -4786,6 +8213,42 @@ public object FfiConverterTypeDataType : FfiConverterRustBuffer<DataType>{
                 + FfiConverterOptionalString.allocationSize(value.`timezone`)
             )
         }
+        is DataType.Date32 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is DataType.Decimal128 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`precision`)
+                + FfiConverterInt.allocationSize(value.`scale`)
+            )
+        }
+        is DataType.ListOf -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeField.allocationSize(value.`item`)
+            )
+        }
+        is DataType.FixedListOf -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeField.allocationSize(value.`item`)
+                + FfiConverterInt.allocationSize(value.`size`)
+            )
+        }
+        is DataType.Struct -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceTypeField.allocationSize(value.`fields`)
+            )
+        }
     }
 
     override fun write(value: DataType, buf: ByteBuffer) {
@@ -4827,6 +8290,32 @@ public object FfiConverterTypeDataType : FfiConverterRustBuffer<DataType>{
                 buf.putInt(9)
                 FfiConverterTypeTimeUnit.write(value.`unit`, buf)
                 FfiConverterOptionalString.write(value.`timezone`, buf)
+                Unit
+            }
+            is DataType.Date32 -> {
+                buf.putInt(10)
+                Unit
+            }
+            is DataType.Decimal128 -> {
+                buf.putInt(11)
+                FfiConverterInt.write(value.`precision`, buf)
+                FfiConverterInt.write(value.`scale`, buf)
+                Unit
+            }
+            is DataType.ListOf -> {
+                buf.putInt(12)
+                FfiConverterTypeField.write(value.`item`, buf)
+                Unit
+            }
+            is DataType.FixedListOf -> {
+                buf.putInt(13)
+                FfiConverterTypeField.write(value.`item`, buf)
+                FfiConverterInt.write(value.`size`, buf)
+                Unit
+            }
+            is DataType.Struct -> {
+                buf.putInt(14)
+                FfiConverterSequenceTypeField.write(value.`fields`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -4874,8 +8363,270 @@ public object FfiConverterTypeDistanceType: FfiConverterRustBuffer<DistanceType>
 
 
 /**
+ * A structured full-text query. A `column` left `None` searches every column
+ * with an FTS index.
+ */
+sealed class FtsQuery {
+    
+    /**
+     * Rows containing the terms of `query`, scored by BM25.
+     */
+    data class Match(
+        val `query`: kotlin.String, 
+        val `column`: kotlin.String? = null , 
+        /**
+         * Multiplies the score of each matching row.
+         */
+        val `boost`: kotlin.Float = 1.0f , 
+        /**
+         * Maximum edit distance per term (0: exact terms only).
+         */
+        val `fuzziness`: kotlin.Int = 0 , 
+        /**
+         * At most this many terms considered per fuzzy term.
+         */
+        val `maxExpansions`: kotlin.Int = 50 , 
+        /**
+         * `Or` (the default) or `And`.
+         */
+        val `operator`: unilance.Operator? = null , 
+        /**
+         * Characters at the start of a term that fuzzy matching keeps unchanged.
+         */
+        val `prefixLength`: kotlin.Int = 0 ) : FtsQuery()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Rows containing the terms in this order; needs an index built `with_position`.
+     */
+    data class Phrase(
+        val `query`: kotlin.String, 
+        val `column`: kotlin.String? = null , 
+        /**
+         * How many other terms may stand between the phrase's terms.
+         */
+        val `slop`: kotlin.Int = 0 ) : FtsQuery()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * `positive`'s rows, with the score of those also matching `negative`
+     * lowered by `negative_boost` times its score.
+     */
+    data class Boost(
+        val `positive`: FtsQuery, 
+        val `negative`: FtsQuery, 
+        val `negativeBoost`: kotlin.Float = 0.5f ) : FtsQuery()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The same terms over several columns, each with its own boost.
+     */
+    data class MultiMatch(
+        val `query`: kotlin.String, 
+        val `columns`: List<kotlin.String>, 
+        /**
+         * One per column; `None` is 1.0 for every column.
+         */
+        val `boosts`: List<kotlin.Float>? = null , 
+        val `operator`: unilance.Operator? = null ) : FtsQuery()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Rows matching every `must`, none of `must_not`, scored by `must` and `should`.
+     */
+    data class Boolean(
+        val `must`: List<unilance.FtsQuery> = listOf() , 
+        val `should`: List<unilance.FtsQuery> = listOf() , 
+        val `mustNot`: List<unilance.FtsQuery> = listOf() ) : FtsQuery()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFtsQuery : FfiConverterRustBuffer<FtsQuery>{
+    override fun read(buf: ByteBuffer): FtsQuery {
+        return when(buf.getInt()) {
+            1 -> FtsQuery.Match(
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterFloat.read(buf),
+                FfiConverterInt.read(buf),
+                FfiConverterInt.read(buf),
+                FfiConverterOptionalTypeOperator.read(buf),
+                FfiConverterInt.read(buf),
+                )
+            2 -> FtsQuery.Phrase(
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterInt.read(buf),
+                )
+            3 -> FtsQuery.Boost(
+                FfiConverterTypeFtsQuery.read(buf),
+                FfiConverterTypeFtsQuery.read(buf),
+                FfiConverterFloat.read(buf),
+                )
+            4 -> FtsQuery.MultiMatch(
+                FfiConverterString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterOptionalSequenceFloat.read(buf),
+                FfiConverterOptionalTypeOperator.read(buf),
+                )
+            5 -> FtsQuery.Boolean(
+                FfiConverterSequenceTypeFtsQuery.read(buf),
+                FfiConverterSequenceTypeFtsQuery.read(buf),
+                FfiConverterSequenceTypeFtsQuery.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: FtsQuery): ULong = when(value) {
+        is FtsQuery.Match -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`query`)
+                + FfiConverterOptionalString.allocationSize(value.`column`)
+                + FfiConverterFloat.allocationSize(value.`boost`)
+                + FfiConverterInt.allocationSize(value.`fuzziness`)
+                + FfiConverterInt.allocationSize(value.`maxExpansions`)
+                + FfiConverterOptionalTypeOperator.allocationSize(value.`operator`)
+                + FfiConverterInt.allocationSize(value.`prefixLength`)
+            )
+        }
+        is FtsQuery.Phrase -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`query`)
+                + FfiConverterOptionalString.allocationSize(value.`column`)
+                + FfiConverterInt.allocationSize(value.`slop`)
+            )
+        }
+        is FtsQuery.Boost -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeFtsQuery.allocationSize(value.`positive`)
+                + FfiConverterTypeFtsQuery.allocationSize(value.`negative`)
+                + FfiConverterFloat.allocationSize(value.`negativeBoost`)
+            )
+        }
+        is FtsQuery.MultiMatch -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`query`)
+                + FfiConverterSequenceString.allocationSize(value.`columns`)
+                + FfiConverterOptionalSequenceFloat.allocationSize(value.`boosts`)
+                + FfiConverterOptionalTypeOperator.allocationSize(value.`operator`)
+            )
+        }
+        is FtsQuery.Boolean -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceTypeFtsQuery.allocationSize(value.`must`)
+                + FfiConverterSequenceTypeFtsQuery.allocationSize(value.`should`)
+                + FfiConverterSequenceTypeFtsQuery.allocationSize(value.`mustNot`)
+            )
+        }
+    }
+
+    override fun write(value: FtsQuery, buf: ByteBuffer) {
+        when(value) {
+            is FtsQuery.Match -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`query`, buf)
+                FfiConverterOptionalString.write(value.`column`, buf)
+                FfiConverterFloat.write(value.`boost`, buf)
+                FfiConverterInt.write(value.`fuzziness`, buf)
+                FfiConverterInt.write(value.`maxExpansions`, buf)
+                FfiConverterOptionalTypeOperator.write(value.`operator`, buf)
+                FfiConverterInt.write(value.`prefixLength`, buf)
+                Unit
+            }
+            is FtsQuery.Phrase -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`query`, buf)
+                FfiConverterOptionalString.write(value.`column`, buf)
+                FfiConverterInt.write(value.`slop`, buf)
+                Unit
+            }
+            is FtsQuery.Boost -> {
+                buf.putInt(3)
+                FfiConverterTypeFtsQuery.write(value.`positive`, buf)
+                FfiConverterTypeFtsQuery.write(value.`negative`, buf)
+                FfiConverterFloat.write(value.`negativeBoost`, buf)
+                Unit
+            }
+            is FtsQuery.MultiMatch -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`query`, buf)
+                FfiConverterSequenceString.write(value.`columns`, buf)
+                FfiConverterOptionalSequenceFloat.write(value.`boosts`, buf)
+                FfiConverterOptionalTypeOperator.write(value.`operator`, buf)
+                Unit
+            }
+            is FtsQuery.Boolean -> {
+                buf.putInt(5)
+                FfiConverterSequenceTypeFtsQuery.write(value.`must`, buf)
+                FfiConverterSequenceTypeFtsQuery.write(value.`should`, buf)
+                FfiConverterSequenceTypeFtsQuery.write(value.`mustNot`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * How to index a column. Every parameter left `None` is chosen by LanceDB
  * for the data size (and the distance type defaults to L2).
+ *
+ * IVF parameters: `num_partitions` (default √rows), `sample_rate` (training
+ * rows per partition, 256), `max_iterations` (k-means, 50),
+ * `target_partition_size` (rows per partition, instead of `num_partitions`).
+ * HNSW parameters: `m` (edges per node, 20), `ef_construction` (candidates
+ * while building, 300). PQ: `num_sub_vectors` (dimension/16), `num_bits` (8).
  */
 sealed class IndexConfig {
     
@@ -4888,7 +8639,11 @@ sealed class IndexConfig {
     data class IvfPq(
         val `distanceType`: unilance.DistanceType? = null , 
         val `numPartitions`: kotlin.Int? = null , 
-        val `numSubVectors`: kotlin.Int? = null ) : IndexConfig()
+        val `numSubVectors`: kotlin.Int? = null , 
+        val `numBits`: kotlin.Int? = null , 
+        val `sampleRate`: kotlin.Int? = null , 
+        val `maxIterations`: kotlin.Int? = null , 
+        val `targetPartitionSize`: kotlin.Int? = null ) : IndexConfig()
         
     {
         
@@ -4898,7 +8653,10 @@ sealed class IndexConfig {
     
     data class IvfFlat(
         val `distanceType`: unilance.DistanceType? = null , 
-        val `numPartitions`: kotlin.Int? = null ) : IndexConfig()
+        val `numPartitions`: kotlin.Int? = null , 
+        val `sampleRate`: kotlin.Int? = null , 
+        val `maxIterations`: kotlin.Int? = null , 
+        val `targetPartitionSize`: kotlin.Int? = null ) : IndexConfig()
         
     {
         
@@ -4908,7 +8666,81 @@ sealed class IndexConfig {
     
     data class IvfHnswSq(
         val `distanceType`: unilance.DistanceType? = null , 
-        val `numPartitions`: kotlin.Int? = null ) : IndexConfig()
+        val `numPartitions`: kotlin.Int? = null , 
+        val `sampleRate`: kotlin.Int? = null , 
+        val `maxIterations`: kotlin.Int? = null , 
+        val `targetPartitionSize`: kotlin.Int? = null , 
+        val `m`: kotlin.Int? = null , 
+        val `efConstruction`: kotlin.Int? = null ) : IndexConfig()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * IVF with scalar quantization.
+     */
+    data class IvfSq(
+        val `distanceType`: unilance.DistanceType? = null , 
+        val `numPartitions`: kotlin.Int? = null , 
+        val `sampleRate`: kotlin.Int? = null , 
+        val `maxIterations`: kotlin.Int? = null , 
+        val `targetPartitionSize`: kotlin.Int? = null ) : IndexConfig()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * IVF with RaBitQ quantization; `num_bits` per dimension (default 1, as the
+     * official SDK: LanceDB's own default would be 5).
+     */
+    data class IvfRq(
+        val `distanceType`: unilance.DistanceType? = null , 
+        val `numPartitions`: kotlin.Int? = null , 
+        val `numBits`: kotlin.Int? = null , 
+        val `sampleRate`: kotlin.Int? = null , 
+        val `maxIterations`: kotlin.Int? = null , 
+        val `targetPartitionSize`: kotlin.Int? = null ) : IndexConfig()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class IvfHnswPq(
+        val `distanceType`: unilance.DistanceType? = null , 
+        val `numPartitions`: kotlin.Int? = null , 
+        val `numSubVectors`: kotlin.Int? = null , 
+        val `numBits`: kotlin.Int? = null , 
+        val `sampleRate`: kotlin.Int? = null , 
+        val `maxIterations`: kotlin.Int? = null , 
+        val `targetPartitionSize`: kotlin.Int? = null , 
+        val `m`: kotlin.Int? = null , 
+        val `efConstruction`: kotlin.Int? = null ) : IndexConfig()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * HNSW over the raw vectors: best recall, most memory.
+     */
+    data class IvfHnswFlat(
+        val `distanceType`: unilance.DistanceType? = null , 
+        val `numPartitions`: kotlin.Int? = null , 
+        val `sampleRate`: kotlin.Int? = null , 
+        val `maxIterations`: kotlin.Int? = null , 
+        val `targetPartitionSize`: kotlin.Int? = null , 
+        val `m`: kotlin.Int? = null , 
+        val `efConstruction`: kotlin.Int? = null ) : IndexConfig()
         
     {
         
@@ -4926,10 +8758,87 @@ sealed class IndexConfig {
     
     
     /**
-     * Full-text search over a string column.
+     * Min/max per zone of rows: skips zones for range filters.
      */
-    object Fts : IndexConfig()
+    object ZoneMap : IndexConfig()
     
+    
+    /**
+     * Substring and pattern filters (`contains`, `LIKE`) on strings.
+     */
+    object NGram : IndexConfig()
+    
+    
+    /**
+     * Substring search on string/binary columns (FM index).
+     */
+    object Fm : IndexConfig()
+    
+    
+    /**
+     * Skips groups of rows that cannot match an equality filter.
+     */
+    data class BloomFilter(
+        val `numberOfItems`: kotlin.Long? = null , 
+        /**
+         * False-positive probability, in (0, 1).
+         */
+        val `probability`: kotlin.Double? = null ) : IndexConfig()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Full-text search (BM25) over a string column. Defaults as the official SDK:
+     * `simple` tokenizer, English, lower-cased, stemmed, stop words removed,
+     * ASCII-folded, tokens over 40 characters dropped, no positions.
+     */
+    data class Fts(
+        /**
+         * Store term positions (needed by phrase queries; a bigger index).
+         */
+        val `withPosition`: kotlin.Boolean = false , 
+        /**
+         * `simple`, `whitespace`, `raw`, `ngram`, `icu`, `jieba/<model>`, `lindera/<model>`.
+         */
+        val `baseTokenizer`: kotlin.String = "simple" , 
+        /**
+         * For stemming and stop words: `English`, `French`, `German`, ...
+         */
+        val `language`: kotlin.String = "English" , 
+        /**
+         * Tokens longer than this are not indexed; `None`: no limit.
+         */
+        val `maxTokenLength`: kotlin.Int? = 40 , 
+        val `lowerCase`: kotlin.Boolean = true , 
+        val `stem`: kotlin.Boolean = true , 
+        val `removeStopWords`: kotlin.Boolean = true , 
+        /**
+         * Replaces the language's stop words (only with `remove_stop_words`).
+         */
+        val `customStopWords`: List<kotlin.String>? = null , 
+        /**
+         * `café` is indexed as `cafe`.
+         */
+        val `asciiFolding`: kotlin.Boolean = true , 
+        /**
+         * For the `ngram` tokenizer.
+         */
+        val `ngramMinLength`: kotlin.Int = 3 , 
+        val `ngramMaxLength`: kotlin.Int = 3 , 
+        /**
+         * For the `ngram` tokenizer: only n-grams at the start of a token.
+         */
+        val `prefixOnly`: kotlin.Boolean = false ) : IndexConfig()
+        
+    {
+        
+
+        companion object
+    }
     
 
     
@@ -4952,19 +8861,86 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 FfiConverterOptionalTypeDistanceType.read(buf),
                 FfiConverterOptionalInt.read(buf),
                 FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
                 )
             3 -> IndexConfig.IvfFlat(
                 FfiConverterOptionalTypeDistanceType.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
                 FfiConverterOptionalInt.read(buf),
                 )
             4 -> IndexConfig.IvfHnswSq(
                 FfiConverterOptionalTypeDistanceType.read(buf),
                 FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
                 )
-            5 -> IndexConfig.BTree
-            6 -> IndexConfig.Bitmap
-            7 -> IndexConfig.LabelList
-            8 -> IndexConfig.Fts
+            5 -> IndexConfig.IvfSq(
+                FfiConverterOptionalTypeDistanceType.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                )
+            6 -> IndexConfig.IvfRq(
+                FfiConverterOptionalTypeDistanceType.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                )
+            7 -> IndexConfig.IvfHnswPq(
+                FfiConverterOptionalTypeDistanceType.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                )
+            8 -> IndexConfig.IvfHnswFlat(
+                FfiConverterOptionalTypeDistanceType.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                )
+            9 -> IndexConfig.BTree
+            10 -> IndexConfig.Bitmap
+            11 -> IndexConfig.LabelList
+            12 -> IndexConfig.ZoneMap
+            13 -> IndexConfig.NGram
+            14 -> IndexConfig.Fm
+            15 -> IndexConfig.BloomFilter(
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalDouble.read(buf),
+                )
+            16 -> IndexConfig.Fts(
+                FfiConverterBoolean.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterBoolean.read(buf),
+                FfiConverterBoolean.read(buf),
+                FfiConverterBoolean.read(buf),
+                FfiConverterOptionalSequenceString.read(buf),
+                FfiConverterBoolean.read(buf),
+                FfiConverterInt.read(buf),
+                FfiConverterInt.read(buf),
+                FfiConverterBoolean.read(buf),
+                )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
     }
@@ -4983,6 +8959,10 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
                 + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
                 + FfiConverterOptionalInt.allocationSize(value.`numSubVectors`)
+                + FfiConverterOptionalInt.allocationSize(value.`numBits`)
+                + FfiConverterOptionalInt.allocationSize(value.`sampleRate`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxIterations`)
+                + FfiConverterOptionalInt.allocationSize(value.`targetPartitionSize`)
             )
         }
         is IndexConfig.IvfFlat -> {
@@ -4991,6 +8971,9 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 4UL
                 + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
                 + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
+                + FfiConverterOptionalInt.allocationSize(value.`sampleRate`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxIterations`)
+                + FfiConverterOptionalInt.allocationSize(value.`targetPartitionSize`)
             )
         }
         is IndexConfig.IvfHnswSq -> {
@@ -4999,6 +8982,62 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 4UL
                 + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
                 + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
+                + FfiConverterOptionalInt.allocationSize(value.`sampleRate`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxIterations`)
+                + FfiConverterOptionalInt.allocationSize(value.`targetPartitionSize`)
+                + FfiConverterOptionalInt.allocationSize(value.`m`)
+                + FfiConverterOptionalInt.allocationSize(value.`efConstruction`)
+            )
+        }
+        is IndexConfig.IvfSq -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
+                + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
+                + FfiConverterOptionalInt.allocationSize(value.`sampleRate`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxIterations`)
+                + FfiConverterOptionalInt.allocationSize(value.`targetPartitionSize`)
+            )
+        }
+        is IndexConfig.IvfRq -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
+                + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
+                + FfiConverterOptionalInt.allocationSize(value.`numBits`)
+                + FfiConverterOptionalInt.allocationSize(value.`sampleRate`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxIterations`)
+                + FfiConverterOptionalInt.allocationSize(value.`targetPartitionSize`)
+            )
+        }
+        is IndexConfig.IvfHnswPq -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
+                + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
+                + FfiConverterOptionalInt.allocationSize(value.`numSubVectors`)
+                + FfiConverterOptionalInt.allocationSize(value.`numBits`)
+                + FfiConverterOptionalInt.allocationSize(value.`sampleRate`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxIterations`)
+                + FfiConverterOptionalInt.allocationSize(value.`targetPartitionSize`)
+                + FfiConverterOptionalInt.allocationSize(value.`m`)
+                + FfiConverterOptionalInt.allocationSize(value.`efConstruction`)
+            )
+        }
+        is IndexConfig.IvfHnswFlat -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterOptionalTypeDistanceType.allocationSize(value.`distanceType`)
+                + FfiConverterOptionalInt.allocationSize(value.`numPartitions`)
+                + FfiConverterOptionalInt.allocationSize(value.`sampleRate`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxIterations`)
+                + FfiConverterOptionalInt.allocationSize(value.`targetPartitionSize`)
+                + FfiConverterOptionalInt.allocationSize(value.`m`)
+                + FfiConverterOptionalInt.allocationSize(value.`efConstruction`)
             )
         }
         is IndexConfig.BTree -> {
@@ -5019,10 +9058,48 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 4UL
             )
         }
+        is IndexConfig.ZoneMap -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is IndexConfig.NGram -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is IndexConfig.Fm -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is IndexConfig.BloomFilter -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterOptionalLong.allocationSize(value.`numberOfItems`)
+                + FfiConverterOptionalDouble.allocationSize(value.`probability`)
+            )
+        }
         is IndexConfig.Fts -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
+                + FfiConverterBoolean.allocationSize(value.`withPosition`)
+                + FfiConverterString.allocationSize(value.`baseTokenizer`)
+                + FfiConverterString.allocationSize(value.`language`)
+                + FfiConverterOptionalInt.allocationSize(value.`maxTokenLength`)
+                + FfiConverterBoolean.allocationSize(value.`lowerCase`)
+                + FfiConverterBoolean.allocationSize(value.`stem`)
+                + FfiConverterBoolean.allocationSize(value.`removeStopWords`)
+                + FfiConverterOptionalSequenceString.allocationSize(value.`customStopWords`)
+                + FfiConverterBoolean.allocationSize(value.`asciiFolding`)
+                + FfiConverterInt.allocationSize(value.`ngramMinLength`)
+                + FfiConverterInt.allocationSize(value.`ngramMaxLength`)
+                + FfiConverterBoolean.allocationSize(value.`prefixOnly`)
             )
         }
     }
@@ -5038,34 +9115,119 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
                 FfiConverterOptionalInt.write(value.`numPartitions`, buf)
                 FfiConverterOptionalInt.write(value.`numSubVectors`, buf)
+                FfiConverterOptionalInt.write(value.`numBits`, buf)
+                FfiConverterOptionalInt.write(value.`sampleRate`, buf)
+                FfiConverterOptionalInt.write(value.`maxIterations`, buf)
+                FfiConverterOptionalInt.write(value.`targetPartitionSize`, buf)
                 Unit
             }
             is IndexConfig.IvfFlat -> {
                 buf.putInt(3)
                 FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
                 FfiConverterOptionalInt.write(value.`numPartitions`, buf)
+                FfiConverterOptionalInt.write(value.`sampleRate`, buf)
+                FfiConverterOptionalInt.write(value.`maxIterations`, buf)
+                FfiConverterOptionalInt.write(value.`targetPartitionSize`, buf)
                 Unit
             }
             is IndexConfig.IvfHnswSq -> {
                 buf.putInt(4)
                 FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
                 FfiConverterOptionalInt.write(value.`numPartitions`, buf)
+                FfiConverterOptionalInt.write(value.`sampleRate`, buf)
+                FfiConverterOptionalInt.write(value.`maxIterations`, buf)
+                FfiConverterOptionalInt.write(value.`targetPartitionSize`, buf)
+                FfiConverterOptionalInt.write(value.`m`, buf)
+                FfiConverterOptionalInt.write(value.`efConstruction`, buf)
+                Unit
+            }
+            is IndexConfig.IvfSq -> {
+                buf.putInt(5)
+                FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
+                FfiConverterOptionalInt.write(value.`numPartitions`, buf)
+                FfiConverterOptionalInt.write(value.`sampleRate`, buf)
+                FfiConverterOptionalInt.write(value.`maxIterations`, buf)
+                FfiConverterOptionalInt.write(value.`targetPartitionSize`, buf)
+                Unit
+            }
+            is IndexConfig.IvfRq -> {
+                buf.putInt(6)
+                FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
+                FfiConverterOptionalInt.write(value.`numPartitions`, buf)
+                FfiConverterOptionalInt.write(value.`numBits`, buf)
+                FfiConverterOptionalInt.write(value.`sampleRate`, buf)
+                FfiConverterOptionalInt.write(value.`maxIterations`, buf)
+                FfiConverterOptionalInt.write(value.`targetPartitionSize`, buf)
+                Unit
+            }
+            is IndexConfig.IvfHnswPq -> {
+                buf.putInt(7)
+                FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
+                FfiConverterOptionalInt.write(value.`numPartitions`, buf)
+                FfiConverterOptionalInt.write(value.`numSubVectors`, buf)
+                FfiConverterOptionalInt.write(value.`numBits`, buf)
+                FfiConverterOptionalInt.write(value.`sampleRate`, buf)
+                FfiConverterOptionalInt.write(value.`maxIterations`, buf)
+                FfiConverterOptionalInt.write(value.`targetPartitionSize`, buf)
+                FfiConverterOptionalInt.write(value.`m`, buf)
+                FfiConverterOptionalInt.write(value.`efConstruction`, buf)
+                Unit
+            }
+            is IndexConfig.IvfHnswFlat -> {
+                buf.putInt(8)
+                FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
+                FfiConverterOptionalInt.write(value.`numPartitions`, buf)
+                FfiConverterOptionalInt.write(value.`sampleRate`, buf)
+                FfiConverterOptionalInt.write(value.`maxIterations`, buf)
+                FfiConverterOptionalInt.write(value.`targetPartitionSize`, buf)
+                FfiConverterOptionalInt.write(value.`m`, buf)
+                FfiConverterOptionalInt.write(value.`efConstruction`, buf)
                 Unit
             }
             is IndexConfig.BTree -> {
-                buf.putInt(5)
+                buf.putInt(9)
                 Unit
             }
             is IndexConfig.Bitmap -> {
-                buf.putInt(6)
+                buf.putInt(10)
                 Unit
             }
             is IndexConfig.LabelList -> {
-                buf.putInt(7)
+                buf.putInt(11)
+                Unit
+            }
+            is IndexConfig.ZoneMap -> {
+                buf.putInt(12)
+                Unit
+            }
+            is IndexConfig.NGram -> {
+                buf.putInt(13)
+                Unit
+            }
+            is IndexConfig.Fm -> {
+                buf.putInt(14)
+                Unit
+            }
+            is IndexConfig.BloomFilter -> {
+                buf.putInt(15)
+                FfiConverterOptionalLong.write(value.`numberOfItems`, buf)
+                FfiConverterOptionalDouble.write(value.`probability`, buf)
                 Unit
             }
             is IndexConfig.Fts -> {
-                buf.putInt(8)
+                buf.putInt(16)
+                FfiConverterBoolean.write(value.`withPosition`, buf)
+                FfiConverterString.write(value.`baseTokenizer`, buf)
+                FfiConverterString.write(value.`language`, buf)
+                FfiConverterOptionalInt.write(value.`maxTokenLength`, buf)
+                FfiConverterBoolean.write(value.`lowerCase`, buf)
+                FfiConverterBoolean.write(value.`stem`, buf)
+                FfiConverterBoolean.write(value.`removeStopWords`, buf)
+                FfiConverterOptionalSequenceString.write(value.`customStopWords`, buf)
+                FfiConverterBoolean.write(value.`asciiFolding`, buf)
+                FfiConverterInt.write(value.`ngramMinLength`, buf)
+                FfiConverterInt.write(value.`ngramMaxLength`, buf)
+                FfiConverterBoolean.write(value.`prefixOnly`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -5201,6 +9363,419 @@ public object FfiConverterTypeLanceError : FfiConverterRustBuffer<LanceException
 
 
 
+/**
+ * What the scores are normalized from before reranking.
+ */
+
+enum class Normalize {
+    
+    /**
+     * Min-max of the scores themselves (the default).
+     */
+    SCORE,
+    /**
+     * Min-max of the ranks.
+     */
+    RANK;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNormalize: FfiConverterRustBuffer<Normalize> {
+    override fun read(buf: ByteBuffer) = try {
+        Normalize.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Normalize) = 4UL
+
+    override fun write(value: Normalize, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How the terms of a match query combine.
+ */
+
+enum class Operator {
+    
+    /**
+     * Every term must match.
+     */
+    AND,
+    /**
+     * At least one term must match (the default).
+     */
+    OR;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOperator: FfiConverterRustBuffer<Operator> {
+    override fun read(buf: ByteBuffer) = try {
+        Operator.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Operator) = 4UL
+
+    override fun write(value: Operator, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How a hybrid search fuses its two result lists.
+ */
+sealed class Reranker {
+    
+    /**
+     * Reciprocal rank fusion: Σ 1 / (rank + k) over both lists (the default).
+     */
+    data class Rrf(
+        val `k`: kotlin.Int = 60 ) : Reranker()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * `weight` × (1 − distance) + (1 − `weight`) × score, on normalized values;
+     * a row missing from one list gets `1 − fill` for that part.
+     */
+    data class LinearCombination(
+        val `weight`: kotlin.Double = 0.7 , 
+        val `fill`: kotlin.Double = 1.0 ) : Reranker()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Weighted mean reciprocal rank; the weights must add up to 1.
+     */
+    data class Mrr(
+        val `weightVector`: kotlin.Double = 0.5 , 
+        val `weightFts`: kotlin.Double = 0.5 ) : Reranker()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReranker : FfiConverterRustBuffer<Reranker>{
+    override fun read(buf: ByteBuffer): Reranker {
+        return when(buf.getInt()) {
+            1 -> Reranker.Rrf(
+                FfiConverterInt.read(buf),
+                )
+            2 -> Reranker.LinearCombination(
+                FfiConverterDouble.read(buf),
+                FfiConverterDouble.read(buf),
+                )
+            3 -> Reranker.Mrr(
+                FfiConverterDouble.read(buf),
+                FfiConverterDouble.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Reranker): ULong = when(value) {
+        is Reranker.Rrf -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`k`)
+            )
+        }
+        is Reranker.LinearCombination -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterDouble.allocationSize(value.`weight`)
+                + FfiConverterDouble.allocationSize(value.`fill`)
+            )
+        }
+        is Reranker.Mrr -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterDouble.allocationSize(value.`weightVector`)
+                + FfiConverterDouble.allocationSize(value.`weightFts`)
+            )
+        }
+    }
+
+    override fun write(value: Reranker, buf: ByteBuffer) {
+        when(value) {
+            is Reranker.Rrf -> {
+                buf.putInt(1)
+                FfiConverterInt.write(value.`k`, buf)
+                Unit
+            }
+            is Reranker.LinearCombination -> {
+                buf.putInt(2)
+                FfiConverterDouble.write(value.`weight`, buf)
+                FfiConverterDouble.write(value.`fill`, buf)
+                Unit
+            }
+            is Reranker.Mrr -> {
+                buf.putInt(3)
+                FfiConverterDouble.write(value.`weightVector`, buf)
+                FfiConverterDouble.write(value.`weightFts`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * One value for `update`: the types every language can spell without Arrow.
+ */
+sealed class ScalarValue {
+    
+    object Null : ScalarValue()
+    
+    
+    data class Bool(
+        val `value`: kotlin.Boolean) : ScalarValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Int(
+        val `value`: kotlin.Long) : ScalarValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Float(
+        val `value`: kotlin.Double) : ScalarValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class String(
+        val `value`: kotlin.String) : ScalarValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Binary(
+        val `value`: kotlin.ByteArray) : ScalarValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A vector (fixed-size list of floats) column's value.
+     */
+    data class Vector(
+        val `value`: List<kotlin.Float>) : ScalarValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScalarValue : FfiConverterRustBuffer<ScalarValue>{
+    override fun read(buf: ByteBuffer): ScalarValue {
+        return when(buf.getInt()) {
+            1 -> ScalarValue.Null
+            2 -> ScalarValue.Bool(
+                FfiConverterBoolean.read(buf),
+                )
+            3 -> ScalarValue.Int(
+                FfiConverterLong.read(buf),
+                )
+            4 -> ScalarValue.Float(
+                FfiConverterDouble.read(buf),
+                )
+            5 -> ScalarValue.String(
+                FfiConverterString.read(buf),
+                )
+            6 -> ScalarValue.Binary(
+                FfiConverterByteArray.read(buf),
+                )
+            7 -> ScalarValue.Vector(
+                FfiConverterSequenceFloat.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ScalarValue): ULong = when(value) {
+        is ScalarValue.Null -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ScalarValue.Bool -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterBoolean.allocationSize(value.`value`)
+            )
+        }
+        is ScalarValue.Int -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`value`)
+            )
+        }
+        is ScalarValue.Float -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterDouble.allocationSize(value.`value`)
+            )
+        }
+        is ScalarValue.String -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`value`)
+            )
+        }
+        is ScalarValue.Binary -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterByteArray.allocationSize(value.`value`)
+            )
+        }
+        is ScalarValue.Vector -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceFloat.allocationSize(value.`value`)
+            )
+        }
+    }
+
+    override fun write(value: ScalarValue, buf: ByteBuffer) {
+        when(value) {
+            is ScalarValue.Null -> {
+                buf.putInt(1)
+                Unit
+            }
+            is ScalarValue.Bool -> {
+                buf.putInt(2)
+                FfiConverterBoolean.write(value.`value`, buf)
+                Unit
+            }
+            is ScalarValue.Int -> {
+                buf.putInt(3)
+                FfiConverterLong.write(value.`value`, buf)
+                Unit
+            }
+            is ScalarValue.Float -> {
+                buf.putInt(4)
+                FfiConverterDouble.write(value.`value`, buf)
+                Unit
+            }
+            is ScalarValue.String -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`value`, buf)
+                Unit
+            }
+            is ScalarValue.Binary -> {
+                buf.putInt(6)
+                FfiConverterByteArray.write(value.`value`, buf)
+                Unit
+            }
+            is ScalarValue.Vector -> {
+                buf.putInt(7)
+                FfiConverterSequenceFloat.write(value.`value`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
 
 enum class TimeUnit {
     
@@ -5263,6 +9838,134 @@ public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
         } else {
             buf.put(1)
             FfiConverterInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
+    override fun read(buf: ByteBuffer): kotlin.Long? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterLong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Long?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterLong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterLong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalFloat: FfiConverterRustBuffer<kotlin.Float?> {
+    override fun read(buf: ByteBuffer): kotlin.Float? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterFloat.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Float?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterFloat.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Float?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterFloat.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalDouble: FfiConverterRustBuffer<kotlin.Double?> {
+    override fun read(buf: ByteBuffer): kotlin.Double? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterDouble.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Double?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterDouble.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Double?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterDouble.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalBoolean: FfiConverterRustBuffer<kotlin.Boolean?> {
+    override fun read(buf: ByteBuffer): kotlin.Boolean? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterBoolean.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Boolean?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterBoolean.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Boolean?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterBoolean.write(value, buf)
         }
     }
 }
@@ -5369,6 +10072,38 @@ public object FfiConverterOptionalTypeBatch: FfiConverterRustBuffer<Batch?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeIndexStatistics: FfiConverterRustBuffer<IndexStatistics?> {
+    override fun read(buf: ByteBuffer): IndexStatistics? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeIndexStatistics.read(buf)
+    }
+
+    override fun allocationSize(value: IndexStatistics?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeIndexStatistics.allocationSize(value)
+        }
+    }
+
+    override fun write(value: IndexStatistics?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeIndexStatistics.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeAddMode: FfiConverterRustBuffer<AddMode?> {
     override fun read(buf: ByteBuffer): AddMode? {
         if (buf.get().toInt() == 0) {
@@ -5423,6 +10158,38 @@ public object FfiConverterOptionalTypeCreateMode: FfiConverterRustBuffer<CreateM
         } else {
             buf.put(1)
             FfiConverterTypeCreateMode.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDataType: FfiConverterRustBuffer<DataType?> {
+    override fun read(buf: ByteBuffer): DataType? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDataType.read(buf)
+    }
+
+    override fun allocationSize(value: DataType?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDataType.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DataType?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDataType.write(value, buf)
         }
     }
 }
@@ -5497,6 +10264,102 @@ public object FfiConverterOptionalTypeIndexConfig: FfiConverterRustBuffer<IndexC
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeNormalize: FfiConverterRustBuffer<Normalize?> {
+    override fun read(buf: ByteBuffer): Normalize? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeNormalize.read(buf)
+    }
+
+    override fun allocationSize(value: Normalize?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeNormalize.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Normalize?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeNormalize.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeOperator: FfiConverterRustBuffer<Operator?> {
+    override fun read(buf: ByteBuffer): Operator? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOperator.read(buf)
+    }
+
+    override fun allocationSize(value: Operator?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOperator.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Operator?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOperator.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceFloat: FfiConverterRustBuffer<List<kotlin.Float>?> {
+    override fun read(buf: ByteBuffer): List<kotlin.Float>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceFloat.read(buf)
+    }
+
+    override fun allocationSize(value: List<kotlin.Float>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceFloat.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<kotlin.Float>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceFloat.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalSequenceBoolean: FfiConverterRustBuffer<List<kotlin.Boolean>?> {
     override fun read(buf: ByteBuffer): List<kotlin.Boolean>? {
         if (buf.get().toInt() == 0) {
@@ -5519,6 +10382,102 @@ public object FfiConverterOptionalSequenceBoolean: FfiConverterRustBuffer<List<k
         } else {
             buf.put(1)
             FfiConverterSequenceBoolean.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceString: FfiConverterRustBuffer<List<kotlin.String>?> {
+    override fun read(buf: ByteBuffer): List<kotlin.String>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceString.read(buf)
+    }
+
+    override fun allocationSize(value: List<kotlin.String>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<kotlin.String>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>?> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterMapStringString.read(buf)
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.String>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterMapStringString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.String>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterMapStringString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalMapStringTypeScalarValue: FfiConverterRustBuffer<Map<kotlin.String, ScalarValue>?> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, ScalarValue>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterMapStringTypeScalarValue.read(buf)
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, ScalarValue>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterMapStringTypeScalarValue.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Map<kotlin.String, ScalarValue>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterMapStringTypeScalarValue.write(value, buf)
         }
     }
 }
@@ -5753,6 +10712,90 @@ public object FfiConverterSequenceTypeColumn: FfiConverterRustBuffer<List<Column
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeColumnAlteration: FfiConverterRustBuffer<List<ColumnAlteration>> {
+    override fun read(buf: ByteBuffer): List<ColumnAlteration> {
+        val len = buf.getInt()
+        return List<ColumnAlteration>(len) {
+            FfiConverterTypeColumnAlteration.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ColumnAlteration>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeColumnAlteration.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ColumnAlteration>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeColumnAlteration.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeColumnExpression: FfiConverterRustBuffer<List<ColumnExpression>> {
+    override fun read(buf: ByteBuffer): List<ColumnExpression> {
+        val len = buf.getInt()
+        return List<ColumnExpression>(len) {
+            FfiConverterTypeColumnExpression.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ColumnExpression>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeColumnExpression.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ColumnExpression>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeColumnExpression.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeColumnOrdering: FfiConverterRustBuffer<List<ColumnOrdering>> {
+    override fun read(buf: ByteBuffer): List<ColumnOrdering> {
+        val len = buf.getInt()
+        return List<ColumnOrdering>(len) {
+            FfiConverterTypeColumnOrdering.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ColumnOrdering>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeColumnOrdering.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ColumnOrdering>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeColumnOrdering.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeField: FfiConverterRustBuffer<List<Field>> {
     override fun read(buf: ByteBuffer): List<Field> {
         val len = buf.getInt()
@@ -5781,6 +10824,34 @@ public object FfiConverterSequenceTypeField: FfiConverterRustBuffer<List<Field>>
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeFieldMetadataUpdate: FfiConverterRustBuffer<List<FieldMetadataUpdate>> {
+    override fun read(buf: ByteBuffer): List<FieldMetadataUpdate> {
+        val len = buf.getInt()
+        return List<FieldMetadataUpdate>(len) {
+            FfiConverterTypeFieldMetadataUpdate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FieldMetadataUpdate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFieldMetadataUpdate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FieldMetadataUpdate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFieldMetadataUpdate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeIndexInfo: FfiConverterRustBuffer<List<IndexInfo>> {
     override fun read(buf: ByteBuffer): List<IndexInfo> {
         val len = buf.getInt()
@@ -5799,6 +10870,62 @@ public object FfiConverterSequenceTypeIndexInfo: FfiConverterRustBuffer<List<Ind
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeIndexInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeVersionInfo: FfiConverterRustBuffer<List<VersionInfo>> {
+    override fun read(buf: ByteBuffer): List<VersionInfo> {
+        val len = buf.getInt()
+        return List<VersionInfo>(len) {
+            FfiConverterTypeVersionInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<VersionInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVersionInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<VersionInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVersionInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFtsQuery: FfiConverterRustBuffer<List<FtsQuery>> {
+    override fun read(buf: ByteBuffer): List<FtsQuery> {
+        val len = buf.getInt()
+        return List<FtsQuery>(len) {
+            FfiConverterTypeFtsQuery.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FtsQuery>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFtsQuery.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FtsQuery>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFtsQuery.write(it, buf)
         }
     }
 }
@@ -5838,6 +10965,123 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         value.forEach { (k, v) ->
             FfiConverterString.write(k, buf)
             FfiConverterString.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringTypeTagInfo: FfiConverterRustBuffer<Map<kotlin.String, TagInfo>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, TagInfo> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, TagInfo>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterTypeTagInfo.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, TagInfo>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterTypeTagInfo.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, TagInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterTypeTagInfo.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringTypeScalarValue: FfiConverterRustBuffer<Map<kotlin.String, ScalarValue>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, ScalarValue> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, ScalarValue>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterTypeScalarValue.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, ScalarValue>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterTypeScalarValue.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, ScalarValue>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterTypeScalarValue.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringOptionalString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String?>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String?> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.String?>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterOptionalString.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.String?>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterOptionalString.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.String?>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterOptionalString.write(v, buf)
         }
     }
 }

@@ -38,8 +38,8 @@ namespace Unilance.Tests.Hardening
                         Call("count", async () => await table.CountRowsAsync(f)),
                         Call("scan", async () => (await table.Query().Where(f).ToBatchAsync()).NumRows),
                         Call("delete", async () => await table.DeleteAsync(f)),
-                        Call("update where", async () => await table.UpdateAsync(new Dictionary<string, string> { { "id", "id" } }, f)),
-                        Call("update set", async () => await table.UpdateAsync(new Dictionary<string, string> { { "id", "CASE WHEN " + f + " THEN 1 ELSE 0 END" } })),
+                        Call("update where", async () => await table.UpdateAsync(where: f, updatesSql: new Dictionary<string, string> { { "id", "id" } })),
+                        Call("update set", async () => await table.UpdateAsync(updatesSql: new Dictionary<string, string> { { "id", "CASE WHEN " + f + " THEN 1 ELSE 0 END" } })),
                     };
                     foreach (var call in calls)
                     {

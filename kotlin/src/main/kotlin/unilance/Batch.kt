@@ -1,6 +1,8 @@
 package unilance
 
+import java.math.BigDecimal
 import java.time.Instant
+import java.time.LocalDate
 
 
 
@@ -54,7 +56,8 @@ fun Batch.value(name: String, row: Int): Any? = columnValues(name)[row]
 
 /**
  * The rows as maps from column name to value: Boolean, Int, Long, Float,
- * Double, String, ByteArray, FloatArray (vectors), Instant (timestamps), or null.
+ * Double, String, ByteArray, FloatArray (vectors), Instant (timestamps), LocalDate,
+ * BigDecimal, List (lists), Map (structs), or null.
  */
 fun Batch.toRows(): List<Map<String, Any?>> {
     val names = columnNames
@@ -66,16 +69,65 @@ fun Batch.toRows(): List<Map<String, Any?>> {
     }
 }
 
-private fun Batch.columnValues(name: String): List<Any?> = when (field(name).dataType) {
-    DataType.Bool -> bools(name)
-    DataType.Int32 -> int32(name)
-    DataType.Int64 -> int64(name)
-    DataType.Float32 -> float32(name)
-    DataType.Float64 -> float64(name)
-    DataType.Utf8 -> strings(name)
-    DataType.Binary -> binaries(name)
-    is DataType.Vector -> vectors(name)
-    is DataType.Timestamp -> instants(name)
+private fun Batch.columnValues(name: String): List<Any?> = naturalValues(field(name).dataType, column(name), rowCount)
+
+/** Days since the epoch as dates. */
+fun Batch.dates(name: String): List<LocalDate?> =
+    typed<ColumnValues.Date32, LocalDate>(name) { v -> v.values.map { LocalDate.ofEpochDay(it.toLong()) } }
+
+fun Batch.decimals(name: String): List<BigDecimal?> =
+    typed<ColumnValues.Decimal, BigDecimal>(name) { v -> v.values.map { BigDecimal(it) } }
+
+/** A list or fixed-size list column: each row's items as natural Kotlin values (see [toRows]). */
+fun Batch.lists(name: String): List<List<Any?>?> {
+    val type = field(name).dataType
+    require(type is DataType.ListOf || type is DataType.FixedListOf) { "column '$name' is $type, not a list column" }
+    @Suppress("UNCHECKED_CAST")
+    return columnValues(name) as List<List<Any?>?>
+}
+
+/** A struct column: each row as a map from field name to natural Kotlin value. */
+fun Batch.structs(name: String): List<Map<String, Any?>?> {
+    val type = field(name).dataType
+    require(type is DataType.Struct) { "column '$name' is $type, not a struct column" }
+    @Suppress("UNCHECKED_CAST")
+    return columnValues(name) as List<Map<String, Any?>?>
+}
+
+/** Each of [rows] entries of [column] as the natural Kotlin type, null where the row is null. */
+internal fun naturalValues(type: DataType, column: Column, rows: Int): List<Any?> {
+    val plain: List<Any?> = when (val v = column.values) {
+        is ColumnValues.Bool -> v.values
+        is ColumnValues.Int32 -> v.values
+        is ColumnValues.Int64 -> v.values
+        is ColumnValues.Float32 -> v.values
+        is ColumnValues.Float64 -> v.values
+        is ColumnValues.Utf8 -> v.values
+        is ColumnValues.Binary -> v.values
+        is ColumnValues.Vector -> {
+            val dim = (type as DataType.Vector).dim
+            List(rows) { row -> FloatArray(dim) { v.values[row * dim + it] } }
+        }
+        is ColumnValues.Timestamp -> v.values.map { instantOf(it, (type as DataType.Timestamp).unit) }
+        is ColumnValues.Date32 -> v.values.map { LocalDate.ofEpochDay(it.toLong()) }
+        is ColumnValues.Decimal -> v.values.map { BigDecimal(it) }
+        is ColumnValues.ListOf -> {
+            val items = naturalValues((type as DataType.ListOf).item.dataType, v.items, v.offsets.last())
+            List(rows) { row -> items.subList(v.offsets[row], v.offsets[row + 1]) }
+        }
+        is ColumnValues.FixedListOf -> {
+            val list = type as DataType.FixedListOf
+            val items = naturalValues(list.item.dataType, v.items, rows * list.size)
+            List(rows) { row -> items.subList(row * list.size, (row + 1) * list.size) }
+        }
+        is ColumnValues.Struct -> {
+            val fields = (type as DataType.Struct).fields
+            val children = fields.zip(v.children).map { (f, c) -> naturalValues(f.dataType, c, rows) }
+            List(rows) { row -> fields.indices.associate { fields[it].name to children[it][row] } }
+        }
+    }
+    val validity = column.validity ?: return plain
+    return List(plain.size) { if (validity[it]) plain[it] else null }
 }
 
 private inline fun <reified V : ColumnValues, T> Batch.typed(name: String, values: (V) -> List<T>): List<T?> {

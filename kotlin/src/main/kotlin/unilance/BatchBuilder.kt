@@ -1,5 +1,8 @@
 package unilance
 
+import java.math.BigDecimal
+import java.time.LocalDate
+
 
 
 
@@ -60,6 +63,32 @@ class BatchBuilder {
             for (row in rows) if (row == null) repeat(dim) { flat.add(0f) } else row.forEach { flat.add(it) }
             ColumnValues.Vector(flat)
         }
+
+    fun date32(name: String, values: List<LocalDate?>, nullable: Boolean = true) =
+        add(name, DataType.Date32, nullable, values) { ColumnValues.Date32(it.map { v -> v?.toEpochDay()?.toInt() ?: 0 }) }
+
+    /** Exact decimals of [precision] digits, [scale] after the point. */
+    fun decimal(name: String, precision: Int, scale: Int, values: List<BigDecimal?>, nullable: Boolean = true) =
+        add(name, DataType.Decimal128(precision, scale), nullable, values) {
+            ColumnValues.Decimal(it.map { v -> v?.toPlainString() ?: "0" })
+        }
+
+    /** Lists of strings, one per row (a null entry is a null row, a null item a null item). */
+    fun utf8Lists(name: String, values: List<List<String?>?>, nullable: Boolean = true) =
+        add(name, DataType.ListOf(Field("item", DataType.Utf8, true)), nullable, values) { rows ->
+            val items = rows.flatMap { it ?: emptyList() }
+            val offsets = rows.runningFold(0) { at, row -> at + (row?.size ?: 0) }
+            val validity = if (items.any { it == null }) items.map { it != null } else null
+            ColumnValues.ListOf(offsets, Column(ColumnValues.Utf8(items.map { it ?: "" }), validity))
+        }
+
+    /** Any column already in the batch format: nested lists and structs, uint8 vectors, ... */
+    fun column(name: String, type: DataType, column: Column, rows: Int, nullable: Boolean = true): BatchBuilder {
+        fields += Field(name, type, nullable)
+        columns += column
+        lengths += rows
+        return this
+    }
 
     private fun <T> add(
         name: String,

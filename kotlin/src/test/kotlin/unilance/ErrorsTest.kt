@@ -55,7 +55,7 @@ class ErrorsTest : DatabaseTest() {
             assertFailsWith<LanceException.InvalidFilter> { table.query().where(filter).toBatch() },
             assertFailsWith<LanceException.InvalidFilter> { table.vectorSearch(FloatArray(dim)).where(filter).toBatch() },
             assertFailsWith<LanceException.InvalidFilter> { table.delete(filter) },
-            assertFailsWith<LanceException.InvalidFilter> { table.update(mapOf("text" to "'y'"), where = filter) },
+            assertFailsWith<LanceException.InvalidFilter> { table.update(updatesSql = mapOf("text" to "'y'"), where = filter) },
         )
         errors.forEach { assertContains(it.message!!, "filter") }
         assertUnchanged(table, 1)
@@ -81,7 +81,7 @@ class ErrorsTest : DatabaseTest() {
         val table = table()
         val select = assertFailsWith<LanceException.InvalidInput> { table.query().select("id", "nope").toBatch() }
         assertContains(select.message!!, "nope")
-        val update = assertFailsWith<LanceException.InvalidInput> { table.update(mapOf("nope" to "1")) }
+        val update = assertFailsWith<LanceException.InvalidInput> { table.update(updatesSql = mapOf("nope" to "1")) }
         assertContains(update.message!!, "nope")
         val column = assertFailsWith<LanceException.InvalidInput> { table.vectorSearch(FloatArray(dim)).column("nope").toBatch() }
         assertContains(column.message!!, "nope")

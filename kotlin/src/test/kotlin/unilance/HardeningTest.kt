@@ -50,8 +50,8 @@ object HardeningProbe {
                     "scan" to { table.query().where(f).toBatch() },
                     "search" to { table.vectorSearch(FloatArray(4)).where(f).toBatch() },
                     "delete" to { table.delete(f) },
-                    "update where" to { table.update(mapOf("id" to "id"), where = f) },
-                    "update set" to { table.update(mapOf("id" to "CASE WHEN $f THEN 1 ELSE 0 END")) },
+                    "update where" to { table.update(updatesSql = mapOf("id" to "id"), where = f) },
+                    "update set" to { table.update(updatesSql = mapOf("id" to "CASE WHEN $f THEN 1 ELSE 0 END")) },
                 )
                 for ((name, call) in calls) {
                     val outcome = try {

@@ -47,7 +47,7 @@ class TableTest : DatabaseTest() {
     @Test
     fun `update with a filter changes only matching rows`() = runBlocking<Unit> {
         val table = db.createTable("t", items(listOf(1, 2, 3), listOf(10.0, 20.0, 30.0)))
-        val result = table.update(mapOf("price" to "price * 2", "label" to "'big'"), where = "id >= 2")
+        val result = table.update(updatesSql = mapOf("price" to "price * 2", "label" to "'big'"), where = "id >= 2")
         assertEquals(2L, result.rowsUpdated)
         assertEquals(table.version(), result.version)
         val rows = table.query().toBatch()
@@ -58,7 +58,7 @@ class TableTest : DatabaseTest() {
     @Test
     fun `update without a filter changes every row`() = runBlocking<Unit> {
         val table = db.createTable("t", items(listOf(1, 2, 3), listOf(10.0, 20.0, 30.0)))
-        assertEquals(3L, table.update(mapOf("price" to "0.5")).rowsUpdated)
+        assertEquals(3L, table.update(updatesSql = mapOf("price" to "0.5")).rowsUpdated)
         assertEquals(listOf<Double?>(0.5, 0.5, 0.5), table.query().toBatch().float64("price"))
     }
 
