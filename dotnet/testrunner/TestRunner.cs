@@ -7,8 +7,9 @@ using System.Threading.Tasks;
 namespace UniLance.Testing
 {
     /// <summary>
-    /// Finds public methods marked [Test] in an assembly, runs them (awaiting Task-returning
-    /// ones), and reports. The last line of output is always "N passed, N failed".
+    /// Finds public methods marked [Test] in an assembly, and the cases of [TestCases] methods,
+    /// runs them (awaiting Task-returning ones), and reports. The last line of output is always
+    /// "N passed, N failed".
     /// </summary>
     public static class TestRunner
     {
