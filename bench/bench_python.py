@@ -109,8 +109,8 @@ async def main(args):
         report(f"search QPS k=10, {label}, no index", await qps(ours_q, queries[:args.flat_queries]),
                await qps(theirs_q, queries[:args.flat_queries]), "QPS", True)
         start = time.perf_counter()
-        await ours_t.create_index("vector", index_type="IVF_PQ", num_partitions=args.partitions,
-                                  num_sub_vectors=16)
+        await ours_t.create_index("vector", unilance.IndexConfig.IVF_PQ(
+            num_partitions=args.partitions, num_sub_vectors=16))
         ours_build = time.perf_counter() - start
         start = time.perf_counter()
         await theirs_t.create_index("vector", config=IvfPq(num_partitions=args.partitions, num_sub_vectors=16))
@@ -130,7 +130,7 @@ async def main(args):
         theirs_s = time.perf_counter() - start
         report(f"ingest {args.rows_ingest // 1000}k x {DIM} from pyarrow", args.rows_ingest / ours_s / 1000,
                args.rows_ingest / theirs_s / 1000, "krows/s", True)
-        ours_db.close()
+        await ours_db.close()
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ cd "$UNILANCE_ROOT"
 flags=()
 [ "$UNILANCE_PROFILE" = release ] && flags+=(--release)
 lock_target_dir
+claim_target_dir
 cargo build ${flags[@]+"${flags[@]}"} -p unilance
 cargo build -p uniffi-bindgen
 stage "$CARGO_TARGET_DIR/$UNILANCE_PROFILE/libunilance.so" "$UNILANCE_STAGE/lib"

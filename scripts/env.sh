@@ -20,6 +20,19 @@ lock_target_dir() {
 }
 unlock_target_dir() { exec 8>&-; }
 
+# Cargo writes a cdylib and a binary to one path whichever checkout builds them, and takes the
+# file another checkout built there for fresh (it is newer than this checkout's sources). So
+# when another checkout built last, touch this one's crate roots: cargo rebuilds (relinks) them.
+# Call with the lock held, before cargo build.
+claim_target_dir() {
+  local marker="$CARGO_TARGET_DIR/.unilance-last-checkout"
+  if [ "$(cat "$marker" 2>/dev/null)" != "$UNILANCE_ROOT" ]; then
+    touch "$UNILANCE_ROOT/src/lib.rs" "$UNILANCE_ROOT/uniffi-bindgen/src/main.rs" \
+      "$UNILANCE_ROOT/tests/fixture/src/lib.rs"
+    echo "$UNILANCE_ROOT" > "$marker"
+  fi
+}
+
 # Copies a build output into this checkout's .build/ (see above).
 stage() {
   mkdir -p "$2"

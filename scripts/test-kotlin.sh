@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 bindings="${UNILANCE_KOTLIN_BINDINGS:-$UNILANCE_ROOT/bindings/kotlin}"
 [ -f "$UNILANCE_LIB" ] || { echo "test-kotlin: $UNILANCE_LIB is missing; run scripts/build.sh" >&2; exit 1; }
-[ -f "$bindings/unilance/ffi/unilance.kt" ] || {
+[ -f "$bindings/unilance/unilance.kt" ] || {
   echo "test-kotlin: $bindings is missing; run scripts/generate.sh" >&2; exit 1; }
 cd "$UNILANCE_ROOT/kotlin"
 # -q hides Maven's progress; Surefire's own logger is set back to info so its

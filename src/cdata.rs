@@ -10,7 +10,7 @@ use arrow_schema::{Schema as ArrowSchema, SchemaRef};
 
 use crate::error::{LanceError, Result};
 
-fn non_null<T>(address: u64, what: &str) -> Result<*mut T> {
+fn non_null<T>(address: i64, what: &str) -> Result<*mut T> {
     if address == 0 {
         return Err(LanceError::InvalidInput(format!("null {what} pointer")));
     }
@@ -21,7 +21,7 @@ fn non_null<T>(address: u64, what: &str) -> Result<*mut T> {
 /// on the calling thread, so a producer that needs its own runtime lock (the
 /// GIL for a Python generator) is never called from a worker thread; the
 /// batches themselves are not copied.
-pub(crate) fn import_stream(address: u64) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+pub(crate) fn import_stream(address: i64) -> Result<(SchemaRef, Vec<RecordBatch>)> {
     let stream = non_null::<FFI_ArrowArrayStream>(address, "ArrowArrayStream")?;
     // SAFETY: the caller passes the address of a valid ArrowArrayStream it owns;
     // from_raw moves it out and marks the original released.
@@ -32,7 +32,7 @@ pub(crate) fn import_stream(address: u64) -> Result<(SchemaRef, Vec<RecordBatch>
 }
 
 /// Writes a stream over `batches` into the caller's `ArrowArrayStream`.
-pub(crate) fn export_stream(address: u64, schema: SchemaRef, batches: Vec<RecordBatch>) -> Result<()> {
+pub(crate) fn export_stream(address: i64, schema: SchemaRef, batches: Vec<RecordBatch>) -> Result<()> {
     let out = non_null::<FFI_ArrowArrayStream>(address, "ArrowArrayStream")?;
     let reader: Box<dyn RecordBatchReader + Send> =
         Box::new(RecordBatchIterator::new(batches.into_iter().map(Ok), schema));
@@ -42,7 +42,7 @@ pub(crate) fn export_stream(address: u64, schema: SchemaRef, batches: Vec<Record
     Ok(())
 }
 
-pub(crate) fn import_schema(address: u64) -> Result<SchemaRef> {
+pub(crate) fn import_schema(address: i64) -> Result<SchemaRef> {
     let ffi = non_null::<FFI_ArrowSchema>(address, "ArrowSchema")?;
     // SAFETY: a valid ArrowSchema owned by the caller; we take it and leave an
     // empty (released) one behind, as the interface's move semantics say.
@@ -50,7 +50,7 @@ pub(crate) fn import_schema(address: u64) -> Result<SchemaRef> {
     Ok(std::sync::Arc::new(ArrowSchema::try_from(&taken)?))
 }
 
-pub(crate) fn export_schema(address: u64, schema: &ArrowSchema) -> Result<()> {
+pub(crate) fn export_schema(address: i64, schema: &ArrowSchema) -> Result<()> {
     let out = non_null::<FFI_ArrowSchema>(address, "ArrowSchema")?;
     let ffi = FFI_ArrowSchema::try_from(schema)?;
     // SAFETY: writable memory for one ArrowSchema holding no live schema.
@@ -59,7 +59,7 @@ pub(crate) fn export_schema(address: u64, schema: &ArrowSchema) -> Result<()> {
 }
 
 /// Exports one batch as a struct array plus its schema.
-pub(crate) fn export_batch(array_address: u64, schema_address: u64, batch: RecordBatch) -> Result<()> {
+pub(crate) fn export_batch(array_address: i64, schema_address: i64, batch: RecordBatch) -> Result<()> {
     let out_array = non_null::<FFI_ArrowArray>(array_address, "ArrowArray")?;
     export_schema(schema_address, batch.schema_ref())?;
     let data = StructArray::from(batch).into_data();

@@ -12,16 +12,6 @@ use crate::runtime::{heavy, light, write, Writes};
 use crate::table::Table;
 use crate::{cdata, ipc};
 
-#[derive(uniffi::Record, Clone, Debug, Default)]
-pub struct ConnectOptions {
-    /// Object-store settings passed to Lance (credentials, endpoints, ...).
-    pub storage_options: HashMap<String, String>,
-    /// How stale a table's view may get before a read checks for newer
-    /// versions written by other processes. `None`: never check (fastest);
-    /// zero: check on every read.
-    pub read_consistency_interval: Option<Duration>,
-}
-
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CreateMode {
     /// Fail with `TableAlreadyExists` if the table exists.
@@ -34,14 +24,23 @@ pub enum CreateMode {
 
 /// Opens (or creates) the database at `uri`: a local directory, `memory://`,
 /// or an object-store URI.
-#[uniffi::export]
-pub async fn connect(uri: String, options: ConnectOptions) -> Result<Arc<Connection>> {
+///
+/// `storage_options`: object-store settings passed to Lance (credentials,
+/// endpoint, region, ...). `read_consistency_interval`: how stale a table's
+/// view may get before a read checks for versions written by other
+/// processes; `None` never checks (fastest), zero checks on every read.
+#[uniffi::export(default(read_consistency_interval = None, storage_options))]
+pub async fn connect(
+    uri: String,
+    storage_options: HashMap<String, String>,
+    read_consistency_interval: Option<Duration>,
+) -> Result<Arc<Connection>> {
     heavy(async move {
         let mut builder = lancedb::connect(&uri);
-        for (key, value) in options.storage_options {
+        for (key, value) in storage_options {
             builder = builder.storage_option(key, value);
         }
-        if let Some(interval) = options.read_consistency_interval {
+        if let Some(interval) = read_consistency_interval {
             builder = builder.read_consistency_interval(interval);
         }
         let inner = builder.execute().await?;
@@ -116,11 +115,11 @@ impl Connection {
     async fn create_from(
         &self,
         name: String,
-        mode: CreateMode,
+        mode: Option<CreateMode>,
         data: impl lancedb::data::scannable::Scannable + 'static,
     ) -> Result<Arc<Table>> {
         let conn = self.open()?;
-        let mode = match mode {
+        let mode = match mode.unwrap_or(CreateMode::Create) {
             CreateMode::Create => lancedb::database::CreateTableMode::Create,
             CreateMode::Overwrite => lancedb::database::CreateTableMode::Overwrite,
             CreateMode::ExistOk => lancedb::database::CreateTableMode::exist_ok(|r| r),
@@ -137,46 +136,65 @@ impl Connection {
         self.uri.clone()
     }
 
-    /// Table names in ascending order.
-    pub async fn table_names(&self) -> Result<Vec<String>> {
+    /// Table names in ascending order: those after `start_after`, at most `limit`.
+    #[uniffi::method(default(start_after = None, limit = None))]
+    pub async fn table_names(&self, start_after: Option<String>, limit: Option<i32>) -> Result<Vec<String>> {
         let conn = self.open()?;
-        light(async move { Ok(conn.table_names().execute().await?) }).await
+        let limit = limit.map(|n| non_negative("limit", n)).transpose()?;
+        light(async move {
+            let mut request = conn.table_names();
+            if let Some(name) = start_after {
+                request = request.start_after(name);
+            }
+            if let Some(limit) = limit {
+                request = request.limit(limit as u32);
+            }
+            Ok(request.execute().await?)
+        })
+        .await
     }
 
-    pub async fn create_table(&self, name: String, data: Batch, mode: CreateMode) -> Result<Arc<Table>> {
+    /// Creates a table from a `Batch`. `mode`: `Create` (the default) fails if
+    /// the table exists, `Overwrite` replaces it, `ExistOk` opens it.
+    #[uniffi::method(default(mode = None))]
+    pub async fn create_table(&self, name: String, data: Batch, mode: Option<CreateMode>) -> Result<Arc<Table>> {
         let batch = data.to_arrow()?;
         self.create_from(name, mode, batch).await
     }
 
     /// Creates a table from an Arrow C `ArrowArrayStream` at `stream_address`
     /// (taken over by this call).
+    #[uniffi::method(default(mode = None))]
     pub async fn create_table_arrow(
         &self,
         name: String,
-        stream_address: u64,
-        mode: CreateMode,
+        stream_address: i64,
+        mode: Option<CreateMode>,
     ) -> Result<Arc<Table>> {
         let (schema, batches) = cdata::import_stream(stream_address)?;
         self.create_from(name, mode, data::reader(schema, batches)).await
     }
 
     /// Creates a table from Arrow IPC stream bytes.
-    pub async fn create_table_ipc(&self, name: String, data: Vec<u8>, mode: CreateMode) -> Result<Arc<Table>> {
+    #[uniffi::method(default(mode = None))]
+    pub async fn create_table_ipc(&self, name: String, data: Vec<u8>, mode: Option<CreateMode>) -> Result<Arc<Table>> {
         let (schema, batches) = ipc::read_stream(&data)?;
         self.create_from(name, mode, data::reader(schema, batches)).await
     }
 
-    pub async fn create_empty_table(&self, name: String, schema: Schema, mode: CreateMode) -> Result<Arc<Table>> {
-        let schema = schema.to_arrow();
+    #[uniffi::method(default(mode = None))]
+    pub async fn create_empty_table(&self, name: String, schema: Schema, mode: Option<CreateMode>) -> Result<Arc<Table>> {
+        let schema = schema.to_arrow()?;
         self.create_from(name, mode, arrow_array::RecordBatch::new_empty(schema)).await
     }
 
     /// Creates an empty table from an Arrow C `ArrowSchema` (taken over).
+    #[uniffi::method(default(mode = None))]
     pub async fn create_empty_table_arrow(
         &self,
         name: String,
-        schema_address: u64,
-        mode: CreateMode,
+        schema_address: i64,
+        mode: Option<CreateMode>,
     ) -> Result<Arc<Table>> {
         let schema = cdata::import_schema(schema_address)?;
         self.create_from(name, mode, arrow_array::RecordBatch::new_empty(schema)).await
@@ -188,12 +206,17 @@ impl Connection {
         Ok(self.table(inner))
     }
 
-    pub async fn drop_table(&self, name: String) -> Result<()> {
+    /// Drops the table; `ignore_missing` makes a missing table no error.
+    #[uniffi::method(default(ignore_missing = false))]
+    pub async fn drop_table(&self, name: String, ignore_missing: bool) -> Result<()> {
         let conn = self.open()?;
         let state = self.state.clone();
         // Recorded by the write itself: it happens even if the caller stops waiting.
         write(&[&self.state.writes], async move {
-            conn.drop_table(&name, &[]).await?;
+            match conn.drop_table(&name, &[]).await {
+                Err(lancedb::Error::TableNotFound { .. }) if ignore_missing => return Ok(()),
+                result => result?,
+            }
             state.record_drop(&name);
             Ok(())
         })
@@ -211,15 +234,14 @@ impl Connection {
         .await
     }
 
-    // Not `close`: UniFFI's Kotlin objects already have `close()` (AutoCloseable,
-    // which frees the handle), and the two would clash.
-    /// Closes the connection: later calls on it fail with `Closed`. Returns
+    /// Closes the connection: later calls on it fail with `Closed`. Completes
     /// once every write made through it or its tables has ended, including
-    /// writes whose callers cancelled. Tables already opened stay usable until
-    /// they are closed themselves.
-    pub fn close_connection(&self) {
+    /// writes whose callers cancelled; no thread is blocked meanwhile. Tables
+    /// already opened stay usable until they are closed themselves. Closing
+    /// twice is harmless.
+    pub async fn close(&self) {
         self.state.closed.store(true, Ordering::Release);
-        self.state.writes.wait_idle();
+        self.state.writes.idle().await;
     }
 
     pub fn is_closed(&self) -> bool {
@@ -227,3 +249,8 @@ impl Connection {
     }
 }
 
+/// A count or size argument as `u32`, or `InvalidInput` naming it.
+pub(crate) fn non_negative(what: &str, value: i32) -> Result<u32> {
+    u32::try_from(value)
+        .map_err(|_| LanceError::InvalidInput(format!("{what} must not be negative (got {value})")))
+}

@@ -38,7 +38,7 @@ pub enum DataType {
     Utf8,
     Binary,
     /// A fixed-size list of float32: the usual embedding column.
-    Vector { dim: u32 },
+    Vector { dim: i32 },
     Timestamp { unit: TimeUnit, timezone: Option<String> },
 }
 
@@ -83,7 +83,7 @@ pub struct Column {
 pub struct Batch {
     pub schema: Schema,
     pub columns: Vec<Column>,
-    pub num_rows: u64,
+    pub num_rows: i64,
 }
 
 // ---------- schema ----------
@@ -122,7 +122,7 @@ impl DataType {
             Self::Binary => ArrowType::Binary,
             Self::Vector { dim } => ArrowType::FixedSizeList(
                 Arc::new(ArrowField::new("item", ArrowType::Float32, true)),
-                *dim as i32,
+                *dim,
             ),
             Self::Timestamp { unit, timezone } => {
                 ArrowType::Timestamp((*unit).into(), timezone.as_deref().map(Arc::from))
@@ -146,7 +146,7 @@ impl DataType {
             ArrowType::FixedSizeList(item, dim)
                 if matches!(item.data_type(), ArrowType::Float16 | ArrowType::Float32) =>
             {
-                Self::Vector { dim: *dim as u32 }
+                Self::Vector { dim: *dim }
             }
             ArrowType::Timestamp(unit, tz) => Self::Timestamp {
                 unit: (*unit).into(),
@@ -158,13 +158,19 @@ impl DataType {
 }
 
 impl Schema {
-    pub(crate) fn to_arrow(&self) -> SchemaRef {
-        let fields: Vec<ArrowField> = self
+    pub(crate) fn to_arrow(&self) -> Result<SchemaRef> {
+        let fields = self
             .fields
             .iter()
-            .map(|f| ArrowField::new(&f.name, f.data_type.to_arrow(), f.nullable))
-            .collect();
-        Arc::new(ArrowSchema::new_with_metadata(fields, self.metadata.clone()))
+            .map(|f| match f.data_type {
+                DataType::Vector { dim } if dim <= 0 => Err(LanceError::InvalidInput(format!(
+                    "column '{}' is a vector of dimension {dim}: the dimension must be at least 1",
+                    f.name
+                ))),
+                _ => Ok(ArrowField::new(&f.name, f.data_type.to_arrow(), f.nullable)),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Arc::new(ArrowSchema::new_with_metadata(fields, self.metadata.clone())))
     }
 
     pub(crate) fn from_arrow(schema: &ArrowSchema) -> Result<Self> {
@@ -191,7 +197,7 @@ impl Schema {
 
 impl Batch {
     pub(crate) fn to_arrow(&self) -> Result<RecordBatch> {
-        let schema = self.schema.to_arrow();
+        let schema = self.schema.to_arrow()?;
         if self.columns.len() != self.schema.fields.len() {
             return Err(LanceError::InvalidInput(format!(
                 "the batch has {} columns but its schema has {} fields",
@@ -199,7 +205,9 @@ impl Batch {
                 self.schema.fields.len()
             )));
         }
-        let rows = self.num_rows as usize;
+        let rows = usize::try_from(self.num_rows).map_err(|_| {
+            LanceError::InvalidInput(format!("num_rows must not be negative (got {})", self.num_rows))
+        })?;
         let arrays = self
             .schema
             .fields
@@ -219,7 +227,7 @@ impl Batch {
             .zip(batch.columns())
             .map(|(field, array)| column_from_arrow(field, array))
             .collect::<Result<Vec<_>>>()?;
-        Ok(Batch { schema, columns, num_rows: batch.num_rows() as u64 })
+        Ok(Batch { schema, columns, num_rows: batch.num_rows() as i64 })
     }
 }
 
@@ -290,7 +298,7 @@ fn column_to_arrow(field: &Field, column: &Column, rows: usize) -> Result<ArrayR
             Arc::new(BinaryArray::from_iter(with_nulls(values, &nulls)))
         }
         (DataType::Vector { dim }, ColumnValues::Vector { values }) => {
-            let dim = *dim as usize;
+            let dim = usize::try_from(*dim).unwrap_or(0);
             if dim == 0 || values.len() != rows * dim {
                 return Err(LanceError::InvalidInput(format!(
                     "column '{name}' is a vector of dimension {dim}: {rows} rows need {} floats, got {}",

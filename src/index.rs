@@ -4,16 +4,36 @@ use lancedb::index::scalar::{BTreeIndexBuilder, BitmapIndexBuilder, FtsIndexBuil
 use lancedb::index::vector::{IvfFlatIndexBuilder, IvfHnswSqIndexBuilder, IvfPqIndexBuilder};
 use lancedb::index::Index;
 
+use crate::connection::non_negative;
+use crate::error::{LanceError, Result};
 use crate::query::DistanceType;
 
+/// How to index a column. Every parameter left `None` is chosen by LanceDB
+/// for the data size (and the distance type defaults to L2).
 #[derive(uniffi::Enum, Clone, Debug, PartialEq)]
 pub enum IndexConfig {
     /// LanceDB picks: IVF_PQ for vectors, BTree for scalars.
     Auto,
-    /// `None` leaves a parameter to LanceDB's default for the data size.
-    IvfPq { distance_type: DistanceType, num_partitions: Option<u32>, num_sub_vectors: Option<u32> },
-    IvfFlat { distance_type: DistanceType, num_partitions: Option<u32> },
-    IvfHnswSq { distance_type: DistanceType, num_partitions: Option<u32> },
+    IvfPq {
+        #[uniffi(default)]
+        distance_type: Option<DistanceType>,
+        #[uniffi(default)]
+        num_partitions: Option<i32>,
+        #[uniffi(default)]
+        num_sub_vectors: Option<i32>,
+    },
+    IvfFlat {
+        #[uniffi(default)]
+        distance_type: Option<DistanceType>,
+        #[uniffi(default)]
+        num_partitions: Option<i32>,
+    },
+    IvfHnswSq {
+        #[uniffi(default)]
+        distance_type: Option<DistanceType>,
+        #[uniffi(default)]
+        num_partitions: Option<i32>,
+    },
     BTree,
     Bitmap,
     LabelList,
@@ -21,31 +41,34 @@ pub enum IndexConfig {
     Fts,
 }
 
-impl From<IndexConfig> for Index {
-    fn from(config: IndexConfig) -> Self {
-        match config {
+impl TryFrom<IndexConfig> for Index {
+    type Error = LanceError;
+
+    fn try_from(config: IndexConfig) -> Result<Self> {
+        let distance = |d: Option<DistanceType>| lancedb::DistanceType::from(d.unwrap_or(DistanceType::L2));
+        Ok(match config {
             IndexConfig::Auto => Index::Auto,
             IndexConfig::IvfPq { distance_type, num_partitions, num_sub_vectors } => {
-                let mut b = IvfPqIndexBuilder::default().distance_type(distance_type.into());
+                let mut b = IvfPqIndexBuilder::default().distance_type(distance(distance_type));
                 if let Some(n) = num_partitions {
-                    b = b.num_partitions(n);
+                    b = b.num_partitions(non_negative("num_partitions", n)?);
                 }
                 if let Some(n) = num_sub_vectors {
-                    b = b.num_sub_vectors(n);
+                    b = b.num_sub_vectors(non_negative("num_sub_vectors", n)?);
                 }
                 Index::IvfPq(b)
             }
             IndexConfig::IvfFlat { distance_type, num_partitions } => {
-                let mut b = IvfFlatIndexBuilder::default().distance_type(distance_type.into());
+                let mut b = IvfFlatIndexBuilder::default().distance_type(distance(distance_type));
                 if let Some(n) = num_partitions {
-                    b = b.num_partitions(n);
+                    b = b.num_partitions(non_negative("num_partitions", n)?);
                 }
                 Index::IvfFlat(b)
             }
             IndexConfig::IvfHnswSq { distance_type, num_partitions } => {
-                let mut b = IvfHnswSqIndexBuilder::default().distance_type(distance_type.into());
+                let mut b = IvfHnswSqIndexBuilder::default().distance_type(distance(distance_type));
                 if let Some(n) = num_partitions {
-                    b = b.num_partitions(n);
+                    b = b.num_partitions(non_negative("num_partitions", n)?);
                 }
                 Index::IvfHnswSq(b)
             }
@@ -53,7 +76,7 @@ impl From<IndexConfig> for Index {
             IndexConfig::Bitmap => Index::Bitmap(BitmapIndexBuilder::default()),
             IndexConfig::LabelList => Index::LabelList(LabelListIndexBuilder::default()),
             IndexConfig::Fts => Index::FTS(FtsIndexBuilder::default()),
-        }
+        })
     }
 }
 

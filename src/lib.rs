@@ -14,12 +14,12 @@ mod query;
 mod runtime;
 mod table;
 
-pub use connection::{connect, ConnectOptions, Connection, CreateMode};
+pub use connection::{connect, Connection, CreateMode};
 pub use debug::{debug_call, debug_live_objects, LiveObjects};
 pub use data::{Batch, Column, ColumnValues, DataType, Field, Schema, TimeUnit};
 pub use error::LanceError;
 pub use index::{IndexConfig, IndexInfo};
 pub use query::{BatchStream, DistanceType, Query};
-pub use table::{AddMode, DeleteResult, Table, UpdateResult};
+pub use table::{AddMode, AddResult, DeleteResult, Table, UpdateResult};
 
 uniffi::setup_scaffolding!();

@@ -14,6 +14,7 @@ use crate::debug::{self, Live};
 use crate::error::{LanceError, Result};
 use crate::filter::validate_filter;
 use crate::runtime::heavy;
+use crate::connection::non_negative;
 use crate::table::{column_list, Table};
 use crate::{cdata, ipc};
 
@@ -40,13 +41,13 @@ impl From<DistanceType> for lancedb::DistanceType {
 struct Spec {
     filter: Option<String>,
     select: Option<Vec<String>>,
-    limit: Option<u32>,
-    offset: Option<u32>,
+    limit: Option<i32>,
+    offset: Option<i32>,
     vector: Option<Vec<f32>>,
     column: Option<String>,
     distance_type: Option<DistanceType>,
-    nprobes: Option<u32>,
-    refine_factor: Option<u32>,
+    nprobes: Option<i32>,
+    refine_factor: Option<i32>,
     with_row_id: bool,
     postfilter: bool,
     bypass_vector_index: bool,
@@ -110,10 +111,10 @@ async fn open_stream(table: lancedb::Table, spec: Spec) -> Result<SendableRecord
         query = query.select(Select::columns(columns));
     }
     if let Some(limit) = spec.limit {
-        query = query.limit(limit as usize);
+        query = query.limit(non_negative("limit", limit)? as usize);
     }
     if let Some(offset) = spec.offset {
-        query = query.offset(offset as usize);
+        query = query.offset(non_negative("offset", offset)? as usize);
     }
     if spec.with_row_id {
         query = query.with_row_id();
@@ -129,10 +130,10 @@ async fn open_stream(table: lancedb::Table, spec: Spec) -> Result<SendableRecord
         search = search.distance_type(distance.into());
     }
     if let Some(nprobes) = spec.nprobes {
-        search = search.nprobes(nprobes as usize)?;
+        search = search.nprobes(non_negative("nprobes", nprobes)? as usize)?;
     }
     if let Some(factor) = spec.refine_factor {
-        search = search.refine_factor(factor);
+        search = search.refine_factor(non_negative("refine_factor", factor)?);
     }
     if spec.postfilter {
         search = search.postfilter();
@@ -208,11 +209,11 @@ impl Query {
     }
 
     /// At most `limit` rows (a vector search returns 10 unless told).
-    pub fn limit(&self, limit: u32) -> Arc<Self> {
+    pub fn limit(&self, limit: i32) -> Arc<Self> {
         self.with(|s| s.limit = Some(limit))
     }
 
-    pub fn offset(&self, offset: u32) -> Arc<Self> {
+    pub fn offset(&self, offset: i32) -> Arc<Self> {
         self.with(|s| s.offset = Some(offset))
     }
 
@@ -230,11 +231,11 @@ impl Query {
         self.with(|s| s.distance_type = Some(distance_type))
     }
 
-    pub fn nprobes(&self, nprobes: u32) -> Arc<Self> {
+    pub fn nprobes(&self, nprobes: i32) -> Arc<Self> {
         self.with(|s| s.nprobes = Some(nprobes))
     }
 
-    pub fn refine_factor(&self, refine_factor: u32) -> Arc<Self> {
+    pub fn refine_factor(&self, refine_factor: i32) -> Arc<Self> {
         self.with(|s| s.refine_factor = Some(refine_factor))
     }
 
@@ -260,7 +261,7 @@ impl Query {
     }
 
     /// Runs the query and writes the rows into the caller's Arrow C `ArrowArrayStream`.
-    pub async fn to_arrow(&self, stream_address: u64) -> Result<()> {
+    pub async fn to_arrow(&self, stream_address: i64) -> Result<()> {
         let (schema, batches) = self.collect().await?;
         cdata::export_stream(stream_address, schema, batches)
     }
@@ -318,7 +319,7 @@ impl BatchStream {
 
     /// Writes the next batch into the caller's `ArrowArray`/`ArrowSchema`;
     /// returns false at the end.
-    pub async fn next_arrow(&self, array_address: u64, schema_address: u64) -> Result<bool> {
+    pub async fn next_arrow(&self, array_address: i64, schema_address: i64) -> Result<bool> {
         match self.next_arrow_batch().await? {
             Some(batch) => cdata::export_batch(array_address, schema_address, batch).map(|_| true),
             None => Ok(false),

@@ -16,13 +16,13 @@
 //! write cut at an await point leaves the files it had written so far behind
 //! and may still be doing file I/O on Tokio's blocking pool after the abort.
 //! A write runs on to its atomic commit (or failure) instead, and `close` on
-//! its table or connection waits for it ([`Writes`]), so once close returns
-//! nothing of theirs touches the database any more.
+//! its table or connection waits for it ([`Writes`]) without blocking a
+//! thread, so once close completes nothing of theirs touches the database.
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
-use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::task::Poll;
 
 use futures::FutureExt;
@@ -81,7 +81,7 @@ where
 #[derive(Default)]
 pub(crate) struct Writes {
     in_flight: Mutex<usize>,
-    idle: Condvar,
+    idle: tokio::sync::Notify,
 }
 
 impl Writes {
@@ -90,12 +90,18 @@ impl Writes {
         WriteGuard(Arc::clone(self))
     }
 
-    /// Blocks until no write is in flight. Called by the foreign side's close,
-    /// never on a runtime thread, which the writes may need.
-    pub(crate) fn wait_idle(&self) {
-        let mut in_flight = self.in_flight.lock().unwrap();
-        while *in_flight > 0 {
-            in_flight = self.idle.wait(in_flight).unwrap();
+    /// Completes once no write is in flight. Waits without blocking a thread,
+    /// so the caller's loop keeps running while the writes end.
+    pub(crate) async fn idle(&self) {
+        loop {
+            let notified = self.idle.notified();
+            tokio::pin!(notified);
+            // Registered before the count is read: a write ending in between still wakes us.
+            notified.as_mut().enable();
+            if *self.in_flight.lock().unwrap() == 0 {
+                return;
+            }
+            notified.await;
         }
     }
 }
@@ -104,10 +110,15 @@ struct WriteGuard(Arc<Writes>);
 
 impl Drop for WriteGuard {
     fn drop(&mut self) {
-        let mut in_flight = self.0.in_flight.lock().unwrap();
-        *in_flight -= 1;
-        if *in_flight == 0 {
-            self.0.idle.notify_all();
+        let now_idle = {
+            let mut in_flight = self.0.in_flight.lock().unwrap();
+            *in_flight -= 1;
+            *in_flight == 0
+        };
+        // Woken with no lock held: a waker may poll the closing future again right here (C#'s
+        // repoll_on_waking_thread), and that poll takes the lock.
+        if now_idle {
+            self.0.idle.notify_waiters();
         }
     }
 }

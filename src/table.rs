@@ -22,16 +22,22 @@ pub enum AddMode {
     Overwrite,
 }
 
+/// What `add` did: the table's version after the write.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq)]
+pub struct AddResult {
+    pub version: i64,
+}
+
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq)]
 pub struct UpdateResult {
-    pub rows_updated: u64,
-    pub version: u64,
+    pub rows_updated: i64,
+    pub version: i64,
 }
 
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq)]
 pub struct DeleteResult {
-    pub rows_deleted: u64,
-    pub version: u64,
+    pub rows_deleted: i64,
+    pub version: i64,
 }
 
 #[derive(uniffi::Object)]
@@ -76,16 +82,16 @@ impl Table {
         &self,
         data: impl lancedb::data::scannable::Scannable + 'static,
         schema: SchemaRef,
-        mode: AddMode,
-    ) -> Result<u64> {
+        mode: Option<AddMode>,
+    ) -> Result<AddResult> {
         let table = self.handle()?;
         write(&self.writes(), async move {
             check_schema_compatible(table.schema().await?.as_ref(), &schema)?;
-            let mode = match mode {
+            let mode = match mode.unwrap_or(AddMode::Append) {
                 AddMode::Append => lancedb::table::AddDataMode::Append,
                 AddMode::Overwrite => lancedb::table::AddDataMode::Overwrite,
             };
-            Ok(table.add(data).mode(mode).execute().await?.version)
+            Ok(AddResult { version: version(table.add(data).mode(mode).execute().await?.version)? })
         })
         .await
     }
@@ -136,6 +142,11 @@ fn types_compatible(table: &arrow_schema::DataType, data: &arrow_schema::DataTyp
     }
 }
 
+/// LanceDB's versions are `u64`; every language gets them as a signed 64-bit number.
+fn version(v: u64) -> Result<i64> {
+    i64::try_from(v).map_err(|_| LanceError::Internal(format!("version {v} does not fit in 64 signed bits")))
+}
+
 pub(crate) fn column_list(schema: &arrow_schema::Schema) -> String {
     schema.fields().iter().map(|f| f.name().as_str()).collect::<Vec<_>>().join(", ")
 }
@@ -152,43 +163,47 @@ impl Table {
     }
 
     /// Writes the table's schema into the caller's Arrow C `ArrowSchema`.
-    pub async fn schema_arrow(&self, schema_address: u64) -> Result<()> {
+    pub async fn schema_arrow(&self, schema_address: i64) -> Result<()> {
         let table = self.handle()?;
         let schema = light(async move { Ok(table.schema().await?) }).await?;
         cdata::export_schema(schema_address, &schema)
     }
 
     /// Counts rows, or the rows matching an SQL `filter`.
-    pub async fn count_rows(&self, filter: Option<String>) -> Result<u64> {
+    #[uniffi::method(default(filter = None))]
+    pub async fn count_rows(&self, filter: Option<String>) -> Result<i64> {
         let table = self.handle()?;
         match filter {
             // Answered from the manifest LanceDB already holds: no hop needed.
-            None => light(async move { Ok(table.count_rows(None).await? as u64) }).await,
+            None => light(async move { Ok(table.count_rows(None).await? as i64) }).await,
             Some(filter) => {
                 heavy(async move {
                     validate_filter(&table.schema().await?, &filter)?;
-                    Ok(table.count_rows(Some(filter)).await? as u64)
+                    Ok(table.count_rows(Some(filter)).await? as i64)
                 })
                 .await
             }
         }
     }
 
-    /// Adds rows; returns the new version.
-    pub async fn add(&self, data: Batch, mode: AddMode) -> Result<u64> {
+    /// Adds rows (`mode`: `Append`, the default, or `Overwrite`).
+    #[uniffi::method(default(mode = None))]
+    pub async fn add(&self, data: Batch, mode: Option<AddMode>) -> Result<AddResult> {
         let batch = data.to_arrow()?;
         let schema = batch.schema();
         self.add_scannable(batch, schema, mode).await
     }
 
-    /// Adds rows from an Arrow C `ArrowArrayStream` (taken over); returns the new version.
-    pub async fn add_arrow(&self, stream_address: u64, mode: AddMode) -> Result<u64> {
+    /// Adds rows from an Arrow C `ArrowArrayStream` (taken over).
+    #[uniffi::method(default(mode = None))]
+    pub async fn add_arrow(&self, stream_address: i64, mode: Option<AddMode>) -> Result<AddResult> {
         let (schema, batches) = cdata::import_stream(stream_address)?;
         self.add_scannable(data::reader(schema.clone(), batches), schema, mode).await
     }
 
-    /// Adds rows from Arrow IPC stream bytes; returns the new version.
-    pub async fn add_ipc(&self, data: Vec<u8>, mode: AddMode) -> Result<u64> {
+    /// Adds rows from Arrow IPC stream bytes.
+    #[uniffi::method(default(mode = None))]
+    pub async fn add_ipc(&self, data: Vec<u8>, mode: Option<AddMode>) -> Result<AddResult> {
         let (schema, batches) = ipc::read_stream(&data)?;
         self.add_scannable(data::reader(schema.clone(), batches), schema, mode).await
     }
@@ -199,14 +214,15 @@ impl Table {
         write(&self.writes(), async move {
             validate_filter(&table.schema().await?, &predicate)?;
             let result = table.delete(predicate.as_str()).await?;
-            Ok(DeleteResult { rows_deleted: result.num_deleted_rows, version: result.version })
+            Ok(DeleteResult { rows_deleted: result.num_deleted_rows as i64, version: version(result.version)? })
         })
         .await
     }
 
     /// Sets each column in `updates` to its SQL expression, on the rows
     /// matching `filter` (all rows if `None`).
-    pub async fn update(&self, filter: Option<String>, updates: HashMap<String, String>) -> Result<UpdateResult> {
+    #[uniffi::method(default(filter = None))]
+    pub async fn update(&self, updates: HashMap<String, String>, filter: Option<String>) -> Result<UpdateResult> {
         if updates.is_empty() {
             return Err(LanceError::InvalidInput("update needs at least one column".into()));
         }
@@ -231,18 +247,20 @@ impl Table {
                 builder = builder.column(column, expression);
             }
             let result = builder.execute().await?;
-            Ok(UpdateResult { rows_updated: result.rows_updated, version: result.version })
+            Ok(UpdateResult { rows_updated: result.rows_updated as i64, version: version(result.version)? })
         })
         .await
     }
 
-    pub async fn version(&self) -> Result<u64> {
+    pub async fn version(&self) -> Result<i64> {
         let table = self.handle()?;
-        light(async move { Ok(table.version().await?) }).await
+        light(async move { version(table.version().await?) }).await
     }
 
     /// Loads a past version for reading; `checkout_latest` goes back to writing.
-    pub async fn checkout(&self, version: u64) -> Result<()> {
+    pub async fn checkout(&self, version: i64) -> Result<()> {
+        let version = u64::try_from(version)
+            .map_err(|_| LanceError::InvalidInput(format!("version must not be negative (got {version})")))?;
         let table = self.handle()?;
         heavy(async move { Ok(table.checkout(version).await?) }).await
     }
@@ -262,7 +280,11 @@ impl Table {
         Query::new(self).nearest_to(vector)
     }
 
-    pub async fn create_index(&self, column: String, config: IndexConfig, replace: bool) -> Result<()> {
+    /// Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
+    /// vectors, BTree for scalars). `replace`: rebuild an existing index.
+    #[uniffi::method(default(config = None, replace = true))]
+    pub async fn create_index(&self, column: String, config: Option<IndexConfig>, replace: bool) -> Result<()> {
+        let index = lancedb::index::Index::try_from(config.unwrap_or(IndexConfig::Auto))?;
         let table = self.handle()?;
         write(&self.writes(), async move {
             let schema = table.schema().await?;
@@ -272,7 +294,7 @@ impl Table {
                     column_list(&schema)
                 )));
             }
-            Ok(table.create_index(&[column], config.into()).replace(replace).execute().await?)
+            Ok(table.create_index(&[column], index).replace(replace).execute().await?)
         })
         .await
     }
@@ -282,12 +304,13 @@ impl Table {
         heavy(async move { Ok(table.list_indices().await?.into_iter().map(IndexInfo::from).collect()) }).await
     }
 
-    /// Releases the table; later calls fail with `Closed`. Returns once every
-    /// write made through it has ended, including writes whose callers
-    /// cancelled.
-    pub fn close_table(&self) {
+    /// Releases the table; later calls (and queries made from it) fail with
+    /// `Closed`. Completes once every write made through it has ended,
+    /// including writes whose callers cancelled; no thread is blocked
+    /// meanwhile. Closing twice is harmless.
+    pub async fn close(&self) {
         self.inner.write().unwrap().take();
-        self.writes.wait_idle();
+        self.writes.idle().await;
     }
 
     pub fn is_closed(&self) -> bool {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use unilance::{
-    connect, debug_call, AddMode, Batch, Column, ColumnValues, ConnectOptions, Connection,
+    connect, debug_call, AddMode, Batch, Column, ColumnValues, Connection,
     CreateMode, DataType, Field, LanceError, Schema, TimeUnit,
 };
 
@@ -19,7 +19,7 @@ fn sample(rows: i64) -> Batch {
             fields: vec![
                 field("id", DataType::Int64, false),
                 field("text", DataType::Utf8, true),
-                field("vector", DataType::Vector { dim }, true),
+                field("vector", DataType::Vector { dim: dim as i32 }, true),
             ],
             metadata: HashMap::new(),
         },
@@ -36,20 +36,20 @@ fn sample(rows: i64) -> Batch {
                 validity: None,
             },
         ],
-        num_rows: rows as u64,
+        num_rows: rows,
     }
 }
 
 async fn db() -> (tempfile::TempDir, Arc<Connection>) {
     let dir = tempfile::tempdir().unwrap();
-    let conn = connect(dir.path().to_str().unwrap().into(), ConnectOptions::default()).await.unwrap();
+    let conn = connect(dir.path().to_str().unwrap().into(), HashMap::new(), None).await.unwrap();
     (dir, conn)
 }
 
 #[tokio::test]
 async fn create_count_search_round_trip() {
     let (_dir, db) = db().await;
-    let table = db.create_table("t".into(), sample(20), CreateMode::Create).await.unwrap();
+    let table = db.create_table("t".into(), sample(20), Some(CreateMode::Create)).await.unwrap();
     assert_eq!(table.count_rows(None).await.unwrap(), 20);
     assert_eq!(table.count_rows(Some("id < 5".into())).await.unwrap(), 5);
     assert_eq!(table.clone().query().to_batch().await.unwrap(), sample(20));
@@ -94,15 +94,15 @@ async fn every_type_round_trips_with_nulls() {
         ],
         num_rows: 3,
     };
-    let table = db.create_table("types".into(), batch.clone(), CreateMode::Create).await.unwrap();
+    let table = db.create_table("types".into(), batch.clone(), Some(CreateMode::Create)).await.unwrap();
     assert_eq!(table.clone().query().to_batch().await.unwrap(), batch);
 }
 
 #[tokio::test]
 async fn errors_are_typed_and_leave_data_alone() {
     let (_dir, db) = db().await;
-    let table = db.create_table("t".into(), sample(10), CreateMode::Create).await.unwrap();
-    let err = db.create_table("t".into(), sample(1), CreateMode::Create).await.err().unwrap();
+    let table = db.create_table("t".into(), sample(10), Some(CreateMode::Create)).await.unwrap();
+    let err = db.create_table("t".into(), sample(1), Some(CreateMode::Create)).await.err().unwrap();
     assert!(matches!(err, LanceError::TableAlreadyExists(_)), "{err:?}");
     let err = db.open_table("missing".into()).await.err().unwrap();
     assert!(matches!(err, LanceError::TableNotFound(_)), "{err:?}");
@@ -113,10 +113,10 @@ async fn errors_are_typed_and_leave_data_alone() {
     let mut wrong = sample(1);
     wrong.schema.fields[2].data_type = DataType::Vector { dim: 1 };
     wrong.columns[2].values = ColumnValues::Vector { values: vec![1.0] };
-    let err = table.add(wrong, AddMode::Append).await.unwrap_err();
+    let err = table.add(wrong, Some(AddMode::Append)).await.unwrap_err();
     assert!(matches!(err, LanceError::SchemaMismatch(_)), "{err:?}");
     assert_eq!(table.count_rows(None).await.unwrap(), 10);
-    table.close_table();
+    table.close().await;
     let err = table.count_rows(None).await.unwrap_err();
     assert!(matches!(err, LanceError::Closed(_)), "{err:?}");
 }
@@ -134,25 +134,25 @@ async fn panics_become_internal_errors_on_either_thread() {
 #[tokio::test]
 async fn cancelled_heavy_call_is_aborted_and_table_stays_usable() {
     let (_dir, db) = db().await;
-    let table = db.create_table("t".into(), sample(1000), CreateMode::Create).await.unwrap();
+    let table = db.create_table("t".into(), sample(1000), Some(CreateMode::Create)).await.unwrap();
     let query = table.clone().query();
     // Dropping the future after its first poll cancels the spawned task.
     let fut = query.to_batch();
     let _ = tokio::time::timeout(std::time::Duration::from_micros(1), fut).await;
     assert_eq!(table.count_rows(None).await.unwrap(), 1000);
-    assert_eq!(db.table_names().await.unwrap(), vec!["t".to_string()]);
+    assert_eq!(db.table_names(None, None).await.unwrap(), vec!["t".to_string()]);
 }
 
 #[tokio::test]
 async fn cancelled_write_commits_and_close_waits_for_it() {
     let (_dir, db) = db().await;
-    let table = db.create_table("t".into(), sample(10), CreateMode::Create).await.unwrap();
+    let table = db.create_table("t".into(), sample(10), Some(CreateMode::Create)).await.unwrap();
     // Polled once, which spawns the write, then dropped: the caller stopped waiting.
-    let add = table.add(sample(50_000), AddMode::Append);
+    let add = table.add(sample(50_000), Some(AddMode::Append));
     let _ = tokio::time::timeout(std::time::Duration::from_micros(1), add).await;
     // (debug_live_objects().writes is process-wide, and these tests run in parallel.)
-    table.close_table();
+    table.close().await;
     let reopened = db.open_table("t".into()).await.unwrap();
     assert_eq!(reopened.count_rows(None).await.unwrap(), 50_010);
-    db.close_connection();
+    db.close().await;
 }

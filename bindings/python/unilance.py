@@ -525,7 +525,7 @@ def _uniffi_check_contract_api_version(lib):
         raise InternalError("UniFFI contract version mismatch: try cleaning and rebuilding your project")
 
 def _uniffi_check_api_checksums(lib):
-    if lib.uniffi_unilance_checksum_func_connect() != 40516:
+    if lib.uniffi_unilance_checksum_func_connect() != 28996:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_func_debug_call() != 54972:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -535,29 +535,29 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_batchstream_next() != 34360:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_batchstream_next_arrow() != 8961:
+    if lib.uniffi_unilance_checksum_method_batchstream_next_arrow() != 3350:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_close_connection() != 21749:
+    if lib.uniffi_unilance_checksum_method_connection_close() != 44841:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_create_empty_table() != 29942:
+    if lib.uniffi_unilance_checksum_method_connection_create_empty_table() != 52818:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_create_empty_table_arrow() != 25310:
+    if lib.uniffi_unilance_checksum_method_connection_create_empty_table_arrow() != 63673:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_create_table() != 19152:
+    if lib.uniffi_unilance_checksum_method_connection_create_table() != 50366:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_create_table_arrow() != 49882:
+    if lib.uniffi_unilance_checksum_method_connection_create_table_arrow() != 55623:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_create_table_ipc() != 18412:
+    if lib.uniffi_unilance_checksum_method_connection_create_table_ipc() != 44764:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_drop_all_tables() != 11767:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_drop_table() != 51084:
+    if lib.uniffi_unilance_checksum_method_connection_drop_table() != 39193:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_is_closed() != 57929:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_open_table() != 23314:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_table_names() != 46578:
+    if lib.uniffi_unilance_checksum_method_connection_table_names() != 49383:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_uri() != 16489:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -571,21 +571,21 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_filter() != 37050:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_query_limit() != 26682:
+    if lib.uniffi_unilance_checksum_method_query_limit() != 52164:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_nearest_to() != 6749:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_query_nprobes() != 24785:
+    if lib.uniffi_unilance_checksum_method_query_nprobes() != 17199:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_query_offset() != 28046:
+    if lib.uniffi_unilance_checksum_method_query_offset() != 3677:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_postfilter() != 17200:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_query_refine_factor() != 51536:
+    if lib.uniffi_unilance_checksum_method_query_refine_factor() != 48493:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_select() != 17400:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_query_to_arrow() != 60148:
+    if lib.uniffi_unilance_checksum_method_query_to_arrow() != 24291:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_to_batch() != 19196:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -593,21 +593,21 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_with_row_id() != 842:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_add() != 30326:
+    if lib.uniffi_unilance_checksum_method_table_add() != 9293:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_add_arrow() != 65082:
+    if lib.uniffi_unilance_checksum_method_table_add_arrow() != 35109:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_add_ipc() != 22873:
+    if lib.uniffi_unilance_checksum_method_table_add_ipc() != 11371:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_checkout() != 64655:
+    if lib.uniffi_unilance_checksum_method_table_checkout() != 750:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_checkout_latest() != 54751:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_close_table() != 63048:
+    if lib.uniffi_unilance_checksum_method_table_close() != 50096:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_count_rows() != 31935:
+    if lib.uniffi_unilance_checksum_method_table_count_rows() != 45546:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_create_index() != 28813:
+    if lib.uniffi_unilance_checksum_method_table_create_index() != 7950:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_delete() != 43160:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -621,13 +621,13 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_schema() != 47264:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_schema_arrow() != 11999:
+    if lib.uniffi_unilance_checksum_method_table_schema_arrow() != 7297:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_update() != 16686:
+    if lib.uniffi_unilance_checksum_method_table_update() != 6444:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_vector_search() != 14710:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_table_version() != 41521:
+    if lib.uniffi_unilance_checksum_method_table_version() != 10808:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
 
 # A ctypes library to expose the extern-C FFI definitions.
@@ -676,9 +676,9 @@ _UniffiLib.uniffi_unilance_checksum_method_batchstream_next.restype = ctypes.c_u
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_next_arrow.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_next_arrow.restype = ctypes.c_uint16
-_UniffiLib.uniffi_unilance_checksum_method_connection_close_connection.argtypes = (
+_UniffiLib.uniffi_unilance_checksum_method_connection_close.argtypes = (
 )
-_UniffiLib.uniffi_unilance_checksum_method_connection_close_connection.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_connection_close.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_connection_create_empty_table.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_create_empty_table.restype = ctypes.c_uint16
@@ -775,9 +775,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_checkout.restype = ctypes.c_uin
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout_latest.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout_latest.restype = ctypes.c_uint16
-_UniffiLib.uniffi_unilance_checksum_method_table_close_table.argtypes = (
+_UniffiLib.uniffi_unilance_checksum_method_table_close.argtypes = (
 )
-_UniffiLib.uniffi_unilance_checksum_method_table_close_table.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_close.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_count_rows.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_count_rows.restype = ctypes.c_uint16
@@ -817,6 +817,7 @@ _UniffiLib.uniffi_unilance_checksum_method_table_version.restype = ctypes.c_uint
 _UniffiLib.uniffi_unilance_fn_func_connect.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
+    _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_func_connect.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_func_debug_call.argtypes = (
@@ -838,15 +839,14 @@ _UniffiLib.uniffi_unilance_fn_method_batchstream_next.argtypes = (
 _UniffiLib.uniffi_unilance_fn_method_batchstream_next.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_batchstream_next_arrow.argtypes = (
     ctypes.c_uint64,
-    ctypes.c_uint64,
-    ctypes.c_uint64,
+    ctypes.c_int64,
+    ctypes.c_int64,
 )
 _UniffiLib.uniffi_unilance_fn_method_batchstream_next_arrow.restype = ctypes.c_uint64
-_UniffiLib.uniffi_unilance_fn_method_connection_close_connection.argtypes = (
+_UniffiLib.uniffi_unilance_fn_method_connection_close.argtypes = (
     ctypes.c_uint64,
-    ctypes.POINTER(_UniffiRustCallStatus),
 )
-_UniffiLib.uniffi_unilance_fn_method_connection_close_connection.restype = None
+_UniffiLib.uniffi_unilance_fn_method_connection_close.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -857,7 +857,7 @@ _UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table.restype = cty
 _UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table_arrow.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
-    ctypes.c_uint64,
+    ctypes.c_int64,
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table_arrow.restype = ctypes.c_uint64
@@ -871,7 +871,7 @@ _UniffiLib.uniffi_unilance_fn_method_connection_create_table.restype = ctypes.c_
 _UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
-    ctypes.c_uint64,
+    ctypes.c_int64,
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow.restype = ctypes.c_uint64
@@ -889,6 +889,7 @@ _UniffiLib.uniffi_unilance_fn_method_connection_drop_all_tables.restype = ctypes
 _UniffiLib.uniffi_unilance_fn_method_connection_drop_table.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
+    ctypes.c_int8,
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_drop_table.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_is_closed.argtypes = (
@@ -903,6 +904,8 @@ _UniffiLib.uniffi_unilance_fn_method_connection_open_table.argtypes = (
 _UniffiLib.uniffi_unilance_fn_method_connection_open_table.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_table_names.argtypes = (
     ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_table_names.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_uri.argtypes = (
@@ -939,7 +942,7 @@ _UniffiLib.uniffi_unilance_fn_method_query_filter.argtypes = (
 _UniffiLib.uniffi_unilance_fn_method_query_filter.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_limit.argtypes = (
     ctypes.c_uint64,
-    ctypes.c_uint32,
+    ctypes.c_int32,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_limit.restype = ctypes.c_uint64
@@ -951,13 +954,13 @@ _UniffiLib.uniffi_unilance_fn_method_query_nearest_to.argtypes = (
 _UniffiLib.uniffi_unilance_fn_method_query_nearest_to.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_nprobes.argtypes = (
     ctypes.c_uint64,
-    ctypes.c_uint32,
+    ctypes.c_int32,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_nprobes.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_offset.argtypes = (
     ctypes.c_uint64,
-    ctypes.c_uint32,
+    ctypes.c_int32,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_offset.restype = ctypes.c_uint64
@@ -968,7 +971,7 @@ _UniffiLib.uniffi_unilance_fn_method_query_postfilter.argtypes = (
 _UniffiLib.uniffi_unilance_fn_method_query_postfilter.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_refine_factor.argtypes = (
     ctypes.c_uint64,
-    ctypes.c_uint32,
+    ctypes.c_int32,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_query_refine_factor.restype = ctypes.c_uint64
@@ -980,7 +983,7 @@ _UniffiLib.uniffi_unilance_fn_method_query_select.argtypes = (
 _UniffiLib.uniffi_unilance_fn_method_query_select.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_to_arrow.argtypes = (
     ctypes.c_uint64,
-    ctypes.c_uint64,
+    ctypes.c_int64,
 )
 _UniffiLib.uniffi_unilance_fn_method_query_to_arrow.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_to_batch.argtypes = (
@@ -1004,7 +1007,7 @@ _UniffiLib.uniffi_unilance_fn_method_table_add.argtypes = (
 _UniffiLib.uniffi_unilance_fn_method_table_add.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_add_arrow.argtypes = (
     ctypes.c_uint64,
-    ctypes.c_uint64,
+    ctypes.c_int64,
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_add_arrow.restype = ctypes.c_uint64
@@ -1016,18 +1019,17 @@ _UniffiLib.uniffi_unilance_fn_method_table_add_ipc.argtypes = (
 _UniffiLib.uniffi_unilance_fn_method_table_add_ipc.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_checkout.argtypes = (
     ctypes.c_uint64,
-    ctypes.c_uint64,
+    ctypes.c_int64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_checkout.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_checkout_latest.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_checkout_latest.restype = ctypes.c_uint64
-_UniffiLib.uniffi_unilance_fn_method_table_close_table.argtypes = (
+_UniffiLib.uniffi_unilance_fn_method_table_close.argtypes = (
     ctypes.c_uint64,
-    ctypes.POINTER(_UniffiRustCallStatus),
 )
-_UniffiLib.uniffi_unilance_fn_method_table_close_table.restype = None
+_UniffiLib.uniffi_unilance_fn_method_table_close.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_count_rows.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1070,7 +1072,7 @@ _UniffiLib.uniffi_unilance_fn_method_table_schema.argtypes = (
 _UniffiLib.uniffi_unilance_fn_method_table_schema.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_schema_arrow.argtypes = (
     ctypes.c_uint64,
-    ctypes.c_uint64,
+    ctypes.c_int64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_schema_arrow.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_update.argtypes = (
@@ -1430,6 +1432,52 @@ async def _uniffi_rust_call_async(rust_future, ffi_poll, ffi_complete, ffi_free,
 # Public interface members begin here.
 
 
+class _UniffiFfiConverterInt64(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "i64"
+    VALUE_MIN = -2**63
+    VALUE_MAX = 2**63
+
+    @staticmethod
+    def read(buf):
+        return buf.read_i64()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_i64(value)
+
+@dataclass
+class AddResult:
+    """
+    What `add` did: the table's version after the write.
+"""
+    def __init__(self, *, version:int):
+        self.version = version
+        
+        
+
+    
+    def __str__(self):
+        return "AddResult(version={})".format(self.version)
+    def __eq__(self, other):
+        if self.version != other.version:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAddResult(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AddResult(
+            version=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.version)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.version, buf)
+
 class _UniffiFfiConverterString:
     @staticmethod
     def check_lower(value):
@@ -1462,18 +1510,18 @@ class _UniffiFfiConverterString:
             builder.write(value.encode("utf-8"))
             return builder.finalize()
 
-class _UniffiFfiConverterUInt32(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "u32"
-    VALUE_MIN = 0
-    VALUE_MAX = 2**32
+class _UniffiFfiConverterInt32(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "i32"
+    VALUE_MIN = -2**31
+    VALUE_MAX = 2**31
 
     @staticmethod
     def read(buf):
-        return buf.read_u32()
+        return buf.read_i32()
 
     @staticmethod
     def write(value, buf):
-        buf.write_u32(value)
+        buf.write_i32(value)
 
 
 
@@ -1843,7 +1891,7 @@ class _UniffiFfiConverterTypeDataType(_UniffiConverterRustBuffer):
             )
         if variant == 8:
             return DataType.VECTOR(
-                _UniffiFfiConverterUInt32.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
             )
         if variant == 9:
             return DataType.TIMESTAMP(
@@ -1869,7 +1917,7 @@ class _UniffiFfiConverterTypeDataType(_UniffiConverterRustBuffer):
         if value.is_BINARY():
             return
         if value.is_VECTOR():
-            _UniffiFfiConverterUInt32.check_lower(value.dim)
+            _UniffiFfiConverterInt32.check_lower(value.dim)
             return
         if value.is_TIMESTAMP():
             _UniffiFfiConverterTypeTimeUnit.check_lower(value.unit)
@@ -1895,7 +1943,7 @@ class _UniffiFfiConverterTypeDataType(_UniffiConverterRustBuffer):
             buf.write_i32(7)
         if value.is_VECTOR():
             buf.write_i32(8)
-            _UniffiFfiConverterUInt32.write(value.dim, buf)
+            _UniffiFfiConverterInt32.write(value.dim, buf)
         if value.is_TIMESTAMP():
             buf.write_i32(9)
             _UniffiFfiConverterTypeTimeUnit.write(value.unit, buf)
@@ -2079,19 +2127,6 @@ class _UniffiFfiConverterSequenceBoolean(_UniffiConverterRustBuffer):
             _UniffiFfiConverterBoolean.read(buf) for i in range(count)
         ]
 
-class _UniffiFfiConverterInt32(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "i32"
-    VALUE_MIN = -2**31
-    VALUE_MAX = 2**31
-
-    @staticmethod
-    def read(buf):
-        return buf.read_i32()
-
-    @staticmethod
-    def write(value, buf):
-        buf.write_i32(value)
-
 class _UniffiFfiConverterSequenceInt32(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -2114,19 +2149,6 @@ class _UniffiFfiConverterSequenceInt32(_UniffiConverterRustBuffer):
         return [
             _UniffiFfiConverterInt32.read(buf) for i in range(count)
         ]
-
-class _UniffiFfiConverterInt64(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "i64"
-    VALUE_MIN = -2**63
-    VALUE_MAX = 2**63
-
-    @staticmethod
-    def read(buf):
-        return buf.read_i64()
-
-    @staticmethod
-    def write(value, buf):
-        buf.write_i64(value)
 
 class _UniffiFfiConverterSequenceInt64(_UniffiConverterRustBuffer):
     @classmethod
@@ -2764,19 +2786,6 @@ class _UniffiFfiConverterSequenceTypeColumn(_UniffiConverterRustBuffer):
             _UniffiFfiConverterTypeColumn.read(buf) for i in range(count)
         ]
 
-class _UniffiFfiConverterUInt64(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "u64"
-    VALUE_MIN = 0
-    VALUE_MAX = 2**64
-
-    @staticmethod
-    def read(buf):
-        return buf.read_u64()
-
-    @staticmethod
-    def write(value, buf):
-        buf.write_u64(value)
-
 @dataclass
 class Batch:
     def __init__(self, *, schema:Schema, columns:typing.List[Column], num_rows:int):
@@ -2804,107 +2813,20 @@ class _UniffiFfiConverterTypeBatch(_UniffiConverterRustBuffer):
         return Batch(
             schema=_UniffiFfiConverterTypeSchema.read(buf),
             columns=_UniffiFfiConverterSequenceTypeColumn.read(buf),
-            num_rows=_UniffiFfiConverterUInt64.read(buf),
+            num_rows=_UniffiFfiConverterInt64.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
         _UniffiFfiConverterTypeSchema.check_lower(value.schema)
         _UniffiFfiConverterSequenceTypeColumn.check_lower(value.columns)
-        _UniffiFfiConverterUInt64.check_lower(value.num_rows)
+        _UniffiFfiConverterInt64.check_lower(value.num_rows)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterTypeSchema.write(value.schema, buf)
         _UniffiFfiConverterSequenceTypeColumn.write(value.columns, buf)
-        _UniffiFfiConverterUInt64.write(value.num_rows, buf)
-
-# The Duration type.
-Duration = datetime.timedelta
-
-# There is a loss of precision when converting from Rust durations,
-# which are accurate to the nanosecond,
-# to Python durations, which are only accurate to the microsecond.
-class _UniffiFfiConverterDuration(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        seconds = buf.read_u64()
-        microseconds = buf.read_u32() / 1.0e3
-        return datetime.timedelta(seconds=seconds, microseconds=microseconds)
-
-    @staticmethod
-    def check_lower(value):
-        seconds = value.seconds + value.days * 24 * 3600
-        if seconds < 0:
-            raise ValueError("Invalid duration, must be non-negative")
-
-    @staticmethod
-    def write(value, buf):
-        seconds = value.seconds + value.days * 24 * 3600
-        nanoseconds = value.microseconds * 1000
-        buf.write_i64(seconds)
-        buf.write_u32(nanoseconds)
-
-class _UniffiFfiConverterOptionalDuration(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterDuration.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterDuration.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterDuration.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
-
-@dataclass
-class ConnectOptions:
-    def __init__(self, *, storage_options:dict[str, str], read_consistency_interval:typing.Optional[Duration]):
-        self.storage_options = storage_options
-        self.read_consistency_interval = read_consistency_interval
-        
-        
-
-    
-    def __str__(self):
-        return "ConnectOptions(storage_options={}, read_consistency_interval={})".format(self.storage_options, self.read_consistency_interval)
-    def __eq__(self, other):
-        if self.storage_options != other.storage_options:
-            return False
-        if self.read_consistency_interval != other.read_consistency_interval:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeConnectOptions(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return ConnectOptions(
-            storage_options=_UniffiFfiConverterMapStringString.read(buf),
-            read_consistency_interval=_UniffiFfiConverterOptionalDuration.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterMapStringString.check_lower(value.storage_options)
-        _UniffiFfiConverterOptionalDuration.check_lower(value.read_consistency_interval)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterMapStringString.write(value.storage_options, buf)
-        _UniffiFfiConverterOptionalDuration.write(value.read_consistency_interval, buf)
+        _UniffiFfiConverterInt64.write(value.num_rows, buf)
 
 @dataclass
 class DeleteResult:
@@ -2928,19 +2850,19 @@ class _UniffiFfiConverterTypeDeleteResult(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
         return DeleteResult(
-            rows_deleted=_UniffiFfiConverterUInt64.read(buf),
-            version=_UniffiFfiConverterUInt64.read(buf),
+            rows_deleted=_UniffiFfiConverterInt64.read(buf),
+            version=_UniffiFfiConverterInt64.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
-        _UniffiFfiConverterUInt64.check_lower(value.rows_deleted)
-        _UniffiFfiConverterUInt64.check_lower(value.version)
+        _UniffiFfiConverterInt64.check_lower(value.rows_deleted)
+        _UniffiFfiConverterInt64.check_lower(value.version)
 
     @staticmethod
     def write(value, buf):
-        _UniffiFfiConverterUInt64.write(value.rows_deleted, buf)
-        _UniffiFfiConverterUInt64.write(value.version, buf)
+        _UniffiFfiConverterInt64.write(value.rows_deleted, buf)
+        _UniffiFfiConverterInt64.write(value.version, buf)
 
 @dataclass
 class IndexInfo:
@@ -3064,19 +2986,19 @@ class _UniffiFfiConverterTypeUpdateResult(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
         return UpdateResult(
-            rows_updated=_UniffiFfiConverterUInt64.read(buf),
-            version=_UniffiFfiConverterUInt64.read(buf),
+            rows_updated=_UniffiFfiConverterInt64.read(buf),
+            version=_UniffiFfiConverterInt64.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
-        _UniffiFfiConverterUInt64.check_lower(value.rows_updated)
-        _UniffiFfiConverterUInt64.check_lower(value.version)
+        _UniffiFfiConverterInt64.check_lower(value.rows_updated)
+        _UniffiFfiConverterInt64.check_lower(value.version)
 
     @staticmethod
     def write(value, buf):
-        _UniffiFfiConverterUInt64.write(value.rows_updated, buf)
-        _UniffiFfiConverterUInt64.write(value.version, buf)
+        _UniffiFfiConverterInt64.write(value.rows_updated, buf)
+        _UniffiFfiConverterInt64.write(value.version, buf)
 
 
 
@@ -3234,11 +3156,11 @@ class _UniffiFfiConverterTypeDistanceType(_UniffiConverterRustBuffer):
 
 
 
-class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
+class _UniffiFfiConverterOptionalTypeDistanceType(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
         if value is not None:
-            _UniffiFfiConverterUInt32.check_lower(value)
+            _UniffiFfiConverterTypeDistanceType.check_lower(value)
 
     @classmethod
     def write(cls, value, buf):
@@ -3247,7 +3169,7 @@ class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
             return
 
         buf.write_u8(1)
-        _UniffiFfiConverterUInt32.write(value, buf)
+        _UniffiFfiConverterTypeDistanceType.write(value, buf)
 
     @classmethod
     def read(cls, buf):
@@ -3255,7 +3177,32 @@ class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
         if flag == 0:
             return None
         elif flag == 1:
-            return _UniffiFfiConverterUInt32.read(buf)
+            return _UniffiFfiConverterTypeDistanceType.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalInt32(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterInt32.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterInt32.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterInt32.read(buf)
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
@@ -3265,6 +3212,10 @@ class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
 
 
 class IndexConfig:
+    """
+    How to index a column. Every parameter left `None` is chosen by LanceDB
+    for the data size (and the distance type defaults to L2).
+"""
     def __init__(self):
         raise RuntimeError("IndexConfig cannot be instantiated directly")
 
@@ -3293,11 +3244,8 @@ class IndexConfig:
 
     @dataclass
     class IVF_PQ:
-        """
-        `None` leaves a parameter to LanceDB's default for the data size.
-"""
         
-        def __init__(self, distance_type:DistanceType, num_partitions:typing.Optional[int], num_sub_vectors:typing.Optional[int]):
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None, num_sub_vectors:typing.Optional[int] = None):
             self.distance_type = distance_type
             
             
@@ -3331,7 +3279,7 @@ class IndexConfig:
     @dataclass
     class IVF_FLAT:
         
-        def __init__(self, distance_type:DistanceType, num_partitions:typing.Optional[int]):
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None):
             self.distance_type = distance_type
             
             
@@ -3360,7 +3308,7 @@ class IndexConfig:
     @dataclass
     class IVF_HNSW_SQ:
         
-        def __init__(self, distance_type:DistanceType, num_partitions:typing.Optional[int]):
+        def __init__(self, distance_type:typing.Optional[DistanceType] = None, num_partitions:typing.Optional[int] = None):
             self.distance_type = distance_type
             
             
@@ -3527,19 +3475,19 @@ class _UniffiFfiConverterTypeIndexConfig(_UniffiConverterRustBuffer):
             )
         if variant == 2:
             return IndexConfig.IVF_PQ(
-                _UniffiFfiConverterTypeDistanceType.read(buf),
-                _UniffiFfiConverterOptionalUInt32.read(buf),
-                _UniffiFfiConverterOptionalUInt32.read(buf),
+                _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
             )
         if variant == 3:
             return IndexConfig.IVF_FLAT(
-                _UniffiFfiConverterTypeDistanceType.read(buf),
-                _UniffiFfiConverterOptionalUInt32.read(buf),
+                _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
             )
         if variant == 4:
             return IndexConfig.IVF_HNSW_SQ(
-                _UniffiFfiConverterTypeDistanceType.read(buf),
-                _UniffiFfiConverterOptionalUInt32.read(buf),
+                _UniffiFfiConverterOptionalTypeDistanceType.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
             )
         if variant == 5:
             return IndexConfig.B_TREE(
@@ -3560,17 +3508,17 @@ class _UniffiFfiConverterTypeIndexConfig(_UniffiConverterRustBuffer):
         if value.is_AUTO():
             return
         if value.is_IVF_PQ():
-            _UniffiFfiConverterTypeDistanceType.check_lower(value.distance_type)
-            _UniffiFfiConverterOptionalUInt32.check_lower(value.num_partitions)
-            _UniffiFfiConverterOptionalUInt32.check_lower(value.num_sub_vectors)
+            _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_sub_vectors)
             return
         if value.is_IVF_FLAT():
-            _UniffiFfiConverterTypeDistanceType.check_lower(value.distance_type)
-            _UniffiFfiConverterOptionalUInt32.check_lower(value.num_partitions)
+            _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
             return
         if value.is_IVF_HNSW_SQ():
-            _UniffiFfiConverterTypeDistanceType.check_lower(value.distance_type)
-            _UniffiFfiConverterOptionalUInt32.check_lower(value.num_partitions)
+            _UniffiFfiConverterOptionalTypeDistanceType.check_lower(value.distance_type)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_partitions)
             return
         if value.is_B_TREE():
             return
@@ -3588,17 +3536,17 @@ class _UniffiFfiConverterTypeIndexConfig(_UniffiConverterRustBuffer):
             buf.write_i32(1)
         if value.is_IVF_PQ():
             buf.write_i32(2)
-            _UniffiFfiConverterTypeDistanceType.write(value.distance_type, buf)
-            _UniffiFfiConverterOptionalUInt32.write(value.num_partitions, buf)
-            _UniffiFfiConverterOptionalUInt32.write(value.num_sub_vectors, buf)
+            _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_sub_vectors, buf)
         if value.is_IVF_FLAT():
             buf.write_i32(3)
-            _UniffiFfiConverterTypeDistanceType.write(value.distance_type, buf)
-            _UniffiFfiConverterOptionalUInt32.write(value.num_partitions, buf)
+            _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
         if value.is_IVF_HNSW_SQ():
             buf.write_i32(4)
-            _UniffiFfiConverterTypeDistanceType.write(value.distance_type, buf)
-            _UniffiFfiConverterOptionalUInt32.write(value.num_partitions, buf)
+            _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_partitions, buf)
         if value.is_B_TREE():
             buf.write_i32(5)
         if value.is_BITMAP():
@@ -3892,13 +3840,13 @@ class BatchStream(BatchStreamProtocol):
         returns false at the end.
 """
         
-        _UniffiFfiConverterUInt64.check_lower(array_address)
+        _UniffiFfiConverterInt64.check_lower(array_address)
 
-        _UniffiFfiConverterUInt64.check_lower(schema_address)
+        _UniffiFfiConverterInt64.check_lower(schema_address)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterUInt64.lower(array_address),
-            _UniffiFfiConverterUInt64.lower(schema_address),
+            _UniffiFfiConverterInt64.lower(array_address),
+            _UniffiFfiConverterInt64.lower(schema_address),
         )
         _uniffi_lift_return = _UniffiFfiConverterBoolean.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -3939,6 +3887,81 @@ class _UniffiFfiConverterTypeBatchStream:
     @classmethod
     def write(cls, value: BatchStream, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
+
+class _UniffiFfiConverterOptionalTypeCreateMode(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeCreateMode.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeCreateMode.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeCreateMode.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalTypeAddMode(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeAddMode.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeAddMode.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeAddMode.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalTypeIndexConfig(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeIndexConfig.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeIndexConfig.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeIndexConfig.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
 
 class _UniffiFfiConverterSequenceTypeIndexInfo(_UniffiConverterRustBuffer):
     @classmethod
@@ -3983,7 +4006,7 @@ class QueryProtocol(typing.Protocol):
         Runs the query and returns a stream of batches, read one at a time.
 """
         raise NotImplementedError
-    def filter(self, filter: str) -> Query:
+    def where(self, filter: str) -> Query:
         """
         Keeps only rows matching the SQL `filter` (`x > 10 AND label = 'a'`).
 """
@@ -4121,7 +4144,7 @@ class Query(QueryProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    def filter(self, filter: str) -> Query:
+    def where(self, filter: str) -> Query:
         """
         Keeps only rows matching the SQL `filter` (`x > 10 AND label = 'a'`).
 """
@@ -4144,10 +4167,10 @@ class Query(QueryProtocol):
         At most `limit` rows (a vector search returns 10 unless told).
 """
         
-        _UniffiFfiConverterUInt32.check_lower(limit)
+        _UniffiFfiConverterInt32.check_lower(limit)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterUInt32.lower(limit),
+            _UniffiFfiConverterInt32.lower(limit),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
         _uniffi_error_converter = None
@@ -4177,10 +4200,10 @@ class Query(QueryProtocol):
         return _uniffi_lift_return(_uniffi_ffi_result)
     def nprobes(self, nprobes: int) -> Query:
         
-        _UniffiFfiConverterUInt32.check_lower(nprobes)
+        _UniffiFfiConverterInt32.check_lower(nprobes)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterUInt32.lower(nprobes),
+            _UniffiFfiConverterInt32.lower(nprobes),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
         _uniffi_error_converter = None
@@ -4192,10 +4215,10 @@ class Query(QueryProtocol):
         return _uniffi_lift_return(_uniffi_ffi_result)
     def offset(self, offset: int) -> Query:
         
-        _UniffiFfiConverterUInt32.check_lower(offset)
+        _UniffiFfiConverterInt32.check_lower(offset)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterUInt32.lower(offset),
+            _UniffiFfiConverterInt32.lower(offset),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
         _uniffi_error_converter = None
@@ -4222,10 +4245,10 @@ class Query(QueryProtocol):
         return _uniffi_lift_return(_uniffi_ffi_result)
     def refine_factor(self, refine_factor: int) -> Query:
         
-        _UniffiFfiConverterUInt32.check_lower(refine_factor)
+        _UniffiFfiConverterInt32.check_lower(refine_factor)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterUInt32.lower(refine_factor),
+            _UniffiFfiConverterInt32.lower(refine_factor),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
         _uniffi_error_converter = None
@@ -4255,10 +4278,10 @@ class Query(QueryProtocol):
         Runs the query and writes the rows into the caller's Arrow C `ArrowArrayStream`.
 """
         
-        _UniffiFfiConverterUInt64.check_lower(stream_address)
+        _UniffiFfiConverterInt64.check_lower(stream_address)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterUInt64.lower(stream_address),
+            _UniffiFfiConverterInt64.lower(stream_address),
         )
         _uniffi_lift_return = lambda val: None
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -4352,19 +4375,19 @@ class _UniffiFfiConverterTypeQuery:
 
 class TableProtocol(typing.Protocol):
     
-    async def add(self, data: Batch,mode: AddMode) -> int:
+    async def add(self, data: Batch,mode: typing.Union[object, typing.Optional[AddMode]] = _DEFAULT) -> AddResult:
         """
-        Adds rows; returns the new version.
+        Adds rows (`mode`: `Append`, the default, or `Overwrite`).
 """
         raise NotImplementedError
-    async def add_arrow(self, stream_address: int,mode: AddMode) -> int:
+    async def add_arrow(self, stream_address: int,mode: typing.Union[object, typing.Optional[AddMode]] = _DEFAULT) -> AddResult:
         """
-        Adds rows from an Arrow C `ArrowArrayStream` (taken over); returns the new version.
+        Adds rows from an Arrow C `ArrowArrayStream` (taken over).
 """
         raise NotImplementedError
-    async def add_ipc(self, data: bytes,mode: AddMode) -> int:
+    async def add_ipc(self, data: bytes,mode: typing.Union[object, typing.Optional[AddMode]] = _DEFAULT) -> AddResult:
         """
-        Adds rows from Arrow IPC stream bytes; returns the new version.
+        Adds rows from Arrow IPC stream bytes.
 """
         raise NotImplementedError
     async def checkout(self, version: int) -> None:
@@ -4374,21 +4397,26 @@ class TableProtocol(typing.Protocol):
         raise NotImplementedError
     async def checkout_latest(self, ) -> None:
         raise NotImplementedError
-    def close_table(self, ) -> None:
+    async def close(self, ) -> None:
         """
-        Releases the table; later calls fail with `Closed`. Returns once every
-        write made through it has ended, including writes whose callers
-        cancelled.
+        Releases the table; later calls (and queries made from it) fail with
+        `Closed`. Completes once every write made through it has ended,
+        including writes whose callers cancelled; no thread is blocked
+        meanwhile. Closing twice is harmless.
 """
         raise NotImplementedError
-    async def count_rows(self, filter: typing.Optional[str]) -> int:
+    async def count_rows(self, filter: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> int:
         """
         Counts rows, or the rows matching an SQL `filter`.
 """
         raise NotImplementedError
-    async def create_index(self, column: str,config: IndexConfig,replace: bool) -> None:
+    async def create_index(self, column: str,config: typing.Union[object, typing.Optional[IndexConfig]] = _DEFAULT,replace: bool = True) -> None:
+        """
+        Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
+        vectors, BTree for scalars). `replace`: rebuild an existing index.
+"""
         raise NotImplementedError
-    async def delete(self, predicate: str) -> DeleteResult:
+    async def delete(self, where: str) -> DeleteResult:
         """
         Deletes the rows matching the SQL `predicate`.
 """
@@ -4411,7 +4439,7 @@ class TableProtocol(typing.Protocol):
         Writes the table's schema into the caller's Arrow C `ArrowSchema`.
 """
         raise NotImplementedError
-    async def update(self, filter: typing.Optional[str],updates: dict[str, str]) -> UpdateResult:
+    async def update(self, updates: dict[str, str],where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> UpdateResult:
         """
         Sets each column in `updates` to its SQL expression, on the rows
         matching `filter` (all rows if `None`).
@@ -4449,72 +4477,78 @@ class Table(TableProtocol):
         inst = cls.__new__(cls)
         inst._handle = handle
         return inst
-    async def add(self, data: Batch,mode: AddMode) -> int:
+    async def add(self, data: Batch,mode: typing.Union[object, typing.Optional[AddMode]] = _DEFAULT) -> AddResult:
         """
-        Adds rows; returns the new version.
+        Adds rows (`mode`: `Append`, the default, or `Overwrite`).
 """
         
         _UniffiFfiConverterTypeBatch.check_lower(data)
 
-        _UniffiFfiConverterTypeAddMode.check_lower(mode)
+        if mode is _DEFAULT:
+            mode = None
+        _UniffiFfiConverterOptionalTypeAddMode.check_lower(mode)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterTypeBatch.lower(data),
-            _UniffiFfiConverterTypeAddMode.lower(mode),
+            _UniffiFfiConverterOptionalTypeAddMode.lower(mode),
         )
-        _uniffi_lift_return = _UniffiFfiConverterUInt64.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypeAddResult.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
         return await _uniffi_rust_call_async(
             _UniffiLib.uniffi_unilance_fn_method_table_add(*_uniffi_lowered_args),
-            _UniffiLib.ffi_unilance_rust_future_poll_u64,
-            _UniffiLib.ffi_unilance_rust_future_complete_u64,
-            _UniffiLib.ffi_unilance_rust_future_free_u64,
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def add_arrow(self, stream_address: int,mode: AddMode) -> int:
+    async def add_arrow(self, stream_address: int,mode: typing.Union[object, typing.Optional[AddMode]] = _DEFAULT) -> AddResult:
         """
-        Adds rows from an Arrow C `ArrowArrayStream` (taken over); returns the new version.
+        Adds rows from an Arrow C `ArrowArrayStream` (taken over).
 """
         
-        _UniffiFfiConverterUInt64.check_lower(stream_address)
+        _UniffiFfiConverterInt64.check_lower(stream_address)
 
-        _UniffiFfiConverterTypeAddMode.check_lower(mode)
+        if mode is _DEFAULT:
+            mode = None
+        _UniffiFfiConverterOptionalTypeAddMode.check_lower(mode)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterUInt64.lower(stream_address),
-            _UniffiFfiConverterTypeAddMode.lower(mode),
+            _UniffiFfiConverterInt64.lower(stream_address),
+            _UniffiFfiConverterOptionalTypeAddMode.lower(mode),
         )
-        _uniffi_lift_return = _UniffiFfiConverterUInt64.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypeAddResult.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
         return await _uniffi_rust_call_async(
             _UniffiLib.uniffi_unilance_fn_method_table_add_arrow(*_uniffi_lowered_args),
-            _UniffiLib.ffi_unilance_rust_future_poll_u64,
-            _UniffiLib.ffi_unilance_rust_future_complete_u64,
-            _UniffiLib.ffi_unilance_rust_future_free_u64,
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def add_ipc(self, data: bytes,mode: AddMode) -> int:
+    async def add_ipc(self, data: bytes,mode: typing.Union[object, typing.Optional[AddMode]] = _DEFAULT) -> AddResult:
         """
-        Adds rows from Arrow IPC stream bytes; returns the new version.
+        Adds rows from Arrow IPC stream bytes.
 """
         
         _UniffiFfiConverterBytes.check_lower(data)
 
-        _UniffiFfiConverterTypeAddMode.check_lower(mode)
+        if mode is _DEFAULT:
+            mode = None
+        _UniffiFfiConverterOptionalTypeAddMode.check_lower(mode)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterBytes.lower(data),
-            _UniffiFfiConverterTypeAddMode.lower(mode),
+            _UniffiFfiConverterOptionalTypeAddMode.lower(mode),
         )
-        _uniffi_lift_return = _UniffiFfiConverterUInt64.lift
+        _uniffi_lift_return = _UniffiFfiConverterTypeAddResult.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
         return await _uniffi_rust_call_async(
             _UniffiLib.uniffi_unilance_fn_method_table_add_ipc(*_uniffi_lowered_args),
-            _UniffiLib.ffi_unilance_rust_future_poll_u64,
-            _UniffiLib.ffi_unilance_rust_future_complete_u64,
-            _UniffiLib.ffi_unilance_rust_future_free_u64,
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
@@ -4523,10 +4557,10 @@ class Table(TableProtocol):
         Loads a past version for reading; `checkout_latest` goes back to writing.
 """
         
-        _UniffiFfiConverterUInt64.check_lower(version)
+        _UniffiFfiConverterInt64.check_lower(version)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterUInt64.lower(version),
+            _UniffiFfiConverterInt64.lower(version),
         )
         _uniffi_lift_return = lambda val: None
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -4552,54 +4586,65 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    def close_table(self, ) -> None:
+    async def close(self, ) -> None:
         """
-        Releases the table; later calls fail with `Closed`. Returns once every
-        write made through it has ended, including writes whose callers
-        cancelled.
+        Releases the table; later calls (and queries made from it) fail with
+        `Closed`. Completes once every write made through it has ended,
+        including writes whose callers cancelled; no thread is blocked
+        meanwhile. Closing twice is harmless.
 """
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
         )
         _uniffi_lift_return = lambda val: None
         _uniffi_error_converter = None
-        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_close(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
             _uniffi_error_converter,
-            _UniffiLib.uniffi_unilance_fn_method_table_close_table,
-            *_uniffi_lowered_args,
         )
-        return _uniffi_lift_return(_uniffi_ffi_result)
-    async def count_rows(self, filter: typing.Optional[str]) -> int:
+    async def count_rows(self, filter: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> int:
         """
         Counts rows, or the rows matching an SQL `filter`.
 """
         
+        if filter is _DEFAULT:
+            filter = None
         _UniffiFfiConverterOptionalString.check_lower(filter)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterOptionalString.lower(filter),
         )
-        _uniffi_lift_return = _UniffiFfiConverterUInt64.lift
+        _uniffi_lift_return = _UniffiFfiConverterInt64.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
         return await _uniffi_rust_call_async(
             _UniffiLib.uniffi_unilance_fn_method_table_count_rows(*_uniffi_lowered_args),
-            _UniffiLib.ffi_unilance_rust_future_poll_u64,
-            _UniffiLib.ffi_unilance_rust_future_complete_u64,
-            _UniffiLib.ffi_unilance_rust_future_free_u64,
+            _UniffiLib.ffi_unilance_rust_future_poll_i64,
+            _UniffiLib.ffi_unilance_rust_future_complete_i64,
+            _UniffiLib.ffi_unilance_rust_future_free_i64,
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def create_index(self, column: str,config: IndexConfig,replace: bool) -> None:
+    async def create_index(self, column: str,config: typing.Union[object, typing.Optional[IndexConfig]] = _DEFAULT,replace: bool = True) -> None:
+        """
+        Builds an index on `column`; `config` defaults to `Auto` (IVF_PQ for
+        vectors, BTree for scalars). `replace`: rebuild an existing index.
+"""
         
         _UniffiFfiConverterString.check_lower(column)
 
-        _UniffiFfiConverterTypeIndexConfig.check_lower(config)
+        if config is _DEFAULT:
+            config = None
+        _UniffiFfiConverterOptionalTypeIndexConfig.check_lower(config)
 
         _UniffiFfiConverterBoolean.check_lower(replace)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(column),
-            _UniffiFfiConverterTypeIndexConfig.lower(config),
+            _UniffiFfiConverterOptionalTypeIndexConfig.lower(config),
             _UniffiFfiConverterBoolean.lower(replace),
         )
         _uniffi_lift_return = lambda val: None
@@ -4612,15 +4657,15 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def delete(self, predicate: str) -> DeleteResult:
+    async def delete(self, where: str) -> DeleteResult:
         """
         Deletes the rows matching the SQL `predicate`.
 """
         
-        _UniffiFfiConverterString.check_lower(predicate)
+        _UniffiFfiConverterString.check_lower(where)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterString.lower(predicate),
+            _UniffiFfiConverterString.lower(where),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeDeleteResult.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -4704,10 +4749,10 @@ class Table(TableProtocol):
         Writes the table's schema into the caller's Arrow C `ArrowSchema`.
 """
         
-        _UniffiFfiConverterUInt64.check_lower(schema_address)
+        _UniffiFfiConverterInt64.check_lower(schema_address)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterUInt64.lower(schema_address),
+            _UniffiFfiConverterInt64.lower(schema_address),
         )
         _uniffi_lift_return = lambda val: None
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -4719,19 +4764,21 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def update(self, filter: typing.Optional[str],updates: dict[str, str]) -> UpdateResult:
+    async def update(self, updates: dict[str, str],where: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> UpdateResult:
         """
         Sets each column in `updates` to its SQL expression, on the rows
         matching `filter` (all rows if `None`).
 """
         
-        _UniffiFfiConverterOptionalString.check_lower(filter)
-
         _UniffiFfiConverterMapStringString.check_lower(updates)
+
+        if where is _DEFAULT:
+            where = None
+        _UniffiFfiConverterOptionalString.check_lower(where)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
-            _UniffiFfiConverterOptionalString.lower(filter),
             _UniffiFfiConverterMapStringString.lower(updates),
+            _UniffiFfiConverterOptionalString.lower(where),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeUpdateResult.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -4765,13 +4812,13 @@ class Table(TableProtocol):
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
         )
-        _uniffi_lift_return = _UniffiFfiConverterUInt64.lift
+        _uniffi_lift_return = _UniffiFfiConverterInt64.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
         return await _uniffi_rust_call_async(
             _UniffiLib.uniffi_unilance_fn_method_table_version(*_uniffi_lowered_args),
-            _UniffiLib.ffi_unilance_rust_future_poll_u64,
-            _UniffiLib.ffi_unilance_rust_future_complete_u64,
-            _UniffiLib.ffi_unilance_rust_future_free_u64,
+            _UniffiLib.ffi_unilance_rust_future_poll_i64,
+            _UniffiLib.ffi_unilance_rust_future_complete_i64,
+            _UniffiLib.ffi_unilance_rust_future_free_i64,
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
@@ -4808,45 +4855,53 @@ class _UniffiFfiConverterTypeTable:
 
 class ConnectionProtocol(typing.Protocol):
     
-    def close_connection(self, ) -> None:
+    async def close(self, ) -> None:
         """
-        Closes the connection: later calls on it fail with `Closed`. Returns
+        Closes the connection: later calls on it fail with `Closed`. Completes
         once every write made through it or its tables has ended, including
-        writes whose callers cancelled. Tables already opened stay usable until
-        they are closed themselves.
+        writes whose callers cancelled; no thread is blocked meanwhile. Tables
+        already opened stay usable until they are closed themselves. Closing
+        twice is harmless.
 """
         raise NotImplementedError
-    async def create_empty_table(self, name: str,schema: Schema,mode: CreateMode) -> Table:
+    async def create_empty_table(self, name: str,schema: Schema,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
         raise NotImplementedError
-    async def create_empty_table_arrow(self, name: str,schema_address: int,mode: CreateMode) -> Table:
+    async def create_empty_table_arrow(self, name: str,schema_address: int,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
         """
         Creates an empty table from an Arrow C `ArrowSchema` (taken over).
 """
         raise NotImplementedError
-    async def create_table(self, name: str,data: Batch,mode: CreateMode) -> Table:
+    async def create_table(self, name: str,data: Batch,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
+        """
+        Creates a table from a `Batch`. `mode`: `Create` (the default) fails if
+        the table exists, `Overwrite` replaces it, `ExistOk` opens it.
+"""
         raise NotImplementedError
-    async def create_table_arrow(self, name: str,stream_address: int,mode: CreateMode) -> Table:
+    async def create_table_arrow(self, name: str,stream_address: int,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
         """
         Creates a table from an Arrow C `ArrowArrayStream` at `stream_address`
         (taken over by this call).
 """
         raise NotImplementedError
-    async def create_table_ipc(self, name: str,data: bytes,mode: CreateMode) -> Table:
+    async def create_table_ipc(self, name: str,data: bytes,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
         """
         Creates a table from Arrow IPC stream bytes.
 """
         raise NotImplementedError
     async def drop_all_tables(self, ) -> None:
         raise NotImplementedError
-    async def drop_table(self, name: str) -> None:
+    async def drop_table(self, name: str,ignore_missing: bool = False) -> None:
+        """
+        Drops the table; `ignore_missing` makes a missing table no error.
+"""
         raise NotImplementedError
     def is_closed(self, ) -> bool:
         raise NotImplementedError
     async def open_table(self, name: str) -> Table:
         raise NotImplementedError
-    async def table_names(self, ) -> typing.List[str]:
+    async def table_names(self, start_after: typing.Union[object, typing.Optional[str]] = _DEFAULT,limit: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> typing.List[str]:
         """
-        Table names in ascending order.
+        Table names in ascending order: those after `start_after`, at most `limit`.
 """
         raise NotImplementedError
     def uri(self, ) -> str:
@@ -4876,36 +4931,41 @@ class Connection(ConnectionProtocol):
         inst = cls.__new__(cls)
         inst._handle = handle
         return inst
-    def close_connection(self, ) -> None:
+    async def close(self, ) -> None:
         """
-        Closes the connection: later calls on it fail with `Closed`. Returns
+        Closes the connection: later calls on it fail with `Closed`. Completes
         once every write made through it or its tables has ended, including
-        writes whose callers cancelled. Tables already opened stay usable until
-        they are closed themselves.
+        writes whose callers cancelled; no thread is blocked meanwhile. Tables
+        already opened stay usable until they are closed themselves. Closing
+        twice is harmless.
 """
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
         )
         _uniffi_lift_return = lambda val: None
         _uniffi_error_converter = None
-        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_connection_close(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
             _uniffi_error_converter,
-            _UniffiLib.uniffi_unilance_fn_method_connection_close_connection,
-            *_uniffi_lowered_args,
         )
-        return _uniffi_lift_return(_uniffi_ffi_result)
-    async def create_empty_table(self, name: str,schema: Schema,mode: CreateMode) -> Table:
+    async def create_empty_table(self, name: str,schema: Schema,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
         
         _UniffiFfiConverterString.check_lower(name)
 
         _UniffiFfiConverterTypeSchema.check_lower(schema)
 
-        _UniffiFfiConverterTypeCreateMode.check_lower(mode)
+        if mode is _DEFAULT:
+            mode = None
+        _UniffiFfiConverterOptionalTypeCreateMode.check_lower(mode)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(name),
             _UniffiFfiConverterTypeSchema.lower(schema),
-            _UniffiFfiConverterTypeCreateMode.lower(mode),
+            _UniffiFfiConverterOptionalTypeCreateMode.lower(mode),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -4917,21 +4977,23 @@ class Connection(ConnectionProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def create_empty_table_arrow(self, name: str,schema_address: int,mode: CreateMode) -> Table:
+    async def create_empty_table_arrow(self, name: str,schema_address: int,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
         """
         Creates an empty table from an Arrow C `ArrowSchema` (taken over).
 """
         
         _UniffiFfiConverterString.check_lower(name)
 
-        _UniffiFfiConverterUInt64.check_lower(schema_address)
+        _UniffiFfiConverterInt64.check_lower(schema_address)
 
-        _UniffiFfiConverterTypeCreateMode.check_lower(mode)
+        if mode is _DEFAULT:
+            mode = None
+        _UniffiFfiConverterOptionalTypeCreateMode.check_lower(mode)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(name),
-            _UniffiFfiConverterUInt64.lower(schema_address),
-            _UniffiFfiConverterTypeCreateMode.lower(mode),
+            _UniffiFfiConverterInt64.lower(schema_address),
+            _UniffiFfiConverterOptionalTypeCreateMode.lower(mode),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -4943,18 +5005,24 @@ class Connection(ConnectionProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def create_table(self, name: str,data: Batch,mode: CreateMode) -> Table:
+    async def create_table(self, name: str,data: Batch,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
+        """
+        Creates a table from a `Batch`. `mode`: `Create` (the default) fails if
+        the table exists, `Overwrite` replaces it, `ExistOk` opens it.
+"""
         
         _UniffiFfiConverterString.check_lower(name)
 
         _UniffiFfiConverterTypeBatch.check_lower(data)
 
-        _UniffiFfiConverterTypeCreateMode.check_lower(mode)
+        if mode is _DEFAULT:
+            mode = None
+        _UniffiFfiConverterOptionalTypeCreateMode.check_lower(mode)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(name),
             _UniffiFfiConverterTypeBatch.lower(data),
-            _UniffiFfiConverterTypeCreateMode.lower(mode),
+            _UniffiFfiConverterOptionalTypeCreateMode.lower(mode),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -4966,7 +5034,7 @@ class Connection(ConnectionProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def create_table_arrow(self, name: str,stream_address: int,mode: CreateMode) -> Table:
+    async def create_table_arrow(self, name: str,stream_address: int,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
         """
         Creates a table from an Arrow C `ArrowArrayStream` at `stream_address`
         (taken over by this call).
@@ -4974,14 +5042,16 @@ class Connection(ConnectionProtocol):
         
         _UniffiFfiConverterString.check_lower(name)
 
-        _UniffiFfiConverterUInt64.check_lower(stream_address)
+        _UniffiFfiConverterInt64.check_lower(stream_address)
 
-        _UniffiFfiConverterTypeCreateMode.check_lower(mode)
+        if mode is _DEFAULT:
+            mode = None
+        _UniffiFfiConverterOptionalTypeCreateMode.check_lower(mode)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(name),
-            _UniffiFfiConverterUInt64.lower(stream_address),
-            _UniffiFfiConverterTypeCreateMode.lower(mode),
+            _UniffiFfiConverterInt64.lower(stream_address),
+            _UniffiFfiConverterOptionalTypeCreateMode.lower(mode),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -4993,7 +5063,7 @@ class Connection(ConnectionProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def create_table_ipc(self, name: str,data: bytes,mode: CreateMode) -> Table:
+    async def create_table_ipc(self, name: str,data: bytes,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
         """
         Creates a table from Arrow IPC stream bytes.
 """
@@ -5002,12 +5072,14 @@ class Connection(ConnectionProtocol):
 
         _UniffiFfiConverterBytes.check_lower(data)
 
-        _UniffiFfiConverterTypeCreateMode.check_lower(mode)
+        if mode is _DEFAULT:
+            mode = None
+        _UniffiFfiConverterOptionalTypeCreateMode.check_lower(mode)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(name),
             _UniffiFfiConverterBytes.lower(data),
-            _UniffiFfiConverterTypeCreateMode.lower(mode),
+            _UniffiFfiConverterOptionalTypeCreateMode.lower(mode),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -5033,12 +5105,18 @@ class Connection(ConnectionProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def drop_table(self, name: str) -> None:
+    async def drop_table(self, name: str,ignore_missing: bool = False) -> None:
+        """
+        Drops the table; `ignore_missing` makes a missing table no error.
+"""
         
         _UniffiFfiConverterString.check_lower(name)
+
+        _UniffiFfiConverterBoolean.check_lower(ignore_missing)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(name),
+            _UniffiFfiConverterBoolean.lower(ignore_missing),
         )
         _uniffi_lift_return = lambda val: None
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -5079,12 +5157,22 @@ class Connection(ConnectionProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def table_names(self, ) -> typing.List[str]:
+    async def table_names(self, start_after: typing.Union[object, typing.Optional[str]] = _DEFAULT,limit: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> typing.List[str]:
         """
-        Table names in ascending order.
+        Table names in ascending order: those after `start_after`, at most `limit`.
 """
+        
+        if start_after is _DEFAULT:
+            start_after = None
+        _UniffiFfiConverterOptionalString.check_lower(start_after)
+
+        if limit is _DEFAULT:
+            limit = None
+        _UniffiFfiConverterOptionalInt32.check_lower(limit)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
+            _UniffiFfiConverterOptionalString.lower(start_after),
+            _UniffiFfiConverterOptionalInt32.lower(limit),
         )
         _uniffi_lift_return = _UniffiFfiConverterSequenceString.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -5137,18 +5225,81 @@ class _UniffiFfiConverterTypeConnection:
     @classmethod
     def write(cls, value: Connection, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
-async def connect(uri: str,options: ConnectOptions) -> Connection:
+
+# The Duration type.
+Duration = datetime.timedelta
+
+# There is a loss of precision when converting from Rust durations,
+# which are accurate to the nanosecond,
+# to Python durations, which are only accurate to the microsecond.
+class _UniffiFfiConverterDuration(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        seconds = buf.read_u64()
+        microseconds = buf.read_u32() / 1.0e3
+        return datetime.timedelta(seconds=seconds, microseconds=microseconds)
+
+    @staticmethod
+    def check_lower(value):
+        seconds = value.seconds + value.days * 24 * 3600
+        if seconds < 0:
+            raise ValueError("Invalid duration, must be non-negative")
+
+    @staticmethod
+    def write(value, buf):
+        seconds = value.seconds + value.days * 24 * 3600
+        nanoseconds = value.microseconds * 1000
+        buf.write_i64(seconds)
+        buf.write_u32(nanoseconds)
+
+class _UniffiFfiConverterOptionalDuration(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterDuration.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterDuration.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterDuration.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+async def connect(uri: str,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT,read_consistency_interval: typing.Union[object, typing.Optional[Duration]] = _DEFAULT) -> Connection:
     """
     Opens (or creates) the database at `uri`: a local directory, `memory://`,
     or an object-store URI.
+
+    `storage_options`: object-store settings passed to Lance (credentials,
+    endpoint, region, ...). `read_consistency_interval`: how stale a table's
+    view may get before a read checks for versions written by other
+    processes; `None` never checks (fastest), zero checks on every read.
 """
     
     _UniffiFfiConverterString.check_lower(uri)
 
-    _UniffiFfiConverterTypeConnectOptions.check_lower(options)
+    if storage_options is _DEFAULT:
+        storage_options = {}
+    _UniffiFfiConverterMapStringString.check_lower(storage_options)
+
+    if read_consistency_interval is _DEFAULT:
+        read_consistency_interval = None
+    _UniffiFfiConverterOptionalDuration.check_lower(read_consistency_interval)
     _uniffi_lowered_args = (
         _UniffiFfiConverterString.lower(uri),
-        _UniffiFfiConverterTypeConnectOptions.lower(options),
+        _UniffiFfiConverterMapStringString.lower(storage_options),
+        _UniffiFfiConverterOptionalDuration.lower(read_consistency_interval),
     )
     _uniffi_lift_return = _UniffiFfiConverterTypeConnection.lift
     _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -5207,11 +5358,11 @@ __all__ = [
     "DistanceType",
     "IndexConfig",
     "LanceError",
+    "AddResult",
     "Field",
     "Schema",
     "Column",
     "Batch",
-    "ConnectOptions",
     "DeleteResult",
     "IndexInfo",
     "LiveObjects",

@@ -5,62 +5,61 @@ using System.Linq;
 namespace Unilance
 {
     /// <summary>
-    /// Rows in columnar form, needing no Arrow library: build one with <see cref="BatchBuilder"/>,
-    /// read one with the typed getters (<c>GetInt64("id")</c>); null values read as null.
+    /// Typed reads of the generated columnar <c>Batch</c> record, which needs no Arrow library:
+    /// build one with <see cref="BatchBuilder"/>, read one with <c>GetInt64("id")</c>; a null
+    /// value reads as null.
     /// </summary>
-    public sealed class Batch
+    public partial class Batch
     {
-        internal readonly Ffi.Batch Native;
-        private Schema _schema;
-
-        internal Batch(Ffi.Batch native)
-        {
-            Native = native;
-        }
-
-        public Schema Schema { get { return _schema ?? (_schema = Schema.FromFfi(Native.Schema)); } }
-
-        public int NumRows { get { return checked((int)Native.NumRows); } }
+        /// <summary><see cref="NumRows"/> as an <c>int</c>, for indexing.</summary>
+        public int RowCount { get { return checked((int)NumRows); } }
 
         public IReadOnlyList<string> ColumnNames { get { return Schema.Fields.Select(f => f.Name).ToList(); } }
 
-        public bool?[] GetBools(string name) { return Values<Ffi.ColumnValues.Bool, bool>(name, c => c.Values); }
+        /// <summary>The field named <paramref name="name"/>.</summary>
+        public Field Field(string name)
+        {
+            Column column;
+            return Find(name, out column);
+        }
 
-        public int?[] GetInt32(string name) { return Values<Ffi.ColumnValues.Int32, int>(name, c => c.Values); }
+        public bool?[] GetBools(string name) { return Values<ColumnValues.Bool, bool>(name, c => c.Values); }
 
-        public long?[] GetInt64(string name) { return Values<Ffi.ColumnValues.Int64, long>(name, c => c.Values); }
+        public int?[] GetInt32(string name) { return Values<ColumnValues.Int32, int>(name, c => c.Values); }
 
-        public float?[] GetFloat32(string name) { return Values<Ffi.ColumnValues.Float32, float>(name, c => c.Values); }
+        public long?[] GetInt64(string name) { return Values<ColumnValues.Int64, long>(name, c => c.Values); }
 
-        public double?[] GetFloat64(string name) { return Values<Ffi.ColumnValues.Float64, double>(name, c => c.Values); }
+        public float?[] GetFloat32(string name) { return Values<ColumnValues.Float32, float>(name, c => c.Values); }
 
-        public string[] GetStrings(string name) { return Objects<Ffi.ColumnValues.Utf8, string>(name, c => c.Values); }
+        public double?[] GetFloat64(string name) { return Values<ColumnValues.Float64, double>(name, c => c.Values); }
 
-        public byte[][] GetBinaries(string name) { return Objects<Ffi.ColumnValues.Binary, byte[]>(name, c => c.Values); }
+        public string[] GetStrings(string name) { return Objects<ColumnValues.Utf8, string>(name, c => c.Values); }
 
-        /// <summary>Counts of the column's <see cref="DataType.Unit"/> since the Unix epoch.</summary>
-        public long?[] GetTimestamps(string name) { return Values<Ffi.ColumnValues.Timestamp, long>(name, c => c.Values); }
+        public byte[][] GetBinaries(string name) { return Objects<ColumnValues.Binary, byte[]>(name, c => c.Values); }
+
+        /// <summary>Counts of the column's time unit since the Unix epoch.</summary>
+        public long?[] GetTimestamps(string name) { return Values<ColumnValues.Timestamp, long>(name, c => c.Values); }
 
         /// <summary>Timestamps as UTC instants; nanoseconds are truncated to .NET's 100 ns ticks.</summary>
         public DateTimeOffset?[] GetDateTimes(string name)
         {
-            var unit = Schema[name].DataType.Unit;
-            return GetTimestamps(name).Select(v => v == null ? (DateTimeOffset?)null : Instant(v.Value, unit)).ToArray();
+            var type = Typed<DataType.Timestamp>(Field(name).DataType, name);
+            return GetTimestamps(name).Select(v => v == null ? (DateTimeOffset?)null : Instant(v.Value, type.Unit)).ToArray();
         }
 
         /// <summary>One float array per row (null for a null row).</summary>
         public float[][] GetVectors(string name)
         {
-            Ffi.Column column;
+            Column column;
             var field = Find(name, out column);
-            var values = Typed<Ffi.ColumnValues.Vector>(column, field).Values;
-            int dim = field.DataType.Dim;
-            var rows = new float[NumRows][];
+            var values = Typed<ColumnValues.Vector>(column.Values, name).Values;
+            int dim = Typed<DataType.Vector>(field.DataType, name).Dim;
+            var rows = new float[RowCount][];
             for (int i = 0; i < rows.Length; i++)
             {
                 if (column.Validity != null && !column.Validity[i]) continue;
                 rows[i] = new float[dim];
-                values.CopyTo(i * dim, rows[i], 0, dim);
+                Array.Copy(values, i * dim, rows[i], 0, dim);
             }
             return rows;
         }
@@ -71,18 +70,16 @@ namespace Unilance
         /// </summary>
         public object[] GetColumn(string name)
         {
-            switch (Schema[name].DataType.Kind)
-            {
-                case DataTypeKind.Bool: return Box(GetBools(name));
-                case DataTypeKind.Int32: return Box(GetInt32(name));
-                case DataTypeKind.Int64: return Box(GetInt64(name));
-                case DataTypeKind.Float32: return Box(GetFloat32(name));
-                case DataTypeKind.Float64: return Box(GetFloat64(name));
-                case DataTypeKind.Utf8: return GetStrings(name);
-                case DataTypeKind.Binary: return GetBinaries(name);
-                case DataTypeKind.Vector: return GetVectors(name);
-                default: return Box(GetDateTimes(name));
-            }
+            var type = Field(name).DataType;
+            if (type is DataType.Bool) return Box(GetBools(name));
+            if (type is DataType.Int32) return Box(GetInt32(name));
+            if (type is DataType.Int64) return Box(GetInt64(name));
+            if (type is DataType.Float32) return Box(GetFloat32(name));
+            if (type is DataType.Float64) return Box(GetFloat64(name));
+            if (type is DataType.Utf8) return GetStrings(name);
+            if (type is DataType.Binary) return GetBinaries(name);
+            if (type is DataType.Vector) return GetVectors(name);
+            return Box(GetDateTimes(name));
         }
 
         /// <summary>The rows as column name → value maps (values as in <see cref="GetColumn"/>).</summary>
@@ -90,8 +87,8 @@ namespace Unilance
         {
             var names = ColumnNames;
             var columns = names.Select(GetColumn).ToArray();
-            var rows = new List<IReadOnlyDictionary<string, object>>(NumRows);
-            for (int i = 0; i < NumRows; i++)
+            var rows = new List<IReadOnlyDictionary<string, object>>(RowCount);
+            for (int i = 0; i < RowCount; i++)
             {
                 var row = new Dictionary<string, object>(names.Count);
                 for (int c = 0; c < names.Count; c++) row[names[c]] = columns[c][i];
@@ -99,8 +96,6 @@ namespace Unilance
             }
             return rows;
         }
-
-        public override string ToString() { return "Batch(" + NumRows + " rows, " + Schema + ")"; }
 
         private static object[] Box<T>(T?[] values) where T : struct
         {
@@ -118,13 +113,13 @@ namespace Unilance
             }
         }
 
-        private static readonly DateTimeOffset Epoch = new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        internal static readonly DateTimeOffset Epoch = new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        private T?[] Values<TV, T>(string name, Func<TV, List<T>> values) where TV : Ffi.ColumnValues where T : struct
+        private T?[] Values<TV, T>(string name, Func<TV, IList<T>> values) where TV : ColumnValues where T : struct
         {
-            Ffi.Column column;
-            var field = Find(name, out column);
-            var plain = values(Typed<TV>(column, field));
+            Column column;
+            Find(name, out column);
+            var plain = values(Typed<TV>(column.Values, name));
             var result = new T?[plain.Count];
             for (int i = 0; i < result.Length; i++)
             {
@@ -133,11 +128,11 @@ namespace Unilance
             return result;
         }
 
-        private T[] Objects<TV, T>(string name, Func<TV, List<T>> values) where TV : Ffi.ColumnValues where T : class
+        private T[] Objects<TV, T>(string name, Func<TV, IList<T>> values) where TV : ColumnValues where T : class
         {
-            Ffi.Column column;
-            var field = Find(name, out column);
-            var plain = values(Typed<TV>(column, field));
+            Column column;
+            Find(name, out column);
+            var plain = values(Typed<TV>(column.Values, name));
             var result = new T[plain.Count];
             for (int i = 0; i < result.Length; i++)
             {
@@ -146,20 +141,21 @@ namespace Unilance
             return result;
         }
 
-        private Field Find(string name, out Ffi.Column column)
+        private Field Find(string name, out Column column)
         {
-            var field = Schema[name];
-            column = Native.Columns[Schema.IndexOf(name)];
-            return field;
+            for (int i = 0; i < Schema.Fields.Count; i++)
+            {
+                if (Schema.Fields[i].Name != name) continue;
+                column = Columns[i];
+                return Schema.Fields[i];
+            }
+            throw new KeyNotFoundException($"no column '{name}' in the batch (columns: {string.Join(", ", ColumnNames)})");
         }
 
-        private static TV Typed<TV>(Ffi.Column column, Field field) where TV : Ffi.ColumnValues
+        private static TV Typed<TV>(object value, string name) where TV : class
         {
-            var typed = column.Values as TV;
-            if (typed == null)
-            {
-                throw new InvalidOperationException("column '" + field.Name + "' is " + field.DataType + ", not " + typeof(TV).Name);
-            }
+            var typed = value as TV;
+            if (typed == null) throw new InvalidOperationException($"column '{name}' is {value}, not {typeof(TV).Name}");
             return typed;
         }
     }

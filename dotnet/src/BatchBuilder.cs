@@ -15,50 +15,50 @@ namespace Unilance
     /// </remarks>
     public sealed class BatchBuilder
     {
-        private readonly List<Ffi.Field> _fields = new List<Ffi.Field>();
-        private readonly List<Ffi.Column> _columns = new List<Ffi.Column>();
+        private readonly List<Field> _fields = new List<Field>();
+        private readonly List<Column> _columns = new List<Column>();
         private int? _rows;
 
         public BatchBuilder Bool(string name, bool[] values) { return Bool(name, values.Select(v => (bool?)v).ToArray()); }
         public BatchBuilder Bool(string name, bool?[] values)
         {
-            return Add(name, DataType.Bool, values.Length, Validity(values), new Ffi.ColumnValues.Bool(Plain(values)));
+            return Add(name, new DataType.Bool(), values.Length, Validity(values), new ColumnValues.Bool(Plain(values)));
         }
 
         public BatchBuilder Int32(string name, int[] values) { return Int32(name, values.Select(v => (int?)v).ToArray()); }
         public BatchBuilder Int32(string name, int?[] values)
         {
-            return Add(name, DataType.Int32, values.Length, Validity(values), new Ffi.ColumnValues.Int32(Plain(values)));
+            return Add(name, new DataType.Int32(), values.Length, Validity(values), new ColumnValues.Int32(Plain(values)));
         }
 
         public BatchBuilder Int64(string name, long[] values) { return Int64(name, values.Select(v => (long?)v).ToArray()); }
         public BatchBuilder Int64(string name, long?[] values)
         {
-            return Add(name, DataType.Int64, values.Length, Validity(values), new Ffi.ColumnValues.Int64(Plain(values)));
+            return Add(name, new DataType.Int64(), values.Length, Validity(values), new ColumnValues.Int64(Plain(values)));
         }
 
         public BatchBuilder Float32(string name, float[] values) { return Float32(name, values.Select(v => (float?)v).ToArray()); }
         public BatchBuilder Float32(string name, float?[] values)
         {
-            return Add(name, DataType.Float32, values.Length, Validity(values), new Ffi.ColumnValues.Float32(Plain(values)));
+            return Add(name, new DataType.Float32(), values.Length, Validity(values), new ColumnValues.Float32(Plain(values)));
         }
 
         public BatchBuilder Float64(string name, double[] values) { return Float64(name, values.Select(v => (double?)v).ToArray()); }
         public BatchBuilder Float64(string name, double?[] values)
         {
-            return Add(name, DataType.Float64, values.Length, Validity(values), new Ffi.ColumnValues.Float64(Plain(values)));
+            return Add(name, new DataType.Float64(), values.Length, Validity(values), new ColumnValues.Float64(Plain(values)));
         }
 
         public BatchBuilder Utf8(string name, string[] values)
         {
             var plain = values.Select(v => v ?? "").ToList();
-            return Add(name, DataType.Utf8, values.Length, Validity(values), new Ffi.ColumnValues.Utf8(plain));
+            return Add(name, new DataType.Utf8(), values.Length, Validity(values), new ColumnValues.Utf8(plain));
         }
 
         public BatchBuilder Binary(string name, byte[][] values)
         {
             var plain = values.Select(v => v ?? new byte[0]).ToList();
-            return Add(name, DataType.Binary, values.Length, Validity(values), new Ffi.ColumnValues.Binary(plain));
+            return Add(name, new DataType.Binary(), values.Length, Validity(values), new ColumnValues.Binary(plain));
         }
 
         /// <summary>A vector column of dimension <paramref name="dim"/>, one float array per row.</summary>
@@ -70,13 +70,13 @@ namespace Unilance
                 if (row == null) flat.AddRange(new float[dim]);
                 else flat.AddRange(row);
             }
-            return Add(name, DataType.Vector(dim), values.Length, Validity(values), new Ffi.ColumnValues.Vector(flat));
+            return Add(name, new DataType.Vector(dim), values.Length, Validity(values), new ColumnValues.Vector(flat.ToArray()));
         }
 
         /// <summary>Timestamps as counts of <paramref name="unit"/> since the Unix epoch.</summary>
         public BatchBuilder Timestamp(string name, TimeUnit unit, long?[] values, string timezone = null)
         {
-            return Add(name, DataType.Timestamp(unit, timezone), values.Length, Validity(values), new Ffi.ColumnValues.Timestamp(Plain(values)));
+            return Add(name, new DataType.Timestamp(unit, timezone), values.Length, Validity(values), new ColumnValues.Timestamp(Plain(values)));
         }
 
         public BatchBuilder Timestamp(string name, TimeUnit unit, long[] values, string timezone = null)
@@ -96,37 +96,36 @@ namespace Unilance
         public Batch Build(IDictionary<string, string> metadata = null)
         {
             var meta = metadata == null ? new Dictionary<string, string>() : new Dictionary<string, string>(metadata);
-            var native = new Ffi.Batch(new Ffi.Schema(new List<Ffi.Field>(_fields), meta), new List<Ffi.Column>(_columns), (ulong)(_rows ?? 0));
-            return new Batch(native);
+            return new Batch(new Schema(new List<Field>(_fields), meta), new List<Column>(_columns), _rows ?? 0);
         }
 
-        private BatchBuilder Add(string name, DataType type, int rows, List<bool> validity, Ffi.ColumnValues values)
+        private BatchBuilder Add(string name, DataType type, int rows, bool[] validity, ColumnValues values)
         {
             if (name == null) throw new ArgumentNullException("name");
-            _fields.Add(new Ffi.Field(name, type.ToFfi(), true));
-            _columns.Add(new Ffi.Column(values, validity));
+            _fields.Add(new Field(name, type, true));
+            _columns.Add(new Column(values, validity));
             if (_rows == null) _rows = rows;
             return this;
         }
 
-        private static List<T> Plain<T>(T?[] values) where T : struct
+        private static T[] Plain<T>(T?[] values) where T : struct
         {
-            var plain = new List<T>(values.Length);
-            foreach (var v in values) plain.Add(v.GetValueOrDefault());
+            var plain = new T[values.Length];
+            for (int i = 0; i < values.Length; i++) plain[i] = values[i].GetValueOrDefault();
             return plain;
         }
 
         // Null when every value is present: the batch then carries no validity list at all.
-        private static List<bool> Validity<T>(T?[] values) where T : struct
+        private static bool[] Validity<T>(T?[] values) where T : struct
         {
             if (values.All(v => v.HasValue)) return null;
-            return values.Select(v => v.HasValue).ToList();
+            return values.Select(v => v.HasValue).ToArray();
         }
 
-        private static List<bool> Validity<T>(T[] values) where T : class
+        private static bool[] Validity<T>(T[] values) where T : class
         {
             if (values.All(v => v != null)) return null;
-            return values.Select(v => v != null).ToList();
+            return values.Select(v => v != null).ToArray();
         }
     }
 }

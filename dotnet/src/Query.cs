@@ -1,81 +1,80 @@
-using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace Unilance
 {
-    /// <summary>
-    /// A scan or a vector search, built step by step. Each method returns a new query, so a query
-    /// can be shared and reused.
-    /// </summary>
-    public sealed class Query
+    /// <summary>What C# callers want beside the generated query builder.</summary>
+    public partial class Query
     {
-        private readonly Ffi.Query _ffi;
+        /// <summary><c>Select("id", "text")</c>: the columns to return.</summary>
+        public Query Select(params string[] columns) { return Select(new List<string>(columns)); }
 
-        internal Query(Ffi.Query ffi)
+        /// <summary>Runs the query; the rows as column name → value maps (see <see cref="Batch.ToRows"/>).</summary>
+        public async Task<IReadOnlyList<IReadOnlyDictionary<string, object>>> ToListAsync(CancellationToken cancellationToken = default(CancellationToken))
         {
-            _ffi = ffi;
-        }
-
-        /// <summary>Keeps only rows matching the SQL <paramref name="filter"/> (<c>x &gt; 10 AND label = 'a'</c>).</summary>
-        public Query Where(string filter) { return new Query(_ffi.Filter(filter)); }
-
-        public Query Select(params string[] columns) { return new Query(_ffi.Select(new List<string>(columns))); }
-
-        /// <summary>At most <paramref name="limit"/> rows (a vector search returns 10 unless told).</summary>
-        public Query Limit(int limit) { return new Query(_ffi.Limit(Mapping.Count(limit, "limit"))); }
-
-        public Query Offset(int offset) { return new Query(_ffi.Offset(Mapping.Count(offset, "offset"))); }
-
-        /// <summary>Turns the query into a nearest-neighbour search; rows get <c>_distance</c>.</summary>
-        public Query NearestTo(float[] vector) { return new Query(_ffi.NearestTo(new List<float>(vector))); }
-
-        /// <summary>The vector column to search (needed when the table has several).</summary>
-        public Query Column(string column) { return new Query(_ffi.Column(column)); }
-
-        public Query DistanceType(DistanceType distanceType) { return new Query(_ffi.DistanceType(Mapping.ToFfi(distanceType))); }
-
-        public Query Nprobes(int nprobes) { return new Query(_ffi.Nprobes(Mapping.Count(nprobes, "nprobes"))); }
-
-        public Query RefineFactor(int refineFactor) { return new Query(_ffi.RefineFactor(Mapping.Count(refineFactor, "refineFactor"))); }
-
-        /// <summary>Adds the <c>_rowid</c> column.</summary>
-        public Query WithRowId() { return new Query(_ffi.WithRowId()); }
-
-        /// <summary>Applies the filter after the search instead of before it.</summary>
-        public Query Postfilter() { return new Query(_ffi.Postfilter()); }
-
-        /// <summary>Searches exhaustively even if the column has an index.</summary>
-        public Query BypassVectorIndex() { return new Query(_ffi.BypassVectorIndex()); }
-
-        /// <summary>Runs the query; every row in one batch.</summary>
-        public async Task<Batch> ToBatchAsync(CancellationToken cancellationToken = default(CancellationToken))
-        {
-            return new Batch(await Errors.Translate(_ffi.ToBatch(cancellationToken)).ConfigureAwait(false));
-        }
-
-        /// <summary>Runs the query; every row as Arrow IPC stream bytes (for Apache.Arrow's <c>ArrowStreamReader</c>).</summary>
-        public Task<byte[]> ToArrowIpcAsync(CancellationToken cancellationToken = default(CancellationToken))
-        {
-            return Errors.Translate(_ffi.ToIpc(cancellationToken));
-        }
-
-        /// <summary>Runs the query; its output is read batch by batch with <see cref="BatchReader.NextAsync"/>.</summary>
-        public async Task<BatchReader> ExecuteAsync(CancellationToken cancellationToken = default(CancellationToken))
-        {
-            return new BatchReader(await Errors.Translate(_ffi.Execute(cancellationToken)).ConfigureAwait(false));
+            return (await ToBatchAsync(cancellationToken).ConfigureAwait(false)).ToRows();
         }
 
 #if NET8
         /// <summary>
         /// Runs the query when enumerated and yields its output batch by batch
-        /// (<c>await foreach (var batch in query.ToBatchesAsync())</c>). Disposing the enumerator
-        /// (leaving the loop) stops the query and frees its resources.
+        /// (<c>await foreach (var batch in query.ToBatchesAsync())</c>); each enumeration runs
+        /// the query again. Leaving the loop stops the query and frees its resources.
+        /// (<see cref="ExecuteAsync"/> gives the running query's <see cref="BatchStream"/>,
+        /// which is itself an <c>IAsyncEnumerable&lt;Batch&gt;</c>, enumerable once.)
         /// </summary>
         public IAsyncEnumerable<Batch> ToBatchesAsync(CancellationToken cancellationToken = default(CancellationToken))
         {
-            return new BatchEnumerable(this, cancellationToken);
+            return new Batches(this, cancellationToken);
+        }
+
+        // Written out by hand: C# 7.2 has no async iterators.
+        private sealed class Batches : IAsyncEnumerable<Batch>
+        {
+            private readonly Query _query;
+            private readonly CancellationToken _token;
+
+            internal Batches(Query query, CancellationToken token)
+            {
+                _query = query;
+                _token = token;
+            }
+
+            public IAsyncEnumerator<Batch> GetAsyncEnumerator(CancellationToken cancellationToken = default(CancellationToken))
+            {
+                return new Enumerator(_query, cancellationToken.CanBeCanceled ? cancellationToken : _token);
+            }
+
+            private sealed class Enumerator : IAsyncEnumerator<Batch>
+            {
+                private readonly Query _query;
+                private readonly CancellationToken _token;
+                private BatchStream _stream;
+
+                internal Enumerator(Query query, CancellationToken token)
+                {
+                    _query = query;
+                    _token = token;
+                }
+
+                public Batch Current { get; private set; }
+
+                public ValueTask<bool> MoveNextAsync() { return new ValueTask<bool>(MoveNext()); }
+
+                private async Task<bool> MoveNext()
+                {
+                    if (_stream == null) _stream = await _query.ExecuteAsync(_token).ConfigureAwait(false);
+                    Current = await _stream.NextAsync(_token).ConfigureAwait(false);
+                    return Current != null;
+                }
+
+                public ValueTask DisposeAsync()
+                {
+                    return _stream == null ? default(ValueTask) : _stream.DisposeAsync();
+                }
+            }
         }
 #endif
     }

@@ -67,7 +67,7 @@ namespace Unilance.Tests
 
         private static void SameRows(Dump expected, Batch actual)
         {
-            var order = Enumerable.Range(0, actual.NumRows).OrderBy(i => actual.GetInt64("id")[i]).ToArray();
+            var order = Enumerable.Range(0, actual.RowCount).OrderBy(i => actual.GetInt64("id")[i]).ToArray();
             Assert.Equal(expected.Ids, order.Select(i => actual.GetInt64("id")[i].Value).ToArray(), "ids");
             Assert.Equal(expected.Texts, order.Select(i => actual.GetStrings("text")[i]).ToArray(), "texts");
             var vectors = actual.GetVectors("vector");
@@ -121,19 +121,19 @@ namespace Unilance.Tests
             var fromPython = Path.Combine(Dir, "python.arrows");
             var written = Python("ipc-write", fromPython);
             using (var db = await Connect())
-            using (var table = await db.CreateTableAsync("ipc", File.ReadAllBytes(fromPython)))
+            using (var table = await db.CreateTableIpcAsync("ipc", File.ReadAllBytes(fromPython)))
             {
                 SameRows(written, await table.Query().ToBatchAsync());
-                Assert.Equal(2L, await table.AddAsync(File.ReadAllBytes(fromPython)));
+                Assert.Equal(2L, (await table.AddIpcAsync(File.ReadAllBytes(fromPython))).Version);
                 Assert.Equal(2L * written.Ids.Length, await table.CountRowsAsync());
 
                 var ours = Path.Combine(Dir, "csharp.arrows");
-                File.WriteAllBytes(ours, await table.Query().Where("id < 10").ToArrowIpcAsync());
+                File.WriteAllBytes(ours, await table.Query().Where("id < 10").ToIpcAsync());
                 var read = Python("ipc-read", ours);
                 Assert.Equal(Enumerable.Range(0, 10).SelectMany(i => new long[] { i, i }).ToArray(), read.Ids);
                 Assert.Equal(written.Texts[3], read.Texts[6]);
 
-                var bad = await Assert.ThrowsAsync<LanceException.InvalidInput>(() => table.AddAsync(new byte[] { 1, 2, 3 }));
+                var bad = await Assert.ThrowsAsync<LanceException.InvalidInput>(() => table.AddIpcAsync(new byte[] { 1, 2, 3 }));
                 Assert.True(bad.Message.Length > 0);
                 Assert.Equal(2L * written.Ids.Length, await table.CountRowsAsync());
             }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using UniLance.Testing;
@@ -8,16 +9,20 @@ namespace Unilance.Tests
     public class ConnectionTests : DatabaseTest
     {
         [Test]
-        public async Task DisposeClosesAndIsClosedReportsIt()
+        public async Task ClosedConnectionFailsTyped()
         {
             var db = await Connect();
-            Assert.Equal(Dir, db.Uri);
-            Assert.False(db.IsClosed);
-            Assert.Equal(new string[0], (await db.TableNamesAsync()).ToArray());
+            var table = await db.CreateTableAsync("t", Fixtures.Rows(2));
+            await db.CloseAsync();
+            Assert.True(db.IsClosed());
+            var e = await Assert.ThrowsAsync<LanceException.Closed>(() => db.TableNamesAsync());
+            Assert.True(e.Message.Contains("closed"), e.Message);
+            // Tables outlive the connection that opened them.
+            Assert.Equal(2L, await table.CountRowsAsync());
+            table.Dispose();
             db.Dispose();
-            Assert.True(db.IsClosed);
-            db.Dispose();
-            Assert.True(db.IsClosed);
+            await Assert.ThrowsAsync<System.ObjectDisposedException>(() => db.TableNamesAsync());
         }
+
     }
 }

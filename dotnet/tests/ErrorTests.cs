@@ -56,12 +56,15 @@ namespace Unilance.Tests
             {
                 var table = await Table(db);
                 var query = table.Query();
-                table.Dispose();
-                Assert.True(table.IsClosed);
-                // The other calls on a closed table are in tests/scenarios/table_close.json.
-                Mentions(Assert.Throws<LanceException.Closed>(() => table.Query()), "'t'", "closed");
+                await table.CloseAsync();
+                Assert.True(table.IsClosed());
+                Mentions(await Assert.ThrowsAsync<LanceException.Closed>(() => table.CountRowsAsync()), "'t'", "closed");
                 // A query made before closing sees the closed table in Rust too.
                 await Assert.ThrowsAsync<LanceException.Closed>(() => query.ToBatchAsync());
+                await Assert.ThrowsAsync<LanceException.Closed>(() => table.Query().ToBatchAsync());
+                // Disposed: the handle is gone, calls throw .NET's own exception.
+                table.Dispose();
+                Assert.Throws<System.ObjectDisposedException>(() => table.Query());
                 using (var again = await db.OpenTableAsync("t")) await Unchanged(again);
             }
         }

@@ -7,31 +7,31 @@ namespace Unilance.Tests
     /// <summary>Rust objects are released: at once by Dispose, or by the finalizer when forgotten.</summary>
     public class LifetimeTests : DatabaseTest
     {
-        private static Ffi.LiveObjects Live()
+        private static LiveObjects Live()
         {
             for (int i = 0; i < 3; i++)
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
             }
-            return Ffi.Unilance.DebugLiveObjects();
+            return LanceDb.DebugLiveObjects();
         }
 
         [Test]
         public async Task DisposeReleasesAtOnce()
         {
-            var before = Ffi.Unilance.DebugLiveObjects();
+            var before = LanceDb.DebugLiveObjects();
             var db = await Connect();
             var table = await db.CreateTableAsync("t", Fixtures.Rows(10));
             var reader = await table.Query().ExecuteAsync();
-            var during = Ffi.Unilance.DebugLiveObjects();
+            var during = LanceDb.DebugLiveObjects();
             Assert.Equal(before.Connections + 1, during.Connections);
             Assert.Equal(before.Tables + 1, during.Tables);
             Assert.Equal(before.Streams + 1, during.Streams);
             reader.Dispose();
             table.Dispose();
             db.Dispose();
-            var after = Ffi.Unilance.DebugLiveObjects();
+            var after = LanceDb.DebugLiveObjects();
             Assert.Equal(before.Connections, after.Connections, "connections");
             Assert.Equal(before.Streams, after.Streams, "streams");
         }

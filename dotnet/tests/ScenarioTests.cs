@@ -58,21 +58,21 @@ namespace Unilance.Tests
         {
             { "connect", async (sc, s) =>
                 {
-                    var options = new ConnectOptions { StorageOptions = new Dictionary<string, string>() };
-                    if (s.ContainsKey("read_consistency_interval")) options.ReadConsistencyInterval = TimeSpan.FromSeconds(Num(s["read_consistency_interval"]));
-                    sc.Dbs[Str(s, "as") ?? "db"] = await LanceDb.ConnectAsync(Str(s, "uri") ?? sc.Dir, options);
+                    TimeSpan? interval = null;
+                    if (s.ContainsKey("read_consistency_interval")) interval = TimeSpan.FromSeconds(Num(s["read_consistency_interval"]));
+                    sc.Dbs[Str(s, "as") ?? "db"] = await LanceDb.ConnectAsync(Str(s, "uri") ?? sc.Dir, readConsistencyInterval: interval);
                     return null;
                 } },
-            { "close", (sc, s) => { if (s.ContainsKey("table")) sc.Table(s).Dispose(); else sc.Db(s).Dispose(); return Done(null); } },
+            { "close", async (sc, s) => { await (s.ContainsKey("table") ? sc.Table(s).CloseAsync() : sc.Db(s).CloseAsync()); return null; } },
             { "table_names", async (sc, s) => (object)(await sc.Db(s).TableNamesAsync()).Cast<object>().ToList() },
             { "create_table", async (sc, s) => sc.Bind(s, await sc.Db(s).CreateTableAsync(Str(s, "name"), sc.BatchOf(s["data"]), Enum<CreateMode>(Str(s, "mode") ?? "create"))) },
             { "create_empty_table", async (sc, s) => sc.Bind(s, await sc.Db(s).CreateEmptyTableAsync(Str(s, "name"), SchemaOf((List<object>)s["schema"]), Enum<CreateMode>(Str(s, "mode") ?? "create"))) },
             { "open_table", async (sc, s) => sc.Bind(s, await sc.Db(s).OpenTableAsync(Str(s, "name"))) },
             { "drop_table", async (sc, s) => { await sc.Db(s).DropTableAsync(Str(s, "name")); return null; } },
             { "drop_all_tables", async (sc, s) => { await sc.Db(s).DropAllTablesAsync(); return null; } },
-            { "name", (sc, s) => Done(sc.Table(s).Name) },
+            { "name", (sc, s) => Done(sc.Table(s).Name()) },
             { "count_rows", async (sc, s) => (object)await sc.Table(s).CountRowsAsync(Str(s, "filter")) },
-            { "add", async (sc, s) => (object)await sc.Table(s).AddAsync(sc.BatchOf(s["data"]), Enum<AddMode>(Str(s, "mode") ?? "append")) },
+            { "add", async (sc, s) => (object)(await sc.Table(s).AddAsync(sc.BatchOf(s["data"]), Enum<AddMode>(Str(s, "mode") ?? "append"))).Version },
             { "delete", async (sc, s) =>
                 {
                     var r = await sc.Table(s).DeleteAsync(Str(s, "where"));
@@ -120,19 +120,20 @@ namespace Unilance.Tests
 
         private static IndexConfig IndexConfigOf(Step s)
         {
-            var metric = Enum<DistanceType>(Str(s, "distance_type") ?? "l2");
+            DistanceType? metric = null;
+            if (s.ContainsKey("distance_type")) metric = Enum<DistanceType>(Str(s, "distance_type"));
             int? partitions = s.ContainsKey("num_partitions") ? (int?)(long)s["num_partitions"] : null;
             int? subVectors = s.ContainsKey("num_sub_vectors") ? (int?)(long)s["num_sub_vectors"] : null;
             switch (Str(s, "index_type").ToUpperInvariant())
             {
-                case "AUTO": return IndexConfig.Auto();
-                case "IVF_PQ": return IndexConfig.IvfPq(metric, partitions, subVectors);
-                case "IVF_FLAT": return IndexConfig.IvfFlat(metric, partitions);
-                case "IVF_HNSW_SQ": return IndexConfig.IvfHnswSq(metric, partitions);
-                case "BTREE": return IndexConfig.BTree();
-                case "BITMAP": return IndexConfig.Bitmap();
-                case "LABEL_LIST": return IndexConfig.LabelList();
-                case "FTS": return IndexConfig.Fts();
+                case "AUTO": return new IndexConfig.Auto();
+                case "IVF_PQ": return new IndexConfig.IvfPq(metric, partitions, subVectors);
+                case "IVF_FLAT": return new IndexConfig.IvfFlat(metric, partitions);
+                case "IVF_HNSW_SQ": return new IndexConfig.IvfHnswSq(metric, partitions);
+                case "BTREE": return new IndexConfig.BTree();
+                case "BITMAP": return new IndexConfig.Bitmap();
+                case "LABEL_LIST": return new IndexConfig.LabelList();
+                case "FTS": return new IndexConfig.Fts();
                 default: throw new ArgumentException("unknown index_type " + Str(s, "index_type"));
             }
         }
@@ -158,22 +159,23 @@ namespace Unilance.Tests
 
         private static DataType DataTypeOf(string name)
         {
-            if (name.StartsWith("vector(")) return DataType.Vector(Dim(name));
+            if (name.StartsWith("vector(")) return new DataType.Vector(Dim(name));
             switch (name)
             {
-                case "bool": return DataType.Bool;
-                case "int32": return DataType.Int32;
-                case "int64": return DataType.Int64;
-                case "float32": return DataType.Float32;
-                case "float64": return DataType.Float64;
-                case "utf8": return DataType.Utf8;
+                case "bool": return new DataType.Bool();
+                case "int32": return new DataType.Int32();
+                case "int64": return new DataType.Int64();
+                case "float32": return new DataType.Float32();
+                case "float64": return new DataType.Float64();
+                case "utf8": return new DataType.Utf8();
                 default: throw new ArgumentException("unknown type " + name);
             }
         }
 
         private static string TypeName(DataType type)
         {
-            return type.Kind == DataTypeKind.Vector ? "vector(" + type.Dim + ")" : type.Kind.ToString().ToLowerInvariant();
+            var vector = type as DataType.Vector;
+            return vector != null ? "vector(" + vector.Dim + ")" : type.GetType().Name.ToLowerInvariant();
         }
 
         private static Schema SchemaOf(List<object> columns)
@@ -183,7 +185,7 @@ namespace Unilance.Tests
                 var declared = (string)c[1];
                 bool notNull = declared.EndsWith(" not null");
                 return new Field((string)c[0], DataTypeOf(notNull ? declared.Substring(0, declared.Length - 9) : declared), !notNull);
-            }));
+            }).ToList(), new Dictionary<string, string>());
         }
 
         internal static int Dim(string vectorType) { return int.Parse(vectorType.Substring(7, vectorType.Length - 8), CultureInfo.InvariantCulture); }
@@ -244,8 +246,8 @@ namespace Unilance.Tests
             }
             finally
             {
-                foreach (var t in Tables.Values) t.Dispose();
-                foreach (var db in Dbs.Values) db.Dispose();
+                foreach (var t in Tables.Values) { await t.CloseAsync(); t.Dispose(); }
+                foreach (var db in Dbs.Values) { await db.CloseAsync(); db.Dispose(); }
                 try { Directory.Delete(Dir, true); } catch (IOException) { }
             }
         }

@@ -62,7 +62,7 @@ namespace Unilance.Tests
                 var reader = await table.Query().ExecuteAsync();
                 Assert.NotNull(await reader.NextAsync());
                 reader.Dispose();
-                await Assert.ThrowsAsync<LanceException.Closed>(() => reader.NextAsync());
+                await Assert.ThrowsAsync<System.ObjectDisposedException>(() => reader.NextAsync());
                 Assert.Equal(3000L, await table.CountRowsAsync());
             }
         }
@@ -90,7 +90,7 @@ namespace Unilance.Tests
                 await Assert.ThrowsAsync<System.OperationCanceledException>(() => reader.NextAsync(new System.Threading.CancellationToken(true)));
                 long rows = 0;
                 Batch batch;
-                while ((batch = await reader.NextAsync()) != null) rows += batch.NumRows;
+                while ((batch = await reader.NextAsync()) != null) rows += batch.RowCount;
                 Assert.True(rows > 0 && rows <= 3000, "rows after a cancelled read: " + rows);
                 Assert.Equal(3000L, await table.CountRowsAsync());
             }

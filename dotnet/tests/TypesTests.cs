@@ -67,7 +67,7 @@ namespace Unilance.Tests
             Assert.Null(got[1]);
             Assert.Equal(vectors[2], got[2]);
             Assert.Equal(vectors[3], got[3]);
-            Assert.Equal(DataType.Vector(3), back.Schema["v"].DataType);
+            Assert.Equal(new DataType.Vector(3), back.Schema["v"].DataType);
         }
 
         [Test]
@@ -88,8 +88,8 @@ namespace Unilance.Tests
                 {
                     Assert.Equal(values, back.GetTimestamps(prefix + unit), prefix + unit);
                 }
-                Assert.Equal(DataType.Timestamp(unit, "Europe/Paris"), back.Schema["paris_" + unit].DataType);
-                Assert.Equal(DataType.Timestamp(unit), back.Schema["naive_" + unit].DataType);
+                Assert.Equal(new DataType.Timestamp(unit, "Europe/Paris"), back.Schema["paris_" + unit].DataType);
+                Assert.Equal(new DataType.Timestamp(unit, null), back.Schema["naive_" + unit].DataType);
             }
         }
 
@@ -99,7 +99,7 @@ namespace Unilance.Tests
             var instants = new DateTimeOffset?[] { new DateTimeOffset(2024, 2, 29, 12, 30, 45, 123, TimeSpan.Zero).AddTicks(4560), null, new DateTimeOffset(1969, 7, 20, 20, 17, 0, TimeSpan.Zero) };
             var back = await RoundTrip(new BatchBuilder().Timestamp("at", instants).Build());
             Assert.Equal(instants, back.GetDateTimes("at"));
-            Assert.Equal(DataType.Timestamp(TimeUnit.Microsecond, "UTC"), back.Schema["at"].DataType);
+            Assert.Equal(new DataType.Timestamp(TimeUnit.Microsecond, "UTC"), back.Schema["at"].DataType);
         }
 
         [Test]

@@ -81,7 +81,7 @@ async def test_cancelled_write_commits_and_close_waits_for_it(db):
         await task
     except asyncio.CancelledError:
         pass
-    await t.aclose()
+    await t.close()
     assert _ffi.debug_live_objects().writes == 0
     reopened = await db.open_table("t")
     assert await reopened.count_rows() == 50_100

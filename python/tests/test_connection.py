@@ -1,8 +1,10 @@
 """Python-shaped connection behaviour; what every language shares is in tests/scenarios/."""
 
 import pyarrow as pa
+import pytest
 
 import unilance
+from unilance import LanceError
 
 from conftest import make_table
 
@@ -28,11 +30,20 @@ async def test_create_table_with_schema_only(db):
     assert (await t.schema()).names == ["id"]
 
 
+async def test_closed_connection_raises_closed(tmp_path):
+    db = await unilance.connect(str(tmp_path))
+    await db.create_table("t", make_table(2))
+    await db.close()
+    assert db.is_closed()
+    with pytest.raises(LanceError.Closed, match="closed"):
+        await db.table_names()
+
+
 async def test_connect_is_awaitable_and_an_async_context_manager(tmp_path):
     async with unilance.connect(str(tmp_path)) as db:
         await db.create_table("t", make_table(2))
         assert await db.table_names() == ["t"]
-    assert db.is_closed
+    assert db.is_closed()
     db2 = await unilance.connect(str(tmp_path))
     assert await db2.table_names() == ["t"]
-    db2.close()
+    await db2.close()

@@ -8,6 +8,14 @@ from unilance import LanceError
 from conftest import make_table
 
 
+async def test_closed_table(table):
+    await table.close()
+    for call in (table.count_rows(), table.add(make_table(1)), table.query().to_arrow(),
+                 table.version(), table.delete("id = 1")):
+        with pytest.raises(LanceError.Closed, match="'items' is closed"):
+            await call
+
+
 async def test_bad_batch_is_invalid_input(db):
     from unilance import Batch, Column, ColumnValues, DataType, Field, Schema
     schema = Schema(fields=[Field(name="x", data_type=DataType.INT32(), nullable=False)], metadata={})

@@ -32,8 +32,8 @@ async def test_forgotten_objects_are_freed_by_gc(tmp_path):
 async def test_close_then_gc_frees_everything(tmp_path):
     before = live()
     async with await unilance.connect(str(tmp_path)) as db:
-        with await db.create_table("t", make_table(10)) as t:
+        async with await db.create_table("t", make_table(10)) as t:
             assert await t.count_rows() == 10
-    assert t.is_closed and db.is_closed
+    assert t.is_closed() and db.is_closed()
     del t, db
     assert live() == before

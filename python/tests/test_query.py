@@ -27,3 +27,4 @@ async def test_queries_are_immutable_builders(table):
     small = base.limit(3)
     assert (await small.to_arrow()).num_rows == 3
     assert (await base.to_arrow()).num_rows == 100
+

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 
 import unilance
-from unilance import LanceError
+from unilance import DistanceType, IndexConfig, LanceError
 
 
 def scenario_dir() -> pathlib.Path:
@@ -46,9 +46,11 @@ def test_scenarios_exist():
 # ---- the dispatch: scenario op -> Python API -------------------------------------------------
 
 def _query_options(q, s):
-    for key in ("where", "select", "limit", "offset", "column", "distance_type", "nprobes", "refine_factor"):
+    for key in ("where", "select", "limit", "offset", "column", "nprobes", "refine_factor"):
         if key in s:
             q = getattr(q, key)(s[key])
+    if "distance_type" in s:
+        q = q.distance_type(DistanceType[s["distance_type"].upper()])
     for flag in ("with_row_id", "postfilter", "bypass_vector_index"):
         if s.get(flag):
             q = getattr(q, flag)()
@@ -66,8 +68,8 @@ async def _bind(sc, s, table):
     sc.tables[s.get("as", s["name"])] = await table
 
 
-def _close(sc, s):
-    (sc.tables[s["table"]] if "table" in s else sc.db(s)).close()
+async def _close(sc, s):
+    await (sc.tables[s["table"]] if "table" in s else sc.db(s)).close()
 
 
 async def _rows(query):
@@ -77,7 +79,7 @@ async def _rows(query):
 
 OPS = {
     "connect": _connect,
-    "close": lambda sc, s: _close(sc, s),
+    "close": _close,
     "table_names": lambda sc, s: sc.db(s).table_names(),
     "create_table": lambda sc, s: _bind(sc, s, sc.db(s).create_table(
         s["name"], sc.arrow(s["data"]), mode=s.get("mode", "create"))),
@@ -86,9 +88,9 @@ OPS = {
     "open_table": lambda sc, s: _bind(sc, s, sc.db(s).open_table(s["name"])),
     "drop_table": lambda sc, s: sc.db(s).drop_table(s["name"]),
     "drop_all_tables": lambda sc, s: sc.db(s).drop_all_tables(),
-    "name": lambda sc, s: sc.table(s).name,
+    "name": lambda sc, s: sc.table(s).name(),
     "count_rows": lambda sc, s: sc.table(s).count_rows(s.get("filter")),
-    "add": lambda sc, s: sc.table(s).add(sc.arrow(s["data"]), mode=s.get("mode", "append")),
+    "add": lambda sc, s: _record(sc.table(s).add(sc.arrow(s["data"]), mode=s.get("mode", "append")), "version"),
     "delete": lambda sc, s: _record(sc.table(s).delete(s["where"]), "rows_deleted", "version"),
     "update": lambda sc, s: _record(sc.table(s).update(s["values"], where=s.get("where")), "rows_updated", "version"),
     "version": lambda sc, s: sc.table(s).version(),
@@ -96,9 +98,7 @@ OPS = {
     "checkout_latest": lambda sc, s: sc.table(s).checkout_latest(),
     "schema": lambda sc, s: _schema(sc.table(s)),
     "create_index": lambda sc, s: sc.table(s).create_index(
-        s["column"], index_type=s["index_type"], metric=s.get("distance_type", "l2"),
-        num_partitions=s.get("num_partitions"), num_sub_vectors=s.get("num_sub_vectors"),
-        replace=s.get("replace", True)),
+        s["column"], _index_config(s), replace=s.get("replace", True)),
     "list_indices": lambda sc, s: _indices(sc.table(s)),
     "query": lambda sc, s: _rows(_query_options(sc.table(s).query(), s)),
     "vector_search": lambda sc, s: _rows(_query_options(sc.table(s).vector_search(sc.vector(s["vector"])), s)),
@@ -106,8 +106,25 @@ OPS = {
 
 
 async def _record(call, *fields):
+    """The named fields of a result record; one field alone is returned as a plain value."""
     result = await call
+    if len(fields) == 1:
+        return getattr(result, fields[0])
     return {f: getattr(result, f) for f in fields}
+
+
+INDEX_CONFIGS = {"AUTO": IndexConfig.AUTO, "IVF_PQ": IndexConfig.IVF_PQ, "IVF_FLAT": IndexConfig.IVF_FLAT,
+                 "IVF_HNSW_SQ": IndexConfig.IVF_HNSW_SQ, "BTREE": IndexConfig.B_TREE,
+                 "BITMAP": IndexConfig.BITMAP, "LABEL_LIST": IndexConfig.LABEL_LIST, "FTS": IndexConfig.FTS}
+
+
+def _index_config(s):
+    """IndexConfig from index_type and the tuning keys the variant has (others must be absent)."""
+    make = INDEX_CONFIGS[s["index_type"]]
+    tuning = {key: s[key] for key in ("num_partitions", "num_sub_vectors") if key in s}
+    if "distance_type" in s:
+        tuning["distance_type"] = DistanceType[s["distance_type"].upper()]
+    return make(**tuning)
 
 
 async def _schema(table):
@@ -175,9 +192,9 @@ class Scenario:
                     raise AssertionError(f"step {number} {json.dumps(step)}: {e}") from None
         finally:
             for t in self.tables.values():
-                t.close()
+                await t.close()
             for db in self.dbs.values():
-                db.close()
+                await db.close()
 
     async def step(self, s):
         unknown = set(s) - STEP_KEYS

@@ -5,6 +5,8 @@ import pytest
 
 from unilance import LanceError
 
+from conftest import make_table
+
 
 async def test_add_rows_as_dicts_cast_to_table_schema(table):
     await table.add([{"id": 1000, "text": "new", "price": 1.5, "vector": [0.5] * 16}])
@@ -13,9 +15,9 @@ async def test_add_rows_as_dicts_cast_to_table_schema(table):
 
 
 async def test_close_releases_and_later_use_raises(table):
-    with table:
+    async with table:
         assert await table.count_rows() == 100
-    assert table.is_closed
+    assert table.is_closed()
     with pytest.raises(LanceError.Closed, match="items"):
         await table.count_rows()
 

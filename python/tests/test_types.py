@@ -88,10 +88,10 @@ async def test_arrow_ipc_bytes_in_and_out(db):
     with pa.ipc.new_stream(sink, data.schema) as writer:
         writer.write_table(data)
     ipc = sink.getvalue().to_pybytes()
-    inner = await db._inner.create_table_ipc("ipc", ipc, CreateMode.CREATE)
+    inner = await db.create_table_ipc("ipc", ipc, CreateMode.CREATE)
     await inner.add_ipc(ipc, AddMode.APPEND)
     out = pa.ipc.open_stream(await inner.query().to_ipc()).read_all()
     assert out.equals(pa.concat_tables([data, data]))
     from unilance import LanceError
     with pytest.raises(LanceError.InvalidInput, match="not an Arrow IPC stream"):
-        await db._inner.create_table_ipc("bad", b"\x00\x01garbage", CreateMode.CREATE)
+        await db.create_table_ipc("bad", b"\x00\x01garbage", CreateMode.CREATE)

@@ -3,47 +3,15 @@
     async with unilance.connect("/tmp/db") as db:
         table = await db.create_table("items", pa_table)
         hits = await table.vector_search(v).where("price < 10").limit(5).to_arrow()
+
+The classes are the ones UniFFI generates from the Rust crate (`_ffi`); this package adds only
+what Python needs and UniFFI cannot express: pyarrow/pandas in and out (`_pyarrow`), and
+`async with` (`_lifecycle`).
 """
 
-from ._ffi import (
-    AddMode,
-    Batch,
-    Column,
-    ColumnValues,
-    CreateMode,
-    DataType,
-    DistanceType,
-    Field,
-    IndexConfig,
-    IndexInfo,
-    LanceError,
-    Schema,
-    TimeUnit,
-    UpdateResult,
-    DeleteResult,
-)
-from .connection import Connection, connect
-from .query import Query
-from .table import Table
+from ._ffi import *  # noqa: F401,F403 - the generated API is the public API
+from ._ffi import __all__ as _generated
+from . import _pyarrow  # noqa: F401 - adds the Arrow-speaking methods
+from ._lifecycle import connect
 
-__all__ = [
-    "AddMode",
-    "Batch",
-    "Column",
-    "ColumnValues",
-    "Connection",
-    "CreateMode",
-    "DataType",
-    "DeleteResult",
-    "DistanceType",
-    "Field",
-    "IndexConfig",
-    "IndexInfo",
-    "LanceError",
-    "Query",
-    "Schema",
-    "Table",
-    "TimeUnit",
-    "UpdateResult",
-    "connect",
-]
+__all__ = sorted(set(_generated) | {"connect"})

@@ -8,11 +8,12 @@ import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.sync.Semaphore
 import kotlinx.coroutines.sync.withPermit
-import unilance.Unilance
+import unilance.connect
+import unilance.vectorSearch
 import unilance.batch
-import unilance.ffi.DistanceType
-import unilance.ffi.IndexConfig
-import unilance.ffi.debugCall
+import unilance.DistanceType
+import unilance.IndexConfig
+import unilance.debugCall
 
 private const val DIM = 128
 
@@ -49,7 +50,7 @@ fun main(args: Array<String>) = runBlocking {
     val calls = args.getOrNull(0)?.toInt() ?: 3000
     val rows = args.getOrNull(1)?.toInt() ?: 100_000
     val dir = Files.createTempDirectory("unilance-bench-kt")
-    Unilance.connect(dir.toString()).use { db ->
+    connect(dir.toString()).use { db ->
         val small = db.createTable("small", vectorsBatch(10, 0))
         println(String.format("%-52s %12s", "kotlin benchmark", "value"))
         for (inFlight in listOf(1, 64)) {
@@ -68,7 +69,7 @@ fun main(args: Array<String>) = runBlocking {
         val label = "${rows / 1000}k x $DIM"
         val flat = qps(queries.take(50)) { table.vectorSearch(it).limit(10).toBatch() }
         println(String.format("%-52s %9.1f QPS", "search k=10, $label, no index", flat))
-        table.createIndex("vector", IndexConfig.IvfPq(DistanceType.L2, 64u, 16u))
+        table.createIndex("vector", IndexConfig.IvfPq(DistanceType.L2, 64, 16))
         val indexed = qps(queries) { table.vectorSearch(it).limit(10).toBatch() }
         println(String.format("%-52s %9.1f QPS", "search k=10, $label, IVF_PQ", indexed))
     }

@@ -25,6 +25,9 @@ pub struct Config {
     /// that never wake an exported future while holding a lock the next poll takes (e.g. every
     /// exported future only awaits Tokio join handles).
     pub repoll_on_waking_thread: bool,
+    /// Settings that make the generated code a package's public API (see `idiomatic.rs`).
+    #[serde(flatten)]
+    pub idiomatic: IdiomaticConfig,
 }
 
 /// How a custom type appears in C#: `{}` in `into_custom`/`from_custom` is the value.
@@ -38,6 +41,87 @@ pub struct CustomTypeConfig {
     pub lower: String,
     /// Extra `using` directives the conversion needs.
     pub imports: Vec<String>,
+}
+
+/// The `[bindings.csharp]` keys that shape the public API the way .NET users expect, so a
+/// package can ship the generated types as its own instead of wrapping them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct IdiomaticConfig {
+    /// Async functions and methods end in `Async` (`CountRowsAsync`).
+    pub async_suffix: bool,
+    /// `Vec<T>` of these primitive element types becomes `T[]` instead of `List<T>`.
+    pub sequences_as_arrays: ArrayElements,
+    /// What replaces a trailing `Error` in an error type's name (or is appended to it).
+    pub error_suffix: String,
+    /// Objects, records, enums with data and errors are `partial` classes.
+    pub partial_types: bool,
+    /// Objects whose `async fn next(&self) -> Option<T>` makes them `IAsyncEnumerable<T>` (net8.0).
+    pub async_enumerable: BTreeMap<String, AsyncEnumerableConfig>,
+    /// Names of argument-less close methods: an object with one is `IAsyncDisposable` (net8.0).
+    pub async_dispose: OneOrMany,
+}
+
+impl Default for IdiomaticConfig {
+    fn default() -> Self {
+        IdiomaticConfig {
+            async_suffix: false,
+            sequences_as_arrays: ArrayElements::default(),
+            error_suffix: "Exception".into(),
+            partial_types: false,
+            async_enumerable: BTreeMap::new(),
+            async_dispose: OneOrMany::default(),
+        }
+    }
+}
+
+/// `true` (every primitive element type), `false`, or a list of Rust element types (`["f32"]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ArrayElements {
+    All(bool),
+    Some(Vec<String>),
+}
+
+impl Default for ArrayElements {
+    fn default() -> Self {
+        ArrayElements::All(false)
+    }
+}
+
+/// A string or a list of strings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn contains(&self, name: &str) -> bool {
+        match self {
+            OneOrMany::None => false,
+            OneOrMany::One(n) => n == name,
+            OneOrMany::Many(names) => names.iter().any(|n| n == name),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AsyncEnumerableConfig {
+    /// The Rust method giving the next item, `None` at the end.
+    pub method: String,
+    /// Disposing the enumerator (the end of `await foreach`) also disposes the object.
+    pub dispose_object: bool,
+}
+
+impl Default for AsyncEnumerableConfig {
+    fn default() -> Self {
+        AsyncEnumerableConfig { method: "next".into(), dispose_object: false }
+    }
 }
 
 impl CustomTypeConfig {

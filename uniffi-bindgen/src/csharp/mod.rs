@@ -6,8 +6,11 @@
 
 pub mod cli;
 mod config;
+mod defaults;
+mod idiomatic;
 mod oracle;
 mod render;
+mod tuple_fields;
 
 use anyhow::{bail, Context, Result};
 use camino::Utf8PathBuf;
@@ -67,6 +70,7 @@ pub fn generate(req: GenerateRequest) -> Result<()> {
     })?;
     apply_renames(&mut components);
     for c in components.iter_mut() {
+        tuple_fields::name_tuple_fields(&mut c.ci);
         c.ci.derive_ffi_funcs()?;
     }
 
@@ -77,7 +81,7 @@ pub fn generate(req: GenerateRequest) -> Result<()> {
                 continue;
             }
         }
-        let code = render::render(config, ci)
+        let code = render::render(config, ci, &components)
             .with_context(|| format!("rendering C# for {}", ci.crate_name()))?;
         let file = req.out_dir.join(format!("{}.cs", config.namespace()));
         std::fs::write(&file, code).with_context(|| format!("writing {file}"))?;

@@ -1,8 +1,8 @@
 //! C# names for UniFFI types, FFI types and identifiers.
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
-use uniffi_bindgen::interface::{FfiType, ObjectImpl, Type};
-use uniffi_bindgen::ComponentInterface;
+use uniffi_bindgen::interface::{AsType, FfiType, ObjectImpl, Type};
+use uniffi_bindgen::{Component, ComponentInterface};
 
 use super::Config;
 
@@ -19,23 +19,34 @@ const KEYWORDS: &[&str] = &[
     "void", "volatile", "while",
 ];
 
+#[derive(Clone, Copy)]
 pub struct Oracle<'a> {
     pub ci: &'a ComponentInterface,
     pub config: &'a Config,
+    /// Every crate of the library: external types are named and described by their own.
+    pub all: &'a [Component<Config>],
 }
 
 impl<'a> Oracle<'a> {
-    /// Types, methods, properties, enum members: PascalCase.
-    /// Types, methods, properties, enum members: PascalCase; error enums end in `Exception`.
+    /// Types, methods, properties, enum members: PascalCase; an error enum's trailing `Error`
+    /// becomes `error_suffix` (`Exception` unless configured), which is appended when absent.
     pub fn class_name(&self, name: &str) -> String {
         let class = name.to_upper_camel_case();
         if !self.ci.is_name_used_as_error(name) {
             return class;
         }
+        let suffix = &self.config.idiomatic.error_suffix;
         match class.strip_suffix("Error") {
-            Some(stem) => format!("{stem}Exception"),
-            None => format!("{class}Exception"),
+            // `Error` alone would become `Exception`, hiding System.Exception.
+            Some(stem) if !stem.is_empty() => format!("{stem}{suffix}"),
+            None if class.ends_with(suffix.as_str()) => class,
+            _ => format!("{class}{suffix}"),
         }
+    }
+
+    /// A member of a flat C# enum.
+    pub fn enum_member_name(&self, name: &str) -> String {
+        self.class_name(name)
     }
 
     pub fn fn_name(&self, name: &str) -> String {
@@ -52,7 +63,65 @@ impl<'a> Oracle<'a> {
         }
     }
 
+    /// The oracle of the crate defining `t`, when that is another crate of the library.
+    pub fn owner_of(&self, t: &Type) -> Option<Oracle<'a>> {
+        let krate = t.crate_name()?;
+        if krate == self.ci.crate_name() {
+            return None;
+        }
+        self.all
+            .iter()
+            .find(|c| c.ci.crate_name() == krate)
+            .map(|c| Oracle { ci: &c.ci, config: &c.config, all: self.all })
+    }
+
+    /// Whether values of `t` hold object handles (directly, or in options, collections,
+    /// records or enums): records and enums holding them are IDisposable.
+    pub fn holds_objects(&self, t: &Type) -> bool {
+        self.holds_objects_seen(t, &mut Vec::new())
+    }
+
+    fn holds_objects_seen(&self, t: &Type, seen: &mut Vec<String>) -> bool {
+        match t {
+            Type::Object { .. } => true,
+            Type::Optional { inner_type } | Type::Sequence { inner_type } | Type::Set { inner_type }
+            | Type::Box { inner_type } => self.holds_objects_seen(inner_type, seen),
+            Type::Map { key_type, value_type } => {
+                self.holds_objects_seen(key_type, seen) || self.holds_objects_seen(value_type, seen)
+            }
+            Type::Custom { builtin, .. } => self.holds_objects_seen(builtin, seen),
+            Type::Record { .. } | Type::Enum { .. } if self.owner_of(t).is_some() => {
+                self.owner_of(t).unwrap().holds_objects_seen(t, seen)
+            }
+            Type::Record { name, .. } | Type::Enum { name, .. } => {
+                // Enums may be recursive through Box.
+                if seen.contains(name) {
+                    return false;
+                }
+                seen.push(name.clone());
+                let fields: Vec<Type> = match self.ci.get_record_definition(name) {
+                    Some(rec) => rec.fields().iter().map(|f| f.as_type()).collect(),
+                    None => self
+                        .ci
+                        .get_enum_definition(name)
+                        .map(|e| e.variants().iter().flat_map(|v| v.fields()).map(|f| f.as_type()).collect())
+                        .unwrap_or_default(),
+                };
+                fields.iter().any(|f| self.holds_objects_seen(f, seen))
+            }
+            _ => false,
+        }
+    }
+
+    /// A type of the generated namespace, named from the global namespace.
+    pub fn qualified(&self, class: &str) -> String {
+        format!("global::{}.{class}", self.config.namespace())
+    }
+
     pub fn is_value_type(&self, t: &Type) -> bool {
+        if let Some(owner) = self.owner_of(t) {
+            return owner.is_value_type(t);
+        }
         match t {
             Type::UInt8 | Type::Int8 | Type::UInt16 | Type::Int16 | Type::UInt32 | Type::Int32
             | Type::UInt64 | Type::Int64 | Type::Float32 | Type::Float64 | Type::Boolean
@@ -76,6 +145,9 @@ impl<'a> Oracle<'a> {
     }
 
     pub fn type_name(&self, t: &Type) -> String {
+        if let Some(owner) = self.owner_of(t) {
+            return owner.type_name(t);
+        }
         match t {
             Type::UInt8 => "byte".into(),
             Type::Int8 => "sbyte".into(),
@@ -90,17 +162,23 @@ impl<'a> Oracle<'a> {
             Type::Boolean => "bool".into(),
             Type::String => "string".into(),
             Type::Bytes => "byte[]".into(),
-            Type::Timestamp => "DateTime".into(),
-            Type::Duration => "TimeSpan".into(),
+            Type::Timestamp => "global::System.DateTime".into(),
+            Type::Duration => "global::System.TimeSpan".into(),
+            // Qualified: inside a variant class `Shape.Point`, a plain `Point` would mean the
+            // variant, and a type named `Task` must not be taken for System's (or vice versa).
             Type::Object { name, imp, .. } => {
                 if self.is_foreign_trait(imp) {
-                    format!("I{}", self.class_name(name))
+                    self.qualified(&format!("I{}", self.class_name(name)))
                 } else {
-                    self.class_name(name)
+                    self.qualified(&self.class_name(name))
                 }
             }
-            Type::CallbackInterface { name, .. } => format!("I{}", self.class_name(name)),
-            Type::Record { name, .. } | Type::Enum { name, .. } => self.class_name(name),
+            Type::CallbackInterface { name, .. } => {
+                self.qualified(&format!("I{}", self.class_name(name)))
+            }
+            Type::Record { name, .. } | Type::Enum { name, .. } => {
+                self.qualified(&self.class_name(name))
+            }
             Type::Custom { name, builtin, .. } => match self.config.custom_types.get(name) {
                 Some(c) if c.type_name.is_some() => c.type_name.clone().unwrap(),
                 _ => self.type_name(builtin),
@@ -112,10 +190,13 @@ impl<'a> Oracle<'a> {
                     self.type_name(inner_type)
                 }
             }
-            Type::Sequence { inner_type } => format!("List<{}>", self.type_name(inner_type)),
-            Type::Set { inner_type } => format!("HashSet<{}>", self.type_name(inner_type)),
+            Type::Sequence { inner_type } if self.is_array_element(inner_type) => {
+                format!("{}[]", self.type_name(inner_type))
+            }
+            Type::Sequence { inner_type } => format!("global::System.Collections.Generic.List<{}>", self.type_name(inner_type)),
+            Type::Set { inner_type } => format!("global::System.Collections.Generic.HashSet<{}>", self.type_name(inner_type)),
             Type::Map { key_type, value_type } => format!(
-                "Dictionary<{}, {}>",
+                "global::System.Collections.Generic.Dictionary<{}, {}>",
                 self.type_name(key_type),
                 self.type_name(value_type)
             ),

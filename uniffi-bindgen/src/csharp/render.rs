@@ -5,15 +5,29 @@
 
 use anyhow::{bail, Result};
 use askama::Template;
+use heck::ToUpperCamelCase;
 use std::collections::BTreeSet;
 use uniffi_bindgen::interface::{
     Argument, AsType, Callable, CallbackInterface, Enum, FfiCallbackFunction, FfiDefinition,
-    FfiFunction, FfiStruct, FfiType, Method, Object, Record, Type,
+    DefaultValue, FfiFunction, FfiStruct, FfiType, Constructor, Field, Literal, Method, Object, Record, Type, UniffiTraitMethods, Variant,
 };
-use uniffi_bindgen::ComponentInterface;
+use uniffi_bindgen::{Component, ComponentInterface};
 
+use super::defaults::{trailing_defaults, CsDefault};
 use super::oracle::Oracle;
 use super::Config;
+
+/// The last parameter of every async call.
+const CANCELLATION_PARAM: &str = "global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken)";
+
+/// Members of `object` that generated classes define or cannot hide with a property.
+const OBJECT_MEMBERS: &[&str] =
+    &["Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals"];
+
+/// Properties of System.Exception an error variant's field may hide.
+const EXCEPTION_MEMBERS: &[&str] = &[
+    "Message", "Data", "Source", "StackTrace", "InnerException", "HResult", "HelpLink", "TargetSite",
+];
 
 /// Helpers shared by every template (`r.` in the templates).
 pub struct R<'a> {
@@ -33,14 +47,158 @@ impl<'a> R<'a> {
     pub fn class_name(&self, name: &str) -> String {
         self.o.class_name(name)
     }
+    /// The name a qualified type is declared with.
+    pub fn unqualified<'s>(&self, name: &'s str) -> &'s str {
+        name.rsplit('.').next().unwrap_or(name)
+    }
+
+    /// The C# property of field `field` in class `class`: PascalCase, with `_` appended where
+    /// C# forbids the name (the class's own name, and the `object` members records override).
+    pub fn prop(&self, class: &str, field: &str) -> String {
+        let p = self.fn_name(field);
+        if p == class || OBJECT_MEMBERS.contains(&p.as_str()) {
+            format!("{p}_")
+        } else {
+            p
+        }
+    }
+
+    /// A method's C# name: PascalCase, with `_` appended where it would clash with its class
+    /// or with a member every generated class has (`ToString`, `Equals`, `Dispose`...).
+    pub fn method_name(&self, class: &str, name: &str) -> String {
+        let m = self.fn_name(name);
+        if m == class || m == "Dispose" || OBJECT_MEMBERS.contains(&m.as_str()) {
+            format!("{m}_")
+        } else {
+            m
+        }
+    }
+
+    /// `new ` for an exception's property that hides a member of System.Exception (`Message`).
+    pub fn exception_prop_modifier(&self, class: &str, field: &str) -> &'static str {
+        if EXCEPTION_MEMBERS.contains(&self.prop(class, field).as_str()) {
+            "new "
+        } else {
+            ""
+        }
+    }
+
+    pub fn trait_members(
+        &self,
+        cls: &str,
+        receiver: &str,
+        tm: UniffiTraitMethods,
+    ) -> Result<String> {
+        Ok(TraitMembersT { r: self, cls, receiver, tm }.render()?)
+    }
+
+    pub fn holds_objects<T: AsType>(&self, t: &T) -> bool {
+        self.o.holds_objects(&t.as_type())
+    }
+
+    /// Body of `Dispose()`: disposes what each field holding objects holds.
+    pub fn dispose_fields(&self, class: &str, fields: &[Field], indent: usize) -> String {
+        let pad = " ".repeat(indent);
+        let mut body: String = fields
+            .iter()
+            .filter(|f| self.holds_objects(*f))
+            .map(|f| format!("{pad}UniffiHelpers.DisposeAll(this.{});\n", self.prop(class, f.name())))
+            .collect();
+        body.push_str(&" ".repeat(indent.saturating_sub(4)));
+        body
+    }
+
+    /// ` : IComparable<T>, IDisposable` as a record or enum needs (Ord exported, objects held).
+    pub fn value_bases<T: AsType>(&self, cls: &str, t: &T, tm: UniffiTraitMethods) -> String {
+        let mut bases = self.comparable(cls, tm);
+        if self.holds_objects(t) {
+            bases.push_str(", global::System.IDisposable");
+        }
+        match bases.strip_prefix(", ") {
+            Some(list) => format!(" : {list}"),
+            None => String::new(),
+        }
+    }
+
+    /// A record's or enum's own value, lowered for Rust (the receiver of its methods).
+    pub fn lower_this(&self, conv: &str) -> String {
+        format!("{conv}.Lower(this)")
+    }
+
+    /// `, IComparable<T>` for a type exporting Ord.
+    pub fn comparable(&self, cls: &str, tm: UniffiTraitMethods) -> String {
+        match tm.ord_cmp {
+            Some(_) => format!(", global::System.IComparable<{cls}>"),
+            None => String::new(),
+        }
+    }
+
+    /// Methods and constructors of a record or enum; `this_param` makes them extension methods.
+    pub fn value_methods(
+        &self,
+        cls: &str,
+        receiver: &str,
+        constructors: &[Constructor],
+        methods: &[Method],
+        this_param: Option<String>,
+    ) -> Result<String> {
+        Ok(ValueMethodsT { r: self, cls, receiver, constructors, methods, this_param }.render()?)
+    }
+
+    /// The converter of an external type in its own crate's generated namespace.
+    pub fn external_converter(&self, t: &Type) -> Result<String> {
+        Ok(format!("global::{}.{}", self.external_namespace(t)?, self.converter(t)))
+    }
+
+    pub fn external_namespace(&self, t: &Type) -> Result<String> {
+        match self.o.owner_of(t) {
+            Some(owner) => Ok(owner.config.namespace().to_string()),
+            None => bail!(
+                "{t:?} comes from crate {}, which is not part of this library: the C# backend \
+                 supports external types only between crates of one library",
+                t.crate_name().unwrap_or("?")
+            ),
+        }
+    }
+
+    pub fn enum_member_name(&self, name: &str) -> String {
+        self.o.enum_member_name(name)
+    }
+
+    /// `: byte` for a `#[repr(u8)]` enum; nothing for the default (`int`), unless a value
+    /// needs `long`.
+    pub fn enum_underlying(&self, e: &Enum) -> Result<String> {
+        let t = match e.variant_discr_type() {
+            Some(t) => self.o.type_name(t),
+            None => {
+                let fits_int = self.discriminants(e)?.iter().all(|v| i32::try_from(*v).is_ok());
+                if fits_int { return Ok(String::new()) }
+                "long".into()
+            }
+        };
+        Ok(if t == "int" { String::new() } else { format!(" : {t}") })
+    }
+
+    /// Each variant with its Rust discriminant, as a C# constant.
+    pub fn enum_values<'e>(&self, e: &'e Enum) -> Result<Vec<(&'e Variant, String)>> {
+        Ok(e.variants().iter().zip(self.discriminants(e)?).map(|(v, d)| (v, d.to_string())).collect())
+    }
+
+    fn discriminants(&self, e: &Enum) -> Result<Vec<i128>> {
+        (0..e.variants().len())
+            .map(|i| match e.variant_discr(i)? {
+                Literal::UInt(v, _, _) => Ok(v as i128),
+                Literal::Int(v, _, _) => Ok(v as i128),
+                other => bail!("enum {}: unexpected discriminant {other:?}", e.name()),
+            })
+            .collect()
+    }
+
     pub fn fn_name(&self, name: &str) -> String {
         self.o.fn_name(name)
     }
     pub fn var_name(&self, name: &str) -> String {
         self.o.var_name(name)
-    }
-    pub fn field_name(&self, name: &str) -> String {
-        self.o.fn_name(name)
     }
     pub fn ffi_type(&self, t: &FfiType) -> String {
         self.o.ffi_type(t)
@@ -53,9 +211,11 @@ impl<'a> R<'a> {
     }
 
     /// An XML doc comment (`/// <summary>`) for a docstring, indented by `indent` spaces.
+    /// Templates write `{{ r.doc(..) -}}`, which strips the next line's indentation: the
+    /// returned text ends with that indentation.
     pub fn doc(&self, docstring: Option<&str>, indent: usize) -> String {
-        let Some(text) = docstring else { return String::new() };
         let pad = " ".repeat(indent);
+        let Some(text) = docstring else { return pad };
         let mut out = format!("{pad}/// <summary>\n");
         for line in text.trim().lines() {
             let line = line
@@ -65,20 +225,97 @@ impl<'a> R<'a> {
             out.push_str(format!("{pad}/// {line}").trim_end());
             out.push('\n');
         }
-        out.push_str(&format!("{pad}/// </summary>\n"));
+        out.push_str(&format!("{pad}/// </summary>\n{pad}"));
         out
     }
 
-    /// `int a, string b` (+ the cancellation token of async calls).
-    pub fn params(&self, args: Vec<&Argument>, is_async: bool) -> String {
+    /// `int a, string b` (+ the cancellation token of async calls), without defaults: for
+    /// interface declarations, whose implementations always receive every argument.
+    pub fn params_plain(&self, args: Vec<&Argument>, is_async: bool) -> String {
         let mut parts: Vec<String> = args
             .iter()
             .map(|a| format!("{} {}", self.type_name(*a), self.var_name(a.name())))
             .collect();
         if is_async {
-            parts.push("CancellationToken cancellationToken = default(CancellationToken)".into());
+            parts.push(CANCELLATION_PARAM.into());
         }
         parts.join(", ")
+    }
+
+    /// Like [`Self::params_plain`], with Rust's default values as optional parameters.
+    pub fn params(&self, args: Vec<&Argument>, is_async: bool) -> Result<String> {
+        let mut parts = self.declare(&Param::of_args(&args))?;
+        if is_async {
+            parts.push(CANCELLATION_PARAM.into());
+        }
+        Ok(parts.join(", "))
+    }
+
+    /// `x = x ?? <default>;` for each argument whose default is not a C# constant.
+    fn sentinel_fills(&self, args: &[&Argument]) -> Result<Vec<String>> {
+        Ok(self
+            .initial_values(&Param::of_args(args))?
+            .into_iter()
+            .filter(|(v, value)| v != value)
+            .map(|(v, value)| format!("{v} = {value};"))
+            .collect())
+    }
+
+    /// Constructor parameters for record or variant fields, with their defaults.
+    pub fn field_params(&self, fields: &[Field]) -> Result<String> {
+        Ok(self.declare(&Param::of_fields(fields))?.join(", "))
+    }
+
+    /// `(property, value)` for each field a constructor sets: the parameter, or its default.
+    pub fn field_inits(&self, class: &str, fields: &[Field]) -> Result<Vec<(String, String)>> {
+        Ok(fields
+            .iter()
+            .zip(self.initial_values(&Param::of_fields(fields))?)
+            .map(|(f, (_, value))| (self.prop(class, f.name()), value))
+            .collect())
+    }
+
+    /// The C# default each parameter keeps (see `defaults.rs`).
+    fn defaults(&self, params: &[Param]) -> Result<Vec<Option<CsDefault>>> {
+        let defaults = params
+            .iter()
+            .map(|p| {
+                let what = format!("{} `{}`", p.kind, p.name);
+                p.default.as_ref().map(|d| self.o.cs_default(&p.ty, d, &what)).transpose()
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(trailing_defaults(defaults))
+    }
+
+    /// `Type name` or `Type name = default` for each parameter.
+    fn declare(&self, params: &[Param]) -> Result<Vec<String>> {
+        Ok(params
+            .iter()
+            .zip(self.defaults(params)?)
+            .map(|(p, d)| {
+                let decl = format!("{} {}", self.o.type_name(&p.ty), self.var_name(&p.name));
+                match d {
+                    Some(d) => format!("{decl} = {}", d.param_default()),
+                    None => decl,
+                }
+            })
+            .collect())
+    }
+
+    /// `(parameter, value)`: the value is `param ?? default` where null stands for the default.
+    fn initial_values(&self, params: &[Param]) -> Result<Vec<(String, String)>> {
+        Ok(params
+            .iter()
+            .zip(self.defaults(params)?)
+            .map(|(p, d)| {
+                let v = self.var_name(&p.name);
+                let value = match d {
+                    Some(CsDefault::Sentinel(e)) => format!("{v} ?? {e}"),
+                    _ => v.clone(),
+                };
+                (v, value)
+            })
+            .collect())
     }
 
     /// The C# return type of a callable.
@@ -86,17 +323,8 @@ impl<'a> R<'a> {
         match (c.return_type(), c.is_async()) {
             (None, false) => "void".into(),
             (Some(t), false) => self.type_name(t),
-            (None, true) => "Task".into(),
-            (Some(t), true) => format!("Task<{}>", self.type_name(t)),
-        }
-    }
-
-    /// Name of a static factory for a constructor; an async primary constructor becomes `NewAsync`.
-    pub fn ctor_name(&self, c: &uniffi_bindgen::interface::Constructor) -> String {
-        if c.is_primary_constructor() {
-            "NewAsync".into()
-        } else {
-            self.fn_name(c.name())
+            (None, true) => "global::System.Threading.Tasks.Task".into(),
+            (Some(t), true) => format!("global::System.Threading.Tasks.Task<{}>", self.type_name(t)),
         }
     }
 
@@ -105,11 +333,36 @@ impl<'a> R<'a> {
         m.arguments().first().map(|a| self.var_name(a.name())).unwrap_or_else(|| "other".into())
     }
 
-    pub fn error_handler(&self, throws: Option<&Type>) -> String {
-        match throws {
-            Some(t) => format!("{}.ErrorHandler", self.o.converter(t)),
+    /// The converter function turning Rust's error buffer into the exception to throw.
+    pub fn error_handler(&self, throws: Option<&Type>) -> Result<String> {
+        Ok(match throws {
+            // A custom type over an error crosses as that error: C# throws the error's exception,
+            // so the custom type must not be mapped to another C# type.
+            Some(Type::Custom { name, builtin, .. }) => {
+                if self.o.config.custom_types.get(name).is_some_and(|c| c.type_name.is_some()) {
+                    bail!(
+                        "custom type {name} is used as an error: it cannot have a C# type_name in \
+                         uniffi.toml (C# throws the {} it wraps)",
+                        self.type_name(&**builtin)
+                    );
+                }
+                self.error_handler(Some(builtin))?
+            }
+            Some(t @ Type::Enum { .. }) | Some(t @ Type::Object { .. }) => {
+                format!("{}.ErrorHandler", self.o.converter(t))
+            }
+            Some(t) => bail!("{} cannot be thrown: only error enums and objects can", self.type_name(t)),
             None => "null".into(),
+        })
+    }
+
+    /// Whether an object is thrown as an error (it then derives from UniffiException).
+    pub fn is_error_object(&self, obj: &Object) -> Result<bool> {
+        let used = self.o.ci.is_name_used_as_error(obj.name());
+        if used && obj.has_callback_interface() {
+            bail!("{}: a trait implementable in C# cannot be used as an error", obj.name());
         }
+        Ok(used)
     }
 
     /// Lowered arguments, each followed by `, ` so the status or nothing can follow.
@@ -121,11 +374,55 @@ impl<'a> R<'a> {
         }
         for a in args {
             if a.is_borrowed_bytes() {
-                bail!("borrowed byte slices (&[u8]) are not supported by the C# backend yet");
+                // Pinned by `pin_borrowed_bytes` for the duration of the call.
+                let v = self.var_name(a.name());
+                out.push_str(&format!(
+                    "new ForeignBytes {{ len = {v}.Length, data = {}.AddrOfPinnedObject() }}, ",
+                    pin_name(a.name())
+                ));
+            } else {
+                out.push_str(&format!("{}.Lower({}), ", self.converter(*a), self.var_name(a.name())));
             }
-            out.push_str(&format!("{}.Lower({}), ", self.converter(*a), self.var_name(a.name())));
         }
         Ok(out)
+    }
+
+    /// Wraps a synchronous call's lines so each borrowed `&[u8]` argument stays pinned (Rust
+    /// reads the C# array in place) until the call returns.
+    fn pin_borrowed_bytes(&self, c: &dyn Callable, call: Vec<String>) -> Result<Vec<String>> {
+        let borrowed: Vec<&Argument> = c.arguments().into_iter().filter(|a| a.is_borrowed_bytes()).collect();
+        if borrowed.is_empty() {
+            return Ok(call);
+        }
+        if c.is_async() {
+            bail!("borrowed byte slices (&[u8]) in async calls are not supported by the C# backend: take Vec<u8>");
+        }
+        let mut lines = Vec::new();
+        for a in &borrowed {
+            let v = self.var_name(a.name());
+            lines.push(format!(
+                "if ({v} == null) throw new global::System.ArgumentNullException(\"{}\");",
+                a.name()
+            ));
+        }
+        for a in &borrowed {
+            lines.push(format!(
+                "var {} = global::System.Runtime.InteropServices.GCHandle.Alloc({}, global::System.Runtime.InteropServices.GCHandleType.Pinned);",
+                pin_name(a.name()),
+                self.var_name(a.name())
+            ));
+        }
+        lines.push("try".into());
+        lines.push("{".into());
+        lines.extend(call.into_iter().map(|l| format!("    {l}")));
+        lines.push("}".into());
+        lines.push("finally".into());
+        lines.push("{".into());
+        for a in &borrowed {
+            lines.push(format!("    {}.Free();", pin_name(a.name())));
+        }
+        lines.push("}".into());
+        Ok(lines)
     }
 
     /// Body of a method calling Rust: `handle` is the receiver's cloned handle expression.
@@ -139,7 +436,7 @@ impl<'a> R<'a> {
     ) -> Result<String> {
         let pad = " ".repeat(indent);
         let args = self.lowered_args(handle, &c.arguments())?;
-        let errh = self.error_handler(c.throws_type());
+        let errh = self.error_handler(c.throws_type())?;
         let mut lines = Vec::new();
         if c.is_async() {
             let ret_ffi = c.return_type().map(FfiType::from);
@@ -173,26 +470,21 @@ impl<'a> R<'a> {
                 None => {}
             }
         }
-        Ok(lines.iter().map(|l| format!("{pad}{l}\n")).collect())
+        let lines = [self.sentinel_fills(&c.arguments())?, self.pin_borrowed_bytes(c, lines)?].concat();
+        // Templates write `{{ r.call_body(..) -}}` then the closing brace, whose indentation
+        // the `-` strips: end with it.
+        let mut body: String = lines.iter().map(|l| format!("{pad}{l}\n")).collect();
+        body.push_str(&" ".repeat(indent.saturating_sub(4)));
+        Ok(body)
     }
 
     /// Lift/Lower/LiftFunc of a converter whose values travel in a RustBuffer via Read/Write.
     pub fn rb_lift_lower(&self, type_name: &str) -> String {
         format!(
-            r#"        public static {t} Lift(RustBuffer rb)
-        {{
-            try
-            {{
-                var r = new UniffiReader(rb);
-                var v = Read(r);
-                r.CheckEnd();
-                return v;
-            }}
-            finally
-            {{
-                RustBuffer.Free(rb);
-            }}
-        }}
+            r#"        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, {t}> ReadFunc = Read;
+
+        public static {t} Lift(RustBuffer rb) {{ return UniffiHelpers.ReadAll(rb, ReadFunc); }}
 
         public static RustBuffer Lower({t} v)
         {{
@@ -201,7 +493,7 @@ impl<'a> R<'a> {
             return w.ToRustBuffer();
         }}
 
-        public static readonly Func<RustBuffer, {t}> LiftFunc = Lift;"#,
+        public static readonly global::System.Func<RustBuffer, {t}> LiftFunc = Lift;"#,
             t = type_name
         )
     }
@@ -268,6 +560,7 @@ impl<'a> R<'a> {
     pub fn compound_kind(&self, t: &Type) -> &'static str {
         match t {
             Type::Optional { .. } => "optional",
+            Type::Sequence { inner_type } if self.o.is_array_element(inner_type) => "array",
             Type::Sequence { .. } => "sequence",
             Type::Set { .. } => "set",
             Type::Map { .. } => "map",
@@ -283,6 +576,57 @@ impl<'a> R<'a> {
         self.o.ffi_type(&FfiType::from(&t.as_type()))
     }
 
+}
+
+/// The pinning handle of a borrowed `&[u8]` argument.
+fn pin_name(arg: &str) -> String {
+    format!("_uniffiPin{}", arg.to_upper_camel_case())
+}
+
+/// What defaults apply to: a function argument or a record/variant field.
+struct Param {
+    kind: &'static str,
+    name: String,
+    ty: Type,
+    default: Option<DefaultValue>,
+}
+
+impl Param {
+    fn new(kind: &'static str, name: &str, ty: Type, default: Option<&DefaultValue>) -> Param {
+        Param { kind, name: name.to_string(), ty, default: default.cloned() }
+    }
+
+    fn of_args(args: &[&Argument]) -> Vec<Param> {
+        args.iter().map(|a| Param::new("argument", a.name(), a.as_type(), a.default_value())).collect()
+    }
+
+    fn of_fields(fields: &[Field]) -> Vec<Param> {
+        fields.iter().map(|f| Param::new("field", f.name(), f.as_type(), f.default_value())).collect()
+    }
+}
+
+/// `ToString`/`Equals`/`GetHashCode`/`CompareTo` calling the Rust traits a type exports.
+#[derive(Template)]
+#[template(path = "TraitMembers.cs", escape = "none")]
+struct TraitMembersT<'a> {
+    r: &'a R<'a>,
+    cls: &'a str,
+    /// Expression giving Rust the receiver: a cloned handle, or the lowered value.
+    receiver: &'a str,
+    tm: UniffiTraitMethods,
+}
+
+/// Methods and constructors of records and enums.
+#[derive(Template)]
+#[template(path = "ValueMethods.cs", escape = "none")]
+struct ValueMethodsT<'a> {
+    r: &'a R<'a>,
+    cls: &'a str,
+    receiver: &'a str,
+    constructors: &'a [Constructor],
+    methods: &'a [Method],
+    /// `this Color self` for extension methods of flat enums.
+    this_param: Option<String>,
 }
 
 #[derive(Template)]
@@ -339,6 +683,14 @@ struct CompoundT<'a> {
     t: &'a Type,
 }
 
+/// The local converter of a type from another crate of the library.
+#[derive(Template)]
+#[template(path = "External.cs", escape = "none")]
+struct ExternalT<'a> {
+    r: &'a R<'a>,
+    t: &'a Type,
+}
+
 #[derive(Template)]
 #[template(path = "Custom.cs", escape = "none")]
 struct CustomT<'a> {
@@ -384,11 +736,9 @@ impl WrapperT<'_> {
     }
 }
 
-pub fn render(config: &Config, ci: &ComponentInterface) -> Result<String> {
-    if let Some(t) = ci.iter_external_types().next() {
-        bail!("external types (types from other UniFFI crates) are not supported by the C# backend yet: {t:?}");
-    }
-    let r = R { o: Oracle { ci, config } };
+pub fn render(config: &Config, ci: &ComponentInterface, all: &[Component<Config>]) -> Result<String> {
+    let r = R { o: Oracle { ci, config, all } };
+    super::idiomatic::check(&r)?;
     let mut sections = Vec::new();
     let mut vtable_registrations = Vec::new();
     let mut imports = BTreeSet::new();
@@ -456,6 +806,9 @@ pub fn render(config: &Config, ci: &ComponentInterface) -> Result<String> {
             // Primitives, strings, bytes, timestamps and durations have fixed converters.
             _ => {}
         }
+    }
+    for t in ci.iter_external_types() {
+        sections.push(ExternalT { r: &r, t }.render()?);
     }
 
     let mut ffi_callbacks = Vec::new();

@@ -5,7 +5,9 @@ import kotlin.io.path.ExperimentalPathApi
 import kotlin.io.path.deleteRecursively
 import kotlin.random.Random
 import kotlinx.coroutines.runBlocking
-import unilance.Unilance
+import unilance.connect
+import unilance.select
+import unilance.vectorSearch
 import unilance.batch
 import unilance.float32
 import unilance.int64
@@ -19,7 +21,7 @@ private val TOPICS = listOf("astronomy", "biology", "chemistry", "geology", "phy
 fun main() = runBlocking {
     val dir = Files.createTempDirectory("unilance-demo")
     try {
-        Unilance.connect(dir.toString()).use { db ->
+        connect(dir.toString()).use { db ->
             val random = Random(42)
             val vectors = List(ROWS) { FloatArray(DIM) { random.nextFloat() * 2 - 1 } }
             val data = batch {
@@ -29,7 +31,7 @@ fun main() = runBlocking {
             }
             db.createTable("notes", data).use { table ->
                 println("database: $dir")
-                println("table '${table.name}': ${table.countRows()} rows, version ${table.version()}")
+                println("table '${table.name()}': ${table.countRows()} rows, version ${table.version()}")
 
                 // Near row 9's vector, plus a little noise, among physics notes only.
                 val query = FloatArray(DIM) { vectors[9][it] + (random.nextFloat() - 0.5f) * 0.1f }

@@ -1,7 +1,9 @@
 package unilance.examples
 
 import kotlinx.coroutines.runBlocking
-import unilance.Unilance
+import unilance.connect
+import unilance.toFlow
+import unilance.vectorSearch
 import unilance.batch
 import unilance.float32
 import unilance.int64
@@ -9,7 +11,7 @@ import unilance.toRows
 
 // The README's example, compiled with the tests so it stays true.
 fun main(args: Array<String>) = runBlocking {
-    Unilance.connect(args.firstOrNull() ?: "memory://").use { db ->
+    connect(args.firstOrNull() ?: "memory://").use { db ->
         val table = db.createTable("items", batch {
             int64("id", listOf(1L, 2L, 3L))
             utf8("text", listOf("a", null, "c"))

@@ -3,7 +3,7 @@
     /// <summary>The rust_future_* functions for one FFI return type.</summary>
     internal abstract class UniffiFutureOps<TFfi>
     {
-        public abstract void Poll(ulong handle, IntPtr callback, ulong data);
+        public abstract void Poll(ulong handle, global::System.IntPtr callback, ulong data);
         public abstract void Cancel(ulong handle);
         public abstract TFfi Complete(ulong handle, ref UniffiRustCallStatus status);
         public abstract void Free(ulong handle);
@@ -13,7 +13,7 @@
     internal sealed class UniffiFutureOps{{ ops.suffix }} : UniffiFutureOps<{% if ops.tffi == "void" %}byte{% else %}{{ ops.tffi }}{% endif %}>
     {
         internal static readonly UniffiFutureOps{{ ops.suffix }} Instance = new UniffiFutureOps{{ ops.suffix }}();
-        public override void Poll(ulong handle, IntPtr callback, ulong data) { UniffiLib.{{ ops.poll }}(handle, callback, data); }
+        public override void Poll(ulong handle, global::System.IntPtr callback, ulong data) { UniffiLib.{{ ops.poll }}(handle, callback, data); }
         public override void Cancel(ulong handle) { UniffiLib.{{ ops.cancel }}(handle); }
 {%- if ops.tffi == "void" %}
         public override byte Complete(ulong handle, ref UniffiRustCallStatus status) { UniffiLib.{{ ops.complete }}(handle, ref status); return 0; }
@@ -41,30 +41,30 @@
         // Kept in static fields for the life of the process: Rust may call the pointer from any
         // thread at any time, and a collected delegate would crash it.
         private static readonly UniffiRustFutureContinuationCallback s_continuation = OnContinuation;
-        internal static readonly IntPtr ContinuationPtr = Marshal.GetFunctionPointerForDelegate(s_continuation);
+        internal static readonly global::System.IntPtr ContinuationPtr = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_continuation);
 
-        internal static readonly Func<byte, object> LiftVoid = v => null;
+        internal static readonly global::System.Func<byte, object> LiftVoid = v => null;
 
         private static void OnContinuation(ulong data, sbyte pollResult)
         {
             UniffiForeignThreads.Enter();
-            var pending = (UniffiPendingFuture)GCHandle.FromIntPtr(new IntPtr((long)data)).Target;
+            var pending = (UniffiPendingFuture)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(new global::System.IntPtr((long)data)).Target;
             pending.OnPoll(pollResult);
         }
 
-        internal static Task<T> Cancelled<T>(CancellationToken token)
+        internal static global::System.Threading.Tasks.Task<T> Cancelled<T>(global::System.Threading.CancellationToken token)
         {
-            var tcs = new TaskCompletionSource<T>();
+            var tcs = new global::System.Threading.Tasks.TaskCompletionSource<T>();
             tcs.SetCanceled();
             return tcs.Task;
         }
 
-        internal static Task<T> Call<TFfi, T>(
+        internal static global::System.Threading.Tasks.Task<T> Call<TFfi, T>(
             ulong handle,
             UniffiFutureOps<TFfi> ops,
-            Func<TFfi, T> lift,
-            Func<RustBuffer, Exception> errorHandler,
-            CancellationToken cancellationToken)
+            global::System.Func<TFfi, T> lift,
+            global::System.Func<RustBuffer, global::System.Exception> errorHandler,
+            global::System.Threading.CancellationToken cancellationToken)
         {
             var call = new UniffiRustFuture<TFfi, T>(handle, ops, lift, errorHandler, cancellationToken);
             call.Start();
@@ -90,29 +90,29 @@
         private const int Waiting = 1;   // poll() returned; the next callback drives us
         private const int Signaled = 2;  // a callback arrived during poll(); the poller handles it
 
-        private static readonly WaitCallback s_repoll = state => ((UniffiRustFuture<TFfi, T>)state).PollLoop(false);
-        private static readonly WaitCallback s_finish = state => ((UniffiRustFuture<TFfi, T>)state).Finish();
-        private static readonly WaitCallback s_deliver = state => ((UniffiRustFuture<TFfi, T>)state).Deliver();
-        private static readonly Action<object> s_cancel = state => ((UniffiRustFuture<TFfi, T>)state).RequestCancel();
+        private static readonly global::System.Threading.WaitCallback s_repoll = state => ((UniffiRustFuture<TFfi, T>)state).PollLoop(false);
+        private static readonly global::System.Threading.WaitCallback s_finish = state => ((UniffiRustFuture<TFfi, T>)state).Finish();
+        private static readonly global::System.Threading.WaitCallback s_deliver = state => ((UniffiRustFuture<TFfi, T>)state).Deliver();
+        private static readonly global::System.Action<object> s_cancel = state => ((UniffiRustFuture<TFfi, T>)state).RequestCancel();
 
         private readonly ulong _handle;
         private readonly UniffiFutureOps<TFfi> _ops;
-        private readonly Func<TFfi, T> _lift;
-        private readonly Func<RustBuffer, Exception> _errorHandler;
-        private readonly CancellationToken _token;
+        private readonly global::System.Func<TFfi, T> _lift;
+        private readonly global::System.Func<RustBuffer, global::System.Exception> _errorHandler;
+        private readonly global::System.Threading.CancellationToken _token;
         // Without RunContinuationsAsynchronously on purpose: Finish only ever runs where inline
         // continuations are safe (see the class summary).
-        private readonly TaskCompletionSource<T> _tcs = new TaskCompletionSource<T>();
-        private GCHandle _self;
-        private CancellationTokenRegistration _registration;
+        private readonly global::System.Threading.Tasks.TaskCompletionSource<T> _tcs = new global::System.Threading.Tasks.TaskCompletionSource<T>();
+        private global::System.Runtime.InteropServices.GCHandle _self;
+        private global::System.Threading.CancellationTokenRegistration _registration;
         private int _phase;
         private sbyte _signal;
         private int _finished;
         private UniffiRustCallStatus _status;
         private TFfi _ffiValue;
 
-        internal UniffiRustFuture(ulong handle, UniffiFutureOps<TFfi> ops, Func<TFfi, T> lift,
-            Func<RustBuffer, Exception> errorHandler, CancellationToken token)
+        internal UniffiRustFuture(ulong handle, UniffiFutureOps<TFfi> ops, global::System.Func<TFfi, T> lift,
+            global::System.Func<RustBuffer, global::System.Exception> errorHandler, global::System.Threading.CancellationToken token)
         {
             _handle = handle;
             _ops = ops;
@@ -121,30 +121,30 @@
             _token = token;
         }
 
-        internal Task<T> Task { get { return _tcs.Task; } }
+        internal global::System.Threading.Tasks.Task<T> Task { get { return _tcs.Task; } }
 
         internal void Start()
         {
-            _self = GCHandle.Alloc(this);
+            _self = global::System.Runtime.InteropServices.GCHandle.Alloc(this);
             if (_token.CanBeCanceled) _registration = _token.Register(s_cancel, this);
             PollLoop(false);
         }
 
         private void PollLoop(bool onWakingThread)
         {
-            var data = (ulong)(long)GCHandle.ToIntPtr(_self);
+            var data = (ulong)(long)global::System.Runtime.InteropServices.GCHandle.ToIntPtr(_self);
             while (true)
             {
-                Volatile.Write(ref _phase, Polling);
+                global::System.Threading.Volatile.Write(ref _phase, Polling);
                 _ops.Poll(_handle, UniffiAsync.ContinuationPtr, data);
-                if (Interlocked.CompareExchange(ref _phase, Waiting, Polling) == Polling)
+                if (global::System.Threading.Interlocked.CompareExchange(ref _phase, Waiting, Polling) == Polling)
                 {
                     return;
                 }
                 if (_signal == UniffiAsync.PollReady)
                 {
                     if (!onWakingThread) Finish();
-                    else if (CompleteInRust()) ThreadPool.UnsafeQueueUserWorkItem(s_deliver, this);
+                    else if (CompleteInRust()) global::System.Threading.ThreadPool.UnsafeQueueUserWorkItem(s_deliver, this);
                     return;
                 }
             }
@@ -153,7 +153,7 @@
         internal override void OnPoll(sbyte pollResult)
         {
             _signal = pollResult;
-            if (Interlocked.CompareExchange(ref _phase, Signaled, Polling) == Polling)
+            if (global::System.Threading.Interlocked.CompareExchange(ref _phase, Signaled, Polling) == Polling)
             {
                 return;
             }
@@ -162,7 +162,7 @@
             // where no lock of its own is held, so a thread Rust created (a Tokio worker) polls
             // again at once, completes the future and queues just the delivery: one hop, as in
             // a hand-written completion callback.
-            if (pollResult == UniffiAsync.PollWake && !Thread.CurrentThread.IsThreadPoolThread)
+            if (pollResult == UniffiAsync.PollWake && !global::System.Threading.Thread.CurrentThread.IsThreadPoolThread)
             {
                 PollLoop(true);
                 return;
@@ -170,14 +170,14 @@
 {%- endif %}
             // Only our own cancel() reports READY outside poll(), on the thread that cancelled:
             // finish on the pool, like a wake.
-            ThreadPool.UnsafeQueueUserWorkItem(pollResult == UniffiAsync.PollReady ? s_finish : s_repoll, this);
+            global::System.Threading.ThreadPool.UnsafeQueueUserWorkItem(pollResult == UniffiAsync.PollReady ? s_finish : s_repoll, this);
         }
 
         private void RequestCancel()
         {
             // Cancel and free must never race: Finish() disposes the registration first, which
             // waits for a running cancel callback, and a finished future is never cancelled.
-            if (Volatile.Read(ref _finished) != 0) return;
+            if (global::System.Threading.Volatile.Read(ref _finished) != 0) return;
             _ops.Cancel(_handle);
         }
 
@@ -189,7 +189,7 @@
         /// <summary>complete() and free(): false if another thread already finished.</summary>
         private bool CompleteInRust()
         {
-            if (Interlocked.Exchange(ref _finished, 1) != 0) return false;
+            if (global::System.Threading.Interlocked.Exchange(ref _finished, 1) != 0) return false;
             _registration.Dispose();
             // complete() is called outside any try block: on x64 Unix CoreCLR does not inline a
             // P/Invoke inside a try region and goes through a far slower stub instead.
@@ -207,7 +207,7 @@
         private void Deliver()
         {
             T value = default(T);
-            Exception error = null;
+            global::System.Exception error = null;
             bool cancelled = false;
             try
             {
@@ -221,11 +221,11 @@
                     value = _lift(_ffiValue);
                 }
             }
-            catch (OperationCanceledException)
+            catch (global::System.OperationCanceledException)
             {
                 cancelled = true;
             }
-            catch (Exception e)
+            catch (global::System.Exception e)
             {
                 error = e;
             }

@@ -1,11 +1,11 @@
 {%- if declare_interface %}
 
 {{ r.doc(docstring.as_deref(), 4) -}}
-    public interface {{ iface }}
+    public interface {{ r.unqualified(iface) }}
     {
 {%- for m in methods %}
 {{ r.doc(m.docstring(), 8) -}}
-        {{ r.return_type(m) }} {{ r.fn_name(m.name()) }}({{ r.params(m.arguments(), m.is_async()) }});
+        {{ r.return_type(m) }} {{ r.call_name(vt_name, m.name(), m.is_async()) }}({{ r.params_plain(m.arguments(), m.is_async()) }});
 {%- endfor %}
     }
 
@@ -21,7 +21,7 @@
 
         public static void Write({{ iface }} v, UniffiWriter w) { w.WriteU64(Lower(v)); }
 
-        public static readonly Func<ulong, {{ iface }}> LiftFunc = Lift;
+        public static readonly global::System.Func<ulong, {{ iface }}> LiftFunc = Lift;
     }
 {%- endif %}
 
@@ -32,20 +32,20 @@
         private static readonly UniffiCallbackInterfaceFree s_free = Free;
         private static readonly UniffiCallbackInterfaceClone s_clone = Clone;
 {%- for (cb, m) in vtable_methods %}
-        private static readonly {{ r.ffi_callback_name(cb.name()) }} s_{{ r.var_name(m.name()) }} = {{ r.fn_name(m.name()) }};
+        private static readonly {{ r.ffi_callback_name(cb.name()) }} s_{{ r.fn_name(m.name()) }} = {{ r.method_name(vt_name, m.name()) }};
 {%- endfor %}
 
         internal static void Register()
         {
             var vtable = new {{ r.ffi_struct_name(vtable.name()) }}();
-            vtable.uniffiFree = Marshal.GetFunctionPointerForDelegate(s_free);
-            vtable.uniffiClone = Marshal.GetFunctionPointerForDelegate(s_clone);
+            vtable.uniffiFree = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_free);
+            vtable.uniffiClone = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_clone);
 {%- for (cb, m) in vtable_methods %}
-            vtable.{{ r.var_name(m.name()) }} = Marshal.GetFunctionPointerForDelegate(s_{{ r.var_name(m.name()) }});
+            vtable.{{ r.var_name(m.name()) }} = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_{{ r.fn_name(m.name()) }});
 {%- endfor %}
             // Rust keeps this pointer for the life of the process, so the memory is never freed.
-            IntPtr ptr = Marshal.AllocHGlobal(Marshal.SizeOf(typeof({{ r.ffi_struct_name(vtable.name()) }})));
-            Marshal.StructureToPtr(vtable, ptr, false);
+            global::System.IntPtr ptr = global::System.Runtime.InteropServices.Marshal.AllocHGlobal(global::System.Runtime.InteropServices.Marshal.SizeOf(typeof({{ r.ffi_struct_name(vtable.name()) }})));
+            global::System.Runtime.InteropServices.Marshal.StructureToPtr(vtable, ptr, false);
             UniffiLib.{{ init_fn }}(ptr);
         }
 
@@ -53,7 +53,7 @@
         {
             UniffiForeignThreads.Enter();
             try { {{ converter }}.HandleMap.Remove(handle); }
-            catch (Exception) { }
+            catch (global::System.Exception) { }
         }
 
         private static ulong Clone(ulong handle)
@@ -63,14 +63,14 @@
         }
 {%- for (cb, m) in vtable_methods %}
 
-        private static void {{ r.fn_name(m.name()) }}({{ r.callback_params(cb) }})
+        private static void {{ r.method_name(vt_name, m.name()) }}({{ r.callback_params(cb) }})
         {
             UniffiForeignThreads.Enter();
 {%- if !m.is_async() %}
             try
             {
                 var uniffiObj = {{ converter }}.HandleMap.Get(uniffiHandle);
-                {% if m.return_type().is_some() %}var uniffiRet = {% endif %}uniffiObj.{{ r.fn_name(m.name()) }}({{ r.lifted_args(m) }});
+                {% if m.return_type().is_some() %}var uniffiRet = {% endif %}uniffiObj.{{ r.call_name(vt_name, m.name(), m.is_async()) }}({{ r.lifted_args(m) }});
 {%- if let Some(rt) = m.return_type() %}
                 uniffiOutReturn = {{ r.converter(rt) }}.Lower(uniffiRet);
 {%- endif %}
@@ -82,21 +82,21 @@
                 uniffiCallStatus.errorBuf = {{ r.converter(et) }}.Lower(e);
             }
 {%- endif %}
-            catch (Exception e)
+            catch (global::System.Exception e)
             {
                 UniffiHelpers.SetUnexpected(ref uniffiCallStatus, e);
             }
 {%- else %}
 {%- let suffix = r.future_suffix_of(m.return_type()) %}
-            var cts = new CancellationTokenSource();
+            var cts = new global::System.Threading.CancellationTokenSource();
             {{ r.return_type(m) }} task;
             try
             {
                 var uniffiObj = {{ converter }}.HandleMap.Get(uniffiHandle);
-                task = uniffiObj.{{ r.fn_name(m.name()) }}({{ r.lifted_args(m) }}{% if !m.arguments().is_empty() %}, {% endif %}cts.Token);
-                if (task == null) throw new InvalidOperationException("{{ iface }}.{{ r.fn_name(m.name()) }} returned a null Task");
+                task = uniffiObj.{{ r.call_name(vt_name, m.name(), m.is_async()) }}({{ r.lifted_args(m) }}{% if !m.arguments().is_empty() %}, {% endif %}cts.Token);
+                if (task == null) throw new global::System.InvalidOperationException("{{ iface }}.{{ r.call_name(vt_name, m.name(), m.is_async()) }} returned a null Task");
             }
-            catch (Exception e)
+            catch (global::System.Exception e)
             {
                 task = UniffiForeignFutures.Failed{% if let Some(rt) = m.return_type() %}<{{ r.type_name(rt) }}>{% endif %}(e);
             }
@@ -109,7 +109,7 @@
                 try
                 {
                     if (t.IsFaulted) throw UniffiForeignFutures.Unwrap(t.Exception);
-                    if (t.IsCanceled) throw new OperationCanceledException("{{ iface }}.{{ r.fn_name(m.name()) }} was cancelled");
+                    if (t.IsCanceled) throw new global::System.OperationCanceledException("{{ iface }}.{{ r.call_name(vt_name, m.name(), m.is_async()) }} was cancelled");
 {%- if let Some(rt) = m.return_type() %}
                     result.returnValue = {{ r.converter(rt) }}.Lower(t.Result);
 {%- endif %}
@@ -121,12 +121,12 @@
                     result.callStatus.errorBuf = {{ r.converter(et) }}.Lower(e);
                 }
 {%- endif %}
-                catch (Exception e)
+                catch (global::System.Exception e)
                 {
                     UniffiHelpers.SetUnexpected(ref result.callStatus, e);
                 }
                 complete(data, result);
-            }, TaskContinuationOptions.ExecuteSynchronously);
+            }, global::System.Threading.Tasks.TaskContinuationOptions.ExecuteSynchronously);
 {%- endif %}
         }
 {%- endfor %}

@@ -6,14 +6,14 @@
     /// </summary>
     internal sealed class UniffiHandleMap<T> where T : class
     {
-        private readonly ConcurrentDictionary<ulong, T> _map = new ConcurrentDictionary<ulong, T>();
+        private readonly global::System.Collections.Concurrent.ConcurrentDictionary<ulong, T> _map = new global::System.Collections.Concurrent.ConcurrentDictionary<ulong, T>();
         private long _next = -1;
 
         internal int Count { get { return _map.Count; } }
 
         internal ulong Insert(T obj)
         {
-            ulong handle = (ulong)Interlocked.Add(ref _next, 2);
+            ulong handle = (ulong)global::System.Threading.Interlocked.Add(ref _next, 2);
             _map[handle] = obj;
             return handle;
         }
@@ -38,7 +38,7 @@
     /// <summary>Bookkeeping for threads entering managed code through a callback.</summary>
     internal static class UniffiForeignThreads
     {
-        [ThreadStatic] private static bool t_seen;
+        [global::System.ThreadStatic] private static bool t_seen;
 
         internal static void Enter()
         {
@@ -70,26 +70,26 @@
     /// </summary>
     internal static class UniffiMonoThreads
     {
-        internal static readonly bool IsMono = Type.GetType("Mono.Runtime") != null;
+        internal static readonly bool IsMono = global::System.Type.GetType("Mono.Runtime") != null;
 
         private const long DontManage = 1; // MONO_THREAD_FLAG_DONT_MANAGE
 
-        private const System.Reflection.BindingFlags Instance =
-            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic;
+        private const global::System.Reflection.BindingFlags Instance =
+            global::System.Reflection.BindingFlags.Instance | global::System.Reflection.BindingFlags.NonPublic;
 
         // Looked up once, on the first foreign entry; null when this Mono lays things out
         // differently.
-        private static readonly System.Reflection.FieldInfo s_internalThread = Field(typeof(Thread), "internal_thread", null);
-        private static readonly System.Reflection.FieldInfo s_flags = s_internalThread == null ? null : Field(s_internalThread.FieldType, "flags", typeof(IntPtr));
+        private static readonly global::System.Reflection.FieldInfo s_internalThread = Field(typeof(global::System.Threading.Thread), "internal_thread", null);
+        private static readonly global::System.Reflection.FieldInfo s_flags = s_internalThread == null ? null : Field(s_internalThread.FieldType, "flags", typeof(global::System.IntPtr));
         // Set on threads started with `new Thread(...)`; null on threads the runtime attached.
-        private static readonly System.Reflection.FieldInfo s_startDelegate = Field(typeof(Thread), "m_Delegate", null);
+        private static readonly global::System.Reflection.FieldInfo s_startDelegate = Field(typeof(global::System.Threading.Thread), "m_Delegate", null);
 
         internal static void OnThreadEntered()
         {
             if (s_flags == null) return;
             try
             {
-                var thread = Thread.CurrentThread;
+                var thread = global::System.Threading.Thread.CurrentThread;
                 // Only threads Mono attached because native code called in: callbacks can
                 // also run on the caller's own thread (a future ready at the first poll) or
                 // the thread pool, and a foreground thread the program started must still be
@@ -101,16 +101,16 @@
                 if (internalThread == null) return;
                 // Only this thread writes its own flags here; Mono itself sets them with a
                 // plain `|=` too.
-                long flags = ((IntPtr)s_flags.GetValue(internalThread)).ToInt64();
-                s_flags.SetValue(internalThread, new IntPtr(flags | DontManage));
+                long flags = ((global::System.IntPtr)s_flags.GetValue(internalThread)).ToInt64();
+                s_flags.SetValue(internalThread, new global::System.IntPtr(flags | DontManage));
             }
-            catch (Exception)
+            catch (global::System.Exception)
             {
                 // Reflection denied or the layout changed under us: leave Mono's default.
             }
         }
 
-        private static System.Reflection.FieldInfo Field(Type type, string name, Type expected)
+        private static global::System.Reflection.FieldInfo Field(global::System.Type type, string name, global::System.Type expected)
         {
             if (!IsMono) return null;
             try
@@ -119,7 +119,7 @@
                 if (field == null || (expected != null && field.FieldType != expected)) return null;
                 return field;
             }
-            catch (Exception)
+            catch (global::System.Exception)
             {
                 return null;
             }
@@ -129,14 +129,14 @@
     /// <summary>Delegates for function pointers Rust passes in, converted once per pointer.</summary>
     internal static class UniffiFnPtrCache<T> where T : class
     {
-        private static Tuple<IntPtr, T> s_last;
+        private static global::System.Tuple<global::System.IntPtr, T> s_last;
 
-        internal static T Get(IntPtr ptr)
+        internal static T Get(global::System.IntPtr ptr)
         {
             var last = s_last;
             if (last != null && last.Item1 == ptr) return last.Item2;
-            var d = (T)(object)Marshal.GetDelegateForFunctionPointer(ptr, typeof(T));
-            s_last = Tuple.Create(ptr, d);
+            var d = (T)(object)global::System.Runtime.InteropServices.Marshal.GetDelegateForFunctionPointer(ptr, typeof(T));
+            s_last = global::System.Tuple.Create(ptr, d);
             return d;
         }
     }
@@ -147,13 +147,13 @@
     /// </summary>
     internal static class UniffiForeignFutures
     {
-        private static readonly UniffiHandleMap<CancellationTokenSource> s_pending = new UniffiHandleMap<CancellationTokenSource>();
+        private static readonly UniffiHandleMap<global::System.Threading.CancellationTokenSource> s_pending = new UniffiHandleMap<global::System.Threading.CancellationTokenSource>();
         private static readonly UniffiForeignFutureDroppedCallback s_dropped = OnDropped;
-        private static readonly IntPtr s_droppedPtr = Marshal.GetFunctionPointerForDelegate(s_dropped);
+        private static readonly global::System.IntPtr s_droppedPtr = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_dropped);
 
         internal static int PendingCount { get { return s_pending.Count; } }
 
-        internal static UniffiForeignFutureDroppedCallbackStruct Track(CancellationTokenSource cts)
+        internal static UniffiForeignFutureDroppedCallbackStruct Track(global::System.Threading.CancellationTokenSource cts)
         {
             var s = new UniffiForeignFutureDroppedCallbackStruct();
             s.handle = s_pending.Insert(cts);
@@ -164,29 +164,29 @@
         private static void OnDropped(ulong handle)
         {
             UniffiForeignThreads.Enter();
-            CancellationTokenSource cts;
+            global::System.Threading.CancellationTokenSource cts;
             try { cts = s_pending.Remove(handle); }
-            catch (Exception) { return; }
+            catch (global::System.Exception) { return; }
             // Not disposed: the C# task may still be observing the token.
             try { cts.Cancel(); }
-            catch (Exception) { }
+            catch (global::System.Exception) { }
         }
 
-        internal static Task Failed(Exception e)
+        internal static global::System.Threading.Tasks.Task Failed(global::System.Exception e)
         {
-            var tcs = new TaskCompletionSource<object>();
+            var tcs = new global::System.Threading.Tasks.TaskCompletionSource<object>();
             tcs.SetException(e);
             return tcs.Task;
         }
 
-        internal static Task<T> Failed<T>(Exception e)
+        internal static global::System.Threading.Tasks.Task<T> Failed<T>(global::System.Exception e)
         {
-            var tcs = new TaskCompletionSource<T>();
+            var tcs = new global::System.Threading.Tasks.TaskCompletionSource<T>();
             tcs.SetException(e);
             return tcs.Task;
         }
 
-        internal static Exception Unwrap(AggregateException e)
+        internal static global::System.Exception Unwrap(global::System.AggregateException e)
         {
             return e.InnerExceptions.Count == 1 ? e.InnerException : e;
         }

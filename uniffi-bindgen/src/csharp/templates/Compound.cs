@@ -43,6 +43,20 @@
                 {{ r.converter(inner[1]) }}.Write(entry.Value, w);
             }
         }
+{%- else if kind == "array" %}
+        public static {{ tname }} Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new {{ r.type_name(inner[0]) }}[count];
+            for (int i = 0; i < count; i++) v[i] = {{ r.converter(inner[0]) }}.Read(r);
+            return v;
+        }
+
+        public static void Write({{ tname }} v, UniffiWriter w)
+        {
+            w.WriteI32(v.Length);
+            for (int i = 0; i < v.Length; i++) {{ r.converter(inner[0]) }}.Write(v[i], w);
+        }
 {%- else %}
         public static {{ tname }} Read(UniffiReader r)
         {

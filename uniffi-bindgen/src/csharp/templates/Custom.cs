@@ -23,5 +23,5 @@
         public static void Write({{ tname }} v, UniffiWriter w) { {{ bconv }}.Write(ToBuiltin(v), w); }
         public static {{ tname }} Lift({{ r.ffi_type_of(builtin) }} v) { return FromBuiltin({{ bconv }}.Lift(v)); }
         public static {{ r.ffi_type_of(builtin) }} Lower({{ tname }} v) { return {{ bconv }}.Lower(ToBuiltin(v)); }
-        public static readonly Func<{{ r.ffi_type_of(builtin) }}, {{ tname }}> LiftFunc = Lift;
+        public static readonly global::System.Func<{{ r.ffi_type_of(builtin) }}, {{ tname }}> LiftFunc = Lift;
     }

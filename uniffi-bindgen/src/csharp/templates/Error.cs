@@ -2,32 +2,33 @@
 {%- let conv = r.converter(e) %}
 
 {{ r.doc(e.docstring(), 4) -}}
-    public abstract class {{ cls }} : UniffiException
+    public abstract {{ r.partial() }}class {{ cls }} : UniffiException
     {
         private {{ cls }}(string message) : base(message) { }
 {%- for v in e.variants() %}
 {%- let vcls = r.class_name(v.name()) %}
 
-{{ r.doc(v.docstring(), 8) -}}
 {%- if e.is_flat() %}
         // A flat error: Rust sends only the variant and its Display text.
-        public sealed class {{ vcls }} : {{ cls }}
+{{ r.doc(v.docstring(), 8) -}}
+        public sealed {{ r.partial() }}class {{ vcls }} : {{ cls }}
         {
             public {{ vcls }}(string message) : base(message) { }
         }
 {%- else %}
-        public sealed class {{ vcls }} : {{ cls }}
+{{ r.doc(v.docstring(), 8) -}}
+        public sealed {{ r.partial() }}class {{ vcls }} : {{ cls }}
         {
 {%- for f in v.fields() %}
 {{ r.doc(f.docstring(), 12) -}}
-            public {{ r.type_name(f) }} {{ r.field_name(f.name()) }} { get; private set; }
+            public {{ r.exception_prop_modifier(vcls, f.name()) }}{{ r.type_name(f) }} {{ r.prop(vcls, f.name()) }} { get; private set; }
 {%- endfor %}
 
             public {{ vcls }}({% for f in v.fields() %}{{ r.type_name(f) }} {{ r.var_name(f.name()) }}{% if !loop.last %}, {% endif %}{% endfor %})
                 : base($"{{ vcls }}{% if v.has_fields() %}({% for f in v.fields() %}{{ f.name() }}={{ "{" }}{{ r.var_name(f.name()) }}{{ "}" }}{% if !loop.last %}, {% endif %}{% endfor %}){% endif %}")
             {
 {%- for f in v.fields() %}
-                this.{{ r.field_name(f.name()) }} = {{ r.var_name(f.name()) }};
+                this.{{ r.prop(vcls, f.name()) }} = {{ r.var_name(f.name()) }};
 {%- endfor %}
             }
         }
@@ -37,7 +38,7 @@
 
     internal static class {{ conv }}
     {
-        internal static readonly Func<RustBuffer, Exception> ErrorHandler = rb => Lift(rb);
+        internal static readonly global::System.Func<RustBuffer, global::System.Exception> ErrorHandler = rb => Lift(rb);
 
         public static {{ cls }} Read(UniffiReader r)
         {
@@ -66,13 +67,13 @@
                 w.WriteI32({{ vi }});
 {%- if !e.is_flat() %}
 {%- for f in v.fields() %}
-                {{ r.converter(f) }}.Write(v{{ vi }}.{{ r.field_name(f.name()) }}, w);
+                {{ r.converter(f) }}.Write(v{{ vi }}.{{ r.prop(vcls, f.name()) }}, w);
 {%- endfor %}
 {%- endif %}
                 return;
             }
 {%- endfor %}
-            throw new ArgumentException($"unknown {{ cls }} variant {v}");
+            throw new global::System.ArgumentException($"unknown {{ cls }} variant {v}");
         }
 {{ r.rb_lift_lower(cls) }}
     }

@@ -2,12 +2,12 @@
 
 {%- for cb in ffi_callbacks %}
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
     internal delegate {{ r.ffi_return(cb.return_type()) }} {{ r.ffi_callback_name(cb.name()) }}({{ r.callback_params(cb) }});
 {%- endfor %}
 {%- for s in ffi_structs %}
 
-    [StructLayout(LayoutKind.Sequential)]
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     internal struct {{ r.ffi_struct_name(s.name()) }}
     {
 {%- for field in s.fields() %}
@@ -54,7 +54,7 @@
         }
 {%- for f in ffi_functions %}
 
-        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern {{ r.ffi_return(f.return_type()) }} {{ f.name() }}({{ r.ffi_params(f) }});
 {%- endfor %}
     }

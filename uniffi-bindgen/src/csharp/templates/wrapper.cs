@@ -22,6 +22,9 @@ namespace {{ config.namespace() }}
 {% include "Async.cs" %}
 {% include "CallbackRuntime.cs" %}
 {% include "NativeLib.cs" %}
+{%- if r.any_async_enumerable() %}
+{% include "AsyncEnumerator.cs" %}
+{%- endif %}
 {%- for section in type_sections %}
 {{ section }}
 {%- endfor %}

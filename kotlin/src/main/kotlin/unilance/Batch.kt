@@ -1,8 +1,8 @@
 package unilance
 
 import java.time.Instant
-import unilance.ffi.ColumnValues
-import unilance.ffi.DataType
+
+
 
 // Typed reads of the columnar `Batch` record. Each getter returns one entry
 // per row, with null where the column's validity marks the row null.
@@ -41,7 +41,7 @@ fun Batch.instants(name: String): List<Instant?> {
 
 fun Batch.vectors(name: String): List<FloatArray?> {
     val dim = when (val type = field(name).dataType) {
-        is DataType.Vector -> type.dim.toInt()
+        is DataType.Vector -> type.dim
         else -> throw IllegalArgumentException("column '$name' is $type, not a vector column")
     }
     return typed<ColumnValues.Vector, FloatArray>(name) { v ->

@@ -1,7 +1,7 @@
 package unilance
 
-import unilance.ffi.ColumnValues
-import unilance.ffi.DataType
+
+
 
 /**
  * Builds a [Batch] from Kotlin lists, one call per column:
@@ -53,7 +53,7 @@ class BatchBuilder {
 
     /** Float32 vectors of [dim] each; a null entry is a null row. */
     fun float32Vectors(name: String, dim: Int, values: List<FloatArray?>, nullable: Boolean = true) =
-        add(name, DataType.Vector(dim.toUInt()), nullable, values) { rows ->
+        add(name, DataType.Vector(dim), nullable, values) { rows ->
             val flat = ArrayList<Float>(rows.size * dim)
             // A vector of the wrong length is passed through as is: the
             // library rejects the batch with a message giving the sizes.
@@ -77,7 +77,7 @@ class BatchBuilder {
 
     /** The row count is the first column's length; other lengths are checked by the library. */
     fun build(metadata: Map<String, String> = emptyMap()): Batch =
-        Batch(Schema(fields.toList(), metadata), columns.toList(), (lengths.firstOrNull() ?: 0).toULong())
+        Batch(Schema(fields.toList(), metadata), columns.toList(), (lengths.firstOrNull() ?: 0).toLong())
 
     private companion object {
         val EMPTY_BYTES = ByteArray(0)

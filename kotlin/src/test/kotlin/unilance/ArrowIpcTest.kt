@@ -5,29 +5,28 @@ import kotlin.test.assertEquals
 import kotlinx.coroutines.runBlocking
 import org.json.JSONObject
 import org.junit.jupiter.api.Test
-import unilance.ffi.DataType
 
 /** Arrow IPC stream bytes in and out, checked against pyarrow. */
 class ArrowIpcTest : DatabaseTest() {
     private fun pyarrow(mode: String, file: File) = JSONObject(runPython("ipc.py", listOf(mode, file.path), dir.toFile()))
 
     @Test
-    fun `a table created and appended from pyarrow's IPC bytes holds its rows`() = runBlocking {
+    fun `a table created and appended from pyarrow's IPC bytes holds its rows`() = runBlocking<Unit> {
         val file = File(dir.toFile(), "in.arrows")
         val written = jsonRows(pyarrow("write", file))
         val bytes = file.readBytes()
 
-        val table = db.createTable("ipc", bytes)
-        assertEquals(DataType.Vector(3u), table.schema().fields.single { it.name == "v" }.dataType)
+        val table = db.createTableIpc("ipc", bytes)
+        assertEquals(DataType.Vector(3), table.schema().fields.single { it.name == "v" }.dataType)
         assertEquals(written, plainRows(table.query().toBatch()))
 
-        assertEquals(table.version() + 1, table.add(bytes))
+        assertEquals(table.version() + 1, table.addIpc(bytes).version)
         assertEquals(8, table.countRows())
         assertEquals(2, table.countRows("name IS NULL"))
     }
 
     @Test
-    fun `query results as IPC bytes are read by pyarrow unchanged`() = runBlocking {
+    fun `query results as IPC bytes are read by pyarrow unchanged`() = runBlocking<Unit> {
         val data = batch {
             int64("id", listOf(1L, 2L, 3L))
             utf8("name", listOf("ä", null, ""))
@@ -36,10 +35,10 @@ class ArrowIpcTest : DatabaseTest() {
             timestamp("ts", TimeUnit.MILLISECOND, listOf(5L, null, -1L))
         }
         val table = db.createTable("out", data)
-        val file = File(dir.toFile(), "out.arrows").apply { writeBytes(table.query().toArrowIpc()) }
+        val file = File(dir.toFile(), "out.arrows").apply { writeBytes(table.query().toIpc()) }
         assertEquals(plainRows(data), jsonRows(pyarrow("read", file)))
 
-        val hits = table.vectorSearch(floatArrayOf(1f, 2f, 3f)).limit(1).select("id").toArrowIpc()
+        val hits = table.vectorSearch(floatArrayOf(1f, 2f, 3f)).limit(1).select("id").toIpc()
         file.writeBytes(hits)
         assertEquals(listOf(1L), jsonRows(pyarrow("read", file)).map { it["id"] })
     }

@@ -20,7 +20,7 @@ class CompatTest : DatabaseTest() {
     private fun ids(json: JSONObject): List<Long> = json.getJSONArray("top10").let { a -> List(a.length()) { a.getLong(it) } }
 
     @Test
-    fun `a table written here is read identically by the official package`() = runBlocking {
+    fun `a table written here is read identically by the official package`() = runBlocking<Unit> {
         val data = batch {
             int64("id", List(150) { it.toLong() })
             utf8("text", List(150) { if (it % 9 == 4) null else "kt $it ü 🚀" })
@@ -39,7 +39,7 @@ class CompatTest : DatabaseTest() {
     }
 
     @Test
-    fun `a table written by the official package is read identically here`() = runBlocking {
+    fun `a table written by the official package is read identically here`() = runBlocking<Unit> {
         val theirs = python("write", "from_python")
         val table = db.openTable("from_python")
         val read = table.query().toBatch()

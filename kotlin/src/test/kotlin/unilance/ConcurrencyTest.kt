@@ -14,14 +14,13 @@ import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.yield
 import org.junit.jupiter.api.Test
-import unilance.ffi.debugLiveObjects
 
 class ConcurrencyTest : DatabaseTest() {
     private val dim = 32
     private val data = vectorRows(1000, dim)
 
     @Test
-    fun `a thousand concurrent counts and searches are all correct`() = runBlocking {
+    fun `a thousand concurrent counts and searches are all correct`() = runBlocking<Unit> {
         val table = db.createTable("t", data)
         val queries = List(20) { randomVector(dim, seed = 1000 + it) }
         val expected = queries.map { q -> bruteForce(data, q, DistanceType.L2, 5).map { it.first } }
@@ -44,7 +43,7 @@ class ConcurrencyTest : DatabaseTest() {
     }
 
     @Test
-    fun `closing a table while calls are in flight gives each call its result or ClosedException`() = runBlocking {
+    fun `closing a table while calls are in flight gives each call its result or Closed`() = runBlocking<Unit> {
         val table = db.createTable("t", data)
         val query = randomVector(dim, seed = 8)
         val expected = bruteForce(data, query, DistanceType.L2, 3).map { it.first }
@@ -52,7 +51,7 @@ class ConcurrencyTest : DatabaseTest() {
             val right = if (i % 2 == 0) table.countRows() == 1000L
             else table.vectorSearch(query).limit(3).toBatch().int64("id") == expected
             if (right) "ok" else "wrong"
-        } catch (e: ClosedException) {
+        } catch (e: LanceException.Closed) {
             "closed"
         }
         val finished = AtomicInteger()
@@ -60,7 +59,7 @@ class ConcurrencyTest : DatabaseTest() {
             val inFlight = List(200) { async { call(it).also { finished.incrementAndGet() } } }
             // Close in the middle of the stream of calls, not before the first.
             while (finished.get() < 20) yield()
-            table.close()
+            table.closeAndWait()
             inFlight.awaitAll() to List(20) { async { call(it) } }.awaitAll()
         }
         assertEquals(emptySet(), during.toSet() - setOf("ok", "closed"))
@@ -70,7 +69,7 @@ class ConcurrencyTest : DatabaseTest() {
     }
 
     @Test
-    fun `cancelling a coroutine mid-query leaves the table usable`() = runBlocking {
+    fun `cancelling a coroutine mid-query leaves the table usable`() = runBlocking<Unit> {
         val big = vectorRows(20_000, 128, seed = 3)
         val table = db.createTable("big", big)
         val query = randomVector(128, seed = 4)
@@ -95,7 +94,7 @@ class ConcurrencyTest : DatabaseTest() {
     }
 
     @Test
-    fun `cancelling a flow collector mid-stream leaves the table usable`() = runBlocking {
+    fun `cancelling a flow collector mid-stream leaves the table usable`() = runBlocking<Unit> {
         val table = db.createTable("big", vectorRows(20_000, 8))
         val firstBatch = CompletableDeferred<Unit>()
         var rows = 0
@@ -114,7 +113,7 @@ class ConcurrencyTest : DatabaseTest() {
     }
 
     @Test
-    fun `a cancelled write runs on to its commit and close waits for it`() = runBlocking {
+    fun `a cancelled write runs on to its commit and close waits for it`() = runBlocking<Unit> {
         val table = db.createTable("t", data)
         val job = launch(Dispatchers.Default) { table.add(vectorRows(50_000, dim, firstId = 1000)) }
         var polls = 0
@@ -123,7 +122,7 @@ class ConcurrencyTest : DatabaseTest() {
             yield()
         }
         job.cancelAndJoin()
-        table.close()
+        table.closeAndWait()
         assertEquals(0L, debugLiveObjects().writes)
         db.openTable("t").use { reopened ->
             assertEquals(51_000L, reopened.countRows())

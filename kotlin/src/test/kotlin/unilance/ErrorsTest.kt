@@ -5,8 +5,6 @@ import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Test
-import unilance.ffi.ColumnValues
-import unilance.ffi.DataType
 
 /**
  * Kotlin-shaped errors: the Batch type, queries built before a close. The typed errors every
@@ -28,42 +26,48 @@ class ErrorsTest : DatabaseTest() {
     }
 
     @Test
-    fun `a query built before the table closed fails Closed too`() = runBlocking {
+    fun `a closed table refuses every call`() = runBlocking<Unit> {
         val table = table()
         val query = table.query()
-        table.close()
-        // The other calls on a closed table are in tests/scenarios/table_close.json.
-        assertContains(assertFailsWith<ClosedException> { query.toBatch() }.message!!, "Table 't' is closed")
+        table.closeAndWait()
+        val errors = listOf(
+            assertFailsWith<LanceException.Closed> { table.countRows() },
+            assertFailsWith<LanceException.Closed> { table.add(data) },
+            assertFailsWith<LanceException.Closed> { table.vectorSearch(FloatArray(dim)).toBatch() },
+            // A query built before the close holds the table too.
+            assertFailsWith<LanceException.Closed> { query.toBatch() },
+        )
+        errors.forEach { assertContains(it.message!!, "Table 't' is closed") }
         assertUnchanged(db.openTable("t"), 1)
     }
 
     @Test
-    fun `a batch whose column length type or nullability is wrong`() = runBlocking {
+    fun `a batch whose column length type or nullability is wrong`() = runBlocking<Unit> {
         val table = table()
         val shortColumn = batch { int64("id", listOf(1L, 2L)); utf8("text", listOf("a")) }
-        assertContains(assertFailsWith<InvalidInputException> { table.add(shortColumn) }.message!!, "'text' has 1 values but the batch has 2 rows")
+        assertContains(assertFailsWith<LanceException.InvalidInput> { table.add(shortColumn) }.message!!, "'text' has 1 values but the batch has 2 rows")
 
         val wrongType = Batch(
             Schema(listOf(Field("id", DataType.Int64, true)), emptyMap()),
             listOf(Column(ColumnValues.Utf8(listOf("1")), null)),
-            1u,
+            1L,
         )
-        assertContains(assertFailsWith<InvalidInputException> { table.add(wrongType) }.message!!, "'id' is declared Int64 but holds Utf8")
+        assertContains(assertFailsWith<LanceException.InvalidInput> { table.add(wrongType) }.message!!, "'id' is declared Int64 but holds Utf8")
 
         val nullInRequired = batch { int64("id", listOf(1L, null), nullable = false) }
-        assertContains(assertFailsWith<InvalidInputException> { table.add(nullInRequired) }.message!!, "not nullable")
+        assertContains(assertFailsWith<LanceException.InvalidInput> { table.add(nullInRequired) }.message!!, "not nullable")
 
         val badValidity = Batch(
             Schema(listOf(Field("id", DataType.Int64, true)), emptyMap()),
             listOf(Column(ColumnValues.Int64(listOf(1L, 2L)), listOf(true))),
-            2u,
+            2L,
         )
-        assertContains(assertFailsWith<InvalidInputException> { table.add(badValidity) }.message!!, "validity")
+        assertContains(assertFailsWith<LanceException.InvalidInput> { table.add(badValidity) }.message!!, "validity")
 
         val raggedVectors = batch { float32Vectors("vector", dim, listOf(FloatArray(dim), FloatArray(dim - 1))) }
-        assertContains(assertFailsWith<InvalidInputException> { table.add(raggedVectors) }.message!!, "dimension 4")
+        assertContains(assertFailsWith<LanceException.InvalidInput> { table.add(raggedVectors) }.message!!, "dimension 4")
 
-        assertFailsWith<InvalidInputException> { db.createTable("other", shortColumn) }
+        assertFailsWith<LanceException.InvalidInput> { db.createTable("other", shortColumn) }
         assertEquals(listOf("t"), db.tableNames())
         assertUnchanged(table, 1)
     }

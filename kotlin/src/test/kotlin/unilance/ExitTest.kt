@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test
 /** Run by [ExitTest] in a child JVM: uses the library from many threads, then returns from main. */
 object ExitProbe {
     @JvmStatic
-    fun main(args: Array<String>) = runBlocking {
-        Unilance.connect(args[0]).use { db ->
+    fun main(args: Array<String>) = runBlocking<Unit> {
+        connect(args[0]).use { db ->
             val table = db.createTable("t", vectorRows(200, 8))
             val counts = withContext(Dispatchers.Default) {
                 List(100) { async { table.vectorSearch(randomVector(8, it)).toBatch().rowCount } }.awaitAll()

@@ -15,14 +15,15 @@ abstract class DatabaseTest {
     lateinit var db: Connection
 
     @BeforeEach
-    fun openDatabase() = runBlocking {
+    fun openDatabase() = runBlocking<Unit> {
         dir = Files.createTempDirectory("unilance-kt")
-        db = Unilance.connect(dir.toString())
+        db = connect(dir.toString())
     }
 
     @OptIn(ExperimentalPathApi::class)
     @AfterEach
     fun removeDatabase() {
+        runBlocking { db.closeAndWait() }
         db.close()
         dir.deleteRecursively()
     }

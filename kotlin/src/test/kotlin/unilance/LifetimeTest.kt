@@ -9,9 +9,6 @@ import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.params.ParameterizedTest
 import org.junit.jupiter.params.provider.ValueSource
-import unilance.ffi.LiveObjects
-import unilance.ffi.debugCall
-import unilance.ffi.debugLiveObjects
 
 /** close() frees the Rust objects at once; the Cleaner frees what was forgotten. */
 class LifetimeTest : DatabaseTest() {
@@ -43,9 +40,9 @@ class LifetimeTest : DatabaseTest() {
     }
 
     @Test
-    fun `closing a connection and a table frees them at once`() = runBlocking {
+    fun `closing a connection and a table frees them at once`() = runBlocking<Unit> {
         val before = settled()
-        val conn = Unilance.connect(dir.toString())
+        val conn = connect(dir.toString())
         val table = conn.createTable("t", vectorRows(10, 4))
         assertEquals(before.copy(connections = before.connections + 1, tables = before.tables + 1), debugLiveObjects())
         assertEquals(10, table.countRows())
@@ -56,7 +53,7 @@ class LifetimeTest : DatabaseTest() {
     }
 
     @Test
-    fun `a finished or abandoned flow releases its stream`() = runBlocking {
+    fun `a finished or abandoned flow releases its stream`() = runBlocking<Unit> {
         val table = db.createTable("t", vectorRows(3000, 4))
         val before = settled()
         assertEquals(3000, table.query().toFlow().toList().sumOf { it.rowCount })
@@ -65,7 +62,7 @@ class LifetimeTest : DatabaseTest() {
     }
 
     @Test
-    fun `forgotten queries are freed by the cleaner`() = runBlocking {
+    fun `forgotten queries are freed by the cleaner`() = runBlocking<Unit> {
         val table = db.createTable("t", vectorRows(10, 4))
         val before = settled()
         repeat(50) { table.query().where("id > $it").limit(3).toBatch() }
@@ -74,8 +71,8 @@ class LifetimeTest : DatabaseTest() {
 
     @ParameterizedTest
     @ValueSource(booleans = [true, false])
-    fun `a Rust panic surfaces as an internal error`(onRuntime: Boolean) = runBlocking {
-        val e = assertFailsWith<LanceInternalException> { debugCall("boom", onRuntime) }
+    fun `a Rust panic surfaces as an internal error`(onRuntime: Boolean) = runBlocking<Unit> {
+        val e = assertFailsWith<LanceException.Internal> { debugCall("boom", onRuntime) }
         assertContains(e.message!!, "boom")
         debugCall(null, onRuntime)
     }

@@ -6,7 +6,6 @@ import kotlin.test.assertEquals
 import kotlin.test.assertTrue
 import org.json.JSONArray
 import org.json.JSONObject
-import unilance.ffi.DataType
 
 /** Runs a script from the test resources with the Python that has the official packages; returns its stdout. */
 fun runPython(script: String, args: List<String>, workDir: File): String {

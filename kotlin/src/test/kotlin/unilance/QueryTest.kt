@@ -14,7 +14,7 @@ class QueryTest : DatabaseTest() {
     private val data = vectorRows(300, dim)
 
     @Test
-    fun `a query is immutable and reusable`() = runBlocking {
+    fun `a query is immutable and reusable`() = runBlocking<Unit> {
         val table = db.createTable("t", data)
         val base = table.query().where("id < 50")
         val limited = base.limit(3)
@@ -24,7 +24,7 @@ class QueryTest : DatabaseTest() {
     }
 
     @Test
-    fun `toList gives rows as maps of typed values`() = runBlocking {
+    fun `toList gives rows as maps of typed values`() = runBlocking<Unit> {
         val table = db.createTable("t", data)
         val rows = table.query().where("id = 42").toList()
         assertEquals(1, rows.size)
@@ -34,7 +34,7 @@ class QueryTest : DatabaseTest() {
     }
 
     @Test
-    fun `toFlow streams every row once`() = runBlocking {
+    fun `toFlow streams every row once`() = runBlocking<Unit> {
         val big = vectorRows(5000, 4)
         val table = db.createTable("big", big)
         val batches = table.query().select("id").toFlow().toList()
@@ -44,7 +44,7 @@ class QueryTest : DatabaseTest() {
     }
 
     @Test
-    fun `toFlow can be abandoned after the first batch`() = runBlocking {
+    fun `toFlow can be abandoned after the first batch`() = runBlocking<Unit> {
         val table = db.createTable("big", vectorRows(5000, 4))
         val first = table.query().select("id").toFlow().first()
         assertTrue(first.rowCount in 1..5000)

@@ -2,17 +2,14 @@ package unilance
 
 import java.io.File
 import java.nio.file.Files
+import java.time.Duration
 import kotlin.io.path.ExperimentalPathApi
 import kotlin.io.path.deleteRecursively
-import kotlin.time.Duration.Companion.milliseconds
 import kotlinx.coroutines.runBlocking
 import org.json.JSONArray
 import org.json.JSONObject
 import org.junit.jupiter.api.DynamicTest
 import org.junit.jupiter.api.TestFactory
-import unilance.ffi.DataType
-import unilance.ffi.IndexConfig
-import unilance.ffi.LanceException
 
 /**
  * Runs the shared scenarios in tests/scenarios/ (one test per file; the format is in
@@ -54,25 +51,25 @@ private val STEP_KEYS = setOf(
 
 private val ops: Map<String, suspend Scenario.(Step) -> Any?> = mapOf(
     "connect" to { s ->
-        val interval = (s["read_consistency_interval"] as Number?)?.let { (it.toDouble() * 1000).milliseconds }
-        dbs[s.str("as") ?: "db"] = Unilance.connect(s.str("uri") ?: dir.toString(), readConsistencyInterval = interval)
+        val interval = (s["read_consistency_interval"] as Number?)?.let { Duration.ofNanos((it.toDouble() * 1e9).toLong()) }
+        dbs[s.str("as") ?: "db"] = connect(s.str("uri") ?: dir.toString(), readConsistencyInterval = interval)
         null
     },
-    "close" to { s -> if (s.containsKey("table")) table(s).close() else db(s).close() },
+    "close" to { s -> if (s.containsKey("table")) table(s).closeAndWait() else db(s).closeAndWait() },
     "table_names" to { s -> db(s).tableNames() },
     "create_table" to { s -> bind(s, db(s).createTable(s.str("name")!!, batchOf(s["data"]), createMode(s))) },
     "create_empty_table" to { s -> bind(s, db(s).createEmptyTable(s.str("name")!!, schemaOf(s["schema"] as List<*>), createMode(s))) },
     "open_table" to { s -> bind(s, db(s).openTable(s.str("name")!!)) },
     "drop_table" to { s -> db(s).dropTable(s.str("name")!!) },
     "drop_all_tables" to { s -> db(s).dropAllTables() },
-    "name" to { s -> table(s).name },
+    "name" to { s -> table(s).name() },
     "count_rows" to { s -> table(s).countRows(s.str("filter")) },
-    "add" to { s -> table(s).add(batchOf(s["data"]), AddMode.valueOf((s.str("mode") ?: "append").uppercase())) },
-    "delete" to { s -> table(s).delete(s.str("where")!!).let { mapOf("rows_deleted" to it.rowsDeleted.toLong(), "version" to it.version.toLong()) } },
+    "add" to { s -> table(s).add(batchOf(s["data"]), AddMode.valueOf((s.str("mode") ?: "append").uppercase())).version },
+    "delete" to { s -> table(s).delete(s.str("where")!!).let { mapOf("rows_deleted" to it.rowsDeleted, "version" to it.version) } },
     "update" to { s ->
         @Suppress("UNCHECKED_CAST")
         table(s).update(s["values"] as Map<String, String>, s.str("where"))
-            .let { mapOf("rows_updated" to it.rowsUpdated.toLong(), "version" to it.version.toLong()) }
+            .let { mapOf("rows_updated" to it.rowsUpdated, "version" to it.version) }
     },
     "version" to { s -> table(s).version() },
     "checkout" to { s -> table(s).checkout((s["version"] as Number).toLong()) },
@@ -106,11 +103,11 @@ private fun queryOptions(query: Query, s: Step): Query {
 private fun createMode(s: Step) = CreateMode.valueOf((s.str("mode") ?: "create").uppercase())
 
 private fun indexConfig(s: Step): IndexConfig {
-    val metric = DistanceType.valueOf((s.str("distance_type") ?: "l2").uppercase())
-    val partitions = (s["num_partitions"] as Number?)?.toInt()?.toUInt()
+    val metric = s.str("distance_type")?.let { DistanceType.valueOf(it.uppercase()) }
+    val partitions = (s["num_partitions"] as Number?)?.toInt()
     return when (val type = s.str("index_type")!!.uppercase()) {
         "AUTO" -> IndexConfig.Auto
-        "IVF_PQ" -> IndexConfig.IvfPq(metric, partitions, (s["num_sub_vectors"] as Number?)?.toInt()?.toUInt())
+        "IVF_PQ" -> IndexConfig.IvfPq(metric, partitions, (s["num_sub_vectors"] as Number?)?.toInt())
         "IVF_FLAT" -> IndexConfig.IvfFlat(metric, partitions)
         "IVF_HNSW_SQ" -> IndexConfig.IvfHnswSq(metric, partitions)
         "BTREE" -> IndexConfig.BTree
@@ -137,7 +134,7 @@ private fun plain(value: Any?): Any? = when (value) {
 // ---- types: the scenario type names <-> DataType -------------------------------------------------
 
 private fun dataType(name: String): DataType = when {
-    name.startsWith("vector(") -> DataType.Vector(name.removePrefix("vector(").removeSuffix(")").toUInt())
+    name.startsWith("vector(") -> DataType.Vector(name.removePrefix("vector(").removeSuffix(")").toInt())
     else -> when (name) {
         "bool" -> DataType.Bool
         "int32" -> DataType.Int32
@@ -194,8 +191,8 @@ private class Scenario {
                 }
             }
         } finally {
-            tables.values.forEach { it.close() }
-            dbs.values.forEach { it.close() }
+            tables.values.forEach { it.closeAndWait(); it.close() }
+            dbs.values.forEach { it.closeAndWait(); it.close() }
             dir.deleteRecursively()
         }
     }

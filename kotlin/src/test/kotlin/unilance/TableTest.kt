@@ -1,10 +1,10 @@
 package unilance
 
 import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
 import kotlin.test.assertTrue
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Test
-import unilance.ffi.DataType
 
 /** Kotlin-shaped table behaviour (builder nullability, use {}); shared behaviour is in tests/scenarios/. */
 class TableTest : DatabaseTest() {
@@ -15,7 +15,7 @@ class TableTest : DatabaseTest() {
     }
 
     @Test
-    fun `schema reports names types and nullability`() = runBlocking {
+    fun `schema reports names types and nullability`() = runBlocking<Unit> {
         val data = batch {
             int64("id", listOf(1L), nullable = false)
             utf8("text", listOf("a"))
@@ -26,19 +26,24 @@ class TableTest : DatabaseTest() {
             listOf(
                 Field("id", DataType.Int64, false),
                 Field("text", DataType.Utf8, true),
-                Field("vector", DataType.Vector(3u), true),
+                Field("vector", DataType.Vector(3), true),
             ),
             table.schema().fields,
         )
-        assertEquals("t", table.name)
+        assertEquals("t", table.name())
     }
 
     @Test
-    fun `close releases the table and is idempotent`() = runBlocking {
+    fun `closeAndWait refuses later calls, close releases the handle, both idempotent`() = runBlocking<Unit> {
         val table = db.createTable("t", items(listOf(1), listOf(1.0)))
-        table.use { assertEquals(1, it.countRows()) }
-        assertTrue(table.isClosed)
+        table.closeAndWait()
+        assertTrue(table.isClosed())
+        table.closeAndWait()
+        assertFailsWith<LanceException.Closed> { table.countRows() }
+        table.use { }
         table.close()
+        // UniFFI's own error for a released handle.
+        assertFailsWith<IllegalStateException> { table.name() }
         assertEquals(1, db.openTable("t").countRows())
     }
 }
