@@ -6,7 +6,10 @@ using UniLance.Testing;
 
 namespace Unilance.Tests
 {
-    /// <summary>Each bad input gives its typed exception with a message naming the problem, and leaves the table as it was.</summary>
+    /// <summary>
+    /// C#-shaped errors: the Batch type, queries built before a close, panics. The typed errors every
+    /// language shares are in tests/scenarios/.
+    /// </summary>
     public class ErrorTests : DatabaseTest
     {
         private async Task<Table> Table(Connection db)
@@ -29,89 +32,6 @@ namespace Unilance.Tests
         }
 
         [Test]
-        public async Task WrongVectorDimensionInSearch()
-        {
-            using (var db = await Connect())
-            using (var table = await Table(db))
-            {
-                var e = await Assert.ThrowsAsync<LanceException.InvalidInput>(() => table.VectorSearch(new float[7]).ToBatchAsync());
-                Mentions(e, "dimension 7", "dimension 4");
-                await Unchanged(table);
-            }
-        }
-
-        [Test]
-        public async Task WrongVectorDimensionInAdd()
-        {
-            using (var db = await Connect())
-            using (var table = await Table(db))
-            {
-                var e = await Assert.ThrowsAsync<LanceException.SchemaMismatch>(() => table.AddAsync(Fixtures.Rows(2, 50, 5)));
-                Mentions(e, "vector");
-                await Unchanged(table);
-            }
-        }
-
-        [Test]
-        public async Task InvalidFilterEverywhere()
-        {
-            using (var db = await Connect())
-            using (var table = await Table(db))
-            {
-                Mentions(await Assert.ThrowsAsync<LanceException.InvalidFilter>(() => table.CountRowsAsync("id >>> 3")), "id >>> 3");
-                Mentions(await Assert.ThrowsAsync<LanceException.InvalidFilter>(() => table.Query().Where("nope = 1").ToBatchAsync()), "nope");
-                Mentions(await Assert.ThrowsAsync<LanceException.InvalidFilter>(() => table.DeleteAsync("id = ")), "id = ");
-                Mentions(await Assert.ThrowsAsync<LanceException.InvalidFilter>(
-                    () => table.UpdateAsync(where: "missing > 2", updatesSql: new Dictionary<string, string> { { "id", "0" } })), "missing");
-                await Unchanged(table);
-            }
-        }
-
-        [Test]
-        public async Task MissingTableAndDuplicateName()
-        {
-            using (var db = await Connect())
-            using (var table = await Table(db))
-            {
-                Mentions(await Assert.ThrowsAsync<LanceException.TableNotFound>(() => db.OpenTableAsync("ghost")), "ghost");
-                Mentions(await Assert.ThrowsAsync<LanceException.TableNotFound>(() => db.DropTableAsync("ghost")), "ghost");
-                Mentions(await Assert.ThrowsAsync<LanceException.TableAlreadyExists>(() => db.CreateTableAsync("t", Fixtures.Rows(1))), "t");
-                await Unchanged(table);
-            }
-        }
-
-        [Test]
-        public async Task UnknownColumns()
-        {
-            using (var db = await Connect())
-            using (var table = await Table(db))
-            {
-                Mentions(await Assert.ThrowsAsync<LanceException.InvalidInput>(() => table.Query().Select("id", "colour").ToBatchAsync()), "colour");
-                Mentions(await Assert.ThrowsAsync<LanceException.InvalidInput>(
-                    () => table.UpdateAsync(updatesSql: new Dictionary<string, string> { { "colour", "'red'" } })), "colour");
-                Mentions(await Assert.ThrowsAsync<LanceException.InvalidInput>(
-                    () => table.VectorSearch(new float[4]).Column("embedding").ToBatchAsync()), "embedding");
-                Mentions(await Assert.ThrowsAsync<LanceException.InvalidInput>(
-                    () => table.VectorSearch(new float[4]).Column("text").ToBatchAsync()), "text");
-                await Unchanged(table);
-            }
-        }
-
-        [Test]
-        public async Task SchemaMismatchOnAdd()
-        {
-            using (var db = await Connect())
-            using (var table = await Table(db))
-            {
-                var wrongType = new BatchBuilder().Utf8("id", new[] { "a" }).Build();
-                Mentions(await Assert.ThrowsAsync<LanceException.SchemaMismatch>(() => table.AddAsync(wrongType)), "id");
-                var extra = new BatchBuilder().Int64("id", new long[] { 1 }).Float64("price", new[] { 1.5 }).Build();
-                Mentions(await Assert.ThrowsAsync<LanceException.SchemaMismatch>(() => table.AddAsync(extra)), "price");
-                await Unchanged(table);
-            }
-        }
-
-        [Test]
         public async Task MalformedBatch()
         {
             using (var db = await Connect())
@@ -130,7 +50,7 @@ namespace Unilance.Tests
         }
 
         [Test]
-        public async Task ClosedTable()
+        public async Task ClosedTableRefusesQueriesBuiltBeforeAndAfter()
         {
             using (var db = await Connect())
             {
@@ -146,20 +66,6 @@ namespace Unilance.Tests
                 table.Dispose();
                 Assert.Throws<System.ObjectDisposedException>(() => table.Query());
                 using (var again = await db.OpenTableAsync("t")) await Unchanged(again);
-            }
-        }
-
-        [Test]
-        public async Task DroppedTableUsedAfterwards()
-        {
-            using (var db = await Connect())
-            using (var table = await Table(db))
-            {
-                await db.DropTableAsync("t");
-                Mentions(await Assert.ThrowsAsync<LanceException.TableNotFound>(() => table.CountRowsAsync()), "t");
-                await Assert.ThrowsAsync<LanceException.TableNotFound>(() => table.AddAsync(Fixtures.Rows(1)));
-                await Assert.ThrowsAsync<LanceException.TableNotFound>(() => table.Query().ToBatchAsync());
-                Assert.Equal(new string[0], (await db.TableNamesAsync()).ToArray());
             }
         }
 

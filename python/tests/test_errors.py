@@ -1,76 +1,11 @@
-"""Bad input: a typed exception naming what was wrong, and the table unchanged."""
+"""Python-shaped errors (bad Python input, the Batch type, the base class, panics); the typed
+errors every language shares are in tests/scenarios/."""
 
-import numpy as np
-import pyarrow as pa
 import pytest
 
 from unilance import LanceError
 
-from conftest import make_table, DIM
-
-
-async def unchanged(table):
-    assert await table.count_rows() == 100
-    assert (await table.query().to_arrow()).equals(make_table())
-
-
-async def test_wrong_vector_dimension(table):
-    v = await table.version()
-    with pytest.raises(LanceError.InvalidInput, match="dimension 3.*dimension 16"):
-        await table.vector_search([1.0, 2.0, 3.0]).to_arrow()
-    assert await table.version() == v
-    await unchanged(table)
-
-
-async def test_wrong_vector_dimension_on_add(table):
-    bad = pa.table({"id": [1], "vector": pa.array([[1.0, 2.0]], pa.list_(pa.float32(), 2))})
-    with pytest.raises(LanceError.SchemaMismatch, match="vector"):
-        await table.add(bad)
-    await unchanged(table)
-
-
-@pytest.mark.parametrize("bad", ["id >", "nosuchcolumn = 3", "id = = 1", "text LIKE"])
-async def test_invalid_filter(table, bad):
-    with pytest.raises(LanceError.InvalidFilter, match="invalid filter"):
-        await table.count_rows(bad)
-    with pytest.raises(LanceError.InvalidFilter):
-        await table.query().where(bad).to_arrow()
-    with pytest.raises(LanceError.InvalidFilter):
-        await table.delete(bad)
-    with pytest.raises(LanceError.InvalidFilter):
-        await table.update(updates_sql={"price": "1"}, where=bad)
-    await unchanged(table)
-
-
-async def test_missing_table(db):
-    with pytest.raises(LanceError.TableNotFound, match="nope"):
-        await db.open_table("nope")
-    with pytest.raises(LanceError.TableNotFound, match="nope"):
-        await db.drop_table("nope")
-
-
-async def test_duplicate_table_name(db, table):
-    with pytest.raises(LanceError.TableAlreadyExists, match="items"):
-        await db.create_table("items", make_table(1))
-    await unchanged(table)
-
-
-async def test_unknown_column(table):
-    with pytest.raises(LanceError.InvalidInput, match="unknown column 'nope'"):
-        await table.query().select(["id", "nope"]).to_arrow()
-    with pytest.raises(LanceError.InvalidInput, match="unknown column 'nope'"):
-        await table.update({"nope": "1"})
-    with pytest.raises(LanceError.InvalidInput, match="unknown vector column 'nope'"):
-        await table.vector_search([0.0] * DIM).column("nope").to_arrow()
-    await unchanged(table)
-
-
-async def test_schema_mismatch_on_add(table):
-    with pytest.raises(LanceError.SchemaMismatch, match="'extra' is not in the table"):
-        await table.add(pa.table({"id": [1], "extra": ["x"]}))
-    with pytest.raises(LanceError.SchemaMismatch, match="'text'"):
-        await table.add(pa.table({"id": pa.array([1], pa.int64()), "text": pa.array([1.5])}))
-    await unchanged(table)
+from conftest import make_table
 
 
 async def test_closed_table(table):
@@ -79,18 +14,6 @@ async def test_closed_table(table):
                  table.version(), table.delete("id = 1")):
         with pytest.raises(LanceError.Closed, match="'items' is closed"):
             await call
-
-
-async def test_dropped_table_used_afterwards(db, table):
-    await db.drop_table("items")
-    with pytest.raises(LanceError.TableNotFound, match="dropped"):
-        await table.count_rows()
-    with pytest.raises(LanceError.TableNotFound):
-        await table.query().to_arrow()
-    # A new table of the same name is a different table: the old handle stays invalid.
-    await db.create_table("items", make_table(1))
-    with pytest.raises(LanceError.TableNotFound):
-        await table.count_rows()
 
 
 async def test_bad_batch_is_invalid_input(db):

@@ -1,0 +1,465 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using UniLance.Testing;
+using Step = System.Collections.Generic.Dictionary<string, object>;
+
+namespace Unilance.Tests
+{
+    /// <summary>
+    /// Runs the shared scenarios in tests/scenarios/ (one test per file; the format is in
+    /// tests/scenarios/README.md). Python's test_scenarios.py and Kotlin's ScenarioTest.kt run the
+    /// same files, so one file holds all three languages to one behaviour. Only <see cref="Ops"/>
+    /// knows the C# API: adapt it, not the scenarios, when the API changes.
+    /// </summary>
+    public static class ScenarioTests
+    {
+        [TestCases(TimeoutSeconds = 300)]
+        public static IEnumerable<TestCase> Scenarios()
+        {
+            var files = Directory.GetFiles(Dir, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToList();
+            if (files.Count == 0) throw new InvalidOperationException("no scenario files in " + Dir);
+            return files.Select(f => new TestCase(Path.GetFileNameWithoutExtension(f),
+                () => new Scenario().Run((Step)Json.Parse(File.ReadAllText(f)))));
+        }
+
+        internal static readonly string Dir = FindDir();
+
+        private static string FindDir()
+        {
+            var configured = Environment.GetEnvironmentVariable("UNILANCE_SCENARIOS");
+            if (!string.IsNullOrEmpty(configured)) return configured;
+            foreach (var start in new[] { Directory.GetCurrentDirectory(), AppDomain.CurrentDomain.BaseDirectory })
+            {
+                for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+                {
+                    var candidate = Path.Combine(dir.FullName, "tests", "scenarios");
+                    if (Directory.Exists(Path.Combine(candidate, "data"))) return candidate;
+                }
+            }
+            throw new DirectoryNotFoundException("tests/scenarios not found above " + Directory.GetCurrentDirectory() + "; set UNILANCE_SCENARIOS");
+        }
+
+        internal static readonly HashSet<string> StepKeys = new HashSet<string>
+        {
+            "op", "about", "db", "table", "as", "name", "uri", "read_consistency_interval", "data",
+            "mode", "schema", "filter", "where", "values", "version", "vector", "select", "limit",
+            "offset", "with_row_id", "column", "distance_type", "nprobes", "refine_factor",
+            "postfilter", "bypass_vector_index", "index_type", "num_partitions", "num_sub_vectors",
+            "replace", "expect", "error", "unchanged",
+        };
+
+        // ---- the dispatch: scenario op -> C# API ---------------------------------------------------
+
+        internal static readonly Dictionary<string, Func<Scenario, Step, Task<object>>> Ops = new Dictionary<string, Func<Scenario, Step, Task<object>>>
+        {
+            { "connect", async (sc, s) =>
+                {
+                    TimeSpan? interval = null;
+                    if (s.ContainsKey("read_consistency_interval")) interval = TimeSpan.FromSeconds(Num(s["read_consistency_interval"]));
+                    sc.Dbs[Str(s, "as") ?? "db"] = await LanceDb.ConnectAsync(Str(s, "uri") ?? sc.Dir, readConsistencyInterval: interval);
+                    return null;
+                } },
+            { "close", async (sc, s) => { await (s.ContainsKey("table") ? sc.Table(s).CloseAsync() : sc.Db(s).CloseAsync()); return null; } },
+            { "table_names", async (sc, s) => (object)(await sc.Db(s).TableNamesAsync()).Cast<object>().ToList() },
+            { "create_table", async (sc, s) => sc.Bind(s, await sc.Db(s).CreateTableAsync(Str(s, "name"), sc.BatchOf(s["data"]), Enum<CreateMode>(Str(s, "mode") ?? "create"))) },
+            { "create_empty_table", async (sc, s) => sc.Bind(s, await sc.Db(s).CreateEmptyTableAsync(Str(s, "name"), SchemaOf((List<object>)s["schema"]), Enum<CreateMode>(Str(s, "mode") ?? "create"))) },
+            { "open_table", async (sc, s) => sc.Bind(s, await sc.Db(s).OpenTableAsync(Str(s, "name"))) },
+            { "drop_table", async (sc, s) => { await sc.Db(s).DropTableAsync(Str(s, "name")); return null; } },
+            { "drop_all_tables", async (sc, s) => { await sc.Db(s).DropAllTablesAsync(); return null; } },
+            { "name", (sc, s) => Done(sc.Table(s).Name()) },
+            { "count_rows", async (sc, s) => (object)await sc.Table(s).CountRowsAsync(Str(s, "filter")) },
+            { "add", async (sc, s) => (object)(await sc.Table(s).AddAsync(sc.BatchOf(s["data"]), Enum<AddMode>(Str(s, "mode") ?? "append"))).Version },
+            { "delete", async (sc, s) =>
+                {
+                    var r = await sc.Table(s).DeleteAsync(Str(s, "where"));
+                    return new Step { { "rows_deleted", r.RowsDeleted }, { "version", r.Version } };
+                } },
+            { "update", async (sc, s) =>
+                {
+                    var values = ((Step)s["values"]).ToDictionary(kv => kv.Key, kv => (string)kv.Value);
+                    var r = await sc.Table(s).UpdateAsync(where: Str(s, "where"), updatesSql: values);
+                    return new Step { { "rows_updated", r.RowsUpdated }, { "version", r.Version } };
+                } },
+            { "version", async (sc, s) => (object)await sc.Table(s).VersionAsync() },
+            { "checkout", async (sc, s) => { await sc.Table(s).CheckoutAsync((long)s["version"]); return null; } },
+            { "checkout_latest", async (sc, s) => { await sc.Table(s).CheckoutLatestAsync(); return null; } },
+            { "schema", async (sc, s) => (object)(await sc.Table(s).SchemaAsync()).Fields
+                .Select(f => (object)new List<object> { f.Name, TypeName(f.DataType) + (f.Nullable ? "" : " not null") }).ToList() },
+            { "create_index", async (sc, s) =>
+                {
+                    await sc.Table(s).CreateIndexAsync(Str(s, "column"), IndexConfigOf(s), s.ContainsKey("replace") ? (bool)s["replace"] : true);
+                    return null;
+                } },
+            { "list_indices", async (sc, s) => (object)(await sc.Table(s).ListIndicesAsync())
+                .OrderBy(i => string.Join(",", i.Columns), StringComparer.Ordinal)
+                .Select(i => (object)new Step { { "name", i.Name }, { "index_type", i.IndexType }, { "columns", i.Columns.Cast<object>().ToList() } })
+                .ToList() },
+            { "query", (sc, s) => RowsOf(QueryOptions(sc.Table(s).Query(), s)) },
+            { "vector_search", (sc, s) => RowsOf(QueryOptions(sc.Table(s).VectorSearch(sc.Vector(s["vector"])), s)) },
+        };
+
+        private static Query QueryOptions(Query q, Step s)
+        {
+            if (s.ContainsKey("where")) q = q.Where(Str(s, "where"));
+            if (s.ContainsKey("select")) q = q.Select(((List<object>)s["select"]).Cast<string>().ToArray());
+            if (s.ContainsKey("limit")) q = q.Limit((int)(long)s["limit"]);
+            if (s.ContainsKey("offset")) q = q.Offset((int)(long)s["offset"]);
+            if (s.ContainsKey("column")) q = q.Column(Str(s, "column"));
+            if (s.ContainsKey("distance_type")) q = q.DistanceType(Enum<DistanceType>(Str(s, "distance_type")));
+            if (s.ContainsKey("nprobes")) q = q.Nprobes((int)(long)s["nprobes"]);
+            if (s.ContainsKey("refine_factor")) q = q.RefineFactor((int)(long)s["refine_factor"]);
+            if (Flag(s, "with_row_id")) q = q.WithRowId();
+            if (Flag(s, "postfilter")) q = q.Postfilter();
+            if (Flag(s, "bypass_vector_index")) q = q.BypassVectorIndex();
+            return q;
+        }
+
+        private static IndexConfig IndexConfigOf(Step s)
+        {
+            DistanceType? metric = null;
+            if (s.ContainsKey("distance_type")) metric = Enum<DistanceType>(Str(s, "distance_type"));
+            int? partitions = s.ContainsKey("num_partitions") ? (int?)(long)s["num_partitions"] : null;
+            int? subVectors = s.ContainsKey("num_sub_vectors") ? (int?)(long)s["num_sub_vectors"] : null;
+            switch (Str(s, "index_type").ToUpperInvariant())
+            {
+                case "AUTO": return new IndexConfig.Auto();
+                case "IVF_PQ": return new IndexConfig.IvfPq(distanceType: metric, numPartitions: partitions, numSubVectors: subVectors);
+                case "IVF_FLAT": return new IndexConfig.IvfFlat(distanceType: metric, numPartitions: partitions);
+                case "IVF_HNSW_SQ": return new IndexConfig.IvfHnswSq(distanceType: metric, numPartitions: partitions);
+                case "BTREE": return new IndexConfig.BTree();
+                case "BITMAP": return new IndexConfig.Bitmap();
+                case "LABEL_LIST": return new IndexConfig.LabelList();
+                case "FTS": return new IndexConfig.Fts();
+                default: throw new ArgumentException("unknown index_type " + Str(s, "index_type"));
+            }
+        }
+
+        internal static async Task<object> RowsOf(Query query)
+        {
+            var batch = await query.ToBatchAsync();
+            var rows = batch.ToRows().Select(r => r.ToDictionary(kv => kv.Key, kv => Plain(kv.Value))).ToList();
+            return new Rows(batch.ColumnNames.ToList(), rows);
+        }
+
+        /// <summary>Values as the JSON side has them: long, double, string, bool, List, or null.</summary>
+        private static object Plain(object value)
+        {
+            if (value is int) return (long)(int)value;
+            if (value is float) return (double)(float)value;
+            var vector = value as float[];
+            if (vector != null) return vector.Select(v => (object)(double)v).ToList();
+            return value;
+        }
+
+        // ---- types: the scenario type names <-> DataType --------------------------------------------
+
+        private static DataType DataTypeOf(string name)
+        {
+            if (name.StartsWith("vector(")) return new DataType.Vector(Dim(name));
+            switch (name)
+            {
+                case "bool": return new DataType.Bool();
+                case "int32": return new DataType.Int32();
+                case "int64": return new DataType.Int64();
+                case "float32": return new DataType.Float32();
+                case "float64": return new DataType.Float64();
+                case "utf8": return new DataType.Utf8();
+                default: throw new ArgumentException("unknown type " + name);
+            }
+        }
+
+        private static string TypeName(DataType type)
+        {
+            var vector = type as DataType.Vector;
+            return vector != null ? "vector(" + vector.Dim + ")" : type.GetType().Name.ToLowerInvariant();
+        }
+
+        private static Schema SchemaOf(List<object> columns)
+        {
+            return new Schema(columns.Cast<List<object>>().Select(c =>
+            {
+                var declared = (string)c[1];
+                bool notNull = declared.EndsWith(" not null");
+                return new Field((string)c[0], DataTypeOf(notNull ? declared.Substring(0, declared.Length - 9) : declared), !notNull);
+            }).ToList(), new Dictionary<string, string>());
+        }
+
+        internal static int Dim(string vectorType) { return int.Parse(vectorType.Substring(7, vectorType.Length - 8), CultureInfo.InvariantCulture); }
+
+        // ---- small readers ----------------------------------------------------------------------------
+
+        internal static string Str(Step s, string key) { object v; return s.TryGetValue(key, out v) ? (string)v : null; }
+
+        private static bool Flag(Step s, string key) { object v; return s.TryGetValue(key, out v) && (bool)v; }
+
+        internal static double Num(object v) { return v is long ? (long)v : (double)v; }
+
+        private static T Enum<T>(string snake) where T : struct
+        {
+            var pascal = string.Concat(snake.Split('_').Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
+            return (T)System.Enum.Parse(typeof(T), pascal);
+        }
+
+        private static Task<object> Done(object value) { return Task.FromResult(value); }
+    }
+
+    /// <summary>A query result: column names and rows as plain values.</summary>
+    internal sealed class Rows
+    {
+        public Rows(List<string> columns, List<Dictionary<string, object>> rows) { Columns = columns; Items = rows; }
+        public List<string> Columns { get; private set; }
+        public List<Dictionary<string, object>> Items { get; private set; }
+    }
+
+    /// <summary>One scenario's run: its temp directory and the connections and tables it named (the same engine in every language).</summary>
+    internal sealed class Scenario
+    {
+        public readonly string Dir = Fixtures.TempDir();
+        public readonly Dictionary<string, Connection> Dbs = new Dictionary<string, Connection>();
+        public readonly Dictionary<string, Table> Tables = new Dictionary<string, Table>();
+
+        public Connection Db(Step s) { return Dbs[ScenarioTests.Str(s, "db") ?? "db"]; }
+        public Table Table(Step s) { return Tables[ScenarioTests.Str(s, "table")]; }
+        public object Bind(Step s, Table table) { Tables[ScenarioTests.Str(s, "as") ?? ScenarioTests.Str(s, "name")] = table; return null; }
+
+        public async Task Run(Step scenario)
+        {
+            try
+            {
+                int number = 0;
+                foreach (Step step in (List<object>)scenario["steps"])
+                {
+                    number++;
+                    try
+                    {
+                        await RunStep(step);
+                    }
+                    catch (AssertionException e)
+                    {
+                        throw new AssertionException("step " + number + " (" + ScenarioTests.Str(step, "op") + "): " + e.Message);
+                    }
+                }
+            }
+            finally
+            {
+                foreach (var t in Tables.Values) { await t.CloseAsync(); t.Dispose(); }
+                foreach (var db in Dbs.Values) { await db.CloseAsync(); db.Dispose(); }
+                try { Directory.Delete(Dir, true); } catch (IOException) { }
+            }
+        }
+
+        private async Task RunStep(Step s)
+        {
+            var unknown = s.Keys.Where(k => !ScenarioTests.StepKeys.Contains(k)).ToList();
+            Assert.True(unknown.Count == 0, "unknown keys " + string.Join(", ", unknown));
+            Func<Scenario, Step, Task<object>> op;
+            Assert.True(ScenarioTests.Ops.TryGetValue(ScenarioTests.Str(s, "op"), out op), "unknown op " + ScenarioTests.Str(s, "op"));
+            var unchanged = ScenarioTests.Str(s, "unchanged");
+            var before = unchanged == null ? null : await Snapshot(Tables[unchanged]);
+            object result;
+            try
+            {
+                result = await op(this, s);
+            }
+            catch (LanceException e)
+            {
+                Assert.True(s.ContainsKey("error"), "unexpected " + e.GetType().Name + ": " + e.Message);
+                ExpectError((Step)s["error"], e.GetType().Name, e.Message);
+                result = NoResult;
+            }
+            if (result != NoResult)
+            {
+                Assert.False(s.ContainsKey("error"), "expected an error, but the call succeeded");
+                if (s.ContainsKey("expect")) Expect(s["expect"], result);
+            }
+            if (before != null) Match(before, await Snapshot(Tables[unchanged]), 0, "table " + unchanged + " unchanged");
+        }
+
+        private static readonly object NoResult = new object();
+
+        private static async Task<List<object>> Snapshot(Table table)
+        {
+            var rows = (Rows)await ScenarioTests.RowsOf(table.Query());
+            return new List<object> { await table.VersionAsync(), rows.Items.Cast<object>().ToList() };
+        }
+
+        /// <summary>A dataset: the name of a file in data/, or an inline object (see the README).</summary>
+        private KeyValuePair<List<List<object>>, List<List<object>>> Dataset(object reference)
+        {
+            var d = reference as Step ?? (Step)Json.Parse(File.ReadAllText(Path.Combine(ScenarioTests.Dir, "data", (string)reference + ".json")));
+            var columns = d["columns"] is string
+                ? Dataset(d["columns"]).Key
+                : ((List<object>)d["columns"]).Cast<List<object>>().ToList();
+            List<List<object>> rows;
+            if (d.ContainsKey("generate"))
+            {
+                var g = (Step)d["generate"];
+                long start = g.ContainsKey("start") ? (long)g["start"] : 0;
+                rows = Enumerable.Range(0, (int)(long)g["rows"])
+                    .Select(i => columns.Select(c => Generated((string)c[1], start + i)).ToList())
+                    .ToList();
+            }
+            else
+            {
+                rows = ((List<object>)d["rows"]).Cast<List<object>>().ToList();
+            }
+            return new KeyValuePair<List<List<object>>, List<List<object>>>(columns, rows);
+        }
+
+        public Batch BatchOf(object reference)
+        {
+            var data = Dataset(reference);
+            var builder = new BatchBuilder();
+            for (int c = 0; c < data.Key.Count; c++)
+            {
+                string name = (string)data.Key[c][0], type = (string)data.Key[c][1];
+                var values = data.Value.Select(r => r[c]).ToArray();
+                if (type.StartsWith("vector(")) builder.Vectors(name, ScenarioTests.Dim(type), values.Select(Floats).ToArray());
+                else if (type == "bool") builder.Bool(name, values.Select(v => (bool?)v).ToArray());
+                else if (type == "int32") builder.Int32(name, values.Select(v => v == null ? (int?)null : (int)(long)v).ToArray());
+                else if (type == "int64") builder.Int64(name, values.Select(v => v == null ? (long?)null : (long)v).ToArray());
+                else if (type == "float32") builder.Float32(name, values.Select(v => v == null ? (float?)null : (float)ScenarioTests.Num(v)).ToArray());
+                else if (type == "float64") builder.Float64(name, values.Select(v => v == null ? (double?)null : ScenarioTests.Num(v)).ToArray());
+                else if (type == "utf8") builder.Utf8(name, values.Select(v => (string)v).ToArray());
+                else throw new ArgumentException("unknown type " + type);
+            }
+            return builder.Build();
+        }
+
+        public float[] Vector(object reference)
+        {
+            var list = reference as List<object>;
+            if (list == null)
+            {
+                var r = (Step)reference;
+                var data = Dataset(r["data"]);
+                string column = ScenarioTests.Str(r, "column") ?? "vector";
+                int index = data.Key.FindIndex(c => (string)c[0] == column);
+                list = (List<object>)data.Value[(int)(long)r["row"]][index];
+            }
+            return Floats(list);
+        }
+
+        private static float[] Floats(object values)
+        {
+            var list = values as List<object>;
+            return list == null ? null : list.Select(v => (float)ScenarioTests.Num(v)).ToArray();
+        }
+
+        private static object Generated(string type, long n)
+        {
+            switch (type)
+            {
+                case "int32": case "int64": return n;
+                case "float32": case "float64": return n / 2.0;
+                case "utf8": return "row " + n;
+                case "bool": return n % 2 == 0;
+                default: return Enumerable.Range(0, ScenarioTests.Dim(type)).Select(d => (object)HashValue(n, d)).ToList();
+            }
+        }
+
+        /// <summary>A value in [-1, 1] that every language computes to the same float32 (integer arithmetic).</summary>
+        private static double HashValue(long row, int d)
+        {
+            const long m = 0xFFFFFFFFL;
+            long x = unchecked(row * 1000003 + d * 7919L + 1) & m;
+            x = unchecked(x * 2654435761L) & m;
+            x ^= (long)((ulong)x >> 15);
+            x = unchecked(x * 2246822519L) & m;
+            x ^= (long)((ulong)x >> 13);
+            return (x % 2001 - 1000) / 1000.0;
+        }
+
+        private static void ExpectError(Step want, string kind, string message)
+        {
+            Assert.True(kind == (string)want["kind"], "expected " + want["kind"] + ", got " + kind + ": " + message);
+            object parts;
+            if (!want.TryGetValue("message", out parts)) return;
+            foreach (string part in parts is string ? new List<object> { parts } : (List<object>)parts)
+            {
+                Assert.True(message.Contains(part), kind + " message '" + message + "' lacks '" + part + "'");
+            }
+        }
+
+        private static void Expect(object want, object got)
+        {
+            var result = got as Rows;
+            if (result == null)
+            {
+                Match(want, got, 1e-6, "result");
+                return;
+            }
+            var w = (Step)want;
+            var rows = w.ContainsKey("any_order") && (bool)w["any_order"] ? result.Items.OrderBy(r => (long)r["id"]).ToList() : result.Items;
+            double tolerance = w.ContainsKey("tolerance") ? ScenarioTests.Num(w["tolerance"]) : -1;
+            if (w.ContainsKey("columns")) Match(w["columns"], result.Columns.Cast<object>().ToList(), 0, "columns");
+            if (w.ContainsKey("count")) Assert.Equal((long)w["count"], (long)rows.Count, "row count");
+            if (w.ContainsKey("ids")) Match(w["ids"], rows.Select(r => r["id"]).ToList(), 0, "ids");
+            if (w.ContainsKey("rows"))
+            {
+                var expected = (List<object>)w["rows"];
+                Assert.Equal(expected.Count, rows.Count, "row count");
+                for (int i = 0; i < expected.Count; i++)
+                {
+                    object actual = expected[i] is List<object> ? (object)result.Columns.Select(c => rows[i][c]).ToList() : rows[i];
+                    Match(expected[i], actual, tolerance >= 0 ? tolerance : 1e-6, "row " + i);
+                }
+            }
+            if (w.ContainsKey("distances"))
+            {
+                Match(w["distances"], rows.Select(r => r["_distance"]).ToList(), tolerance >= 0 ? tolerance : 1e-4, "_distance");
+            }
+        }
+
+        /// <summary>
+        /// Equal, except that floats may differ by tol (relative, absolute below 1) and an expected
+        /// object only checks the keys it lists.
+        /// </summary>
+        private static void Match(object want, object got, double tol, string path)
+        {
+            var wantObject = want as Step;
+            var wantList = want as List<object>;
+            if (wantObject != null)
+            {
+                var gotObject = got as Dictionary<string, object>;
+                Assert.True(gotObject != null, path + ": " + Show(got) + " is not an object");
+                foreach (var kv in wantObject)
+                {
+                    Assert.True(gotObject.ContainsKey(kv.Key), path + ": no '" + kv.Key + "' in " + Show(got));
+                    Match(kv.Value, gotObject[kv.Key], tol, path + "." + kv.Key);
+                }
+            }
+            else if (wantList != null)
+            {
+                var gotList = got as List<object>;
+                Assert.True(gotList != null && gotList.Count == wantList.Count, path + ": " + Show(got) + " != " + Show(want));
+                for (int i = 0; i < wantList.Count; i++) Match(wantList[i], gotList[i], tol, path + "[" + i + "]");
+            }
+            else if (want is double || got is double)
+            {
+                bool ok = (want is double || want is long) && (got is double || got is long) &&
+                    Math.Abs(ScenarioTests.Num(got) - ScenarioTests.Num(want)) <= tol * Math.Max(1.0, Math.Abs(ScenarioTests.Num(want)));
+                Assert.True(ok, path + ": " + Show(got) + " != " + Show(want));
+            }
+            else
+            {
+                Assert.True(Equals(want, got), path + ": " + Show(got) + " != " + Show(want));
+            }
+        }
+
+        private static string Show(object v)
+        {
+            if (v == null) return "null";
+            if (v is string) return "\"" + v + "\"";
+            var dict = v as Dictionary<string, object>;
+            if (dict != null) return "{" + string.Join(", ", dict.Select(kv => kv.Key + ": " + Show(kv.Value))) + "}";
+            var list = v as System.Collections.IEnumerable;
+            if (list != null) return "[" + string.Join(", ", list.Cast<object>().Select(Show)) + "]";
+            return Convert.ToString(v, CultureInfo.InvariantCulture);
+        }
+    }
+}

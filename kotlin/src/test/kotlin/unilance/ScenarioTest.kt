@@ -1,0 +1,345 @@
+package unilance
+
+import java.io.File
+import java.nio.file.Files
+import java.time.Duration
+import kotlin.io.path.ExperimentalPathApi
+import kotlin.io.path.deleteRecursively
+import kotlinx.coroutines.runBlocking
+import org.json.JSONArray
+import org.json.JSONObject
+import org.junit.jupiter.api.DynamicTest
+import org.junit.jupiter.api.TestFactory
+
+/**
+ * Runs the shared scenarios in tests/scenarios/ (one test per file; the format is in
+ * tests/scenarios/README.md). Python's test_scenarios.py and C#'s ScenarioTests.cs run the same
+ * files, so one file holds all three languages to one behaviour. Only [ops] knows the Kotlin API:
+ * adapt it, not the scenarios, when the API changes.
+ */
+class ScenarioTest {
+    @TestFactory
+    fun scenarios(): List<DynamicTest> {
+        val files = SCENARIOS.listFiles { f -> f.name.endsWith(".json") }!!.sortedBy { it.name }
+        check(files.isNotEmpty()) { "no scenario files in $SCENARIOS" }
+        return files.map { file ->
+            DynamicTest.dynamicTest(file.nameWithoutExtension) { runBlocking { Scenario().run(readJson(file) as Map<*, *>) } }
+        }
+    }
+}
+
+private typealias Step = Map<*, *>
+
+private val SCENARIOS: File = run {
+    val configured = System.getProperty("unilance.scenarios") ?: System.getenv("UNILANCE_SCENARIOS")
+    if (configured != null) return@run File(configured)
+    generateSequence(File(System.getProperty("user.dir")).absoluteFile) { it.parentFile }
+        .map { File(it, "tests/scenarios") }
+        .firstOrNull { File(it, "data").isDirectory }
+        ?: error("tests/scenarios not found above ${System.getProperty("user.dir")}; set UNILANCE_SCENARIOS")
+}
+
+private val STEP_KEYS = setOf(
+    "op", "about", "db", "table", "as", "name", "uri", "read_consistency_interval", "data",
+    "mode", "schema", "filter", "where", "values", "version", "vector", "select", "limit",
+    "offset", "with_row_id", "column", "distance_type", "nprobes", "refine_factor",
+    "postfilter", "bypass_vector_index", "index_type", "num_partitions", "num_sub_vectors",
+    "replace", "expect", "error", "unchanged",
+)
+
+// ---- the dispatch: scenario op -> Kotlin API ---------------------------------------------------
+
+private val ops: Map<String, suspend Scenario.(Step) -> Any?> = mapOf(
+    "connect" to { s ->
+        val interval = (s["read_consistency_interval"] as Number?)?.let { Duration.ofNanos((it.toDouble() * 1e9).toLong()) }
+        dbs[s.str("as") ?: "db"] = connect(s.str("uri") ?: dir.toString(), readConsistencyInterval = interval)
+        null
+    },
+    "close" to { s -> if (s.containsKey("table")) table(s).closeAndWait() else db(s).closeAndWait() },
+    "table_names" to { s -> db(s).tableNames() },
+    "create_table" to { s -> bind(s, db(s).createTable(s.str("name")!!, batchOf(s["data"]), createMode(s))) },
+    "create_empty_table" to { s -> bind(s, db(s).createEmptyTable(s.str("name")!!, schemaOf(s["schema"] as List<*>), createMode(s))) },
+    "open_table" to { s -> bind(s, db(s).openTable(s.str("name")!!)) },
+    "drop_table" to { s -> db(s).dropTable(s.str("name")!!) },
+    "drop_all_tables" to { s -> db(s).dropAllTables() },
+    "name" to { s -> table(s).name() },
+    "count_rows" to { s -> table(s).countRows(s.str("filter")) },
+    "add" to { s -> table(s).add(batchOf(s["data"]), AddMode.valueOf((s.str("mode") ?: "append").uppercase())).version },
+    "delete" to { s -> table(s).delete(s.str("where")!!).let { mapOf("rows_deleted" to it.rowsDeleted, "version" to it.version) } },
+    "update" to { s ->
+        @Suppress("UNCHECKED_CAST")
+        table(s).update(updatesSql = s["values"] as Map<String, String>, where = s.str("where"))
+            .let { mapOf("rows_updated" to it.rowsUpdated, "version" to it.version) }
+    },
+    "version" to { s -> table(s).version() },
+    "checkout" to { s -> table(s).checkout((s["version"] as Number).toLong()) },
+    "checkout_latest" to { s -> table(s).checkoutLatest() },
+    "schema" to { s -> table(s).schema().fields.map { listOf(it.name, typeName(it.dataType) + if (it.nullable) "" else " not null") } },
+    "create_index" to { s -> table(s).createIndex(s.str("column")!!, indexConfig(s), s["replace"] as Boolean? ?: true) },
+    "list_indices" to { s ->
+        table(s).listIndices().map { mapOf("name" to it.name, "index_type" to it.indexType, "columns" to it.columns) }
+            .sortedBy { it["columns"].toString() }
+    },
+    "query" to { s -> rows(queryOptions(table(s).query(), s)) },
+    "vector_search" to { s -> rows(queryOptions(table(s).vectorSearch(vector(s["vector"])), s)) },
+)
+
+private fun queryOptions(query: Query, s: Step): Query {
+    var q = query
+    s.str("where")?.let { q = q.where(it) }
+    (s["select"] as List<*>?)?.let { columns -> q = q.select(columns.map { it as String }) }
+    (s["limit"] as Number?)?.let { q = q.limit(it.toInt()) }
+    (s["offset"] as Number?)?.let { q = q.offset(it.toInt()) }
+    s.str("column")?.let { q = q.column(it) }
+    s.str("distance_type")?.let { q = q.distanceType(DistanceType.valueOf(it.uppercase())) }
+    (s["nprobes"] as Number?)?.let { q = q.nprobes(it.toInt()) }
+    (s["refine_factor"] as Number?)?.let { q = q.refineFactor(it.toInt()) }
+    if (s["with_row_id"] == true) q = q.withRowId()
+    if (s["postfilter"] == true) q = q.postfilter()
+    if (s["bypass_vector_index"] == true) q = q.bypassVectorIndex()
+    return q
+}
+
+private fun createMode(s: Step) = CreateMode.valueOf((s.str("mode") ?: "create").uppercase())
+
+private fun indexConfig(s: Step): IndexConfig {
+    val metric = s.str("distance_type")?.let { DistanceType.valueOf(it.uppercase()) }
+    val partitions = (s["num_partitions"] as Number?)?.toInt()
+    return when (val type = s.str("index_type")!!.uppercase()) {
+        "AUTO" -> IndexConfig.Auto
+        "IVF_PQ" -> IndexConfig.IvfPq(distanceType = metric, numPartitions = partitions, numSubVectors = (s["num_sub_vectors"] as Number?)?.toInt())
+        "IVF_FLAT" -> IndexConfig.IvfFlat(distanceType = metric, numPartitions = partitions)
+        "IVF_HNSW_SQ" -> IndexConfig.IvfHnswSq(distanceType = metric, numPartitions = partitions)
+        "BTREE" -> IndexConfig.BTree
+        "BITMAP" -> IndexConfig.Bitmap
+        "LABEL_LIST" -> IndexConfig.LabelList
+        "FTS" -> IndexConfig.Fts()
+        else -> error("unknown index_type $type")
+    }
+}
+
+private suspend fun rows(query: Query): Rows {
+    val batch = query.toBatch()
+    return Rows(batch.columnNames, batch.toRows().map { row -> row.mapValues { plain(it.value) } })
+}
+
+/** Values as the JSON side has them: Long, Double, String, Boolean, List, or null. */
+private fun plain(value: Any?): Any? = when (value) {
+    is Int -> value.toLong()
+    is Float -> value.toDouble()
+    is FloatArray -> value.map { it.toDouble() }
+    else -> value
+}
+
+// ---- types: the scenario type names <-> DataType -------------------------------------------------
+
+private fun dataType(name: String): DataType = when {
+    name.startsWith("vector(") -> DataType.Vector(name.removePrefix("vector(").removeSuffix(")").toInt())
+    else -> when (name) {
+        "bool" -> DataType.Bool
+        "int32" -> DataType.Int32
+        "int64" -> DataType.Int64
+        "float32" -> DataType.Float32
+        "float64" -> DataType.Float64
+        "utf8" -> DataType.Utf8
+        else -> error("unknown type $name")
+    }
+}
+
+private fun typeName(type: DataType): String = when (type) {
+    is DataType.Vector -> "vector(${type.dim})"
+    DataType.Bool -> "bool"
+    DataType.Int32 -> "int32"
+    DataType.Int64 -> "int64"
+    DataType.Float32 -> "float32"
+    DataType.Float64 -> "float64"
+    DataType.Utf8 -> "utf8"
+    else -> type.toString()
+}
+
+private fun schemaOf(columns: List<*>) = Schema(
+    columns.map { c ->
+        val (name, declared) = (c as List<*>).map { it as String }
+        Field(name, dataType(declared.removeSuffix(" not null")), !declared.endsWith(" not null"))
+    },
+    emptyMap(),
+)
+
+// ---- the scenario engine (the same in every language) --------------------------------------------
+
+private val NO_RESULT = Any()
+
+private class Rows(val columns: List<String>, val rows: List<Map<String, Any?>>)
+
+private class Scenario {
+    val dir = Files.createTempDirectory("unilance-scenario")
+    val dbs = mutableMapOf<String, Connection>()
+    val tables = mutableMapOf<String, Table>()
+
+    fun db(s: Step) = dbs.getValue(s.str("db") ?: "db")
+    fun table(s: Step) = tables.getValue(s.str("table")!!)
+    fun bind(s: Step, table: Table) { tables[s.str("as") ?: s.str("name")!!] = table }
+
+    @OptIn(ExperimentalPathApi::class)
+    suspend fun run(scenario: Map<*, *>) {
+        try {
+            (scenario["steps"] as List<*>).forEachIndexed { i, step ->
+                try {
+                    step(step as Step)
+                } catch (e: AssertionError) {
+                    throw AssertionError("step ${i + 1} ${JSONObject(step as Map<*, *>)}: ${e.message}")
+                }
+            }
+        } finally {
+            tables.values.forEach { it.closeAndWait(); it.close() }
+            dbs.values.forEach { it.closeAndWait(); it.close() }
+            dir.deleteRecursively()
+        }
+    }
+
+    suspend fun step(s: Step) {
+        val unknown = s.keys - STEP_KEYS
+        ensure(unknown.isEmpty()) { "unknown keys $unknown" }
+        val op = ops[s.str("op")] ?: fail("unknown op ${s["op"]}")
+        val before = s.str("unchanged")?.let { snapshot(tables.getValue(it)) }
+        val result = try {
+            op(this, s)
+        } catch (e: LanceException) {
+            ensure(s.containsKey("error")) { "unexpected ${e::class.simpleName}: ${e.message}" }
+            expectError(s["error"] as Map<*, *>, e::class.simpleName!!, e.message ?: "")
+            NO_RESULT
+        }
+        if (result !== NO_RESULT) {
+            ensure(!s.containsKey("error")) { "expected ${(s["error"] as Map<*, *>)["kind"]}, but the call succeeded" }
+            s["expect"]?.let { expect(it, result) }
+        }
+        before?.let { ensure(snapshot(tables.getValue(s.str("unchanged")!!)) == it) { "table ${s["unchanged"]} changed" } }
+    }
+
+    suspend fun snapshot(table: Table): Pair<Long, List<Map<String, Any?>>> = table.version() to rows(table.query()).rows
+
+    fun dataset(ref: Any?): Pair<List<List<String>>, List<List<Any?>>> {
+        val d = if (ref is String) readJson(File(SCENARIOS, "data/$ref.json")) as Map<*, *> else ref as Map<*, *>
+        val columns = d["columns"].let { c -> if (c is String) dataset(c).first else (c as List<*>).map { (it as List<*>).map { n -> n as String } } }
+        val generate = d["generate"] as Map<*, *>?
+        val rows = if (generate == null) (d["rows"] as List<*>).map { it as List<*> } else {
+            val start = (generate["start"] as Long?) ?: 0L
+            List((generate["rows"] as Long).toInt()) { i -> columns.map { (_, type) -> generated(type, start + i) } }
+        }
+        return columns to rows
+    }
+
+    fun batchOf(ref: Any?): Batch {
+        val (columns, rows) = dataset(ref)
+        return batch {
+            columns.forEachIndexed { c, (name, type) ->
+                val values = rows.map { it[c] }
+                when {
+                    type.startsWith("vector(") -> float32Vectors(name, type.removePrefix("vector(").removeSuffix(")").toInt(),
+                        values.map { v -> (v as List<*>?)?.map { (it as Number).toFloat() }?.toFloatArray() })
+                    type == "bool" -> bool(name, values.map { it as Boolean? })
+                    type == "int32" -> int32(name, values.map { (it as Number?)?.toInt() })
+                    type == "int64" -> int64(name, values.map { (it as Number?)?.toLong() })
+                    type == "float32" -> float32(name, values.map { (it as Number?)?.toFloat() })
+                    type == "float64" -> float64(name, values.map { (it as Number?)?.toDouble() })
+                    type == "utf8" -> utf8(name, values.map { it as String? })
+                    else -> error("unknown type $type")
+                }
+            }
+        }
+    }
+
+    fun vector(ref: Any?): FloatArray {
+        val values = if (ref is List<*>) ref else {
+            val r = ref as Map<*, *>
+            val (columns, rows) = dataset(r["data"])
+            rows[(r["row"] as Long).toInt()][columns.indexOfFirst { it[0] == (r.str("column") ?: "vector") }] as List<*>
+        }
+        return values.map { (it as Number).toFloat() }.toFloatArray()
+    }
+}
+
+private fun generated(type: String, n: Long): Any = when (type) {
+    "int32", "int64" -> n
+    "float32", "float64" -> n / 2.0
+    "utf8" -> "row $n"
+    "bool" -> n % 2 == 0L
+    else -> List(type.removePrefix("vector(").removeSuffix(")").toInt()) { hashValue(n, it) }
+}
+
+/** A value in [-1, 1] that every language computes to the same float32 (integer arithmetic). */
+private fun hashValue(row: Long, d: Int): Double {
+    val m = 0xFFFFFFFFL
+    var x = (row * 1000003 + d * 7919L + 1) and m
+    x = (x * 2654435761L) and m
+    x = x xor (x ushr 15)
+    x = (x * 2246822519L) and m
+    x = x xor (x ushr 13)
+    return (x % 2001 - 1000) / 1000.0
+}
+
+private fun expectError(want: Map<*, *>, kind: String, message: String) {
+    ensure(kind == want["kind"]) { "expected ${want["kind"]}, got $kind: $message" }
+    val parts = when (val m = want["message"]) { null -> emptyList<Any?>(); is String -> listOf(m); else -> m as List<*> }
+    for (part in parts) ensure(message.contains(part as String)) { "$kind message '$message' lacks '$part'" }
+}
+
+private fun expect(want: Any, got: Any?) {
+    if (got !is Rows) return match(want, got, 1e-6, "result")
+    val w = want as Map<*, *>
+    val rows = if (w["any_order"] == true) got.rows.sortedBy { it["id"] as Long } else got.rows
+    w["columns"]?.let { ensure(got.columns == it) { "columns ${got.columns} != $it" } }
+    w["count"]?.let { ensure(rows.size.toLong() == it) { "${rows.size} rows, expected $it" } }
+    w["ids"]?.let { ids -> ensure(rows.map { it["id"] } == ids) { "ids ${rows.map { it["id"] }} != $ids" } }
+    (w["rows"] as List<*>?)?.let { expected ->
+        ensure(rows.size == expected.size) { "${rows.size} rows, expected ${expected.size}" }
+        expected.zip(rows).forEachIndexed { i, (e, r) ->
+            match(e, if (e is List<*>) r.values.toList() else r, (w["tolerance"] as Number?)?.toDouble() ?: 1e-6, "row $i")
+        }
+    }
+    w["distances"]?.let { match(it, rows.map { r -> r["_distance"] }, (w["tolerance"] as Number?)?.toDouble() ?: 1e-4, "_distance") }
+}
+
+/** Equal, except that floats may differ by tol (relative, absolute below 1) and an expected
+ * object only checks the keys it lists. */
+private fun match(want: Any?, got: Any?, tol: Double, path: String) {
+    when {
+        want is Map<*, *> -> {
+            ensure(got is Map<*, *>) { "$path: $got is not an object" }
+            for ((key, value) in want) {
+                ensure((got as Map<*, *>).containsKey(key)) { "$path: no '$key' in $got" }
+                match(value, got[key], tol, "$path.$key")
+            }
+        }
+        want is List<*> -> {
+            ensure(got is List<*> && got.size == want.size) { "$path: $got != $want" }
+            want.zip(got as List<*>).forEachIndexed { i, (w, g) -> match(w, g, tol, "$path[$i]") }
+        }
+        want is Double || got is Double -> {
+            val ok = want is Number && got is Number &&
+                Math.abs(got.toDouble() - want.toDouble()) <= tol * maxOf(1.0, Math.abs(want.toDouble()))
+            ensure(ok) { "$path: $got != $want" }
+        }
+        else -> ensure(want == got) { "$path: $got != $want" }
+    }
+}
+
+private fun ensure(condition: Boolean, message: () -> String) {
+    if (!condition) throw AssertionError(message())
+}
+
+private fun fail(message: String): Nothing = throw AssertionError(message)
+
+private fun Step.str(key: String) = this[key] as String?
+
+/** JSON as plain values: Map, List, String, Long, Double, Boolean, null. */
+private fun readJson(file: File): Any? = plainJson(JSONObject(file.readText()))
+
+private fun plainJson(value: Any?): Any? = when (value) {
+    is JSONObject -> value.keySet().associateWith { plainJson(value.get(it)) }
+    is JSONArray -> (0 until value.length()).map { plainJson(value.get(it)) }
+    JSONObject.NULL -> null
+    is Int, is Long, is java.math.BigInteger -> (value as Number).toLong()
+    is Number -> value.toDouble()
+    else -> value
+}

@@ -1,0 +1,314 @@
+"""Runs the shared scenarios in tests/scenarios/ (one test per file; the format is in
+tests/scenarios/README.md). Kotlin's ScenarioTest.kt and C#'s ScenarioTests.cs run the same
+files, so one file holds all three languages to one behaviour. Only `OPS` below knows the
+Python API: adapt it, not the scenarios, when the API changes."""
+
+import datetime
+import json
+import os
+import pathlib
+
+import pyarrow as pa
+import pytest
+
+import unilance
+from unilance import DistanceType, IndexConfig, LanceError
+
+
+def scenario_dir() -> pathlib.Path:
+    if os.environ.get("UNILANCE_SCENARIOS"):
+        return pathlib.Path(os.environ["UNILANCE_SCENARIOS"])
+    for parent in pathlib.Path(__file__).resolve().parents:
+        if (parent / "tests" / "scenarios" / "data").is_dir():
+            return parent / "tests" / "scenarios"
+    raise RuntimeError("tests/scenarios not found above " + __file__ + "; set UNILANCE_SCENARIOS")
+
+
+SCENARIOS = scenario_dir()
+FILES = sorted(SCENARIOS.glob("*.json"))
+
+STEP_KEYS = {"op", "about", "db", "table", "as", "name", "uri", "read_consistency_interval", "data",
+             "mode", "schema", "filter", "where", "values", "version", "vector", "select", "limit",
+             "offset", "with_row_id", "column", "distance_type", "nprobes", "refine_factor",
+             "postfilter", "bypass_vector_index", "index_type", "num_partitions", "num_sub_vectors",
+             "replace", "expect", "error", "unchanged"}
+
+
+@pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
+async def test_scenario(path, tmp_path):
+    await Scenario(tmp_path).run(json.loads(path.read_text()))
+
+
+def test_scenarios_exist():
+    assert len(FILES) > 0, f"no scenario files in {SCENARIOS}"
+
+
+# ---- the dispatch: scenario op -> Python API -------------------------------------------------
+
+def _query_options(q, s):
+    for key in ("where", "select", "limit", "offset", "column", "nprobes", "refine_factor"):
+        if key in s:
+            q = getattr(q, key)(s[key])
+    if "distance_type" in s:
+        q = q.distance_type(DistanceType[s["distance_type"].upper()])
+    for flag in ("with_row_id", "postfilter", "bypass_vector_index"):
+        if s.get(flag):
+            q = getattr(q, flag)()
+    return q
+
+
+async def _connect(sc, s):
+    interval = s.get("read_consistency_interval")
+    sc.dbs[s.get("as", "db")] = await unilance.connect(
+        s.get("uri", str(sc.dir)),
+        read_consistency_interval=None if interval is None else datetime.timedelta(seconds=interval))
+
+
+async def _bind(sc, s, table):
+    sc.tables[s.get("as", s["name"])] = await table
+
+
+async def _close(sc, s):
+    await (sc.tables[s["table"]] if "table" in s else sc.db(s)).close()
+
+
+async def _rows(query):
+    result = await query.to_arrow()
+    return Rows(result.column_names, result.to_pylist())
+
+
+OPS = {
+    "connect": _connect,
+    "close": _close,
+    "table_names": lambda sc, s: sc.db(s).table_names(),
+    "create_table": lambda sc, s: _bind(sc, s, sc.db(s).create_table(
+        s["name"], sc.arrow(s["data"]), mode=s.get("mode", "create"))),
+    "create_empty_table": lambda sc, s: _bind(sc, s, sc.db(s).create_empty_table(
+        s["name"], arrow_schema(s["schema"]), mode=s.get("mode", "create"))),
+    "open_table": lambda sc, s: _bind(sc, s, sc.db(s).open_table(s["name"])),
+    "drop_table": lambda sc, s: sc.db(s).drop_table(s["name"]),
+    "drop_all_tables": lambda sc, s: sc.db(s).drop_all_tables(),
+    "name": lambda sc, s: sc.table(s).name(),
+    "count_rows": lambda sc, s: sc.table(s).count_rows(s.get("filter")),
+    "add": lambda sc, s: _record(sc.table(s).add(sc.arrow(s["data"]), mode=s.get("mode", "append")), "version"),
+    "delete": lambda sc, s: _record(sc.table(s).delete(s["where"]), "rows_deleted", "version"),
+    "update": lambda sc, s: _record(sc.table(s).update(updates_sql=s["values"], where=s.get("where")), "rows_updated", "version"),
+    "version": lambda sc, s: sc.table(s).version(),
+    "checkout": lambda sc, s: sc.table(s).checkout(s["version"]),
+    "checkout_latest": lambda sc, s: sc.table(s).checkout_latest(),
+    "schema": lambda sc, s: _schema(sc.table(s)),
+    "create_index": lambda sc, s: sc.table(s).create_index(
+        s["column"], _index_config(s), replace=s.get("replace", True)),
+    "list_indices": lambda sc, s: _indices(sc.table(s)),
+    "query": lambda sc, s: _rows(_query_options(sc.table(s).query(), s)),
+    "vector_search": lambda sc, s: _rows(_query_options(sc.table(s).vector_search(sc.vector(s["vector"])), s)),
+}
+
+
+async def _record(call, *fields):
+    """The named fields of a result record; one field alone is returned as a plain value."""
+    result = await call
+    if len(fields) == 1:
+        return getattr(result, fields[0])
+    return {f: getattr(result, f) for f in fields}
+
+
+INDEX_CONFIGS = {"AUTO": IndexConfig.AUTO, "IVF_PQ": IndexConfig.IVF_PQ, "IVF_FLAT": IndexConfig.IVF_FLAT,
+                 "IVF_HNSW_SQ": IndexConfig.IVF_HNSW_SQ, "BTREE": IndexConfig.B_TREE,
+                 "BITMAP": IndexConfig.BITMAP, "LABEL_LIST": IndexConfig.LABEL_LIST, "FTS": IndexConfig.FTS}
+
+
+def _index_config(s):
+    """IndexConfig from index_type and the tuning keys the variant has (others must be absent)."""
+    make = INDEX_CONFIGS[s["index_type"]]
+    tuning = {key: s[key] for key in ("num_partitions", "num_sub_vectors") if key in s}
+    if "distance_type" in s:
+        tuning["distance_type"] = DistanceType[s["distance_type"].upper()]
+    return make(**tuning)
+
+
+async def _schema(table):
+    return [[f.name, type_name(f.type) + ("" if f.nullable else " not null")] for f in await table.schema()]
+
+
+async def _indices(table):
+    found = [{"name": i.name, "index_type": i.index_type, "columns": list(i.columns)}
+             for i in await table.list_indices()]
+    return sorted(found, key=lambda i: i["columns"])
+
+
+# ---- types: the scenario type names <-> pyarrow -----------------------------------------------
+
+SCALARS = {"bool": pa.bool_(), "int32": pa.int32(), "int64": pa.int64(), "float32": pa.float32(),
+           "float64": pa.float64(), "utf8": pa.string()}
+
+
+def arrow_type(name: str) -> pa.DataType:
+    if name.startswith("vector(") and name.endswith(")"):
+        return pa.list_(pa.float32(), int(name[7:-1]))
+    return SCALARS[name]
+
+
+def type_name(t: pa.DataType) -> str:
+    if pa.types.is_fixed_size_list(t) and t.value_type == pa.float32():
+        return f"vector({t.list_size})"
+    return next(name for name, scalar in SCALARS.items() if scalar == t)
+
+
+def arrow_schema(columns) -> pa.Schema:
+    fields = []
+    for name, declared in columns:
+        base, not_null = (declared[:-9], True) if declared.endswith(" not null") else (declared, False)
+        fields.append(pa.field(name, arrow_type(base), nullable=not not_null))
+    return pa.schema(fields)
+
+
+# ---- the scenario engine (the same in every language) -----------------------------------------
+
+class Rows:
+    """A query result: column names and rows as dicts."""
+
+    def __init__(self, columns, rows):
+        self.columns, self.rows = list(columns), rows
+
+
+class Scenario:
+    def __init__(self, directory: pathlib.Path):
+        self.dir = directory
+        self.dbs, self.tables = {}, {}
+
+    def db(self, s):
+        return self.dbs[s.get("db", "db")]
+
+    def table(self, s):
+        return self.tables[s["table"]]
+
+    async def run(self, scenario):
+        try:
+            for number, step in enumerate(scenario["steps"], 1):
+                try:
+                    await self.step(step)
+                except AssertionError as e:
+                    raise AssertionError(f"step {number} {json.dumps(step)}: {e}") from None
+        finally:
+            for t in self.tables.values():
+                await t.close()
+            for db in self.dbs.values():
+                await db.close()
+
+    async def step(self, s):
+        unknown = set(s) - STEP_KEYS
+        assert not unknown, f"unknown keys {sorted(unknown)}"
+        assert s["op"] in OPS, f"unknown op {s['op']!r}"
+        before = await self.snapshot(self.tables[s["unchanged"]]) if "unchanged" in s else None
+        try:
+            result = OPS[s["op"]](self, s)
+            if hasattr(result, "__await__"):
+                result = await result
+        except LanceError as e:
+            assert "error" in s, f"unexpected {type(e).__name__}: {e}"
+            expect_error(s["error"], type(e).__name__, str(e))
+        else:
+            assert "error" not in s, f"expected {s['error']['kind']}, but the call succeeded"
+            if "expect" in s:
+                expect(s["expect"], result)
+        if before is not None:
+            after = await self.snapshot(self.tables[s["unchanged"]])
+            assert after == before, f"table {s['unchanged']!r} changed: {before} -> {after}"
+
+    async def snapshot(self, table):
+        return await table.version(), (await table.query().to_arrow()).to_pylist()
+
+    def dataset(self, ref):
+        """A dataset: the name of a file in data/, or an inline object (see the README)."""
+        d = json.loads((SCENARIOS / "data" / f"{ref}.json").read_text()) if isinstance(ref, str) else ref
+        columns = d["columns"]
+        if isinstance(columns, str):
+            columns = self.dataset(columns)["columns"]
+        if "generate" in d:
+            g = d["generate"]
+            rows = [[generated(t, g.get("start", 0) + i) for _, t in columns] for i in range(g["rows"])]
+        else:
+            rows = d["rows"]
+        return {"columns": columns, "rows": rows}
+
+    def arrow(self, ref) -> pa.Table:
+        d = self.dataset(ref)
+        schema = arrow_schema(d["columns"])
+        return pa.table([[row[i] for row in d["rows"]] for i in range(len(schema))], schema=schema)
+
+    def vector(self, ref):
+        if isinstance(ref, list):
+            return ref
+        d = self.dataset(ref["data"])
+        column = [name for name, _ in d["columns"]].index(ref.get("column", "vector"))
+        return d["rows"][ref["row"]][column]
+
+
+def generated(type_: str, n: int):
+    if type_ in ("int32", "int64"):
+        return n
+    if type_ in ("float32", "float64"):
+        return n / 2
+    if type_ == "utf8":
+        return f"row {n}"
+    if type_ == "bool":
+        return n % 2 == 0
+    return [hash_value(n, d) for d in range(int(type_[7:-1]))]
+
+
+def hash_value(row: int, d: int) -> float:
+    """A value in [-1, 1] that every language computes to the same float32 (integer arithmetic)."""
+    m = 0xFFFFFFFF
+    x = (row * 1000003 + d * 7919 + 1) & m
+    x = (x * 2654435761) & m
+    x ^= x >> 15
+    x = (x * 2246822519) & m
+    x ^= x >> 13
+    return (x % 2001 - 1000) / 1000
+
+
+def expect_error(want, kind, message):
+    assert kind == want["kind"], f"expected {want['kind']}, got {kind}: {message}"
+    parts = want.get("message", [])
+    for part in [parts] if isinstance(parts, str) else parts:
+        assert part in message, f"{kind} message {message!r} lacks {part!r}"
+
+
+def expect(want, got):
+    if not isinstance(got, Rows):
+        match(want, got, 1e-6, "result")
+        return
+    rows = got.rows
+    if want.get("any_order"):
+        rows = sorted(rows, key=lambda r: r["id"])
+    if "columns" in want:
+        assert got.columns == want["columns"], f"columns {got.columns} != {want['columns']}"
+    if "count" in want:
+        assert len(rows) == want["count"], f"{len(rows)} rows, expected {want['count']}"
+    if "ids" in want:
+        assert [r["id"] for r in rows] == want["ids"], f"ids {[r['id'] for r in rows]} != {want['ids']}"
+    if "rows" in want:
+        assert len(rows) == len(want["rows"]), f"{len(rows)} rows, expected {len(want['rows'])}"
+        for i, (w, r) in enumerate(zip(want["rows"], rows)):
+            match(w, list(r.values()) if isinstance(w, list) else r, want.get("tolerance", 1e-6), f"row {i}")
+    if "distances" in want:
+        match(want["distances"], [r["_distance"] for r in rows], want.get("tolerance", 1e-4), "_distance")
+
+
+def match(want, got, tol, path):
+    """Equal, except that floats may differ by tol (relative, absolute below 1) and an expected
+    object only checks the keys it lists."""
+    if isinstance(want, dict):
+        for key, value in want.items():
+            assert key in got, f"{path}: no {key!r} in {got}"
+            match(value, got[key], tol, f"{path}.{key}")
+    elif isinstance(want, list):
+        assert isinstance(got, list) and len(got) == len(want), f"{path}: {got} != {want}"
+        for i, (w, g) in enumerate(zip(want, got)):
+            match(w, g, tol, f"{path}[{i}]")
+    elif isinstance(want, float) or isinstance(got, float):
+        assert isinstance(got, (int, float)) and not isinstance(got, bool) and \
+            abs(got - want) <= tol * max(1.0, abs(want)), f"{path}: {got} != {want}"
+    else:
+        assert got == want and type(got) is type(want), f"{path}: {got!r} != {want!r}"
