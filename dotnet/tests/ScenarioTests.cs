@@ -50,6 +50,9 @@ namespace Unilance.Tests
             "offset", "with_row_id", "column", "distance_type", "nprobes", "refine_factor",
             "postfilter", "bypass_vector_index", "index_type", "num_partitions", "num_sub_vectors",
             "replace", "expect", "error", "unchanged",
+            // lifecycle ops
+            "on", "when_matched_update_all", "when_not_matched_insert_all",
+            "when_not_matched_by_source_delete", "updates", "tag", "columns", "new_name",
         };
 
         // ---- the dispatch: scenario op -> C# API ---------------------------------------------------
@@ -67,7 +70,7 @@ namespace Unilance.Tests
             { "table_names", async (sc, s) => (object)(await sc.Db(s).TableNamesAsync()).Cast<object>().ToList() },
             { "create_table", async (sc, s) => sc.Bind(s, await sc.Db(s).CreateTableAsync(Str(s, "name"), sc.BatchOf(s["data"]), Enum<CreateMode>(Str(s, "mode") ?? "create"))) },
             { "create_empty_table", async (sc, s) => sc.Bind(s, await sc.Db(s).CreateEmptyTableAsync(Str(s, "name"), SchemaOf((List<object>)s["schema"]), Enum<CreateMode>(Str(s, "mode") ?? "create"))) },
-            { "open_table", async (sc, s) => sc.Bind(s, await sc.Db(s).OpenTableAsync(Str(s, "name"))) },
+            { "open_table", async (sc, s) => sc.Bind(s, await sc.Db(s).OpenTableAsync(Str(s, "name"), s.ContainsKey("version") ? (long?)(long)s["version"] : null)) },
             { "drop_table", async (sc, s) => { await sc.Db(s).DropTableAsync(Str(s, "name")); return null; } },
             { "drop_all_tables", async (sc, s) => { await sc.Db(s).DropAllTablesAsync(); return null; } },
             { "name", (sc, s) => Done(sc.Table(s).Name()) },
@@ -80,8 +83,9 @@ namespace Unilance.Tests
                 } },
             { "update", async (sc, s) =>
                 {
-                    var values = ((Step)s["values"]).ToDictionary(kv => kv.Key, kv => (string)kv.Value);
-                    var r = await sc.Table(s).UpdateAsync(where: Str(s, "where"), updatesSql: values);
+                    var values = s.ContainsKey("values") ? ((Step)s["values"]).ToDictionary(kv => kv.Key, kv => (string)kv.Value) : null;
+                    var updates = s.ContainsKey("updates") ? ((Step)s["updates"]).ToDictionary(kv => kv.Key, kv => ScalarValueOf(kv.Value)) : null;
+                    var r = await sc.Table(s).UpdateAsync(updates: updates, where: Str(s, "where"), updatesSql: values);
                     return new Step { { "rows_updated", r.RowsUpdated }, { "version", r.Version } };
                 } },
             { "version", async (sc, s) => (object)await sc.Table(s).VersionAsync() },
@@ -100,7 +104,60 @@ namespace Unilance.Tests
                 .ToList() },
             { "query", (sc, s) => RowsOf(QueryOptions(sc.Table(s).Query(), s)) },
             { "vector_search", (sc, s) => RowsOf(QueryOptions(sc.Table(s).VectorSearch(sc.Vector(s["vector"])), s)) },
+            // ---- lifecycle: merge_insert, versions and tags, schema evolution, maintenance
+            { "merge_insert", async (sc, s) =>
+                {
+                    var builder = sc.Table(s).MergeInsert(((List<object>)s["on"]).Cast<string>().ToList());
+                    if (s.ContainsKey("when_matched_update_all")) builder = builder.WhenMatchedUpdateAll(s["when_matched_update_all"] as string);
+                    if (Flag(s, "when_not_matched_insert_all")) builder = builder.WhenNotMatchedInsertAll();
+                    if (s.ContainsKey("when_not_matched_by_source_delete")) builder = builder.WhenNotMatchedBySourceDelete(s["when_not_matched_by_source_delete"] as string);
+                    var r = await builder.ExecuteAsync(sc.BatchOf(s["data"]));
+                    return new Step { { "num_inserted_rows", r.NumInsertedRows }, { "num_updated_rows", r.NumUpdatedRows },
+                        { "num_deleted_rows", r.NumDeletedRows }, { "version", r.Version } };
+                } },
+            { "list_versions", async (sc, s) => (object)(await sc.Table(s).ListVersionsAsync()).Select(v => (object)v.Version).ToList() },
+            { "checkout_tag", async (sc, s) => { await sc.Table(s).CheckoutTagAsync(Str(s, "tag")); return null; } },
+            { "restore", async (sc, s) => { await sc.Table(s).RestoreAsync(s.ContainsKey("version") ? (long?)(long)s["version"] : null); return null; } },
+            { "create_tag", async (sc, s) => { await sc.Table(s).Tags().CreateAsync(Str(s, "tag"), (long)s["version"]); return null; } },
+            { "list_tags", async (sc, s) => (object)(await sc.Table(s).Tags().ListAsync()).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => (object)new List<object> { kv.Key, kv.Value.Version }).ToList() },
+            { "tag_version", async (sc, s) => (object)await sc.Table(s).Tags().GetVersionAsync(Str(s, "tag")) },
+            { "delete_tag", async (sc, s) => { await sc.Table(s).Tags().DeleteAsync(Str(s, "tag")); return null; } },
+            { "add_columns", async (sc, s) =>
+                {
+                    await sc.Table(s).AddColumnsAsync(((Step)s["columns"]).ToDictionary(kv => kv.Key, kv => (string)kv.Value));
+                    return null;
+                } },
+            { "alter_columns", async (sc, s) =>
+                {
+                    await sc.Table(s).AlterColumnsAsync(((Step)s["columns"]).Select(kv => new ColumnAlteration(kv.Key, rename: (string)kv.Value)).ToList());
+                    return null;
+                } },
+            { "drop_columns", async (sc, s) => { await sc.Table(s).DropColumnsAsync(((List<object>)s["columns"]).Cast<string>().ToList()); return null; } },
+            { "optimize", async (sc, s) =>
+                {
+                    var c = (await sc.Table(s).OptimizeAsync()).Compaction;
+                    return new Step { { "fragments_removed", c.FragmentsRemoved }, { "fragments_added", c.FragmentsAdded } };
+                } },
+            { "stats", async (sc, s) =>
+                {
+                    var st = await sc.Table(s).StatsAsync();
+                    return new Step { { "num_rows", st.NumRows }, { "num_indices", st.NumIndices }, { "num_fragments", st.FragmentStats.NumFragments } };
+                } },
+            { "rename_table", async (sc, s) => { await sc.Db(s).RenameTableAsync(Str(s, "name"), Str(s, "new_name")); return null; } },
         };
+
+        /// <summary>A JSON value as the ScalarValue <c>UpdateAsync(updates: ...)</c> takes.</summary>
+        private static ScalarValue ScalarValueOf(object value)
+        {
+            if (value == null) return new ScalarValue.Null();
+            if (value is bool) return new ScalarValue.Bool((bool)value);
+            if (value is long) return new ScalarValue.Int((long)value);
+            if (value is double) return new ScalarValue.Float((double)value);
+            var text = value as string;
+            if (text != null) return new ScalarValue.String(text);
+            throw new ArgumentException("no ScalarValue for " + value);
+        }
 
         private static Query QueryOptions(Query q, Step s)
         {

@@ -31,7 +31,10 @@ STEP_KEYS = {"op", "about", "db", "table", "as", "name", "uri", "read_consistenc
              "mode", "schema", "filter", "where", "values", "version", "vector", "select", "limit",
              "offset", "with_row_id", "column", "distance_type", "nprobes", "refine_factor",
              "postfilter", "bypass_vector_index", "index_type", "num_partitions", "num_sub_vectors",
-             "replace", "expect", "error", "unchanged"}
+             "replace", "expect", "error", "unchanged",
+             # lifecycle ops
+             "on", "when_matched_update_all", "when_not_matched_insert_all",
+             "when_not_matched_by_source_delete", "updates", "tag", "columns", "new_name"}
 
 
 @pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
@@ -85,14 +88,15 @@ OPS = {
         s["name"], sc.arrow(s["data"]), mode=s.get("mode", "create"))),
     "create_empty_table": lambda sc, s: _bind(sc, s, sc.db(s).create_empty_table(
         s["name"], arrow_schema(s["schema"]), mode=s.get("mode", "create"))),
-    "open_table": lambda sc, s: _bind(sc, s, sc.db(s).open_table(s["name"])),
+    "open_table": lambda sc, s: _bind(sc, s, sc.db(s).open_table(s["name"], version=s.get("version"))),
     "drop_table": lambda sc, s: sc.db(s).drop_table(s["name"]),
     "drop_all_tables": lambda sc, s: sc.db(s).drop_all_tables(),
     "name": lambda sc, s: sc.table(s).name(),
     "count_rows": lambda sc, s: sc.table(s).count_rows(s.get("filter")),
     "add": lambda sc, s: _record(sc.table(s).add(sc.arrow(s["data"]), mode=s.get("mode", "append")), "version"),
     "delete": lambda sc, s: _record(sc.table(s).delete(s["where"]), "rows_deleted", "version"),
-    "update": lambda sc, s: _record(sc.table(s).update(updates_sql=s["values"], where=s.get("where")), "rows_updated", "version"),
+    "update": lambda sc, s: _record(sc.table(s).update(
+        s.get("updates"), updates_sql=s.get("values"), where=s.get("where")), "rows_updated", "version"),
     "version": lambda sc, s: sc.table(s).version(),
     "checkout": lambda sc, s: sc.table(s).checkout(s["version"]),
     "checkout_latest": lambda sc, s: sc.table(s).checkout_latest(),
@@ -102,7 +106,57 @@ OPS = {
     "list_indices": lambda sc, s: _indices(sc.table(s)),
     "query": lambda sc, s: _rows(_query_options(sc.table(s).query(), s)),
     "vector_search": lambda sc, s: _rows(_query_options(sc.table(s).vector_search(sc.vector(s["vector"])), s)),
+    # ---- lifecycle: merge_insert, versions and tags, schema evolution, maintenance
+    "merge_insert": lambda sc, s: _merge_insert(sc, s),
+    "list_versions": lambda sc, s: _versions(sc.table(s)),
+    "checkout_tag": lambda sc, s: sc.table(s).checkout_tag(s["tag"]),
+    "restore": lambda sc, s: sc.table(s).restore(s.get("version")),
+    "create_tag": lambda sc, s: sc.table(s).tags().create(s["tag"], s["version"]),
+    "list_tags": lambda sc, s: _tags(sc.table(s)),
+    "tag_version": lambda sc, s: sc.table(s).tags().get_version(s["tag"]),
+    "delete_tag": lambda sc, s: sc.table(s).tags().delete(s["tag"]),
+    "add_columns": lambda sc, s: sc.table(s).add_columns(s["columns"]),
+    "alter_columns": lambda sc, s: sc.table(s).alter_columns(
+        *[{"path": old, "rename": new} for old, new in s["columns"].items()]),
+    "drop_columns": lambda sc, s: sc.table(s).drop_columns(s["columns"]),
+    "optimize": lambda sc, s: _optimize(sc.table(s)),
+    "stats": lambda sc, s: _stats(sc.table(s)),
+    "rename_table": lambda sc, s: sc.db(s).rename_table(s["name"], s["new_name"]),
 }
+
+
+async def _merge_insert(sc, s):
+    """merge_insert on `on` with the actions named as keys (`true`, or a filter string)."""
+    builder = sc.table(s).merge_insert(s["on"])
+    if "when_matched_update_all" in s:
+        where = s["when_matched_update_all"]
+        builder = builder.when_matched_update_all(None if where is True else where)
+    if s.get("when_not_matched_insert_all"):
+        builder = builder.when_not_matched_insert_all()
+    if "when_not_matched_by_source_delete" in s:
+        where = s["when_not_matched_by_source_delete"]
+        builder = builder.when_not_matched_by_source_delete(None if where is True else where)
+    r = await builder.execute(sc.arrow(s["data"]))
+    return {"num_inserted_rows": r.num_inserted_rows, "num_updated_rows": r.num_updated_rows,
+            "num_deleted_rows": r.num_deleted_rows, "version": r.version}
+
+
+async def _versions(table):
+    return [v.version for v in await table.list_versions()]
+
+
+async def _tags(table):
+    return sorted([name, info.version] for name, info in (await table.tags().list()).items())
+
+
+async def _optimize(table):
+    c = (await table.optimize()).compaction
+    return {"fragments_removed": c.fragments_removed, "fragments_added": c.fragments_added}
+
+
+async def _stats(table):
+    st = await table.stats()
+    return {"num_rows": st.num_rows, "num_indices": st.num_indices, "num_fragments": st.fragment_stats.num_fragments}
 
 
 async def _record(call, *fields):

@@ -45,6 +45,9 @@ private val STEP_KEYS = setOf(
     "offset", "with_row_id", "column", "distance_type", "nprobes", "refine_factor",
     "postfilter", "bypass_vector_index", "index_type", "num_partitions", "num_sub_vectors",
     "replace", "expect", "error", "unchanged",
+    // lifecycle ops
+    "on", "when_matched_update_all", "when_not_matched_insert_all",
+    "when_not_matched_by_source_delete", "updates", "tag", "columns", "new_name",
 )
 
 // ---- the dispatch: scenario op -> Kotlin API ---------------------------------------------------
@@ -59,7 +62,7 @@ private val ops: Map<String, suspend Scenario.(Step) -> Any?> = mapOf(
     "table_names" to { s -> db(s).tableNames() },
     "create_table" to { s -> bind(s, db(s).createTable(s.str("name")!!, batchOf(s["data"]), createMode(s))) },
     "create_empty_table" to { s -> bind(s, db(s).createEmptyTable(s.str("name")!!, schemaOf(s["schema"] as List<*>), createMode(s))) },
-    "open_table" to { s -> bind(s, db(s).openTable(s.str("name")!!)) },
+    "open_table" to { s -> bind(s, db(s).openTable(s.str("name")!!, (s["version"] as Number?)?.toLong())) },
     "drop_table" to { s -> db(s).dropTable(s.str("name")!!) },
     "drop_all_tables" to { s -> db(s).dropAllTables() },
     "name" to { s -> table(s).name() },
@@ -68,7 +71,9 @@ private val ops: Map<String, suspend Scenario.(Step) -> Any?> = mapOf(
     "delete" to { s -> table(s).delete(s.str("where")!!).let { mapOf("rows_deleted" to it.rowsDeleted, "version" to it.version) } },
     "update" to { s ->
         @Suppress("UNCHECKED_CAST")
-        table(s).update(updatesSql = s["values"] as Map<String, String>, where = s.str("where"))
+        table(s).update(
+            updates = (s["updates"] as Map<String, Any?>?)?.mapValues { scalarValue(it.value) },
+            updatesSql = s["values"] as Map<String, String>?, where = s.str("where"))
             .let { mapOf("rows_updated" to it.rowsUpdated, "version" to it.version) }
     },
     "version" to { s -> table(s).version() },
@@ -82,7 +87,48 @@ private val ops: Map<String, suspend Scenario.(Step) -> Any?> = mapOf(
     },
     "query" to { s -> rows(queryOptions(table(s).query(), s)) },
     "vector_search" to { s -> rows(queryOptions(table(s).vectorSearch(vector(s["vector"])), s)) },
+    // ---- lifecycle: merge_insert, versions and tags, schema evolution, maintenance
+    "merge_insert" to { s ->
+        var builder = table(s).mergeInsert((s["on"] as List<*>).map { it as String })
+        s["when_matched_update_all"]?.let { builder = builder.whenMatchedUpdateAll(it as? String) }
+        if (s["when_not_matched_insert_all"] == true) builder = builder.whenNotMatchedInsertAll()
+        s["when_not_matched_by_source_delete"]?.let { builder = builder.whenNotMatchedBySourceDelete(it as? String) }
+        builder.execute(batchOf(s["data"])).let {
+            mapOf("num_inserted_rows" to it.numInsertedRows, "num_updated_rows" to it.numUpdatedRows,
+                "num_deleted_rows" to it.numDeletedRows, "version" to it.version)
+        }
+    },
+    "list_versions" to { s -> table(s).listVersions().map { it.version } },
+    "checkout_tag" to { s -> table(s).checkoutTag(s.str("tag")!!) },
+    "restore" to { s -> table(s).restore((s["version"] as Number?)?.toLong()) },
+    "create_tag" to { s -> table(s).tags().create(s.str("tag")!!, (s["version"] as Number).toLong()) },
+    "list_tags" to { s -> table(s).tags().list().entries.sortedBy { it.key }.map { listOf(it.key, it.value.version) } },
+    "tag_version" to { s -> table(s).tags().getVersion(s.str("tag")!!) },
+    "delete_tag" to { s -> table(s).tags().delete(s.str("tag")!!) },
+    "add_columns" to { s -> table(s).addColumns((s["columns"] as Map<*, *>).entries.associate { it.key as String to it.value as String }) },
+    "alter_columns" to { s ->
+        table(s).alterColumns((s["columns"] as Map<*, *>).map { ColumnAlteration(it.key as String, rename = it.value as String) })
+    },
+    "drop_columns" to { s -> table(s).dropColumns((s["columns"] as List<*>).map { it as String }) },
+    "optimize" to { s ->
+        table(s).optimize(null, false).compaction.let { mapOf("fragments_removed" to it.fragmentsRemoved, "fragments_added" to it.fragmentsAdded) }
+    },
+    "stats" to { s ->
+        table(s).stats().let { mapOf("num_rows" to it.numRows, "num_indices" to it.numIndices, "num_fragments" to it.fragmentStats.numFragments) }
+    },
+    "rename_table" to { s -> db(s).renameTable(s.str("name")!!, s.str("new_name")!!) },
 )
+
+/** A JSON value as the ScalarValue `update(updates = ...)` takes. */
+private fun scalarValue(value: Any?): ScalarValue = when (value) {
+    null -> ScalarValue.Null
+    is Boolean -> ScalarValue.Bool(value)
+    is Long -> ScalarValue.Int(value)
+    is Int -> ScalarValue.Int(value.toLong())
+    is Number -> ScalarValue.Float(value.toDouble())
+    is String -> ScalarValue.String(value)
+    else -> error("no ScalarValue for $value")
+}
 
 private fun queryOptions(query: Query, s: Step): Query {
     var q = query
