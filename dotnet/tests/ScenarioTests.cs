@@ -50,6 +50,9 @@ namespace Unilance.Tests
             "offset", "with_row_id", "column", "distance_type", "nprobes", "refine_factor",
             "postfilter", "bypass_vector_index", "index_type", "num_partitions", "num_sub_vectors",
             "replace", "expect", "error", "unchanged",
+            // search_ scenarios: full text, hybrid, index kinds and lifecycle, query options, take
+            "text", "fts_query", "ef", "distance_range", "order_by", "fast_search", "m",
+            "ef_construction", "with_position", "offsets", "row_ids",
         };
 
         // ---- the dispatch: scenario op -> C# API ---------------------------------------------------
@@ -100,7 +103,32 @@ namespace Unilance.Tests
                 .ToList() },
             { "query", (sc, s) => RowsOf(QueryOptions(sc.Table(s).Query(), s)) },
             { "vector_search", (sc, s) => RowsOf(QueryOptions(sc.Table(s).VectorSearch(sc.Vector(s["vector"])), s)) },
+            // search_ scenarios
+            { "index_stats", async (sc, s) =>
+                {
+                    var st = await sc.Table(s).IndexStatsAsync(Str(s, "name"));
+                    if (st == null) return null;
+                    return new Step
+                    {
+                        { "num_indexed_rows", st.NumIndexedRows }, { "num_unindexed_rows", st.NumUnindexedRows },
+                        { "index_type", st.IndexType }, { "num_indices", st.NumIndices.HasValue ? (object)(long)st.NumIndices.Value : null },
+                        { "distance_type", st.DistanceType.HasValue ? st.DistanceType.Value.ToString().ToLowerInvariant() : null },
+                    };
+                } },
+            { "drop_index", async (sc, s) => { await sc.Table(s).DropIndexAsync(Str(s, "name")); return null; } },
+            { "take_offsets", (sc, s) => RowsOf(QueryOptions(sc.Table(s).TakeOffsets(Longs(s["offsets"])), s)) },
+            { "take_row_ids", (sc, s) => RowsOf(QueryOptions(sc.Table(s).TakeRowIds(Longs(s["row_ids"])), s)) },
         };
+
+        private static long[] Longs(object values) { return ((List<object>)values).Select(v => (long)v).ToArray(); }
+
+        /// <summary>A structured FtsQuery: {"match": text, "column", "operator"} or {"phrase": text, "column"}.</summary>
+        private static FtsQuery FtsQueryOf(Step f)
+        {
+            if (f.ContainsKey("match"))
+                return new FtsQuery.Match(Str(f, "match"), Str(f, "column"), @operator: Enum<Operator>(Str(f, "operator") ?? "or"));
+            return new FtsQuery.Phrase(Str(f, "phrase"), Str(f, "column"));
+        }
 
         private static Query QueryOptions(Query q, Step s)
         {
@@ -115,6 +143,18 @@ namespace Unilance.Tests
             if (Flag(s, "with_row_id")) q = q.WithRowId();
             if (Flag(s, "postfilter")) q = q.Postfilter();
             if (Flag(s, "bypass_vector_index")) q = q.BypassVectorIndex();
+            if (Flag(s, "fast_search")) q = q.FastSearch();
+            if (s.ContainsKey("ef")) q = q.Ef((int)(long)s["ef"]);
+            if (s.ContainsKey("distance_range"))
+            {
+                var r = (List<object>)s["distance_range"];
+                q = q.DistanceRange(r[0] == null ? (float?)null : (float)Num(r[0]), r[1] == null ? (float?)null : (float)Num(r[1]));
+            }
+            if (s.ContainsKey("order_by"))
+                q = q.OrderBy(((List<object>)s["order_by"]).Cast<Step>()
+                    .Select(k => new ColumnOrdering(Str(k, "column"), k.ContainsKey("ascending") ? (bool)k["ascending"] : true)).ToList());
+            if (s.ContainsKey("text")) q = q.NearestToText(Str(s, "text"));
+            if (s.ContainsKey("fts_query")) q = q.NearestToTextQuery(FtsQueryOf((Step)s["fts_query"]));
             return q;
         }
 
@@ -129,11 +169,12 @@ namespace Unilance.Tests
                 case "AUTO": return new IndexConfig.Auto();
                 case "IVF_PQ": return new IndexConfig.IvfPq(distanceType: metric, numPartitions: partitions, numSubVectors: subVectors);
                 case "IVF_FLAT": return new IndexConfig.IvfFlat(distanceType: metric, numPartitions: partitions);
-                case "IVF_HNSW_SQ": return new IndexConfig.IvfHnswSq(distanceType: metric, numPartitions: partitions);
+                case "IVF_HNSW_SQ": return new IndexConfig.IvfHnswSq(distanceType: metric, numPartitions: partitions,
+                    m: s.ContainsKey("m") ? (int?)(long)s["m"] : null, efConstruction: s.ContainsKey("ef_construction") ? (int?)(long)s["ef_construction"] : null);
                 case "BTREE": return new IndexConfig.BTree();
                 case "BITMAP": return new IndexConfig.Bitmap();
                 case "LABEL_LIST": return new IndexConfig.LabelList();
-                case "FTS": return new IndexConfig.Fts();
+                case "FTS": return new IndexConfig.Fts(withPosition: Flag(s, "with_position"));
                 default: throw new ArgumentException("unknown index_type " + Str(s, "index_type"));
             }
         }
