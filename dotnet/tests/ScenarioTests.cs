@@ -53,6 +53,9 @@ namespace Unilance.Tests
             // lifecycle ops
             "on", "when_matched_update_all", "when_not_matched_insert_all",
             "when_not_matched_by_source_delete", "updates", "tag", "columns", "new_name",
+            // search_ scenarios: full text, hybrid, index kinds and lifecycle, query options, take
+            "text", "fts_query", "ef", "distance_range", "order_by", "fast_search", "m",
+            "ef_construction", "with_position", "offsets", "row_ids",
         };
 
         // ---- the dispatch: scenario op -> C# API ---------------------------------------------------
@@ -145,6 +148,21 @@ namespace Unilance.Tests
                     return new Step { { "num_rows", st.NumRows }, { "num_indices", st.NumIndices }, { "num_fragments", st.FragmentStats.NumFragments } };
                 } },
             { "rename_table", async (sc, s) => { await sc.Db(s).RenameTableAsync(Str(s, "name"), Str(s, "new_name")); return null; } },
+            // search_ scenarios
+            { "index_stats", async (sc, s) =>
+                {
+                    var st = await sc.Table(s).IndexStatsAsync(Str(s, "name"));
+                    if (st == null) return null;
+                    return new Step
+                    {
+                        { "num_indexed_rows", st.NumIndexedRows }, { "num_unindexed_rows", st.NumUnindexedRows },
+                        { "index_type", st.IndexType }, { "num_indices", st.NumIndices.HasValue ? (object)(long)st.NumIndices.Value : null },
+                        { "distance_type", st.DistanceType.HasValue ? st.DistanceType.Value.ToString().ToLowerInvariant() : null },
+                    };
+                } },
+            { "drop_index", async (sc, s) => { await sc.Table(s).DropIndexAsync(Str(s, "name")); return null; } },
+            { "take_offsets", (sc, s) => RowsOf(QueryOptions(sc.Table(s).TakeOffsets(Longs(s["offsets"])), s)) },
+            { "take_row_ids", (sc, s) => RowsOf(QueryOptions(sc.Table(s).TakeRowIds(Longs(s["row_ids"])), s)) },
         };
 
         /// <summary>A JSON value as the ScalarValue <c>UpdateAsync(updates: ...)</c> takes.</summary>
@@ -157,6 +175,16 @@ namespace Unilance.Tests
             var text = value as string;
             if (text != null) return new ScalarValue.String(text);
             throw new ArgumentException("no ScalarValue for " + value);
+        }
+
+        private static long[] Longs(object values) { return ((List<object>)values).Select(v => (long)v).ToArray(); }
+
+        /// <summary>A structured FtsQuery: {"match": text, "column", "operator"} or {"phrase": text, "column"}.</summary>
+        private static FtsQuery FtsQueryOf(Step f)
+        {
+            if (f.ContainsKey("match"))
+                return new FtsQuery.Match(Str(f, "match"), Str(f, "column"), @operator: Enum<Operator>(Str(f, "operator") ?? "or"));
+            return new FtsQuery.Phrase(Str(f, "phrase"), Str(f, "column"));
         }
 
         private static Query QueryOptions(Query q, Step s)
@@ -172,6 +200,18 @@ namespace Unilance.Tests
             if (Flag(s, "with_row_id")) q = q.WithRowId();
             if (Flag(s, "postfilter")) q = q.Postfilter();
             if (Flag(s, "bypass_vector_index")) q = q.BypassVectorIndex();
+            if (Flag(s, "fast_search")) q = q.FastSearch();
+            if (s.ContainsKey("ef")) q = q.Ef((int)(long)s["ef"]);
+            if (s.ContainsKey("distance_range"))
+            {
+                var r = (List<object>)s["distance_range"];
+                q = q.DistanceRange(r[0] == null ? (float?)null : (float)Num(r[0]), r[1] == null ? (float?)null : (float)Num(r[1]));
+            }
+            if (s.ContainsKey("order_by"))
+                q = q.OrderBy(((List<object>)s["order_by"]).Cast<Step>()
+                    .Select(k => new ColumnOrdering(Str(k, "column"), k.ContainsKey("ascending") ? (bool)k["ascending"] : true)).ToList());
+            if (s.ContainsKey("text")) q = q.NearestToText(Str(s, "text"));
+            if (s.ContainsKey("fts_query")) q = q.NearestToTextQuery(FtsQueryOf((Step)s["fts_query"]));
             return q;
         }
 
@@ -186,11 +226,12 @@ namespace Unilance.Tests
                 case "AUTO": return new IndexConfig.Auto();
                 case "IVF_PQ": return new IndexConfig.IvfPq(distanceType: metric, numPartitions: partitions, numSubVectors: subVectors);
                 case "IVF_FLAT": return new IndexConfig.IvfFlat(distanceType: metric, numPartitions: partitions);
-                case "IVF_HNSW_SQ": return new IndexConfig.IvfHnswSq(distanceType: metric, numPartitions: partitions);
+                case "IVF_HNSW_SQ": return new IndexConfig.IvfHnswSq(distanceType: metric, numPartitions: partitions,
+                    m: s.ContainsKey("m") ? (int?)(long)s["m"] : null, efConstruction: s.ContainsKey("ef_construction") ? (int?)(long)s["ef_construction"] : null);
                 case "BTREE": return new IndexConfig.BTree();
                 case "BITMAP": return new IndexConfig.Bitmap();
                 case "LABEL_LIST": return new IndexConfig.LabelList();
-                case "FTS": return new IndexConfig.Fts();
+                case "FTS": return new IndexConfig.Fts(withPosition: Flag(s, "with_position"));
                 default: throw new ArgumentException("unknown index_type " + Str(s, "index_type"));
             }
         }

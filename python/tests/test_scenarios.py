@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 
 import unilance
-from unilance import DistanceType, IndexConfig, LanceError
+from unilance import ColumnOrdering, DistanceType, FtsQuery, IndexConfig, LanceError, Operator
 
 
 def scenario_dir() -> pathlib.Path:
@@ -34,7 +34,10 @@ STEP_KEYS = {"op", "about", "db", "table", "as", "name", "uri", "read_consistenc
              "replace", "expect", "error", "unchanged",
              # lifecycle ops
              "on", "when_matched_update_all", "when_not_matched_insert_all",
-             "when_not_matched_by_source_delete", "updates", "tag", "columns", "new_name"}
+             "when_not_matched_by_source_delete", "updates", "tag", "columns", "new_name",
+             # search_ scenarios: full text, hybrid, index kinds and lifecycle, query options, take
+             "text", "fts_query", "ef", "distance_range", "order_by", "fast_search", "m",
+             "ef_construction", "with_position", "offsets", "row_ids"}
 
 
 @pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
@@ -54,10 +57,29 @@ def _query_options(q, s):
             q = getattr(q, key)(s[key])
     if "distance_type" in s:
         q = q.distance_type(DistanceType[s["distance_type"].upper()])
-    for flag in ("with_row_id", "postfilter", "bypass_vector_index"):
+    for flag in ("with_row_id", "postfilter", "bypass_vector_index", "fast_search"):
         if s.get(flag):
             q = getattr(q, flag)()
+    if "ef" in s:
+        q = q.ef(s["ef"])
+    if "distance_range" in s:
+        q = q.distance_range(*s["distance_range"])
+    if "order_by" in s:
+        q = q.order_by([ColumnOrdering(column_name=o["column"], ascending=o.get("ascending", True))
+                        for o in s["order_by"]])
+    if "text" in s:
+        q = q.nearest_to_text(s["text"])
+    if "fts_query" in s:
+        q = q.nearest_to_text_query(_fts_query(s["fts_query"]))
     return q
+
+
+def _fts_query(f):
+    """A structured FtsQuery: {"match": text, "column", "operator"} or {"phrase": text, "column"}."""
+    if "match" in f:
+        return FtsQuery.MATCH(query=f["match"], column=f.get("column"),
+                              operator=Operator[f.get("operator", "or").upper()])
+    return FtsQuery.PHRASE(query=f["phrase"], column=f.get("column"))
 
 
 async def _connect(sc, s):
@@ -122,6 +144,11 @@ OPS = {
     "optimize": lambda sc, s: _optimize(sc.table(s)),
     "stats": lambda sc, s: _stats(sc.table(s)),
     "rename_table": lambda sc, s: sc.db(s).rename_table(s["name"], s["new_name"]),
+    # search_ scenarios
+    "index_stats": lambda sc, s: _index_stats(sc.table(s), s["name"]),
+    "drop_index": lambda sc, s: sc.table(s).drop_index(s["name"]),
+    "take_offsets": lambda sc, s: _rows(_query_options(sc.table(s).take_offsets(s["offsets"]), s)),
+    "take_row_ids": lambda sc, s: _rows(_query_options(sc.table(s).take_row_ids(s["row_ids"]), s)),
 }
 
 
@@ -159,6 +186,14 @@ async def _stats(table):
     return {"num_rows": st.num_rows, "num_indices": st.num_indices, "num_fragments": st.fragment_stats.num_fragments}
 
 
+async def _index_stats(table, name):
+    st = await table.index_stats(name)
+    return None if st is None else {
+        "num_indexed_rows": st.num_indexed_rows, "num_unindexed_rows": st.num_unindexed_rows,
+        "index_type": st.index_type, "num_indices": st.num_indices,
+        "distance_type": None if st.distance_type is None else st.distance_type.name.lower()}
+
+
 async def _record(call, *fields):
     """The named fields of a result record; one field alone is returned as a plain value."""
     result = await call
@@ -175,7 +210,8 @@ INDEX_CONFIGS = {"AUTO": IndexConfig.AUTO, "IVF_PQ": IndexConfig.IVF_PQ, "IVF_FL
 def _index_config(s):
     """IndexConfig from index_type and the tuning keys the variant has (others must be absent)."""
     make = INDEX_CONFIGS[s["index_type"]]
-    tuning = {key: s[key] for key in ("num_partitions", "num_sub_vectors") if key in s}
+    tuning = {key: s[key] for key in ("num_partitions", "num_sub_vectors", "m", "ef_construction", "with_position")
+              if key in s}
     if "distance_type" in s:
         tuning["distance_type"] = DistanceType[s["distance_type"].upper()]
     return make(**tuning)
