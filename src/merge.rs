@@ -17,6 +17,7 @@ use arrow_schema::{Schema as ArrowSchema, SchemaRef};
 use crate::data::{self, Batch};
 use crate::error::{LanceError, Result};
 use crate::filter::validate_filter;
+use crate::limits::check_expression_depth;
 use crate::runtime::write;
 use crate::table::{check_schema_compatible, column_list, version, Table};
 use crate::{cdata, ipc};
@@ -135,6 +136,11 @@ impl Plan {
             }
         }
         check_schema_compatible(table, data)?;
+        // The update condition names `target.` and `source.` columns, so it cannot be planned
+        // against the table alone; its depth is still checked before LanceDB parses it.
+        if let Some(Some(condition)) = &self.update {
+            check_expression_depth(condition, "merge_insert condition")?;
+        }
         if let Some(Some(filter)) = &self.delete {
             validate_filter(table, filter)?;
         }

@@ -420,6 +420,18 @@ async fn too_deep_add_columns_expressions_are_refused() {
 }
 
 #[tokio::test]
+async fn too_deep_merge_conditions_are_refused() {
+    let (_dir, db) = db().await;
+    let table = table_of(&db, 3).await;
+    let data = rows(3);
+    let deep = nested("NOT (", "target.id > 1", ")", 40);
+    let merge = table.clone().merge_insert(vec!["id".into()]).when_matched_update_all(Some(deep));
+    let err = merge.execute(data).await.unwrap_err();
+    assert!(matches!(&err, LanceError::InvalidFilter(m) if m.contains("nested too deeply")), "{err:?}");
+    assert_eq!(state(&table).await, (3, 1));
+}
+
+#[tokio::test]
 async fn connect_takes_the_read_limit() {
     let dir = tempfile::tempdir().unwrap();
     let uri: String = dir.path().to_str().unwrap().into();
