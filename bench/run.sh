@@ -5,16 +5,11 @@
 # (more since the release profile uses fat LTO, as lancedb's wheels do).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="$HOME/.cache/unilance/target-bench"
+# The release build's target dir and flags are set in one place, scripts/env.sh, shared with
+# scripts/package.sh: one release build serves both.
 export UNILANCE_PROFILE=release
 source scripts/env.sh
 export UNILANCE_LIB="$CARGO_TARGET_DIR/release/libunilance.so"
-# The CPU flags the official lancedb x86-64 wheels are built with (their .cargo/config.toml):
-# the same code generation on both sides of the comparison. Bench-only: the debug build the
-# tests use stays generic, and its target dir is not invalidated.
-if [ "$(uname -m)" = x86_64 ]; then
-  export RUSTFLAGS="${RUSTFLAGS:-} -C target-cpu=haswell -C target-feature=+avx2,+fma,+f16c"
-fi
 scripts/setup.sh
 cargo build --release -p unilance
 stage="$(mktemp -d)"

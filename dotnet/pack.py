@@ -6,6 +6,9 @@ import argparse
 import os
 import zipfile
 
+# The repository's address, as in Cargo.toml, python/pyproject.toml and kotlin/pom.xml.
+REPOSITORY = "https://github.com/unilance/unilance"
+
 NUSPEC = """<?xml version="1.0" encoding="utf-8"?>
 <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
   <metadata>
@@ -13,7 +16,10 @@ NUSPEC = """<?xml version="1.0" encoding="utf-8"?>
     <version>{version}</version>
     <authors>unilance</authors>
     <license type="expression">Apache-2.0</license>
-    <description>Embedded LanceDB for .NET: async (Task, CancellationToken), generated from one Rust crate by UniFFI.</description>
+    <projectUrl>{repository}</projectUrl>
+    <repository type="git" url="{repository}" />
+    <readme>README.md</readme>
+    <description>Embedded LanceDB for .NET: async (Task, CancellationToken), generated from one Rust crate by UniFFI. Linux x64 (glibc) native library included.</description>
     <tags>lancedb vector-database embeddings arrow</tags>
     <dependencies>
       <group targetFramework=".NETStandard2.0" />
@@ -30,6 +36,7 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="utf-8"?>
   <Default Extension="dll" ContentType="application/octet" />
   <Default Extension="xml" ContentType="application/octet" />
   <Default Extension="so" ContentType="application/octet" />
+  <Default Extension="md" ContentType="application/octet" />
 </Types>
 """
 
@@ -45,18 +52,21 @@ def main():
     parser.add_argument("--version", required=True)
     parser.add_argument("--build", required=True, help="dotnet/build, holding netstandard2.0/ and net8.0/")
     parser.add_argument("--native", required=True, help="libunilance.so")
+    parser.add_argument("--readme", required=True, help="shown by NuGet clients and nuget.org")
+    parser.add_argument("--repository", default=REPOSITORY)
+    parser.add_argument("--level", type=int, default=int(os.environ.get("UNILANCE_ZIP_LEVEL", "6")))
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
 
     tmp = args.out + ".tmp"
-    # compresslevel 1: the native library is hundreds of MB and level 9 buys little on it.
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        z.writestr("Unilance.nuspec", NUSPEC.format(version=args.version))
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=args.level) as z:
+        z.writestr("Unilance.nuspec", NUSPEC.format(version=args.version, repository=args.repository))
         z.writestr("[Content_Types].xml", CONTENT_TYPES)
         z.writestr("_rels/.rels", RELS)
         for tfm in ("netstandard2.0", "net8.0"):
             for name in ("Unilance.dll", "Unilance.xml"):
                 z.write(os.path.join(args.build, tfm, name), f"lib/{tfm}/{name}")
+        z.write(args.readme, "README.md")
         z.write(args.native, "runtimes/linux-x64/native/libunilance.so")
     os.replace(tmp, args.out)
     print(f"wrote {args.out} ({os.path.getsize(args.out) // (1 << 20)} MiB)")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test: Rust, binding freshness, Python, Kotlin, C# (generator fixture
-# and package, on Mono and .NET 8). Installs what it needs first. Runs every
+# and package, on Mono and .NET 8), and the packages (wheel, jar, nupkg) installed and used. Installs what it needs first. Runs every
 # suite even when one fails, then prints one total and exits non-zero on failure.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
@@ -23,6 +23,8 @@ suite python bash -c "cd python && $PYTHON -m pytest -q -p no:cacheprovider"
 [ -x scripts/test-kotlin.sh ] && suite kotlin "$UNILANCE_ROOT/scripts/test-kotlin.sh"
 [ -x scripts/test-fixture.sh ] && suite fixture "$UNILANCE_ROOT/scripts/test-fixture.sh"
 [ -x scripts/test-csharp.sh ] && suite csharp "$UNILANCE_ROOT/scripts/test-csharp.sh"
+# Last: builds the wheel, jar and nupkg from the debug build and installs each from scratch.
+[ -x scripts/test-packages.sh ] && suite packages "$UNILANCE_ROOT/scripts/test-packages.sh"
 
 "$PYTHON" "$UNILANCE_ROOT/scripts/count_tests.py" "$logs"/*.log
 if [ ${#failed_suites[@]} -gt 0 ]; then

@@ -399,7 +399,7 @@ private fun findLibraryName(componentName: String): String {
     if (libOverride != null) {
         return libOverride
     }
-    return "unilance"
+    return "${NativeLibrary.locate()}"
 }
 
 // Define FFI callback types
