@@ -2,6 +2,11 @@
 //! language gets an exception class per kind whose message is the whole,
 //! human-readable text (`LanceError.TableNotFound: Table 'x' was not found`)
 //! instead of a record of fields.
+//!
+//! Lance's errors end with the `std::panic::Location` they were made at: the build machine's
+//! path of a dependency's source file (`/root/.cargo/registry/src/.../sql.rs:123:45`). That
+//! says nothing to a user and leaks the build machine, so every message is shown without them
+//! (`scrub_source_locations`), whichever variant and whoever built it.
 
 use std::fmt;
 
@@ -41,8 +46,45 @@ impl fmt::Display for LanceError {
             | Self::Closed(m)
             | Self::Internal(m) => m,
         };
-        f.write_str(message)
+        f.write_str(&scrub_source_locations(message))
     }
+}
+
+/// `message` without the Rust source locations in it (`path/to/file.rs:12:5`), together with
+/// the `", "`, `" "`, `" at "` or `"location: "` that introduced each. Everything else is kept as is.
+pub(crate) fn scrub_source_locations(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some((start, end)) = next_location(rest) {
+        let mut before = &rest[..start];
+        for label in ["location: ", " at "] {
+            before = before.strip_suffix(label).unwrap_or(before);
+        }
+        before = before.trim_end_matches([' ', ',']);
+        out.push_str(before);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The byte range of the first `<path>.rs:<line>:<column>` in `text`, the path being
+/// everything back to an ASCII space, a comma, a quote or a bracket (all one byte long).
+fn next_location(text: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find(".rs:") {
+        let dot = from + found;
+        let after = &text[dot + 4..];
+        let line = after.bytes().take_while(u8::is_ascii_digit).count();
+        let column = after[line..].strip_prefix(':').map_or(0, |c| c.bytes().take_while(u8::is_ascii_digit).count());
+        if line > 0 && column > 0 {
+            let is_boundary = |c: char| c.is_ascii_whitespace() || matches!(c, ',' | '(' | '"' | '\'' | '[');
+            let start = text[..dot].rfind(is_boundary).map_or(0, |i| i + 1);
+            return Some((start, dot + 4 + line + 1 + column));
+        }
+        from = dot + 4;
+    }
+    None
 }
 
 impl std::error::Error for LanceError {}
@@ -102,5 +144,40 @@ impl From<lance_core::Error> for LanceError {
 impl From<arrow_schema::ArrowError> for LanceError {
     fn from(error: arrow_schema::ArrowError) -> Self {
         Self::InvalidInput(error.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_locations_are_scrubbed_from_every_message() {
+        let lance = "Invalid user input: Error during planning: column 'nope' not found, \
+             /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/lance-datafusion-14.0.2/src/sql.rs:103:21";
+        let error = LanceError::InvalidFilter(format!("invalid filter 'nope = 1': {lance}"));
+        assert_eq!(
+            error.to_string(),
+            "invalid filter 'nope = 1': Invalid user input: Error during planning: column 'nope' not found"
+        );
+        // Nested errors carry one location each; a `location:` label goes with its location.
+        let nested = LanceError::Internal(
+            "Wrapped error: Not found: x, /a/b/c.rs:1:2, location: src/io.rs:33:7 (retry)".into(),
+        );
+        assert_eq!(nested.to_string(), "Wrapped error: Not found: x (retry)");
+        assert_eq!(LanceError::Internal("panicked at src/a.rs:1:2: boom".into()).to_string(), "panicked: boom");
+        // A multi-byte space is no boundary (and no panic): the whole word goes.
+        assert_eq!(LanceError::Internal("bad\u{a0}é/x.rs:1:2 end".into()).to_string(), " end");
+        assert_eq!(
+            LanceError::Io("Append with different schema: a, location: /root/x/y.rs:9:1".into()).to_string(),
+            "Append with different schema: a"
+        );
+    }
+
+    #[test]
+    fn text_that_only_looks_like_a_location_is_kept() {
+        for kept in ["table 'docs.rs' was not found", "file a.rs:12 is bad", "ratio 3.rs:x:1", "no location", "é.rs"] {
+            assert_eq!(LanceError::InvalidInput(kept.into()).to_string(), kept);
+        }
     }
 }

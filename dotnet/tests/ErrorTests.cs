@@ -32,6 +32,21 @@ namespace Unilance.Tests
         }
 
         [Test]
+        public async Task MessagesCarryNoBuildMachinePaths()
+        {
+            // LanceDB's own messages end with the source location they were raised at, a path on
+            // the machine that built the library (".../.cargo/registry/src/.../sql.rs:103:21").
+            using (var db = await Connect())
+            using (var table = await Table(db))
+            {
+                var e = await Assert.ThrowsAsync<LanceException.InvalidFilter>(() => table.CountRowsAsync("nosuchcolumn = 3"));
+                Mentions(e, "nosuchcolumn");
+                foreach (var leak in new[] { ".rs:", ".cargo", "/root" })
+                    Assert.False(e.Message.Contains(leak), $"'{leak}' in: {e.Message}");
+            }
+        }
+
+        [Test]
         public async Task MalformedBatch()
         {
             using (var db = await Connect())

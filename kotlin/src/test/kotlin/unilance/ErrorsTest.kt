@@ -3,6 +3,7 @@ package unilance
 import kotlin.test.assertContains
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
+import kotlin.test.assertFalse
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Test
 
@@ -23,6 +24,15 @@ class ErrorsTest : DatabaseTest() {
         val rows = table.query().toBatch()
         assertEquals(data.int64("id"), rows.int64("id"))
         assertEquals(data.strings("text"), rows.strings("text"))
+    }
+
+    @Test
+    fun `error messages carry no build machine paths`() = runBlocking<Unit> {
+        // LanceDB's own messages end with the source location they were raised at, a path on
+        // the machine that built the library (".../.cargo/registry/src/.../sql.rs:103:21").
+        val message = assertFailsWith<LanceException.InvalidFilter> { table().countRows("nosuchcolumn = 3") }.message!!
+        assertContains(message, "nosuchcolumn")
+        for (leak in listOf(".rs:", ".cargo", "/root")) assertFalse(leak in message, message)
     }
 
     @Test
