@@ -10,7 +10,8 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        return Run(args[0]).GetAwaiter().GetResult();
+        var directory = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), $"unilance-{Guid.NewGuid():N}");
+        return Run(directory).GetAwaiter().GetResult();
     }
 
     private static async Task<int> Run(string directory)
