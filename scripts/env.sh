@@ -15,7 +15,7 @@ if [ "$UNILANCE_PROFILE" = release ]; then
     _release_flags="-C target-cpu=haswell -C target-feature=+avx2,+fma,+f16c"
     case " ${RUSTFLAGS:-} " in
       *" $_release_flags "*) ;;
-      *) export RUSTFLAGS="${RUSTFLAGS:-} $_release_flags" ;;
+      *) export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }$_release_flags" ;;
     esac
     unset _release_flags
   fi
