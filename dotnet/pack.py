@@ -6,7 +6,8 @@ import argparse
 import os
 import zipfile
 
-# The repository's address, as in Cargo.toml, python/pyproject.toml and kotlin/pom.xml.
+# The repository's address, as in Cargo.toml, python/pyproject.toml, kotlin/pom.xml and
+# dotnet/Unilance.csproj.
 REPOSITORY = "https://github.com/unilance/unilance"
 
 NUSPEC = """<?xml version="1.0" encoding="utf-8"?>
