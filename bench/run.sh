@@ -13,7 +13,10 @@ export UNILANCE_LIB="$CARGO_TARGET_DIR/release/libunilance.so"
 scripts/setup.sh
 cargo build --release -p unilance
 stage="$(mktemp -d)"
-trap 'rm -rf "$stage"' EXIT
+# bench_s3.py's server (SeaweedFS on 127.0.0.1): its own port, stopped however this ends.
+export UNILANCE_S3_PORT="${UNILANCE_S3_BENCH_PORT:-18633}"
+trap 'rm -rf "$stage"; scripts/s3.sh stop' EXIT
+source scripts/s3.sh start
 cp -r python/unilance "$stage/unilance"
 install -m 644 "$UNILANCE_LIB" "$stage/unilance/libunilance.so"
 install -m 644 bindings/python/unilance.py "$stage/unilance/_ffi.py"
@@ -21,6 +24,8 @@ echo "=== Python: unilance vs official lancedb"
 PYTHONPATH="$stage" "$PYTHON" bench/bench_python.py "$@"
 echo "=== Python: merge_insert, unilance vs official lancedb"
 PYTHONPATH="$stage" "$PYTHON" bench/bench_merge.py
+echo "=== Python: S3 vs local directory, unilance vs official lancedb"
+PYTHONPATH="$stage" "$PYTHON" bench/bench_s3.py
 for lang in kotlin csharp; do
   if [ -x "bench/run-$lang.sh" ]; then echo "=== $lang"; "bench/run-$lang.sh"; fi
 done

@@ -58,3 +58,12 @@ stage() {
   mkdir -p "$2"
   cp -f "$1" "$2/"
 }
+
+# The object-store tests need the S3 server of scripts/s3.sh: use the one the caller started
+# (scripts/test.sh exports UNILANCE_S3_*), or start one now and stop it when the script exits.
+ensure_s3_server() {
+  if [ -z "${UNILANCE_S3_ENDPOINT:-}" ]; then
+    source "$UNILANCE_ROOT/scripts/s3.sh" start || return 1
+    trap '"$UNILANCE_ROOT/scripts/s3.sh" stop' EXIT
+  fi
+}

@@ -14,6 +14,7 @@ if [ -z "${UNILANCE_DOTNET_LOCKED:-}" ]; then
 fi
 
 bash dotnet/build.sh --no-pack || exit 1
+ensure_s3_server || exit 1
 
 export LD_LIBRARY_PATH="$(dirname "$UNILANCE_LIB")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 # The panic tests would otherwise print a backtrace per panic.

@@ -8,6 +8,7 @@ bindings="${UNILANCE_KOTLIN_BINDINGS:-$UNILANCE_ROOT/bindings/kotlin}"
 [ -f "$UNILANCE_LIB" ] || { echo "test-kotlin: $UNILANCE_LIB is missing; run scripts/build.sh" >&2; exit 1; }
 [ -f "$bindings/unilance/unilance.kt" ] || {
   echo "test-kotlin: $bindings is missing; run scripts/generate.sh" >&2; exit 1; }
+ensure_s3_server
 cd "$UNILANCE_ROOT/kotlin"
 # -q hides Maven's progress; Surefire's own logger is set back to info so its
 # per-class and summary lines ("Tests run: N, Failures: N") still print.

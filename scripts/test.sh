@@ -9,6 +9,10 @@ cd "$UNILANCE_ROOT"
 "$UNILANCE_ROOT/scripts/setup.sh" || exit 1
 "$UNILANCE_ROOT/scripts/build.sh" || exit 1
 
+# The S3 server the object-store tests use (SeaweedFS on 127.0.0.1), stopped however this ends.
+source "$UNILANCE_ROOT/scripts/s3.sh" start || { echo "test: the S3 server did not start" >&2; exit 1; }
+trap '"$UNILANCE_ROOT/scripts/s3.sh" stop' EXIT
+
 logs="$(mktemp -d)"
 failed_suites=()
 suite() {

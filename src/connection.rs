@@ -28,7 +28,9 @@ pub enum CreateMode {
 /// or an object-store URI.
 ///
 /// `storage_options`: object-store settings passed to Lance (credentials,
-/// endpoint, region, ...). `read_consistency_interval`: how stale a table's
+/// `endpoint`, `region`, `allow_http`, `timeout`, `client_max_retries`, ...;
+/// see `storage.rs` for the bounded timeout and retry defaults unilance adds
+/// for object-store URIs). `read_consistency_interval`: how stale a table's
 /// view may get before a read checks for versions written by other
 /// processes; `None` never checks (fastest), zero checks on every read.
 /// `max_concurrent_reads`: how many heavy reads of this connection run at
@@ -47,9 +49,7 @@ pub async fn connect(
     }
     heavy(async move {
         let mut builder = lancedb::connect(&uri);
-        for (key, value) in storage_options {
-            builder = builder.storage_option(key, value);
-        }
+        builder = builder.storage_options(crate::storage::with_bounded_defaults(&uri, storage_options));
         if let Some(interval) = read_consistency_interval {
             builder = builder.read_consistency_interval(interval);
         }
@@ -133,6 +133,7 @@ impl Connection {
         mode: Option<CreateMode>,
         schema: &arrow_schema::Schema,
         data: impl lancedb::data::scannable::Scannable + 'static,
+        storage_options: HashMap<String, String>,
     ) -> Result<Arc<Table>> {
         let conn = self.open()?;
         // LanceDB would create a table with no columns, which nothing can
@@ -147,7 +148,12 @@ impl Connection {
             CreateMode::Overwrite => lancedb::database::CreateTableMode::Overwrite,
             CreateMode::ExistOk => lancedb::database::CreateTableMode::exist_ok(|r| r),
         };
-        let builder = conn.create_table(name, data).mode(mode);
+        let mut builder = conn.create_table(name, data).mode(mode);
+        // Only when given: any table-level options make Lance open a store of the table's own,
+        // which for `memory://` is a different, empty one.
+        if !storage_options.is_empty() {
+            builder = builder.storage_options(storage_options);
+        }
         let inner = write(&[&self.state.writes], async move { Ok(builder.execute().await?) }).await?;
         Ok(self.table(inner))
     }
@@ -179,57 +185,91 @@ impl Connection {
 
     /// Creates a table from a `Batch`. `mode`: `Create` (the default) fails if
     /// the table exists, `Overwrite` replaces it, `ExistOk` opens it.
-    #[uniffi::method(default(mode = None))]
-    pub async fn create_table(&self, name: String, data: Batch, mode: Option<CreateMode>) -> Result<Arc<Table>> {
+    /// `storage_options` (every `create_*` and `open_table`): object-store
+    /// settings for this table, over the connection's.
+    #[uniffi::method(default(mode = None, storage_options))]
+    pub async fn create_table(
+        &self,
+        name: String,
+        data: Batch,
+        mode: Option<CreateMode>,
+        storage_options: HashMap<String, String>,
+    ) -> Result<Arc<Table>> {
         let batch = data.to_arrow()?;
-        self.create_from(name, mode, &batch.schema(), batch).await
+        self.create_from(name, mode, &batch.schema(), batch, storage_options).await
     }
 
     /// Creates a table from an Arrow C `ArrowArrayStream` at `stream_address`
     /// (taken over by this call).
-    #[uniffi::method(default(mode = None))]
+    #[uniffi::method(default(mode = None, storage_options))]
     pub async fn create_table_arrow(
         &self,
         name: String,
         stream_address: i64,
         mode: Option<CreateMode>,
+        storage_options: HashMap<String, String>,
     ) -> Result<Arc<Table>> {
         let (schema, reader) = cdata::import_stream(stream_address)?;
-        self.create_from(name, mode, &schema, reader).await
+        self.create_from(name, mode, &schema, reader, storage_options).await
     }
 
     /// Creates a table from Arrow IPC stream bytes.
-    #[uniffi::method(default(mode = None))]
-    pub async fn create_table_ipc(&self, name: String, data: Vec<u8>, mode: Option<CreateMode>) -> Result<Arc<Table>> {
+    #[uniffi::method(default(mode = None, storage_options))]
+    pub async fn create_table_ipc(
+        &self,
+        name: String,
+        data: Vec<u8>,
+        mode: Option<CreateMode>,
+        storage_options: HashMap<String, String>,
+    ) -> Result<Arc<Table>> {
         let (schema, batches) = ipc::read_stream(&data)?;
-        self.create_from(name, mode, &schema.clone(), data::reader(schema, batches)).await
+        self.create_from(name, mode, &schema.clone(), data::reader(schema, batches), storage_options).await
     }
 
-    #[uniffi::method(default(mode = None))]
-    pub async fn create_empty_table(&self, name: String, schema: Schema, mode: Option<CreateMode>) -> Result<Arc<Table>> {
+    #[uniffi::method(default(mode = None, storage_options))]
+    pub async fn create_empty_table(
+        &self,
+        name: String,
+        schema: Schema,
+        mode: Option<CreateMode>,
+        storage_options: HashMap<String, String>,
+    ) -> Result<Arc<Table>> {
         let schema = schema.to_arrow()?;
-        self.create_from(name, mode, &schema.clone(), arrow_array::RecordBatch::new_empty(schema)).await
+        let empty = arrow_array::RecordBatch::new_empty(schema.clone());
+        self.create_from(name, mode, &schema, empty, storage_options).await
     }
 
     /// Creates an empty table from an Arrow C `ArrowSchema` (taken over).
-    #[uniffi::method(default(mode = None))]
+    #[uniffi::method(default(mode = None, storage_options))]
     pub async fn create_empty_table_arrow(
         &self,
         name: String,
         schema_address: i64,
         mode: Option<CreateMode>,
+        storage_options: HashMap<String, String>,
     ) -> Result<Arc<Table>> {
         let schema = cdata::import_schema(schema_address)?;
-        self.create_from(name, mode, &schema.clone(), arrow_array::RecordBatch::new_empty(schema)).await
+        let empty = arrow_array::RecordBatch::new_empty(schema.clone());
+        self.create_from(name, mode, &schema, empty, storage_options).await
     }
 
     /// Opens the table; with `version`, checked out at that version (read-only
-    /// until `checkout_latest`).
-    #[uniffi::method(default(version = None))]
-    pub async fn open_table(&self, name: String, version: Option<i64>) -> Result<Arc<Table>> {
+    /// until `checkout_latest`). `storage_options`: object-store settings for
+    /// this table, over the connection's.
+    #[uniffi::method(default(version = None, storage_options))]
+    pub async fn open_table(
+        &self,
+        name: String,
+        version: Option<i64>,
+        storage_options: HashMap<String, String>,
+    ) -> Result<Arc<Table>> {
         let conn = self.open()?;
         let inner = heavy(async move {
-            let table = conn.open_table(name).execute().await?;
+            let mut builder = conn.open_table(name);
+            if !storage_options.is_empty() {
+                builder = builder.storage_options(storage_options);
+            }
+            let table = builder.execute().await?;
             if let Some(v) = version {
                 crate::versions::checkout(&table, v).await?;
             }

@@ -23,8 +23,12 @@ pub enum LanceError {
     SchemaMismatch(String),
     /// A filter or SQL expression could not be parsed or names an unknown column.
     InvalidFilter(String),
-    /// The storage failed: a file, a directory, an object store.
+    /// The storage failed: a file, a directory, an object store (unreachable,
+    /// refused credentials, missing bucket, timed out).
     Io(String),
+    /// Another writer committed a change this one conflicts with, and LanceDB's
+    /// own retries did not resolve it: nothing was written; retry the operation.
+    CommitConflict(String),
     /// The operation is not supported for this table or database.
     NotSupported(String),
     /// The connection or table was closed by the caller.
@@ -42,6 +46,7 @@ impl fmt::Display for LanceError {
             | Self::SchemaMismatch(m)
             | Self::InvalidFilter(m)
             | Self::Io(m)
+            | Self::CommitConflict(m)
             | Self::NotSupported(m)
             | Self::Closed(m)
             | Self::Internal(m) => m,
@@ -101,6 +106,9 @@ fn is_filter_failure(message: &str) -> bool {
 impl From<lancedb::Error> for LanceError {
     fn from(error: lancedb::Error) -> Self {
         use lancedb::Error as E;
+        if let Some(message) = crate::storage::object_store_failure(&error) {
+            return Self::Io(message);
+        }
         let message = error.to_string();
         if is_filter_failure(&message) {
             return Self::InvalidFilter(format!("the filter cannot be applied to the data: {message}"));
@@ -125,6 +133,9 @@ impl From<lancedb::Error> for LanceError {
 impl From<lance_core::Error> for LanceError {
     fn from(error: lance_core::Error) -> Self {
         use lance_core::Error as E;
+        if let Some(message) = crate::storage::object_store_failure(&error) {
+            return Self::Io(message);
+        }
         let message = error.to_string();
         if is_filter_failure(&message) {
             return Self::InvalidFilter(format!("the filter cannot be applied to the data: {message}"));
@@ -134,7 +145,11 @@ impl From<lance_core::Error> for LanceError {
             E::DatasetAlreadyExists { .. } => Self::TableAlreadyExists(message),
             E::SchemaMismatch { .. } | E::Schema { .. } => Self::SchemaMismatch(message),
             E::DatasetNotFound { .. } | E::NotFound { .. } => Self::TableNotFound(message),
-            E::IO { .. } | E::CorruptFile { .. } => Self::Io(message),
+            E::IO { .. } | E::CorruptFile { .. } | E::Timeout { .. } => Self::Io(message),
+            E::CommitConflict { .. }
+            | E::RetryableCommitConflict { .. }
+            | E::IncompatibleTransaction { .. }
+            | E::TooMuchWriteContention { .. } => Self::CommitConflict(message),
             E::NotSupported { .. } => Self::NotSupported(message),
             _ => Self::Internal(message),
         }

@@ -21,6 +21,7 @@ mod query;
 mod rename;
 mod runtime;
 mod schema_evolution;
+mod storage;
 mod table;
 mod update;
 mod uri;

@@ -41,7 +41,7 @@ fn sample(rows: i64) -> Batch {
 #[tokio::test]
 async fn create_count_search_round_trip() {
     let (_dir, db) = db().await;
-    let table = db.create_table("t".into(), sample(20), Some(CreateMode::Create)).await.unwrap();
+    let table = db.create_table("t".into(), sample(20), Some(CreateMode::Create), Default::default()).await.unwrap();
     assert_eq!(table.count_rows(None).await.unwrap(), 20);
     assert_eq!(table.count_rows(Some("id < 5".into())).await.unwrap(), 5);
     assert_eq!(table.clone().query().to_batch().await.unwrap(), sample(20));
@@ -86,17 +86,17 @@ async fn every_type_round_trips_with_nulls() {
         ],
         num_rows: 3,
     };
-    let table = db.create_table("types".into(), batch.clone(), Some(CreateMode::Create)).await.unwrap();
+    let table = db.create_table("types".into(), batch.clone(), Some(CreateMode::Create), Default::default()).await.unwrap();
     assert_eq!(table.clone().query().to_batch().await.unwrap(), batch);
 }
 
 #[tokio::test]
 async fn errors_are_typed_and_leave_data_alone() {
     let (_dir, db) = db().await;
-    let table = db.create_table("t".into(), sample(10), Some(CreateMode::Create)).await.unwrap();
-    let err = db.create_table("t".into(), sample(1), Some(CreateMode::Create)).await.err().unwrap();
+    let table = db.create_table("t".into(), sample(10), Some(CreateMode::Create), Default::default()).await.unwrap();
+    let err = db.create_table("t".into(), sample(1), Some(CreateMode::Create), Default::default()).await.err().unwrap();
     assert!(matches!(err, LanceError::TableAlreadyExists(_)), "{err:?}");
-    let err = db.open_table("missing".into(), None).await.err().unwrap();
+    let err = db.open_table("missing".into(), None, Default::default()).await.err().unwrap();
     assert!(matches!(err, LanceError::TableNotFound(_)), "{err:?}");
     let err = table.count_rows(Some("id >".into())).await.unwrap_err();
     assert!(matches!(err, LanceError::InvalidFilter(_)), "{err:?}");
@@ -126,7 +126,7 @@ async fn panics_become_internal_errors_on_either_thread() {
 #[tokio::test]
 async fn cancelled_heavy_call_is_aborted_and_table_stays_usable() {
     let (_dir, db) = db().await;
-    let table = db.create_table("t".into(), sample(1000), Some(CreateMode::Create)).await.unwrap();
+    let table = db.create_table("t".into(), sample(1000), Some(CreateMode::Create), Default::default()).await.unwrap();
     let query = table.clone().query();
     // Dropping the future after its first poll cancels the spawned task.
     let fut = query.to_batch();
@@ -138,13 +138,13 @@ async fn cancelled_heavy_call_is_aborted_and_table_stays_usable() {
 #[tokio::test]
 async fn cancelled_write_commits_and_close_waits_for_it() {
     let (_dir, db) = db().await;
-    let table = db.create_table("t".into(), sample(10), Some(CreateMode::Create)).await.unwrap();
+    let table = db.create_table("t".into(), sample(10), Some(CreateMode::Create), Default::default()).await.unwrap();
     // Polled once, which spawns the write, then dropped: the caller stopped waiting.
     let add = table.add(sample(50_000), Some(AddMode::Append));
     let _ = tokio::time::timeout(std::time::Duration::from_micros(1), add).await;
     // (debug_live_objects().writes is process-wide, and these tests run in parallel.)
     table.close().await;
-    let reopened = db.open_table("t".into(), None).await.unwrap();
+    let reopened = db.open_table("t".into(), None, Default::default()).await.unwrap();
     assert_eq!(reopened.count_rows(None).await.unwrap(), 50_010);
     db.close().await;
 }

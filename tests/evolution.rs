@@ -40,7 +40,7 @@ fn rows(start: i64, rows: i64) -> Batch {
 }
 
 async fn table(db: &Connection) -> Arc<Table> {
-    db.create_table("t".into(), rows(0, 4), None).await.unwrap()
+    db.create_table("t".into(), rows(0, 4), None, Default::default()).await.unwrap()
 }
 
 async fn column(table: &Arc<Table>, name: &str) -> Column {
@@ -181,7 +181,7 @@ async fn bad_evolutions_are_typed_errors_and_leave_the_table_unchanged() {
 #[tokio::test]
 async fn many_small_appends_then_optimize_compacts_and_prunes() {
     let (_dir, db) = db().await;
-    let t = db.create_table("t".into(), rows(0, 1), None).await.unwrap();
+    let t = db.create_table("t".into(), rows(0, 1), None, Default::default()).await.unwrap();
     for i in 1..200 {
         t.add(rows(i, 1), Some(AddMode::Append)).await.unwrap();
     }

@@ -93,7 +93,7 @@ async fn db() -> (tempfile::TempDir, Arc<Connection>) {
 }
 
 async fn table_of(db: &Connection, n: i64) -> Arc<Table> {
-    db.create_table("t".into(), rows(n), None).await.unwrap()
+    db.create_table("t".into(), rows(n), None, Default::default()).await.unwrap()
 }
 
 /// What a table looks like from outside: rows and version.
@@ -265,7 +265,7 @@ async fn a_filter_that_fails_on_the_data_is_an_invalid_filter() {
         ],
         num_rows: 2,
     };
-    let table = db.create_table("t".into(), data, None).await.unwrap();
+    let table = db.create_table("t".into(), data, None, Default::default()).await.unwrap();
     let err = table.count_rows(Some("price < text".into())).await.unwrap_err();
     assert!(matches!(&err, LanceError::InvalidFilter(m) if m.contains("cannot be applied to the data")), "{err:?}");
     let err = table.clone().query().filter("price < text".into()).to_batch().await.unwrap_err();
@@ -311,7 +311,7 @@ fn floats(column_type: DataType, values: ColumnValues) -> Batch {
 async fn a_value_that_does_not_fit_the_column_is_refused() {
     let (_dir, db) = db().await;
     let table = db
-        .create_table("f".into(), floats(DataType::Float32, ColumnValues::Float32 { values: vec![1.0, 2.0] }), None)
+        .create_table("f".into(), floats(DataType::Float32, ColumnValues::Float32 { values: vec![1.0, 2.0] }), None, Default::default())
         .await
         .unwrap();
     let before = state(&table).await;
@@ -333,9 +333,9 @@ async fn a_table_without_columns_is_refused() {
     let (_dir, db) = db().await;
     let none = Schema { fields: vec![], metadata: HashMap::new() };
     let empty = Batch { schema: none.clone(), columns: vec![], num_rows: 0 };
-    let err = db.create_table("e".into(), empty, None).await.err().unwrap();
+    let err = db.create_table("e".into(), empty, None, Default::default()).await.err().unwrap();
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("without columns")), "{err:?}");
-    let err = db.create_empty_table("e".into(), none, None).await.err().unwrap();
+    let err = db.create_empty_table("e".into(), none, None, Default::default()).await.err().unwrap();
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("without columns")), "{err:?}");
     assert!(db.table_names(None, None).await.unwrap().is_empty());
 }
@@ -373,7 +373,7 @@ async fn vector_index_parameters_are_checked_against_the_data() {
         let err = table.create_index("vector".into(), Some(config.clone()), false, None, None).await.unwrap_err();
         assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains(message)), "{config:?}: {err:?}");
     }
-    let empty = db.create_table("empty".into(), rows(0), None).await.unwrap();
+    let empty = db.create_table("empty".into(), rows(0), None, Default::default()).await.unwrap();
     let err = empty.create_index("vector".into(), Some(pq(None, None)), false, None, None).await.unwrap_err();
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("the table is empty")), "{err:?}");
     assert!(table.list_indices().await.unwrap().is_empty());

@@ -10,7 +10,7 @@ use unilance::{CreateMode, LanceError, MergeResult, Table};
 
 async fn table(db: &Arc<unilance::Connection>) -> Arc<Table> {
     let data = rows(&[(1, "a"), (2, "b"), (3, "c")]);
-    db.create_table("t".into(), data, Some(CreateMode::Create)).await.unwrap()
+    db.create_table("t".into(), data, Some(CreateMode::Create), Default::default()).await.unwrap()
 }
 
 #[tokio::test]

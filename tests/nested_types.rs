@@ -67,7 +67,7 @@ fn nested() -> Batch {
 #[tokio::test]
 async fn nested_columns_round_trip_with_nulls() {
     let (_dir, db) = db().await;
-    let table = db.create_table("t".into(), nested(), None).await.unwrap();
+    let table = db.create_table("t".into(), nested(), None, Default::default()).await.unwrap();
     assert_eq!(table.schema().await.unwrap().fields, nested().schema.fields);
     assert_eq!(table.clone().query().to_batch().await.unwrap(), nested());
     table.add(nested(), None).await.unwrap();
@@ -82,11 +82,11 @@ async fn bad_nested_data_is_invalid_input() {
         offsets: vec![0, 2, 1, 2],
         items: Box::new(col(ColumnValues::Utf8 { values: vec!["a".into(), "b".into()] }, None)),
     };
-    let Err(err) = db.create_table("t".into(), bad, None).await else { panic!("bad data was accepted") };
+    let Err(err) = db.create_table("t".into(), bad, None, Default::default()).await else { panic!("bad data was accepted") };
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("'tags'") && m.contains("offsets")), "{err:?}");
     let mut bad = nested();
     bad.columns[4].values = ColumnValues::Decimal { values: vec!["12.5x".into(), "1".into(), "0".into()] };
-    let Err(err) = db.create_table("t".into(), bad, None).await else { panic!("bad data was accepted") };
+    let Err(err) = db.create_table("t".into(), bad, None, Default::default()).await else { panic!("bad data was accepted") };
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("'price' row 0")), "{err:?}");
     assert!(db.table_names(None, None).await.unwrap().is_empty());
 }
@@ -117,7 +117,7 @@ async fn uint8_and_float16_vectors_read_and_append() {
         writer.finish().unwrap();
     }
     let (_dir, db) = db().await;
-    let table = db.create_table_ipc("v".into(), ipc, None).await.unwrap();
+    let table = db.create_table_ipc("v".into(), ipc, None, Default::default()).await.unwrap();
     let read = table.clone().query().to_batch().await.unwrap();
     assert_eq!(
         read.schema.fields[0].data_type,

@@ -80,7 +80,7 @@ fn matching(query: &str) -> FtsQuery {
 #[tokio::test]
 async fn full_text_queries_find_the_right_rows() {
     let (_dir, db) = db().await;
-    let table = db.create_table("docs".into(), docs(32), None).await.unwrap();
+    let table = db.create_table("docs".into(), docs(32), None, Default::default()).await.unwrap();
     table.create_index("text".into(), Some(fts()), true, None, None).await.unwrap();
 
     let query = table.clone().query().limit(100);
@@ -107,7 +107,7 @@ async fn full_text_queries_find_the_right_rows() {
 #[tokio::test]
 async fn fts_errors_are_typed() {
     let (_dir, db) = db().await;
-    let table = db.create_table("docs".into(), docs(8), None).await.unwrap();
+    let table = db.create_table("docs".into(), docs(8), None, Default::default()).await.unwrap();
     let err = table.clone().query().nearest_to_text("apple".into(), None).to_batch().await.unwrap_err();
     assert!(matches!(err, LanceError::InvalidInput(_)), "{err:?}");
     let err = table.clone().query().nearest_to_text("apple".into(), Some(vec!["nope".into()])).to_batch().await;
@@ -119,7 +119,7 @@ async fn fts_errors_are_typed() {
 #[tokio::test]
 async fn named_index_stats_and_drop() {
     let (_dir, db) = db().await;
-    let table = db.create_table("docs".into(), docs(64), None).await.unwrap();
+    let table = db.create_table("docs".into(), docs(64), None, Default::default()).await.unwrap();
     let config = IndexConfig::IvfFlat {
         distance_type: None,
         num_partitions: Some(2),

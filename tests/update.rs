@@ -10,7 +10,7 @@ use unilance::{CreateMode, LanceError, ScalarValue};
 #[tokio::test]
 async fn values_are_literals_never_sql() {
     let (_dir, db) = db().await;
-    let table = db.create_table("t".into(), rows(&[(1, "a"), (2, "b")]), Some(CreateMode::Create)).await.unwrap();
+    let table = db.create_table("t".into(), rows(&[(1, "a"), (2, "b")]), Some(CreateMode::Create), Default::default()).await.unwrap();
     let sneaky = "x' || text || '".to_string();
     let updates = HashMap::from([("text".to_string(), ScalarValue::String { value: sneaky.clone() })]);
     let result = table.update(Some(updates), Some("id = 1".into()), None).await.unwrap();
@@ -33,7 +33,7 @@ async fn values_are_literals_never_sql() {
 #[tokio::test]
 async fn sql_updates_and_argument_errors() {
     let (_dir, db) = db().await;
-    let table = db.create_table("t".into(), rows(&[(1, "a"), (2, "b")]), Some(CreateMode::Create)).await.unwrap();
+    let table = db.create_table("t".into(), rows(&[(1, "a"), (2, "b")]), Some(CreateMode::Create), Default::default()).await.unwrap();
     let sql = HashMap::from([("text".to_string(), "concat(text, '!')".to_string())]);
     assert_eq!(table.update(None, None, Some(sql.clone())).await.unwrap().rows_updated, 2);
     assert_eq!(contents(&table).await, expect(&[(1, "a!"), (2, "b!")]));

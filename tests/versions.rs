@@ -10,7 +10,7 @@ use unilance::{CreateMode, LanceError, Table, TagInfo};
 
 /// Version v1: rows 1-2; v1+1: row 3 added; v1+2: row 1 deleted.
 async fn history(db: &Arc<unilance::Connection>) -> (Arc<Table>, i64) {
-    let table = db.create_table("t".into(), rows(&[(1, "a"), (2, "b")]), Some(CreateMode::Create)).await.unwrap();
+    let table = db.create_table("t".into(), rows(&[(1, "a"), (2, "b")]), Some(CreateMode::Create), Default::default()).await.unwrap();
     let v1 = table.version().await.unwrap();
     table.add(rows(&[(3, "c")]), None).await.unwrap();
     table.delete("id = 1".into()).await.unwrap();
@@ -40,7 +40,7 @@ async fn checkout_restore_and_open_at_version() {
     table.checkout_latest().await.unwrap();
     assert_eq!(contents(&table).await, expect(&[(2, "b"), (3, "c")]));
 
-    let old = db.open_table("t".into(), Some(v1)).await.unwrap();
+    let old = db.open_table("t".into(), Some(v1), Default::default()).await.unwrap();
     assert_eq!(old.version().await.unwrap(), v1);
     assert_eq!(contents(&old).await, expect(&[(1, "a"), (2, "b")]));
 
@@ -68,7 +68,7 @@ async fn missing_versions_are_typed_errors_and_change_nothing() {
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("version 99")), "{err:?}");
     let err = table.checkout(-1).await.unwrap_err();
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("negative")), "{err:?}");
-    let err = db.open_table("t".into(), Some(99)).await.err().unwrap();
+    let err = db.open_table("t".into(), Some(99), Default::default()).await.err().unwrap();
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("version 99")), "{err:?}");
     let err = table.restore(None).await.unwrap_err();
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("checkout")), "{err:?}");

@@ -1170,7 +1170,7 @@ namespace Unilance
 
         private static void UniffiCheckApiChecksums()
         {
-            if (uniffi_unilance_checksum_func_connect() != 54073)
+            if (uniffi_unilance_checksum_func_connect() != 6867)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_func_connect: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1186,23 +1186,23 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_close: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_create_empty_table() != 52818)
+            if (uniffi_unilance_checksum_method_connection_create_empty_table() != 51889)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_create_empty_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_create_empty_table_arrow() != 63673)
+            if (uniffi_unilance_checksum_method_connection_create_empty_table_arrow() != 35977)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_create_empty_table_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_create_table() != 50366)
+            if (uniffi_unilance_checksum_method_connection_create_table() != 63454)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_create_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_create_table_arrow() != 55623)
+            if (uniffi_unilance_checksum_method_connection_create_table_arrow() != 30132)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_create_table_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_create_table_ipc() != 44764)
+            if (uniffi_unilance_checksum_method_connection_create_table_ipc() != 57746)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_create_table_ipc: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1222,7 +1222,7 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_max_concurrent_reads: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
-            if (uniffi_unilance_checksum_method_connection_open_table() != 15244)
+            if (uniffi_unilance_checksum_method_connection_open_table() != 1114)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_open_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
@@ -1606,19 +1606,19 @@ namespace Unilance
         internal static extern ulong uniffi_unilance_fn_method_connection_close(ulong ptr);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_connection_create_empty_table(ulong ptr, RustBuffer name, RustBuffer schema, RustBuffer mode);
+        internal static extern ulong uniffi_unilance_fn_method_connection_create_empty_table(ulong ptr, RustBuffer name, RustBuffer schema, RustBuffer mode, RustBuffer storageOptions);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_connection_create_empty_table_arrow(ulong ptr, RustBuffer name, long schemaAddress, RustBuffer mode);
+        internal static extern ulong uniffi_unilance_fn_method_connection_create_empty_table_arrow(ulong ptr, RustBuffer name, long schemaAddress, RustBuffer mode, RustBuffer storageOptions);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_connection_create_table(ulong ptr, RustBuffer name, RustBuffer data, RustBuffer mode);
+        internal static extern ulong uniffi_unilance_fn_method_connection_create_table(ulong ptr, RustBuffer name, RustBuffer data, RustBuffer mode, RustBuffer storageOptions);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_connection_create_table_arrow(ulong ptr, RustBuffer name, long streamAddress, RustBuffer mode);
+        internal static extern ulong uniffi_unilance_fn_method_connection_create_table_arrow(ulong ptr, RustBuffer name, long streamAddress, RustBuffer mode, RustBuffer storageOptions);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_connection_create_table_ipc(ulong ptr, RustBuffer name, RustBuffer data, RustBuffer mode);
+        internal static extern ulong uniffi_unilance_fn_method_connection_create_table_ipc(ulong ptr, RustBuffer name, RustBuffer data, RustBuffer mode, RustBuffer storageOptions);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_drop_all_tables(ulong ptr);
@@ -1633,7 +1633,7 @@ namespace Unilance
         internal static extern int uniffi_unilance_fn_method_connection_max_concurrent_reads(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
-        internal static extern ulong uniffi_unilance_fn_method_connection_open_table(ulong ptr, RustBuffer name, RustBuffer version);
+        internal static extern ulong uniffi_unilance_fn_method_connection_open_table(ulong ptr, RustBuffer name, RustBuffer version, RustBuffer storageOptions);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void uniffi_unilance_fn_method_connection_set_max_concurrent_reads(ulong ptr, int limit, ref UniffiRustCallStatus uniffiStatus);
@@ -2723,48 +2723,55 @@ namespace Unilance
             return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_connection_close(UniffiCloneHandle()), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, null, cancellationToken);
         }
 
-        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateEmptyTableAsync(string name, global::Unilance.Schema schema, global::Unilance.CreateMode? mode = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateEmptyTableAsync(string name, global::Unilance.Schema schema, global::Unilance.CreateMode? mode = null, global::System.Collections.Generic.Dictionary<string, string> storageOptions = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
+            storageOptions = storageOptions ?? new global::System.Collections.Generic.Dictionary<string, string>();
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterTypeSchema.Lower(schema), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterTypeSchema.Lower(schema), FfiConverterOptionalTypeCreateMode.Lower(mode), FfiConverterMapStringString.Lower(storageOptions)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 
         /// <summary>
         /// Creates an empty table from an Arrow C `ArrowSchema` (taken over).
         /// </summary>
-        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateEmptyTableArrowAsync(string name, long schemaAddress, global::Unilance.CreateMode? mode = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateEmptyTableArrowAsync(string name, long schemaAddress, global::Unilance.CreateMode? mode = null, global::System.Collections.Generic.Dictionary<string, string> storageOptions = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
+            storageOptions = storageOptions ?? new global::System.Collections.Generic.Dictionary<string, string>();
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table_arrow(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterInt64.Lower(schemaAddress), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table_arrow(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterInt64.Lower(schemaAddress), FfiConverterOptionalTypeCreateMode.Lower(mode), FfiConverterMapStringString.Lower(storageOptions)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 
         /// <summary>
         /// Creates a table from a `Batch`. `mode`: `Create` (the default) fails if
         /// the table exists, `Overwrite` replaces it, `ExistOk` opens it.
+        /// `storage_options` (every `create_*` and `open_table`): object-store
+        /// settings for this table, over the connection's.
         /// </summary>
-        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateTableAsync(string name, global::Unilance.Batch data, global::Unilance.CreateMode? mode = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateTableAsync(string name, global::Unilance.Batch data, global::Unilance.CreateMode? mode = null, global::System.Collections.Generic.Dictionary<string, string> storageOptions = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
+            storageOptions = storageOptions ?? new global::System.Collections.Generic.Dictionary<string, string>();
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterTypeBatch.Lower(data), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterTypeBatch.Lower(data), FfiConverterOptionalTypeCreateMode.Lower(mode), FfiConverterMapStringString.Lower(storageOptions)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 
         /// <summary>
         /// Creates a table from an Arrow C `ArrowArrayStream` at `stream_address`
         /// (taken over by this call).
         /// </summary>
-        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateTableArrowAsync(string name, long streamAddress, global::Unilance.CreateMode? mode = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateTableArrowAsync(string name, long streamAddress, global::Unilance.CreateMode? mode = null, global::System.Collections.Generic.Dictionary<string, string> storageOptions = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
+            storageOptions = storageOptions ?? new global::System.Collections.Generic.Dictionary<string, string>();
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterInt64.Lower(streamAddress), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterInt64.Lower(streamAddress), FfiConverterOptionalTypeCreateMode.Lower(mode), FfiConverterMapStringString.Lower(storageOptions)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 
         /// <summary>
         /// Creates a table from Arrow IPC stream bytes.
         /// </summary>
-        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateTableIpcAsync(string name, byte[] data, global::Unilance.CreateMode? mode = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateTableIpcAsync(string name, byte[] data, global::Unilance.CreateMode? mode = null, global::System.Collections.Generic.Dictionary<string, string> storageOptions = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
+            storageOptions = storageOptions ?? new global::System.Collections.Generic.Dictionary<string, string>();
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterBytes.Lower(data), FfiConverterOptionalTypeCreateMode.Lower(mode)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterBytes.Lower(data), FfiConverterOptionalTypeCreateMode.Lower(mode), FfiConverterMapStringString.Lower(storageOptions)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 
         public global::System.Threading.Tasks.Task DropAllTablesAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
@@ -2805,12 +2812,14 @@ namespace Unilance
 
         /// <summary>
         /// Opens the table; with `version`, checked out at that version (read-only
-        /// until `checkout_latest`).
+        /// until `checkout_latest`). `storage_options`: object-store settings for
+        /// this table, over the connection's.
         /// </summary>
-        public global::System.Threading.Tasks.Task<global::Unilance.Table> OpenTableAsync(string name, long? version = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> OpenTableAsync(string name, long? version = null, global::System.Collections.Generic.Dictionary<string, string> storageOptions = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
         {
+            storageOptions = storageOptions ?? new global::System.Collections.Generic.Dictionary<string, string>();
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
-            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_open_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterOptionalInt64.Lower(version)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_open_table(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterOptionalInt64.Lower(version), FfiConverterMapStringString.Lower(storageOptions)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 
         /// <summary>
@@ -8582,11 +8591,21 @@ namespace Unilance
         }
         // A flat error: Rust sends only the variant and its Display text.
         /// <summary>
-        /// The storage failed: a file, a directory, an object store.
+        /// The storage failed: a file, a directory, an object store (unreachable,
+        /// refused credentials, missing bucket, timed out).
         /// </summary>
         public sealed partial class Io : LanceException
         {
             public Io(string message) : base(message) { }
+        }
+        // A flat error: Rust sends only the variant and its Display text.
+        /// <summary>
+        /// Another writer committed a change this one conflicts with, and LanceDB's
+        /// own retries did not resolve it: nothing was written; retry the operation.
+        /// </summary>
+        public sealed partial class CommitConflict : LanceException
+        {
+            public CommitConflict(string message) : base(message) { }
         }
         // A flat error: Rust sends only the variant and its Display text.
         /// <summary>
@@ -8629,9 +8648,10 @@ namespace Unilance
                 case 4: return new LanceException.SchemaMismatch(FfiConverterString.Read(r));
                 case 5: return new LanceException.InvalidFilter(FfiConverterString.Read(r));
                 case 6: return new LanceException.Io(FfiConverterString.Read(r));
-                case 7: return new LanceException.NotSupported(FfiConverterString.Read(r));
-                case 8: return new LanceException.Closed(FfiConverterString.Read(r));
-                case 9: return new LanceException.Internal(FfiConverterString.Read(r));
+                case 7: return new LanceException.CommitConflict(FfiConverterString.Read(r));
+                case 8: return new LanceException.NotSupported(FfiConverterString.Read(r));
+                case 9: return new LanceException.Closed(FfiConverterString.Read(r));
+                case 10: return new LanceException.Internal(FfiConverterString.Read(r));
                 default: throw new InternalException($"invalid LanceException variant {index}");
             }
         }
@@ -8674,22 +8694,28 @@ namespace Unilance
                 w.WriteI32(6);
                 return;
             }
-            var v7 = v as LanceException.NotSupported;
+            var v7 = v as LanceException.CommitConflict;
             if (v7 != null)
             {
                 w.WriteI32(7);
                 return;
             }
-            var v8 = v as LanceException.Closed;
+            var v8 = v as LanceException.NotSupported;
             if (v8 != null)
             {
                 w.WriteI32(8);
                 return;
             }
-            var v9 = v as LanceException.Internal;
+            var v9 = v as LanceException.Closed;
             if (v9 != null)
             {
                 w.WriteI32(9);
+                return;
+            }
+            var v10 = v as LanceException.Internal;
+            if (v10 != null)
+            {
+                w.WriteI32(10);
                 return;
             }
             throw new global::System.ArgumentException($"unknown LanceException variant {v}");
@@ -10673,7 +10699,9 @@ namespace Unilance
         /// or an object-store URI.
         ///
         /// `storage_options`: object-store settings passed to Lance (credentials,
-        /// endpoint, region, ...). `read_consistency_interval`: how stale a table's
+        /// `endpoint`, `region`, `allow_http`, `timeout`, `client_max_retries`, ...;
+        /// see `storage.rs` for the bounded timeout and retry defaults unilance adds
+        /// for object-store URIs). `read_consistency_interval`: how stale a table's
         /// view may get before a read checks for versions written by other
         /// processes; `None` never checks (fastest), zero checks on every read.
         /// `max_concurrent_reads`: how many heavy reads of this connection run at

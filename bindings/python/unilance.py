@@ -525,7 +525,7 @@ def _uniffi_check_contract_api_version(lib):
         raise InternalError("UniFFI contract version mismatch: try cleaning and rebuilding your project")
 
 def _uniffi_check_api_checksums(lib):
-    if lib.uniffi_unilance_checksum_func_connect() != 54073:
+    if lib.uniffi_unilance_checksum_func_connect() != 6867:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_func_debug_call() != 54972:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -539,15 +539,15 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_close() != 44841:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_create_empty_table() != 52818:
+    if lib.uniffi_unilance_checksum_method_connection_create_empty_table() != 51889:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_create_empty_table_arrow() != 63673:
+    if lib.uniffi_unilance_checksum_method_connection_create_empty_table_arrow() != 35977:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_create_table() != 50366:
+    if lib.uniffi_unilance_checksum_method_connection_create_table() != 63454:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_create_table_arrow() != 55623:
+    if lib.uniffi_unilance_checksum_method_connection_create_table_arrow() != 30132:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_create_table_ipc() != 44764:
+    if lib.uniffi_unilance_checksum_method_connection_create_table_ipc() != 57746:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_drop_all_tables() != 11767:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -557,7 +557,7 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_max_concurrent_reads() != 58676:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_unilance_checksum_method_connection_open_table() != 15244:
+    if lib.uniffi_unilance_checksum_method_connection_open_table() != 1114:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_rename_table() != 52379:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -1123,6 +1123,7 @@ _UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
     _UniffiRustBuffer,
+    _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table_arrow.argtypes = (
@@ -1130,10 +1131,12 @@ _UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table_arrow.argtype
     _UniffiRustBuffer,
     ctypes.c_int64,
     _UniffiRustBuffer,
+    _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table_arrow.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_create_table.argtypes = (
     ctypes.c_uint64,
+    _UniffiRustBuffer,
     _UniffiRustBuffer,
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -1144,10 +1147,12 @@ _UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow.argtypes = (
     _UniffiRustBuffer,
     ctypes.c_int64,
     _UniffiRustBuffer,
+    _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc.argtypes = (
     ctypes.c_uint64,
+    _UniffiRustBuffer,
     _UniffiRustBuffer,
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -1175,6 +1180,7 @@ _UniffiLib.uniffi_unilance_fn_method_connection_max_concurrent_reads.argtypes = 
 _UniffiLib.uniffi_unilance_fn_method_connection_max_concurrent_reads.restype = ctypes.c_int32
 _UniffiLib.uniffi_unilance_fn_method_connection_open_table.argtypes = (
     ctypes.c_uint64,
+    _UniffiRustBuffer,
     _UniffiRustBuffer,
     _UniffiRustBuffer,
 )
@@ -6915,11 +6921,20 @@ class LanceError:  # type: ignore
     _UniffiTempLanceError.InvalidFilter = InvalidFilter # type: ignore
     class Io(_UniffiTempLanceError):
         """
-        The storage failed: a file, a directory, an object store.
+        The storage failed: a file, a directory, an object store (unreachable,
+        refused credentials, missing bucket, timed out).
 """
         def __repr__(self):
             return "LanceError.Io({})".format(repr(str(self)))
     _UniffiTempLanceError.Io = Io # type: ignore
+    class CommitConflict(_UniffiTempLanceError):
+        """
+        Another writer committed a change this one conflicts with, and LanceDB's
+        own retries did not resolve it: nothing was written; retry the operation.
+"""
+        def __repr__(self):
+            return "LanceError.CommitConflict({})".format(repr(str(self)))
+    _UniffiTempLanceError.CommitConflict = CommitConflict # type: ignore
     class NotSupported(_UniffiTempLanceError):
         """
         The operation is not supported for this table or database.
@@ -6975,14 +6990,18 @@ class _UniffiFfiConverterTypeLanceError(_UniffiConverterRustBuffer):
                 _UniffiFfiConverterString.read(buf),
             )
         if variant == 7:
-            return LanceError.NotSupported(
+            return LanceError.CommitConflict(
                 _UniffiFfiConverterString.read(buf),
             )
         if variant == 8:
-            return LanceError.Closed(
+            return LanceError.NotSupported(
                 _UniffiFfiConverterString.read(buf),
             )
         if variant == 9:
+            return LanceError.Closed(
+                _UniffiFfiConverterString.read(buf),
+            )
+        if variant == 10:
             return LanceError.Internal(
                 _UniffiFfiConverterString.read(buf),
             )
@@ -7001,6 +7020,8 @@ class _UniffiFfiConverterTypeLanceError(_UniffiConverterRustBuffer):
         if isinstance(value, LanceError.InvalidFilter):
             return
         if isinstance(value, LanceError.Io):
+            return
+        if isinstance(value, LanceError.CommitConflict):
             return
         if isinstance(value, LanceError.NotSupported):
             return
@@ -7023,12 +7044,14 @@ class _UniffiFfiConverterTypeLanceError(_UniffiConverterRustBuffer):
             buf.write_i32(5)
         if isinstance(value, LanceError.Io):
             buf.write_i32(6)
-        if isinstance(value, LanceError.NotSupported):
+        if isinstance(value, LanceError.CommitConflict):
             buf.write_i32(7)
-        if isinstance(value, LanceError.Closed):
+        if isinstance(value, LanceError.NotSupported):
             buf.write_i32(8)
-        if isinstance(value, LanceError.Internal):
+        if isinstance(value, LanceError.Closed):
             buf.write_i32(9)
+        if isinstance(value, LanceError.Internal):
+            buf.write_i32(10)
 
 
 
@@ -10500,26 +10523,28 @@ class ConnectionProtocol(typing.Protocol):
         twice is harmless.
 """
         raise NotImplementedError
-    async def create_empty_table(self, name: str,schema: Schema,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
+    async def create_empty_table(self, name: str,schema: Schema,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT) -> Table:
         raise NotImplementedError
-    async def create_empty_table_arrow(self, name: str,schema_address: int,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
+    async def create_empty_table_arrow(self, name: str,schema_address: int,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT) -> Table:
         """
         Creates an empty table from an Arrow C `ArrowSchema` (taken over).
 """
         raise NotImplementedError
-    async def create_table(self, name: str,data: Batch,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
+    async def create_table(self, name: str,data: Batch,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT) -> Table:
         """
         Creates a table from a `Batch`. `mode`: `Create` (the default) fails if
         the table exists, `Overwrite` replaces it, `ExistOk` opens it.
+        `storage_options` (every `create_*` and `open_table`): object-store
+        settings for this table, over the connection's.
 """
         raise NotImplementedError
-    async def create_table_arrow(self, name: str,stream_address: int,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
+    async def create_table_arrow(self, name: str,stream_address: int,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT) -> Table:
         """
         Creates a table from an Arrow C `ArrowArrayStream` at `stream_address`
         (taken over by this call).
 """
         raise NotImplementedError
-    async def create_table_ipc(self, name: str,data: bytes,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
+    async def create_table_ipc(self, name: str,data: bytes,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT) -> Table:
         """
         Creates a table from Arrow IPC stream bytes.
 """
@@ -10540,10 +10565,11 @@ class ConnectionProtocol(typing.Protocol):
         arrival order. Defaults to two per core.
 """
         raise NotImplementedError
-    async def open_table(self, name: str,version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> Table:
+    async def open_table(self, name: str,version: typing.Union[object, typing.Optional[int]] = _DEFAULT,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT) -> Table:
         """
         Opens the table; with `version`, checked out at that version (read-only
-        until `checkout_latest`).
+        until `checkout_latest`). `storage_options`: object-store settings for
+        this table, over the connection's.
 """
         raise NotImplementedError
     async def rename_table(self, cur_name: str,new_name: str) -> None:
@@ -10612,7 +10638,7 @@ class Connection(ConnectionProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def create_empty_table(self, name: str,schema: Schema,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
+    async def create_empty_table(self, name: str,schema: Schema,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT) -> Table:
         
         _UniffiFfiConverterString.check_lower(name)
 
@@ -10621,11 +10647,16 @@ class Connection(ConnectionProtocol):
         if mode is _DEFAULT:
             mode = None
         _UniffiFfiConverterOptionalTypeCreateMode.check_lower(mode)
+
+        if storage_options is _DEFAULT:
+            storage_options = {}
+        _UniffiFfiConverterMapStringString.check_lower(storage_options)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(name),
             _UniffiFfiConverterTypeSchema.lower(schema),
             _UniffiFfiConverterOptionalTypeCreateMode.lower(mode),
+            _UniffiFfiConverterMapStringString.lower(storage_options),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -10637,7 +10668,7 @@ class Connection(ConnectionProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def create_empty_table_arrow(self, name: str,schema_address: int,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
+    async def create_empty_table_arrow(self, name: str,schema_address: int,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT) -> Table:
         """
         Creates an empty table from an Arrow C `ArrowSchema` (taken over).
 """
@@ -10649,11 +10680,16 @@ class Connection(ConnectionProtocol):
         if mode is _DEFAULT:
             mode = None
         _UniffiFfiConverterOptionalTypeCreateMode.check_lower(mode)
+
+        if storage_options is _DEFAULT:
+            storage_options = {}
+        _UniffiFfiConverterMapStringString.check_lower(storage_options)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(name),
             _UniffiFfiConverterInt64.lower(schema_address),
             _UniffiFfiConverterOptionalTypeCreateMode.lower(mode),
+            _UniffiFfiConverterMapStringString.lower(storage_options),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -10665,10 +10701,12 @@ class Connection(ConnectionProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def create_table(self, name: str,data: Batch,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
+    async def create_table(self, name: str,data: Batch,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT) -> Table:
         """
         Creates a table from a `Batch`. `mode`: `Create` (the default) fails if
         the table exists, `Overwrite` replaces it, `ExistOk` opens it.
+        `storage_options` (every `create_*` and `open_table`): object-store
+        settings for this table, over the connection's.
 """
         
         _UniffiFfiConverterString.check_lower(name)
@@ -10678,11 +10716,16 @@ class Connection(ConnectionProtocol):
         if mode is _DEFAULT:
             mode = None
         _UniffiFfiConverterOptionalTypeCreateMode.check_lower(mode)
+
+        if storage_options is _DEFAULT:
+            storage_options = {}
+        _UniffiFfiConverterMapStringString.check_lower(storage_options)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(name),
             _UniffiFfiConverterTypeBatch.lower(data),
             _UniffiFfiConverterOptionalTypeCreateMode.lower(mode),
+            _UniffiFfiConverterMapStringString.lower(storage_options),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -10694,7 +10737,7 @@ class Connection(ConnectionProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def create_table_arrow(self, name: str,stream_address: int,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
+    async def create_table_arrow(self, name: str,stream_address: int,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT) -> Table:
         """
         Creates a table from an Arrow C `ArrowArrayStream` at `stream_address`
         (taken over by this call).
@@ -10707,11 +10750,16 @@ class Connection(ConnectionProtocol):
         if mode is _DEFAULT:
             mode = None
         _UniffiFfiConverterOptionalTypeCreateMode.check_lower(mode)
+
+        if storage_options is _DEFAULT:
+            storage_options = {}
+        _UniffiFfiConverterMapStringString.check_lower(storage_options)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(name),
             _UniffiFfiConverterInt64.lower(stream_address),
             _UniffiFfiConverterOptionalTypeCreateMode.lower(mode),
+            _UniffiFfiConverterMapStringString.lower(storage_options),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -10723,7 +10771,7 @@ class Connection(ConnectionProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    async def create_table_ipc(self, name: str,data: bytes,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT) -> Table:
+    async def create_table_ipc(self, name: str,data: bytes,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT) -> Table:
         """
         Creates a table from Arrow IPC stream bytes.
 """
@@ -10735,11 +10783,16 @@ class Connection(ConnectionProtocol):
         if mode is _DEFAULT:
             mode = None
         _UniffiFfiConverterOptionalTypeCreateMode.check_lower(mode)
+
+        if storage_options is _DEFAULT:
+            storage_options = {}
+        _UniffiFfiConverterMapStringString.check_lower(storage_options)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(name),
             _UniffiFfiConverterBytes.lower(data),
             _UniffiFfiConverterOptionalTypeCreateMode.lower(mode),
+            _UniffiFfiConverterMapStringString.lower(storage_options),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -10817,10 +10870,11 @@ class Connection(ConnectionProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    async def open_table(self, name: str,version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> Table:
+    async def open_table(self, name: str,version: typing.Union[object, typing.Optional[int]] = _DEFAULT,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT) -> Table:
         """
         Opens the table; with `version`, checked out at that version (read-only
-        until `checkout_latest`).
+        until `checkout_latest`). `storage_options`: object-store settings for
+        this table, over the connection's.
 """
         
         _UniffiFfiConverterString.check_lower(name)
@@ -10828,10 +10882,15 @@ class Connection(ConnectionProtocol):
         if version is _DEFAULT:
             version = None
         _UniffiFfiConverterOptionalInt64.check_lower(version)
+
+        if storage_options is _DEFAULT:
+            storage_options = {}
+        _UniffiFfiConverterMapStringString.check_lower(storage_options)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterString.lower(name),
             _UniffiFfiConverterOptionalInt64.lower(version),
+            _UniffiFfiConverterMapStringString.lower(storage_options),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
@@ -10961,7 +11020,9 @@ async def connect(uri: str,storage_options: typing.Union[object, dict[str, str]]
     or an object-store URI.
 
     `storage_options`: object-store settings passed to Lance (credentials,
-    endpoint, region, ...). `read_consistency_interval`: how stale a table's
+    `endpoint`, `region`, `allow_http`, `timeout`, `client_max_retries`, ...;
+    see `storage.rs` for the bounded timeout and retry defaults unilance adds
+    for object-store URIs). `read_consistency_interval`: how stale a table's
     view may get before a read checks for versions written by other
     processes; `None` never checks (fastest), zero checks on every read.
     `max_concurrent_reads`: how many heavy reads of this connection run at

@@ -22,8 +22,21 @@ namespace Unilance.Tests
         {
             var files = Directory.GetFiles(Dir, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToList();
             if (files.Count == 0) throw new InvalidOperationException("no scenario files in " + Dir);
-            return files.Select(f => new TestCase(Path.GetFileNameWithoutExtension(f),
-                () => new Scenario().Run((Step)Json.Parse(File.ReadAllText(f)))));
+            var cases = new List<TestCase>();
+            foreach (var f in files)
+            {
+                var scenario = (Step)Json.Parse(File.ReadAllText(f));
+                var storage = scenario.ContainsKey("storage") ? ((List<object>)scenario["storage"]).Cast<string>().ToList() : new List<string> { "local" };
+                foreach (var where in storage)
+                {
+                    if (where != "local" && where != "s3") throw new InvalidOperationException(f + ": unknown storage " + where);
+                    var name = Path.GetFileNameWithoutExtension(f);
+                    if (storage.Count != 1 || where != "local") name = name + "@" + where;
+                    var s3 = where == "s3";
+                    cases.Add(new TestCase(name, () => new Scenario(s3 ? S3.FromEnv() : null).Run(scenario)));
+                }
+            }
+            return cases;
         }
 
         internal static readonly string Dir = FindDir();
@@ -56,6 +69,8 @@ namespace Unilance.Tests
             // search_ scenarios: full text, hybrid, index kinds and lifecycle, query options, take
             "text", "fts_query", "ef", "distance_range", "order_by", "fast_search", "m",
             "ef_construction", "with_position", "offsets", "row_ids",
+            // object storage: where the database lives, and failures within bounded time
+            "storage_options", "bucket", "endpoint_down", "within_seconds",
         };
 
         // ---- the dispatch: scenario op -> C# API ---------------------------------------------------
@@ -66,14 +81,15 @@ namespace Unilance.Tests
                 {
                     TimeSpan? interval = null;
                     if (s.ContainsKey("read_consistency_interval")) interval = TimeSpan.FromSeconds(Num(s["read_consistency_interval"]));
-                    sc.Dbs[Str(s, "as") ?? "db"] = await LanceDb.ConnectAsync(Str(s, "uri") ?? sc.Dir, readConsistencyInterval: interval);
+                    var where = sc.Where(s);
+                    sc.Dbs[Str(s, "as") ?? "db"] = await LanceDb.ConnectAsync(where.Key, where.Value, readConsistencyInterval: interval);
                     return null;
                 } },
             { "close", async (sc, s) => { await (s.ContainsKey("table") ? sc.Table(s).CloseAsync() : sc.Db(s).CloseAsync()); return null; } },
             { "table_names", async (sc, s) => (object)(await sc.Db(s).TableNamesAsync()).Cast<object>().ToList() },
-            { "create_table", async (sc, s) => sc.Bind(s, await sc.Db(s).CreateTableAsync(Str(s, "name"), sc.BatchOf(s["data"]), Enum<CreateMode>(Str(s, "mode") ?? "create"))) },
-            { "create_empty_table", async (sc, s) => sc.Bind(s, await sc.Db(s).CreateEmptyTableAsync(Str(s, "name"), SchemaOf((List<object>)s["schema"]), Enum<CreateMode>(Str(s, "mode") ?? "create"))) },
-            { "open_table", async (sc, s) => sc.Bind(s, await sc.Db(s).OpenTableAsync(Str(s, "name"), s.ContainsKey("version") ? (long?)(long)s["version"] : null)) },
+            { "create_table", async (sc, s) => sc.Bind(s, await sc.Db(s).CreateTableAsync(Str(s, "name"), sc.BatchOf(s["data"]), Enum<CreateMode>(Str(s, "mode") ?? "create"), StorageOptions(s))) },
+            { "create_empty_table", async (sc, s) => sc.Bind(s, await sc.Db(s).CreateEmptyTableAsync(Str(s, "name"), SchemaOf((List<object>)s["schema"]), Enum<CreateMode>(Str(s, "mode") ?? "create"), StorageOptions(s))) },
+            { "open_table", async (sc, s) => sc.Bind(s, await sc.Db(s).OpenTableAsync(Str(s, "name"), s.ContainsKey("version") ? (long?)(long)s["version"] : null, StorageOptions(s))) },
             { "drop_table", async (sc, s) => { await sc.Db(s).DropTableAsync(Str(s, "name")); return null; } },
             { "drop_all_tables", async (sc, s) => { await sc.Db(s).DropAllTablesAsync(); return null; } },
             { "name", (sc, s) => Done(sc.Table(s).Name()) },
@@ -290,6 +306,12 @@ namespace Unilance.Tests
 
         // ---- small readers ----------------------------------------------------------------------------
 
+        internal static Dictionary<string, string> StorageOptions(Step s)
+        {
+            object v;
+            return s.TryGetValue("storage_options", out v) ? ((Step)v).ToDictionary(kv => kv.Key, kv => (string)kv.Value) : new Dictionary<string, string>();
+        }
+
         internal static string Str(Step s, string key) { object v; return s.TryGetValue(key, out v) ? (string)v : null; }
 
         private static bool Flag(Step s, string key) { object v; return s.TryGetValue(key, out v) && (bool)v; }
@@ -314,9 +336,76 @@ namespace Unilance.Tests
     }
 
     /// <summary>One scenario's run: its temp directory and the connections and tables it named (the same engine in every language).</summary>
+    /// <summary>Where the test S3 server is (scripts/s3.sh exports it; scripts/test-csharp.sh starts one).</summary>
+    internal sealed class S3
+    {
+        public string Bucket;
+        public Dictionary<string, string> Options;
+
+        public static S3 FromEnv()
+        {
+            Func<string, string> v = name =>
+            {
+                var value = Environment.GetEnvironmentVariable("UNILANCE_S3_" + name);
+                if (string.IsNullOrEmpty(value))
+                    throw new AssertionException("UNILANCE_S3_" + name + " is not set: start the S3 server with scripts/s3.sh start (scripts/test.sh does)");
+                return value;
+            };
+            return new S3
+            {
+                Bucket = v("BUCKET"),
+                Options = new Dictionary<string, string>
+                {
+                    { "endpoint", v("ENDPOINT") }, { "allow_http", "true" }, { "aws_access_key_id", v("ACCESS_KEY") },
+                    { "aws_secret_access_key", v("SECRET_KEY") }, { "region", v("REGION") },
+                },
+            };
+        }
+
+        /// <summary>A loopback port nothing listens on (bound, then released).</summary>
+        public static int ClosedPort()
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return port;
+        }
+    }
+
     internal sealed class Scenario
     {
         public readonly string Dir = Fixtures.TempDir();
+        private readonly S3 s3;
+        /// <summary>The scenario's database: the temp directory, or a fresh prefix in the S3 bucket.</summary>
+        private readonly string uri;
+
+        public Scenario(S3 s3)
+        {
+            this.s3 = s3;
+            uri = s3 == null ? Dir : "s3://" + s3.Bucket + "/cs-scenario-" + Guid.NewGuid().ToString("N");
+        }
+
+        /// <summary>The URI and storage options a <c>connect</c> step opens (see tests/scenarios/README.md).</summary>
+        public KeyValuePair<string, Dictionary<string, string>> Where(Step s)
+        {
+            var given = ScenarioTests.StorageOptions(s);
+            if (s.ContainsKey("uri")) return new KeyValuePair<string, Dictionary<string, string>>(ScenarioTests.Str(s, "uri"), given);
+            var options = s3 == null ? new Dictionary<string, string>() : new Dictionary<string, string>(s3.Options);
+            foreach (var kv in given) options[kv.Key] = kv.Value;
+            var where = uri;
+            if (s.ContainsKey("bucket"))
+            {
+                Assert.True(s3 != null, "`bucket` needs an S3 run");
+                where = "s3://" + ScenarioTests.Str(s, "bucket") + "/" + uri.Split(new[] { '/' }, 4)[3];
+            }
+            if (s.ContainsKey("endpoint_down") && (bool)s["endpoint_down"])
+            {
+                Assert.True(s3 != null, "`endpoint_down` needs an S3 run");
+                options["endpoint"] = "http://127.0.0.1:" + S3.ClosedPort();
+            }
+            return new KeyValuePair<string, Dictionary<string, string>>(where, options);
+        }
         public readonly Dictionary<string, Connection> Dbs = new Dictionary<string, Connection>();
         public readonly Dictionary<string, Table> Tables = new Dictionary<string, Table>();
 
@@ -359,6 +448,7 @@ namespace Unilance.Tests
             var unchanged = ScenarioTests.Str(s, "unchanged");
             var before = unchanged == null ? null : await Snapshot(Tables[unchanged]);
             object result;
+            var started = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 result = await op(this, s);
@@ -368,6 +458,12 @@ namespace Unilance.Tests
                 Assert.True(s.ContainsKey("error"), "unexpected " + e.GetType().Name + ": " + e.Message);
                 ExpectError((Step)s["error"], e.GetType().Name, e.Message);
                 result = NoResult;
+            }
+            if (s.ContainsKey("within_seconds"))
+            {
+                var took = started.Elapsed.TotalSeconds;
+                var limit = ScenarioTests.Num(s["within_seconds"]);
+                Assert.True(took <= limit, string.Format(CultureInfo.InvariantCulture, "took {0:F1} s, limit {1} s", took, limit));
             }
             if (result != NoResult)
             {

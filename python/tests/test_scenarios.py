@@ -7,6 +7,8 @@ import datetime
 import json
 import os
 import pathlib
+import socket
+import time
 
 import pyarrow as pa
 import pytest
@@ -37,12 +39,24 @@ STEP_KEYS = {"op", "about", "db", "table", "as", "name", "uri", "read_consistenc
              "when_not_matched_by_source_delete", "updates", "tag", "columns", "new_name",
              # search_ scenarios: full text, hybrid, index kinds and lifecycle, query options, take
              "text", "fts_query", "ef", "distance_range", "order_by", "fast_search", "m",
-             "ef_construction", "with_position", "offsets", "row_ids"}
+             "ef_construction", "with_position", "offsets", "row_ids",
+             # object storage: where the database lives, and failures within bounded time
+             "storage_options", "bucket", "endpoint_down", "within_seconds"}
 
 
-@pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
-async def test_scenario(path, tmp_path):
-    await Scenario(tmp_path).run(json.loads(path.read_text()))
+def _cases():
+    """One case per scenario file and place in its `storage` list (local only by default)."""
+    for f in FILES:
+        storage = json.loads(f.read_text()).get("storage", ["local"])
+        for where in storage:
+            assert where in ("local", "s3"), f"{f.name}: unknown storage {where!r}"
+            yield pytest.param(f, where, id=f.stem if storage == ["local"] else f"{f.stem}@{where}")
+
+
+@pytest.mark.parametrize("path,storage", list(_cases()))
+async def test_scenario(path, storage, tmp_path, request):
+    s3 = request.getfixturevalue("s3_server") if storage == "s3" else None
+    await Scenario(tmp_path, s3).run(json.loads(path.read_text()))
 
 
 def test_scenarios_exist():
@@ -84,8 +98,9 @@ def _fts_query(f):
 
 async def _connect(sc, s):
     interval = s.get("read_consistency_interval")
+    uri, options = sc.where(s)
     sc.dbs[s.get("as", "db")] = await unilance.connect(
-        s.get("uri", str(sc.dir)),
+        uri, storage_options=options,
         read_consistency_interval=None if interval is None else datetime.timedelta(seconds=interval))
 
 
@@ -107,10 +122,11 @@ OPS = {
     "close": _close,
     "table_names": lambda sc, s: sc.db(s).table_names(),
     "create_table": lambda sc, s: _bind(sc, s, sc.db(s).create_table(
-        s["name"], sc.arrow(s["data"]), mode=s.get("mode", "create"))),
+        s["name"], sc.arrow(s["data"]), mode=s.get("mode", "create"), storage_options=s.get("storage_options"))),
     "create_empty_table": lambda sc, s: _bind(sc, s, sc.db(s).create_empty_table(
-        s["name"], arrow_schema(s["schema"]), mode=s.get("mode", "create"))),
-    "open_table": lambda sc, s: _bind(sc, s, sc.db(s).open_table(s["name"], version=s.get("version"))),
+        s["name"], arrow_schema(s["schema"]), mode=s.get("mode", "create"), storage_options=s.get("storage_options"))),
+    "open_table": lambda sc, s: _bind(sc, s, sc.db(s).open_table(
+        s["name"], version=s.get("version"), storage_options=s.get("storage_options") or {})),
     "drop_table": lambda sc, s: sc.db(s).drop_table(s["name"]),
     "drop_all_tables": lambda sc, s: sc.db(s).drop_all_tables(),
     "name": lambda sc, s: sc.table(s).name(),
@@ -263,9 +279,24 @@ class Rows:
 
 
 class Scenario:
-    def __init__(self, directory: pathlib.Path):
-        self.dir = directory
+    def __init__(self, directory: pathlib.Path, s3=None):
+        """A run in `directory`, or, with `s3` (conftest's S3), under a fresh s3:// prefix."""
+        self.dir, self.s3 = directory, s3
+        self.uri = s3.uri("py-scenario") if s3 else str(directory)
         self.dbs, self.tables = {}, {}
+
+    def where(self, s):
+        """The URI and storage options a `connect` step opens (see tests/scenarios/README.md)."""
+        if "uri" in s:
+            return s["uri"], s.get("storage_options", {})
+        uri, options = self.uri, {**(self.s3.options if self.s3 else {}), **s.get("storage_options", {})}
+        if "bucket" in s:
+            assert self.s3, "`bucket` needs an S3 run"
+            uri = f"s3://{s['bucket']}/{uri.split('/', 3)[3]}"
+        if s.get("endpoint_down"):
+            assert self.s3, "`endpoint_down` needs an S3 run"
+            options["endpoint"] = f"http://127.0.0.1:{closed_port()}"
+        return uri, options
 
     def db(self, s):
         return self.dbs[s.get("db", "db")]
@@ -291,6 +322,7 @@ class Scenario:
         assert not unknown, f"unknown keys {sorted(unknown)}"
         assert s["op"] in OPS, f"unknown op {s['op']!r}"
         before = await self.snapshot(self.tables[s["unchanged"]]) if "unchanged" in s else None
+        started = time.monotonic()
         try:
             result = OPS[s["op"]](self, s)
             if hasattr(result, "__await__"):
@@ -298,8 +330,10 @@ class Scenario:
         except LanceError as e:
             assert "error" in s, f"unexpected {type(e).__name__}: {e}"
             expect_error(s["error"], type(e).__name__, str(e))
+            within(s, started)
         else:
             assert "error" not in s, f"expected {s['error']['kind']}, but the call succeeded"
+            within(s, started)
             if "expect" in s:
                 expect(s["expect"], result)
         if before is not None:
@@ -356,6 +390,18 @@ def hash_value(row: int, d: int) -> float:
     x = (x * 2246822519) & m
     x ^= x >> 13
     return (x % 2001 - 1000) / 1000
+
+
+def within(s, started):
+    took = time.monotonic() - started
+    assert took <= s.get("within_seconds", float("inf")), f"took {took:.1f} s, limit {s['within_seconds']} s"
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def expect_error(want, kind, message):

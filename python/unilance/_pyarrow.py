@@ -38,31 +38,34 @@ _create_table_batch = _ffi.Connection.create_table
 _create_empty_table_batch = _ffi.Connection.create_empty_table
 
 
-async def create_table(self, name: str, data=None, *, schema=None, mode=None) -> _ffi.Table:
+async def create_table(self, name: str, data=None, *, schema=None, mode=None, storage_options=None) -> _ffi.Table:
     """Creates a table from pyarrow data (Table, RecordBatch, reader, dict of columns, list of
     rows) or a `Batch`, or an empty one from `schema`. `mode`: "create" (default), "overwrite",
-    "exist_ok" or a `CreateMode`."""
+    "exist_ok" or a `CreateMode`. `storage_options`: object-store settings for this table, over
+    the connection's."""
     mode = _mode(mode, _CREATE_MODES, "create mode")
+    options = dict(storage_options or {})
     if data is None:
         if schema is None:
             raise ValueError("create_table needs data or a schema")
-        return await self.create_empty_table(name, schema, mode=mode)
+        return await self.create_empty_table(name, schema, mode=mode, storage_options=options)
     if isinstance(data, _ffi.Batch):
-        return await _create_table_batch(self, name, data, mode)
+        return await _create_table_batch(self, name, data, mode, options)
     reader = to_reader(data, schema)
     if schema is None:
         reader = infer_vector_columns(reader)
     with ExportedStream(reader) as stream:
-        return await self.create_table_arrow(name, stream.address, mode)
+        return await self.create_table_arrow(name, stream.address, mode, options)
 
 
-async def create_empty_table(self, name: str, schema, *, mode=None) -> _ffi.Table:
+async def create_empty_table(self, name: str, schema, *, mode=None, storage_options=None) -> _ffi.Table:
     """Creates an empty table from a pyarrow schema (or a `Schema` record)."""
     mode = _mode(mode, _CREATE_MODES, "create mode")
+    options = dict(storage_options or {})
     if isinstance(schema, _ffi.Schema):
-        return await _create_empty_table_batch(self, name, schema, mode)
+        return await _create_empty_table_batch(self, name, schema, mode, options)
     with ExportedSchema(schema) as exported:
-        return await self.create_empty_table_arrow(name, exported.address, mode)
+        return await self.create_empty_table_arrow(name, exported.address, mode, options)
 
 
 _ffi.Connection.create_table = create_table

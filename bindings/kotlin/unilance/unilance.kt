@@ -920,15 +920,15 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_unilance_fn_method_connection_close(`ptr`: Long,
     ): Long
-    external fun uniffi_unilance_fn_method_connection_create_empty_table(`ptr`: Long,`name`: RustBuffer.ByValue,`schema`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_connection_create_empty_table(`ptr`: Long,`name`: RustBuffer.ByValue,`schema`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_connection_create_empty_table_arrow(`ptr`: Long,`name`: RustBuffer.ByValue,`schemaAddress`: Long,`mode`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_connection_create_empty_table_arrow(`ptr`: Long,`name`: RustBuffer.ByValue,`schemaAddress`: Long,`mode`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_connection_create_table(`ptr`: Long,`name`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_connection_create_table(`ptr`: Long,`name`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_connection_create_table_arrow(`ptr`: Long,`name`: RustBuffer.ByValue,`streamAddress`: Long,`mode`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_connection_create_table_arrow(`ptr`: Long,`name`: RustBuffer.ByValue,`streamAddress`: Long,`mode`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_connection_create_table_ipc(`ptr`: Long,`name`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_connection_create_table_ipc(`ptr`: Long,`name`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_connection_drop_all_tables(`ptr`: Long,
     ): Long
@@ -938,7 +938,7 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_unilance_fn_method_connection_max_concurrent_reads(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_unilance_fn_method_connection_open_table(`ptr`: Long,`name`: RustBuffer.ByValue,`version`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_connection_open_table(`ptr`: Long,`name`: RustBuffer.ByValue,`version`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_connection_set_max_concurrent_reads(`ptr`: Long,`limit`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
@@ -1269,7 +1269,7 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_unilance_checksum_func_connect() and 0xFFFF) != 54073) {
+    if ((lib.uniffi_unilance_checksum_func_connect() and 0xFFFF) != 6867) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_func_debug_call() and 0xFFFF) != 54972) {
@@ -1281,19 +1281,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_connection_close() and 0xFFFF) != 44841) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_create_empty_table() and 0xFFFF) != 52818) {
+    if ((lib.uniffi_unilance_checksum_method_connection_create_empty_table() and 0xFFFF) != 51889) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_create_empty_table_arrow() and 0xFFFF) != 63673) {
+    if ((lib.uniffi_unilance_checksum_method_connection_create_empty_table_arrow() and 0xFFFF) != 35977) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_create_table() and 0xFFFF) != 50366) {
+    if ((lib.uniffi_unilance_checksum_method_connection_create_table() and 0xFFFF) != 63454) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_create_table_arrow() and 0xFFFF) != 55623) {
+    if ((lib.uniffi_unilance_checksum_method_connection_create_table_arrow() and 0xFFFF) != 30132) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_create_table_ipc() and 0xFFFF) != 44764) {
+    if ((lib.uniffi_unilance_checksum_method_connection_create_table_ipc() and 0xFFFF) != 57746) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_drop_all_tables() and 0xFFFF) != 11767) {
@@ -1308,7 +1308,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_connection_max_concurrent_reads() and 0xFFFF) != 58676) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_open_table() and 0xFFFF) != 15244) {
+    if ((lib.uniffi_unilance_checksum_method_connection_open_table() and 0xFFFF) != 1114) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_set_max_concurrent_reads() and 0xFFFF) != 49356) {
@@ -2503,29 +2503,31 @@ public interface ConnectionInterface {
      */
     suspend fun `closeAndWait`()
     
-    suspend fun `createEmptyTable`(`name`: kotlin.String, `schema`: Schema, `mode`: CreateMode? = null): Table
+    suspend fun `createEmptyTable`(`name`: kotlin.String, `schema`: Schema, `mode`: CreateMode? = null, `storageOptions`: Map<kotlin.String, kotlin.String> = mapOf()): Table
     
     /**
      * Creates an empty table from an Arrow C `ArrowSchema` (taken over).
      */
-    suspend fun `createEmptyTableArrow`(`name`: kotlin.String, `schemaAddress`: kotlin.Long, `mode`: CreateMode? = null): Table
+    suspend fun `createEmptyTableArrow`(`name`: kotlin.String, `schemaAddress`: kotlin.Long, `mode`: CreateMode? = null, `storageOptions`: Map<kotlin.String, kotlin.String> = mapOf()): Table
     
     /**
      * Creates a table from a `Batch`. `mode`: `Create` (the default) fails if
      * the table exists, `Overwrite` replaces it, `ExistOk` opens it.
+     * `storage_options` (every `create_*` and `open_table`): object-store
+     * settings for this table, over the connection's.
      */
-    suspend fun `createTable`(`name`: kotlin.String, `data`: Batch, `mode`: CreateMode? = null): Table
+    suspend fun `createTable`(`name`: kotlin.String, `data`: Batch, `mode`: CreateMode? = null, `storageOptions`: Map<kotlin.String, kotlin.String> = mapOf()): Table
     
     /**
      * Creates a table from an Arrow C `ArrowArrayStream` at `stream_address`
      * (taken over by this call).
      */
-    suspend fun `createTableArrow`(`name`: kotlin.String, `streamAddress`: kotlin.Long, `mode`: CreateMode? = null): Table
+    suspend fun `createTableArrow`(`name`: kotlin.String, `streamAddress`: kotlin.Long, `mode`: CreateMode? = null, `storageOptions`: Map<kotlin.String, kotlin.String> = mapOf()): Table
     
     /**
      * Creates a table from Arrow IPC stream bytes.
      */
-    suspend fun `createTableIpc`(`name`: kotlin.String, `data`: kotlin.ByteArray, `mode`: CreateMode? = null): Table
+    suspend fun `createTableIpc`(`name`: kotlin.String, `data`: kotlin.ByteArray, `mode`: CreateMode? = null, `storageOptions`: Map<kotlin.String, kotlin.String> = mapOf()): Table
     
     suspend fun `dropAllTables`()
     
@@ -2545,9 +2547,10 @@ public interface ConnectionInterface {
     
     /**
      * Opens the table; with `version`, checked out at that version (read-only
-     * until `checkout_latest`).
+     * until `checkout_latest`). `storage_options`: object-store settings for
+     * this table, over the connection's.
      */
-    suspend fun `openTable`(`name`: kotlin.String, `version`: kotlin.Long? = null): Table
+    suspend fun `openTable`(`name`: kotlin.String, `version`: kotlin.Long? = null, `storageOptions`: Map<kotlin.String, kotlin.String> = mapOf()): Table
     
     /**
      * Sets [`Self::max_concurrent_reads`] (at least 1) for reads that start
@@ -2704,7 +2707,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createEmptyTable`(`name`: kotlin.String, `schema`: Schema, `mode`: CreateMode?) : Table {
+    override suspend fun `createEmptyTable`(`name`: kotlin.String, `schema`: Schema, `mode`: CreateMode?, `storageOptions`: Map<kotlin.String, kotlin.String>) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table(
@@ -2713,6 +2716,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
         FfiConverterString.lower(`name`),
         FfiConverterTypeSchema.lower(`schema`),
         FfiConverterOptionalTypeCreateMode.lower(`mode`),
+        FfiConverterMapStringString.lower(`storageOptions`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2731,7 +2735,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createEmptyTableArrow`(`name`: kotlin.String, `schemaAddress`: kotlin.Long, `mode`: CreateMode?) : Table {
+    override suspend fun `createEmptyTableArrow`(`name`: kotlin.String, `schemaAddress`: kotlin.Long, `mode`: CreateMode?, `storageOptions`: Map<kotlin.String, kotlin.String>) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table_arrow(
@@ -2740,6 +2744,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
         FfiConverterString.lower(`name`),
         FfiConverterLong.lower(`schemaAddress`),
         FfiConverterOptionalTypeCreateMode.lower(`mode`),
+        FfiConverterMapStringString.lower(`storageOptions`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2756,10 +2761,12 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     /**
      * Creates a table from a `Batch`. `mode`: `Create` (the default) fails if
      * the table exists, `Overwrite` replaces it, `ExistOk` opens it.
+     * `storage_options` (every `create_*` and `open_table`): object-store
+     * settings for this table, over the connection's.
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createTable`(`name`: kotlin.String, `data`: Batch, `mode`: CreateMode?) : Table {
+    override suspend fun `createTable`(`name`: kotlin.String, `data`: Batch, `mode`: CreateMode?, `storageOptions`: Map<kotlin.String, kotlin.String>) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_create_table(
@@ -2768,6 +2775,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
         FfiConverterString.lower(`name`),
         FfiConverterTypeBatch.lower(`data`),
         FfiConverterOptionalTypeCreateMode.lower(`mode`),
+        FfiConverterMapStringString.lower(`storageOptions`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2787,7 +2795,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createTableArrow`(`name`: kotlin.String, `streamAddress`: kotlin.Long, `mode`: CreateMode?) : Table {
+    override suspend fun `createTableArrow`(`name`: kotlin.String, `streamAddress`: kotlin.Long, `mode`: CreateMode?, `storageOptions`: Map<kotlin.String, kotlin.String>) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow(
@@ -2796,6 +2804,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
         FfiConverterString.lower(`name`),
         FfiConverterLong.lower(`streamAddress`),
         FfiConverterOptionalTypeCreateMode.lower(`mode`),
+        FfiConverterMapStringString.lower(`storageOptions`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2814,7 +2823,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createTableIpc`(`name`: kotlin.String, `data`: kotlin.ByteArray, `mode`: CreateMode?) : Table {
+    override suspend fun `createTableIpc`(`name`: kotlin.String, `data`: kotlin.ByteArray, `mode`: CreateMode?, `storageOptions`: Map<kotlin.String, kotlin.String>) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc(
@@ -2823,6 +2832,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
         FfiConverterString.lower(`name`),
         FfiConverterByteArray.lower(`data`),
         FfiConverterOptionalTypeCreateMode.lower(`mode`),
+        FfiConverterMapStringString.lower(`storageOptions`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2918,11 +2928,12 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     
     /**
      * Opens the table; with `version`, checked out at that version (read-only
-     * until `checkout_latest`).
+     * until `checkout_latest`). `storage_options`: object-store settings for
+     * this table, over the connection's.
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `openTable`(`name`: kotlin.String, `version`: kotlin.Long?) : Table {
+    override suspend fun `openTable`(`name`: kotlin.String, `version`: kotlin.Long?, `storageOptions`: Map<kotlin.String, kotlin.String>) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_open_table(
@@ -2930,6 +2941,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
                 
         FfiConverterString.lower(`name`),
         FfiConverterOptionalLong.lower(`version`),
+        FfiConverterMapStringString.lower(`storageOptions`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -9268,9 +9280,16 @@ sealed class LanceException(message: String): kotlin.Exception(message) {
         class InvalidFilter(message: String) : LanceException(message)
         
     /**
-     * The storage failed: a file, a directory, an object store.
+     * The storage failed: a file, a directory, an object store (unreachable,
+     * refused credentials, missing bucket, timed out).
      */
         class Io(message: String) : LanceException(message)
+        
+    /**
+     * Another writer committed a change this one conflicts with, and LanceDB's
+     * own retries did not resolve it: nothing was written; retry the operation.
+     */
+        class CommitConflict(message: String) : LanceException(message)
         
     /**
      * The operation is not supported for this table or database.
@@ -9306,9 +9325,10 @@ public object FfiConverterTypeLanceError : FfiConverterRustBuffer<LanceException
             4 -> LanceException.SchemaMismatch(FfiConverterString.read(buf))
             5 -> LanceException.InvalidFilter(FfiConverterString.read(buf))
             6 -> LanceException.Io(FfiConverterString.read(buf))
-            7 -> LanceException.NotSupported(FfiConverterString.read(buf))
-            8 -> LanceException.Closed(FfiConverterString.read(buf))
-            9 -> LanceException.Internal(FfiConverterString.read(buf))
+            7 -> LanceException.CommitConflict(FfiConverterString.read(buf))
+            8 -> LanceException.NotSupported(FfiConverterString.read(buf))
+            9 -> LanceException.Closed(FfiConverterString.read(buf))
+            10 -> LanceException.Internal(FfiConverterString.read(buf))
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
         
@@ -9344,16 +9364,20 @@ public object FfiConverterTypeLanceError : FfiConverterRustBuffer<LanceException
                 buf.putInt(6)
                 Unit
             }
-            is LanceException.NotSupported -> {
+            is LanceException.CommitConflict -> {
                 buf.putInt(7)
                 Unit
             }
-            is LanceException.Closed -> {
+            is LanceException.NotSupported -> {
                 buf.putInt(8)
                 Unit
             }
-            is LanceException.Internal -> {
+            is LanceException.Closed -> {
                 buf.putInt(9)
+                Unit
+            }
+            is LanceException.Internal -> {
+                buf.putInt(10)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -11098,7 +11122,9 @@ public object FfiConverterMapStringOptionalString: FfiConverterRustBuffer<Map<ko
          * or an object-store URI.
          *
          * `storage_options`: object-store settings passed to Lance (credentials,
-         * endpoint, region, ...). `read_consistency_interval`: how stale a table's
+         * `endpoint`, `region`, `allow_http`, `timeout`, `client_max_retries`, ...;
+         * see `storage.rs` for the bounded timeout and retry defaults unilance adds
+         * for object-store URIs). `read_consistency_interval`: how stale a table's
          * view may get before a read checks for versions written by other
          * processes; `None` never checks (fastest), zero checks on every read.
          * `max_concurrent_reads`: how many heavy reads of this connection run at

@@ -22,8 +22,14 @@ class ScenarioTest {
     fun scenarios(): List<DynamicTest> {
         val files = SCENARIOS.listFiles { f -> f.name.endsWith(".json") }!!.sortedBy { it.name }
         check(files.isNotEmpty()) { "no scenario files in $SCENARIOS" }
-        return files.map { file ->
-            DynamicTest.dynamicTest(file.nameWithoutExtension) { runBlocking { Scenario().run(readJson(file) as Map<*, *>) } }
+        return files.flatMap { file ->
+            val scenario = readJson(file) as Map<*, *>
+            val storage = (scenario["storage"] as List<*>? ?: listOf("local")).map { it as String }
+            storage.map { where ->
+                check(where == "local" || where == "s3") { "${file.name}: unknown storage $where" }
+                val name = if (storage == listOf("local")) file.nameWithoutExtension else "${file.nameWithoutExtension}@$where"
+                DynamicTest.dynamicTest(name) { runBlocking { Scenario(if (where == "s3") S3.fromEnv() else null).run(scenario) } }
+            }
         }
     }
 }
@@ -51,6 +57,8 @@ private val STEP_KEYS = setOf(
     // search_ scenarios: full text, hybrid, index kinds and lifecycle, query options, take
     "text", "fts_query", "ef", "distance_range", "order_by", "fast_search", "m",
     "ef_construction", "with_position", "offsets", "row_ids",
+    // object storage: where the database lives, and failures within bounded time
+    "storage_options", "bucket", "endpoint_down", "within_seconds",
 )
 
 // ---- the dispatch: scenario op -> Kotlin API ---------------------------------------------------
@@ -58,14 +66,15 @@ private val STEP_KEYS = setOf(
 private val ops: Map<String, suspend Scenario.(Step) -> Any?> = mapOf(
     "connect" to { s ->
         val interval = (s["read_consistency_interval"] as Number?)?.let { Duration.ofNanos((it.toDouble() * 1e9).toLong()) }
-        dbs[s.str("as") ?: "db"] = connect(s.str("uri") ?: dir.toString(), readConsistencyInterval = interval)
+        val (uri, options) = where(s)
+        dbs[s.str("as") ?: "db"] = connect(uri, options, readConsistencyInterval = interval)
         null
     },
     "close" to { s -> if (s.containsKey("table")) table(s).closeAndWait() else db(s).closeAndWait() },
     "table_names" to { s -> db(s).tableNames() },
-    "create_table" to { s -> bind(s, db(s).createTable(s.str("name")!!, batchOf(s["data"]), createMode(s))) },
-    "create_empty_table" to { s -> bind(s, db(s).createEmptyTable(s.str("name")!!, schemaOf(s["schema"] as List<*>), createMode(s))) },
-    "open_table" to { s -> bind(s, db(s).openTable(s.str("name")!!, (s["version"] as Number?)?.toLong())) },
+    "create_table" to { s -> bind(s, db(s).createTable(s.str("name")!!, batchOf(s["data"]), createMode(s), storageOptions(s))) },
+    "create_empty_table" to { s -> bind(s, db(s).createEmptyTable(s.str("name")!!, schemaOf(s["schema"] as List<*>), createMode(s), storageOptions(s))) },
+    "open_table" to { s -> bind(s, db(s).openTable(s.str("name")!!, (s["version"] as Number?)?.toLong(), storageOptions(s))) },
     "drop_table" to { s -> db(s).dropTable(s.str("name")!!) },
     "drop_all_tables" to { s -> db(s).dropAllTables() },
     "name" to { s -> table(s).name() },
@@ -180,6 +189,9 @@ private fun queryOptions(query: Query, s: Step): Query {
     return q
 }
 
+@Suppress("UNCHECKED_CAST")
+private fun storageOptions(s: Step) = s["storage_options"] as Map<String, String>? ?: emptyMap()
+
 private fun createMode(s: Step) = CreateMode.valueOf((s.str("mode") ?: "create").uppercase())
 
 private fun indexConfig(s: Step): IndexConfig {
@@ -254,8 +266,48 @@ private val NO_RESULT = Any()
 
 private class Rows(val columns: List<String>, val rows: List<Map<String, Any?>>)
 
-private class Scenario {
+/** Where the test S3 server is (scripts/s3.sh exports it; scripts/test-kotlin.sh starts one). */
+internal class S3(val endpoint: String, val bucket: String, accessKey: String, secretKey: String, region: String) {
+    val options = mapOf(
+        "endpoint" to endpoint, "allow_http" to "true", "aws_access_key_id" to accessKey,
+        "aws_secret_access_key" to secretKey, "region" to region,
+    )
+
+    companion object {
+        fun fromEnv(): S3 {
+            fun v(name: String) = System.getenv("UNILANCE_S3_$name")
+                ?: fail("UNILANCE_S3_$name is not set: start the S3 server with scripts/s3.sh start (scripts/test.sh does)")
+            return S3(v("ENDPOINT"), v("BUCKET"), v("ACCESS_KEY"), v("SECRET_KEY"), v("REGION"))
+        }
+    }
+}
+
+/** A loopback port nothing listens on (bound, then released). */
+private fun closedPort(): Int = java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()).use { it.localPort }
+
+private class Scenario(val s3: S3? = null) {
     val dir = Files.createTempDirectory("unilance-scenario")
+    /** The scenario's database: the temp directory, or a fresh prefix in the S3 bucket. */
+    val uri = if (s3 != null) "s3://${s3.bucket}/kt-scenario-${java.util.UUID.randomUUID()}" else dir.toString()
+
+    /** The URI and storage options a `connect` step opens (see tests/scenarios/README.md). */
+    @Suppress("UNCHECKED_CAST")
+    fun where(s: Step): Pair<String, Map<String, String>> {
+        val given = s["storage_options"] as Map<String, String>? ?: emptyMap()
+        s.str("uri")?.let { return it to given }
+        var uri = uri
+        val options = (s3?.options ?: emptyMap()) + given
+        s.str("bucket")?.let { bucket ->
+            ensure(s3 != null) { "`bucket` needs an S3 run" }
+            uri = "s3://$bucket/" + uri.split("/", limit = 4)[3]
+        }
+        if (s["endpoint_down"] == true) {
+            ensure(s3 != null) { "`endpoint_down` needs an S3 run" }
+            return uri to options + ("endpoint" to "http://127.0.0.1:${closedPort()}")
+        }
+        return uri to options
+    }
+
     val dbs = mutableMapOf<String, Connection>()
     val tables = mutableMapOf<String, Table>()
 
@@ -285,12 +337,17 @@ private class Scenario {
         ensure(unknown.isEmpty()) { "unknown keys $unknown" }
         val op = ops[s.str("op")] ?: fail("unknown op ${s["op"]}")
         val before = s.str("unchanged")?.let { snapshot(tables.getValue(it)) }
+        val started = System.nanoTime()
         val result = try {
             op(this, s)
         } catch (e: LanceException) {
             ensure(s.containsKey("error")) { "unexpected ${e::class.simpleName}: ${e.message}" }
             expectError(s["error"] as Map<*, *>, e::class.simpleName!!, e.message ?: "")
             NO_RESULT
+        }
+        (s["within_seconds"] as Number?)?.let { limit ->
+            val took = (System.nanoTime() - started) / 1e9
+            ensure(took <= limit.toDouble()) { "took %.1f s, limit $limit s".format(took) }
         }
         if (result !== NO_RESULT) {
             ensure(!s.containsKey("error")) { "expected ${(s["error"] as Map<*, *>)["kind"]}, but the call succeeded" }
