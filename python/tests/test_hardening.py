@@ -215,7 +215,8 @@ EXIT_CHILD = textwrap.dedent("""
 
 def test_the_interpreter_exits_cleanly_right_after_an_await(tmp_path):
     # The last await was woken by a Rust thread still inside the continuation callback when
-    # the interpreter finalized: without `_exit` more than half of these runs aborted (-6).
+    # the interpreter finalized: without the exit wait in the generated async runtime
+    # (uniffi-bindgen/src/python/async_call.py) more than half of these runs aborted (-6).
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     for i in range(10):
         proc = subprocess.run([sys.executable, "-c", EXIT_CHILD, str(tmp_path / f"db{i}")],

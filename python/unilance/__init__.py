@@ -6,13 +6,12 @@
 
 The classes are the ones UniFFI generates from the Rust crate (`_ffi`); this package adds only
 what Python needs and UniFFI cannot express: pyarrow/pandas in and out (`_pyarrow`),
-`async with` (`_lifecycle`), and a clean exit while a Rust thread is in a callback (`_exit`).
+and `async with` (`_lifecycle`).
 """
 
 from ._ffi import *  # noqa: F401,F403 - the generated API is the public API
 from ._ffi import __all__ as _generated
 from . import _pyarrow  # noqa: F401 - adds the Arrow-speaking methods
-from . import _exit  # noqa: F401 - counts continuation callbacks so exit can wait for them
 from . import _merge, _update  # noqa: F401 - merge_insert data forms, update by Python values
 from . import _evolution  # noqa: F401 - schema evolution in the official SDK's shapes
 from ._lifecycle import connect
