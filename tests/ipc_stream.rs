@@ -5,6 +5,7 @@
 mod common;
 use common::{contents, db, expect, rows};
 
+use arrow::array::Array;
 use unilance::{AddMode, LanceError};
 
 #[tokio::test]
