@@ -97,12 +97,8 @@ impl Read for Pieces {
                 }
                 Some(Piece::End) => self.ended = true,
                 // Dropped without `finish`: fail the append rather than commit part of it.
-                None => {
-                    return Err(std::io::Error::new(
-                        std::io::ErrorKind::UnexpectedEof,
-                        "the IPC stream was abandoned before finish",
-                    ))
-                }
+                // (Not `UnexpectedEof`: Arrow's reader takes that for the end of the stream.)
+                None => return Err(std::io::Error::other("the IPC stream was abandoned before finish")),
             }
         }
         let n = out.len().min(self.current.len() - self.at);
