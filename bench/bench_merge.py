@@ -1,8 +1,12 @@
-"""merge_insert (upsert) speed: unilance vs the official lancedb package, side by side.
+"""Table lifecycle speed: unilance vs the official lancedb package, side by side.
 
-Merges M rows into a table of N rows on `id`, half of them updates of existing ids and half
-new ids (defaults: 100k into 1M). Ratios > 1 favour unilance. Run through bench/run.sh
-(release build); a debug build gives meaningless numbers.
+- merge_insert: merges M rows into a table of N rows on `id`, half of them updates of
+  existing ids and half new ids (defaults: 100k into 1M).
+- optimize after A small appends (default 500 appends of 100 rows): the appends, then one
+  `optimize()` (compaction into few fragments), each timed.
+
+Ratios > 1 favour unilance. Run through bench/run.sh (release build); a debug build gives
+meaningless numbers.
 """
 
 import argparse
@@ -47,13 +51,51 @@ async def main(args):
         theirs_s = time.perf_counter() - start
         assert (result.num_updated_rows, result.num_inserted_rows) == (m // 2, m - m // 2), result
 
-    what = f"merge_insert {m // 1000}k into {n // 1000}k (half updates)"
     print(f"{'benchmark':<48} {'unilance':>12} {'lancedb':>12} {'unit':<8} {'ratio':>7}")
+    report(f"merge_insert {m // 1000}k into {n // 1000}k (half updates)", ours_s, theirs_s)
+    await appends_then_optimize(args.appends, args.append_rows)
+
+
+def report(what: str, ours_s: float, theirs_s: float) -> None:
     print(f"{what:<48} {ours_s:>12.2f} {theirs_s:>12.2f} {'s':<8} {theirs_s / ours_s:>6.2f}x", flush=True)
+
+
+async def appends_then_optimize(appends: int, size: int) -> None:
+    """`appends` appends of `size` rows each, then optimize: the same work on both sides."""
+    batches = [rows(np.arange(i * size, (i + 1) * size), "row") for i in range(appends)]
+
+    async def run(table, stats_of):
+        start = time.perf_counter()
+        for batch in batches[1:]:
+            await table.add(batch)
+        appended = time.perf_counter() - start
+        start = time.perf_counter()
+        await table.optimize()
+        optimized = time.perf_counter() - start
+        assert await table.count_rows() == appends * size
+        fragments = await stats_of(table)
+        assert fragments < appends, fragments
+        return appended, optimized
+
+    async def our_fragments(t):
+        return (await t.stats()).fragment_stats.num_fragments
+
+    async def their_fragments(t):
+        return (await t.stats())["fragment_stats"]["num_fragments"]
+
+    with tempfile.TemporaryDirectory() as ours_dir, tempfile.TemporaryDirectory() as theirs_dir:
+        async with await unilance.connect(ours_dir) as ours_db:
+            ours = await run(await ours_db.create_table("a", batches[0]), our_fragments)
+        theirs_db = await lancedb.connect_async(theirs_dir)
+        theirs = await run(await theirs_db.create_table("a", batches[0]), their_fragments)
+    report(f"{appends - 1} appends of {size} rows", ours[0], theirs[0])
+    report(f"optimize after {appends} appends", ours[1], theirs[1])
 
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
     p.add_argument("--rows", type=int, default=1_000_000)
     p.add_argument("--merge-rows", type=int, default=100_000)
+    p.add_argument("--appends", type=int, default=500)
+    p.add_argument("--append-rows", type=int, default=100)
     asyncio.run(main(p.parse_args()))

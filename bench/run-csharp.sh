@@ -3,7 +3,7 @@
 # vector-search QPS, on .NET 8 and then Mono (round trips only there).
 # UNILANCE_LIB from the environment picks the library; release numbers need a release build:
 #   UNILANCE_LIB=$HOME/.cache/unilance/target-bench/release/libunilance.so bash bench/run-csharp.sh
-# Usage: bench/run-csharp.sh [--seconds S] [--no-search]
+# Usage: bench/run-csharp.sh [--seconds S] [--no-search] [--lifecycle-only]  (.NET 8 also times merge_insert/optimize)
 set -euo pipefail
 requested_lib="${UNILANCE_LIB:-}"
 source "$(dirname "$0")/../scripts/env.sh"
@@ -32,7 +32,7 @@ esac
 echo "machine: $(nproc) cores, $(uname -sr)"
 echo
 echo "### .NET 8 ($(basename "$(dirname "$(ls -d "$NET8_REF")")")/$(basename "$NET8_REF"))"
-(cd "$OUT" && timeout 900 "$DOTNET_HOST" Bench.dll "$@")
+(cd "$OUT" && timeout 900 "$DOTNET_HOST" Bench.dll --lifecycle "$@")
 echo
 echo "### Mono $(mono --version | head -n 1 | awk '{print $5}')"
 (cd "$OUT" && timeout 300 mono Bench.dll --no-search "$@")

@@ -21,6 +21,16 @@ use arrow_schema::{DataType as ArrowType, Field as ArrowField, Schema as ArrowSc
 
 use crate::error::{LanceError, Result};
 
+/// The element type of a vector column other than the usual float32: a
+/// `Vector` holds float32 values in every language, stored as this type.
+#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VectorElement {
+    /// Half precision: values are rounded to the nearest float16.
+    Float16,
+    /// Bytes (binary codes, hamming distance): each value must be an integer in 0..=255.
+    UInt8,
+}
+
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TimeUnit {
     Second,
@@ -39,8 +49,13 @@ pub enum DataType {
     Float64,
     Utf8,
     Binary,
-    /// A fixed-size list of float32: the usual embedding column.
-    Vector { dim: i32 },
+    /// A fixed-size list of float32 (the usual embedding column), or of
+    /// `element` (float16, uint8) when set.
+    Vector {
+        dim: i32,
+        #[uniffi(default)]
+        element: Option<VectorElement>,
+    },
     Timestamp { unit: TimeUnit, timezone: Option<String> },
     /// Days since the Unix epoch.
     Date32,
@@ -58,6 +73,9 @@ pub struct Field {
     pub name: String,
     pub data_type: DataType,
     pub nullable: bool,
+    /// The field's Arrow metadata (`update_field_metadata` changes a table's).
+    #[uniffi(default)]
+    pub metadata: HashMap<String, String>,
 }
 
 #[derive(uniffi::Record, Clone, Debug, PartialEq)]
@@ -142,8 +160,8 @@ impl DataType {
             Self::Float64 => ArrowType::Float64,
             Self::Utf8 => ArrowType::Utf8,
             Self::Binary => ArrowType::Binary,
-            Self::Vector { dim } => ArrowType::FixedSizeList(
-                Arc::new(ArrowField::new("item", ArrowType::Float32, true)),
+            Self::Vector { dim, element } => ArrowType::FixedSizeList(
+                Arc::new(ArrowField::new("item", vector_item(*element), true)),
                 *dim,
             ),
             Self::Timestamp { unit, timezone } => {
@@ -170,10 +188,14 @@ impl DataType {
             ArrowType::Float64 => Self::Float64,
             ArrowType::Utf8 | ArrowType::LargeUtf8 | ArrowType::Utf8View => Self::Utf8,
             ArrowType::Binary | ArrowType::LargeBinary | ArrowType::BinaryView => Self::Binary,
-            ArrowType::FixedSizeList(item, dim)
-                if matches!(item.data_type(), ArrowType::Float16 | ArrowType::Float32) =>
-            {
-                Self::Vector { dim: *dim }
+            ArrowType::FixedSizeList(item, dim) if item.data_type() == &ArrowType::Float32 => {
+                Self::Vector { dim: *dim, element: None }
+            }
+            ArrowType::FixedSizeList(item, dim) if item.data_type() == &ArrowType::Float16 => {
+                Self::Vector { dim: *dim, element: Some(VectorElement::Float16) }
+            }
+            ArrowType::FixedSizeList(item, dim) if item.data_type() == &ArrowType::UInt8 => {
+                Self::Vector { dim: *dim, element: Some(VectorElement::UInt8) }
             }
             ArrowType::Timestamp(unit, tz) => Self::Timestamp {
                 unit: (*unit).into(),
@@ -197,14 +219,28 @@ impl DataType {
     }
 }
 
+/// The Arrow item type of a vector column.
+fn vector_item(element: Option<VectorElement>) -> ArrowType {
+    match element {
+        None => ArrowType::Float32,
+        Some(VectorElement::Float16) => ArrowType::Float16,
+        Some(VectorElement::UInt8) => ArrowType::UInt8,
+    }
+}
+
 impl Field {
     pub(crate) fn to_arrow(&self) -> ArrowField {
-        ArrowField::new(&self.name, self.data_type.to_arrow(), self.nullable)
+        ArrowField::new(&self.name, self.data_type.to_arrow(), self.nullable).with_metadata(self.metadata.clone())
     }
 
     fn from_arrow(field: &ArrowField) -> Option<Self> {
         let data_type = DataType::from_arrow(field.data_type())?;
-        Some(Field { name: field.name().clone(), data_type, nullable: field.is_nullable() })
+        Some(Field {
+            name: field.name().clone(),
+            data_type,
+            nullable: field.is_nullable(),
+            metadata: field.metadata().clone(),
+        })
     }
 }
 
@@ -214,7 +250,7 @@ impl Schema {
             .fields
             .iter()
             .map(|f| match f.data_type {
-                DataType::Vector { dim } if dim <= 0 => Err(LanceError::InvalidInput(format!(
+                DataType::Vector { dim, .. } if dim <= 0 => Err(LanceError::InvalidInput(format!(
                     "column '{}' is a vector of dimension {dim}: the dimension must be at least 1",
                     f.name
                 ))),
@@ -356,7 +392,7 @@ fn column_to_arrow(field: &Field, column: &Column, rows: usize) -> Result<ArrayR
             expect_len(values.len())?;
             Arc::new(BinaryArray::from_iter(with_nulls(values, &nulls)))
         }
-        (DataType::Vector { dim }, ColumnValues::Vector { values }) => {
+        (DataType::Vector { dim, element }, ColumnValues::Vector { values }) => {
             let dim = usize::try_from(*dim).unwrap_or(0);
             if dim == 0 || values.len() != rows * dim {
                 return Err(LanceError::InvalidInput(format!(
@@ -365,8 +401,20 @@ fn column_to_arrow(field: &Field, column: &Column, rows: usize) -> Result<ArrayR
                     values.len()
                 )));
             }
-            let item = Arc::new(ArrowField::new("item", ArrowType::Float32, true));
-            let flat = Arc::new(Float32Array::from(values.clone()));
+            if *element == Some(VectorElement::UInt8) {
+                if let Some(at) = values.iter().position(|v| v.fract() != 0.0 || !(0.0..=255.0).contains(v)) {
+                    return Err(LanceError::InvalidInput(format!(
+                        "column '{name}' is a uint8 vector: value {} (row {}) is not an integer in 0..=255",
+                        values[at],
+                        at / dim
+                    )));
+                }
+            }
+            let item_type = vector_item(*element);
+            let flat: ArrayRef = Arc::new(Float32Array::from(values.clone()));
+            // Exact for uint8 (checked above); float16 rounds to nearest, as every SDK does.
+            let flat = arrow::compute::cast(&flat, &item_type)?;
+            let item = Arc::new(ArrowField::new("item", item_type, true));
             Arc::new(FixedSizeListArray::try_new(item, dim as i32, flat, nulls)?)
         }
         (DataType::Timestamp { unit, timezone }, ColumnValues::Timestamp { values }) => {
@@ -525,12 +573,13 @@ fn column_from_arrow(field: &Field, array: &ArrayRef) -> Result<Column> {
                     .collect(),
             }
         }
-        DataType::Vector { dim } => {
+        DataType::Vector { dim, .. } => {
             let list = downcast::<FixedSizeListArray>(&array);
             let dim = *dim as usize;
-            let flat = downcast::<Float32Array>(list.values());
-            let start = list.offset() * dim;
-            ColumnValues::Vector { values: flat.values()[start..start + list.len() * dim].to_vec() }
+            let items = list.values().slice(list.offset() * dim, list.len() * dim);
+            // float16 and uint8 widen exactly to float32.
+            let items = arrow::compute::cast(&items, &ArrowType::Float32)?;
+            ColumnValues::Vector { values: downcast::<Float32Array>(&items).values().to_vec() }
         }
         DataType::Timestamp { .. } => {
             let values = arrow::compute::cast(&array, &ArrowType::Int64)?;
@@ -604,7 +653,7 @@ fn blank_nulls(mut values: ColumnValues, validity: Option<&[bool]>, data_type: &
         ColumnValues::Utf8 { values } => blank(values, validity, 1),
         ColumnValues::Binary { values } => blank(values, validity, 1),
         ColumnValues::Vector { values } => {
-            let DataType::Vector { dim } = data_type else { unreachable!("vector values have a vector type") };
+            let DataType::Vector { dim, .. } = data_type else { unreachable!("vector values have a vector type") };
             blank(values, validity, *dim as usize)
         }
         ColumnValues::Date32 { values } => blank(values, validity, 1),

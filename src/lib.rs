@@ -29,7 +29,7 @@ mod versions;
 
 pub use connection::{connect, Connection, CreateMode};
 pub use debug::{debug_call, debug_live_objects, LiveObjects};
-pub use data::{Batch, Column, ColumnValues, DataType, Field, Schema, TimeUnit};
+pub use data::{Batch, Column, ColumnValues, DataType, Field, Schema, TimeUnit, VectorElement};
 pub use error::LanceError;
 pub use fts::{FtsQuery, Operator};
 pub use hybrid::{Normalize, Reranker};
@@ -45,6 +45,7 @@ pub use schema_evolution::{
     AddColumnsResult, AlterColumnsResult, ColumnAlteration, DropColumnsResult, FieldMetadataUpdate,
     UpdateMetadataResult,
 };
+pub use ipc::IpcAppend;
 pub use table::{AddMode, AddResult, DeleteResult, Table};
 
 uniffi::setup_scaffolding!();

@@ -644,6 +644,8 @@ impl Query {
     pub async fn execute(&self) -> Result<Arc<BatchStream>> {
         let stream = self.start().await?;
         Ok(Arc::new(BatchStream {
+            schema: stream.schema(),
+            ipc: std::sync::Mutex::default(),
             stream: Arc::new(Mutex::new(Some(stream))),
             connection: self.table.connection_state(),
             _live: Live::new(&debug::STREAMS),
@@ -654,6 +656,9 @@ impl Query {
 /// Query output, read batch by batch (`async for`, `Flow`, `IAsyncEnumerable`).
 #[derive(uniffi::Object)]
 pub struct BatchStream {
+    schema: SchemaRef,
+    /// The IPC encoder of `next_ipc`.
+    ipc: std::sync::Mutex<ipc::IpcPieces>,
     stream: Arc<Mutex<Option<SendableRecordBatchStream>>>,
     connection: Arc<ConnectionState>,
     _live: Live,
@@ -694,6 +699,20 @@ impl BatchStream {
             Some(batch) => cdata::export_batch(array_address, schema_address, batch).map(|_| true),
             None => Ok(false),
         }
+    }
+
+    /// The next piece of one Arrow IPC stream of the output, or `None` after
+    /// the last: the first piece holds the schema and the first batch, each
+    /// next one a batch, the last one the end-of-stream marker. Written one
+    /// after another they are a valid IPC stream, so the output never needs
+    /// to be in memory at once. (Use either `next_ipc` or `next`/`next_arrow`
+    /// on one stream.)
+    pub async fn next_ipc(&self) -> Result<Option<Vec<u8>>> {
+        if self.ipc.lock().unwrap().is_finished() {
+            return Ok(None);
+        }
+        let batch = self.next_arrow_batch().await?;
+        self.ipc.lock().unwrap().next(&self.schema, batch.as_ref()).map(Some)
     }
 
     /// Stops reading and frees the query's resources.

@@ -186,7 +186,7 @@ async fn join<T>(handle: JoinHandle<Result<T>>) -> Result<T> {
     outcome((&mut guard.0).await)
 }
 
-fn outcome<T>(joined: std::result::Result<Result<T>, tokio::task::JoinError>) -> Result<T> {
+pub(crate) fn outcome<T>(joined: std::result::Result<Result<T>, tokio::task::JoinError>) -> Result<T> {
     match joined {
         Ok(result) => result,
         Err(e) if e.is_panic() => Err(panic_error(e.into_panic())),

@@ -106,7 +106,7 @@ impl Table {
     /// `check`: the rows to check with `fit` before writing; a stream
     /// (`add_arrow`) is written while read and not checked here (Python
     /// checks before it exports: `_pyarrow._conform`).
-    async fn add_scannable(
+    pub(crate) async fn add_scannable(
         &self,
         data: impl lancedb::data::scannable::Scannable + 'static,
         schema: SchemaRef,

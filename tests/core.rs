@@ -17,7 +17,7 @@ fn sample(rows: i64) -> Batch {
             fields: vec![
                 field("id", DataType::Int64, false),
                 field("text", DataType::Utf8, true),
-                field("vector", DataType::Vector { dim: dim as i32 }, true),
+                field("vector", DataType::Vector { dim: dim as i32, element: None }, true),
             ],
             metadata: HashMap::new(),
         },
@@ -66,7 +66,7 @@ async fn every_type_round_trips_with_nulls() {
         field("f64", DataType::Float64, true),
         field("s", DataType::Utf8, true),
         field("bin", DataType::Binary, true),
-        field("v", DataType::Vector { dim: 2 }, true),
+        field("v", DataType::Vector { dim: 2, element: None }, true),
         field("ts", DataType::Timestamp { unit: TimeUnit::Millisecond, timezone: Some("+01:00".into()) }, true),
     ];
     let nulls = Some(vec![true, false, true]);
@@ -103,7 +103,7 @@ async fn errors_are_typed_and_leave_data_alone() {
     let err = table.clone().vector_search(vec![1.0; 3]).to_batch().await.unwrap_err();
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("dimension 3")), "{err:?}");
     let mut wrong = sample(1);
-    wrong.schema.fields[2].data_type = DataType::Vector { dim: 1 };
+    wrong.schema.fields[2].data_type = DataType::Vector { dim: 1, element: None };
     wrong.columns[2].values = ColumnValues::Vector { values: vec![1.0] };
     let err = table.add(wrong, Some(AddMode::Append)).await.unwrap_err();
     assert!(matches!(err, LanceError::SchemaMismatch(_)), "{err:?}");

@@ -131,6 +131,22 @@ async fn metadata_updates_are_stored() {
         replace: false,
     };
     assert_eq!(t.update_field_metadata(vec![update]).await.unwrap().version, v + 1);
+    // Read back through the schema's fields, as every language sees them.
+    let schema = t.schema().await.unwrap();
+    let name = schema.fields.iter().find(|f| f.name == "name").unwrap();
+    assert_eq!(name.metadata, HashMap::from([("lancedb:description".into(), "display name".into())]));
+    assert!(schema.fields.iter().find(|f| f.name == "id").unwrap().metadata.is_empty());
+}
+
+/// Field metadata given on create is stored with the column.
+#[tokio::test]
+async fn field_metadata_given_on_create_is_stored() {
+    let (_dir, db) = db().await;
+    let mut with_meta = field("note", DataType::Utf8, true);
+    with_meta.metadata = HashMap::from([("unit".into(), "words".into())]);
+    let schema = Schema { fields: vec![with_meta.clone()], metadata: HashMap::new() };
+    let t = db.create_empty_table("m".into(), schema, None).await.unwrap();
+    assert_eq!(t.schema().await.unwrap().fields, vec![with_meta]);
 }
 
 #[tokio::test]
@@ -150,7 +166,7 @@ async fn bad_evolutions_are_typed_errors_and_leave_the_table_unchanged() {
             path: "name".into(),
             rename: None,
             nullable: None,
-            data_type: Some(DataType::Vector { dim: 2 }),
+            data_type: Some(DataType::Vector { dim: 2, element: None }),
         }])
         .await
         .unwrap_err();

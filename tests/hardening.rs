@@ -66,13 +66,13 @@ fn outcome<T: std::fmt::Debug>(result: Result<T, LanceError>) -> String {
 }
 
 fn field(name: &str, data_type: DataType) -> Field {
-    Field { name: name.into(), data_type, nullable: true }
+    Field { name: name.into(), data_type, nullable: true, metadata: Default::default() }
 }
 
 fn rows(n: i64) -> Batch {
     Batch {
         schema: Schema {
-            fields: vec![field("id", DataType::Int64), field("vector", DataType::Vector { dim: 4 })],
+            fields: vec![field("id", DataType::Int64), field("vector", DataType::Vector { dim: 4, element: None })],
             metadata: HashMap::new(),
         },
         columns: vec![

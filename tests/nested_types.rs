@@ -93,12 +93,14 @@ async fn bad_nested_data_is_invalid_input() {
 
 
 /// uint8 and float16 vector columns (made by other SDKs) are read as
-/// `FixedListOf<Int32>` and `Vector`, and rows in those shapes append to them.
+/// `Vector`s with their element type, and rows in that shape append to them
+/// and create such columns exactly.
 #[tokio::test]
-async fn uint8_and_float16_vectors_read_and_append() {
+async fn uint8_and_float16_vectors_read_append_and_create() {
     use std::sync::Arc;
     use arrow::array::{FixedSizeListArray, UInt8Array};
     use arrow::datatypes::{DataType as A, Field as AF, Schema as AS};
+    use unilance::VectorElement;
 
     let u8_item = Arc::new(AF::new("item", A::UInt8, true));
     let f16_item = Arc::new(AF::new("item", A::Float16, true));
@@ -119,17 +121,23 @@ async fn uint8_and_float16_vectors_read_and_append() {
     let (_dir, db) = db().await;
     let table = db.create_table_ipc("v".into(), ipc, None, Default::default()).await.unwrap();
     let read = table.clone().query().to_batch().await.unwrap();
-    assert_eq!(
-        read.schema.fields[0].data_type,
-        DataType::FixedListOf { item: Box::new(field("item", DataType::Int32, true)), size: 2 }
-    );
-    assert_eq!(read.schema.fields[1].data_type, DataType::Vector { dim: 2 });
+    assert_eq!(read.schema.fields[0].data_type, DataType::Vector { dim: 2, element: Some(VectorElement::UInt8) });
+    assert_eq!(read.schema.fields[1].data_type, DataType::Vector { dim: 2, element: Some(VectorElement::Float16) });
+    assert_eq!(read.columns[0].values, ColumnValues::Vector { values: vec![1.0, 255.0] });
     assert_eq!(read.columns[1].values, ColumnValues::Vector { values: vec![0.5, -2.0] });
     table.add(read.clone(), None).await.unwrap();
     let again = table.clone().query().to_batch().await.unwrap();
     assert_eq!(again.num_rows, 2);
-    assert_eq!(again.columns[0].values, ColumnValues::FixedListOf {
-        items: Box::new(col(ColumnValues::Int32 { values: vec![1, 255, 1, 255] }, None)),
-    });
-}
+    assert_eq!(again.columns[0].values, ColumnValues::Vector { values: vec![1.0, 255.0, 1.0, 255.0] });
 
+    // The same batch creates a table with the same exact types.
+    let copy = db.create_table("copy".into(), read.clone(), None).await.unwrap();
+    assert_eq!(copy.schema().await.unwrap(), read.schema);
+
+    // A uint8 vector holds integers 0..=255 only.
+    let mut bad = read.clone();
+    bad.columns[0].values = ColumnValues::Vector { values: vec![1.0, 256.0] };
+    let Err(err) = table.add(bad, None).await else { panic!("256 was accepted as a uint8") };
+    assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("'codes'") && m.contains("256")), "{err:?}");
+    assert_eq!(table.count_rows(None).await.unwrap(), 2);
+}

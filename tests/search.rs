@@ -16,9 +16,9 @@ fn docs(rows: i64) -> Batch {
     Batch {
         schema: Schema {
             fields: vec![
-                Field { name: "id".into(), data_type: DataType::Int64, nullable: false },
-                Field { name: "text".into(), data_type: DataType::Utf8, nullable: true },
-                Field { name: "vector".into(), data_type: DataType::Vector { dim: 2 }, nullable: true },
+                Field { name: "id".into(), data_type: DataType::Int64, nullable: false, metadata: Default::default() },
+                Field { name: "text".into(), data_type: DataType::Utf8, nullable: true, metadata: Default::default() },
+                Field { name: "vector".into(), data_type: DataType::Vector { dim: 2, element: None }, nullable: true, metadata: Default::default() },
             ],
             metadata: HashMap::new(),
         },

@@ -10,7 +10,7 @@ namespace Unilance.Bench
     /// <summary>
     /// The C# benchmark: async round trips through the package, the generated UniFFI code and a
     /// hand-written C ABI, side by side in one process, and vector-search throughput.
-    /// Usage: Bench.dll [--no-search] [--seconds S]
+    /// Usage: Bench.dll [--no-search] [--seconds S] [--lifecycle | --lifecycle-only]
     /// </summary>
     public static class Program
     {
@@ -23,19 +23,21 @@ namespace Unilance.Bench
             {
                 if (args[i] == "--seconds") s_seconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
             }
-            Run(!args.Contains("--no-search")).GetAwaiter().GetResult();
+            Run(!args.Contains("--lifecycle-only"), !args.Contains("--no-search") && !args.Contains("--lifecycle-only"),
+                args.Contains("--lifecycle") || args.Contains("--lifecycle-only")).GetAwaiter().GetResult();
             return 0;
         }
 
-        private static async Task Run(bool search)
+        private static async Task Run(bool roundTrips, bool search, bool lifecycle)
         {
             var dir = Path.Combine(Path.GetTempPath(), "unilance-bench-" + Guid.NewGuid().ToString("N"));
             try
             {
                 using (var db = await LanceDb.ConnectAsync(dir))
                 {
-                    await RoundTrips(db);
+                    if (roundTrips) await RoundTrips(db);
                     if (search) await Search(db);
+                    if (lifecycle) await Lifecycle.Run(db, 1000000, 100000);
                 }
             }
             finally

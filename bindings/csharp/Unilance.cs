@@ -1242,6 +1242,14 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_rename_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_ipcappend_finish() != 57030)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_ipcappend_finish: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_ipcappend_write() != 26706)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_ipcappend_write: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_mergeinsertbuilder_execute() != 41468)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_mergeinsertbuilder_execute: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1289,6 +1297,10 @@ namespace Unilance
             if (uniffi_unilance_checksum_method_batchstream_next_arrow() != 3350)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_batchstream_next_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_batchstream_next_ipc() != 35158)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_batchstream_next_ipc: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_query_add_query_vector() != 61365)
             {
@@ -1429,6 +1441,10 @@ namespace Unilance
             if (uniffi_unilance_checksum_method_table_wait_for_index() != 26308)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_wait_for_index: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_add_ipc_stream() != 44332)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_add_ipc_stream: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_table_cleanup_old_versions() != 55496)
             {
@@ -1648,6 +1664,18 @@ namespace Unilance
         internal static extern ulong uniffi_unilance_fn_method_connection_rename_table(ulong ptr, RustBuffer curName, RustBuffer newName);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_clone_ipcappend(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern void uniffi_unilance_fn_free_ipcappend(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_ipcappend_finish(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_ipcappend_write(ulong ptr, RustBuffer bytes);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_clone_mergeinsertbuilder(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
@@ -1694,6 +1722,9 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_batchstream_next_arrow(ulong ptr, long arrayAddress, long schemaAddress);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_batchstream_next_ipc(ulong ptr);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_clone_query(ulong handle, ref UniffiRustCallStatus uniffiStatus);
@@ -1811,6 +1842,9 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_wait_for_index(ulong ptr, RustBuffer names, RustBuffer timeout);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_add_ipc_stream(ulong ptr, RustBuffer mode, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_cleanup_old_versions(ulong ptr, RustBuffer olderThan, sbyte deleteUnverified);
@@ -2161,6 +2195,12 @@ namespace Unilance
         internal static extern ushort uniffi_unilance_checksum_method_connection_rename_table();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_ipcappend_finish();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_ipcappend_write();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_execute();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
@@ -2195,6 +2235,9 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_batchstream_next_arrow();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_batchstream_next_ipc();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_add_query_vector();
@@ -2300,6 +2343,9 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_wait_for_index();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_add_ipc_stream();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_cleanup_old_versions();
@@ -2588,6 +2634,20 @@ namespace Unilance
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<bool>(cancellationToken);
             return UniffiAsync.Call<sbyte, bool>(UniffiLib.uniffi_unilance_fn_method_batchstream_next_arrow(UniffiCloneHandle(), FfiConverterInt64.Lower(arrayAddress), FfiConverterInt64.Lower(schemaAddress)), UniffiFutureOpsI8.Instance, FfiConverterBoolean.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// The next piece of one Arrow IPC stream of the output, or `None` after
+        /// the last: the first piece holds the schema and the first batch, each
+        /// next one a batch, the last one the end-of-stream marker. Written one
+        /// after another they are a valid IPC stream, so the output never needs
+        /// to be in memory at once. (Use either `next_ipc` or `next`/`next_arrow`
+        /// on one stream.)
+        /// </summary>
+        public global::System.Threading.Tasks.Task<byte[]> NextIpcAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<byte[]>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, byte[]>(UniffiLib.uniffi_unilance_fn_method_batchstream_next_ipc(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterOptionalBytes.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 #if NET8
 
@@ -2903,6 +2963,105 @@ namespace Unilance
         public static void Write(global::Unilance.Connection v, UniffiWriter w) { w.WriteU64(Lower(v)); }
 
         public static readonly global::System.Func<ulong, global::Unilance.Connection> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// An append fed with Arrow IPC stream bytes piece by piece (`write`), in
+    /// pieces of any size: LanceDB writes batches as they are decoded, so the
+    /// stream need not fit in memory. Nothing is committed before `finish`; an
+    /// append dropped without `finish` writes nothing.
+    /// </summary>
+    public partial class IpcAppend : global::System.IDisposable
+    {
+        private readonly ulong _handle;
+        // One count for the reference this object owns, plus one per clone in progress: the
+        // handle is freed when Dispose (or the finalizer) drops the count to zero.
+        private long _callCounter = 1;
+        private int _released;
+
+        internal IpcAppend(UniffiHandleTag tag, ulong handle)
+        {
+            _handle = handle;
+        }
+
+        ~IpcAppend()
+        {
+            UniffiRelease();
+        }
+
+        /// <summary>Releases the Rust object now instead of at garbage collection.</summary>
+        public void Dispose()
+        {
+            UniffiRelease();
+            global::System.GC.SuppressFinalize(this);
+        }
+
+        private void UniffiRelease()
+        {
+            if (global::System.Threading.Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+        }
+
+        private void UniffiFree()
+        {
+            var status = new UniffiRustCallStatus();
+            UniffiLib.uniffi_unilance_fn_free_ipcappend(_handle, ref status);
+        }
+
+        /// <summary>A new handle for Rust to own; Rust frees it when done with the call.</summary>
+        internal ulong UniffiCloneHandle()
+        {
+            long c;
+            do
+            {
+                c = global::System.Threading.Volatile.Read(ref _callCounter);
+                if (c == 0) throw new global::System.ObjectDisposedException(GetType().Name);
+            } while (global::System.Threading.Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
+            try
+            {
+                var status = new UniffiRustCallStatus();
+                var handle = UniffiLib.uniffi_unilance_fn_clone_ipcappend(_handle, ref status);
+                UniffiHelpers.CheckStatus(ref status, null);
+                return handle;
+            }
+            finally
+            {
+                if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+            }
+        }
+
+        /// <summary>
+        /// Ends the stream and commits the rows; the table's version after it.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.AddResult> FinishAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.AddResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.AddResult>(UniffiLib.uniffi_unilance_fn_method_ipcappend_finish(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeAddResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Pushes the next bytes of the IPC stream (any split of it). Waits
+        /// while LanceDB is behind; fails with the append's error if it failed.
+        /// </summary>
+        public global::System.Threading.Tasks.Task WriteAsync(byte[] bytes, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_ipcappend_write(UniffiCloneHandle(), FfiConverterBytes.Lower(bytes)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+    }
+
+    internal static class FfiConverterTypeIpcAppend
+    {
+        public static IpcAppend Lift(ulong handle) { return new IpcAppend(default(UniffiHandleTag), handle); }
+
+        public static ulong Lower(IpcAppend v) { return v.UniffiCloneHandle(); }
+
+        public static global::Unilance.IpcAppend Read(UniffiReader r) { return Lift(r.ReadU64()); }
+
+        public static void Write(global::Unilance.IpcAppend v, UniffiWriter w) { w.WriteU64(Lower(v)); }
+
+        public static readonly global::System.Func<ulong, global::Unilance.IpcAppend> LiftFunc = Lift;
     }
 
     public partial class MergeInsertBuilder : global::System.IDisposable
@@ -3564,6 +3723,18 @@ namespace Unilance
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
             return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_wait_for_index(UniffiCloneHandle(), FfiConverterSequenceString.Lower(names), FfiConverterOptionalDuration.Lower(timeout)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Starts an append of Arrow IPC stream bytes pushed with
+        /// `IpcAppend::write`; `finish` commits it (`mode` as in `add`).
+        /// </summary>
+        public global::Unilance.IpcAppend AddIpcStream(global::Unilance.AddMode? mode = null)
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_add_ipc_stream(UniffiCloneHandle(), FfiConverterOptionalTypeAddMode.Lower(mode), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeIpcAppend.Lift(_uniffiRet);
         }
 
         /// <summary>
@@ -4815,12 +4986,17 @@ namespace Unilance
         public string Name { get; set; }
         public global::Unilance.DataType DataType { get; set; }
         public bool Nullable { get; set; }
+        /// <summary>
+        /// The field's Arrow metadata (`update_field_metadata` changes a table's).
+        /// </summary>
+        public global::System.Collections.Generic.Dictionary<string, string> Metadata { get; set; }
 
-        public Field(string name, global::Unilance.DataType dataType, bool nullable)
+        public Field(string name, global::Unilance.DataType dataType, bool nullable, global::System.Collections.Generic.Dictionary<string, string> metadata = null)
         {
             this.Name = name;
             this.DataType = dataType;
             this.Nullable = nullable;
+            this.Metadata = metadata ?? new global::System.Collections.Generic.Dictionary<string, string>();
         }
 
         public override bool Equals(object obj)
@@ -4830,6 +5006,7 @@ namespace Unilance
             if (!UniffiHelpers.DeepEquals(this.Name, other.Name)) return false;
             if (!UniffiHelpers.DeepEquals(this.DataType, other.DataType)) return false;
             if (!UniffiHelpers.DeepEquals(this.Nullable, other.Nullable)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Metadata, other.Metadata)) return false;
             return true;
         }
 
@@ -4839,12 +5016,13 @@ namespace Unilance
             h = h * 31 + UniffiHelpers.DeepHash(this.Name);
             h = h * 31 + UniffiHelpers.DeepHash(this.DataType);
             h = h * 31 + UniffiHelpers.DeepHash(this.Nullable);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Metadata);
             return h;
         }
 
         public override string ToString()
         {
-            return $"Field {{ Name = {this.Name}, DataType = {this.DataType}, Nullable = {this.Nullable} }}";
+            return $"Field {{ Name = {this.Name}, DataType = {this.DataType}, Nullable = {this.Nullable}, Metadata = {this.Metadata} }}";
         }
 
     }
@@ -4853,7 +5031,7 @@ namespace Unilance
     {
         public static Field Read(UniffiReader r)
         {
-            return new Field(FfiConverterString.Read(r), FfiConverterTypeDataType.Read(r), FfiConverterBoolean.Read(r));
+            return new Field(FfiConverterString.Read(r), FfiConverterTypeDataType.Read(r), FfiConverterBoolean.Read(r), FfiConverterMapStringString.Read(r));
         }
 
         public static void Write(Field v, UniffiWriter w)
@@ -4861,6 +5039,7 @@ namespace Unilance
             FfiConverterString.Write(v.Name, w);
             FfiConverterTypeDataType.Write(v.DataType, w);
             FfiConverterBoolean.Write(v.Nullable, w);
+            FfiConverterMapStringString.Write(v.Metadata, w);
         }
         // Cached: a method group would allocate a delegate per call.
         private static readonly global::System.Func<UniffiReader, Field> ReadFunc = Read;
@@ -6855,15 +7034,18 @@ namespace Unilance
         }
 
         /// <summary>
-        /// A fixed-size list of float32: the usual embedding column.
+        /// A fixed-size list of float32 (the usual embedding column), or of
+        /// `element` (float16, uint8) when set.
         /// </summary>
         public sealed partial class Vector : DataType
         {
             public int Dim { get; set; }
+            public global::Unilance.VectorElement? Element { get; set; }
 
-            public Vector(int dim)
+            public Vector(int dim, global::Unilance.VectorElement? element = null)
             {
                 this.Dim = dim;
+                this.Element = element;
             }
 
             public override bool Equals(object obj)
@@ -6871,6 +7053,7 @@ namespace Unilance
                 var other = obj as Vector;
                 if (other == null) return false;
                 if (!UniffiHelpers.DeepEquals(this.Dim, other.Dim)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Element, other.Element)) return false;
                 return true;
             }
 
@@ -6878,12 +7061,13 @@ namespace Unilance
             {
                 int h = 8;
                 h = h * 31 + UniffiHelpers.DeepHash(this.Dim);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Element);
                 return h;
             }
 
             public override string ToString()
             {
-                return $"DataType.Vector {{ Dim = {this.Dim} }}";
+                return $"DataType.Vector {{ Dim = {this.Dim}, Element = {this.Element} }}";
             }
         }
 
@@ -7102,7 +7286,7 @@ namespace Unilance
                 case 5: return new DataType.Float64();
                 case 6: return new DataType.Utf8();
                 case 7: return new DataType.Binary();
-                case 8: return new DataType.Vector(FfiConverterInt32.Read(r));
+                case 8: return new DataType.Vector(FfiConverterInt32.Read(r), FfiConverterOptionalTypeVectorElement.Read(r));
                 case 9: return new DataType.Timestamp(FfiConverterTypeTimeUnit.Read(r), FfiConverterOptionalString.Read(r));
                 case 10: return new DataType.Date32();
                 case 11: return new DataType.Decimal128(FfiConverterInt32.Read(r), FfiConverterInt32.Read(r));
@@ -7162,6 +7346,7 @@ namespace Unilance
             {
                 w.WriteI32(8);
                 FfiConverterInt32.Write(v8.Dim, w);
+                FfiConverterOptionalTypeVectorElement.Write(v8.Element, w);
                 return;
             }
             var v9 = v as DataType.Timestamp;
@@ -9365,6 +9550,60 @@ namespace Unilance
         public static readonly global::System.Func<RustBuffer, TimeUnit> LiftFunc = Lift;
     }
 
+    /// <summary>
+    /// The element type of a vector column other than the usual float32: a
+    /// `Vector` holds float32 values in every language, stored as this type.
+    /// </summary>
+    public enum VectorElement
+    {
+        /// <summary>
+        /// Half precision: values are rounded to the nearest float16.
+        /// </summary>
+        Float16 = 0,
+        /// <summary>
+        /// Bytes (binary codes, hamming distance): each value must be an integer in 0..=255.
+        /// </summary>
+        UInt8 = 1,
+    }
+
+    // Variants travel as their 1-based position, whatever their Rust discriminant.
+    internal static class FfiConverterTypeVectorElement
+    {
+        public static VectorElement Read(UniffiReader r)
+        {
+            int index = r.ReadI32();
+            switch (index)
+            {
+                case 1: return VectorElement.Float16;
+                case 2: return VectorElement.UInt8;
+                default: throw new InternalException($"invalid VectorElement variant {index}");
+            }
+        }
+
+        public static void Write(VectorElement v, UniffiWriter w)
+        {
+            switch (v)
+            {
+                case VectorElement.Float16: w.WriteI32(1); return;
+                case VectorElement.UInt8: w.WriteI32(2); return;
+                default: throw new global::System.ArgumentException($"unknown VectorElement value {v}");
+            }
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, VectorElement> ReadFunc = Read;
+
+        public static VectorElement Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(VectorElement v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, VectorElement> LiftFunc = Lift;
+    }
+
     internal static class FfiConverterOptionalInt32
     {
         public static int? Read(UniffiReader r)
@@ -9561,6 +9800,39 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, string> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalBytes
+    {
+        public static byte[] Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterBytes.Read(r);
+        }
+
+        public static void Write(byte[] v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterBytes.Write(v, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, byte[]> ReadFunc = Read;
+
+        public static byte[] Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(byte[] v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, byte[]> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalDuration
@@ -9891,6 +10163,39 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, global::Unilance.Operator?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalTypeVectorElement
+    {
+        public static global::Unilance.VectorElement? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterTypeVectorElement.Read(r);
+        }
+
+        public static void Write(global::Unilance.VectorElement? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterTypeVectorElement.Write(v.Value, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::Unilance.VectorElement?> ReadFunc = Read;
+
+        public static global::Unilance.VectorElement? Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::Unilance.VectorElement? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::Unilance.VectorElement?> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalSequenceFloat32

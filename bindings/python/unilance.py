@@ -541,6 +541,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_batchstream_next_arrow() != 3350:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_batchstream_next_ipc() != 35158:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_close() != 44841:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_create_empty_table() != 51889:
@@ -570,6 +572,10 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_unilance_checksum_method_connection_table_names() != 49383:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_uri() != 16489:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_ipcappend_finish() != 57030:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_ipcappend_write() != 26706:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute() != 41468:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -658,6 +664,8 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_unilance_checksum_method_table_add_columns() != 53585:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_add_ipc() != 11371:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_add_ipc_stream() != 44332:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_add_null_columns_arrow() != 12689:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -788,6 +796,9 @@ _UniffiLib.uniffi_unilance_checksum_method_batchstream_next.restype = ctypes.c_u
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_next_arrow.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_next_arrow.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_batchstream_next_ipc.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_batchstream_next_ipc.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_connection_close.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_close.restype = ctypes.c_uint16
@@ -833,6 +844,12 @@ _UniffiLib.uniffi_unilance_checksum_method_connection_table_names.restype = ctyp
 _UniffiLib.uniffi_unilance_checksum_method_connection_uri.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_uri.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_ipcappend_finish.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_ipcappend_finish.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_ipcappend_write.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_ipcappend_write.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute.restype = ctypes.c_uint16
@@ -965,6 +982,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_add_columns.restype = ctypes.c_
 _UniffiLib.uniffi_unilance_checksum_method_table_add_ipc.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_add_ipc.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_add_ipc_stream.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_add_ipc_stream.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_add_null_columns_arrow.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_add_null_columns_arrow.restype = ctypes.c_uint16
@@ -1118,6 +1138,10 @@ _UniffiLib.uniffi_unilance_fn_method_batchstream_next_arrow.argtypes = (
     ctypes.c_int64,
 )
 _UniffiLib.uniffi_unilance_fn_method_batchstream_next_arrow.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_batchstream_next_ipc.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_batchstream_next_ipc.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_close.argtypes = (
     ctypes.c_uint64,
 )
@@ -1212,6 +1236,15 @@ _UniffiLib.uniffi_unilance_fn_method_connection_uri.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_uri.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_unilance_fn_method_ipcappend_finish.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_ipcappend_finish.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_ipcappend_write.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_ipcappend_write.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1457,6 +1490,12 @@ _UniffiLib.uniffi_unilance_fn_method_table_add_ipc.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_add_ipc.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_add_ipc_stream.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_table_add_ipc_stream.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_add_null_columns_arrow.argtypes = (
     ctypes.c_uint64,
     ctypes.c_int64,
@@ -1688,6 +1727,16 @@ _UniffiLib.uniffi_unilance_fn_free_connection.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_free_connection.restype = None
+_UniffiLib.uniffi_unilance_fn_clone_ipcappend.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_clone_ipcappend.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_free_ipcappend.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_free_ipcappend.restype = None
 _UniffiLib.uniffi_unilance_fn_clone_mergeinsertbuilder.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -2249,6 +2298,81 @@ class _UniffiFfiConverterInt32(_UniffiConverterPrimitiveInt):
 
 
 
+class VectorElement(enum.Enum):
+    """
+    The element type of a vector column other than the usual float32: a
+    `Vector` holds float32 values in every language, stored as this type.
+"""
+    
+    FLOAT16 = 0
+    """
+    Half precision: values are rounded to the nearest float16.
+"""
+    
+    UINT8 = 1
+    """
+    Bytes (binary codes, hamming distance): each value must be an integer in 0..=255.
+"""
+    
+
+
+class _UniffiFfiConverterTypeVectorElement(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return VectorElement.FLOAT16
+        if variant == 2:
+            return VectorElement.UINT8
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == VectorElement.FLOAT16:
+            return
+        if value == VectorElement.UINT8:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == VectorElement.FLOAT16:
+            buf.write_i32(1)
+        if value == VectorElement.UINT8:
+            buf.write_i32(2)
+
+
+
+class _UniffiFfiConverterOptionalTypeVectorElement(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeVectorElement.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeVectorElement.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeVectorElement.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+
+
+
+
+
 class TimeUnit(enum.Enum):
     
     SECOND = 0
@@ -2487,11 +2611,15 @@ class DataType:
     @dataclass
     class VECTOR:
         """
-        A fixed-size list of float32: the usual embedding column.
+        A fixed-size list of float32 (the usual embedding column), or of
+        `element` (float16, uint8) when set.
 """
         
-        def __init__(self, dim:int):
+        def __init__(self, dim:int, element:typing.Optional[VectorElement] = None):
             self.dim = dim
+            
+            
+            self.element = element
             
             
             pass
@@ -2501,13 +2629,15 @@ class DataType:
             
     
         def __str__(self):
-            return "DataType.VECTOR(dim={})".format(self.dim)
+            return "DataType.VECTOR(dim={}, element={})".format(self.dim, self.element)
         def __eq__(self, other):
             if not isinstance(other, DataType):
                 return NotImplemented
             if not other.is_VECTOR():
                 return False
             if self.dim != other.dim:
+                return False
+            if self.element != other.element:
                 return False
             return True
 
@@ -2788,6 +2918,7 @@ class _UniffiFfiConverterTypeDataType(_UniffiConverterRustBuffer):
         if variant == 8:
             return DataType.VECTOR(
                 _UniffiFfiConverterInt32.read(buf),
+                _UniffiFfiConverterOptionalTypeVectorElement.read(buf),
             )
         if variant == 9:
             return DataType.TIMESTAMP(
@@ -2835,6 +2966,7 @@ class _UniffiFfiConverterTypeDataType(_UniffiConverterRustBuffer):
             return
         if value.is_VECTOR():
             _UniffiFfiConverterInt32.check_lower(value.dim)
+            _UniffiFfiConverterOptionalTypeVectorElement.check_lower(value.element)
             return
         if value.is_TIMESTAMP():
             _UniffiFfiConverterTypeTimeUnit.check_lower(value.unit)
@@ -2877,6 +3009,7 @@ class _UniffiFfiConverterTypeDataType(_UniffiConverterRustBuffer):
         if value.is_VECTOR():
             buf.write_i32(8)
             _UniffiFfiConverterInt32.write(value.dim, buf)
+            _UniffiFfiConverterOptionalTypeVectorElement.write(value.element, buf)
         if value.is_TIMESTAMP():
             buf.write_i32(9)
             _UniffiFfiConverterTypeTimeUnit.write(value.unit, buf)
@@ -2921,71 +3054,6 @@ class _UniffiFfiConverterBoolean:
     def write(cls, value, buf):
         buf.write_u8(value)
 
-@dataclass
-class Field:
-    def __init__(self, *, name:str, data_type:"DataType", nullable:bool):
-        self.name = name
-        self.data_type = data_type
-        self.nullable = nullable
-        
-        
-
-    
-    def __str__(self):
-        return "Field(name={}, data_type={}, nullable={})".format(self.name, self.data_type, self.nullable)
-    def __eq__(self, other):
-        if self.name != other.name:
-            return False
-        if self.data_type != other.data_type:
-            return False
-        if self.nullable != other.nullable:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeField(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return Field(
-            name=_UniffiFfiConverterString.read(buf),
-            data_type=_UniffiFfiConverterTypeDataType.read(buf),
-            nullable=_UniffiFfiConverterBoolean.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterString.check_lower(value.name)
-        _UniffiFfiConverterTypeDataType.check_lower(value.data_type)
-        _UniffiFfiConverterBoolean.check_lower(value.nullable)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterString.write(value.name, buf)
-        _UniffiFfiConverterTypeDataType.write(value.data_type, buf)
-        _UniffiFfiConverterBoolean.write(value.nullable, buf)
-
-class _UniffiFfiConverterSequenceTypeField(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterTypeField.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterTypeField.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterTypeField.read(buf) for i in range(count)
-        ]
-
 class _UniffiFfiConverterMapStringString(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, items):
@@ -3016,6 +3084,80 @@ class _UniffiFfiConverterMapStringString(_UniffiConverterRustBuffer):
             val = _UniffiFfiConverterString.read(buf)
             d[key] = val
         return d
+
+@dataclass
+class Field:
+    def __init__(self, *, name:str, data_type:"DataType", nullable:bool, metadata:dict[str, str] = _DEFAULT):
+        self.name = name
+        self.data_type = data_type
+        self.nullable = nullable
+        if metadata is _DEFAULT:
+            self.metadata = {}
+        else:
+            self.metadata = metadata
+        
+        
+
+    
+    def __str__(self):
+        return "Field(name={}, data_type={}, nullable={}, metadata={})".format(self.name, self.data_type, self.nullable, self.metadata)
+    def __eq__(self, other):
+        if self.name != other.name:
+            return False
+        if self.data_type != other.data_type:
+            return False
+        if self.nullable != other.nullable:
+            return False
+        if self.metadata != other.metadata:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeField(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Field(
+            name=_UniffiFfiConverterString.read(buf),
+            data_type=_UniffiFfiConverterTypeDataType.read(buf),
+            nullable=_UniffiFfiConverterBoolean.read(buf),
+            metadata=_UniffiFfiConverterMapStringString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.name)
+        _UniffiFfiConverterTypeDataType.check_lower(value.data_type)
+        _UniffiFfiConverterBoolean.check_lower(value.nullable)
+        _UniffiFfiConverterMapStringString.check_lower(value.metadata)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.name, buf)
+        _UniffiFfiConverterTypeDataType.write(value.data_type, buf)
+        _UniffiFfiConverterBoolean.write(value.nullable, buf)
+        _UniffiFfiConverterMapStringString.write(value.metadata, buf)
+
+class _UniffiFfiConverterSequenceTypeField(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeField.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeField.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeField.read(buf) for i in range(count)
+        ]
 
 @dataclass
 class Schema:
@@ -7682,6 +7824,31 @@ class _UniffiFfiConverterOptionalTypeBatch(_UniffiConverterRustBuffer):
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
+class _UniffiFfiConverterOptionalBytes(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterBytes.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterBytes.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterBytes.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
 
 class BatchStreamProtocol(typing.Protocol):
     """
@@ -7702,6 +7869,16 @@ class BatchStreamProtocol(typing.Protocol):
         """
         Writes the next batch into the caller's `ArrowArray`/`ArrowSchema`;
         returns false at the end.
+"""
+        raise NotImplementedError
+    async def next_ipc(self, ) -> typing.Optional[bytes]:
+        """
+        The next piece of one Arrow IPC stream of the output, or `None` after
+        the last: the first piece holds the schema and the first batch, each
+        next one a batch, the last one the end-of-stream marker. Written one
+        after another they are a valid IPC stream, so the output never needs
+        to be in memory at once. (Use either `next_ipc` or `next`/`next_arrow`
+        on one stream.)
 """
         raise NotImplementedError
 
@@ -7790,6 +7967,28 @@ class BatchStream(BatchStreamProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    async def next_ipc(self, ) -> typing.Optional[bytes]:
+        """
+        The next piece of one Arrow IPC stream of the output, or `None` after
+        the last: the first piece holds the schema and the first batch, each
+        next one a batch, the last one the end-of-stream marker. Written one
+        after another they are a valid IPC stream, so the output never needs
+        to be in memory at once. (Use either `next_ipc` or `next`/`next_arrow`
+        on one stream.)
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterOptionalBytes.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_batchstream_next_ipc(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
 
 
 
@@ -7869,6 +8068,125 @@ class _UniffiFfiConverterOptionalTypeAddMode(_UniffiConverterRustBuffer):
             return _UniffiFfiConverterTypeAddMode.read(buf)
         else:
             raise InternalError("Unexpected flag byte for optional type")
+
+
+class IpcAppendProtocol(typing.Protocol):
+    """
+    An append fed with Arrow IPC stream bytes piece by piece (`write`), in
+    pieces of any size: LanceDB writes batches as they are decoded, so the
+    stream need not fit in memory. Nothing is committed before `finish`; an
+    append dropped without `finish` writes nothing.
+"""
+    
+    async def finish(self, ) -> AddResult:
+        """
+        Ends the stream and commits the rows; the table's version after it.
+"""
+        raise NotImplementedError
+    async def write(self, bytes: bytes) -> None:
+        """
+        Pushes the next bytes of the IPC stream (any split of it). Waits
+        while LanceDB is behind; fails with the append's error if it failed.
+"""
+        raise NotImplementedError
+
+class IpcAppend(IpcAppendProtocol):
+    """
+    An append fed with Arrow IPC stream bytes piece by piece (`write`), in
+    pieces of any size: LanceDB writes batches as they are decoded, so the
+    stream need not fit in memory. Nothing is committed before `finish`; an
+    append dropped without `finish` writes nothing.
+"""
+    
+    _handle: ctypes.c_uint64
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_free_ipcappend, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_clone_ipcappend, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    async def finish(self, ) -> AddResult:
+        """
+        Ends the stream and commits the rows; the table's version after it.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAddResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_ipcappend_finish(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def write(self, bytes: bytes) -> None:
+        """
+        Pushes the next bytes of the IPC stream (any split of it). Waits
+        while LanceDB is behind; fails with the append's error if it failed.
+"""
+        
+        _UniffiFfiConverterBytes.check_lower(bytes)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterBytes.lower(bytes),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_ipcappend_write(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+
+
+
+
+
+class _UniffiFfiConverterTypeIpcAppend:
+    @staticmethod
+    def lift(value: int) -> IpcAppend:
+        return IpcAppend._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: IpcAppend):
+        if not isinstance(value, IpcAppend):
+            raise TypeError("Expected IpcAppend instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: IpcAppend) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> IpcAppend:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: IpcAppend, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
 
 class _UniffiFfiConverterSequenceTypeColumnAlteration(_UniffiConverterRustBuffer):
     @classmethod
@@ -9512,6 +9830,12 @@ class TableProtocol(typing.Protocol):
         Adds rows from Arrow IPC stream bytes.
 """
         raise NotImplementedError
+    def add_ipc_stream(self, mode: typing.Union[object, typing.Optional[AddMode]] = _DEFAULT) -> IpcAppend:
+        """
+        Starts an append of Arrow IPC stream bytes pushed with
+        `IpcAppend::write`; `finish` commits it (`mode` as in `add`).
+"""
+        raise NotImplementedError
     async def add_null_columns_arrow(self, schema_address: int) -> AddColumnsResult:
         """
         As `add_null_columns_schema`, from an Arrow C `ArrowSchema` (taken over).
@@ -9820,6 +10144,27 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    def add_ipc_stream(self, mode: typing.Union[object, typing.Optional[AddMode]] = _DEFAULT) -> IpcAppend:
+        """
+        Starts an append of Arrow IPC stream bytes pushed with
+        `IpcAppend::write`; `finish` commits it (`mode` as in `add`).
+"""
+        
+        if mode is _DEFAULT:
+            mode = None
+        _UniffiFfiConverterOptionalTypeAddMode.check_lower(mode)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterOptionalTypeAddMode.lower(mode),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeIpcAppend.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_table_add_ipc_stream,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     async def add_null_columns_arrow(self, schema_address: int) -> AddColumnsResult:
         """
         As `add_null_columns_schema`, from an Arrow C `ArrowSchema` (taken over).
@@ -11159,6 +11504,7 @@ def debug_live_objects() -> LiveObjects:
 
 __all__ = [
     "InternalError",
+    "VectorElement",
     "TimeUnit",
     "DataType",
     "ColumnValues",
@@ -11204,6 +11550,8 @@ __all__ = [
     "debug_live_objects",
     "BatchStream",
     "BatchStreamProtocol",
+    "IpcAppend",
+    "IpcAppendProtocol",
     "MergeInsertBuilder",
     "MergeInsertBuilderProtocol",
     "Query",

@@ -64,9 +64,31 @@ namespace Unilance
             return rows;
         }
 
+        /// <summary>Uint8 vectors as bytes, one array per row (null for a null row).</summary>
+        public byte[][] GetUint8Vectors(string name)
+        {
+            var type = Typed<DataType.Vector>(Field(name).DataType, name);
+            if (type.Element != VectorElement.UInt8) throw new InvalidOperationException($"column '{name}' is {type}, not a uint8 vector column");
+            return GetVectors(name).Select(v => v == null ? null : v.Select(f => (byte)f).ToArray()).ToArray();
+        }
+
+        /// <summary>Dates (days since the epoch) as UTC midnight <see cref="DateTime"/>s.</summary>
+        public DateTime?[] GetDates(string name)
+        {
+            return Values<ColumnValues.Date32, int>(name, c => c.Values)
+                .Select(d => d == null ? (DateTime?)null : Epoch.UtcDateTime.AddDays(d.Value)).ToArray();
+        }
+
+        public decimal?[] GetDecimals(string name)
+        {
+            return Objects<ColumnValues.Decimal, string>(name, c => c.Values)
+                .Select(d => d == null ? (decimal?)null : decimal.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        }
+
         /// <summary>
         /// A column's values boxed, whatever its type: long, int, float, double, bool, string,
-        /// byte[], float[] (vectors), DateTimeOffset (timestamps); null for a null value.
+        /// byte[], float[] (vectors), DateTimeOffset (timestamps), DateTime (dates), decimal;
+        /// null for a null value.
         /// </summary>
         public object[] GetColumn(string name)
         {
@@ -79,7 +101,10 @@ namespace Unilance
             if (type is DataType.Utf8) return GetStrings(name);
             if (type is DataType.Binary) return GetBinaries(name);
             if (type is DataType.Vector) return GetVectors(name);
-            return Box(GetDateTimes(name));
+            if (type is DataType.Date32) return Box(GetDates(name));
+            if (type is DataType.Decimal128) return Box(GetDecimals(name));
+            if (type is DataType.Timestamp) return Box(GetDateTimes(name));
+            throw new NotSupportedException($"column '{name}' is {type}: read its Column directly");
         }
 
         /// <summary>The rows as column name → value maps (values as in <see cref="GetColumn"/>).</summary>

@@ -61,8 +61,11 @@ namespace Unilance
             return Add(name, new DataType.Binary(), values.Length, Validity(values), new ColumnValues.Binary(plain));
         }
 
-        /// <summary>A vector column of dimension <paramref name="dim"/>, one float array per row.</summary>
-        public BatchBuilder Vectors(string name, int dim, float[][] values)
+        /// <summary>
+        /// A vector column of dimension <paramref name="dim"/>, one float array per row; stored as
+        /// float32, or as <paramref name="element"/> (float16, rounded; uint8, integers 0..255).
+        /// </summary>
+        public BatchBuilder Vectors(string name, int dim, float[][] values, VectorElement? element = null)
         {
             var flat = new List<float>(values.Length * dim);
             foreach (var row in values)
@@ -70,7 +73,54 @@ namespace Unilance
                 if (row == null) flat.AddRange(new float[dim]);
                 else flat.AddRange(row);
             }
-            return Add(name, new DataType.Vector(dim), values.Length, Validity(values), new ColumnValues.Vector(flat.ToArray()));
+            return Add(name, new DataType.Vector(dim, element), values.Length, Validity(values), new ColumnValues.Vector(flat.ToArray()));
+        }
+
+        /// <summary>Float16 vectors, given as floats (rounded to the nearest float16 when stored).</summary>
+        public BatchBuilder Float16Vectors(string name, int dim, float[][] values)
+        {
+            return Vectors(name, dim, values, VectorElement.Float16);
+        }
+
+        /// <summary>Uint8 vectors (binary codes, for <c>DistanceType.Hamming</c>), one byte array per row.</summary>
+        public BatchBuilder Uint8Vectors(string name, int dim, byte[][] values)
+        {
+            var floats = values.Select(row => row == null ? null : row.Select(b => (float)b).ToArray()).ToArray();
+            return Vectors(name, dim, floats, VectorElement.UInt8);
+        }
+
+        /// <summary>Days since the Unix epoch, from the dates' <c>Date</c> part.</summary>
+        public BatchBuilder Date32(string name, DateTime?[] values)
+        {
+            var days = values.Select(v => v == null ? 0 : (int)(v.Value.Date - Batch.Epoch.UtcDateTime).TotalDays).ToArray();
+            return Add(name, new DataType.Date32(), values.Length, Validity(values), new ColumnValues.Date32(days));
+        }
+
+        /// <summary>Exact decimals of <paramref name="precision"/> digits, <paramref name="scale"/> after the point.</summary>
+        public BatchBuilder Decimal(string name, int precision, int scale, decimal?[] values)
+        {
+            var text = values.Select(v => v == null ? "0" : v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            return Add(name, new DataType.Decimal128(precision, scale), values.Length, Validity(values), new ColumnValues.Decimal(text));
+        }
+
+        /// <summary>Any column already in the batch format: lists, structs, fixed-size lists.</summary>
+        public BatchBuilder Column(string name, DataType type, Column column, int rows)
+        {
+            if (name == null) throw new ArgumentNullException("name");
+            _fields.Add(new Field(name, type, true));
+            _columns.Add(column);
+            if (_rows == null) _rows = rows;
+            return this;
+        }
+
+        /// <summary>Sets the Arrow metadata of the column <paramref name="name"/> added before (stored with the table on create).</summary>
+        public BatchBuilder Metadata(string name, IDictionary<string, string> metadata)
+        {
+            int at = _fields.FindIndex(f => f.Name == name);
+            if (at < 0) throw new ArgumentException($"no column '{name}' added yet (columns: {string.Join(", ", _fields.Select(f => f.Name))})", "name");
+            var field = _fields[at];
+            _fields[at] = new Field(field.Name, field.DataType, field.Nullable, new Dictionary<string, string>(metadata));
+            return this;
         }
 
         /// <summary>Timestamps as counts of <paramref name="unit"/> since the Unix epoch.</summary>
@@ -101,11 +151,7 @@ namespace Unilance
 
         private BatchBuilder Add(string name, DataType type, int rows, bool[] validity, ColumnValues values)
         {
-            if (name == null) throw new ArgumentNullException("name");
-            _fields.Add(new Field(name, type, true));
-            _columns.Add(new Column(values, validity));
-            if (_rows == null) _rows = rows;
-            return this;
+            return Column(name, type, new Column(values, validity), rows);
         }
 
         private static T[] Plain<T>(T?[] values) where T : struct

@@ -27,46 +27,60 @@ namespace Unilance
         /// </summary>
         public IAsyncEnumerable<Batch> ToBatchesAsync(CancellationToken cancellationToken = default(CancellationToken))
         {
-            return new Batches(this, cancellationToken);
+            return new Streamed<Batch>(this, (stream, token) => stream.NextAsync(token), cancellationToken);
+        }
+
+        /// <summary>
+        /// Runs the query when enumerated and yields its output as consecutive pieces of one
+        /// Arrow IPC stream, a batch at a time (the first piece also holds the schema, the last
+        /// the end-of-stream marker): written one after another they are what
+        /// <see cref="ToIpcAsync"/> returns, without the whole result in memory. Read each
+        /// with Apache.Arrow's <c>ArrowStreamReader</c> over the pieces so far, or write them out.
+        /// </summary>
+        public IAsyncEnumerable<byte[]> ToIpcBatchesAsync(CancellationToken cancellationToken = default(CancellationToken))
+        {
+            return new Streamed<byte[]>(this, (stream, token) => stream.NextIpcAsync(token), cancellationToken);
         }
 
         // Written out by hand: C# 7.2 has no async iterators.
-        private sealed class Batches : IAsyncEnumerable<Batch>
+        private sealed class Streamed<T> : IAsyncEnumerable<T> where T : class
         {
             private readonly Query _query;
+            private readonly System.Func<BatchStream, CancellationToken, Task<T>> _next;
             private readonly CancellationToken _token;
 
-            internal Batches(Query query, CancellationToken token)
+            internal Streamed(Query query, System.Func<BatchStream, CancellationToken, Task<T>> next, CancellationToken token)
             {
                 _query = query;
+                _next = next;
                 _token = token;
             }
 
-            public IAsyncEnumerator<Batch> GetAsyncEnumerator(CancellationToken cancellationToken = default(CancellationToken))
+            public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default(CancellationToken))
             {
-                return new Enumerator(_query, cancellationToken.CanBeCanceled ? cancellationToken : _token);
+                return new Enumerator(this, cancellationToken.CanBeCanceled ? cancellationToken : _token);
             }
 
-            private sealed class Enumerator : IAsyncEnumerator<Batch>
+            private sealed class Enumerator : IAsyncEnumerator<T>
             {
-                private readonly Query _query;
+                private readonly Streamed<T> _source;
                 private readonly CancellationToken _token;
                 private BatchStream _stream;
 
-                internal Enumerator(Query query, CancellationToken token)
+                internal Enumerator(Streamed<T> source, CancellationToken token)
                 {
-                    _query = query;
+                    _source = source;
                     _token = token;
                 }
 
-                public Batch Current { get; private set; }
+                public T Current { get; private set; }
 
                 public ValueTask<bool> MoveNextAsync() { return new ValueTask<bool>(MoveNext()); }
 
                 private async Task<bool> MoveNext()
                 {
-                    if (_stream == null) _stream = await _query.ExecuteAsync(_token).ConfigureAwait(false);
-                    Current = await _stream.NextAsync(_token).ConfigureAwait(false);
+                    if (_stream == null) _stream = await _source._query.ExecuteAsync(_token).ConfigureAwait(false);
+                    Current = await _source._next(_stream, _token).ConfigureAwait(false);
                     return Current != null;
                 }
 

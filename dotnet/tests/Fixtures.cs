@@ -41,6 +41,15 @@ namespace Unilance.Tests
                 .Build();
         }
 
+        /// <summary>Table "t" made by three appends of <paramref name="each"/> rows: three fragments, so a scan yields several batches.</summary>
+        public static async Task<Table> ThreeFragments(Connection db, int each)
+        {
+            var table = await db.CreateTableAsync("t", Rows(each));
+            await table.AddAsync(Rows(each, each));
+            await table.AddAsync(Rows(each, 2 * each));
+            return table;
+        }
+
         public static float[] Vector(long i, int dim)
         {
             var v = new float[dim];

@@ -7,13 +7,9 @@ namespace Unilance.Tests
 {
     public class StreamingTests : DatabaseTest
     {
-        private async Task<Table> ManyFragments(Connection db)
+        private static Task<Table> ManyFragments(Connection db)
         {
-            // Three appends: three fragments, so the scan yields more than one batch.
-            var table = await db.CreateTableAsync("t", Fixtures.Rows(1000));
-            await table.AddAsync(Fixtures.Rows(1000, 1000));
-            await table.AddAsync(Fixtures.Rows(1000, 2000));
-            return table;
+            return Fixtures.ThreeFragments(db, 1000);
         }
 
         [Test]

@@ -127,6 +127,15 @@ async def test_lists_of_floats_become_vector_columns(db):
     assert [row["vector"] for row in await t.to_list()] == [r["vector"] for r in rows]
 
 
+async def test_vector_columns_cast_to_float16(db):
+    rows = [{"id": i, "vector": [float(i), 0.5]} for i in range(3)]
+    t = await db.create_table("v", rows)
+    await t.alter_columns({"path": "vector", "data_type": pa.list_(pa.float16(), 2)})
+    assert (await t.schema()).field("vector").type == pa.list_(pa.float16(), 2)
+    got = (await t.to_arrow()).sort_by("id")
+    assert got["vector"].to_pylist() == [[0.0, 0.5], [1.0, 0.5], [2.0, 0.5]]
+
+
 async def test_rename_table_is_not_supported_locally(db, t):
     with pytest.raises(LanceError.NotSupported, match="cannot rename table 'people' to 'folks'.*LanceDB Cloud"):
         await db.rename_table("people", "folks")

@@ -78,6 +78,9 @@ async def update_field_metadata(self, *updates) -> _ffi.UpdateMetadataResult:
     return await _update_field_metadata(self, records)
 
 
+_VECTOR_ELEMENTS = {pa.float16(): _ffi.VectorElement.FLOAT16, pa.uint8(): _ffi.VectorElement.UINT8}
+
+
 def data_type_of(t: pa.DataType, column: str) -> _ffi.DataType:
     """The `DataType` for a pyarrow type a column can be cast to."""
     types = pa.types
@@ -90,6 +93,8 @@ def data_type_of(t: pa.DataType, column: str) -> _ffi.DataType:
             return data_type()
     if types.is_fixed_size_list(t) and types.is_float32(t.value_type):
         return _ffi.DataType.VECTOR(dim=t.list_size)
+    if types.is_fixed_size_list(t) and t.value_type in _VECTOR_ELEMENTS:
+        return _ffi.DataType.VECTOR(dim=t.list_size, element=_VECTOR_ELEMENTS[t.value_type])
     if types.is_date32(t):
         return _ffi.DataType.DATE32()
     if types.is_decimal128(t):

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use unilance::{connect, Batch, Column, ColumnValues, Connection, DataType, Field, Schema, Table};
 
 pub fn field(name: &str, data_type: DataType, nullable: bool) -> Field {
-    Field { name: name.into(), data_type, nullable }
+    Field { name: name.into(), data_type, nullable, metadata: Default::default() }
 }
 
 /// A connection to a fresh directory, removed when the `TempDir` drops.
@@ -21,7 +21,7 @@ pub async fn db() -> (tempfile::TempDir, Arc<Connection>) {
 
 /// Rows `(id, text)`; `price` is `id / 2`.
 pub fn rows(rows: &[(i64, &str)]) -> Batch {
-    let field = |name: &str, data_type| Field { name: name.into(), data_type, nullable: true };
+    let field = |name: &str, data_type| Field { name: name.into(), data_type, nullable: true, metadata: Default::default() };
     let column = |values| Column { values, validity: None };
     Batch {
         schema: Schema {

@@ -46,10 +46,18 @@ private fun vectorsBatch(rows: Int, seed: Int) = Random(seed).let { rng ->
     }
 }
 
+/** Arguments: calls, search rows, lifecycle rows, merge rows; or `lifecycle [rows] [merge rows]` alone. */
 fun main(args: Array<String>) = runBlocking {
+    val dir = Files.createTempDirectory("unilance-bench-kt")
+    if (args.firstOrNull() == "lifecycle") {
+        connect(dir.toString()).use { db ->
+            lifecycle(db, rows = args.getOrNull(1)?.toInt() ?: 1_000_000, mergeRows = args.getOrNull(2)?.toInt() ?: 100_000)
+        }
+        dir.toFile().deleteRecursively()
+        return@runBlocking
+    }
     val calls = args.getOrNull(0)?.toInt() ?: 3000
     val rows = args.getOrNull(1)?.toInt() ?: 100_000
-    val dir = Files.createTempDirectory("unilance-bench-kt")
     connect(dir.toString()).use { db ->
         val small = db.createTable("small", vectorsBatch(10, 0))
         println(String.format("%-52s %12s", "kotlin benchmark", "value"))
@@ -72,6 +80,7 @@ fun main(args: Array<String>) = runBlocking {
         table.createIndex("vector", IndexConfig.IvfPq(DistanceType.L2, 64, 16))
         val indexed = qps(queries) { table.vectorSearch(it).limit(10).toBatch() }
         println(String.format("%-52s %9.1f QPS", "search k=10, $label, IVF_PQ", indexed))
+        lifecycle(db, rows = args.getOrNull(2)?.toInt() ?: 1_000_000, mergeRows = args.getOrNull(3)?.toInt() ?: 100_000)
     }
     dir.toFile().deleteRecursively()
     Unit

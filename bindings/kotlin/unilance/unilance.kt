@@ -718,6 +718,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_connection_rename_table(
     ): Int
+    external fun uniffi_unilance_checksum_method_ipcappend_finish(
+    ): Int
+    external fun uniffi_unilance_checksum_method_ipcappend_write(
+    ): Int
     external fun uniffi_unilance_checksum_method_mergeinsertbuilder_execute(
     ): Int
     external fun uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow(
@@ -741,6 +745,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_unilance_checksum_method_batchstream_next(
     ): Int
     external fun uniffi_unilance_checksum_method_batchstream_next_arrow(
+    ): Int
+    external fun uniffi_unilance_checksum_method_batchstream_next_ipc(
     ): Int
     external fun uniffi_unilance_checksum_method_query_add_query_vector(
     ): Int
@@ -811,6 +817,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_unilance_checksum_method_table_prewarm_index(
     ): Int
     external fun uniffi_unilance_checksum_method_table_wait_for_index(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_add_ipc_stream(
     ): Int
     external fun uniffi_unilance_checksum_method_table_cleanup_old_versions(
     ): Int
@@ -948,6 +956,14 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_unilance_fn_method_connection_rename_table(`ptr`: Long,`curName`: RustBuffer.ByValue,`newName`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_unilance_fn_clone_ipcappend(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_unilance_fn_free_ipcappend(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_unilance_fn_method_ipcappend_finish(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_ipcappend_write(`ptr`: Long,`bytes`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_unilance_fn_clone_mergeinsertbuilder(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_free_mergeinsertbuilder(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -979,6 +995,8 @@ internal object UniffiLib {
     external fun uniffi_unilance_fn_method_batchstream_next(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_batchstream_next_arrow(`ptr`: Long,`arrayAddress`: Long,`schemaAddress`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_batchstream_next_ipc(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_clone_query(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1057,6 +1075,8 @@ internal object UniffiLib {
     external fun uniffi_unilance_fn_method_table_prewarm_index(`ptr`: Long,`name`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_wait_for_index(`ptr`: Long,`names`: RustBuffer.ByValue,`timeout`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_add_ipc_stream(`ptr`: Long,`mode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_unilance_fn_method_table_cleanup_old_versions(`ptr`: Long,`olderThan`: RustBuffer.ByValue,`deleteUnverified`: Byte,
     ): Long
@@ -1323,6 +1343,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_connection_rename_table() and 0xFFFF) != 52379) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_ipcappend_finish() and 0xFFFF) != 57030) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_ipcappend_write() and 0xFFFF) != 26706) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute() and 0xFFFF) != 41468) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1357,6 +1383,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_batchstream_next_arrow() and 0xFFFF) != 3350) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_batchstream_next_ipc() and 0xFFFF) != 35158) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_add_query_vector() and 0xFFFF) != 61365) {
@@ -1462,6 +1491,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_wait_for_index() and 0xFFFF) != 26308) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_add_ipc_stream() and 0xFFFF) != 44332) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_cleanup_old_versions() and 0xFFFF) != 55496) {
@@ -2176,6 +2208,16 @@ public interface BatchStreamInterface {
      */
     suspend fun `nextArrow`(`arrayAddress`: kotlin.Long, `schemaAddress`: kotlin.Long): kotlin.Boolean
     
+    /**
+     * The next piece of one Arrow IPC stream of the output, or `None` after
+     * the last: the first piece holds the schema and the first batch, each
+     * next one a batch, the last one the end-of-stream marker. Written one
+     * after another they are a valid IPC stream, so the output never needs
+     * to be in memory at once. (Use either `next_ipc` or `next`/`next_arrow`
+     * on one stream.)
+     */
+    suspend fun `nextIpc`(): kotlin.ByteArray?
+    
     companion object
 }
 
@@ -2353,6 +2395,35 @@ open class BatchStream: Disposable, AutoCloseable, BatchStreamInterface
         { future -> UniffiLib.ffi_unilance_rust_future_free_i8(future) },
         // lift function
         { FfiConverterBoolean.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The next piece of one Arrow IPC stream of the output, or `None` after
+     * the last: the first piece holds the schema and the first batch, each
+     * next one a batch, the last one the end-of-stream marker. Written one
+     * after another they are a valid IPC stream, so the output never needs
+     * to be in memory at once. (Use either `next_ipc` or `next`/`next_arrow`
+     * on one stream.)
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `nextIpc`() : kotlin.ByteArray? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_batchstream_next_ipc(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalByteArray.lift(it) },
         // Error FFI converter
         LanceException.ErrorHandler,
     )
@@ -3074,6 +3145,320 @@ public object FfiConverterTypeConnection: FfiConverter<Connection, Long> {
     override fun allocationSize(value: Connection) = 8UL
 
     override fun write(value: Connection, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An append fed with Arrow IPC stream bytes piece by piece (`write`), in
+ * pieces of any size: LanceDB writes batches as they are decoded, so the
+ * stream need not fit in memory. Nothing is committed before `finish`; an
+ * append dropped without `finish` writes nothing.
+ */
+public interface IpcAppendInterface {
+    
+    /**
+     * Ends the stream and commits the rows; the table's version after it.
+     */
+    suspend fun `finish`(): AddResult
+    
+    /**
+     * Pushes the next bytes of the IPC stream (any split of it). Waits
+     * while LanceDB is behind; fails with the append's error if it failed.
+     */
+    suspend fun `write`(`bytes`: kotlin.ByteArray)
+    
+    companion object
+}
+
+/**
+ * An append fed with Arrow IPC stream bytes piece by piece (`write`), in
+ * pieces of any size: LanceDB writes batches as they are decoded, so the
+ * stream need not fit in memory. Nothing is committed before `finish`; an
+ * append dropped without `finish` writes nothing.
+ */
+open class IpcAppend: Disposable, AutoCloseable, IpcAppendInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_unilance_fn_free_ipcappend(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_unilance_fn_clone_ipcappend(handle, status)
+        }
+    }
+
+    
+    /**
+     * Ends the stream and commits the rows; the table's version after it.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `finish`() : AddResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_ipcappend_finish(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAddResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Pushes the next bytes of the IPC stream (any split of it). Waits
+     * while LanceDB is behind; fails with the append's error if it failed.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `write`(`bytes`: kotlin.ByteArray) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_ipcappend_write(
+                uniffiHandle,
+                
+        FfiConverterByteArray.lower(`bytes`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIpcAppend: FfiConverter<IpcAppend, Long> {
+    override fun lower(value: IpcAppend): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): IpcAppend {
+        return IpcAppend(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): IpcAppend {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: IpcAppend) = 8UL
+
+    override fun write(value: IpcAppend, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -4616,6 +5001,12 @@ public interface TableInterface {
     suspend fun `waitForIndex`(`names`: List<kotlin.String>, `timeout`: java.time.Duration? = null)
     
     /**
+     * Starts an append of Arrow IPC stream bytes pushed with
+     * `IpcAppend::write`; `finish` commits it (`mode` as in `add`).
+     */
+    fun `addIpcStream`(`mode`: AddMode? = null): IpcAppend
+    
+    /**
      * Only the pruning step of `optimize`: removes versions older than
      * `older_than` (default 7 days); the latest version is always kept.
      */
@@ -5010,6 +5401,24 @@ open class Table: Disposable, AutoCloseable, TableInterface
         LanceException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * Starts an append of Arrow IPC stream bytes pushed with
+     * `IpcAppend::write`; `finish` commits it (`mode` as in `add`).
+     */override fun `addIpcStream`(`mode`: AddMode?): IpcAppend {
+            return FfiConverterTypeIpcAppend.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_table_add_ipc_stream(
+        it,
+        
+        FfiConverterOptionalTypeAddMode.lower(`mode`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -6771,6 +7180,11 @@ data class Field (
     var `dataType`: DataType
     , 
     var `nullable`: kotlin.Boolean
+    , 
+    /**
+     * The field's Arrow metadata (`update_field_metadata` changes a table's).
+     */
+    var `metadata`: Map<kotlin.String, kotlin.String> = mapOf() 
     
 ){
     
@@ -6790,19 +7204,22 @@ public object FfiConverterTypeField: FfiConverterRustBuffer<Field> {
             FfiConverterString.read(buf),
             FfiConverterTypeDataType.read(buf),
             FfiConverterBoolean.read(buf),
+            FfiConverterMapStringString.read(buf),
         )
     }
 
     override fun allocationSize(value: Field) = (
             FfiConverterString.allocationSize(value.`name`) +
             FfiConverterTypeDataType.allocationSize(value.`dataType`) +
-            FfiConverterBoolean.allocationSize(value.`nullable`)
+            FfiConverterBoolean.allocationSize(value.`nullable`) +
+            FfiConverterMapStringString.allocationSize(value.`metadata`)
     )
 
     override fun write(value: Field, buf: ByteBuffer) {
             FfiConverterString.write(value.`name`, buf)
             FfiConverterTypeDataType.write(value.`dataType`, buf)
             FfiConverterBoolean.write(value.`nullable`, buf)
+            FfiConverterMapStringString.write(value.`metadata`, buf)
     }
 }
 
@@ -8044,10 +8461,12 @@ sealed class DataType {
     
     
     /**
-     * A fixed-size list of float32: the usual embedding column.
+     * A fixed-size list of float32 (the usual embedding column), or of
+     * `element` (float16, uint8) when set.
      */
     data class Vector(
-        val `dim`: kotlin.Int) : DataType()
+        val `dim`: kotlin.Int, 
+        val `element`: unilance.VectorElement? = null ) : DataType()
         
     {
         
@@ -8143,6 +8562,7 @@ public object FfiConverterTypeDataType : FfiConverterRustBuffer<DataType>{
             7 -> DataType.Binary
             8 -> DataType.Vector(
                 FfiConverterInt.read(buf),
+                FfiConverterOptionalTypeVectorElement.read(buf),
                 )
             9 -> DataType.Timestamp(
                 FfiConverterTypeTimeUnit.read(buf),
@@ -8215,6 +8635,7 @@ public object FfiConverterTypeDataType : FfiConverterRustBuffer<DataType>{
             (
                 4UL
                 + FfiConverterInt.allocationSize(value.`dim`)
+                + FfiConverterOptionalTypeVectorElement.allocationSize(value.`element`)
             )
         }
         is DataType.Timestamp -> {
@@ -8296,6 +8717,7 @@ public object FfiConverterTypeDataType : FfiConverterRustBuffer<DataType>{
             is DataType.Vector -> {
                 buf.putInt(8)
                 FfiConverterInt.write(value.`dim`, buf)
+                FfiConverterOptionalTypeVectorElement.write(value.`element`, buf)
                 Unit
             }
             is DataType.Timestamp -> {
@@ -9836,6 +10258,50 @@ public object FfiConverterTypeTimeUnit: FfiConverterRustBuffer<TimeUnit> {
 
 
 
+/**
+ * The element type of a vector column other than the usual float32: a
+ * `Vector` holds float32 values in every language, stored as this type.
+ */
+
+enum class VectorElement {
+    
+    /**
+     * Half precision: values are rounded to the nearest float16.
+     */
+    FLOAT16,
+    /**
+     * Bytes (binary codes, hamming distance): each value must be an integer in 0..=255.
+     */
+    UINT8;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVectorElement: FfiConverterRustBuffer<VectorElement> {
+    override fun read(buf: ByteBuffer) = try {
+        VectorElement.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: VectorElement) = 4UL
+
+    override fun write(value: VectorElement, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 /**
  * @suppress
@@ -10022,6 +10488,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalByteArray: FfiConverterRustBuffer<kotlin.ByteArray?> {
+    override fun read(buf: ByteBuffer): kotlin.ByteArray? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterByteArray.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ByteArray?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterByteArray.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ByteArray?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterByteArray.write(value, buf)
         }
     }
 }
@@ -10342,6 +10840,38 @@ public object FfiConverterOptionalTypeOperator: FfiConverterRustBuffer<Operator?
         } else {
             buf.put(1)
             FfiConverterTypeOperator.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeVectorElement: FfiConverterRustBuffer<VectorElement?> {
+    override fun read(buf: ByteBuffer): VectorElement? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeVectorElement.read(buf)
+    }
+
+    override fun allocationSize(value: VectorElement?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeVectorElement.allocationSize(value)
+        }
+    }
+
+    override fun write(value: VectorElement?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeVectorElement.write(value, buf)
         }
     }
 }

@@ -51,6 +51,18 @@ fun Batch.vectors(name: String): List<FloatArray?> {
     }
 }
 
+/** Uint8 vectors as unsigned bytes, one array per row (see [BatchBuilder.uint8Vectors]). */
+fun Batch.uint8Vectors(name: String): List<ByteArray?> {
+    val type = field(name).dataType
+    require(type is DataType.Vector && type.element == VectorElement.UINT8) { "column '$name' is $type, not a uint8 vector column" }
+    return vectors(name).map { row -> row?.let { v -> ByteArray(v.size) { v[it].toInt().toByte() } } }
+}
+
+/** The field named [name]: its type, nullability and metadata. */
+fun Schema.field(name: String): Field =
+    fields.firstOrNull { it.name == name }
+        ?: throw NoSuchElementException("no field '$name' in the schema (fields: ${fields.joinToString { it.name }})")
+
 /** The value at [row] of column [name] as the natural Kotlin type (see [toRows]). */
 fun Batch.value(name: String, row: Int): Any? = columnValues(name)[row]
 

@@ -56,13 +56,30 @@ class BatchBuilder {
 
     /** Float32 vectors of [dim] each; a null entry is a null row. */
     fun float32Vectors(name: String, dim: Int, values: List<FloatArray?>, nullable: Boolean = true) =
-        add(name, DataType.Vector(dim), nullable, values) { rows ->
-            val flat = ArrayList<Float>(rows.size * dim)
-            // A vector of the wrong length is passed through as is: the
-            // library rejects the batch with a message giving the sizes.
-            for (row in rows) if (row == null) repeat(dim) { flat.add(0f) } else row.forEach { flat.add(it) }
-            ColumnValues.Vector(flat)
-        }
+        vectors(name, dim, null, nullable, values) { row, out -> row.forEach { out.add(it) } }
+
+    /** Float16 vectors of [dim] each, given as floats (rounded to the nearest float16 when stored). */
+    fun float16Vectors(name: String, dim: Int, values: List<FloatArray?>, nullable: Boolean = true) =
+        vectors(name, dim, VectorElement.FLOAT16, nullable, values) { row, out -> row.forEach { out.add(it) } }
+
+    /** Uint8 vectors (binary codes, for `DistanceType.HAMMING`) of [dim] bytes each; bytes are unsigned. */
+    fun uint8Vectors(name: String, dim: Int, values: List<ByteArray?>, nullable: Boolean = true) =
+        vectors(name, dim, VectorElement.UINT8, nullable, values) { row, out -> row.forEach { out.add((it.toInt() and 0xFF).toFloat()) } }
+
+    private fun <T> vectors(
+        name: String,
+        dim: Int,
+        element: VectorElement?,
+        nullable: Boolean,
+        values: List<T?>,
+        flatten: (T, MutableList<Float>) -> Unit,
+    ) = add(name, DataType.Vector(dim, element), nullable, values) { rows ->
+        val flat = ArrayList<Float>(rows.size * dim)
+        // A vector of the wrong length is passed through as is: the
+        // library rejects the batch with a message giving the sizes.
+        for (row in rows) if (row == null) repeat(dim) { flat.add(0f) } else flatten(row, flat)
+        ColumnValues.Vector(flat)
+    }
 
     fun date32(name: String, values: List<LocalDate?>, nullable: Boolean = true) =
         add(name, DataType.Date32, nullable, values) { ColumnValues.Date32(it.map { v -> v?.toEpochDay()?.toInt() ?: 0 }) }
@@ -82,7 +99,15 @@ class BatchBuilder {
             ColumnValues.ListOf(offsets, Column(ColumnValues.Utf8(items.map { it ?: "" }), validity))
         }
 
-    /** Any column already in the batch format: nested lists and structs, uint8 vectors, ... */
+    /** Sets the Arrow metadata of the column [name] added before (stored with the table on create). */
+    fun metadata(name: String, metadata: Map<String, String>): BatchBuilder {
+        val at = fields.indexOfFirst { it.name == name }
+        require(at >= 0) { "no column '$name' added yet (columns: ${fields.joinToString { it.name }})" }
+        fields[at] = fields[at].copy(metadata = metadata)
+        return this
+    }
+
+    /** Any column already in the batch format: nested lists and structs, ... */
     fun column(name: String, type: DataType, column: Column, rows: Int, nullable: Boolean = true): BatchBuilder {
         fields += Field(name, type, nullable)
         columns += column

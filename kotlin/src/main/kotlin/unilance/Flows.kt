@@ -11,16 +11,29 @@ import kotlinx.coroutines.withContext
  * Runs the query when collected and emits its output batch by batch.
  * Cancelling the collector stops the query and frees its resources.
  */
-fun Query.toFlow(): Flow<Batch> = flow {
+fun Query.toFlow(): Flow<Batch> = streamed({ it.next() })
+
+/** Runs the query; the rows as maps (see [Batch.toRows]). */
+suspend fun Query.toList(): List<Map<String, Any?>> = toBatch().toRows()
+
+/**
+ * Runs the query when collected and emits [next] of its stream until that is null;
+ * [release] runs on each item after the collector returned. The stream is released
+ * even when the collector was cancelled.
+ */
+internal fun <T : Any> Query.streamed(next: suspend (BatchStream) -> T?, release: (T) -> Unit = {}): Flow<T> = flow {
     val stream = execute()
     try {
-        while (true) emit(stream.next() ?: break)
+        while (true) {
+            val item = next(stream) ?: break
+            try {
+                emit(item)
+            } finally {
+                release(item)
+            }
+        }
     } finally {
-        // The stream must be released even when the collector was cancelled.
         withContext(NonCancellable) { stream.closeStream() }
         stream.destroy()
     }
 }
-
-/** Runs the query; the rows as maps (see [Batch.toRows]). */
-suspend fun Query.toList(): List<Map<String, Any?>> = toBatch().toRows()
