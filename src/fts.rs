@@ -1,5 +1,5 @@
 //! Full-text search queries: the structured query shapes of LanceDB's BM25
-//! search (match, phrase, boost, multi-match, boolean), as one recursive enum so
+//! search (match, phrase, boost, multi-match, combined fields, boolean), as one recursive enum so
 //! that every language builds them the same way and a query tree is checked
 //! (columns, numbers) once, here, before any I/O.
 //!
@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use arrow_schema::{DataType as ArrowType, Schema as ArrowSchema};
 use lancedb::index::scalar::{
-    BooleanQuery, BoostQuery, FullTextSearchQuery, FtsQuery as LanceFtsQuery, MatchQuery, MultiMatchQuery,
+    BooleanQuery, BoostQuery, CombinedFieldsQuery, FullTextSearchQuery, FtsQuery as LanceFtsQuery, MatchQuery, MultiMatchQuery,
     Operator as LanceOperator, PhraseQuery,
 };
 
@@ -87,6 +87,19 @@ pub enum FtsQuery {
         #[uniffi(default)]
         operator: Option<Operator>,
     },
+    /// The same terms over several columns scored as one field (BM25F: term
+    /// frequencies and lengths summed over the columns, each weighted by its
+    /// boost), where `MultiMatch` scores each column alone and keeps the best.
+    /// LanceDB's `combined_fields`; the official Python SDK 0.40 has no such query.
+    CombinedFields {
+        query: String,
+        columns: Vec<String>,
+        /// One per column, each in [1, 1048576]; `None` is 1.0 for every column.
+        #[uniffi(default)]
+        boosts: Option<Vec<f32>>,
+        #[uniffi(default)]
+        operator: Option<Operator>,
+    },
     /// Rows matching every `must`, none of `must_not`, scored by `must` and `should`.
     Boolean {
         #[uniffi(default)]
@@ -142,7 +155,9 @@ impl FtsQuery {
                 positive.collect_columns(out);
                 negative.collect_columns(out);
             }
-            FtsQuery::MultiMatch { columns, .. } => out.extend(columns.iter().cloned()),
+            FtsQuery::MultiMatch { columns, .. } | FtsQuery::CombinedFields { columns, .. } => {
+                out.extend(columns.iter().cloned())
+            }
             FtsQuery::Boolean { must, should, must_not } => {
                 for q in must.iter().chain(should).chain(must_not) {
                     q.collect_columns(out);
@@ -185,24 +200,20 @@ impl FtsQuery {
                 LanceFtsQuery::Boost(BoostQuery::new(positive.convert()?, negative.convert()?, Some(negative_boost)))
             }
             FtsQuery::MultiMatch { query, columns, boosts, operator } => {
-                if columns.is_empty() {
-                    return Err(LanceError::InvalidInput("a multi-match query needs at least one column".into()));
-                }
+                check_boosts("multi-match", columns, boosts)?;
                 let mut multi = MultiMatchQuery::try_new(query.clone(), columns.clone())?;
                 if let Some(boosts) = boosts {
-                    if boosts.len() != columns.len() {
-                        return Err(LanceError::InvalidInput(format!(
-                            "a multi-match query needs one boost per column ({} columns, {} boosts)",
-                            columns.len(),
-                            boosts.len()
-                        )));
-                    }
-                    for b in boosts {
-                        finite("boosts", *b)?;
-                    }
                     multi = multi.try_with_boosts(boosts.clone())?;
                 }
                 LanceFtsQuery::MultiMatch(multi.with_operator(operator.unwrap_or(Operator::Or).into()))
+            }
+            FtsQuery::CombinedFields { query, columns, boosts, operator } => {
+                check_boosts("combined-fields", columns, boosts)?;
+                let mut combined = CombinedFieldsQuery::try_new(query.clone(), columns.clone())?;
+                if let Some(boosts) = boosts {
+                    combined = combined.try_with_boosts(boosts.clone())?;
+                }
+                LanceFtsQuery::CombinedFields(combined.with_operator(operator.unwrap_or(Operator::Or).into()))
             }
             FtsQuery::Boolean { must, should, must_not } => {
                 if must.is_empty() && should.is_empty() {
@@ -219,6 +230,27 @@ impl FtsQuery {
             }
         })
     }
+}
+
+/// At least one column, one finite boost per column if any: checked here so
+/// the message names the query kind.
+fn check_boosts(kind: &str, columns: &[String], boosts: &Option<Vec<f32>>) -> Result<()> {
+    if columns.is_empty() {
+        return Err(LanceError::InvalidInput(format!("a {kind} query needs at least one column")));
+    }
+    if let Some(boosts) = boosts {
+        if boosts.len() != columns.len() {
+            return Err(LanceError::InvalidInput(format!(
+                "a {kind} query needs one boost per column ({} columns, {} boosts)",
+                columns.len(),
+                boosts.len()
+            )));
+        }
+        for b in boosts {
+            finite("boosts", *b)?;
+        }
+    }
+    Ok(())
 }
 
 fn check_text_column(schema: &ArrowSchema, column: &str) -> Result<()> {

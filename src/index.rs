@@ -194,7 +194,40 @@ pub enum IndexConfig {
         /// For the `ngram` tokenizer: only n-grams at the start of a token.
         #[uniffi(default = false)]
         prefix_only: bool,
+        /// Documents per compressed posting block: 128, or 256 (LanceDB's
+        /// experimental FTS v3 format, fewer skip entries).
+        #[uniffi(default = 128)]
+        block_size: i32,
+        /// Memory for the build in MiB, shared by the workers; `None`: LanceDB's
+        /// default. Only the build uses it; it is not stored with the index.
+        #[uniffi(default)]
+        memory_limit: Option<i64>,
+        /// Threads building the index; `None`: about half the cores. Not stored.
+        #[uniffi(default)]
+        num_workers: Option<i32>,
+        /// What one document is; `None`: `Row`.
+        #[uniffi(default)]
+        document_granularity: Option<DocumentGranularity>,
     },
+}
+
+/// The unit of text an FTS index scores as one document.
+#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentGranularity {
+    /// All the text of a row (every element of a list column) is one document.
+    Row,
+    /// Each element of a list-of-strings column is its own document; results
+    /// get `_doc_index`, the position of the matching element.
+    ListElement,
+}
+
+impl From<DocumentGranularity> for lancedb::index::scalar::DocumentGranularity {
+    fn from(g: DocumentGranularity) -> Self {
+        match g {
+            DocumentGranularity::Row => Self::Row,
+            DocumentGranularity::ListElement => Self::ListElement,
+        }
+    }
 }
 
 /// Applies the IVF/HNSW/PQ parameters every vector builder spells the same way.
@@ -352,6 +385,10 @@ impl TryFrom<IndexConfig> for Index {
                 ngram_min_length,
                 ngram_max_length,
                 prefix_only,
+                block_size,
+                memory_limit,
+                num_workers,
+                document_granularity,
             } => {
                 let max_token_length =
                     max_token_length.map(|n| non_negative("max_token_length", n)).transpose()?;
@@ -377,7 +414,26 @@ impl TryFrom<IndexConfig> for Index {
                     .ascii_folding(ascii_folding)
                     .ngram_min_length(min)
                     .ngram_max_length(max)
-                    .ngram_prefix_only(prefix_only);
+                    .ngram_prefix_only(prefix_only)
+                    .document_granularity(document_granularity.unwrap_or(DocumentGranularity::Row).into());
+                if block_size != 128 && block_size != 256 {
+                    return Err(LanceError::InvalidInput(format!("block_size must be 128 or 256 (got {block_size})")));
+                }
+                let mut b = b.block_size(block_size as usize)?;
+                if let Some(mib) = memory_limit {
+                    if mib <= 0 {
+                        return Err(LanceError::InvalidInput(format!(
+                            "memory_limit must be at least 1 MiB (got {mib})"
+                        )));
+                    }
+                    b = b.memory_limit_mb(mib as u64);
+                }
+                if let Some(n) = num_workers {
+                    if n <= 0 {
+                        return Err(LanceError::InvalidInput(format!("num_workers must be at least 1 (got {n})")));
+                    }
+                    b = b.num_workers(n as usize);
+                }
                 Index::FTS(b)
             }
         })

@@ -33,7 +33,7 @@ pub use data::{Batch, Column, ColumnValues, DataType, Field, Schema, TimeUnit, V
 pub use error::LanceError;
 pub use fts::{FtsQuery, Operator};
 pub use hybrid::{Normalize, Reranker};
-pub use index::{IndexConfig, IndexInfo, IndexStatistics};
+pub use index::{DocumentGranularity, IndexConfig, IndexInfo, IndexStatistics};
 pub use maintenance::{
     CompactionStats, FragmentStatistics, FragmentSummaryStats, OptimizeStats, RemovalStats, TableStatistics,
 };

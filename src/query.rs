@@ -252,6 +252,7 @@ async fn build(table: lancedb::Table, spec: Spec) -> Result<Built> {
         return Ok(Built::Take(apply_base(query, &spec, &schema)?));
     }
     let query = apply_base(table.query(), &spec, &schema)?;
+    let (minimum, maximum) = probes(&spec)?;
     let Some(vector) = spec.vector else {
         return Ok(Built::Plain(query));
     };
@@ -265,17 +266,8 @@ async fn build(table: lancedb::Table, spec: Spec) -> Result<Built> {
     if let Some(distance) = spec.distance_type {
         search = search.distance_type(distance.into());
     }
-    if let Some(nprobes) = spec.nprobes {
-        search = search.nprobes(non_negative("nprobes", nprobes)? as usize)?;
-    }
-    if let Some(n) = spec.minimum_nprobes {
-        search = search.minimum_nprobes(non_negative("minimum_nprobes", n)? as usize)?;
-    }
-    if let Some(n) = spec.maximum_nprobes {
-        // 0: no maximum, as in the official SDK.
-        let n = non_negative("maximum_nprobes", n)? as usize;
-        search = search.maximum_nprobes(if n == 0 { None } else { Some(n) })?;
-    }
+    // The maximum first: LanceDB checks each bound against the one already set.
+    search = search.maximum_nprobes(maximum)?.minimum_nprobes(minimum)?;
     if let Some(ef) = spec.ef {
         search = search.ef(non_negative("ef", ef)? as usize);
     }
@@ -289,6 +281,43 @@ async fn build(table: lancedb::Table, spec: Spec) -> Result<Built> {
         search = search.bypass_vector_index();
     }
     Ok(Built::Vector(search))
+}
+
+/// Partitions an IVF search probes when the query does not say: the official
+/// SDK's 20 (LanceDB 0.41 alone would probe adaptively from 1, a lower recall
+/// than the official SDK's for the same index).
+const DEFAULT_NPROBES: usize = 20;
+
+/// The IVF probe bounds `(minimum, maximum)` (`None`: no maximum) as the
+/// official SDK resolves them: both 20 unless set, `nprobes` sets both,
+/// `minimum_nprobes` / `maximum_nprobes` (0: no maximum) override one each.
+fn probes(spec: &Spec) -> Result<(usize, Option<usize>)> {
+    let positive = |what: &str, n: i32| match non_negative(what, n)? {
+        0 => Err(LanceError::InvalidInput(format!("{what} must be at least 1 (got 0)"))),
+        n => Ok(n as usize),
+    };
+    let (mut minimum, mut maximum) = (DEFAULT_NPROBES, Some(DEFAULT_NPROBES));
+    if let Some(n) = spec.nprobes {
+        minimum = positive("nprobes", n)?;
+        maximum = Some(minimum);
+    }
+    if let Some(n) = spec.minimum_nprobes {
+        minimum = positive("minimum_nprobes", n)?;
+    }
+    if let Some(n) = spec.maximum_nprobes {
+        maximum = match non_negative("maximum_nprobes", n)? {
+            0 => None,
+            n => Some(n as usize),
+        };
+    }
+    if let Some(max) = maximum.filter(|max| minimum > *max) {
+        let default = if spec.maximum_nprobes.is_none() && spec.nprobes.is_none() { ", the default" } else { "" };
+        return Err(LanceError::InvalidInput(format!(
+            "minimum_nprobes ({minimum}) must not exceed maximum_nprobes ({max}{default}); \
+             raise maximum_nprobes (0: no maximum)"
+        )));
+    }
+    Ok((minimum, maximum))
 }
 
 /// The options every query kind shares, applied to a scan, a search or a take.

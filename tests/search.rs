@@ -62,6 +62,10 @@ fn fts() -> IndexConfig {
         ngram_min_length: 3,
         ngram_max_length: 3,
         prefix_only: false,
+        block_size: 128,
+        memory_limit: None,
+        num_workers: None,
+        document_granularity: None,
     }
 }
 

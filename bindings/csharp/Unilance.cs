@@ -7461,6 +7461,60 @@ namespace Unilance
     }
 
     /// <summary>
+    /// The unit of text an FTS index scores as one document.
+    /// </summary>
+    public enum DocumentGranularity
+    {
+        /// <summary>
+        /// All the text of a row (every element of a list column) is one document.
+        /// </summary>
+        Row = 0,
+        /// <summary>
+        /// Each element of a list-of-strings column is its own document; results
+        /// get `_doc_index`, the position of the matching element.
+        /// </summary>
+        ListElement = 1,
+    }
+
+    // Variants travel as their 1-based position, whatever their Rust discriminant.
+    internal static class FfiConverterTypeDocumentGranularity
+    {
+        public static DocumentGranularity Read(UniffiReader r)
+        {
+            int index = r.ReadI32();
+            switch (index)
+            {
+                case 1: return DocumentGranularity.Row;
+                case 2: return DocumentGranularity.ListElement;
+                default: throw new InternalException($"invalid DocumentGranularity variant {index}");
+            }
+        }
+
+        public static void Write(DocumentGranularity v, UniffiWriter w)
+        {
+            switch (v)
+            {
+                case DocumentGranularity.Row: w.WriteI32(1); return;
+                case DocumentGranularity.ListElement: w.WriteI32(2); return;
+                default: throw new global::System.ArgumentException($"unknown DocumentGranularity value {v}");
+            }
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, DocumentGranularity> ReadFunc = Read;
+
+        public static DocumentGranularity Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(DocumentGranularity v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, DocumentGranularity> LiftFunc = Lift;
+    }
+
+    /// <summary>
     /// A structured full-text query. A `column` left `None` searches every column
     /// with an FTS index.
     /// </summary>
@@ -7675,6 +7729,57 @@ namespace Unilance
         }
 
         /// <summary>
+        /// The same terms over several columns scored as one field (BM25F: term
+        /// frequencies and lengths summed over the columns, each weighted by its
+        /// boost), where `MultiMatch` scores each column alone and keeps the best.
+        /// LanceDB's `combined_fields`; the official Python SDK 0.40 has no such query.
+        /// </summary>
+        public sealed partial class CombinedFields : FtsQuery
+        {
+            public string Query { get; set; }
+            public global::System.Collections.Generic.List<string> Columns { get; set; }
+            /// <summary>
+            /// One per column, each in [1, 1048576]; `None` is 1.0 for every column.
+            /// </summary>
+            public float[] Boosts { get; set; }
+            public global::Unilance.Operator? Operator { get; set; }
+
+            public CombinedFields(string query, global::System.Collections.Generic.List<string> columns, float[] boosts = null, global::Unilance.Operator? @operator = null)
+            {
+                this.Query = query;
+                this.Columns = columns;
+                this.Boosts = boosts;
+                this.Operator = @operator;
+            }
+
+            public override bool Equals(object obj)
+            {
+                var other = obj as CombinedFields;
+                if (other == null) return false;
+                if (!UniffiHelpers.DeepEquals(this.Query, other.Query)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Columns, other.Columns)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Boosts, other.Boosts)) return false;
+                if (!UniffiHelpers.DeepEquals(this.Operator, other.Operator)) return false;
+                return true;
+            }
+
+            public override int GetHashCode()
+            {
+                int h = 5;
+                h = h * 31 + UniffiHelpers.DeepHash(this.Query);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Columns);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Boosts);
+                h = h * 31 + UniffiHelpers.DeepHash(this.Operator);
+                return h;
+            }
+
+            public override string ToString()
+            {
+                return $"FtsQuery.CombinedFields {{ Query = {this.Query}, Columns = {this.Columns}, Boosts = {this.Boosts}, Operator = {this.Operator} }}";
+            }
+        }
+
+        /// <summary>
         /// Rows matching every `must`, none of `must_not`, scored by `must` and `should`.
         /// </summary>
         public sealed partial class Boolean : FtsQuery
@@ -7702,7 +7807,7 @@ namespace Unilance
 
             public override int GetHashCode()
             {
-                int h = 5;
+                int h = 6;
                 h = h * 31 + UniffiHelpers.DeepHash(this.Must);
                 h = h * 31 + UniffiHelpers.DeepHash(this.Should);
                 h = h * 31 + UniffiHelpers.DeepHash(this.MustNot);
@@ -7727,7 +7832,8 @@ namespace Unilance
                 case 2: return new FtsQuery.Phrase(FfiConverterString.Read(r), FfiConverterOptionalString.Read(r), FfiConverterInt32.Read(r));
                 case 3: return new FtsQuery.Boosting(FfiConverterTypeFtsQuery.Read(r), FfiConverterTypeFtsQuery.Read(r), FfiConverterFloat32.Read(r));
                 case 4: return new FtsQuery.MultiMatch(FfiConverterString.Read(r), FfiConverterSequenceString.Read(r), FfiConverterOptionalSequenceFloat32.Read(r), FfiConverterOptionalTypeOperator.Read(r));
-                case 5: return new FtsQuery.Boolean(FfiConverterSequenceTypeFtsQuery.Read(r), FfiConverterSequenceTypeFtsQuery.Read(r), FfiConverterSequenceTypeFtsQuery.Read(r));
+                case 5: return new FtsQuery.CombinedFields(FfiConverterString.Read(r), FfiConverterSequenceString.Read(r), FfiConverterOptionalSequenceFloat32.Read(r), FfiConverterOptionalTypeOperator.Read(r));
+                case 6: return new FtsQuery.Boolean(FfiConverterSequenceTypeFtsQuery.Read(r), FfiConverterSequenceTypeFtsQuery.Read(r), FfiConverterSequenceTypeFtsQuery.Read(r));
                 default: throw new InternalException($"invalid FtsQuery variant {index}");
             }
         }
@@ -7775,13 +7881,23 @@ namespace Unilance
                 FfiConverterOptionalTypeOperator.Write(v4.Operator, w);
                 return;
             }
-            var v5 = v as FtsQuery.Boolean;
+            var v5 = v as FtsQuery.CombinedFields;
             if (v5 != null)
             {
                 w.WriteI32(5);
-                FfiConverterSequenceTypeFtsQuery.Write(v5.Must, w);
-                FfiConverterSequenceTypeFtsQuery.Write(v5.Should, w);
-                FfiConverterSequenceTypeFtsQuery.Write(v5.MustNot, w);
+                FfiConverterString.Write(v5.Query, w);
+                FfiConverterSequenceString.Write(v5.Columns, w);
+                FfiConverterOptionalSequenceFloat32.Write(v5.Boosts, w);
+                FfiConverterOptionalTypeOperator.Write(v5.Operator, w);
+                return;
+            }
+            var v6 = v as FtsQuery.Boolean;
+            if (v6 != null)
+            {
+                w.WriteI32(6);
+                FfiConverterSequenceTypeFtsQuery.Write(v6.Must, w);
+                FfiConverterSequenceTypeFtsQuery.Write(v6.Should, w);
+                FfiConverterSequenceTypeFtsQuery.Write(v6.MustNot, w);
                 return;
             }
             throw new global::System.ArgumentException($"unknown FtsQuery variant {v}");
@@ -8468,8 +8584,26 @@ namespace Unilance
             /// For the `ngram` tokenizer: only n-grams at the start of a token.
             /// </summary>
             public bool PrefixOnly { get; set; }
+            /// <summary>
+            /// Documents per compressed posting block: 128, or 256 (LanceDB's
+            /// experimental FTS v3 format, fewer skip entries).
+            /// </summary>
+            public int BlockSize { get; set; }
+            /// <summary>
+            /// Memory for the build in MiB, shared by the workers; `None`: LanceDB's
+            /// default. Only the build uses it; it is not stored with the index.
+            /// </summary>
+            public long? MemoryLimit { get; set; }
+            /// <summary>
+            /// Threads building the index; `None`: about half the cores. Not stored.
+            /// </summary>
+            public int? NumWorkers { get; set; }
+            /// <summary>
+            /// What one document is; `None`: `Row`.
+            /// </summary>
+            public global::Unilance.DocumentGranularity? DocumentGranularity { get; set; }
 
-            public Fts(bool withPosition = false, string baseTokenizer = "simple", string language = "English", int? maxTokenLength = 40, bool lowerCase = true, bool stem = true, bool removeStopWords = true, global::System.Collections.Generic.List<string> customStopWords = null, bool asciiFolding = true, int ngramMinLength = 3, int ngramMaxLength = 3, bool prefixOnly = false)
+            public Fts(bool withPosition = false, string baseTokenizer = "simple", string language = "English", int? maxTokenLength = 40, bool lowerCase = true, bool stem = true, bool removeStopWords = true, global::System.Collections.Generic.List<string> customStopWords = null, bool asciiFolding = true, int ngramMinLength = 3, int ngramMaxLength = 3, bool prefixOnly = false, int blockSize = 128, long? memoryLimit = null, int? numWorkers = null, global::Unilance.DocumentGranularity? documentGranularity = null)
             {
                 this.WithPosition = withPosition;
                 this.BaseTokenizer = baseTokenizer;
@@ -8483,6 +8617,10 @@ namespace Unilance
                 this.NgramMinLength = ngramMinLength;
                 this.NgramMaxLength = ngramMaxLength;
                 this.PrefixOnly = prefixOnly;
+                this.BlockSize = blockSize;
+                this.MemoryLimit = memoryLimit;
+                this.NumWorkers = numWorkers;
+                this.DocumentGranularity = documentGranularity;
             }
 
             public override bool Equals(object obj)
@@ -8501,6 +8639,10 @@ namespace Unilance
                 if (!UniffiHelpers.DeepEquals(this.NgramMinLength, other.NgramMinLength)) return false;
                 if (!UniffiHelpers.DeepEquals(this.NgramMaxLength, other.NgramMaxLength)) return false;
                 if (!UniffiHelpers.DeepEquals(this.PrefixOnly, other.PrefixOnly)) return false;
+                if (!UniffiHelpers.DeepEquals(this.BlockSize, other.BlockSize)) return false;
+                if (!UniffiHelpers.DeepEquals(this.MemoryLimit, other.MemoryLimit)) return false;
+                if (!UniffiHelpers.DeepEquals(this.NumWorkers, other.NumWorkers)) return false;
+                if (!UniffiHelpers.DeepEquals(this.DocumentGranularity, other.DocumentGranularity)) return false;
                 return true;
             }
 
@@ -8519,12 +8661,16 @@ namespace Unilance
                 h = h * 31 + UniffiHelpers.DeepHash(this.NgramMinLength);
                 h = h * 31 + UniffiHelpers.DeepHash(this.NgramMaxLength);
                 h = h * 31 + UniffiHelpers.DeepHash(this.PrefixOnly);
+                h = h * 31 + UniffiHelpers.DeepHash(this.BlockSize);
+                h = h * 31 + UniffiHelpers.DeepHash(this.MemoryLimit);
+                h = h * 31 + UniffiHelpers.DeepHash(this.NumWorkers);
+                h = h * 31 + UniffiHelpers.DeepHash(this.DocumentGranularity);
                 return h;
             }
 
             public override string ToString()
             {
-                return $"IndexConfig.Fts {{ WithPosition = {this.WithPosition}, BaseTokenizer = {this.BaseTokenizer}, Language = {this.Language}, MaxTokenLength = {this.MaxTokenLength}, LowerCase = {this.LowerCase}, Stem = {this.Stem}, RemoveStopWords = {this.RemoveStopWords}, CustomStopWords = {this.CustomStopWords}, AsciiFolding = {this.AsciiFolding}, NgramMinLength = {this.NgramMinLength}, NgramMaxLength = {this.NgramMaxLength}, PrefixOnly = {this.PrefixOnly} }}";
+                return $"IndexConfig.Fts {{ WithPosition = {this.WithPosition}, BaseTokenizer = {this.BaseTokenizer}, Language = {this.Language}, MaxTokenLength = {this.MaxTokenLength}, LowerCase = {this.LowerCase}, Stem = {this.Stem}, RemoveStopWords = {this.RemoveStopWords}, CustomStopWords = {this.CustomStopWords}, AsciiFolding = {this.AsciiFolding}, NgramMinLength = {this.NgramMinLength}, NgramMaxLength = {this.NgramMaxLength}, PrefixOnly = {this.PrefixOnly}, BlockSize = {this.BlockSize}, MemoryLimit = {this.MemoryLimit}, NumWorkers = {this.NumWorkers}, DocumentGranularity = {this.DocumentGranularity} }}";
             }
         }
     }
@@ -8551,7 +8697,7 @@ namespace Unilance
                 case 13: return new IndexConfig.NGram();
                 case 14: return new IndexConfig.Fm();
                 case 15: return new IndexConfig.BloomFilter(FfiConverterOptionalInt64.Read(r), FfiConverterOptionalFloat64.Read(r));
-                case 16: return new IndexConfig.Fts(FfiConverterBoolean.Read(r), FfiConverterString.Read(r), FfiConverterString.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterBoolean.Read(r), FfiConverterBoolean.Read(r), FfiConverterBoolean.Read(r), FfiConverterOptionalSequenceString.Read(r), FfiConverterBoolean.Read(r), FfiConverterInt32.Read(r), FfiConverterInt32.Read(r), FfiConverterBoolean.Read(r));
+                case 16: return new IndexConfig.Fts(FfiConverterBoolean.Read(r), FfiConverterString.Read(r), FfiConverterString.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterBoolean.Read(r), FfiConverterBoolean.Read(r), FfiConverterBoolean.Read(r), FfiConverterOptionalSequenceString.Read(r), FfiConverterBoolean.Read(r), FfiConverterInt32.Read(r), FfiConverterInt32.Read(r), FfiConverterBoolean.Read(r), FfiConverterInt32.Read(r), FfiConverterOptionalInt64.Read(r), FfiConverterOptionalInt32.Read(r), FfiConverterOptionalTypeDocumentGranularity.Read(r));
                 default: throw new InternalException($"invalid IndexConfig variant {index}");
             }
         }
@@ -8712,6 +8858,10 @@ namespace Unilance
                 FfiConverterInt32.Write(v16.NgramMinLength, w);
                 FfiConverterInt32.Write(v16.NgramMaxLength, w);
                 FfiConverterBoolean.Write(v16.PrefixOnly, w);
+                FfiConverterInt32.Write(v16.BlockSize, w);
+                FfiConverterOptionalInt64.Write(v16.MemoryLimit, w);
+                FfiConverterOptionalInt32.Write(v16.NumWorkers, w);
+                FfiConverterOptionalTypeDocumentGranularity.Write(v16.DocumentGranularity, w);
                 return;
             }
             throw new global::System.ArgumentException($"unknown IndexConfig variant {v}");
@@ -10064,6 +10214,39 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, global::Unilance.DistanceType?> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterOptionalTypeDocumentGranularity
+    {
+        public static global::Unilance.DocumentGranularity? Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterTypeDocumentGranularity.Read(r);
+        }
+
+        public static void Write(global::Unilance.DocumentGranularity? v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterTypeDocumentGranularity.Write(v.Value, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::Unilance.DocumentGranularity?> ReadFunc = Read;
+
+        public static global::Unilance.DocumentGranularity? Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::Unilance.DocumentGranularity? v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::Unilance.DocumentGranularity?> LiftFunc = Lift;
     }
 
     internal static class FfiConverterOptionalTypeIndexConfig

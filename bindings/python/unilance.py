@@ -5384,6 +5384,56 @@ class _UniffiFfiConverterTypeCreateMode(_UniffiConverterRustBuffer):
 
 
 
+class DocumentGranularity(enum.Enum):
+    """
+    The unit of text an FTS index scores as one document.
+"""
+    
+    ROW = 0
+    """
+    All the text of a row (every element of a list column) is one document.
+"""
+    
+    LIST_ELEMENT = 1
+    """
+    Each element of a list-of-strings column is its own document; results
+    get `_doc_index`, the position of the matching element.
+"""
+    
+
+
+class _UniffiFfiConverterTypeDocumentGranularity(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return DocumentGranularity.ROW
+        if variant == 2:
+            return DocumentGranularity.LIST_ELEMENT
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == DocumentGranularity.ROW:
+            return
+        if value == DocumentGranularity.LIST_ELEMENT:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == DocumentGranularity.ROW:
+            buf.write_i32(1)
+        if value == DocumentGranularity.LIST_ELEMENT:
+            buf.write_i32(2)
+
+
+
+
+
+
+
+
 class Operator(enum.Enum):
     """
     How the terms of a match query combine.
@@ -5724,6 +5774,54 @@ class FtsQuery:
             return True
 
     @dataclass
+    class COMBINED_FIELDS:
+        """
+        The same terms over several columns scored as one field (BM25F: term
+        frequencies and lengths summed over the columns, each weighted by its
+        boost), where `MultiMatch` scores each column alone and keeps the best.
+        LanceDB's `combined_fields`; the official Python SDK 0.40 has no such query.
+"""
+        
+        def __init__(self, query:str, columns:typing.List[str], boosts:typing.Optional[typing.List[float]] = None, operator:typing.Optional[Operator] = None):
+            self.query = query
+            
+            
+            self.columns = columns
+            
+            
+            self.boosts = boosts
+            
+            """
+        One per column, each in [1, 1048576]; `None` is 1.0 for every column.
+"""
+        
+            self.operator = operator
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "FtsQuery.COMBINED_FIELDS(query={}, columns={}, boosts={}, operator={})".format(self.query, self.columns, self.boosts, self.operator)
+        def __eq__(self, other):
+            if not isinstance(other, FtsQuery):
+                return NotImplemented
+            if not other.is_COMBINED_FIELDS():
+                return False
+            if self.query != other.query:
+                return False
+            if self.columns != other.columns:
+                return False
+            if self.boosts != other.boosts:
+                return False
+            if self.operator != other.operator:
+                return False
+            return True
+
+    @dataclass
     class BOOLEAN:
         """
         Rows matching every `must`, none of `must_not`, scored by `must` and `should`.
@@ -5789,6 +5887,10 @@ class FtsQuery:
         return isinstance(self, FtsQuery.MULTI_MATCH)
     def is_multi_match(self) -> bool:
         return isinstance(self, FtsQuery.MULTI_MATCH)
+    def is_COMBINED_FIELDS(self) -> bool:
+        return isinstance(self, FtsQuery.COMBINED_FIELDS)
+    def is_combined_fields(self) -> bool:
+        return isinstance(self, FtsQuery.COMBINED_FIELDS)
     def is_BOOLEAN(self) -> bool:
         return isinstance(self, FtsQuery.BOOLEAN)
     def is_boolean(self) -> bool:
@@ -5802,6 +5904,7 @@ FtsQuery.MATCH = type("FtsQuery.MATCH", (FtsQuery.MATCH, FtsQuery,), {})  # type
 FtsQuery.PHRASE = type("FtsQuery.PHRASE", (FtsQuery.PHRASE, FtsQuery,), {})  # type: ignore
 FtsQuery.BOOST = type("FtsQuery.BOOST", (FtsQuery.BOOST, FtsQuery,), {})  # type: ignore
 FtsQuery.MULTI_MATCH = type("FtsQuery.MULTI_MATCH", (FtsQuery.MULTI_MATCH, FtsQuery,), {})  # type: ignore
+FtsQuery.COMBINED_FIELDS = type("FtsQuery.COMBINED_FIELDS", (FtsQuery.COMBINED_FIELDS, FtsQuery,), {})  # type: ignore
 FtsQuery.BOOLEAN = type("FtsQuery.BOOLEAN", (FtsQuery.BOOLEAN, FtsQuery,), {})  # type: ignore
 
 
@@ -5841,6 +5944,13 @@ class _UniffiFfiConverterTypeFtsQuery(_UniffiConverterRustBuffer):
                 _UniffiFfiConverterOptionalTypeOperator.read(buf),
             )
         if variant == 5:
+            return FtsQuery.COMBINED_FIELDS(
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterSequenceString.read(buf),
+                _UniffiFfiConverterOptionalSequenceFloat32.read(buf),
+                _UniffiFfiConverterOptionalTypeOperator.read(buf),
+            )
+        if variant == 6:
             return FtsQuery.BOOLEAN(
                 _UniffiFfiConverterSequenceTypeFtsQuery.read(buf),
                 _UniffiFfiConverterSequenceTypeFtsQuery.read(buf),
@@ -5870,6 +5980,12 @@ class _UniffiFfiConverterTypeFtsQuery(_UniffiConverterRustBuffer):
             _UniffiFfiConverterFloat32.check_lower(value.negative_boost)
             return
         if value.is_MULTI_MATCH():
+            _UniffiFfiConverterString.check_lower(value.query)
+            _UniffiFfiConverterSequenceString.check_lower(value.columns)
+            _UniffiFfiConverterOptionalSequenceFloat32.check_lower(value.boosts)
+            _UniffiFfiConverterOptionalTypeOperator.check_lower(value.operator)
+            return
+        if value.is_COMBINED_FIELDS():
             _UniffiFfiConverterString.check_lower(value.query)
             _UniffiFfiConverterSequenceString.check_lower(value.columns)
             _UniffiFfiConverterOptionalSequenceFloat32.check_lower(value.boosts)
@@ -5909,8 +6025,14 @@ class _UniffiFfiConverterTypeFtsQuery(_UniffiConverterRustBuffer):
             _UniffiFfiConverterSequenceString.write(value.columns, buf)
             _UniffiFfiConverterOptionalSequenceFloat32.write(value.boosts, buf)
             _UniffiFfiConverterOptionalTypeOperator.write(value.operator, buf)
-        if value.is_BOOLEAN():
+        if value.is_COMBINED_FIELDS():
             buf.write_i32(5)
+            _UniffiFfiConverterString.write(value.query, buf)
+            _UniffiFfiConverterSequenceString.write(value.columns, buf)
+            _UniffiFfiConverterOptionalSequenceFloat32.write(value.boosts, buf)
+            _UniffiFfiConverterOptionalTypeOperator.write(value.operator, buf)
+        if value.is_BOOLEAN():
+            buf.write_i32(6)
             _UniffiFfiConverterSequenceTypeFtsQuery.write(value.must, buf)
             _UniffiFfiConverterSequenceTypeFtsQuery.write(value.should, buf)
             _UniffiFfiConverterSequenceTypeFtsQuery.write(value.must_not, buf)
@@ -5989,6 +6111,31 @@ class _UniffiFfiConverterOptionalSequenceString(_UniffiConverterRustBuffer):
             return None
         elif flag == 1:
             return _UniffiFfiConverterSequenceString.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalTypeDocumentGranularity(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeDocumentGranularity.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeDocumentGranularity.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeDocumentGranularity.read(buf)
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
@@ -6573,7 +6720,7 @@ class IndexConfig:
         ASCII-folded, tokens over 40 characters dropped, no positions.
 """
         
-        def __init__(self, with_position:bool = False, base_tokenizer:str = "simple", language:str = "English", max_token_length:typing.Optional[int] = 40, lower_case:bool = True, stem:bool = True, remove_stop_words:bool = True, custom_stop_words:typing.Optional[typing.List[str]] = None, ascii_folding:bool = True, ngram_min_length:int = 3, ngram_max_length:int = 3, prefix_only:bool = False):
+        def __init__(self, with_position:bool = False, base_tokenizer:str = "simple", language:str = "English", max_token_length:typing.Optional[int] = 40, lower_case:bool = True, stem:bool = True, remove_stop_words:bool = True, custom_stop_words:typing.Optional[typing.List[str]] = None, ascii_folding:bool = True, ngram_min_length:int = 3, ngram_max_length:int = 3, prefix_only:bool = False, block_size:int = 128, memory_limit:typing.Optional[int] = None, num_workers:typing.Optional[int] = None, document_granularity:typing.Optional[DocumentGranularity] = None):
             self.with_position = with_position
             
             """
@@ -6634,6 +6781,32 @@ class IndexConfig:
         For the `ngram` tokenizer: only n-grams at the start of a token.
 """
         
+            self.block_size = block_size
+            
+            """
+        Documents per compressed posting block: 128, or 256 (LanceDB's
+        experimental FTS v3 format, fewer skip entries).
+"""
+        
+            self.memory_limit = memory_limit
+            
+            """
+        Memory for the build in MiB, shared by the workers; `None`: LanceDB's
+        default. Only the build uses it; it is not stored with the index.
+"""
+        
+            self.num_workers = num_workers
+            
+            """
+        Threads building the index; `None`: about half the cores. Not stored.
+"""
+        
+            self.document_granularity = document_granularity
+            
+            """
+        What one document is; `None`: `Row`.
+"""
+        
             pass
 
     
@@ -6641,7 +6814,7 @@ class IndexConfig:
             
     
         def __str__(self):
-            return "IndexConfig.FTS(with_position={}, base_tokenizer={}, language={}, max_token_length={}, lower_case={}, stem={}, remove_stop_words={}, custom_stop_words={}, ascii_folding={}, ngram_min_length={}, ngram_max_length={}, prefix_only={})".format(self.with_position, self.base_tokenizer, self.language, self.max_token_length, self.lower_case, self.stem, self.remove_stop_words, self.custom_stop_words, self.ascii_folding, self.ngram_min_length, self.ngram_max_length, self.prefix_only)
+            return "IndexConfig.FTS(with_position={}, base_tokenizer={}, language={}, max_token_length={}, lower_case={}, stem={}, remove_stop_words={}, custom_stop_words={}, ascii_folding={}, ngram_min_length={}, ngram_max_length={}, prefix_only={}, block_size={}, memory_limit={}, num_workers={}, document_granularity={})".format(self.with_position, self.base_tokenizer, self.language, self.max_token_length, self.lower_case, self.stem, self.remove_stop_words, self.custom_stop_words, self.ascii_folding, self.ngram_min_length, self.ngram_max_length, self.prefix_only, self.block_size, self.memory_limit, self.num_workers, self.document_granularity)
         def __eq__(self, other):
             if not isinstance(other, IndexConfig):
                 return NotImplemented
@@ -6670,6 +6843,14 @@ class IndexConfig:
             if self.ngram_max_length != other.ngram_max_length:
                 return False
             if self.prefix_only != other.prefix_only:
+                return False
+            if self.block_size != other.block_size:
+                return False
+            if self.memory_limit != other.memory_limit:
+                return False
+            if self.num_workers != other.num_workers:
+                return False
+            if self.document_granularity != other.document_granularity:
                 return False
             return True
 
@@ -6877,6 +7058,10 @@ class _UniffiFfiConverterTypeIndexConfig(_UniffiConverterRustBuffer):
                 _UniffiFfiConverterInt32.read(buf),
                 _UniffiFfiConverterInt32.read(buf),
                 _UniffiFfiConverterBoolean.read(buf),
+                _UniffiFfiConverterInt32.read(buf),
+                _UniffiFfiConverterOptionalInt64.read(buf),
+                _UniffiFfiConverterOptionalInt32.read(buf),
+                _UniffiFfiConverterOptionalTypeDocumentGranularity.read(buf),
             )
         raise InternalError("Raw enum value doesn't match any cases")
 
@@ -6973,6 +7158,10 @@ class _UniffiFfiConverterTypeIndexConfig(_UniffiConverterRustBuffer):
             _UniffiFfiConverterInt32.check_lower(value.ngram_min_length)
             _UniffiFfiConverterInt32.check_lower(value.ngram_max_length)
             _UniffiFfiConverterBoolean.check_lower(value.prefix_only)
+            _UniffiFfiConverterInt32.check_lower(value.block_size)
+            _UniffiFfiConverterOptionalInt64.check_lower(value.memory_limit)
+            _UniffiFfiConverterOptionalInt32.check_lower(value.num_workers)
+            _UniffiFfiConverterOptionalTypeDocumentGranularity.check_lower(value.document_granularity)
             return
         raise ValueError(value)
 
@@ -7070,6 +7259,10 @@ class _UniffiFfiConverterTypeIndexConfig(_UniffiConverterRustBuffer):
             _UniffiFfiConverterInt32.write(value.ngram_min_length, buf)
             _UniffiFfiConverterInt32.write(value.ngram_max_length, buf)
             _UniffiFfiConverterBoolean.write(value.prefix_only, buf)
+            _UniffiFfiConverterInt32.write(value.block_size, buf)
+            _UniffiFfiConverterOptionalInt64.write(value.memory_limit, buf)
+            _UniffiFfiConverterOptionalInt32.write(value.num_workers, buf)
+            _UniffiFfiConverterOptionalTypeDocumentGranularity.write(value.document_granularity, buf)
 
 
 
@@ -11511,6 +11704,7 @@ __all__ = [
     "DistanceType",
     "AddMode",
     "CreateMode",
+    "DocumentGranularity",
     "Operator",
     "FtsQuery",
     "IndexConfig",

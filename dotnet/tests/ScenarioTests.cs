@@ -68,7 +68,8 @@ namespace Unilance.Tests
             "when_not_matched_by_source_delete", "updates", "tag", "columns", "new_name",
             // search_ scenarios: full text, hybrid, index kinds and lifecycle, query options, take
             "text", "fts_query", "ef", "distance_range", "order_by", "fast_search", "m",
-            "ef_construction", "with_position", "offsets", "row_ids",
+            "ef_construction", "with_position", "offsets", "row_ids", "minimum_nprobes", "maximum_nprobes",
+            "block_size", "num_workers", "memory_limit",
             // object storage: where the database lives, and failures within bounded time
             "storage_options", "bucket", "endpoint_down", "within_seconds",
         };
@@ -195,11 +196,16 @@ namespace Unilance.Tests
 
         private static long[] Longs(object values) { return ((List<object>)values).Select(v => (long)v).ToArray(); }
 
-        /// <summary>A structured FtsQuery: {"match": text, "column", "operator"} or {"phrase": text, "column"}.</summary>
+        /// <summary>A structured FtsQuery: {"match": text, "column", "operator"}, {"phrase": text, "column"} or
+        /// {"combined_fields": text, "columns", "boosts", "operator"}.</summary>
         private static FtsQuery FtsQueryOf(Step f)
         {
+            var op = Enum<Operator>(Str(f, "operator") ?? "or");
             if (f.ContainsKey("match"))
-                return new FtsQuery.Match(Str(f, "match"), Str(f, "column"), @operator: Enum<Operator>(Str(f, "operator") ?? "or"));
+                return new FtsQuery.Match(Str(f, "match"), Str(f, "column"), @operator: op);
+            if (f.ContainsKey("combined_fields"))
+                return new FtsQuery.CombinedFields(Str(f, "combined_fields"), ((List<object>)f["columns"]).Cast<string>().ToList(),
+                    f.ContainsKey("boosts") ? ((List<object>)f["boosts"]).Select(b => (float)Num(b)).ToArray() : null, op);
             return new FtsQuery.Phrase(Str(f, "phrase"), Str(f, "column"));
         }
 
@@ -212,6 +218,8 @@ namespace Unilance.Tests
             if (s.ContainsKey("column")) q = q.Column(Str(s, "column"));
             if (s.ContainsKey("distance_type")) q = q.DistanceType(Enum<DistanceType>(Str(s, "distance_type")));
             if (s.ContainsKey("nprobes")) q = q.Nprobes((int)(long)s["nprobes"]);
+            if (s.ContainsKey("minimum_nprobes")) q = q.MinimumNprobes((int)(long)s["minimum_nprobes"]);
+            if (s.ContainsKey("maximum_nprobes")) q = q.MaximumNprobes((int)(long)s["maximum_nprobes"]);
             if (s.ContainsKey("refine_factor")) q = q.RefineFactor((int)(long)s["refine_factor"]);
             if (Flag(s, "with_row_id")) q = q.WithRowId();
             if (Flag(s, "postfilter")) q = q.Postfilter();
@@ -247,7 +255,10 @@ namespace Unilance.Tests
                 case "BTREE": return new IndexConfig.BTree();
                 case "BITMAP": return new IndexConfig.Bitmap();
                 case "LABEL_LIST": return new IndexConfig.LabelList();
-                case "FTS": return new IndexConfig.Fts(withPosition: Flag(s, "with_position"));
+                case "FTS": return new IndexConfig.Fts(withPosition: Flag(s, "with_position"),
+                    blockSize: s.ContainsKey("block_size") ? (int)(long)s["block_size"] : 128,
+                    memoryLimit: s.ContainsKey("memory_limit") ? (long?)(long)s["memory_limit"] : null,
+                    numWorkers: s.ContainsKey("num_workers") ? (int?)(long)s["num_workers"] : null);
                 default: throw new ArgumentException("unknown index_type " + Str(s, "index_type"));
             }
         }

@@ -39,7 +39,8 @@ STEP_KEYS = {"op", "about", "db", "table", "as", "name", "uri", "read_consistenc
              "when_not_matched_by_source_delete", "updates", "tag", "columns", "new_name",
              # search_ scenarios: full text, hybrid, index kinds and lifecycle, query options, take
              "text", "fts_query", "ef", "distance_range", "order_by", "fast_search", "m",
-             "ef_construction", "with_position", "offsets", "row_ids",
+             "ef_construction", "with_position", "offsets", "row_ids", "minimum_nprobes", "maximum_nprobes",
+             "block_size", "num_workers", "memory_limit",
              # object storage: where the database lives, and failures within bounded time
              "storage_options", "bucket", "endpoint_down", "within_seconds"}
 
@@ -66,7 +67,8 @@ def test_scenarios_exist():
 # ---- the dispatch: scenario op -> Python API -------------------------------------------------
 
 def _query_options(q, s):
-    for key in ("where", "select", "limit", "offset", "column", "nprobes", "refine_factor"):
+    for key in ("where", "select", "limit", "offset", "column", "nprobes", "minimum_nprobes", "maximum_nprobes",
+                "refine_factor"):
         if key in s:
             q = getattr(q, key)(s[key])
     if "distance_type" in s:
@@ -89,10 +91,14 @@ def _query_options(q, s):
 
 
 def _fts_query(f):
-    """A structured FtsQuery: {"match": text, "column", "operator"} or {"phrase": text, "column"}."""
+    """A structured FtsQuery: {"match": text, "column", "operator"}, {"phrase": text, "column"} or
+    {"combined_fields": text, "columns", "boosts", "operator"}."""
+    operator = Operator[f.get("operator", "or").upper()]
     if "match" in f:
-        return FtsQuery.MATCH(query=f["match"], column=f.get("column"),
-                              operator=Operator[f.get("operator", "or").upper()])
+        return FtsQuery.MATCH(query=f["match"], column=f.get("column"), operator=operator)
+    if "combined_fields" in f:
+        return FtsQuery.COMBINED_FIELDS(query=f["combined_fields"], columns=f["columns"], boosts=f.get("boosts"),
+                                        operator=operator)
     return FtsQuery.PHRASE(query=f["phrase"], column=f.get("column"))
 
 
@@ -226,8 +232,8 @@ INDEX_CONFIGS = {"AUTO": IndexConfig.AUTO, "IVF_PQ": IndexConfig.IVF_PQ, "IVF_FL
 def _index_config(s):
     """IndexConfig from index_type and the tuning keys the variant has (others must be absent)."""
     make = INDEX_CONFIGS[s["index_type"]]
-    tuning = {key: s[key] for key in ("num_partitions", "num_sub_vectors", "m", "ef_construction", "with_position")
-              if key in s}
+    tuning = {key: s[key] for key in ("num_partitions", "num_sub_vectors", "m", "ef_construction", "with_position",
+                                      "block_size", "num_workers", "memory_limit") if key in s}
     if "distance_type" in s:
         tuning["distance_type"] = DistanceType[s["distance_type"].upper()]
     return make(**tuning)

@@ -8797,6 +8797,50 @@ public object FfiConverterTypeDistanceType: FfiConverterRustBuffer<DistanceType>
 
 
 /**
+ * The unit of text an FTS index scores as one document.
+ */
+
+enum class DocumentGranularity {
+    
+    /**
+     * All the text of a row (every element of a list column) is one document.
+     */
+    ROW,
+    /**
+     * Each element of a list-of-strings column is its own document; results
+     * get `_doc_index`, the position of the matching element.
+     */
+    LIST_ELEMENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDocumentGranularity: FfiConverterRustBuffer<DocumentGranularity> {
+    override fun read(buf: ByteBuffer) = try {
+        DocumentGranularity.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DocumentGranularity) = 4UL
+
+    override fun write(value: DocumentGranularity, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * A structured full-text query. A `column` left `None` searches every column
  * with an FTS index.
  */
@@ -8886,6 +8930,27 @@ sealed class FtsQuery {
     }
     
     /**
+     * The same terms over several columns scored as one field (BM25F: term
+     * frequencies and lengths summed over the columns, each weighted by its
+     * boost), where `MultiMatch` scores each column alone and keeps the best.
+     * LanceDB's `combined_fields`; the official Python SDK 0.40 has no such query.
+     */
+    data class CombinedFields(
+        val `query`: kotlin.String, 
+        val `columns`: List<kotlin.String>, 
+        /**
+         * One per column, each in [1, 1048576]; `None` is 1.0 for every column.
+         */
+        val `boosts`: List<kotlin.Float>? = null , 
+        val `operator`: unilance.Operator? = null ) : FtsQuery()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
      * Rows matching every `must`, none of `must_not`, scored by `must` and `should`.
      */
     data class Boolean(
@@ -8940,7 +9005,13 @@ public object FfiConverterTypeFtsQuery : FfiConverterRustBuffer<FtsQuery>{
                 FfiConverterOptionalSequenceFloat.read(buf),
                 FfiConverterOptionalTypeOperator.read(buf),
                 )
-            5 -> FtsQuery.Boolean(
+            5 -> FtsQuery.CombinedFields(
+                FfiConverterString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterOptionalSequenceFloat.read(buf),
+                FfiConverterOptionalTypeOperator.read(buf),
+                )
+            6 -> FtsQuery.Boolean(
                 FfiConverterSequenceTypeFtsQuery.read(buf),
                 FfiConverterSequenceTypeFtsQuery.read(buf),
                 FfiConverterSequenceTypeFtsQuery.read(buf),
@@ -8982,6 +9053,16 @@ public object FfiConverterTypeFtsQuery : FfiConverterRustBuffer<FtsQuery>{
             )
         }
         is FtsQuery.MultiMatch -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`query`)
+                + FfiConverterSequenceString.allocationSize(value.`columns`)
+                + FfiConverterOptionalSequenceFloat.allocationSize(value.`boosts`)
+                + FfiConverterOptionalTypeOperator.allocationSize(value.`operator`)
+            )
+        }
+        is FtsQuery.CombinedFields -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
@@ -9037,8 +9118,16 @@ public object FfiConverterTypeFtsQuery : FfiConverterRustBuffer<FtsQuery>{
                 FfiConverterOptionalTypeOperator.write(value.`operator`, buf)
                 Unit
             }
-            is FtsQuery.Boolean -> {
+            is FtsQuery.CombinedFields -> {
                 buf.putInt(5)
+                FfiConverterString.write(value.`query`, buf)
+                FfiConverterSequenceString.write(value.`columns`, buf)
+                FfiConverterOptionalSequenceFloat.write(value.`boosts`, buf)
+                FfiConverterOptionalTypeOperator.write(value.`operator`, buf)
+                Unit
+            }
+            is FtsQuery.Boolean -> {
+                buf.putInt(6)
                 FfiConverterSequenceTypeFtsQuery.write(value.`must`, buf)
                 FfiConverterSequenceTypeFtsQuery.write(value.`should`, buf)
                 FfiConverterSequenceTypeFtsQuery.write(value.`mustNot`, buf)
@@ -9266,7 +9355,25 @@ sealed class IndexConfig {
         /**
          * For the `ngram` tokenizer: only n-grams at the start of a token.
          */
-        val `prefixOnly`: kotlin.Boolean = false ) : IndexConfig()
+        val `prefixOnly`: kotlin.Boolean = false , 
+        /**
+         * Documents per compressed posting block: 128, or 256 (LanceDB's
+         * experimental FTS v3 format, fewer skip entries).
+         */
+        val `blockSize`: kotlin.Int = 128 , 
+        /**
+         * Memory for the build in MiB, shared by the workers; `None`: LanceDB's
+         * default. Only the build uses it; it is not stored with the index.
+         */
+        val `memoryLimit`: kotlin.Long? = null , 
+        /**
+         * Threads building the index; `None`: about half the cores. Not stored.
+         */
+        val `numWorkers`: kotlin.Int? = null , 
+        /**
+         * What one document is; `None`: `Row`.
+         */
+        val `documentGranularity`: unilance.DocumentGranularity? = null ) : IndexConfig()
         
     {
         
@@ -9374,6 +9481,10 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 FfiConverterInt.read(buf),
                 FfiConverterInt.read(buf),
                 FfiConverterBoolean.read(buf),
+                FfiConverterInt.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalTypeDocumentGranularity.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -9534,6 +9645,10 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 + FfiConverterInt.allocationSize(value.`ngramMinLength`)
                 + FfiConverterInt.allocationSize(value.`ngramMaxLength`)
                 + FfiConverterBoolean.allocationSize(value.`prefixOnly`)
+                + FfiConverterInt.allocationSize(value.`blockSize`)
+                + FfiConverterOptionalLong.allocationSize(value.`memoryLimit`)
+                + FfiConverterOptionalInt.allocationSize(value.`numWorkers`)
+                + FfiConverterOptionalTypeDocumentGranularity.allocationSize(value.`documentGranularity`)
             )
         }
     }
@@ -9662,6 +9777,10 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 FfiConverterInt.write(value.`ngramMinLength`, buf)
                 FfiConverterInt.write(value.`ngramMaxLength`, buf)
                 FfiConverterBoolean.write(value.`prefixOnly`, buf)
+                FfiConverterInt.write(value.`blockSize`, buf)
+                FfiConverterOptionalLong.write(value.`memoryLimit`, buf)
+                FfiConverterOptionalInt.write(value.`numWorkers`, buf)
+                FfiConverterOptionalTypeDocumentGranularity.write(value.`documentGranularity`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -10744,6 +10863,38 @@ public object FfiConverterOptionalTypeDistanceType: FfiConverterRustBuffer<Dista
         } else {
             buf.put(1)
             FfiConverterTypeDistanceType.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDocumentGranularity: FfiConverterRustBuffer<DocumentGranularity?> {
+    override fun read(buf: ByteBuffer): DocumentGranularity? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDocumentGranularity.read(buf)
+    }
+
+    override fun allocationSize(value: DocumentGranularity?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDocumentGranularity.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DocumentGranularity?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDocumentGranularity.write(value, buf)
         }
     }
 }

@@ -56,7 +56,8 @@ private val STEP_KEYS = setOf(
     "when_not_matched_by_source_delete", "updates", "tag", "columns", "new_name",
     // search_ scenarios: full text, hybrid, index kinds and lifecycle, query options, take
     "text", "fts_query", "ef", "distance_range", "order_by", "fast_search", "m",
-    "ef_construction", "with_position", "offsets", "row_ids",
+    "ef_construction", "with_position", "offsets", "row_ids", "minimum_nprobes", "maximum_nprobes",
+    "block_size", "num_workers", "memory_limit",
     // object storage: where the database lives, and failures within bounded time
     "storage_options", "bucket", "endpoint_down", "within_seconds",
 )
@@ -157,13 +158,21 @@ private fun scalarValue(value: Any?): ScalarValue = when (value) {
 
 private fun longs(values: Any?) = (values as List<*>).map { (it as Number).toLong() }
 
-/** A structured FtsQuery: {"match": text, "column", "operator"} or {"phrase": text, "column"}. */
-private fun ftsQuery(f: Map<*, *>): FtsQuery =
-    if (f.containsKey("match")) {
-        FtsQuery.Match(f.str("match")!!, f.str("column"), operator = Operator.valueOf((f.str("operator") ?: "or").uppercase()))
-    } else {
-        FtsQuery.Phrase(f.str("phrase")!!, f.str("column"))
+/**
+ * A structured FtsQuery: {"match": text, "column", "operator"}, {"phrase": text, "column"} or
+ * {"combined_fields": text, "columns", "boosts", "operator"}.
+ */
+private fun ftsQuery(f: Map<*, *>): FtsQuery {
+    val operator = Operator.valueOf((f.str("operator") ?: "or").uppercase())
+    return when {
+        f.containsKey("match") -> FtsQuery.Match(f.str("match")!!, f.str("column"), operator = operator)
+        f.containsKey("combined_fields") -> FtsQuery.CombinedFields(
+            f.str("combined_fields")!!, (f["columns"] as List<*>).map { it as String },
+            (f["boosts"] as List<*>?)?.map { (it as Number).toFloat() }, operator,
+        )
+        else -> FtsQuery.Phrase(f.str("phrase")!!, f.str("column"))
     }
+}
 
 private fun queryOptions(query: Query, s: Step): Query {
     var q = query
@@ -174,6 +183,8 @@ private fun queryOptions(query: Query, s: Step): Query {
     s.str("column")?.let { q = q.column(it) }
     s.str("distance_type")?.let { q = q.distanceType(DistanceType.valueOf(it.uppercase())) }
     (s["nprobes"] as Number?)?.let { q = q.nprobes(it.toInt()) }
+    (s["minimum_nprobes"] as Number?)?.let { q = q.minimumNprobes(it.toInt()) }
+    (s["maximum_nprobes"] as Number?)?.let { q = q.maximumNprobes(it.toInt()) }
     (s["refine_factor"] as Number?)?.let { q = q.refineFactor(it.toInt()) }
     if (s["with_row_id"] == true) q = q.withRowId()
     if (s["postfilter"] == true) q = q.postfilter()
@@ -208,7 +219,12 @@ private fun indexConfig(s: Step): IndexConfig {
         "BTREE" -> IndexConfig.BTree
         "BITMAP" -> IndexConfig.Bitmap
         "LABEL_LIST" -> IndexConfig.LabelList
-        "FTS" -> IndexConfig.Fts(withPosition = s["with_position"] as Boolean? ?: false)
+        "FTS" -> IndexConfig.Fts(
+            withPosition = s["with_position"] as Boolean? ?: false,
+            blockSize = (s["block_size"] as Number?)?.toInt() ?: 128,
+            memoryLimit = (s["memory_limit"] as Number?)?.toLong(),
+            numWorkers = (s["num_workers"] as Number?)?.toInt(),
+        )
         else -> error("unknown index_type $type")
     }
 }
