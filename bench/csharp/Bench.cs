@@ -10,13 +10,17 @@ namespace Unilance.Bench
     /// <summary>
     /// The C# benchmark: async round trips through the package (its generated UniFFI code) and
     /// a hand-written C ABI, side by side in one process, and vector-search throughput.
-    /// Usage: Bench.dll [--no-search] [--seconds S] [--reps N]
+    /// Usage: Bench.dll [--no-search] [--seconds S] [--reps N] [--profile KIND IN_FLIGHT]
     /// Every round-trip figure is REPS samples, interleaved, printed as median [min - max].
     /// </summary>
     public static class Program
     {
         // Measuring time per call kind and mode, split into s_repetitions samples.
         private static double s_seconds = 3.0;
+        // --profile KIND IN_FLIGHT: only that kind (its row number, from 0), for s_seconds, for a
+        // profiler attached to the process (perf record -p).
+        private static int s_profileKind = -1;
+        private static int s_profileInFlight = 1;
 
         public static int Main(string[] args)
         {
@@ -24,6 +28,11 @@ namespace Unilance.Bench
             {
                 if (args[i] == "--seconds") s_seconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
                 if (args[i] == "--reps") s_repetitions = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+                if (args[i] == "--profile")
+                {
+                    s_profileKind = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+                    s_profileInFlight = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+                }
             }
             Run(!args.Contains("--no-search")).GetAwaiter().GetResult();
             return 0;
@@ -70,6 +79,13 @@ namespace Unilance.Bench
                     Kind("UniFFI debug_call, completed by a Tokio worker", () => LanceDb.DebugCallAsync(null, true)),
                     Kind("CountRowsAsync, 10-row table (package)", () => table.CountRowsAsync()),
                 };
+                if (s_profileKind >= 0)
+                {
+                    Console.WriteLine(string.Format("profiling: {0}, {1} in flight, {2} s, pid {3}", kinds[s_profileKind].Key, s_profileInFlight, s_seconds, Process.GetCurrentProcess().Id));
+                    var (calls, elapsed) = await Loop(kinds[s_profileKind].Value, s_profileInFlight, s_seconds);
+                    Console.WriteLine(string.Format("{0:F2} µs per call", elapsed.TotalMilliseconds * 1000 / calls));
+                    return;
+                }
                 foreach (var kind in kinds)
                 {
                     await Loop(kind.Value, 1, s_seconds / 10);
