@@ -1,9 +1,10 @@
 //! `uniffi-bindgen`: UniFFI's own CLI for Python and Kotlin, plus our C# backend.
 //!
 //! UniFFI's CLI rejects unknown languages, so C# requests are recognised before it parses argv
-//! and everything else is delegated unchanged.
+//! and everything else is delegated unchanged. Kotlin output is then post-processed (`kotlin`).
 
 mod csharp;
+mod kotlin;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -14,5 +15,15 @@ fn main() {
         }
         return;
     }
-    uniffi::uniffi_bindgen_main()
+    uniffi::uniffi_bindgen_main();
+    if kotlin::is_kotlin_request(&args) {
+        let Some(dir) = kotlin::out_dir(&args) else {
+            eprintln!("Error: Kotlin generation needs --out-dir (its output is post-processed)");
+            std::process::exit(1);
+        };
+        if let Err(e) = kotlin::postprocess_dir(&dir) {
+            eprintln!("Error: {e:#}");
+            std::process::exit(1);
+        }
+    }
 }

@@ -57,6 +57,22 @@ open class RustBuffer : Structure() {
     class ByValue: RustBuffer(), Structure.ByValue
     class ByReference: RustBuffer(), Structure.ByReference
 
+    // unilance's bindgen: the three fields are read and written directly, not through JNA's
+    // reflective walk over the fields (every RustBuffer argument and result crosses this way).
+    override fun read() {
+        val p = pointer
+        capacity = p.getLong(0)
+        len = p.getLong(8)
+        data = p.getPointer(16)
+    }
+
+    override fun write() {
+        val p = pointer
+        p.setLong(0, capacity)
+        p.setLong(8, len)
+        p.setPointer(16, data)
+    }
+
    internal fun setValue(other: RustBuffer) {
         capacity = other.capacity
         len = other.len
@@ -274,11 +290,37 @@ interface UniffiRustCallStatusErrorHandler<E> {
 // synchronize itself
 
 // Call a rust function that returns a Result<>.  Pass in the Error class companion that corresponds to the Err
-private inline fun <U, E: kotlin.Exception> uniffiRustCallWithError(errorHandler: UniffiRustCallStatusErrorHandler<E>, callback: (UniffiRustCallStatus) -> U): U {
-    var status = UniffiRustCallStatus()
+private inline fun <U, E: kotlin.Exception> uniffiRustCallWithError(errorHandler: UniffiRustCallStatusErrorHandler<E>, callback: (Pointer) -> U): U {
+    val status = UniffiCallStatusSlot.get()
     val return_value = callback(status)
-    uniffiCheckCallStatus(errorHandler, status)
+    if (status.getByte(0) != UNIFFI_CALL_SUCCESS) {
+        uniffiCheckCallStatus(errorHandler, UniffiCallStatusSlot.take(status))
+    }
     return return_value
+}
+
+// unilance's bindgen: the status of a call into Rust lives in native memory of the calling
+// thread, reused by every call, where UniFFI allocates a JNA Structure per call (its
+// reflection, native allocation and cleaner cost more than the call itself: bench/RESULTS.md).
+// Rust writes it only when a call fails; take() reads it and sets it back to success, so calls
+// nested on one thread (Rust -> a Kotlin callback -> Rust) each start from a clean slot.
+internal object UniffiCallStatusSlot {
+    private val slot = object : ThreadLocal<Pointer>() {
+        // RustCallStatus: code (i8), then the error RustBuffer at offset 8 (capacity, len, data).
+        override fun initialValue(): Pointer = com.sun.jna.Memory(32).also { it.clear() }
+    }
+
+    fun get(): Pointer = slot.get()
+
+    fun take(status: Pointer): UniffiRustCallStatus {
+        val buf = RustBuffer.ByValue()
+        buf.capacity = status.getLong(8)
+        buf.len = status.getLong(16)
+        buf.data = status.getPointer(24)
+        val code = status.getByte(0)
+        status.setByte(0, UNIFFI_CALL_SUCCESS)
+        return UniffiRustCallStatus.create(code, buf)
+    }
 }
 
 // Check UniffiRustCallStatus and throw an error if the call wasn't successful
@@ -314,7 +356,7 @@ object UniffiNullRustCallStatusErrorHandler: UniffiRustCallStatusErrorHandler<In
 }
 
 // Call a rust function that returns a plain value
-private inline fun <U> uniffiRustCall(callback: (UniffiRustCallStatus) -> U): U {
+private inline fun <U> uniffiRustCall(callback: (Pointer) -> U): U {
     return uniffiRustCallWithError(UniffiNullRustCallStatusErrorHandler, callback)
 }
 
@@ -914,9 +956,9 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_unilance_fn_clone_connection(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_clone_connection(`handle`: Long,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_free_connection(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_free_connection(`handle`: Long,uniffi_out_err: Pointer, 
     ): Unit
     external fun uniffi_unilance_fn_method_connection_close(`ptr`: Long,
     ): Long
@@ -934,23 +976,23 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_connection_drop_table(`ptr`: Long,`name`: RustBuffer.ByValue,`ignoreMissing`: Byte,
     ): Long
-    external fun uniffi_unilance_fn_method_connection_is_closed(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_connection_is_closed(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Byte
-    external fun uniffi_unilance_fn_method_connection_max_concurrent_reads(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_connection_max_concurrent_reads(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Int
     external fun uniffi_unilance_fn_method_connection_open_table(`ptr`: Long,`name`: RustBuffer.ByValue,`version`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_connection_set_max_concurrent_reads(`ptr`: Long,`limit`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_connection_set_max_concurrent_reads(`ptr`: Long,`limit`: Int,uniffi_out_err: Pointer, 
     ): Unit
     external fun uniffi_unilance_fn_method_connection_table_names(`ptr`: Long,`startAfter`: RustBuffer.ByValue,`limit`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_connection_uri(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_connection_uri(`ptr`: Long,uniffi_out_err: Pointer, 
     ): RustBuffer.ByValue
     external fun uniffi_unilance_fn_method_connection_rename_table(`ptr`: Long,`curName`: RustBuffer.ByValue,`newName`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_clone_mergeinsertbuilder(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_clone_mergeinsertbuilder(`handle`: Long,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_free_mergeinsertbuilder(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_free_mergeinsertbuilder(`handle`: Long,uniffi_out_err: Pointer, 
     ): Unit
     external fun uniffi_unilance_fn_method_mergeinsertbuilder_execute(`ptr`: Long,`data`: RustBuffer.ByValue,
     ): Long
@@ -958,21 +1000,21 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_mergeinsertbuilder_execute_ipc(`ptr`: Long,`data`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_mergeinsertbuilder_table(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_table(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_mergeinsertbuilder_timeout(`ptr`: Long,`timeout`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_timeout(`ptr`: Long,`timeout`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_mergeinsertbuilder_use_index(`ptr`: Long,`useIndex`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_use_index(`ptr`: Long,`useIndex`: Byte,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all(`ptr`: Long,`where`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_when_matched_update_all(`ptr`: Long,`where`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete(`ptr`: Long,`where`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_by_source_delete(`ptr`: Long,`where`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_mergeinsertbuilder_when_not_matched_insert_all(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_clone_batchstream(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_clone_batchstream(`handle`: Long,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_free_batchstream(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_free_batchstream(`handle`: Long,uniffi_out_err: Pointer, 
     ): Unit
     external fun uniffi_unilance_fn_method_batchstream_close_stream(`ptr`: Long,
     ): Long
@@ -980,63 +1022,63 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_batchstream_next_arrow(`ptr`: Long,`arrayAddress`: Long,`schemaAddress`: Long,
     ): Long
-    external fun uniffi_unilance_fn_clone_query(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_clone_query(`handle`: Long,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_free_query(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_free_query(`handle`: Long,uniffi_out_err: Pointer, 
     ): Unit
-    external fun uniffi_unilance_fn_method_query_add_query_vector(`ptr`: Long,`vector`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_add_query_vector(`ptr`: Long,`vector`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_method_query_analyze_plan(`ptr`: Long,
     ): Long
-    external fun uniffi_unilance_fn_method_query_bypass_vector_index(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_bypass_vector_index(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_column(`ptr`: Long,`column`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_column(`ptr`: Long,`column`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_distance_range(`ptr`: Long,`lowerBound`: RustBuffer.ByValue,`upperBound`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_distance_range(`ptr`: Long,`lowerBound`: RustBuffer.ByValue,`upperBound`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_distance_type(`ptr`: Long,`distanceType`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_distance_type(`ptr`: Long,`distanceType`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_ef(`ptr`: Long,`ef`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_ef(`ptr`: Long,`ef`: Int,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_method_query_execute(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_query_explain_plan(`ptr`: Long,`verbose`: Byte,
     ): Long
-    external fun uniffi_unilance_fn_method_query_fast_search(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_fast_search(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_filter(`ptr`: Long,`filter`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_filter(`ptr`: Long,`filter`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_limit(`ptr`: Long,`limit`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_limit(`ptr`: Long,`limit`: Int,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_maximum_nprobes(`ptr`: Long,`maximumNprobes`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_maximum_nprobes(`ptr`: Long,`maximumNprobes`: Int,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_minimum_nprobes(`ptr`: Long,`minimumNprobes`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_minimum_nprobes(`ptr`: Long,`minimumNprobes`: Int,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_nearest_to(`ptr`: Long,`vector`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_nearest_to(`ptr`: Long,`vector`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_nearest_to_text(`ptr`: Long,`query`: RustBuffer.ByValue,`columns`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_nearest_to_text(`ptr`: Long,`query`: RustBuffer.ByValue,`columns`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_nearest_to_text_query(`ptr`: Long,`query`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_nearest_to_text_query(`ptr`: Long,`query`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_nprobes(`ptr`: Long,`nprobes`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_nprobes(`ptr`: Long,`nprobes`: Int,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_offset(`ptr`: Long,`offset`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_offset(`ptr`: Long,`offset`: Int,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_order_by(`ptr`: Long,`ordering`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_order_by(`ptr`: Long,`ordering`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_method_query_output_schema(`ptr`: Long,
     ): Long
-    external fun uniffi_unilance_fn_method_query_postfilter(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_postfilter(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_refine_factor(`ptr`: Long,`refineFactor`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_refine_factor(`ptr`: Long,`refineFactor`: Int,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_rerank(`ptr`: Long,`reranker`: RustBuffer.ByValue,`normalize`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_rerank(`ptr`: Long,`reranker`: RustBuffer.ByValue,`normalize`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_select(`ptr`: Long,`columns`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_select(`ptr`: Long,`columns`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_select_expressions(`ptr`: Long,`columns`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_select_expressions(`ptr`: Long,`columns`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_query_timeout(`ptr`: Long,`timeout`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_timeout(`ptr`: Long,`timeout`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_method_query_to_arrow(`ptr`: Long,`streamAddress`: Long,
     ): Long
@@ -1044,11 +1086,11 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_query_to_ipc(`ptr`: Long,
     ): Long
-    external fun uniffi_unilance_fn_method_query_with_row_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_query_with_row_id(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_clone_table(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_clone_table(`handle`: Long,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_free_table(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_free_table(`handle`: Long,uniffi_out_err: Pointer, 
     ): Unit
     external fun uniffi_unilance_fn_method_table_drop_index(`ptr`: Long,`name`: RustBuffer.ByValue,
     ): Long
@@ -1066,7 +1108,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_table_uri(`ptr`: Long,
     ): Long
-    external fun uniffi_unilance_fn_method_table_merge_insert(`ptr`: Long,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_table_merge_insert(`ptr`: Long,`on`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_method_table_add_columns(`ptr`: Long,`transforms`: RustBuffer.ByValue,
     ): Long
@@ -1096,23 +1138,23 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_table_delete(`ptr`: Long,`where`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_table_is_closed(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_table_is_closed(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Byte
     external fun uniffi_unilance_fn_method_table_list_indices(`ptr`: Long,
     ): Long
-    external fun uniffi_unilance_fn_method_table_name(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_table_name(`ptr`: Long,uniffi_out_err: Pointer, 
     ): RustBuffer.ByValue
-    external fun uniffi_unilance_fn_method_table_query(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_table_query(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_method_table_schema(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_table_schema_arrow(`ptr`: Long,`schemaAddress`: Long,
     ): Long
-    external fun uniffi_unilance_fn_method_table_take_offsets(`ptr`: Long,`offsets`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_table_take_offsets(`ptr`: Long,`offsets`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_table_take_row_ids(`ptr`: Long,`rowIds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_table_take_row_ids(`ptr`: Long,`rowIds`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_method_table_vector_search(`ptr`: Long,`vector`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_table_vector_search(`ptr`: Long,`vector`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_method_table_update(`ptr`: Long,`updates`: RustBuffer.ByValue,`where`: RustBuffer.ByValue,`updatesSql`: RustBuffer.ByValue,
     ): Long
@@ -1126,13 +1168,13 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_table_restore(`ptr`: Long,`version`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_table_tags(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_method_table_tags(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_method_table_version(`ptr`: Long,
     ): Long
-    external fun uniffi_unilance_fn_clone_tags(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_clone_tags(`handle`: Long,uniffi_out_err: Pointer, 
     ): Long
-    external fun uniffi_unilance_fn_free_tags(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_free_tags(`handle`: Long,uniffi_out_err: Pointer, 
     ): Unit
     external fun uniffi_unilance_fn_method_tags_create(`ptr`: Long,`tag`: RustBuffer.ByValue,`version`: Long,
     ): Long
@@ -1148,111 +1190,111 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_func_debug_call(`panicMessage`: RustBuffer.ByValue,`onRuntime`: Byte,
     ): Long
-    external fun uniffi_unilance_fn_func_debug_live_objects(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_unilance_fn_func_debug_live_objects(uniffi_out_err: Pointer, 
     ): RustBuffer.ByValue
-    external fun ffi_unilance_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rustbuffer_alloc(`size`: Long,uniffi_out_err: Pointer, 
     ): RustBuffer.ByValue
-    external fun ffi_unilance_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: Pointer, 
     ): RustBuffer.ByValue
-    external fun ffi_unilance_rustbuffer_free(`buf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rustbuffer_free(`buf`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Unit
-    external fun ffi_unilance_rustbuffer_reserve(`buf`: RustBuffer.ByValue,`additional`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rustbuffer_reserve(`buf`: RustBuffer.ByValue,`additional`: Long,uniffi_out_err: Pointer, 
     ): RustBuffer.ByValue
-    external fun ffi_unilance_rust_future_poll_u8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_unilance_rust_future_poll_u8(`handle`: Long,`callback`: Pointer,`callbackData`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_cancel_u8(`handle`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_free_u8(`handle`: Long,
     ): Unit
-    external fun ffi_unilance_rust_future_complete_u8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rust_future_complete_u8(`handle`: Long,uniffi_out_err: Pointer, 
     ): Int
-    external fun ffi_unilance_rust_future_poll_i8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_unilance_rust_future_poll_i8(`handle`: Long,`callback`: Pointer,`callbackData`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_cancel_i8(`handle`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_free_i8(`handle`: Long,
     ): Unit
-    external fun ffi_unilance_rust_future_complete_i8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rust_future_complete_i8(`handle`: Long,uniffi_out_err: Pointer, 
     ): Byte
-    external fun ffi_unilance_rust_future_poll_u16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_unilance_rust_future_poll_u16(`handle`: Long,`callback`: Pointer,`callbackData`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_cancel_u16(`handle`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_free_u16(`handle`: Long,
     ): Unit
-    external fun ffi_unilance_rust_future_complete_u16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rust_future_complete_u16(`handle`: Long,uniffi_out_err: Pointer, 
     ): Int
-    external fun ffi_unilance_rust_future_poll_i16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_unilance_rust_future_poll_i16(`handle`: Long,`callback`: Pointer,`callbackData`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_cancel_i16(`handle`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_free_i16(`handle`: Long,
     ): Unit
-    external fun ffi_unilance_rust_future_complete_i16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rust_future_complete_i16(`handle`: Long,uniffi_out_err: Pointer, 
     ): Short
-    external fun ffi_unilance_rust_future_poll_u32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_unilance_rust_future_poll_u32(`handle`: Long,`callback`: Pointer,`callbackData`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_cancel_u32(`handle`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_free_u32(`handle`: Long,
     ): Unit
-    external fun ffi_unilance_rust_future_complete_u32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rust_future_complete_u32(`handle`: Long,uniffi_out_err: Pointer, 
     ): Int
-    external fun ffi_unilance_rust_future_poll_i32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_unilance_rust_future_poll_i32(`handle`: Long,`callback`: Pointer,`callbackData`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_cancel_i32(`handle`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_free_i32(`handle`: Long,
     ): Unit
-    external fun ffi_unilance_rust_future_complete_i32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rust_future_complete_i32(`handle`: Long,uniffi_out_err: Pointer, 
     ): Int
-    external fun ffi_unilance_rust_future_poll_u64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_unilance_rust_future_poll_u64(`handle`: Long,`callback`: Pointer,`callbackData`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_cancel_u64(`handle`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_free_u64(`handle`: Long,
     ): Unit
-    external fun ffi_unilance_rust_future_complete_u64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rust_future_complete_u64(`handle`: Long,uniffi_out_err: Pointer, 
     ): Long
-    external fun ffi_unilance_rust_future_poll_i64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_unilance_rust_future_poll_i64(`handle`: Long,`callback`: Pointer,`callbackData`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_cancel_i64(`handle`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_free_i64(`handle`: Long,
     ): Unit
-    external fun ffi_unilance_rust_future_complete_i64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rust_future_complete_i64(`handle`: Long,uniffi_out_err: Pointer, 
     ): Long
-    external fun ffi_unilance_rust_future_poll_f32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_unilance_rust_future_poll_f32(`handle`: Long,`callback`: Pointer,`callbackData`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_cancel_f32(`handle`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_free_f32(`handle`: Long,
     ): Unit
-    external fun ffi_unilance_rust_future_complete_f32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rust_future_complete_f32(`handle`: Long,uniffi_out_err: Pointer, 
     ): Float
-    external fun ffi_unilance_rust_future_poll_f64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_unilance_rust_future_poll_f64(`handle`: Long,`callback`: Pointer,`callbackData`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_cancel_f64(`handle`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_free_f64(`handle`: Long,
     ): Unit
-    external fun ffi_unilance_rust_future_complete_f64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rust_future_complete_f64(`handle`: Long,uniffi_out_err: Pointer, 
     ): Double
-    external fun ffi_unilance_rust_future_poll_rust_buffer(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_unilance_rust_future_poll_rust_buffer(`handle`: Long,`callback`: Pointer,`callbackData`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_cancel_rust_buffer(`handle`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_free_rust_buffer(`handle`: Long,
     ): Unit
-    external fun ffi_unilance_rust_future_complete_rust_buffer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rust_future_complete_rust_buffer(`handle`: Long,uniffi_out_err: Pointer, 
     ): RustBuffer.ByValue
-    external fun ffi_unilance_rust_future_poll_void(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_unilance_rust_future_poll_void(`handle`: Long,`callback`: Pointer,`callbackData`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_cancel_void(`handle`: Long,
     ): Unit
     external fun ffi_unilance_rust_future_free_void(`handle`: Long,
     ): Unit
-    external fun ffi_unilance_rust_future_complete_void(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_unilance_rust_future_complete_void(`handle`: Long,uniffi_out_err: Pointer, 
     ): Unit
 
         
@@ -1605,39 +1647,88 @@ public fun uniffiEnsureInitialized() {
 internal const val UNIFFI_RUST_FUTURE_POLL_READY = 0.toByte()
 internal const val UNIFFI_RUST_FUTURE_POLL_WAKE = 1.toByte()
 
-internal val uniffiContinuationHandleMap = UniffiHandleMap<CancellableContinuation<Byte>>()
+// unilance's bindgen replaces UniFFI's driver of Rust futures here (uniffi-bindgen/src/kotlin).
+// One slot per call, not a continuation per poll: the continuation callback reaches the slot
+// through a handle. A poll whose callback fires before poll() returns (a future ready at once,
+// or one woken while it was being polled) goes on without suspending, so a ready call creates
+// no continuation and dispatches nothing. Otherwise the coroutine suspends, and the callback,
+// on whichever thread Rust wakes the future, resumes it through its dispatcher (it never polls
+// on a Rust thread). Cancelling the coroutine frees the Rust future, which drops it.
+// The callback's native pointer is looked up once, and a Rust thread (a Tokio worker) calling
+// it stays attached to the JVM as a daemon thread instead of being attached and detached at
+// every wake-up (JNA detaches it when the thread ends).
+internal class UniffiPollSlot {
+    @JvmField val state = java.util.concurrent.atomic.AtomicInteger(UNIFFI_POLL_POLLING)
+    @JvmField @Volatile var result: Byte = 0
+    @JvmField @Volatile var continuation: CancellableContinuation<Byte>? = null
+}
 
-// FFI type for Rust future continuations
+private const val UNIFFI_POLL_POLLING = 0   // poll() is on the stack, no callback yet
+private const val UNIFFI_POLL_SIGNALED = 1  // the callback came: `result` holds its value
+private const val UNIFFI_POLL_WAITING = 2   // poll() returned, no callback yet
+private const val UNIFFI_POLL_PARKED = 3    // the coroutine is suspended on `continuation`
+
+internal val uniffiPollSlots = UniffiHandleMap<UniffiPollSlot>()
+
 internal object uniffiRustFutureContinuationCallbackImpl: UniffiRustFutureContinuationCallback {
+    init {
+        Native.setCallbackThreadInitializer(this, com.sun.jna.CallbackThreadInitializer(true, false))
+    }
+
+    @JvmField val pointer: Pointer = com.sun.jna.CallbackReference.getFunctionPointer(this)
+
     override fun callback(data: Long, pollResult: Byte) {
-        uniffiContinuationHandleMap.remove(data).resume(pollResult)
+        val slot = uniffiPollSlots.get(data)
+        slot.result = pollResult
+        while (true) {
+            val state = slot.state.get()
+            if (state == UNIFFI_POLL_PARKED) {
+                slot.state.set(UNIFFI_POLL_SIGNALED)
+                slot.continuation!!.resume(pollResult)
+                return
+            }
+            if (slot.state.compareAndSet(state, UNIFFI_POLL_SIGNALED)) return
+        }
     }
 }
 
 internal suspend fun<T, F, E: kotlin.Exception> uniffiRustCallAsync(
     rustFuture: Long,
-    pollFunc: (Long, UniffiRustFutureContinuationCallback, Long) -> Unit,
-    completeFunc: (Long, UniffiRustCallStatus) -> F,
+    pollFunc: (Long, Pointer, Long) -> Unit,
+    completeFunc: (Long, Pointer) -> F,
     freeFunc: (Long) -> Unit,
     liftFunc: (F) -> T,
     errorHandler: UniffiRustCallStatusErrorHandler<E>
 ): T {
+    val slot = UniffiPollSlot()
+    val handle = uniffiPollSlots.insert(slot)
     try {
-        do {
-            val pollResult = suspendCancellableCoroutine<Byte> { continuation ->
-                pollFunc(
-                    rustFuture,
-                    uniffiRustFutureContinuationCallbackImpl,
-                    uniffiContinuationHandleMap.insert(continuation)
-                )
-            }
-        } while (pollResult != UNIFFI_RUST_FUTURE_POLL_READY);
+        try {
+            do {
+                slot.state.set(UNIFFI_POLL_POLLING)
+                pollFunc(rustFuture, uniffiRustFutureContinuationCallbackImpl.pointer, handle)
+                val pollResult = if (!slot.state.compareAndSet(UNIFFI_POLL_POLLING, UNIFFI_POLL_WAITING)) {
+                    slot.result
+                } else {
+                    suspendCancellableCoroutine<Byte> { continuation ->
+                        slot.continuation = continuation
+                        if (!slot.state.compareAndSet(UNIFFI_POLL_WAITING, UNIFFI_POLL_PARKED)) {
+                            continuation.resume(slot.result)
+                        }
+                    }
+                }
+            } while (pollResult != UNIFFI_RUST_FUTURE_POLL_READY)
 
-        return liftFunc(
-            uniffiRustCallWithError(errorHandler, { status -> completeFunc(rustFuture, status) })
-        )
+            return liftFunc(
+                uniffiRustCallWithError(errorHandler, { status -> completeFunc(rustFuture, status) })
+            )
+        } finally {
+            // free() may still call the callback (UniFFI's cancel of a parked waker): the slot
+            // stays reachable until it returns.
+            freeFunc(rustFuture)
+        }
     } finally {
-        freeFunc(rustFuture)
+        uniffiPollSlots.remove(handle)
     }
 }
 
