@@ -1732,6 +1732,7 @@ internal suspend fun<T, F, E: kotlin.Exception> uniffiRustCallAsync(
     }
 }
 
+
 // Public interface members begin here.
 
 

@@ -80,7 +80,12 @@ const RUST_BUFFER_CLASSES: &str = "    class ByValue: RustBuffer(), Structure.By
 
 const ASYNC_START: &str =
     "internal val uniffiContinuationHandleMap = UniffiHandleMap<CancellableContinuation<Byte>>()";
-const ASYNC_END: &str = "// Public interface members begin here.";
+// The end of `uniffiRustCallAsync`, the last piece of the driver (foreign-future helpers follow).
+const ASYNC_END: &str = "    } finally {
+        freeFunc(rustFuture)
+    }
+}
+";
 
 /// The rewritten text of one generated Kotlin file.
 pub fn postprocess(source: &str) -> Result<String> {
@@ -103,7 +108,8 @@ pub fn postprocess(source: &str) -> Result<String> {
     // Crates without async functions have no driver.
     if let Some(start) = s.find(ASYNC_START) {
         let end = start
-            + s[start..].find(ASYNC_END).context("the async driver's end was not found")?;
+            + s[start..].find(ASYNC_END).context("the async driver's end was not found")?
+            + ASYNC_END.len();
         s.replace_range(start..end, include_str!("Async.kt"));
     } else if s.contains("uniffiRustCallAsync") {
         bail!("UniFFI's async driver changed: `{ASYNC_START}` was not found");
