@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# C# benchmark: async round trips (package, generated UniFFI code, hand-written C ABI) and
+# C# benchmark: async round trips (the package, a hand-written C ABI; medians of interleaved samples) and
 # vector-search QPS, on .NET 8 and then Mono (round trips only there).
 # UNILANCE_LIB from the environment picks the library; release numbers need a release build:
 #   UNILANCE_LIB=$HOME/.cache/unilance/target-bench/release/libunilance.so bash bench/run-csharp.sh
-# Usage: bench/run-csharp.sh [--seconds S] [--no-search] [--lifecycle-only]  (.NET 8 also times merge_insert/optimize)
+# Usage: bench/run-csharp.sh [--seconds S] [--reps N] [--no-search] [--lifecycle-only]  (.NET 8 also times merge_insert/optimize)
 set -euo pipefail
 requested_lib="${UNILANCE_LIB:-}"
 source "$(dirname "$0")/../scripts/env.sh"

@@ -1,87 +1,198 @@
 package unilance.bench
 
+import java.nio.ByteBuffer
+import java.nio.ByteOrder
 import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.atomic.AtomicLong
 import kotlin.random.Random
 import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.async
-import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.sync.Semaphore
-import kotlinx.coroutines.sync.withPermit
-import unilance.connect
-import unilance.vectorSearch
-import unilance.batch
+import kotlinx.coroutines.withContext
 import unilance.DistanceType
 import unilance.IndexConfig
+import unilance.batch
+import unilance.connect
 import unilance.debugCall
+import unilance.vectorSearch
+
+/*
+ * The Kotlin benchmark. Every figure is measured REPS times in one process, the kinds
+ * interleaved round-robin (a 2-core VM shared with builds drifts, and drift must not favour
+ * whichever kind ran at a quiet moment), and printed as median [min - max].
+ * Search QPS is compared with unilance's Python package on the same table and queries: the
+ * samples alternate between this process and a Python process (bench/search_qps.py).
+ *
+ * Usage: BenchKt [--seconds S] [--reps N] [--rows N] [--no-search] [--breakdown]
+ *                [--python EXE --pythonpath DIR]
+ */
 
 private const val DIM = 128
 
-private suspend fun perCallMicros(calls: Int, inFlight: Int, call: suspend () -> Unit): Double {
-    repeat(200) { call() }
-    val start = System.nanoTime()
-    if (inFlight == 1) {
-        repeat(calls) { call() }
-    } else {
-        val permits = Semaphore(inFlight)
-        kotlinx.coroutines.coroutineScope {
-            (1..calls).map { async(Dispatchers.Default) { permits.withPermit { call() } } }.awaitAll()
+private class Options(args: Array<String>) {
+    var seconds = 2.0
+    var reps = 7
+    var rows = 100_000
+    var search = true
+    var breakdown = false
+    var python: String? = null
+    var pythonPath: String? = null
+
+    init {
+        var i = 0
+        while (i < args.size) {
+            when (args[i]) {
+                "--seconds" -> seconds = args[++i].toDouble()
+                "--reps" -> reps = args[++i].toInt()
+                "--rows" -> rows = args[++i].toInt()
+                "--no-search" -> search = false
+                "--breakdown" -> breakdown = true
+                "--python" -> python = args[++i]
+                "--pythonpath" -> pythonPath = args[++i]
+                else -> error("unknown argument ${args[i]}")
+            }
+            i++
         }
     }
-    return (System.nanoTime() - start) / 1e3 / calls
 }
 
-private suspend fun qps(queries: List<FloatArray>, search: suspend (FloatArray) -> Unit): Double {
-    queries.take(5).forEach { search(it) }
+/** Median and spread of one figure's samples. */
+private class Figure(val samples: MutableList<Double> = mutableListOf()) {
+    val median get() = samples.sorted()[samples.size / 2]
+    override fun toString() = samples.sorted().let {
+        String.format("%8.2f [%7.2f - %7.2f]", it[it.size / 2], it.first(), it.last())
+    }
+}
+
+/** µs per call with [inFlight] calls outstanding, over [seconds]. */
+private suspend fun perCall(inFlight: Int, seconds: Double, call: suspend () -> Unit): Double {
+    val deadline = System.nanoTime() + (seconds * 1e9).toLong()
     val start = System.nanoTime()
-    queries.forEach { search(it) }
-    return queries.size / ((System.nanoTime() - start) / 1e9)
+    val calls = AtomicLong()
+    if (inFlight == 1) {
+        // On the caller's (runBlocking) thread, as a test or a main function awaits.
+        var n = 0L
+        while (System.nanoTime() < deadline) {
+            call(); n++
+        }
+        calls.set(n)
+    } else {
+        withContext(Dispatchers.Default) {
+            repeat(inFlight) {
+                launch {
+                    var n = 0L
+                    while (System.nanoTime() < deadline) {
+                        call(); n++
+                    }
+                    calls.addAndGet(n)
+                }
+            }
+        }
+    }
+    return (System.nanoTime() - start) / 1e3 / calls.get()
 }
 
 private fun vectorsBatch(rows: Int, seed: Int) = Random(seed).let { rng ->
     batch {
         int64("id", (0 until rows).map { it.toLong() }, nullable = false)
-        utf8("text", (0 until rows).map { "doc $it" })
         float32Vectors("vector", DIM, (0 until rows).map { FloatArray(DIM) { rng.nextFloat() } })
     }
 }
 
-/** Arguments: calls, search rows, lifecycle rows, merge rows; or `lifecycle [rows] [merge rows]` alone. */
-fun main(args: Array<String>) = runBlocking {
+/** `lifecycle [rows] [merge rows]`: merge_insert and optimize after appends; otherwise call-cost and search options. */
+fun main(argv: Array<String>) = runBlocking {
     val dir = Files.createTempDirectory("unilance-bench-kt")
-    if (args.firstOrNull() == "lifecycle") {
+    if (argv.firstOrNull() == "lifecycle") {
         connect(dir.toString()).use { db ->
-            lifecycle(db, rows = args.getOrNull(1)?.toInt() ?: 1_000_000, mergeRows = args.getOrNull(2)?.toInt() ?: 100_000)
+            lifecycle(db, rows = argv.getOrNull(1)?.toInt() ?: 1_000_000, mergeRows = argv.getOrNull(2)?.toInt() ?: 100_000)
         }
         dir.toFile().deleteRecursively()
         return@runBlocking
     }
-    val calls = args.getOrNull(0)?.toInt() ?: 3000
-    val rows = args.getOrNull(1)?.toInt() ?: 100_000
-    connect(dir.toString()).use { db ->
-        val small = db.createTable("small", vectorsBatch(10, 0))
-        println(String.format("%-52s %12s", "kotlin benchmark", "value"))
-        for (inFlight in listOf(1, 64)) {
-            val us = perCallMicros(calls, inFlight) { small.countRows() }
-            println(String.format("%-52s %9.1f us/call", "count_rows round trip, $inFlight in flight", us))
+    val opts = Options(argv)
+    println("kotlin benchmark: JDK ${System.getProperty("java.version")}, ${Runtime.getRuntime().availableProcessors()} cores, " +
+        "${opts.reps} samples of ${opts.seconds / opts.reps} s per figure, median [min - max]")
+    try {
+        connect(dir.toString()).use { db ->
+            db.createTable("small", vectorsBatch(10, 0)).use { small ->
+                roundTrips(opts) { small.countRows() }
+            }
+            if (opts.breakdown) Breakdown.run(opts.seconds)
+            if (opts.search) search(opts, db, dir)
         }
-        for (inFlight in listOf(1, 64)) {
-            val inline = perCallMicros(calls, inFlight) { debugCall(null, false) }
-            val hop = perCallMicros(calls, inFlight) { debugCall(null, true) }
-            println(String.format("%-52s %9.1f us/call", "bare async call ready at first poll, $inFlight in flight", inline))
-            println(String.format("%-52s %9.1f us/call", "bare async call done by a Tokio worker, $inFlight in flight", hop))
-        }
-        val table = db.createTable("search", vectorsBatch(rows, 1))
-        val rng = Random(2)
-        val queries = List(300) { FloatArray(DIM) { rng.nextFloat() } }
-        val label = "${rows / 1000}k x $DIM"
-        val flat = qps(queries.take(50)) { table.vectorSearch(it).limit(10).toBatch() }
-        println(String.format("%-52s %9.1f QPS", "search k=10, $label, no index", flat))
-        table.createIndex("vector", IndexConfig.IvfPq(DistanceType.L2, 64, 16))
-        val indexed = qps(queries) { table.vectorSearch(it).limit(10).toBatch() }
-        println(String.format("%-52s %9.1f QPS", "search k=10, $label, IVF_PQ", indexed))
-        lifecycle(db, rows = args.getOrNull(2)?.toInt() ?: 1_000_000, mergeRows = args.getOrNull(3)?.toInt() ?: 100_000)
+    } finally {
+        dir.toFile().deleteRecursively()
     }
-    dir.toFile().deleteRecursively()
     Unit
+}
+
+private suspend fun roundTrips(opts: Options, countRows: suspend () -> Unit) {
+    val kinds = listOf<Pair<String, suspend () -> Unit>>(
+        "ready call (debug_call, ready at first poll)" to { debugCall(null, false) },
+        "Tokio round trip (debug_call on a worker)" to { debugCall(null, true) },
+        "count_rows, 10-row table" to countRows,
+    )
+    for ((_, call) in kinds) for (inFlight in listOf(1, 64)) perCall(inFlight, 0.3, call)
+    val figures = kinds.map { Figure() to Figure() }
+    val sample = opts.seconds / opts.reps
+    repeat(opts.reps) {
+        kinds.forEachIndexed { k, (_, call) ->
+            figures[k].first.samples.add(perCall(1, sample, call))
+            figures[k].second.samples.add(perCall(64, sample, call))
+        }
+    }
+    println(String.format("%-46s %27s %27s", "µs per call", "1 in flight", "64 in flight"))
+    kinds.forEachIndexed { k, (name, _) ->
+        println(String.format("%-46s %27s %27s", name, figures[k].first, figures[k].second))
+    }
+    fun goal(name: String, f: Figure, limit: Double) =
+        println(String.format("goal: %-40s <= %5.1f µs: %s (median %.2f)", name, limit, if (f.median <= limit) "met" else "not met", f.median))
+    goal("ready call, 1 in flight", figures[0].first, 10.0)
+    goal("Tokio round trip, 1 in flight", figures[1].first, 40.0)
+}
+
+/** Search QPS, IVF_PQ, k=10: this process and unilance's Python on the same table, alternated. */
+private suspend fun search(opts: Options, db: unilance.Connection, dir: Path) {
+    val load = System.nanoTime()
+    db.createTable("search", vectorsBatch(opts.rows, 1)).use { table ->
+        val partitions = maxOf(4, minOf(256, opts.rows / 1000))
+        table.createIndex("vector", IndexConfig.IvfPq(DistanceType.L2, partitions, 16))
+        println(String.format("search: %,d x %d, IVF_PQ (%d partitions, 16 sub-vectors), k=10, 1 in flight; table and index in %.1f s",
+            opts.rows, DIM, partitions, (System.nanoTime() - load) / 1e9))
+        val rng = Random(2)
+        val queries = List(200) { FloatArray(DIM) { rng.nextFloat() } }
+        val queryFile = dir.resolve("queries.f32")
+        ByteBuffer.allocate(queries.size * DIM * 4).order(ByteOrder.LITTLE_ENDIAN).let { buf ->
+            queries.forEach { q -> q.forEach { buf.putFloat(it) } }
+            Files.write(queryFile, buf.array())
+        }
+        var q = 0
+        suspend fun one() { table.vectorSearch(queries[q++ % queries.size]).limit(10).toBatch() }
+        perCall(1, 1.0, ::one)
+        val kotlin = Figure()
+        val python = Figure()
+        val sample = maxOf(1.0, opts.seconds / opts.reps)
+        repeat(opts.reps) {
+            kotlin.samples.add(1e6 / perCall(1, sample, ::one))
+            opts.python?.let { python.samples.add(pythonQps(it, opts.pythonPath, dir, queryFile, sample)) }
+        }
+        println(String.format("%-46s %27s", "search QPS, Kotlin", kotlin))
+        if (python.samples.isNotEmpty()) {
+            println(String.format("%-46s %27s", "search QPS, Python (same data, same library)", python))
+            val ratio = kotlin.median / python.median
+            println(String.format("goal: %-40s >= 0.95x: %s (%.2fx)", "search QPS Kotlin / Python", if (ratio >= 0.95) "met" else "not met", ratio))
+        }
+    }
+}
+
+private fun pythonQps(python: String, pythonPath: String?, dir: Path, queries: Path, seconds: Double): Double {
+    val script = Path.of(System.getProperty("unilance.bench.dir", "."), "search_qps.py").toString()
+    val pb = ProcessBuilder(python, script, dir.toString(), "search", queries.toString(), seconds.toString())
+    pythonPath?.let { pb.environment()["PYTHONPATH"] = it }
+    pb.redirectError(ProcessBuilder.Redirect.INHERIT)
+    val process = pb.start()
+    val out = process.inputStream.bufferedReader().readText().trim()
+    check(process.waitFor() == 0) { "search_qps.py failed: $out" }
+    return out.lines().last().toDouble()
 }

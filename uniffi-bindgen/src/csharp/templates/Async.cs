@@ -66,16 +66,16 @@
             global::System.Func<RustBuffer, global::System.Exception> errorHandler,
             global::System.Threading.CancellationToken cancellationToken)
         {
-            var call = new UniffiRustFuture<TFfi, T>(handle, ops, lift, errorHandler, cancellationToken);
-            call.Start();
-            return call.Task;
+            return new UniffiRustFuture<TFfi, T>(handle, ops, lift, errorHandler, cancellationToken).Start();
         }
     }
 
     /// <summary>
-    /// One Rust future driven to completion: a single TaskCompletionSource per call, no
-    /// allocation per poll. A wake that arrives while our own poll is still on the stack (the
-    /// common "ready at once" case) is handled by the polling loop. A wake from another thread
+    /// One Rust future driven to completion: at most one TaskCompletionSource per call, no
+    /// allocation per poll. A future ready at its first poll (the common case for cheap calls)
+    /// is completed and freed inside the call, which returns a finished task: no
+    /// TaskCompletionSource, nothing queued. A wake that arrives while our own poll is still on
+    /// the stack is handled by the polling loop. A wake from another thread
     /// (a Tokio worker) re-polls on the thread pool, not on the waking thread: Rust code may
     /// call wake() holding a lock that polling would take again. A crate whose futures are
     /// never woken that way can say so in uniffi.toml (repoll_on_waking_thread); then a thread
@@ -100,9 +100,13 @@
         private readonly global::System.Func<TFfi, T> _lift;
         private readonly global::System.Func<RustBuffer, global::System.Exception> _errorHandler;
         private readonly global::System.Threading.CancellationToken _token;
-        // Without RunContinuationsAsynchronously on purpose: Finish only ever runs where inline
-        // continuations are safe (see the class summary).
-        private readonly global::System.Threading.Tasks.TaskCompletionSource<T> _tcs = new global::System.Threading.Tasks.TaskCompletionSource<T>();
+        // Created when the first poll does not finish the call, before any other thread can
+        // reach it. Without RunContinuationsAsynchronously on purpose: Finish only ever runs
+        // where inline continuations are safe (see the class summary).
+        private global::System.Threading.Tasks.TaskCompletionSource<T> _tcs;
+        // The one finished task every call ready at once with a default(T) result can share
+        // (all void calls).
+        private static readonly global::System.Threading.Tasks.Task<T> s_defaultResult = global::System.Threading.Tasks.Task.FromResult(default(T));
         private global::System.Runtime.InteropServices.GCHandle _self;
         private global::System.Threading.CancellationTokenRegistration _registration;
         private int _phase;
@@ -121,22 +125,35 @@
             _token = token;
         }
 
-        internal global::System.Threading.Tasks.Task<T> Task { get { return _tcs.Task; } }
-
-        internal void Start()
+        internal global::System.Threading.Tasks.Task<T> Start()
         {
             _self = global::System.Runtime.InteropServices.GCHandle.Alloc(this);
             if (_token.CanBeCanceled) _registration = _token.Register(s_cancel, this);
-            PollLoop(false);
+            global::System.Threading.Volatile.Write(ref _phase, Polling);
+            _ops.Poll(_handle, UniffiAsync.ContinuationPtr, (ulong)(long)global::System.Runtime.InteropServices.GCHandle.ToIntPtr(_self));
+            // Signaled is final until we poll again: one callback per poll, and only the poller
+            // (this thread) finishes a future whose callback came during its poll.
+            if (global::System.Threading.Volatile.Read(ref _phase) == Signaled && _signal == UniffiAsync.PollReady)
+            {
+                CompleteInRust();
+                return Outcome();
+            }
+            _tcs = new global::System.Threading.Tasks.TaskCompletionSource<T>();
+            PollLoop(false, true);
+            return _tcs.Task;
         }
 
-        private void PollLoop(bool onWakingThread)
+        private void PollLoop(bool onWakingThread, bool polled = false)
         {
             var data = (ulong)(long)global::System.Runtime.InteropServices.GCHandle.ToIntPtr(_self);
             while (true)
             {
-                global::System.Threading.Volatile.Write(ref _phase, Polling);
-                _ops.Poll(_handle, UniffiAsync.ContinuationPtr, data);
+                if (!polled)
+                {
+                    global::System.Threading.Volatile.Write(ref _phase, Polling);
+                    _ops.Poll(_handle, UniffiAsync.ContinuationPtr, data);
+                }
+                polled = false;
                 if (global::System.Threading.Interlocked.CompareExchange(ref _phase, Waiting, Polling) == Polling)
                 {
                     return;
@@ -206,9 +223,40 @@
         /// <summary>Lifts the result and completes the task, on a thread where continuations may run inline.</summary>
         private void Deliver()
         {
-            T value = default(T);
-            global::System.Exception error = null;
-            bool cancelled = false;
+            T value;
+            global::System.Exception error;
+            bool cancelled;
+            Lift(out value, out error, out cancelled);
+            // Here we are either still inside the caller's call (no continuation registered yet)
+            // or in a pool work item of ours, so continuations may run inline.
+            if (cancelled) _tcs.TrySetCanceled(_token);
+            else if (error != null) _tcs.TrySetException(error);
+            else _tcs.TrySetResult(value);
+        }
+
+        /// <summary>The finished task of a call ready at its first poll.</summary>
+        private global::System.Threading.Tasks.Task<T> Outcome()
+        {
+            T value;
+            global::System.Exception error;
+            bool cancelled;
+            Lift(out value, out error, out cancelled);
+            if (error != null) return global::System.Threading.Tasks.Task.FromException<T>(error);
+            if (cancelled)
+            {
+                _tcs = new global::System.Threading.Tasks.TaskCompletionSource<T>();
+                _tcs.TrySetCanceled(_token);
+                return _tcs.Task;
+            }
+            if (value == null) return s_defaultResult;
+            return global::System.Threading.Tasks.Task.FromResult(value);
+        }
+
+        private void Lift(out T value, out global::System.Exception error, out bool cancelled)
+        {
+            value = default(T);
+            error = null;
+            cancelled = false;
             try
             {
                 if (_status.code == UniffiHelpers.CallCancelled)
@@ -229,10 +277,5 @@
             {
                 error = e;
             }
-            // Here we are either still inside the caller's call (no continuation registered yet)
-            // or in a pool work item of ours, so continuations may run inline.
-            if (cancelled) _tcs.TrySetCanceled(_token);
-            else if (error != null) _tcs.TrySetException(error);
-            else _tcs.TrySetResult(value);
         }
     }
