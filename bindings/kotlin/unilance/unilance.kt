@@ -441,7 +441,7 @@ private fun findLibraryName(componentName: String): String {
     if (libOverride != null) {
         return libOverride
     }
-    return "unilance"
+    return "${NativeLibrary.locate()}"
 }
 
 // Define FFI callback types
@@ -760,6 +760,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_connection_rename_table(
     ): Int
+    external fun uniffi_unilance_checksum_method_ipcappend_finish(
+    ): Int
+    external fun uniffi_unilance_checksum_method_ipcappend_write(
+    ): Int
     external fun uniffi_unilance_checksum_method_mergeinsertbuilder_execute(
     ): Int
     external fun uniffi_unilance_checksum_method_mergeinsertbuilder_execute_arrow(
@@ -783,6 +787,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_unilance_checksum_method_batchstream_next(
     ): Int
     external fun uniffi_unilance_checksum_method_batchstream_next_arrow(
+    ): Int
+    external fun uniffi_unilance_checksum_method_batchstream_next_ipc(
     ): Int
     external fun uniffi_unilance_checksum_method_query_add_query_vector(
     ): Int
@@ -853,6 +859,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_unilance_checksum_method_table_prewarm_index(
     ): Int
     external fun uniffi_unilance_checksum_method_table_wait_for_index(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_add_ipc_stream(
     ): Int
     external fun uniffi_unilance_checksum_method_table_cleanup_old_versions(
     ): Int
@@ -962,15 +970,15 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_unilance_fn_method_connection_close(`ptr`: Long,
     ): Long
-    external fun uniffi_unilance_fn_method_connection_create_empty_table(`ptr`: Long,`name`: RustBuffer.ByValue,`schema`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_connection_create_empty_table(`ptr`: Long,`name`: RustBuffer.ByValue,`schema`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_connection_create_empty_table_arrow(`ptr`: Long,`name`: RustBuffer.ByValue,`schemaAddress`: Long,`mode`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_connection_create_empty_table_arrow(`ptr`: Long,`name`: RustBuffer.ByValue,`schemaAddress`: Long,`mode`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_connection_create_table(`ptr`: Long,`name`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_connection_create_table(`ptr`: Long,`name`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_connection_create_table_arrow(`ptr`: Long,`name`: RustBuffer.ByValue,`streamAddress`: Long,`mode`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_connection_create_table_arrow(`ptr`: Long,`name`: RustBuffer.ByValue,`streamAddress`: Long,`mode`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_unilance_fn_method_connection_create_table_ipc(`ptr`: Long,`name`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_connection_create_table_ipc(`ptr`: Long,`name`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_connection_drop_all_tables(`ptr`: Long,
     ): Long
@@ -980,7 +988,7 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_unilance_fn_method_connection_max_concurrent_reads(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Int
-    external fun uniffi_unilance_fn_method_connection_open_table(`ptr`: Long,`name`: RustBuffer.ByValue,`version`: RustBuffer.ByValue,
+    external fun uniffi_unilance_fn_method_connection_open_table(`ptr`: Long,`name`: RustBuffer.ByValue,`version`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_connection_set_max_concurrent_reads(`ptr`: Long,`limit`: Int,uniffi_out_err: Pointer, 
     ): Unit
@@ -989,6 +997,14 @@ internal object UniffiLib {
     external fun uniffi_unilance_fn_method_connection_uri(`ptr`: Long,uniffi_out_err: Pointer, 
     ): RustBuffer.ByValue
     external fun uniffi_unilance_fn_method_connection_rename_table(`ptr`: Long,`curName`: RustBuffer.ByValue,`newName`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_clone_ipcappend(`handle`: Long,uniffi_out_err: Pointer, 
+    ): Long
+    external fun uniffi_unilance_fn_free_ipcappend(`handle`: Long,uniffi_out_err: Pointer, 
+    ): Unit
+    external fun uniffi_unilance_fn_method_ipcappend_finish(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_ipcappend_write(`ptr`: Long,`bytes`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_clone_mergeinsertbuilder(`handle`: Long,uniffi_out_err: Pointer, 
     ): Long
@@ -1021,6 +1037,8 @@ internal object UniffiLib {
     external fun uniffi_unilance_fn_method_batchstream_next(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_batchstream_next_arrow(`ptr`: Long,`arrayAddress`: Long,`schemaAddress`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_batchstream_next_ipc(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_clone_query(`handle`: Long,uniffi_out_err: Pointer, 
     ): Long
@@ -1099,6 +1117,8 @@ internal object UniffiLib {
     external fun uniffi_unilance_fn_method_table_prewarm_index(`ptr`: Long,`name`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_wait_for_index(`ptr`: Long,`names`: RustBuffer.ByValue,`timeout`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_add_ipc_stream(`ptr`: Long,`mode`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_method_table_cleanup_old_versions(`ptr`: Long,`olderThan`: RustBuffer.ByValue,`deleteUnverified`: Byte,
     ): Long
@@ -1311,7 +1331,7 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_unilance_checksum_func_connect() and 0xFFFF) != 54073) {
+    if ((lib.uniffi_unilance_checksum_func_connect() and 0xFFFF) != 6867) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_func_debug_call() and 0xFFFF) != 54972) {
@@ -1323,19 +1343,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_connection_close() and 0xFFFF) != 44841) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_create_empty_table() and 0xFFFF) != 52818) {
+    if ((lib.uniffi_unilance_checksum_method_connection_create_empty_table() and 0xFFFF) != 51889) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_create_empty_table_arrow() and 0xFFFF) != 63673) {
+    if ((lib.uniffi_unilance_checksum_method_connection_create_empty_table_arrow() and 0xFFFF) != 35977) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_create_table() and 0xFFFF) != 50366) {
+    if ((lib.uniffi_unilance_checksum_method_connection_create_table() and 0xFFFF) != 63454) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_create_table_arrow() and 0xFFFF) != 55623) {
+    if ((lib.uniffi_unilance_checksum_method_connection_create_table_arrow() and 0xFFFF) != 30132) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_create_table_ipc() and 0xFFFF) != 44764) {
+    if ((lib.uniffi_unilance_checksum_method_connection_create_table_ipc() and 0xFFFF) != 57746) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_drop_all_tables() and 0xFFFF) != 11767) {
@@ -1350,7 +1370,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_connection_max_concurrent_reads() and 0xFFFF) != 58676) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_unilance_checksum_method_connection_open_table() and 0xFFFF) != 15244) {
+    if ((lib.uniffi_unilance_checksum_method_connection_open_table() and 0xFFFF) != 1114) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_set_max_concurrent_reads() and 0xFFFF) != 49356) {
@@ -1363,6 +1383,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_rename_table() and 0xFFFF) != 52379) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_ipcappend_finish() and 0xFFFF) != 57030) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_ipcappend_write() and 0xFFFF) != 26706) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute() and 0xFFFF) != 41468) {
@@ -1399,6 +1425,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_batchstream_next_arrow() and 0xFFFF) != 3350) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_batchstream_next_ipc() and 0xFFFF) != 35158) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_add_query_vector() and 0xFFFF) != 61365) {
@@ -1504,6 +1533,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_wait_for_index() and 0xFFFF) != 26308) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_add_ipc_stream() and 0xFFFF) != 44332) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_cleanup_old_versions() and 0xFFFF) != 55496) {
@@ -2268,6 +2300,16 @@ public interface BatchStreamInterface {
      */
     suspend fun `nextArrow`(`arrayAddress`: kotlin.Long, `schemaAddress`: kotlin.Long): kotlin.Boolean
     
+    /**
+     * The next piece of one Arrow IPC stream of the output, or `None` after
+     * the last: the first piece holds the schema and the first batch, each
+     * next one a batch, the last one the end-of-stream marker. Written one
+     * after another they are a valid IPC stream, so the output never needs
+     * to be in memory at once. (Use either `next_ipc` or `next`/`next_arrow`
+     * on one stream.)
+     */
+    suspend fun `nextIpc`(): kotlin.ByteArray?
+    
     companion object
 }
 
@@ -2451,6 +2493,35 @@ open class BatchStream: Disposable, AutoCloseable, BatchStreamInterface
     }
 
     
+    /**
+     * The next piece of one Arrow IPC stream of the output, or `None` after
+     * the last: the first piece holds the schema and the first batch, each
+     * next one a batch, the last one the end-of-stream marker. Written one
+     * after another they are a valid IPC stream, so the output never needs
+     * to be in memory at once. (Use either `next_ipc` or `next`/`next_arrow`
+     * on one stream.)
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `nextIpc`() : kotlin.ByteArray? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_batchstream_next_ipc(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalByteArray.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
 
     
 
@@ -2595,29 +2666,31 @@ public interface ConnectionInterface {
      */
     suspend fun `closeAndWait`()
     
-    suspend fun `createEmptyTable`(`name`: kotlin.String, `schema`: Schema, `mode`: CreateMode? = null): Table
+    suspend fun `createEmptyTable`(`name`: kotlin.String, `schema`: Schema, `mode`: CreateMode? = null, `storageOptions`: Map<kotlin.String, kotlin.String> = mapOf()): Table
     
     /**
      * Creates an empty table from an Arrow C `ArrowSchema` (taken over).
      */
-    suspend fun `createEmptyTableArrow`(`name`: kotlin.String, `schemaAddress`: kotlin.Long, `mode`: CreateMode? = null): Table
+    suspend fun `createEmptyTableArrow`(`name`: kotlin.String, `schemaAddress`: kotlin.Long, `mode`: CreateMode? = null, `storageOptions`: Map<kotlin.String, kotlin.String> = mapOf()): Table
     
     /**
      * Creates a table from a `Batch`. `mode`: `Create` (the default) fails if
      * the table exists, `Overwrite` replaces it, `ExistOk` opens it.
+     * `storage_options` (every `create_*` and `open_table`): object-store
+     * settings for this table, over the connection's.
      */
-    suspend fun `createTable`(`name`: kotlin.String, `data`: Batch, `mode`: CreateMode? = null): Table
+    suspend fun `createTable`(`name`: kotlin.String, `data`: Batch, `mode`: CreateMode? = null, `storageOptions`: Map<kotlin.String, kotlin.String> = mapOf()): Table
     
     /**
      * Creates a table from an Arrow C `ArrowArrayStream` at `stream_address`
      * (taken over by this call).
      */
-    suspend fun `createTableArrow`(`name`: kotlin.String, `streamAddress`: kotlin.Long, `mode`: CreateMode? = null): Table
+    suspend fun `createTableArrow`(`name`: kotlin.String, `streamAddress`: kotlin.Long, `mode`: CreateMode? = null, `storageOptions`: Map<kotlin.String, kotlin.String> = mapOf()): Table
     
     /**
      * Creates a table from Arrow IPC stream bytes.
      */
-    suspend fun `createTableIpc`(`name`: kotlin.String, `data`: kotlin.ByteArray, `mode`: CreateMode? = null): Table
+    suspend fun `createTableIpc`(`name`: kotlin.String, `data`: kotlin.ByteArray, `mode`: CreateMode? = null, `storageOptions`: Map<kotlin.String, kotlin.String> = mapOf()): Table
     
     suspend fun `dropAllTables`()
     
@@ -2637,9 +2710,10 @@ public interface ConnectionInterface {
     
     /**
      * Opens the table; with `version`, checked out at that version (read-only
-     * until `checkout_latest`).
+     * until `checkout_latest`). `storage_options`: object-store settings for
+     * this table, over the connection's.
      */
-    suspend fun `openTable`(`name`: kotlin.String, `version`: kotlin.Long? = null): Table
+    suspend fun `openTable`(`name`: kotlin.String, `version`: kotlin.Long? = null, `storageOptions`: Map<kotlin.String, kotlin.String> = mapOf()): Table
     
     /**
      * Sets [`Self::max_concurrent_reads`] (at least 1) for reads that start
@@ -2796,7 +2870,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createEmptyTable`(`name`: kotlin.String, `schema`: Schema, `mode`: CreateMode?) : Table {
+    override suspend fun `createEmptyTable`(`name`: kotlin.String, `schema`: Schema, `mode`: CreateMode?, `storageOptions`: Map<kotlin.String, kotlin.String>) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table(
@@ -2805,6 +2879,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
         FfiConverterString.lower(`name`),
         FfiConverterTypeSchema.lower(`schema`),
         FfiConverterOptionalTypeCreateMode.lower(`mode`),
+        FfiConverterMapStringString.lower(`storageOptions`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2823,7 +2898,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createEmptyTableArrow`(`name`: kotlin.String, `schemaAddress`: kotlin.Long, `mode`: CreateMode?) : Table {
+    override suspend fun `createEmptyTableArrow`(`name`: kotlin.String, `schemaAddress`: kotlin.Long, `mode`: CreateMode?, `storageOptions`: Map<kotlin.String, kotlin.String>) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_create_empty_table_arrow(
@@ -2832,6 +2907,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
         FfiConverterString.lower(`name`),
         FfiConverterLong.lower(`schemaAddress`),
         FfiConverterOptionalTypeCreateMode.lower(`mode`),
+        FfiConverterMapStringString.lower(`storageOptions`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2848,10 +2924,12 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     /**
      * Creates a table from a `Batch`. `mode`: `Create` (the default) fails if
      * the table exists, `Overwrite` replaces it, `ExistOk` opens it.
+     * `storage_options` (every `create_*` and `open_table`): object-store
+     * settings for this table, over the connection's.
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createTable`(`name`: kotlin.String, `data`: Batch, `mode`: CreateMode?) : Table {
+    override suspend fun `createTable`(`name`: kotlin.String, `data`: Batch, `mode`: CreateMode?, `storageOptions`: Map<kotlin.String, kotlin.String>) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_create_table(
@@ -2860,6 +2938,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
         FfiConverterString.lower(`name`),
         FfiConverterTypeBatch.lower(`data`),
         FfiConverterOptionalTypeCreateMode.lower(`mode`),
+        FfiConverterMapStringString.lower(`storageOptions`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2879,7 +2958,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createTableArrow`(`name`: kotlin.String, `streamAddress`: kotlin.Long, `mode`: CreateMode?) : Table {
+    override suspend fun `createTableArrow`(`name`: kotlin.String, `streamAddress`: kotlin.Long, `mode`: CreateMode?, `storageOptions`: Map<kotlin.String, kotlin.String>) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_create_table_arrow(
@@ -2888,6 +2967,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
         FfiConverterString.lower(`name`),
         FfiConverterLong.lower(`streamAddress`),
         FfiConverterOptionalTypeCreateMode.lower(`mode`),
+        FfiConverterMapStringString.lower(`storageOptions`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -2906,7 +2986,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createTableIpc`(`name`: kotlin.String, `data`: kotlin.ByteArray, `mode`: CreateMode?) : Table {
+    override suspend fun `createTableIpc`(`name`: kotlin.String, `data`: kotlin.ByteArray, `mode`: CreateMode?, `storageOptions`: Map<kotlin.String, kotlin.String>) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc(
@@ -2915,6 +2995,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
         FfiConverterString.lower(`name`),
         FfiConverterByteArray.lower(`data`),
         FfiConverterOptionalTypeCreateMode.lower(`mode`),
+        FfiConverterMapStringString.lower(`storageOptions`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -3010,11 +3091,12 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     
     /**
      * Opens the table; with `version`, checked out at that version (read-only
-     * until `checkout_latest`).
+     * until `checkout_latest`). `storage_options`: object-store settings for
+     * this table, over the connection's.
      */
     @Throws(LanceException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `openTable`(`name`: kotlin.String, `version`: kotlin.Long?) : Table {
+    override suspend fun `openTable`(`name`: kotlin.String, `version`: kotlin.Long?, `storageOptions`: Map<kotlin.String, kotlin.String>) : Table {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_unilance_fn_method_connection_open_table(
@@ -3022,6 +3104,7 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
                 
         FfiConverterString.lower(`name`),
         FfiConverterOptionalLong.lower(`version`),
+        FfiConverterMapStringString.lower(`storageOptions`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
@@ -3154,6 +3237,320 @@ public object FfiConverterTypeConnection: FfiConverter<Connection, Long> {
     override fun allocationSize(value: Connection) = 8UL
 
     override fun write(value: Connection, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An append fed with Arrow IPC stream bytes piece by piece (`write`), in
+ * pieces of any size: LanceDB writes batches as they are decoded, so the
+ * stream need not fit in memory. Nothing is committed before `finish`; an
+ * append dropped without `finish` writes nothing.
+ */
+public interface IpcAppendInterface {
+    
+    /**
+     * Ends the stream and commits the rows; the table's version after it.
+     */
+    suspend fun `finish`(): AddResult
+    
+    /**
+     * Pushes the next bytes of the IPC stream (any split of it). Waits
+     * while LanceDB is behind; fails with the append's error if it failed.
+     */
+    suspend fun `write`(`bytes`: kotlin.ByteArray)
+    
+    companion object
+}
+
+/**
+ * An append fed with Arrow IPC stream bytes piece by piece (`write`), in
+ * pieces of any size: LanceDB writes batches as they are decoded, so the
+ * stream need not fit in memory. Nothing is committed before `finish`; an
+ * append dropped without `finish` writes nothing.
+ */
+open class IpcAppend: Disposable, AutoCloseable, IpcAppendInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_unilance_fn_free_ipcappend(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_unilance_fn_clone_ipcappend(handle, status)
+        }
+    }
+
+    
+    /**
+     * Ends the stream and commits the rows; the table's version after it.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `finish`() : AddResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_ipcappend_finish(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAddResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Pushes the next bytes of the IPC stream (any split of it). Waits
+     * while LanceDB is behind; fails with the append's error if it failed.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `write`(`bytes`: kotlin.ByteArray) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_ipcappend_write(
+                uniffiHandle,
+                
+        FfiConverterByteArray.lower(`bytes`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIpcAppend: FfiConverter<IpcAppend, Long> {
+    override fun lower(value: IpcAppend): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): IpcAppend {
+        return IpcAppend(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): IpcAppend {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: IpcAppend) = 8UL
+
+    override fun write(value: IpcAppend, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -4696,6 +5093,12 @@ public interface TableInterface {
     suspend fun `waitForIndex`(`names`: List<kotlin.String>, `timeout`: java.time.Duration? = null)
     
     /**
+     * Starts an append of Arrow IPC stream bytes pushed with
+     * `IpcAppend::write`; `finish` commits it (`mode` as in `add`).
+     */
+    fun `addIpcStream`(`mode`: AddMode? = null): IpcAppend
+    
+    /**
      * Only the pruning step of `optimize`: removes versions older than
      * `older_than` (default 7 days); the latest version is always kept.
      */
@@ -5090,6 +5493,24 @@ open class Table: Disposable, AutoCloseable, TableInterface
         LanceException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * Starts an append of Arrow IPC stream bytes pushed with
+     * `IpcAppend::write`; `finish` commits it (`mode` as in `add`).
+     */override fun `addIpcStream`(`mode`: AddMode?): IpcAppend {
+            return FfiConverterTypeIpcAppend.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_table_add_ipc_stream(
+        it,
+        
+        FfiConverterOptionalTypeAddMode.lower(`mode`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -6851,6 +7272,11 @@ data class Field (
     var `dataType`: DataType
     , 
     var `nullable`: kotlin.Boolean
+    , 
+    /**
+     * The field's Arrow metadata (`update_field_metadata` changes a table's).
+     */
+    var `metadata`: Map<kotlin.String, kotlin.String> = mapOf() 
     
 ){
     
@@ -6870,19 +7296,22 @@ public object FfiConverterTypeField: FfiConverterRustBuffer<Field> {
             FfiConverterString.read(buf),
             FfiConverterTypeDataType.read(buf),
             FfiConverterBoolean.read(buf),
+            FfiConverterMapStringString.read(buf),
         )
     }
 
     override fun allocationSize(value: Field) = (
             FfiConverterString.allocationSize(value.`name`) +
             FfiConverterTypeDataType.allocationSize(value.`dataType`) +
-            FfiConverterBoolean.allocationSize(value.`nullable`)
+            FfiConverterBoolean.allocationSize(value.`nullable`) +
+            FfiConverterMapStringString.allocationSize(value.`metadata`)
     )
 
     override fun write(value: Field, buf: ByteBuffer) {
             FfiConverterString.write(value.`name`, buf)
             FfiConverterTypeDataType.write(value.`dataType`, buf)
             FfiConverterBoolean.write(value.`nullable`, buf)
+            FfiConverterMapStringString.write(value.`metadata`, buf)
     }
 }
 
@@ -8124,10 +8553,12 @@ sealed class DataType {
     
     
     /**
-     * A fixed-size list of float32: the usual embedding column.
+     * A fixed-size list of float32 (the usual embedding column), or of
+     * `element` (float16, uint8) when set.
      */
     data class Vector(
-        val `dim`: kotlin.Int) : DataType()
+        val `dim`: kotlin.Int, 
+        val `element`: unilance.VectorElement? = null ) : DataType()
         
     {
         
@@ -8223,6 +8654,7 @@ public object FfiConverterTypeDataType : FfiConverterRustBuffer<DataType>{
             7 -> DataType.Binary
             8 -> DataType.Vector(
                 FfiConverterInt.read(buf),
+                FfiConverterOptionalTypeVectorElement.read(buf),
                 )
             9 -> DataType.Timestamp(
                 FfiConverterTypeTimeUnit.read(buf),
@@ -8295,6 +8727,7 @@ public object FfiConverterTypeDataType : FfiConverterRustBuffer<DataType>{
             (
                 4UL
                 + FfiConverterInt.allocationSize(value.`dim`)
+                + FfiConverterOptionalTypeVectorElement.allocationSize(value.`element`)
             )
         }
         is DataType.Timestamp -> {
@@ -8376,6 +8809,7 @@ public object FfiConverterTypeDataType : FfiConverterRustBuffer<DataType>{
             is DataType.Vector -> {
                 buf.putInt(8)
                 FfiConverterInt.write(value.`dim`, buf)
+                FfiConverterOptionalTypeVectorElement.write(value.`element`, buf)
                 Unit
             }
             is DataType.Timestamp -> {
@@ -8446,6 +8880,50 @@ public object FfiConverterTypeDistanceType: FfiConverterRustBuffer<DistanceType>
     override fun allocationSize(value: DistanceType) = 4UL
 
     override fun write(value: DistanceType, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The unit of text an FTS index scores as one document.
+ */
+
+enum class DocumentGranularity {
+    
+    /**
+     * All the text of a row (every element of a list column) is one document.
+     */
+    ROW,
+    /**
+     * Each element of a list-of-strings column is its own document; results
+     * get `_doc_index`, the position of the matching element.
+     */
+    LIST_ELEMENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDocumentGranularity: FfiConverterRustBuffer<DocumentGranularity> {
+    override fun read(buf: ByteBuffer) = try {
+        DocumentGranularity.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DocumentGranularity) = 4UL
+
+    override fun write(value: DocumentGranularity, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -8544,6 +9022,27 @@ sealed class FtsQuery {
     }
     
     /**
+     * The same terms over several columns scored as one field (BM25F: term
+     * frequencies and lengths summed over the columns, each weighted by its
+     * boost), where `MultiMatch` scores each column alone and keeps the best.
+     * LanceDB's `combined_fields`; the official Python SDK 0.40 has no such query.
+     */
+    data class CombinedFields(
+        val `query`: kotlin.String, 
+        val `columns`: List<kotlin.String>, 
+        /**
+         * One per column, each in [1, 1048576]; `None` is 1.0 for every column.
+         */
+        val `boosts`: List<kotlin.Float>? = null , 
+        val `operator`: unilance.Operator? = null ) : FtsQuery()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
      * Rows matching every `must`, none of `must_not`, scored by `must` and `should`.
      */
     data class Boolean(
@@ -8598,7 +9097,13 @@ public object FfiConverterTypeFtsQuery : FfiConverterRustBuffer<FtsQuery>{
                 FfiConverterOptionalSequenceFloat.read(buf),
                 FfiConverterOptionalTypeOperator.read(buf),
                 )
-            5 -> FtsQuery.Boolean(
+            5 -> FtsQuery.CombinedFields(
+                FfiConverterString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterOptionalSequenceFloat.read(buf),
+                FfiConverterOptionalTypeOperator.read(buf),
+                )
+            6 -> FtsQuery.Boolean(
                 FfiConverterSequenceTypeFtsQuery.read(buf),
                 FfiConverterSequenceTypeFtsQuery.read(buf),
                 FfiConverterSequenceTypeFtsQuery.read(buf),
@@ -8640,6 +9145,16 @@ public object FfiConverterTypeFtsQuery : FfiConverterRustBuffer<FtsQuery>{
             )
         }
         is FtsQuery.MultiMatch -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`query`)
+                + FfiConverterSequenceString.allocationSize(value.`columns`)
+                + FfiConverterOptionalSequenceFloat.allocationSize(value.`boosts`)
+                + FfiConverterOptionalTypeOperator.allocationSize(value.`operator`)
+            )
+        }
+        is FtsQuery.CombinedFields -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
@@ -8695,8 +9210,16 @@ public object FfiConverterTypeFtsQuery : FfiConverterRustBuffer<FtsQuery>{
                 FfiConverterOptionalTypeOperator.write(value.`operator`, buf)
                 Unit
             }
-            is FtsQuery.Boolean -> {
+            is FtsQuery.CombinedFields -> {
                 buf.putInt(5)
+                FfiConverterString.write(value.`query`, buf)
+                FfiConverterSequenceString.write(value.`columns`, buf)
+                FfiConverterOptionalSequenceFloat.write(value.`boosts`, buf)
+                FfiConverterOptionalTypeOperator.write(value.`operator`, buf)
+                Unit
+            }
+            is FtsQuery.Boolean -> {
+                buf.putInt(6)
                 FfiConverterSequenceTypeFtsQuery.write(value.`must`, buf)
                 FfiConverterSequenceTypeFtsQuery.write(value.`should`, buf)
                 FfiConverterSequenceTypeFtsQuery.write(value.`mustNot`, buf)
@@ -8924,7 +9447,25 @@ sealed class IndexConfig {
         /**
          * For the `ngram` tokenizer: only n-grams at the start of a token.
          */
-        val `prefixOnly`: kotlin.Boolean = false ) : IndexConfig()
+        val `prefixOnly`: kotlin.Boolean = false , 
+        /**
+         * Documents per compressed posting block: 128, or 256 (LanceDB's
+         * experimental FTS v3 format, fewer skip entries).
+         */
+        val `blockSize`: kotlin.Int = 128 , 
+        /**
+         * Memory for the build in MiB, shared by the workers; `None`: LanceDB's
+         * default. Only the build uses it; it is not stored with the index.
+         */
+        val `memoryLimit`: kotlin.Long? = null , 
+        /**
+         * Threads building the index; `None`: about half the cores. Not stored.
+         */
+        val `numWorkers`: kotlin.Int? = null , 
+        /**
+         * What one document is; `None`: `Row`.
+         */
+        val `documentGranularity`: unilance.DocumentGranularity? = null ) : IndexConfig()
         
     {
         
@@ -9032,6 +9573,10 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 FfiConverterInt.read(buf),
                 FfiConverterInt.read(buf),
                 FfiConverterBoolean.read(buf),
+                FfiConverterInt.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalInt.read(buf),
+                FfiConverterOptionalTypeDocumentGranularity.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -9192,6 +9737,10 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 + FfiConverterInt.allocationSize(value.`ngramMinLength`)
                 + FfiConverterInt.allocationSize(value.`ngramMaxLength`)
                 + FfiConverterBoolean.allocationSize(value.`prefixOnly`)
+                + FfiConverterInt.allocationSize(value.`blockSize`)
+                + FfiConverterOptionalLong.allocationSize(value.`memoryLimit`)
+                + FfiConverterOptionalInt.allocationSize(value.`numWorkers`)
+                + FfiConverterOptionalTypeDocumentGranularity.allocationSize(value.`documentGranularity`)
             )
         }
     }
@@ -9320,6 +9869,10 @@ public object FfiConverterTypeIndexConfig : FfiConverterRustBuffer<IndexConfig>{
                 FfiConverterInt.write(value.`ngramMinLength`, buf)
                 FfiConverterInt.write(value.`ngramMaxLength`, buf)
                 FfiConverterBoolean.write(value.`prefixOnly`, buf)
+                FfiConverterInt.write(value.`blockSize`, buf)
+                FfiConverterOptionalLong.write(value.`memoryLimit`, buf)
+                FfiConverterOptionalInt.write(value.`numWorkers`, buf)
+                FfiConverterOptionalTypeDocumentGranularity.write(value.`documentGranularity`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -9360,9 +9913,16 @@ sealed class LanceException(message: String): kotlin.Exception(message) {
         class InvalidFilter(message: String) : LanceException(message)
         
     /**
-     * The storage failed: a file, a directory, an object store.
+     * The storage failed: a file, a directory, an object store (unreachable,
+     * refused credentials, missing bucket, timed out).
      */
         class Io(message: String) : LanceException(message)
+        
+    /**
+     * Another writer committed a change this one conflicts with, and LanceDB's
+     * own retries did not resolve it: nothing was written; retry the operation.
+     */
+        class CommitConflict(message: String) : LanceException(message)
         
     /**
      * The operation is not supported for this table or database.
@@ -9398,9 +9958,10 @@ public object FfiConverterTypeLanceError : FfiConverterRustBuffer<LanceException
             4 -> LanceException.SchemaMismatch(FfiConverterString.read(buf))
             5 -> LanceException.InvalidFilter(FfiConverterString.read(buf))
             6 -> LanceException.Io(FfiConverterString.read(buf))
-            7 -> LanceException.NotSupported(FfiConverterString.read(buf))
-            8 -> LanceException.Closed(FfiConverterString.read(buf))
-            9 -> LanceException.Internal(FfiConverterString.read(buf))
+            7 -> LanceException.CommitConflict(FfiConverterString.read(buf))
+            8 -> LanceException.NotSupported(FfiConverterString.read(buf))
+            9 -> LanceException.Closed(FfiConverterString.read(buf))
+            10 -> LanceException.Internal(FfiConverterString.read(buf))
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
         
@@ -9436,16 +9997,20 @@ public object FfiConverterTypeLanceError : FfiConverterRustBuffer<LanceException
                 buf.putInt(6)
                 Unit
             }
-            is LanceException.NotSupported -> {
+            is LanceException.CommitConflict -> {
                 buf.putInt(7)
                 Unit
             }
-            is LanceException.Closed -> {
+            is LanceException.NotSupported -> {
                 buf.putInt(8)
                 Unit
             }
-            is LanceException.Internal -> {
+            is LanceException.Closed -> {
                 buf.putInt(9)
+                Unit
+            }
+            is LanceException.Internal -> {
+                buf.putInt(10)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -9904,6 +10469,50 @@ public object FfiConverterTypeTimeUnit: FfiConverterRustBuffer<TimeUnit> {
 
 
 
+/**
+ * The element type of a vector column other than the usual float32: a
+ * `Vector` holds float32 values in every language, stored as this type.
+ */
+
+enum class VectorElement {
+    
+    /**
+     * Half precision: values are rounded to the nearest float16.
+     */
+    FLOAT16,
+    /**
+     * Bytes (binary codes, hamming distance): each value must be an integer in 0..=255.
+     */
+    UINT8;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVectorElement: FfiConverterRustBuffer<VectorElement> {
+    override fun read(buf: ByteBuffer) = try {
+        VectorElement.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: VectorElement) = 4UL
+
+    override fun write(value: VectorElement, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 /**
  * @suppress
@@ -10090,6 +10699,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalByteArray: FfiConverterRustBuffer<kotlin.ByteArray?> {
+    override fun read(buf: ByteBuffer): kotlin.ByteArray? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterByteArray.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ByteArray?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterByteArray.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ByteArray?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterByteArray.write(value, buf)
         }
     }
 }
@@ -10324,6 +10965,38 @@ public object FfiConverterOptionalTypeDistanceType: FfiConverterRustBuffer<Dista
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeDocumentGranularity: FfiConverterRustBuffer<DocumentGranularity?> {
+    override fun read(buf: ByteBuffer): DocumentGranularity? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDocumentGranularity.read(buf)
+    }
+
+    override fun allocationSize(value: DocumentGranularity?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDocumentGranularity.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DocumentGranularity?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDocumentGranularity.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeIndexConfig: FfiConverterRustBuffer<IndexConfig?> {
     override fun read(buf: ByteBuffer): IndexConfig? {
         if (buf.get().toInt() == 0) {
@@ -10410,6 +11083,38 @@ public object FfiConverterOptionalTypeOperator: FfiConverterRustBuffer<Operator?
         } else {
             buf.put(1)
             FfiConverterTypeOperator.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeVectorElement: FfiConverterRustBuffer<VectorElement?> {
+    override fun read(buf: ByteBuffer): VectorElement? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeVectorElement.read(buf)
+    }
+
+    override fun allocationSize(value: VectorElement?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeVectorElement.allocationSize(value)
+        }
+    }
+
+    override fun write(value: VectorElement?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeVectorElement.write(value, buf)
         }
     }
 }
@@ -11190,7 +11895,9 @@ public object FfiConverterMapStringOptionalString: FfiConverterRustBuffer<Map<ko
          * or an object-store URI.
          *
          * `storage_options`: object-store settings passed to Lance (credentials,
-         * endpoint, region, ...). `read_consistency_interval`: how stale a table's
+         * `endpoint`, `region`, `allow_http`, `timeout`, `client_max_retries`, ...;
+         * see `storage.rs` for the bounded timeout and retry defaults unilance adds
+         * for object-store URIs). `read_consistency_interval`: how stale a table's
          * view may get before a read checks for versions written by other
          * processes; `None` never checks (fastest), zero checks on every read.
          * `max_concurrent_reads`: how many heavy reads of this connection run at
