@@ -145,7 +145,7 @@ async fn field_metadata_given_on_create_is_stored() {
     let mut with_meta = field("note", DataType::Utf8, true);
     with_meta.metadata = HashMap::from([("unit".into(), "words".into())]);
     let schema = Schema { fields: vec![with_meta.clone()], metadata: HashMap::new() };
-    let t = db.create_empty_table("m".into(), schema, None).await.unwrap();
+    let t = db.create_empty_table("m".into(), schema, None, Default::default()).await.unwrap();
     assert_eq!(t.schema().await.unwrap().fields, vec![with_meta]);
 }
 

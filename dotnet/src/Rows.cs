@@ -207,13 +207,13 @@ namespace Unilance
         /// <summary>Creates a table from rows given as dictionaries; column types are inferred (see <see cref="Rows"/>).</summary>
         public Task<Table> CreateTableAsync(string name, IEnumerable<IDictionary<string, object>> rows, CreateMode? mode = null, CancellationToken cancellationToken = default(CancellationToken))
         {
-            return CreateTableAsync(name, Rows.ToBatch(rows), mode, cancellationToken);
+            return CreateTableAsync(name, Rows.ToBatch(rows), mode, null, cancellationToken);
         }
 
         /// <summary>Creates a table from objects: each public property is a column, its type inferred (see <see cref="Rows"/>).</summary>
         public Task<Table> CreateTableAsync<T>(string name, IEnumerable<T> rows, CreateMode? mode = null, CancellationToken cancellationToken = default(CancellationToken))
         {
-            return CreateTableAsync(name, Rows.ToBatch(rows), mode, cancellationToken);
+            return CreateTableAsync(name, Rows.ToBatch(rows), mode, null, cancellationToken);
         }
     }
 }

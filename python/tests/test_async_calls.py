@@ -144,13 +144,17 @@ async def loop_work_per_tick_while_8_searches_run(t, queries):
 
 
 async def test_a_1ms_ticker_stays_under_2ms_p99_while_8_searches_run(db):
-    """The loop's own work per 1 ms tick stays under 1 ms at p99 while 8 searches run.
+    """The loop's own work per 1 ms tick stays under 2 ms at p99 while 8 searches run.
 
-    Measured as the loop thread's CPU time per tick: the tick takes under 2 ms whenever the
-    OS runs the loop's thread as soon as it is ready. Wall-clock lateness is in the message,
-    not asserted: on a shared 2-core VM (other processes, and the Tokio workers running the
-    searches) the OS does not, and even thread CPU time grows in a busy spell (the hypervisor's
-    steal is charged to the running thread), so the best of three measurements counts.
+    Measured as the loop thread's CPU time per tick. What the loop does is its share of the
+    searches: building each query and turning each result into pyarrow; at p99 that is a tick in
+    which several of the 8 complete at once (1.0-1.3 ms on the debug build in CI, 2026-12-02).
+    A search run on the loop's thread instead of a Tokio worker (a flat scan of these 20,000 x 64
+    vectors) costs several ms of the loop's time per query, so this fails on the regression it
+    guards against. Wall-clock lateness is in the message, not asserted: on a 2-core VM the Tokio
+    workers running the searches hold both cores, so the OS does not run the loop's thread as soon
+    as it is ready, and even thread CPU time grows in a busy spell (the hypervisor's steal is
+    charged to the running thread), so the best of three measurements counts.
     """
     t = await db.create_table("big", make_table(20000, dim=64))
     queries = np.random.default_rng(3).random((96, 64), dtype=np.float32)
@@ -160,9 +164,9 @@ async def test_a_1ms_ticker_stays_under_2ms_p99_while_8_searches_run(db):
         assert len(work) >= 20, work
         attempts.append((float(np.percentile(work, 99)), len(work),
                          float(np.percentile(lateness, 50)), float(np.percentile(lateness, 99))))
-        if attempts[-1][0] < 0.001:
+        if attempts[-1][0] < 0.002:
             break
-    assert min(a[0] for a in attempts) < 0.001, "; ".join(
+    assert min(a[0] for a in attempts) < 0.002, "; ".join(
         f"p99 of the loop's work per tick {p99 * 1e3:.2f} ms over {n} ticks "
         f"(wall-clock lateness p50 {p50 * 1e3:.2f} ms, p99 {late99 * 1e3:.2f} ms)"
         for p99, n, p50, late99 in attempts)

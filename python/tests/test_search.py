@@ -73,8 +73,9 @@ async def test_timeout_is_accepted_and_a_tiny_one_fails(db):
     t = await db.create_table("v", corpus(2000))
     ok = await t.query().timeout(datetime.timedelta(seconds=30)).limit(5).to_arrow()
     assert ok.num_rows == 5
-    with pytest.raises(LanceError):
-        await t.query().timeout(datetime.timedelta(microseconds=1)).to_arrow()
+    # A zero budget fails at the first poll whatever the machine's speed (a 1 us one raced the scan).
+    with pytest.raises(LanceError, match="timeout"):
+        await t.query().timeout(datetime.timedelta(0)).to_arrow()
 
 
 async def test_index_lifecycle(db):
