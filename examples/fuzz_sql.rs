@@ -109,7 +109,7 @@ fn expression(rng: &mut Rng, depth: usize, out: &mut String) {
 }
 
 fn table_data() -> Batch {
-    let field = |name: &str, data_type| Field { name: name.into(), data_type, nullable: true };
+    let field = |name: &str, data_type| Field { name: name.into(), data_type, nullable: true, metadata: Default::default() };
     Batch {
         schema: Schema {
             fields: vec![
@@ -138,7 +138,7 @@ async fn main() {
     std::panic::set_hook(Box::new(|_| {})); // panics are counted, not printed
     let dir = tempfile::tempdir().unwrap();
     let db = connect(dir.path().to_str().unwrap().into(), HashMap::new(), None, None).await.unwrap();
-    let table = db.create_table("t".into(), table_data(), None).await.unwrap();
+    let table = db.create_table("t".into(), table_data(), None, Default::default()).await.unwrap();
     let mut rng = Rng(seed | 1);
     let (start, deadline) = (Instant::now(), Duration::from_secs(seconds));
     let (mut iterations, mut internal) = (0u64, Vec::new());

@@ -11,7 +11,7 @@ use unilance::{AddMode, LanceError};
 #[tokio::test]
 async fn next_ipc_pieces_concatenate_to_one_ipc_stream() {
     let (_dir, db) = db().await;
-    let table = db.create_table("t".into(), rows(&[(1, "a"), (2, "b")]), None).await.unwrap();
+    let table = db.create_table("t".into(), rows(&[(1, "a"), (2, "b")]), None, Default::default()).await.unwrap();
     table.add(rows(&[(3, "c")]), None).await.unwrap();
     let stream = table.clone().query().execute().await.unwrap();
     let mut pieces = Vec::new();
@@ -46,8 +46,8 @@ async fn next_ipc_pieces_concatenate_to_one_ipc_stream() {
 #[tokio::test]
 async fn add_ipc_stream_takes_bytes_in_any_pieces_and_commits_on_finish() {
     let (_dir, db) = db().await;
-    let table = db.create_table("t".into(), rows(&[(1, "a")]), None).await.unwrap();
-    let source = db.create_table("s".into(), rows(&[(2, "b"), (3, "c")]), None).await.unwrap();
+    let table = db.create_table("t".into(), rows(&[(1, "a")]), None, Default::default()).await.unwrap();
+    let source = db.create_table("s".into(), rows(&[(2, "b"), (3, "c")]), None, Default::default()).await.unwrap();
     let bytes = source.clone().query().to_ipc().await.unwrap();
     let version = table.version().await.unwrap();
 
@@ -71,7 +71,7 @@ async fn add_ipc_stream_takes_bytes_in_any_pieces_and_commits_on_finish() {
 #[tokio::test]
 async fn an_abandoned_or_bad_ipc_append_writes_nothing() {
     let (_dir, db) = db().await;
-    let table = db.create_table("t".into(), rows(&[(1, "a")]), None).await.unwrap();
+    let table = db.create_table("t".into(), rows(&[(1, "a")]), None, Default::default()).await.unwrap();
     let bytes = table.clone().query().to_ipc().await.unwrap();
     let version = table.version().await.unwrap();
 
@@ -89,7 +89,7 @@ async fn an_abandoned_or_bad_ipc_append_writes_nothing() {
     assert!(matches!(&err, LanceError::InvalidInput(m) if m.contains("not an Arrow IPC stream")), "{err:?}");
 
     // Columns the table does not have.
-    let other = db.create_table("o".into(), common::rows(&[(5, "e")]), None).await.unwrap();
+    let other = db.create_table("o".into(), common::rows(&[(5, "e")]), None, Default::default()).await.unwrap();
     other.add_columns([("extra".to_string(), "id * 2".to_string())].into()).await.unwrap();
     let wrong = other.clone().query().to_ipc().await.unwrap();
     let append = table.clone().add_ipc_stream(None);

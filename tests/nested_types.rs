@@ -131,7 +131,7 @@ async fn uint8_and_float16_vectors_read_append_and_create() {
     assert_eq!(again.columns[0].values, ColumnValues::Vector { values: vec![1.0, 255.0, 1.0, 255.0] });
 
     // The same batch creates a table with the same exact types.
-    let copy = db.create_table("copy".into(), read.clone(), None).await.unwrap();
+    let copy = db.create_table("copy".into(), read.clone(), None, Default::default()).await.unwrap();
     assert_eq!(copy.schema().await.unwrap(), read.schema);
 
     // A uint8 vector holds integers 0..=255 only.
