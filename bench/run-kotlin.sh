@@ -20,7 +20,7 @@ install -m 644 "$UNILANCE_ROOT/bindings/python/unilance.py" "$stage/unilance/_ff
 
 echo "library: $UNILANCE_LIB"
 case "$UNILANCE_LIB" in
-  */debug/*|*/.build/*) echo "NOTE: a DEBUG build of libunilance (dependencies at opt-level 1, the unilance crate unoptimised)." ;;
+  */debug/*|*/.build/*) echo "NOTE: a DEBUG build of libunilance (unoptimised: figures are not the release comparison)." ;;
 esac
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:-} -Duniffi.component.unilance.libraryOverride="$UNILANCE_LIB" \
