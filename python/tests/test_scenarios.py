@@ -29,20 +29,13 @@ def scenario_dir() -> pathlib.Path:
 SCENARIOS = scenario_dir()
 FILES = sorted(SCENARIOS.glob("*.json"))
 
-STEP_KEYS = {"op", "about", "db", "table", "as", "name", "uri", "read_consistency_interval", "data",
-             "mode", "schema", "filter", "where", "values", "version", "vector", "select", "limit",
-             "offset", "with_row_id", "column", "distance_type", "nprobes", "refine_factor",
-             "postfilter", "bypass_vector_index", "index_type", "num_partitions", "num_sub_vectors",
-             "replace", "expect", "error", "unchanged",
-             # lifecycle ops
-             "on", "when_matched_update_all", "when_not_matched_insert_all",
-             "when_not_matched_by_source_delete", "updates", "tag", "columns", "new_name",
-             # search_ scenarios: full text, hybrid, index kinds and lifecycle, query options, take
-             "text", "fts_query", "ef", "distance_range", "order_by", "fast_search", "m",
-             "ef_construction", "with_position", "offsets", "row_ids", "minimum_nprobes", "maximum_nprobes",
-             "block_size", "num_workers", "memory_limit",
-             # object storage: where the database lives, and failures within bounded time
-             "storage_options", "bucket", "endpoint_down", "within_seconds"}
+def step_keys():
+    """The keys a step may have (tests/scenarios/step-keys.txt, shared by the three runners)."""
+    lines = (line.split("#", 1)[0].strip() for line in (SCENARIOS / "step-keys.txt").read_text().splitlines())
+    return {line for line in lines if line}
+
+
+STEP_KEYS = step_keys()
 
 
 def _cases():
