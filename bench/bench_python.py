@@ -25,50 +25,17 @@ import time
 
 import lancedb
 import numpy as np
-import pyarrow as pa
 from lancedb.index import IvfPq
 
 import unilance
+from common import DIM, in_parallel, queries_per_second, vectors_table
 from unilance import _ffi
-
-DIM = 128
-
-
-def vectors_table(n, seed=0):
-    rng = np.random.default_rng(seed)
-    v = rng.random((n, DIM), dtype=np.float32)
-    return pa.table({
-        "id": pa.array(np.arange(n, dtype=np.int64)),
-        "text": pa.array([f"doc {i}" for i in range(n)]),
-        "vector": pa.FixedSizeListArray.from_arrays(pa.array(v.ravel()), DIM),
-    })
-
-
-async def in_parallel(work, items, in_flight):
-    """Runs `work(item)` for every item, `in_flight` at a time: that many coroutines, each
-    taking the next item when its previous call returns (no task per call)."""
-    items = iter(items)
-
-    async def worker():
-        for item in items:
-            await work(item)
-    if in_flight == 1:
-        await worker()
-    else:
-        await asyncio.gather(*(worker() for _ in range(in_flight)))
-
 
 async def us_per_call(make_call, n, in_flight):
     """Mean microseconds per call over `n` calls, `in_flight` at a time."""
     start = time.perf_counter()
     await in_parallel(lambda _: make_call(), range(n), in_flight)
     return (time.perf_counter() - start) / n * 1e6
-
-
-async def queries_per_second(make_query, queries, in_flight):
-    start = time.perf_counter()
-    await in_parallel(make_query, queries, in_flight)
-    return len(queries) / (time.perf_counter() - start)
 
 
 class Figure:

@@ -18,21 +18,10 @@ import uuid
 
 import lancedb
 import numpy as np
-import pyarrow as pa
 
 import unilance
+from common import DIM, queries_per_second, vectors_table
 
-DIM = 128
-
-
-def vectors_table(n, start=0, seed=0):
-    rng = np.random.default_rng(seed)
-    v = rng.random((n, DIM), dtype=np.float32)
-    return pa.table({
-        "id": pa.array(np.arange(start, start + n, dtype=np.int64)),
-        "text": pa.array([f"doc {i}" for i in range(start, start + n)]),
-        "vector": pa.FixedSizeListArray.from_arrays(pa.array(v.ravel()), DIM),
-    })
 
 
 def s3_options():
@@ -99,14 +88,7 @@ async def one_run(sdk, uri, options, args, queries):
     for q in queries:
         await sdk.search(q)
     sequential = len(queries) / (time.perf_counter() - start)
-    sem = asyncio.Semaphore(8)
-
-    async def limited(q):
-        async with sem:
-            await sdk.search(q)
-    start = time.perf_counter()
-    await asyncio.gather(*(limited(q) for q in queries))
-    concurrent = len(queries) / (time.perf_counter() - start)
+    concurrent = await queries_per_second(sdk.search, queries, 8)
     await sdk.close()
     return {"ingest rows/s": ingest, "search QPS (1 at a time)": sequential, "search QPS (8 in flight)": concurrent}
 

@@ -24,6 +24,7 @@ import pyarrow as pa
 from lancedb.index import FTS, HnswSq
 
 import unilance
+from common import queries_per_second
 from unilance import IndexConfig
 
 DIM = 128
@@ -52,22 +53,6 @@ def query_set(n, seed=1):
     rng = np.random.default_rng(seed)
     texts = [" ".join(f"w{w}" for w in rng.integers(5, 400, size=rng.integers(1, 3))) for _ in range(n)]
     return texts, [v for v in rng.random((n, DIM), dtype=np.float32)]
-
-
-async def run_for(queries, one, in_flight):
-    """QPS of `one` over every query, `in_flight` at a time."""
-    start = time.perf_counter()
-    if in_flight == 1:
-        for q in queries:
-            await one(q)
-    else:
-        it = iter(queries)
-
-        async def worker():
-            for q in it:
-                await one(q)
-        await asyncio.gather(*(worker() for _ in range(in_flight)))
-    return len(queries) / (time.perf_counter() - start)
 
 
 def cases(table, texts, vectors, ef):
@@ -130,7 +115,7 @@ async def main(args):
             for name in LABELS:
                 for who in order:
                     queries, one, in_flight = sides[who][name]
-                    figures[name][who].append(await run_for(queries, one, in_flight))
+                    figures[name][who].append(await queries_per_second(one, queries, in_flight))
         print(f"{args.rows // 1000}k documents x {DIM}-d, {args.queries} queries, median of {args.reps} "
               f"interleaved repetitions; index build {ours_build:.1f} s (unilance), {theirs_build:.1f} s (lancedb)")
         print(f"{'benchmark':<40} {'unilance':>10} {'lancedb':>10} {'ratio':>7}")
