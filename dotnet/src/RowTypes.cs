@@ -7,12 +7,14 @@ namespace Unilance
 {
     /// <summary>
     /// The column type rows imply when no schema is given (<c>CreateTableAsync(rows)</c>): from a
-    /// property's declared type, else from the first non-null value. Scalars as listed in
-    /// <see cref="Rows"/>; <c>float[]</c> is a vector; any other IEnumerable but a string or
+    /// property's declared type, else from the first non-null value. Scalars: long/int/short/byte,
+    /// float, double, decimal, bool, string, byte[], DateTimeOffset/DateTime (UTC microseconds);
+    /// <c>float[]</c> is a vector; any other IEnumerable but a string or
     /// <c>byte[]</c> is a list, its item type inferred the same way from its items (<c>string[]</c>
     /// → <c>list&lt;utf8&gt;</c>, <c>List&lt;long&gt;</c> → <c>list&lt;int64&gt;</c>); a dictionary
-    /// (string keys, the union over the rows) or an object of a class with public properties is a
-    /// struct, each field inferred from its values. Every inferred field is nullable.
+    /// (string keys, the union over the rows) or an object of a class with public properties (the
+    /// caller's, not .NET's own such as Uri) is a struct, each field inferred from its values.
+    /// Every inferred field is nullable.
     /// </summary>
     public static partial class Rows
     {
@@ -77,12 +79,15 @@ namespace Unilance
                 || typeof(IDictionary).IsAssignableFrom(type);
         }
 
-        /// <summary>A type whose public properties make a struct: not a scalar, not a collection.</summary>
+        /// <summary>
+        /// A type whose public properties make a struct: not a scalar, not a collection, and not
+        /// one of .NET's own (a Uri or a TimeSpan has properties, but is a value, not a record).
+        /// </summary>
         private static bool IsRecord(Type type)
         {
-            return !type.IsPrimitive && !type.IsEnum && type != typeof(string) && type != typeof(decimal)
-                && type != typeof(DateTime) && type != typeof(DateTimeOffset)
-                && !typeof(IEnumerable).IsAssignableFrom(type) && Properties(type).Length > 0;
+            return !type.IsPrimitive && !type.IsEnum && !typeof(IEnumerable).IsAssignableFrom(type)
+                && !(type.Namespace ?? "").StartsWith("System", StringComparison.Ordinal)
+                && Properties(type).Length > 0;
         }
 
         /// <summary>The item type a collection type declares (<c>T</c> of <c>T[]</c> or <c>IEnumerable&lt;T&gt;</c>), or null.</summary>

@@ -147,6 +147,9 @@ namespace Unilance.Tests
                 Assert.Equal(2, again.Count);
                 Assert.Equal(again[0], again[1]);
             }
+            // .NET's own classes are values, not structs of their properties.
+            var uri = Assert.Throws<ArgumentException>(() => Unilance.Rows.ToBatch(new[] { new { Link = new Uri("http://example.com") } }));
+            Assert.Equal("column 'Link': cannot infer a column type from Uri; give a schema or use BatchBuilder", uri.Message);
         }
 
         /// <summary>id, list&lt;utf8&gt;, a struct holding a list&lt;int32&gt;, a list of structs, fixed-size lists of 3 int32 (and of 2 non-nullable int32).</summary>
