@@ -152,6 +152,41 @@ namespace Unilance.Tests
             Assert.Equal("column 'Link': cannot infer a column type from Uri; give a schema or use BatchBuilder", uri.Message);
         }
 
+        [Test]
+        public async Task DictionariesInferStructsFromTheUnionOfTheirKeys()
+        {
+            var at = DateTimeOffset.FromUnixTimeSeconds(1700000000);
+            var rows = new List<IDictionary<string, object>>
+            {
+                new Dictionary<string, object>
+                {
+                    { "id", 1L }, { "meta", new Dictionary<string, object> { { "name", "a" }, { "price", 1.5m } } },
+                    { "times", new[] { at, at.AddSeconds(1) } }, { "counts", new[] { 1, 2 } },
+                },
+                new Dictionary<string, object>
+                {
+                    { "id", 2L }, { "meta", new Dictionary<string, object> { { "size", 3 } } },
+                    { "times", new List<DateTimeOffset>() }, { "counts", null },
+                },
+            };
+            using (var db = await Connect())
+            using (var table = await db.CreateTableAsync("inferred", rows))
+            {
+                var schema = await table.SchemaAsync();
+                Assert.Equal<DataType>(new DataType.Struct(new List<Field>
+                {
+                    Nullable("name", new DataType.Utf8()), Nullable("price", new DataType.Decimal128(38, 1)), Nullable("size", new DataType.Int32()),
+                }), schema["meta"].DataType);
+                Assert.Equal<DataType>(new DataType.ListOf(Nullable("item", new DataType.Timestamp(TimeUnit.Microsecond, "UTC"))), schema["times"].DataType);
+                Assert.Equal<DataType>(new DataType.ListOf(Nullable("item", new DataType.Int32())), schema["counts"].DataType);
+
+                var back = (await table.Query().ToListAsync()).OrderBy(r => (long)r["id"]).ToList();
+                Assert.Equal(new object[] { Map("name", "a", "price", 1.5m, "size", null), Map("name", null, "price", null, "size", 3) }, back.Select(r => r["meta"]).ToArray());
+                Assert.Equal(new object[] { new object[] { at, at.AddSeconds(1) }, new object[0] }, back.Select(r => r["times"]).ToArray());
+                Assert.Equal(new object[] { new object[] { 1, 2 }, null }, back.Select(r => r["counts"]).ToArray());
+            }
+        }
+
         /// <summary>id, list&lt;utf8&gt;, a struct holding a list&lt;int32&gt;, a list of structs, fixed-size lists of 3 int32 (and of 2 non-nullable int32).</summary>
         private static Schema NestedSchema()
         {
