@@ -23,46 +23,28 @@ namespace Unilance
             return Find(name, out column);
         }
 
-        public bool?[] GetBools(string name) { return Values<ColumnValues.Bool, bool>(name, c => c.Values); }
+        public bool?[] GetBools(string name) { return Values<ColumnValues.Bool, bool>(Named(name), name, c => c.Values); }
 
-        public int?[] GetInt32(string name) { return Values<ColumnValues.Int32, int>(name, c => c.Values); }
+        public int?[] GetInt32(string name) { return Values<ColumnValues.Int32, int>(Named(name), name, c => c.Values); }
 
-        public long?[] GetInt64(string name) { return Values<ColumnValues.Int64, long>(name, c => c.Values); }
+        public long?[] GetInt64(string name) { return Values<ColumnValues.Int64, long>(Named(name), name, c => c.Values); }
 
-        public float?[] GetFloat32(string name) { return Values<ColumnValues.Float32, float>(name, c => c.Values); }
+        public float?[] GetFloat32(string name) { return Values<ColumnValues.Float32, float>(Named(name), name, c => c.Values); }
 
-        public double?[] GetFloat64(string name) { return Values<ColumnValues.Float64, double>(name, c => c.Values); }
+        public double?[] GetFloat64(string name) { return Values<ColumnValues.Float64, double>(Named(name), name, c => c.Values); }
 
-        public string[] GetStrings(string name) { return Objects<ColumnValues.Utf8, string>(name, c => c.Values); }
+        public string[] GetStrings(string name) { return Objects<ColumnValues.Utf8, string>(Named(name), name, c => c.Values); }
 
-        public byte[][] GetBinaries(string name) { return Objects<ColumnValues.Binary, byte[]>(name, c => c.Values); }
+        public byte[][] GetBinaries(string name) { return Objects<ColumnValues.Binary, byte[]>(Named(name), name, c => c.Values); }
 
         /// <summary>Counts of the column's time unit since the Unix epoch.</summary>
-        public long?[] GetTimestamps(string name) { return Values<ColumnValues.Timestamp, long>(name, c => c.Values); }
+        public long?[] GetTimestamps(string name) { return Values<ColumnValues.Timestamp, long>(Named(name), name, c => c.Values); }
 
         /// <summary>Timestamps as UTC instants; nanoseconds are truncated to .NET's 100 ns ticks.</summary>
-        public DateTimeOffset?[] GetDateTimes(string name)
-        {
-            var type = Typed<DataType.Timestamp>(Field(name).DataType, name);
-            return GetTimestamps(name).Select(v => v == null ? (DateTimeOffset?)null : Instant(v.Value, type.Unit)).ToArray();
-        }
+        public DateTimeOffset?[] GetDateTimes(string name) { return DateTimes(Named(name), Field(name).DataType, name); }
 
         /// <summary>One float array per row (null for a null row).</summary>
-        public float[][] GetVectors(string name)
-        {
-            Column column;
-            var field = Find(name, out column);
-            var values = Typed<ColumnValues.Vector>(column.Values, name).Values;
-            int dim = Typed<DataType.Vector>(field.DataType, name).Dim;
-            var rows = new float[RowCount][];
-            for (int i = 0; i < rows.Length; i++)
-            {
-                if (column.Validity != null && !column.Validity[i]) continue;
-                rows[i] = new float[dim];
-                Array.Copy(values, i * dim, rows[i], 0, dim);
-            }
-            return rows;
-        }
+        public float[][] GetVectors(string name) { return Vectors(Named(name), Field(name).DataType, RowCount, name); }
 
         /// <summary>Uint8 vectors as bytes, one array per row (null for a null row).</summary>
         public byte[][] GetUint8Vectors(string name)
@@ -73,38 +55,126 @@ namespace Unilance
         }
 
         /// <summary>Dates (days since the epoch) as UTC midnight <see cref="DateTime"/>s.</summary>
-        public DateTime?[] GetDates(string name)
+        public DateTime?[] GetDates(string name) { return Dates(Named(name), name); }
+
+        public decimal?[] GetDecimals(string name) { return Decimals(Named(name), name); }
+
+        /// <summary>
+        /// A list or fixed-size list column: each row's items as an <c>object[]</c> (values as in
+        /// <see cref="GetColumn"/>), null for a null row.
+        /// </summary>
+        public object[][] GetLists(string name)
         {
-            return Values<ColumnValues.Date32, int>(name, c => c.Values)
-                .Select(d => d == null ? (DateTime?)null : Epoch.UtcDateTime.AddDays(d.Value)).ToArray();
+            var type = Field(name).DataType;
+            if (!(type is DataType.ListOf || type is DataType.FixedListOf)) throw new InvalidOperationException($"column '{name}' is {type}, not a list column");
+            return GetColumn(name).Select(v => (object[])v).ToArray();
         }
 
-        public decimal?[] GetDecimals(string name)
+        /// <summary>A struct column: each row as field name → value (as in <see cref="GetColumn"/>), null for a null row.</summary>
+        public IReadOnlyDictionary<string, object>[] GetStructs(string name)
         {
-            return Objects<ColumnValues.Decimal, string>(name, c => c.Values)
-                .Select(d => d == null ? (decimal?)null : decimal.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Typed<DataType.Struct>(Field(name).DataType, name);
+            return GetColumn(name).Select(v => (IReadOnlyDictionary<string, object>)v).ToArray();
         }
 
         /// <summary>
         /// A column's values boxed, whatever its type: long, int, float, double, bool, string,
-        /// byte[], float[] (vectors), DateTimeOffset (timestamps), DateTime (dates), decimal;
-        /// null for a null value.
+        /// byte[], float[] (vectors), DateTimeOffset (timestamps), DateTime (dates), decimal,
+        /// object[] (lists and fixed-size lists), IReadOnlyDictionary&lt;string, object&gt; (structs,
+        /// field name → value); null for a null value. These are also what <see cref="Rows"/>
+        /// takes back.
         /// </summary>
-        public object[] GetColumn(string name)
+        public object[] GetColumn(string name) { return Boxed(Field(name).DataType, Named(name), RowCount, name); }
+
+        /// <summary>
+        /// The <paramref name="rows"/> values of <paramref name="column"/>, of type
+        /// <paramref name="type"/>, boxed; recursive, as a list's items and a struct's fields are
+        /// columns themselves.
+        /// </summary>
+        private static object[] Boxed(DataType type, Column column, int rows, string name)
         {
-            var type = Field(name).DataType;
-            if (type is DataType.Bool) return Box(GetBools(name));
-            if (type is DataType.Int32) return Box(GetInt32(name));
-            if (type is DataType.Int64) return Box(GetInt64(name));
-            if (type is DataType.Float32) return Box(GetFloat32(name));
-            if (type is DataType.Float64) return Box(GetFloat64(name));
-            if (type is DataType.Utf8) return GetStrings(name);
-            if (type is DataType.Binary) return GetBinaries(name);
-            if (type is DataType.Vector) return GetVectors(name);
-            if (type is DataType.Date32) return Box(GetDates(name));
-            if (type is DataType.Decimal128) return Box(GetDecimals(name));
-            if (type is DataType.Timestamp) return Box(GetDateTimes(name));
-            throw new NotSupportedException($"column '{name}' is {type}: read its Column directly");
+            if (type is DataType.Bool) return Box(Values<ColumnValues.Bool, bool>(column, name, c => c.Values));
+            if (type is DataType.Int32) return Box(Values<ColumnValues.Int32, int>(column, name, c => c.Values));
+            if (type is DataType.Int64) return Box(Values<ColumnValues.Int64, long>(column, name, c => c.Values));
+            if (type is DataType.Float32) return Box(Values<ColumnValues.Float32, float>(column, name, c => c.Values));
+            if (type is DataType.Float64) return Box(Values<ColumnValues.Float64, double>(column, name, c => c.Values));
+            if (type is DataType.Utf8) return Objects<ColumnValues.Utf8, string>(column, name, c => c.Values);
+            if (type is DataType.Binary) return Objects<ColumnValues.Binary, byte[]>(column, name, c => c.Values);
+            if (type is DataType.Vector) return Vectors(column, type, rows, name);
+            if (type is DataType.Date32) return Box(Dates(column, name));
+            if (type is DataType.Decimal128) return Box(Decimals(column, name));
+            if (type is DataType.Timestamp) return Box(DateTimes(column, type, name));
+            var result = new object[rows];
+            var list = type as DataType.ListOf;
+            if (list != null)
+            {
+                var values = Typed<ColumnValues.ListOf>(column.Values, name);
+                var offsets = values.Offsets;
+                var items = Boxed(list.Item.DataType, values.Items, offsets[rows], name);
+                for (int i = 0; i < rows; i++) result[i] = Slice(items, offsets[i], offsets[i + 1] - offsets[i]);
+            }
+            var fixedList = type as DataType.FixedListOf;
+            if (fixedList != null)
+            {
+                int size = fixedList.Size;
+                var items = Boxed(fixedList.Item.DataType, Typed<ColumnValues.FixedListOf>(column.Values, name).Items, rows * size, name);
+                for (int i = 0; i < rows; i++) result[i] = Slice(items, i * size, size);
+            }
+            var structType = type as DataType.Struct;
+            if (structType != null)
+            {
+                var children = Typed<ColumnValues.Struct>(column.Values, name).Children;
+                var fields = structType.Fields.Select((f, k) => Boxed(f.DataType, children[k], rows, name)).ToArray();
+                for (int i = 0; i < rows; i++)
+                {
+                    var row = new Dictionary<string, object>(fields.Length);
+                    for (int k = 0; k < fields.Length; k++) row[structType.Fields[k].Name] = fields[k][i];
+                    result[i] = row;
+                }
+            }
+            if (list == null && fixedList == null && structType == null) throw new NotSupportedException($"column '{name}' is {type}: read its Column directly");
+            for (int i = 0; i < rows; i++) if (column.Validity != null && !column.Validity[i]) result[i] = null;
+            return result;
+        }
+
+        private static object[] Slice(object[] items, int start, int count)
+        {
+            var slice = new object[count];
+            Array.Copy(items, start, slice, 0, count);
+            return slice;
+        }
+
+        private static DateTimeOffset?[] DateTimes(Column column, DataType type, string name)
+        {
+            var unit = Typed<DataType.Timestamp>(type, name).Unit;
+            return Values<ColumnValues.Timestamp, long>(column, name, c => c.Values)
+                .Select(v => v == null ? (DateTimeOffset?)null : Instant(v.Value, unit)).ToArray();
+        }
+
+        private static float[][] Vectors(Column column, DataType type, int count, string name)
+        {
+            var values = Typed<ColumnValues.Vector>(column.Values, name).Values;
+            int dim = Typed<DataType.Vector>(type, name).Dim;
+            var rows = new float[count][];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                if (column.Validity != null && !column.Validity[i]) continue;
+                rows[i] = new float[dim];
+                Array.Copy(values, i * dim, rows[i], 0, dim);
+            }
+            return rows;
+        }
+
+        private static DateTime?[] Dates(Column column, string name)
+        {
+            return Values<ColumnValues.Date32, int>(column, name, c => c.Values)
+                .Select(d => d == null ? (DateTime?)null : Epoch.UtcDateTime.AddDays(d.Value)).ToArray();
+        }
+
+        private static decimal?[] Decimals(Column column, string name)
+        {
+            return Objects<ColumnValues.Decimal, string>(column, name, c => c.Values)
+                .Select(d => d == null ? (decimal?)null : decimal.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         }
 
         /// <summary>The rows as column name → value maps (values as in <see cref="GetColumn"/>).</summary>
@@ -140,10 +210,8 @@ namespace Unilance
 
         internal static readonly DateTimeOffset Epoch = new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        private T?[] Values<TV, T>(string name, Func<TV, IList<T>> values) where TV : ColumnValues where T : struct
+        private static T?[] Values<TV, T>(Column column, string name, Func<TV, IList<T>> values) where TV : ColumnValues where T : struct
         {
-            Column column;
-            Find(name, out column);
             var plain = values(Typed<TV>(column.Values, name));
             var result = new T?[plain.Count];
             for (int i = 0; i < result.Length; i++)
@@ -153,10 +221,8 @@ namespace Unilance
             return result;
         }
 
-        private T[] Objects<TV, T>(string name, Func<TV, IList<T>> values) where TV : ColumnValues where T : class
+        private static T[] Objects<TV, T>(Column column, string name, Func<TV, IList<T>> values) where TV : ColumnValues where T : class
         {
-            Column column;
-            Find(name, out column);
             var plain = values(Typed<TV>(column.Values, name));
             var result = new T[plain.Count];
             for (int i = 0; i < result.Length; i++)
@@ -164,6 +230,13 @@ namespace Unilance
                 if (column.Validity == null || column.Validity[i]) result[i] = plain[i];
             }
             return result;
+        }
+
+        private Column Named(string name)
+        {
+            Column column;
+            Find(name, out column);
+            return column;
         }
 
         private Field Find(string name, out Column column)

@@ -92,9 +92,11 @@ namespace Unilance
         /// <summary>Days since the Unix epoch, from the dates' <c>Date</c> part.</summary>
         public BatchBuilder Date32(string name, DateTime?[] values)
         {
-            var days = values.Select(v => v == null ? 0 : (int)(v.Value.Date - Batch.Epoch.UtcDateTime).TotalDays).ToArray();
+            var days = values.Select(v => v == null ? 0 : Days(v.Value)).ToArray();
             return Add(name, new DataType.Date32(), values.Length, Validity(values), new ColumnValues.Date32(days));
         }
+
+        internal static int Days(DateTime date) { return (int)(date.Date - Batch.Epoch.UtcDateTime).TotalDays; }
 
         /// <summary>Exact decimals of <paramref name="precision"/> digits, <paramref name="scale"/> after the point.</summary>
         public BatchBuilder Decimal(string name, int precision, int scale, decimal?[] values)

@@ -132,6 +132,13 @@ namespace UniLance.Testing
         {
             if (v == null) return "null";
             if (v is string) return $"\"{v}\"";
+            var d = v as IDictionary;
+            if (d != null)
+            {
+                var entries = new System.Collections.Generic.List<string>();
+                foreach (DictionaryEntry entry in d) entries.Add($"{entry.Key}: {Show(entry.Value)}");
+                return $"{{{string.Join(", ", entries)}}}";
+            }
             var e = v as IEnumerable;
             if (e != null)
             {

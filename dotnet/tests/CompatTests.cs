@@ -28,6 +28,21 @@ namespace Unilance.Tests
 
         private static Dump Python(params string[] args)
         {
+            var lines = PythonLines(args);
+            var rows = lines.Where(l => l.StartsWith("ROW ", StringComparison.Ordinal)).Select(l => l.Substring(4).Split('\t')).ToArray();
+            var top = lines.FirstOrDefault(l => l.StartsWith("TOP ", StringComparison.Ordinal));
+            return new Dump
+            {
+                Ids = rows.Select(r => long.Parse(r[0], CultureInfo.InvariantCulture)).ToArray(),
+                Texts = rows.Select(r => r[1]).ToArray(),
+                Vectors = rows.Select(r => r[2].Split(',').Select(x => (float)double.Parse(x, CultureInfo.InvariantCulture)).ToArray()).ToArray(),
+                Top = top == null ? null : top.Substring(4).Split(',').Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToArray(),
+            };
+        }
+
+        /// <summary>What cross_sdk.py prints, line by line.</summary>
+        private static string[] PythonLines(params string[] args)
+        {
             var script = Path.Combine(TestsDir(), "cross_sdk.py");
             var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("PYTHON") ?? "python3",
                 "\"" + script + "\" " + string.Join(" ", args.Select(a => "\"" + a + "\"")))
@@ -44,15 +59,7 @@ namespace Unilance.Tests
                 var lines = process.StandardOutput.ReadToEnd().Split('\n').Where(l => l.Length > 0).ToArray();
                 process.WaitForExit();
                 if (process.ExitCode != 0) Assert.Fail("cross_sdk.py " + args[0] + " failed: " + stderr.Result);
-                var rows = lines.Where(l => l.StartsWith("ROW ", StringComparison.Ordinal)).Select(l => l.Substring(4).Split('\t')).ToArray();
-                var top = lines.FirstOrDefault(l => l.StartsWith("TOP ", StringComparison.Ordinal));
-                return new Dump
-                {
-                    Ids = rows.Select(r => long.Parse(r[0], CultureInfo.InvariantCulture)).ToArray(),
-                    Texts = rows.Select(r => r[1]).ToArray(),
-                    Vectors = rows.Select(r => r[2].Split(',').Select(x => (float)double.Parse(x, CultureInfo.InvariantCulture)).ToArray()).ToArray(),
-                    Top = top == null ? null : top.Substring(4).Split(',').Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToArray(),
-                };
+                return lines;
             }
         }
 
@@ -113,6 +120,21 @@ namespace Unilance.Tests
             SameRows(read, rows);
             Assert.Equal(10, ourTop.Length);
             Assert.Equal(ourTop, read.Top, "top 10");
+        }
+
+        [Test(TimeoutSeconds = 120)]
+        public async Task PythonLanceDbReadsTheListsAndStructsOurRowsWrote()
+        {
+            using (var db = await Connect())
+            using (await db.CreateTableAsync("people", RowsTests.People())) { }
+            var read = PythonLines("read-json", Dir, "people", "Id").Select(Json.Parse).ToArray();
+            var expected = new[]
+            {
+                "{\"Id\": 1, \"Tags\": [\"a\", \"b\"], \"Scores\": [1, 2, 3], \"Home\": {\"City\": \"Oslo\", \"Zips\": [150, 151]}, \"Past\": [{\"City\": \"Rome\", \"Zips\": []}, null]}",
+                "{\"Id\": 2, \"Tags\": null, \"Scores\": [], \"Home\": null, \"Past\": null}",
+                "{\"Id\": 3, \"Tags\": [\"c\", null], \"Scores\": [null, 7], \"Home\": {\"City\": null, \"Zips\": null}, \"Past\": []}",
+            }.Select(Json.Parse).ToArray();
+            Assert.Equal(expected, read);
         }
 
         [Test(TimeoutSeconds = 120)]

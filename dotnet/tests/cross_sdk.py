@@ -5,8 +5,10 @@ Commands (all output on stdout, UTF-8, one record per line):
   read DIR NAME Q            print table NAME's rows (by id) and the top 10 ids for query Q
   ipc-read FILE              print the rows of an Arrow IPC stream file
   ipc-write FILE             write rows() as an Arrow IPC stream file; print them
+  read-json DIR NAME KEY     print table NAME's rows, sorted by column KEY, one JSON object a line
 Q is comma-separated floats. Row lines: ROW id<TAB>text<TAB>comma-separated vector.
 """
+import json
 import sys
 
 import lancedb
@@ -58,6 +60,10 @@ def main():
         with pa.OSFile(sys.argv[2], "wb") as sink, pa.ipc.new_stream(sink, table.schema) as writer:
             writer.write_table(table)
         dump(table)
+    elif command == "read-json":
+        table = lancedb.connect(sys.argv[2]).open_table(sys.argv[3])
+        for row in table.to_arrow().sort_by(sys.argv[4]).to_pylist():
+            print(json.dumps(row, ensure_ascii=False))
     else:
         sys.exit(f"unknown command {command}")
 
