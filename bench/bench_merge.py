@@ -5,12 +5,15 @@
 - optimize after A small appends (default 500 appends of 100 rows): the appends, then one
   `optimize()` (compaction into few fragments), each timed.
 
-Ratios > 1 favour unilance. Run through bench/run.sh (release build); a debug build gives
-meaningless numbers.
+Each figure is the median of `--reps` repetitions on fresh tables, the two SDKs alternating
+(unilance first in even repetitions, the official one first in odd ones), printed with the
+spread. Ratios > 1 favour unilance. Run through bench/run.sh (release build); a debug build
+gives meaningless numbers.
 """
 
 import argparse
 import asyncio
+import statistics
 import tempfile
 import time
 
@@ -29,67 +32,95 @@ def rows(ids: np.ndarray, tag: str) -> pa.Table:
     })
 
 
+class Ours:
+    name = "unilance"
+
+    async def connect(self, path):
+        self.db = await unilance.connect(path)
+
+    async def close(self):
+        await self.db.close()
+
+    async def create(self, data):
+        return await self.db.create_table("t", data)
+
+    @staticmethod
+    async def fragments(table):
+        return (await table.stats()).fragment_stats.num_fragments
+
+
+class Theirs:
+    name = "lancedb"
+
+    async def connect(self, path):
+        self.db = await lancedb.connect_async(path)
+
+    async def close(self):
+        pass
+
+    async def create(self, data):
+        return await self.db.create_table("t", data)
+
+    @staticmethod
+    async def fragments(table):
+        return (await table.stats())["fragment_stats"]["num_fragments"]
+
+
+async def one_repetition(sdk, base, new_data, expected, batches):
+    """{figure: seconds} of one SDK on fresh tables."""
+    with tempfile.TemporaryDirectory() as path:
+        await sdk.connect(path)
+        try:
+            table = await sdk.create(base)
+            start = time.perf_counter()
+            result = await (table.merge_insert("id").when_matched_update_all().when_not_matched_insert_all()
+                            .execute(new_data))
+            merged = time.perf_counter() - start
+            assert (result.num_updated_rows, result.num_inserted_rows) == expected, result
+
+            table = await sdk.db.create_table("a", batches[0])
+            start = time.perf_counter()
+            for batch in batches[1:]:
+                await table.add(batch)
+            appended = time.perf_counter() - start
+            start = time.perf_counter()
+            await table.optimize()
+            optimized = time.perf_counter() - start
+            assert await table.count_rows() == sum(b.num_rows for b in batches)
+            assert await sdk.fragments(table) < len(batches)
+        finally:
+            await sdk.close()
+    return {"merge": merged, "appends": appended, "optimize": optimized}
+
+
 async def main(args):
     n, m = args.rows, args.merge_rows
     base = rows(np.arange(n), "old")
     # Half the merged ids exist (spread over the table), half are new.
     updates = np.random.default_rng(0).choice(n, m // 2, replace=False)
     new_data = rows(np.concatenate([updates, np.arange(n, n + m - m // 2)]), "new")
-    with tempfile.TemporaryDirectory() as ours_dir, tempfile.TemporaryDirectory() as theirs_dir:
-        async with await unilance.connect(ours_dir) as ours_db:
-            ours = await ours_db.create_table("t", base)
-            start = time.perf_counter()
-            result = await (ours.merge_insert("id").when_matched_update_all().when_not_matched_insert_all()
-                            .execute(new_data))
-            ours_s = time.perf_counter() - start
-            assert (result.num_updated_rows, result.num_inserted_rows) == (m // 2, m - m // 2), result
-
-        theirs = await (await lancedb.connect_async(theirs_dir)).create_table("t", base)
-        start = time.perf_counter()
-        result = await (theirs.merge_insert("id").when_matched_update_all().when_not_matched_insert_all()
-                        .execute(new_data))
-        theirs_s = time.perf_counter() - start
-        assert (result.num_updated_rows, result.num_inserted_rows) == (m // 2, m - m // 2), result
-
-    print(f"{'benchmark':<48} {'unilance':>12} {'lancedb':>12} {'unit':<8} {'ratio':>7}")
-    report(f"merge_insert {m // 1000}k into {n // 1000}k (half updates)", ours_s, theirs_s)
-    await appends_then_optimize(args.appends, args.append_rows)
-
-
-def report(what: str, ours_s: float, theirs_s: float) -> None:
-    print(f"{what:<48} {ours_s:>12.2f} {theirs_s:>12.2f} {'s':<8} {theirs_s / ours_s:>6.2f}x", flush=True)
+    expected = (m // 2, m - m // 2)
+    size = args.append_rows
+    batches = [rows(np.arange(i * size, (i + 1) * size), "row") for i in range(args.appends)]
+    samples = {"unilance": [], "lancedb": []}
+    for rep in range(args.reps):
+        sdks = [Ours(), Theirs()] if rep % 2 == 0 else [Theirs(), Ours()]
+        for sdk in sdks:
+            samples[sdk.name].append(await one_repetition(sdk, base, new_data, expected, batches))
+    names = {"merge": f"merge_insert {m // 1000}k into {n // 1000}k (half updates)",
+             "appends": f"{args.appends - 1} appends of {size} rows",
+             "optimize": f"optimize after {args.appends} appends"}
+    print(f"seconds, median [min-max] of {args.reps} repetitions, the SDKs alternating; ratio > 1 favours unilance")
+    print(f"{'benchmark':<44} {'unilance':>20} {'lancedb':>20} {'ratio':>7}")
+    for key, label in names.items():
+        ours = [s[key] for s in samples["unilance"]]
+        theirs = [s[key] for s in samples["lancedb"]]
+        med_o, med_t = statistics.median(ours), statistics.median(theirs)
+        print(f"{label:<44} {spread(ours, med_o):>20} {spread(theirs, med_t):>20} {med_t / med_o:>6.2f}x", flush=True)
 
 
-async def appends_then_optimize(appends: int, size: int) -> None:
-    """`appends` appends of `size` rows each, then optimize: the same work on both sides."""
-    batches = [rows(np.arange(i * size, (i + 1) * size), "row") for i in range(appends)]
-
-    async def run(table, stats_of):
-        start = time.perf_counter()
-        for batch in batches[1:]:
-            await table.add(batch)
-        appended = time.perf_counter() - start
-        start = time.perf_counter()
-        await table.optimize()
-        optimized = time.perf_counter() - start
-        assert await table.count_rows() == appends * size
-        fragments = await stats_of(table)
-        assert fragments < appends, fragments
-        return appended, optimized
-
-    async def our_fragments(t):
-        return (await t.stats()).fragment_stats.num_fragments
-
-    async def their_fragments(t):
-        return (await t.stats())["fragment_stats"]["num_fragments"]
-
-    with tempfile.TemporaryDirectory() as ours_dir, tempfile.TemporaryDirectory() as theirs_dir:
-        async with await unilance.connect(ours_dir) as ours_db:
-            ours = await run(await ours_db.create_table("a", batches[0]), our_fragments)
-        theirs_db = await lancedb.connect_async(theirs_dir)
-        theirs = await run(await theirs_db.create_table("a", batches[0]), their_fragments)
-    report(f"{appends - 1} appends of {size} rows", ours[0], theirs[0])
-    report(f"optimize after {appends} appends", ours[1], theirs[1])
+def spread(samples, median):
+    return f"{median:.3f} [{min(samples):.3f}-{max(samples):.3f}]"
 
 
 if __name__ == "__main__":
@@ -98,4 +129,5 @@ if __name__ == "__main__":
     p.add_argument("--merge-rows", type=int, default=100_000)
     p.add_argument("--appends", type=int, default=500)
     p.add_argument("--append-rows", type=int, default=100)
+    p.add_argument("--reps", type=int, default=5)
     asyncio.run(main(p.parse_args()))
