@@ -4,6 +4,7 @@
 
 mod admission;
 mod cdata;
+mod clone;
 mod connection;
 mod data;
 mod debug;
@@ -27,11 +28,11 @@ mod update;
 mod uri;
 mod versions;
 
-pub use connection::{connect, Connection, CreateMode};
+pub use connection::{connect, Connection, CreateMode, ListTablesResponse};
 pub use debug::{debug_call, debug_live_objects, LiveObjects};
 pub use data::{Batch, Column, ColumnValues, DataType, Field, Schema, TimeUnit, VectorElement};
 pub use error::LanceError;
-pub use fts::{FtsQuery, Operator};
+pub use fts::{FtsQuery, FtsToken, Operator};
 pub use hybrid::{Normalize, Reranker};
 pub use index::{DocumentGranularity, IndexConfig, IndexInfo, IndexStatistics};
 pub use maintenance::{

@@ -106,6 +106,11 @@ async def table_to_arrow(self) -> pa.Table:
     return await self.query().to_arrow()
 
 
+async def head(self, n: int = 5) -> pa.Table:
+    """The first `n` rows as a pyarrow Table (the generated `head` gives a `Batch`)."""
+    return await self.query().limit(n).to_arrow()
+
+
 async def table_to_pandas(self):
     """Every row of the table as a pandas DataFrame (needs pandas)."""
     return await self.query().to_pandas()
@@ -118,6 +123,7 @@ async def table_to_list(self) -> list:
 
 _ffi.Table.schema = schema
 _ffi.Table.to_arrow = table_to_arrow
+_ffi.Table.head = head
 _ffi.Table.to_pandas = table_to_pandas
 _ffi.Table.to_list = table_to_list
 _ffi.Table.add = add

@@ -730,6 +730,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_func_debug_live_objects(
     ): Int
+    external fun uniffi_unilance_checksum_method_connection_clone_table(
+    ): Int
     external fun uniffi_unilance_checksum_method_connection_close(
     ): Int
     external fun uniffi_unilance_checksum_method_connection_create_empty_table(
@@ -747,6 +749,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_unilance_checksum_method_connection_drop_table(
     ): Int
     external fun uniffi_unilance_checksum_method_connection_is_closed(
+    ): Int
+    external fun uniffi_unilance_checksum_method_connection_list_tables(
     ): Int
     external fun uniffi_unilance_checksum_method_connection_max_concurrent_reads(
     ): Int
@@ -850,7 +854,11 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_query_to_ipc(
     ): Int
+    external fun uniffi_unilance_checksum_method_query_with_row_address(
+    ): Int
     external fun uniffi_unilance_checksum_method_query_with_row_id(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_tokenize(
     ): Int
     external fun uniffi_unilance_checksum_method_table_drop_index(
     ): Int
@@ -864,13 +872,19 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_table_cleanup_old_versions(
     ): Int
+    external fun uniffi_unilance_checksum_method_table_migrate_manifest_paths_v2(
+    ): Int
     external fun uniffi_unilance_checksum_method_table_optimize(
     ): Int
     external fun uniffi_unilance_checksum_method_table_stats(
     ): Int
     external fun uniffi_unilance_checksum_method_table_uri(
     ): Int
+    external fun uniffi_unilance_checksum_method_table_uses_v2_manifest_paths(
+    ): Int
     external fun uniffi_unilance_checksum_method_table_merge_insert(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_head(
     ): Int
     external fun uniffi_unilance_checksum_method_table_add_columns(
     ): Int
@@ -881,6 +895,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_unilance_checksum_method_table_alter_columns(
     ): Int
     external fun uniffi_unilance_checksum_method_table_drop_columns(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_replace_field_metadata(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_set_unenforced_primary_key(
     ): Int
     external fun uniffi_unilance_checksum_method_table_update_field_metadata(
     ): Int
@@ -968,6 +986,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_free_connection(`handle`: Long,uniffi_out_err: Pointer, 
     ): Unit
+    external fun uniffi_unilance_fn_method_connection_clone_table(`ptr`: Long,`targetTableName`: RustBuffer.ByValue,`sourceUri`: RustBuffer.ByValue,`sourceVersion`: RustBuffer.ByValue,`sourceTag`: RustBuffer.ByValue,`isShallow`: Byte,
+    ): Long
     external fun uniffi_unilance_fn_method_connection_close(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_connection_create_empty_table(`ptr`: Long,`name`: RustBuffer.ByValue,`schema`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
@@ -986,6 +1006,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_connection_is_closed(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Byte
+    external fun uniffi_unilance_fn_method_connection_list_tables(`ptr`: Long,`pageToken`: RustBuffer.ByValue,`limit`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_unilance_fn_method_connection_max_concurrent_reads(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Int
     external fun uniffi_unilance_fn_method_connection_open_table(`ptr`: Long,`name`: RustBuffer.ByValue,`version`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
@@ -1104,12 +1126,16 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_query_to_ipc(`ptr`: Long,
     ): Long
+    external fun uniffi_unilance_fn_method_query_with_row_address(`ptr`: Long,uniffi_out_err: Pointer, 
+    ): Long
     external fun uniffi_unilance_fn_method_query_with_row_id(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_clone_table(`handle`: Long,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_free_table(`handle`: Long,uniffi_out_err: Pointer, 
     ): Unit
+    external fun uniffi_unilance_fn_method_table_tokenize(`ptr`: Long,`query`: RustBuffer.ByValue,`column`: RustBuffer.ByValue,`indexName`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_unilance_fn_method_table_drop_index(`ptr`: Long,`name`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_index_stats(`ptr`: Long,`name`: RustBuffer.ByValue,
@@ -1122,13 +1148,19 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_table_cleanup_old_versions(`ptr`: Long,`olderThan`: RustBuffer.ByValue,`deleteUnverified`: Byte,
     ): Long
+    external fun uniffi_unilance_fn_method_table_migrate_manifest_paths_v2(`ptr`: Long,
+    ): Long
     external fun uniffi_unilance_fn_method_table_optimize(`ptr`: Long,`cleanupOlderThan`: RustBuffer.ByValue,`deleteUnverified`: Byte,
     ): Long
     external fun uniffi_unilance_fn_method_table_stats(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_table_uri(`ptr`: Long,
     ): Long
+    external fun uniffi_unilance_fn_method_table_uses_v2_manifest_paths(`ptr`: Long,
+    ): Long
     external fun uniffi_unilance_fn_method_table_merge_insert(`ptr`: Long,`on`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
+    ): Long
+    external fun uniffi_unilance_fn_method_table_head(`ptr`: Long,`n`: Int,
     ): Long
     external fun uniffi_unilance_fn_method_table_add_columns(`ptr`: Long,`transforms`: RustBuffer.ByValue,
     ): Long
@@ -1139,6 +1171,10 @@ internal object UniffiLib {
     external fun uniffi_unilance_fn_method_table_alter_columns(`ptr`: Long,`alterations`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_drop_columns(`ptr`: Long,`columns`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_replace_field_metadata(`ptr`: Long,`fieldName`: RustBuffer.ByValue,`newMetadata`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_set_unenforced_primary_key(`ptr`: Long,`columns`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_update_field_metadata(`ptr`: Long,`updates`: RustBuffer.ByValue,
     ): Long
@@ -1340,6 +1376,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_func_debug_live_objects() and 0xFFFF) != 34530) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_connection_clone_table() and 0xFFFF) != 35761) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_connection_close() and 0xFFFF) != 44841) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1365,6 +1404,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_is_closed() and 0xFFFF) != 57929) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_connection_list_tables() and 0xFFFF) != 25654) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_max_concurrent_reads() and 0xFFFF) != 58676) {
@@ -1520,7 +1562,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_query_to_ipc() and 0xFFFF) != 58739) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_query_with_row_address() and 0xFFFF) != 40113) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_query_with_row_id() and 0xFFFF) != 842) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_tokenize() and 0xFFFF) != 30335) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_drop_index() and 0xFFFF) != 11375) {
@@ -1541,6 +1589,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_table_cleanup_old_versions() and 0xFFFF) != 55496) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_table_migrate_manifest_paths_v2() and 0xFFFF) != 37087) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_table_optimize() and 0xFFFF) != 47852) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1550,7 +1601,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_table_uri() and 0xFFFF) != 61607) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_table_uses_v2_manifest_paths() and 0xFFFF) != 37586) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_table_merge_insert() and 0xFFFF) != 32456) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_head() and 0xFFFF) != 27558) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_add_columns() and 0xFFFF) != 53585) {
@@ -1566,6 +1623,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_drop_columns() and 0xFFFF) != 54413) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_replace_field_metadata() and 0xFFFF) != 2699) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_set_unenforced_primary_key() and 0xFFFF) != 4916) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_update_field_metadata() and 0xFFFF) != 41377) {
@@ -2658,6 +2721,16 @@ public object FfiConverterTypeBatchStream: FfiConverter<BatchStream, Long> {
 public interface ConnectionInterface {
     
     /**
+     * Creates table `target_table_name` as a shallow clone of the table at
+     * `source_uri` (a table's `uri()`, in this database or another): at
+     * `source_version`, or the version `source_tag` names, or (neither) the
+     * latest. The clone shares the source's data files; writes to either
+     * table do not show in the other. `is_shallow = false` (a deep copy) is
+     * not supported by LanceDB 0.41: `NotSupported`.
+     */
+    suspend fun `cloneTable`(`targetTableName`: kotlin.String, `sourceUri`: kotlin.String, `sourceVersion`: kotlin.Long? = null, `sourceTag`: kotlin.String? = null, `isShallow`: kotlin.Boolean = true): Table
+    
+    /**
      * Closes the connection: later calls on it fail with `Closed`. Completes
      * once every write made through it or its tables has ended, including
      * writes whose callers cancelled; no thread is blocked meanwhile. Tables
@@ -2700,6 +2773,14 @@ public interface ConnectionInterface {
     suspend fun `dropTable`(`name`: kotlin.String, `ignoreMissing`: kotlin.Boolean = false)
     
     fun `isClosed`(): kotlin.Boolean
+    
+    /**
+     * One page of the database's table names, as the official SDK's
+     * `list_tables`: at most `limit` names (`None`: all of them) after the
+     * page `page_token` (from the previous response) ends. The response's
+     * `page_token` is `None` on the last page.
+     */
+    suspend fun `listTables`(`pageToken`: kotlin.String? = null, `limit`: kotlin.Int? = null): ListTablesResponse
     
     /**
      * How many heavy reads (scans, searches, filtered counts) of this
@@ -2837,6 +2918,40 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
         return uniffiRustCall() { status ->
             UniffiLib.uniffi_unilance_fn_clone_connection(handle, status)
         }
+    }
+
+    
+    /**
+     * Creates table `target_table_name` as a shallow clone of the table at
+     * `source_uri` (a table's `uri()`, in this database or another): at
+     * `source_version`, or the version `source_tag` names, or (neither) the
+     * latest. The clone shares the source's data files; writes to either
+     * table do not show in the other. `is_shallow = false` (a deep copy) is
+     * not supported by LanceDB 0.41: `NotSupported`.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `cloneTable`(`targetTableName`: kotlin.String, `sourceUri`: kotlin.String, `sourceVersion`: kotlin.Long?, `sourceTag`: kotlin.String?, `isShallow`: kotlin.Boolean) : Table {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_connection_clone_table(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`targetTableName`),
+        FfiConverterString.lower(`sourceUri`),
+        FfiConverterOptionalLong.lower(`sourceVersion`),
+        FfiConverterOptionalString.lower(`sourceTag`),
+        FfiConverterBoolean.lower(`isShallow`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeTable.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
     }
 
     
@@ -3069,6 +3184,35 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     )
     }
     
+
+    
+    /**
+     * One page of the database's table names, as the official SDK's
+     * `list_tables`: at most `limit` names (`None`: all of them) after the
+     * page `page_token` (from the previous response) ends. The response's
+     * `page_token` is `None` on the last page.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listTables`(`pageToken`: kotlin.String?, `limit`: kotlin.Int?) : ListTablesResponse {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_connection_list_tables(
+                uniffiHandle,
+                
+        FfiConverterOptionalString.lower(`pageToken`),
+        FfiConverterOptionalInt.lower(`limit`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeListTablesResponse.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
 
     
     /**
@@ -4261,6 +4405,12 @@ public interface QueryInterface {
     suspend fun `toIpc`(): kotlin.ByteArray
     
     /**
+     * Adds the `_rowaddr` column: each row's address, its fragment id
+     * times 2^32 plus its offset in the fragment (before `_rowid`).
+     */
+    fun `withRowAddress`(): Query
+    
+    /**
      * Adds the `_rowid` column.
      */
     fun `withRowId`(): Query
@@ -4922,6 +5072,23 @@ open class Query: Disposable, AutoCloseable, QueryInterface
 
     
     /**
+     * Adds the `_rowaddr` column: each row's address, its fragment id
+     * times 2^32 plus its offset in the fragment (before `_rowid`).
+     */override fun `withRowAddress`(): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_with_row_address(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Adds the `_rowid` column.
      */override fun `withRowId`(): Query {
             return FfiConverterTypeQuery.lift(
@@ -5073,6 +5240,13 @@ public object FfiConverterTypeQuery: FfiConverter<Query, Long> {
 public interface TableInterface {
     
     /**
+     * Splits `query` into tokens as the full-text index of `column`, or the
+     * FTS index named `index_name`, does (give exactly one): what a search
+     * for `query` looks for.
+     */
+    suspend fun `tokenize`(`query`: kotlin.String, `column`: kotlin.String? = null, `indexName`: kotlin.String? = null): List<FtsToken>
+    
+    /**
      * Removes the named index from the table (its files go at the next `optimize`).
      */
     suspend fun `dropIndex`(`name`: kotlin.String)
@@ -5105,6 +5279,13 @@ public interface TableInterface {
     suspend fun `cleanupOldVersions`(`olderThan`: java.time.Duration? = null, `deleteUnverified`: kotlin.Boolean = false): RemovalStats
     
     /**
+     * Renames the table's V1 manifests to V2 paths (see
+     * `uses_v2_manifest_paths`); running it again changes nothing. No other
+     * process may use the table meanwhile.
+     */
+    suspend fun `migrateManifestPathsV2`()
+    
+    /**
      * Compacts small files into larger ones, prunes versions older than
      * `cleanup_older_than` (default 7 days; zero keeps only the latest), and
      * adds new rows to existing indices. `delete_unverified`: also delete
@@ -5124,11 +5305,24 @@ public interface TableInterface {
     suspend fun `uri`(): kotlin.String
     
     /**
+     * Whether the table names its manifests the V2 way (what LanceDB
+     * writes for new tables), which opens faster on object stores when a
+     * table has many versions.
+     */
+    suspend fun `usesV2ManifestPaths`(): kotlin.Boolean
+    
+    /**
      * Starts a merge of new rows into this table, matched on the key
      * columns `on`. Choose what happens with the builder's `when_*`
      * methods, then `execute` it.
      */
     fun `mergeInsert`(`on`: List<kotlin.String>): MergeInsertBuilder
+    
+    /**
+     * The first `n` rows of the table (the official SDK's `head`: a scan
+     * with a limit).
+     */
+    suspend fun `head`(`n`: kotlin.Int = 5): Batch
     
     /**
      * Adds columns computed from SQL expressions over existing columns
@@ -5156,6 +5350,20 @@ public interface TableInterface {
      * Removes columns (and their data from later versions).
      */
     suspend fun `dropColumns`(`columns`: List<kotlin.String>): DropColumnsResult
+    
+    /**
+     * Replaces the metadata of field `field_name` with `new_metadata`
+     * (the official SDK's deprecated form of `update_field_metadata` with
+     * `replace`: every other key is removed).
+     */
+    suspend fun `replaceFieldMetadata`(`fieldName`: kotlin.String, `newMetadata`: Map<kotlin.String, kotlin.String>): UpdateMetadataResult
+    
+    /**
+     * Records `columns` (exactly one, not nullable, of an integer, string
+     * or binary type) as the table's primary key, which LanceDB does not
+     * enforce; it cannot be changed once set.
+     */
+    suspend fun `setUnenforcedPrimaryKey`(`columns`: List<kotlin.String>)
     
     /**
      * Sets or removes metadata keys on fields (see `FieldMetadataUpdate`).
@@ -5392,6 +5600,35 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
+     * Splits `query` into tokens as the full-text index of `column`, or the
+     * FTS index named `index_name`, does (give exactly one): what a search
+     * for `query` looks for.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `tokenize`(`query`: kotlin.String, `column`: kotlin.String?, `indexName`: kotlin.String?) : List<FtsToken> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_tokenize(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`query`),
+        FfiConverterOptionalString.lower(`column`),
+        FfiConverterOptionalString.lower(`indexName`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterSequenceTypeFtsToken.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * Removes the named index from the table (its files go at the next `optimize`).
      */
     @Throws(LanceException::class)
@@ -5541,6 +5778,33 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
+     * Renames the table's V1 manifests to V2 paths (see
+     * `uses_v2_manifest_paths`); running it again changes nothing. No other
+     * process may use the table meanwhile.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `migrateManifestPathsV2`() {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_migrate_manifest_paths_v2(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * Compacts small files into larger ones, prunes versions older than
      * `cleanup_older_than` (default 7 days; zero keeps only the latest), and
      * adds new rows to existing indices. `delete_unverified`: also delete
@@ -5619,6 +5883,32 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
+     * Whether the table names its manifests the V2 way (what LanceDB
+     * writes for new tables), which opens faster on object stores when a
+     * table has many versions.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `usesV2ManifestPaths`() : kotlin.Boolean {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_uses_v2_manifest_paths(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_i8(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_i8(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_i8(future) },
+        // lift function
+        { FfiConverterBoolean.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * Starts a merge of new rows into this table, matched on the key
      * columns `on`. Choose what happens with the builder's `when_*`
      * methods, then `execute` it.
@@ -5635,6 +5925,32 @@ open class Table: Disposable, AutoCloseable, TableInterface
     )
     }
     
+
+    
+    /**
+     * The first `n` rows of the table (the official SDK's `head`: a scan
+     * with a limit).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `head`(`n`: kotlin.Int) : Batch {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_head(
+                uniffiHandle,
+                
+        FfiConverterInt.lower(`n`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeBatch.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
 
     
     /**
@@ -5758,6 +6074,62 @@ open class Table: Disposable, AutoCloseable, TableInterface
         { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeDropColumnsResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Replaces the metadata of field `field_name` with `new_metadata`
+     * (the official SDK's deprecated form of `update_field_metadata` with
+     * `replace`: every other key is removed).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `replaceFieldMetadata`(`fieldName`: kotlin.String, `newMetadata`: Map<kotlin.String, kotlin.String>) : UpdateMetadataResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_replace_field_metadata(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`fieldName`),
+        FfiConverterMapStringString.lower(`newMetadata`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUpdateMetadataResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Records `columns` (exactly one, not nullable, of an integer, string
+     * or binary type) as the table's primary key, which LanceDB does not
+     * enforce; it cannot be changed once set.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `setUnenforcedPrimaryKey`(`columns`: List<kotlin.String>) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_set_unenforced_primary_key(
+                uniffiHandle,
+                
+        FfiConverterSequenceString.lower(`columns`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
         // Error FFI converter
         LanceException.ErrorHandler,
     )
@@ -7476,6 +7848,48 @@ public object FfiConverterTypeFragmentSummaryStats: FfiConverterRustBuffer<Fragm
 
 
 
+/**
+ * One token of `tokenize`: its text after the index's tokenizer and
+ * filters (lower-casing, stemming, stop words), and its position.
+ */
+data class FtsToken (
+    var `text`: kotlin.String
+    , 
+    var `position`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFtsToken: FfiConverterRustBuffer<FtsToken> {
+    override fun read(buf: ByteBuffer): FtsToken {
+        return FtsToken(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FtsToken) = (
+            FfiConverterString.allocationSize(value.`text`) +
+            FfiConverterLong.allocationSize(value.`position`)
+    )
+
+    override fun write(value: FtsToken, buf: ByteBuffer) {
+            FfiConverterString.write(value.`text`, buf)
+            FfiConverterLong.write(value.`position`, buf)
+    }
+}
+
+
+
 data class IndexInfo (
     var `name`: kotlin.String
     , 
@@ -7585,6 +7999,48 @@ public object FfiConverterTypeIndexStatistics: FfiConverterRustBuffer<IndexStati
             FfiConverterString.write(value.`indexType`, buf)
             FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
             FfiConverterOptionalInt.write(value.`numIndices`, buf)
+    }
+}
+
+
+
+/**
+ * One page of table names (`list_tables`); `page_token` continues the
+ * listing, `None` on the last page.
+ */
+data class ListTablesResponse (
+    var `tables`: List<kotlin.String>
+    , 
+    var `pageToken`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeListTablesResponse: FfiConverterRustBuffer<ListTablesResponse> {
+    override fun read(buf: ByteBuffer): ListTablesResponse {
+        return ListTablesResponse(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ListTablesResponse) = (
+            FfiConverterSequenceString.allocationSize(value.`tables`) +
+            FfiConverterOptionalString.allocationSize(value.`pageToken`)
+    )
+
+    override fun write(value: ListTablesResponse, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`tables`, buf)
+            FfiConverterOptionalString.write(value.`pageToken`, buf)
     }
 }
 
@@ -11639,6 +12095,34 @@ public object FfiConverterSequenceTypeFieldMetadataUpdate: FfiConverterRustBuffe
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeFieldMetadataUpdate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFtsToken: FfiConverterRustBuffer<List<FtsToken>> {
+    override fun read(buf: ByteBuffer): List<FtsToken> {
+        val len = buf.getInt()
+        return List<FtsToken>(len) {
+            FfiConverterTypeFtsToken.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FtsToken>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFtsToken.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FtsToken>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFtsToken.write(it, buf)
         }
     }
 }
