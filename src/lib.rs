@@ -3,6 +3,7 @@
 //! Every exported operation is async. See `runtime` for where work runs.
 
 mod admission;
+mod branches;
 mod cdata;
 mod clone;
 mod connection;
@@ -28,6 +29,7 @@ mod update;
 mod uri;
 mod versions;
 
+pub use branches::{BranchInfo, Branches};
 pub use connection::{connect, Connection, CreateMode, ListTablesResponse};
 pub use debug::{debug_call, debug_live_objects, LiveObjects};
 pub use data::{Batch, Column, ColumnValues, DataType, Field, Schema, TimeUnit, VectorElement};

@@ -1225,6 +1225,22 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_func_debug_live_objects: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_branches_checkout() != 57552)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_branches_checkout: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_branches_create() != 57747)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_branches_create: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_branches_delete() != 20884)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_branches_delete: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_branches_list() != 59363)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_branches_list: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_connection_clone_table() != 35761)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_clone_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1481,6 +1497,14 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_with_row_id: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_table_branches() != 8343)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_branches: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_current_branch() != 40677)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_current_branch: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_table_tokenize() != 30335)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_tokenize: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1690,6 +1714,24 @@ namespace Unilance
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_tags_update: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
         }
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_clone_branches(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern void uniffi_unilance_fn_free_branches(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_branches_checkout(ulong ptr, RustBuffer name, RustBuffer version);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_branches_create(ulong ptr, RustBuffer name, RustBuffer fromRef, RustBuffer fromVersion);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_branches_delete(ulong ptr, RustBuffer name);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_branches_list(ulong ptr);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_clone_connection(ulong handle, ref UniffiRustCallStatus uniffiStatus);
@@ -1918,6 +1960,12 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void uniffi_unilance_fn_free_table(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_branches(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern RustBuffer uniffi_unilance_fn_method_table_current_branch(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_tokenize(ulong ptr, RustBuffer query, RustBuffer column, RustBuffer indexName);
@@ -2256,6 +2304,18 @@ namespace Unilance
         internal static extern ushort uniffi_unilance_checksum_func_debug_live_objects();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_branches_checkout();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_branches_create();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_branches_delete();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_branches_list();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_clone_table();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
@@ -2446,6 +2506,12 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_with_row_id();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_branches();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_current_branch();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_tokenize();
@@ -2837,6 +2903,122 @@ namespace Unilance
         public static void Write(global::Unilance.BatchStream v, UniffiWriter w) { w.WriteU64(Lower(v)); }
 
         public static readonly global::System.Func<ulong, global::Unilance.BatchStream> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// A table's branches (`table.branches()`).
+    /// </summary>
+    public partial class Branches : global::System.IDisposable
+    {
+        private readonly ulong _handle;
+        // One count for the reference this object owns, plus one per clone in progress: the
+        // handle is freed when Dispose (or the finalizer) drops the count to zero.
+        private long _callCounter = 1;
+        private int _released;
+
+        internal Branches(UniffiHandleTag tag, ulong handle)
+        {
+            _handle = handle;
+        }
+
+        ~Branches()
+        {
+            UniffiRelease();
+        }
+
+        /// <summary>Releases the Rust object now instead of at garbage collection.</summary>
+        public void Dispose()
+        {
+            UniffiRelease();
+            global::System.GC.SuppressFinalize(this);
+        }
+
+        private void UniffiRelease()
+        {
+            if (global::System.Threading.Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+        }
+
+        private void UniffiFree()
+        {
+            var status = new UniffiRustCallStatus();
+            UniffiLib.uniffi_unilance_fn_free_branches(_handle, ref status);
+        }
+
+        /// <summary>A new handle for Rust to own; Rust frees it when done with the call.</summary>
+        internal ulong UniffiCloneHandle()
+        {
+            long c;
+            do
+            {
+                c = global::System.Threading.Volatile.Read(ref _callCounter);
+                if (c == 0) throw new global::System.ObjectDisposedException(GetType().Name);
+            } while (global::System.Threading.Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
+            try
+            {
+                var status = new UniffiRustCallStatus();
+                var handle = UniffiLib.uniffi_unilance_fn_clone_branches(_handle, ref status);
+                UniffiHelpers.CheckStatus(ref status, null);
+                return handle;
+            }
+            finally
+            {
+                if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+            }
+        }
+
+        /// <summary>
+        /// A table object on branch `name`: at its latest version (writable),
+        /// or at `version` (read-only, as `checkout`).
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> CheckoutAsync(string name, long? version = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_branches_checkout(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterOptionalInt64.Lower(version)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Creates branch `name` from branch `from_ref` (`None` or `"main"`:
+        /// main) at `from_version` (`None`: its latest), and returns a table
+        /// object that reads and writes the new branch.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateAsync(string name, string fromRef = null, long? fromVersion = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_branches_create(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterOptionalString.Lower(fromRef), FfiConverterOptionalInt64.Lower(fromVersion)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Deletes branch `name` and its versions.
+        /// </summary>
+        public global::System.Threading.Tasks.Task DeleteAsync(string name, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_branches_delete(UniffiCloneHandle(), FfiConverterString.Lower(name)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Every branch but main, by name.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo>>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo>>(UniffiLib.uniffi_unilance_fn_method_branches_list(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterMapStringTypeBranchInfo.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+    }
+
+    internal static class FfiConverterTypeBranches
+    {
+        public static Branches Lift(ulong handle) { return new Branches(default(UniffiHandleTag), handle); }
+
+        public static ulong Lower(Branches v) { return v.UniffiCloneHandle(); }
+
+        public static global::Unilance.Branches Read(UniffiReader r) { return Lift(r.ReadU64()); }
+
+        public static void Write(global::Unilance.Branches v, UniffiWriter w) { w.WriteU64(Lower(v)); }
+
+        public static readonly global::System.Func<ulong, global::Unilance.Branches> LiftFunc = Lift;
     }
 
     public partial class Connection : global::System.IDisposable
@@ -3861,6 +4043,28 @@ namespace Unilance
         }
 
         /// <summary>
+        /// The table's branches: list, create, check out, delete.
+        /// </summary>
+        public global::Unilance.Branches Branches()
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_branches(UniffiCloneHandle(), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeBranches.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// The branch this table object reads and writes, or `None` for main.
+        /// </summary>
+        public string CurrentBranch()
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_current_branch(UniffiCloneHandle(), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, FfiConverterTypeLanceError.ErrorHandler);
+            return FfiConverterOptionalString.Lift(_uniffiRet);
+        }
+
+        /// <summary>
         /// Splits `query` into tokens as the full-text index of `column`, or the
         /// FTS index named `index_name`, does (give exactly one): what a search
         /// for `query` looks for.
@@ -4729,6 +4933,87 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, Batch> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// One branch, as `Branches.list` gives it.
+    /// </summary>
+    public partial class BranchInfo
+    {
+        /// <summary>
+        /// The branch it was forked from (`None`: main).
+        /// </summary>
+        public string ParentBranch { get; set; }
+        /// <summary>
+        /// The version of the parent it was forked at.
+        /// </summary>
+        public long ParentVersion { get; set; }
+        public long ManifestSize { get; set; }
+        public global::System.Collections.Generic.Dictionary<string, string> Metadata { get; set; }
+
+        public BranchInfo(string parentBranch, long parentVersion, long manifestSize, global::System.Collections.Generic.Dictionary<string, string> metadata)
+        {
+            this.ParentBranch = parentBranch;
+            this.ParentVersion = parentVersion;
+            this.ManifestSize = manifestSize;
+            this.Metadata = metadata;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as BranchInfo;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.ParentBranch, other.ParentBranch)) return false;
+            if (!UniffiHelpers.DeepEquals(this.ParentVersion, other.ParentVersion)) return false;
+            if (!UniffiHelpers.DeepEquals(this.ManifestSize, other.ManifestSize)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Metadata, other.Metadata)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.ParentBranch);
+            h = h * 31 + UniffiHelpers.DeepHash(this.ParentVersion);
+            h = h * 31 + UniffiHelpers.DeepHash(this.ManifestSize);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Metadata);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"BranchInfo {{ ParentBranch = {this.ParentBranch}, ParentVersion = {this.ParentVersion}, ManifestSize = {this.ManifestSize}, Metadata = {this.Metadata} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeBranchInfo
+    {
+        public static BranchInfo Read(UniffiReader r)
+        {
+            return new BranchInfo(FfiConverterOptionalString.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterMapStringString.Read(r));
+        }
+
+        public static void Write(BranchInfo v, UniffiWriter w)
+        {
+            FfiConverterOptionalString.Write(v.ParentBranch, w);
+            FfiConverterInt64.Write(v.ParentVersion, w);
+            FfiConverterInt64.Write(v.ManifestSize, w);
+            FfiConverterMapStringString.Write(v.Metadata, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, BranchInfo> ReadFunc = Read;
+
+        public static BranchInfo Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(BranchInfo v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, BranchInfo> LiftFunc = Lift;
     }
 
     public partial class Column
@@ -11460,6 +11745,44 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.Dictionary<string, string>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterMapStringTypeBranchInfo
+    {
+        public static global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo>(count);
+            for (int i = 0; i < count; i++)
+            {
+                var key = FfiConverterString.Read(r);
+                v[key] = FfiConverterTypeBranchInfo.Read(r);
+            }
+            return v;
+        }
+
+        public static void Write(global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var entry in v)
+            {
+                FfiConverterString.Write(entry.Key, w);
+                FfiConverterTypeBranchInfo.Write(entry.Value, w);
+            }
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo>> LiftFunc = Lift;
     }
 
     internal static class FfiConverterMapStringTypeTagInfo

@@ -543,6 +543,14 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_batchstream_next_ipc() != 35158:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_branches_checkout() != 57552:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_branches_create() != 57747:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_branches_delete() != 20884:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_branches_list() != 59363:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_clone_table() != 35761:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_close() != 44841:
@@ -679,6 +687,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_alter_columns() != 47913:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_branches() != 8343:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_checkout() != 22533:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_checkout_latest() != 38593:
@@ -692,6 +702,8 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_unilance_checksum_method_table_count_rows() != 45546:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_create_index() != 34984:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_current_branch() != 40677:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_delete() != 43160:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -817,6 +829,18 @@ _UniffiLib.uniffi_unilance_checksum_method_batchstream_next_arrow.restype = ctyp
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_next_ipc.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_next_ipc.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_branches_checkout.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_branches_checkout.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_branches_create.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_branches_create.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_branches_delete.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_branches_delete.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_branches_list.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_branches_list.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_connection_clone_table.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_clone_table.restype = ctypes.c_uint16
@@ -1021,6 +1045,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_add_null_columns_schema.restype
 _UniffiLib.uniffi_unilance_checksum_method_table_alter_columns.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_alter_columns.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_branches.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_branches.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout.restype = ctypes.c_uint16
@@ -1042,6 +1069,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_count_rows.restype = ctypes.c_u
 _UniffiLib.uniffi_unilance_checksum_method_table_create_index.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_create_index.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_current_branch.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_current_branch.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_delete.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_delete.restype = ctypes.c_uint16
@@ -1187,6 +1217,28 @@ _UniffiLib.uniffi_unilance_fn_method_batchstream_next_ipc.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_batchstream_next_ipc.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_branches_checkout.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_branches_checkout.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_branches_create.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_branches_create.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_branches_delete.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_branches_delete.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_branches_list.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_branches_list.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_clone_table.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1576,6 +1628,11 @@ _UniffiLib.uniffi_unilance_fn_method_table_alter_columns.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_alter_columns.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_branches.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_table_branches.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_checkout.argtypes = (
     ctypes.c_uint64,
     ctypes.c_int64,
@@ -1614,6 +1671,11 @@ _UniffiLib.uniffi_unilance_fn_method_table_create_index.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_create_index.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_current_branch.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_table_current_branch.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_unilance_fn_method_table_delete.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1813,6 +1875,16 @@ _UniffiLib.uniffi_unilance_fn_free_batchstream.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_free_batchstream.restype = None
+_UniffiLib.uniffi_unilance_fn_clone_branches.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_clone_branches.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_free_branches.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_free_branches.restype = None
 _UniffiLib.uniffi_unilance_fn_clone_connection.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -4246,6 +4318,57 @@ class _UniffiFfiConverterTypeBatch(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeSchema.write(value.schema, buf)
         _UniffiFfiConverterSequenceTypeColumn.write(value.columns, buf)
         _UniffiFfiConverterInt64.write(value.num_rows, buf)
+
+@dataclass
+class BranchInfo:
+    """
+    One branch, as `Branches.list` gives it.
+"""
+    def __init__(self, *, parent_branch:typing.Optional[str], parent_version:int, manifest_size:int, metadata:dict[str, str]):
+        self.parent_branch = parent_branch
+        self.parent_version = parent_version
+        self.manifest_size = manifest_size
+        self.metadata = metadata
+        
+        
+
+    
+    def __str__(self):
+        return "BranchInfo(parent_branch={}, parent_version={}, manifest_size={}, metadata={})".format(self.parent_branch, self.parent_version, self.manifest_size, self.metadata)
+    def __eq__(self, other):
+        if self.parent_branch != other.parent_branch:
+            return False
+        if self.parent_version != other.parent_version:
+            return False
+        if self.manifest_size != other.manifest_size:
+            return False
+        if self.metadata != other.metadata:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBranchInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BranchInfo(
+            parent_branch=_UniffiFfiConverterOptionalString.read(buf),
+            parent_version=_UniffiFfiConverterInt64.read(buf),
+            manifest_size=_UniffiFfiConverterInt64.read(buf),
+            metadata=_UniffiFfiConverterMapStringString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalString.check_lower(value.parent_branch)
+        _UniffiFfiConverterInt64.check_lower(value.parent_version)
+        _UniffiFfiConverterInt64.check_lower(value.manifest_size)
+        _UniffiFfiConverterMapStringString.check_lower(value.metadata)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalString.write(value.parent_branch, buf)
+        _UniffiFfiConverterInt64.write(value.parent_version, buf)
+        _UniffiFfiConverterInt64.write(value.manifest_size, buf)
+        _UniffiFfiConverterMapStringString.write(value.metadata, buf)
 
 class _UniffiFfiConverterOptionalBoolean(_UniffiConverterRustBuffer):
     @classmethod
@@ -10241,6 +10364,11 @@ class TableProtocol(typing.Protocol):
         another type. All alterations apply in one new version, or none does.
 """
         raise NotImplementedError
+    def branches(self, ) -> Branches:
+        """
+        The table's branches: list, create, check out, delete.
+"""
+        raise NotImplementedError
     async def checkout(self, version: int) -> None:
         """
         Reads a past version from now on (writes fail until
@@ -10282,6 +10410,11 @@ class TableProtocol(typing.Protocol):
         vectors, BTree for scalars). `replace`: rebuild an existing index.
         `name`: the index's name (default `{column}_idx`). `wait_timeout`: on
         databases that build indexes in the background, wait this long for it.
+"""
+        raise NotImplementedError
+    def current_branch(self, ) -> typing.Optional[str]:
+        """
+        The branch this table object reads and writes, or `None` for main.
 """
         raise NotImplementedError
     async def delete(self, where: str) -> DeleteResult:
@@ -10656,6 +10789,21 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    def branches(self, ) -> Branches:
+        """
+        The table's branches: list, create, check out, delete.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeBranches.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_table_branches,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     async def checkout(self, version: int) -> None:
         """
         Reads a past version from now on (writes fail until
@@ -10823,6 +10971,21 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    def current_branch(self, ) -> typing.Optional[str]:
+        """
+        The branch this table object reads and writes, or `None` for main.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterOptionalString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_table_current_branch,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     async def delete(self, where: str) -> DeleteResult:
         """
         Deletes the rows matching the SQL `predicate`.
@@ -11484,6 +11647,219 @@ class _UniffiFfiConverterTypeTable:
 
     @classmethod
     def write(cls, value: Table, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+class _UniffiFfiConverterMapStringTypeBranchInfo(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterTypeBranchInfo.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterTypeBranchInfo.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterTypeBranchInfo.read(buf)
+            d[key] = val
+        return d
+
+
+class BranchesProtocol(typing.Protocol):
+    """
+    A table's branches (`table.branches()`).
+"""
+    
+    async def checkout(self, name: str,version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> Table:
+        """
+        A table object on branch `name`: at its latest version (writable),
+        or at `version` (read-only, as `checkout`).
+"""
+        raise NotImplementedError
+    async def create(self, name: str,from_ref: typing.Union[object, typing.Optional[str]] = _DEFAULT,from_version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> Table:
+        """
+        Creates branch `name` from branch `from_ref` (`None` or `"main"`:
+        main) at `from_version` (`None`: its latest), and returns a table
+        object that reads and writes the new branch.
+"""
+        raise NotImplementedError
+    async def delete(self, name: str) -> None:
+        """
+        Deletes branch `name` and its versions.
+"""
+        raise NotImplementedError
+    async def list(self, ) -> dict[str, BranchInfo]:
+        """
+        Every branch but main, by name.
+"""
+        raise NotImplementedError
+
+class Branches(BranchesProtocol):
+    """
+    A table's branches (`table.branches()`).
+"""
+    
+    _handle: ctypes.c_uint64
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_free_branches, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_clone_branches, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    async def checkout(self, name: str,version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> Table:
+        """
+        A table object on branch `name`: at its latest version (writable),
+        or at `version` (read-only, as `checkout`).
+"""
+        
+        _UniffiFfiConverterString.check_lower(name)
+
+        if version is _DEFAULT:
+            version = None
+        _UniffiFfiConverterOptionalInt64.check_lower(version)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(name),
+            _UniffiFfiConverterOptionalInt64.lower(version),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_branches_checkout(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_u64,
+            _UniffiLib.ffi_unilance_rust_future_complete_u64,
+            _UniffiLib.ffi_unilance_rust_future_free_u64,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def create(self, name: str,from_ref: typing.Union[object, typing.Optional[str]] = _DEFAULT,from_version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> Table:
+        """
+        Creates branch `name` from branch `from_ref` (`None` or `"main"`:
+        main) at `from_version` (`None`: its latest), and returns a table
+        object that reads and writes the new branch.
+"""
+        
+        _UniffiFfiConverterString.check_lower(name)
+
+        if from_ref is _DEFAULT:
+            from_ref = None
+        _UniffiFfiConverterOptionalString.check_lower(from_ref)
+
+        if from_version is _DEFAULT:
+            from_version = None
+        _UniffiFfiConverterOptionalInt64.check_lower(from_version)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(name),
+            _UniffiFfiConverterOptionalString.lower(from_ref),
+            _UniffiFfiConverterOptionalInt64.lower(from_version),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_branches_create(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_u64,
+            _UniffiLib.ffi_unilance_rust_future_complete_u64,
+            _UniffiLib.ffi_unilance_rust_future_free_u64,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def delete(self, name: str) -> None:
+        """
+        Deletes branch `name` and its versions.
+"""
+        
+        _UniffiFfiConverterString.check_lower(name)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(name),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_branches_delete(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def list(self, ) -> dict[str, BranchInfo]:
+        """
+        Every branch but main, by name.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterMapStringTypeBranchInfo.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_branches_list(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+
+
+
+
+
+class _UniffiFfiConverterTypeBranches:
+    @staticmethod
+    def lift(value: int) -> Branches:
+        return Branches._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: Branches):
+        if not isinstance(value, Branches):
+            raise TypeError("Expected Branches instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: Branches) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> Branches:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: Branches, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
 
 class _UniffiFfiConverterOptionalTypeCreateMode(_UniffiConverterRustBuffer):
@@ -12208,6 +12584,7 @@ __all__ = [
     "Schema",
     "Column",
     "Batch",
+    "BranchInfo",
     "ColumnAlteration",
     "ColumnExpression",
     "ColumnOrdering",
@@ -12245,6 +12622,8 @@ __all__ = [
     "TagsProtocol",
     "Table",
     "TableProtocol",
+    "Branches",
+    "BranchesProtocol",
     "Connection",
     "ConnectionProtocol",
 ]

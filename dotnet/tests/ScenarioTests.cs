@@ -201,6 +201,15 @@ namespace Unilance.Tests
             { "set_unenforced_primary_key", async (sc, s) => { await sc.Table(s).SetUnenforcedPrimaryKeyAsync(((List<object>)s["columns"]).Cast<string>().ToList()); return null; } },
             { "uses_v2_manifest_paths", async (sc, s) => (object)await sc.Table(s).UsesV2ManifestPathsAsync() },
             { "migrate_manifest_paths_v2", async (sc, s) => { await sc.Table(s).MigrateManifestPathsV2Async(); return null; } },
+            // branches
+            { "create_branch", async (sc, s) => sc.Bind(s, await sc.Table(s).Branches().CreateAsync(Str(s, "name"), Str(s, "branch"),
+                s.ContainsKey("version") ? (long?)(long)s["version"] : null)) },
+            { "checkout_branch", async (sc, s) => sc.Bind(s, await sc.Table(s).Branches().CheckoutAsync(Str(s, "name"),
+                s.ContainsKey("version") ? (long?)(long)s["version"] : null)) },
+            { "delete_branch", async (sc, s) => { await sc.Table(s).Branches().DeleteAsync(Str(s, "name")); return null; } },
+            { "list_branches", async (sc, s) => (object)(await sc.Table(s).Branches().ListAsync()).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => (object)new List<object> { kv.Key, kv.Value.ParentBranch, kv.Value.ParentVersion }).ToList() },
+            { "current_branch", (sc, s) => Done(sc.Table(s).CurrentBranch()) },
         };
 
         /// <summary>A JSON value as the ScalarValue <c>UpdateAsync(updates: ...)</c> takes.</summary>

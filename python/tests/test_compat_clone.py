@@ -141,3 +141,31 @@ async def test_manifest_paths_migrated_by_either_are_read_by_the_other(tmp_path)
     await o.checkout_latest()
     assert await (await official_db.open_table("o")).uses_v2_manifest_paths()
     assert (await (await official_db.open_table("o")).to_arrow()).equals(rows([5], ["e"]))
+
+
+async def test_branches_cross_between_unilance_and_official(tmp_path):
+    path = str(tmp_path)
+    async with await unilance.connect(path) as db:
+        t = await db.create_table("u", rows([1, 2], ["a", "b"]))
+        exp = await t.branches().create("exp")
+        await exp.add(rows([3], ["c"]))
+        await t.add(rows([4], ["d"]))
+    official = await (await lancedb.connect_async(path)).open_table("u")
+    assert sorted((await official.branches.list()).keys()) == ["exp"]
+    on_exp = await official.branches.checkout("exp")
+    assert on_exp.current_branch() == "exp"
+    assert (await on_exp.to_arrow()).sort_by("id").equals(rows([1, 2, 3], ["a", "b", "c"]))
+    assert (await official.to_arrow()).sort_by("id").equals(rows([1, 2, 4], ["a", "b", "d"]))
+    theirs = await official.branches.create("theirs", from_ref="exp")
+    await theirs.add(rows([5], ["e"]))
+
+    async with await unilance.connect(path) as db:
+        t = await db.open_table("u")
+        listed = await t.branches().list()
+        assert sorted(listed) == ["exp", "theirs"]
+        assert listed["theirs"].parent_branch == "exp"
+        mine = await t.branches().checkout("theirs")
+        assert mine.current_branch() == "theirs"
+        assert (await mine.to_arrow()).sort_by("id").equals(rows([1, 2, 3, 5], ["a", "b", "c", "e"]))
+        await t.branches().delete("theirs")
+    assert sorted((await official.branches.list()).keys()) == ["exp"]

@@ -174,7 +174,18 @@ OPS = {
     "set_unenforced_primary_key": lambda sc, s: sc.table(s).set_unenforced_primary_key(s["columns"]),
     "uses_v2_manifest_paths": lambda sc, s: sc.table(s).uses_v2_manifest_paths(),
     "migrate_manifest_paths_v2": lambda sc, s: sc.table(s).migrate_manifest_paths_v2(),
+    # branches
+    "create_branch": lambda sc, s: _bind(sc, s, sc.table(s).branches().create(
+        s["name"], from_ref=s.get("branch"), from_version=s.get("version"))),
+    "checkout_branch": lambda sc, s: _bind(sc, s, sc.table(s).branches().checkout(s["name"], version=s.get("version"))),
+    "delete_branch": lambda sc, s: sc.table(s).branches().delete(s["name"]),
+    "list_branches": lambda sc, s: _branches(sc.table(s)),
+    "current_branch": lambda sc, s: sc.table(s).current_branch(),
 }
+
+
+async def _branches(table):
+    return sorted([name, b.parent_branch, b.parent_version] for name, b in (await table.branches().list()).items())
 
 
 async def _clone_table(sc, s):

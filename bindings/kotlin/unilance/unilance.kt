@@ -730,6 +730,14 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_func_debug_live_objects(
     ): Int
+    external fun uniffi_unilance_checksum_method_branches_checkout(
+    ): Int
+    external fun uniffi_unilance_checksum_method_branches_create(
+    ): Int
+    external fun uniffi_unilance_checksum_method_branches_delete(
+    ): Int
+    external fun uniffi_unilance_checksum_method_branches_list(
+    ): Int
     external fun uniffi_unilance_checksum_method_connection_clone_table(
     ): Int
     external fun uniffi_unilance_checksum_method_connection_close(
@@ -858,6 +866,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_query_with_row_id(
     ): Int
+    external fun uniffi_unilance_checksum_method_table_branches(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_current_branch(
+    ): Int
     external fun uniffi_unilance_checksum_method_table_tokenize(
     ): Int
     external fun uniffi_unilance_checksum_method_table_drop_index(
@@ -982,6 +994,18 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_unilance_fn_clone_branches(`handle`: Long,uniffi_out_err: Pointer, 
+    ): Long
+    external fun uniffi_unilance_fn_free_branches(`handle`: Long,uniffi_out_err: Pointer, 
+    ): Unit
+    external fun uniffi_unilance_fn_method_branches_checkout(`ptr`: Long,`name`: RustBuffer.ByValue,`version`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_branches_create(`ptr`: Long,`name`: RustBuffer.ByValue,`fromRef`: RustBuffer.ByValue,`fromVersion`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_branches_delete(`ptr`: Long,`name`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_branches_list(`ptr`: Long,
+    ): Long
     external fun uniffi_unilance_fn_clone_connection(`handle`: Long,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_free_connection(`handle`: Long,uniffi_out_err: Pointer, 
@@ -1134,6 +1158,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_free_table(`handle`: Long,uniffi_out_err: Pointer, 
     ): Unit
+    external fun uniffi_unilance_fn_method_table_branches(`ptr`: Long,uniffi_out_err: Pointer, 
+    ): Long
+    external fun uniffi_unilance_fn_method_table_current_branch(`ptr`: Long,uniffi_out_err: Pointer, 
+    ): RustBuffer.ByValue
     external fun uniffi_unilance_fn_method_table_tokenize(`ptr`: Long,`query`: RustBuffer.ByValue,`column`: RustBuffer.ByValue,`indexName`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_drop_index(`ptr`: Long,`name`: RustBuffer.ByValue,
@@ -1376,6 +1404,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_func_debug_live_objects() and 0xFFFF) != 34530) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_branches_checkout() and 0xFFFF) != 57552) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_branches_create() and 0xFFFF) != 57747) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_branches_delete() and 0xFFFF) != 20884) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_branches_list() and 0xFFFF) != 59363) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_connection_clone_table() and 0xFFFF) != 35761) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1566,6 +1606,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_with_row_id() and 0xFFFF) != 842) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_branches() and 0xFFFF) != 8343) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_current_branch() and 0xFFFF) != 40677) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_tokenize() and 0xFFFF) != 30335) {
@@ -2618,6 +2664,381 @@ public object FfiConverterTypeBatchStream: FfiConverter<BatchStream, Long> {
     override fun allocationSize(value: BatchStream) = 8UL
 
     override fun write(value: BatchStream, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A table's branches (`table.branches()`).
+ */
+public interface BranchesInterface {
+    
+    /**
+     * A table object on branch `name`: at its latest version (writable),
+     * or at `version` (read-only, as `checkout`).
+     */
+    suspend fun `checkout`(`name`: kotlin.String, `version`: kotlin.Long? = null): Table
+    
+    /**
+     * Creates branch `name` from branch `from_ref` (`None` or `"main"`:
+     * main) at `from_version` (`None`: its latest), and returns a table
+     * object that reads and writes the new branch.
+     */
+    suspend fun `create`(`name`: kotlin.String, `fromRef`: kotlin.String? = null, `fromVersion`: kotlin.Long? = null): Table
+    
+    /**
+     * Deletes branch `name` and its versions.
+     */
+    suspend fun `delete`(`name`: kotlin.String)
+    
+    /**
+     * Every branch but main, by name.
+     */
+    suspend fun `list`(): Map<kotlin.String, BranchInfo>
+    
+    companion object
+}
+
+/**
+ * A table's branches (`table.branches()`).
+ */
+open class Branches: Disposable, AutoCloseable, BranchesInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_unilance_fn_free_branches(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_unilance_fn_clone_branches(handle, status)
+        }
+    }
+
+    
+    /**
+     * A table object on branch `name`: at its latest version (writable),
+     * or at `version` (read-only, as `checkout`).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `checkout`(`name`: kotlin.String, `version`: kotlin.Long?) : Table {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_branches_checkout(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`name`),
+        FfiConverterOptionalLong.lower(`version`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeTable.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Creates branch `name` from branch `from_ref` (`None` or `"main"`:
+     * main) at `from_version` (`None`: its latest), and returns a table
+     * object that reads and writes the new branch.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `create`(`name`: kotlin.String, `fromRef`: kotlin.String?, `fromVersion`: kotlin.Long?) : Table {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_branches_create(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`name`),
+        FfiConverterOptionalString.lower(`fromRef`),
+        FfiConverterOptionalLong.lower(`fromVersion`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeTable.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Deletes branch `name` and its versions.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `delete`(`name`: kotlin.String) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_branches_delete(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`name`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Every branch but main, by name.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `list`() : Map<kotlin.String, BranchInfo> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_branches_list(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterMapStringTypeBranchInfo.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBranches: FfiConverter<Branches, Long> {
+    override fun lower(value: Branches): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Branches {
+        return Branches(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Branches {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Branches) = 8UL
+
+    override fun write(value: Branches, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -5240,6 +5661,16 @@ public object FfiConverterTypeQuery: FfiConverter<Query, Long> {
 public interface TableInterface {
     
     /**
+     * The table's branches: list, create, check out, delete.
+     */
+    fun `branches`(): Branches
+    
+    /**
+     * The branch this table object reads and writes, or `None` for main.
+     */
+    fun `currentBranch`(): kotlin.String?
+    
+    /**
      * Splits `query` into tokens as the full-text index of `column`, or the
      * FTS index named `index_name`, does (give exactly one): what a search
      * for `query` looks for.
@@ -5597,6 +6028,39 @@ open class Table: Disposable, AutoCloseable, TableInterface
             UniffiLib.uniffi_unilance_fn_clone_table(handle, status)
         }
     }
+
+    
+    /**
+     * The table's branches: list, create, check out, delete.
+     */override fun `branches`(): Branches {
+            return FfiConverterTypeBranches.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_table_branches(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The branch this table object reads and writes, or `None` for main.
+     */
+    @Throws(LanceException::class)override fun `currentBranch`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LanceException) { _status ->
+    UniffiLib.uniffi_unilance_fn_method_table_current_branch(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -7315,6 +7779,63 @@ public object FfiConverterTypeBatch: FfiConverterRustBuffer<Batch> {
             FfiConverterTypeSchema.write(value.`schema`, buf)
             FfiConverterSequenceTypeColumn.write(value.`columns`, buf)
             FfiConverterLong.write(value.`numRows`, buf)
+    }
+}
+
+
+
+/**
+ * One branch, as `Branches.list` gives it.
+ */
+data class BranchInfo (
+    /**
+     * The branch it was forked from (`None`: main).
+     */
+    var `parentBranch`: kotlin.String?
+    , 
+    /**
+     * The version of the parent it was forked at.
+     */
+    var `parentVersion`: kotlin.Long
+    , 
+    var `manifestSize`: kotlin.Long
+    , 
+    var `metadata`: Map<kotlin.String, kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBranchInfo: FfiConverterRustBuffer<BranchInfo> {
+    override fun read(buf: ByteBuffer): BranchInfo {
+        return BranchInfo(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterMapStringString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BranchInfo) = (
+            FfiConverterOptionalString.allocationSize(value.`parentBranch`) +
+            FfiConverterLong.allocationSize(value.`parentVersion`) +
+            FfiConverterLong.allocationSize(value.`manifestSize`) +
+            FfiConverterMapStringString.allocationSize(value.`metadata`)
+    )
+
+    override fun write(value: BranchInfo, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`parentBranch`, buf)
+            FfiConverterLong.write(value.`parentVersion`, buf)
+            FfiConverterLong.write(value.`manifestSize`, buf)
+            FfiConverterMapStringString.write(value.`metadata`, buf)
     }
 }
 
@@ -12246,6 +12767,45 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         value.forEach { (k, v) ->
             FfiConverterString.write(k, buf)
             FfiConverterString.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringTypeBranchInfo: FfiConverterRustBuffer<Map<kotlin.String, BranchInfo>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, BranchInfo> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, BranchInfo>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterTypeBranchInfo.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, BranchInfo>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterTypeBranchInfo.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, BranchInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterTypeBranchInfo.write(v, buf)
         }
     }
 }

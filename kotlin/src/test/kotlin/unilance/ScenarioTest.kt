@@ -158,6 +158,14 @@ private val ops: Map<String, suspend Scenario.(Step) -> Any?> = mapOf(
     "set_unenforced_primary_key" to { s -> table(s).setUnenforcedPrimaryKey((s["columns"] as List<*>).map { it as String }) },
     "uses_v2_manifest_paths" to { s -> table(s).usesV2ManifestPaths() },
     "migrate_manifest_paths_v2" to { s -> table(s).migrateManifestPathsV2() },
+    // branches
+    "create_branch" to { s -> bind(s, table(s).branches().create(s.str("name")!!, s.str("branch"), (s["version"] as Number?)?.toLong())) },
+    "checkout_branch" to { s -> bind(s, table(s).branches().checkout(s.str("name")!!, (s["version"] as Number?)?.toLong())) },
+    "delete_branch" to { s -> table(s).branches().delete(s.str("name")!!) },
+    "list_branches" to { s ->
+        table(s).branches().list().entries.sortedBy { it.key }.map { listOf(it.key, it.value.parentBranch, it.value.parentVersion) }
+    },
+    "current_branch" to { s -> table(s).currentBranch() },
 )
 
 /** A JSON value as the ScalarValue `update(updates = ...)` takes. */
