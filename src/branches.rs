@@ -15,6 +15,7 @@ use std::sync::Arc;
 use crate::error::{LanceError, Result};
 use crate::runtime::{heavy, write};
 use crate::table::{version, Table};
+use crate::versions::version_list;
 
 /// The root branch's name; `None` means it too.
 const MAIN: &str = "main";
@@ -76,14 +77,11 @@ async fn check_version(table: &lancedb::Table, branch: Option<&str>, wanted: u64
     if versions.iter().any(|v| v.version == wanted) {
         return Ok(());
     }
-    let mut list: Vec<u64> = versions.iter().map(|v| v.version).collect();
-    list.sort_unstable();
-    let list: Vec<String> = list.iter().map(u64::to_string).collect();
     Err(LanceError::InvalidInput(format!(
         "version {wanted} of branch '{}' of table '{}' does not exist (versions: {})",
         branch.unwrap_or(MAIN),
         table.name(),
-        list.join(", ")
+        version_list(&versions)
     )))
 }
 

@@ -5,22 +5,23 @@
 //! LanceDB reports a source version or tag that does not exist as a generic
 //! "not found" (which would read as `TableNotFound`, as if the source table
 //! were missing) or an internal "ref not found"; after such a failure this
-//! module opens the source to say what is missing instead: `InvalidInput`
-//! naming the version or tag and the ones that exist, or `TableNotFound`
-//! naming the source URI when there is no table there. Nothing is created.
+//! module opens the source (through the connection, so with its storage
+//! options) to say what is missing instead: `InvalidInput` naming the version
+//! or tag and the ones that exist, or `TableNotFound` naming the source URI
+//! when there is no table there. Nothing is created.
 
 use std::sync::Arc;
-
-use lancedb::table::{BaseTable as _, NativeTable};
 
 use crate::connection::Connection;
 use crate::error::{LanceError, Result};
 use crate::runtime::write;
 use crate::table::Table;
 use crate::uri::resolve_uri;
+use crate::versions::version_list;
 
 /// The source of a failed clone, looked at to explain the failure.
 async fn explain_clone_failure(
+    conn: &lancedb::Connection,
     source_uri: &str,
     source_version: Option<u64>,
     source_tag: Option<&str>,
@@ -30,22 +31,23 @@ async fn explain_clone_failure(
     if matches!(error, LanceError::TableAlreadyExists(_) | LanceError::NotSupported(_) | LanceError::Io(_)) {
         return error;
     }
-    let source = match NativeTable::open(source_uri).await {
+    let source = match conn.open_table("clone_source").location(source_uri).execute().await {
         Ok(source) => source,
-        Err(_) if matches!(error, LanceError::TableNotFound(_)) => {
-            return LanceError::TableNotFound(format!("cannot clone '{source_uri}': there is no table there"))
+        Err(open_error) => {
+            return match (LanceError::from(open_error), &error) {
+                (LanceError::TableNotFound(_), LanceError::TableNotFound(_)) => {
+                    LanceError::TableNotFound(format!("cannot clone '{source_uri}': there is no table there"))
+                }
+                _ => error,
+            }
         }
-        Err(_) => return error,
     };
     if let Some(wanted) = source_version {
         if let Ok(versions) = source.list_versions().await {
             if !versions.iter().any(|v| v.version == wanted) {
-                let mut list: Vec<u64> = versions.iter().map(|v| v.version).collect();
-                list.sort_unstable();
-                let list: Vec<String> = list.iter().map(u64::to_string).collect();
                 return LanceError::InvalidInput(format!(
                     "cannot clone version {wanted} of '{source_uri}': it does not exist (versions: {})",
-                    list.join(", ")
+                    version_list(&versions)
                 ));
             }
         }
@@ -54,9 +56,8 @@ async fn explain_clone_failure(
         if let Ok(tags) = source.tags().await {
             if let Ok(tags) = tags.list().await {
                 if !tags.contains_key(tag) {
-                    let mut names: Vec<&String> = tags.keys().collect();
-                    names.sort();
-                    let names: Vec<&str> = names.iter().map(|n| n.as_str()).collect();
+                    let mut names: Vec<&str> = tags.keys().map(String::as_str).collect();
+                    names.sort_unstable();
                     return LanceError::InvalidInput(format!(
                         "cannot clone tag '{tag}' of '{source_uri}': it does not exist (tags: {})",
                         if names.is_empty() { "none".to_string() } else { names.join(", ") }
@@ -108,7 +109,7 @@ impl Connection {
             }
             match builder.execute().await {
                 Ok(table) => Ok(table),
-                Err(e) => Err(explain_clone_failure(&source_uri, source_version, source_tag.as_deref(), e).await),
+                Err(e) => Err(explain_clone_failure(&conn, &source_uri, source_version, source_tag.as_deref(), e).await),
             }
         })
         .await?;
