@@ -1,6 +1,6 @@
-"""clone_table, head, with_row_address, list_tables, tokenize, replace_field_metadata,
-set_unenforced_primary_key and manifest paths cross between unilance and the official lancedb
-package: each reads and writes what the other made, with the same results."""
+"""clone_table, branches, head, with_row_address, list_tables, tokenize, replace_field_metadata,
+set_unenforced_primary_key, manifest paths, to_polars and to_pydantic cross between unilance and
+the official lancedb package: each reads and writes what the other made, with the same results."""
 
 import lancedb
 import pyarrow as pa
@@ -169,3 +169,20 @@ async def test_branches_cross_between_unilance_and_official(tmp_path):
         assert (await mine.to_arrow()).sort_by("id").equals(rows([1, 2, 3, 5], ["a", "b", "c", "e"]))
         await t.branches().delete("theirs")
     assert sorted((await official.branches.list()).keys()) == ["exp"]
+
+
+async def test_to_polars_and_to_pydantic_agree_with_official(tmp_path):
+    from lancedb.pydantic import LanceModel
+
+    class Row(LanceModel):
+        id: int
+        text: str
+
+    path = str(tmp_path)
+    o = await (await lancedb.connect_async(path)).create_table("o", rows([3, 1, 2], ["c", "a", "b"]))
+    async with await unilance.connect(path) as db:
+        t = await db.open_table("o")
+        mine = await t.query().where("id > 1").to_polars()
+        assert mine.equals(await o.query().where("id > 1").to_polars())
+        assert await t.query().to_pydantic(Row) == await o.query().to_pydantic(Row)
+        assert [r.id for r in await t.query().to_pydantic(Row)] == [3, 1, 2]

@@ -155,6 +155,19 @@ async def to_list(self) -> list:
     return (await self.to_arrow()).to_pylist()
 
 
+async def to_polars(self):
+    """Runs the query; the rows as a polars DataFrame (needs polars)."""
+    import polars as pl
+
+    return pl.from_arrow(await self.to_arrow())
+
+
+async def to_pydantic(self, model) -> list:
+    """Runs the query; each row as an instance of the pydantic model `model` (its fields named
+    as the columns; a LanceModel of the official SDK works too)."""
+    return [model(**row) for row in (await self.to_arrow()).to_pylist()]
+
+
 async def to_batches(self) -> AsyncIterator[pa.RecordBatch]:
     """Runs the query and yields its output batch by batch; leaving the loop early (or being
     cancelled) stops the query and frees its resources."""
@@ -173,6 +186,8 @@ _ffi.Query._to_arrow_stream = _ffi.Query.to_arrow
 _ffi.Query.nearest_to = nearest_to
 _ffi.Query.to_arrow = to_arrow
 _ffi.Query.to_pandas = to_pandas
+_ffi.Query.to_polars = to_polars
+_ffi.Query.to_pydantic = to_pydantic
 _ffi.Query.to_list = to_list
 _ffi.Query.to_batches = to_batches
 
