@@ -186,3 +186,31 @@ async def test_to_polars_and_to_pydantic_agree_with_official(tmp_path):
         assert mine.equals(await o.query().where("id > 1").to_polars())
         assert await t.query().to_pydantic(Row) == await o.query().to_pydantic(Row)
         assert [r.id for r in await t.query().to_pydantic(Row)] == [3, 1, 2]
+
+
+async def test_lance_model_schemas_and_rows_cross_with_official(tmp_path):
+    from typing import Optional
+
+    from lancedb.pydantic import LanceModel, Vector
+
+    class Doc(LanceModel):
+        id: int
+        text: str
+        score: Optional[float] = None
+        vector: Vector(2)
+
+    path = str(tmp_path)
+    docs = [Doc(id=1, text="a", score=0.5, vector=[1.0, 0.0]), Doc(id=2, text="b", vector=[0.0, 1.0])]
+    async with await unilance.connect(path) as db:
+        t = await db.create_table("m", schema=Doc)
+        assert await t.schema() == Doc.to_arrow_schema()
+        await t.add(docs)
+        from_rows = await db.create_table("r", docs, schema=Doc)
+        assert await from_rows.count_rows() == 2
+        empty = await db.create_empty_table("e", Doc)
+        assert await empty.schema() == Doc.to_arrow_schema()
+        hits = await t.vector_search([1.0, 0.0]).limit(1).select(["id", "text", "score", "vector"]).to_pydantic(Doc)
+        assert hits == [docs[0]]
+    official = await (await lancedb.connect_async(path)).open_table("m")
+    assert await official.schema() == Doc.to_arrow_schema()
+    assert sorted(await official.query().to_pydantic(Doc), key=lambda d: d.id) == docs

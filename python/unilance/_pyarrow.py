@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _ffi
-from ._arrow import ArrowArray, ArrowArrayStream, ArrowSchema, ExportedSchema, ExportedStream, to_reader
+from ._arrow import ArrowArray, ArrowArrayStream, ArrowSchema, ExportedSchema, ExportedStream, arrow_schema, to_reader
 from ._vectors import infer_vector_columns
 
 _CREATE_MODES = {"create": _ffi.CreateMode.CREATE, "overwrite": _ffi.CreateMode.OVERWRITE,
@@ -40,11 +40,13 @@ _create_empty_table_batch = _ffi.Connection.create_empty_table
 
 async def create_table(self, name: str, data=None, *, schema=None, mode=None, storage_options=None) -> _ffi.Table:
     """Creates a table from pyarrow data (Table, RecordBatch, reader, dict of columns, list of
-    rows) or a `Batch`, or an empty one from `schema`. `mode`: "create" (default), "overwrite",
+    rows, list of pydantic models) or a `Batch`, or an empty one from `schema` (pyarrow, or a
+    pydantic model class with `to_arrow_schema()` such as the official SDK's `LanceModel`). `mode`: "create" (default), "overwrite",
     "exist_ok" or a `CreateMode`. `storage_options`: object-store settings for this table, over
     the connection's."""
     mode = _mode(mode, _CREATE_MODES, "create mode")
     options = dict(storage_options or {})
+    schema = arrow_schema(schema)
     if data is None:
         if schema is None:
             raise ValueError("create_table needs data or a schema")
@@ -59,8 +61,10 @@ async def create_table(self, name: str, data=None, *, schema=None, mode=None, st
 
 
 async def create_empty_table(self, name: str, schema, *, mode=None, storage_options=None) -> _ffi.Table:
-    """Creates an empty table from a pyarrow schema (or a `Schema` record)."""
+    """Creates an empty table from a pyarrow schema, a `Schema` record, or a pydantic model class
+    with `to_arrow_schema()` (the official SDK's `LanceModel`)."""
     mode = _mode(mode, _CREATE_MODES, "create mode")
+    schema = arrow_schema(schema)
     options = dict(storage_options or {})
     if isinstance(schema, _ffi.Schema):
         return await _create_empty_table_batch(self, name, schema, mode, options)
