@@ -24,6 +24,14 @@ pub enum CreateMode {
     ExistOk,
 }
 
+/// One page of table names (`list_tables`); `page_token` continues the
+/// listing, `None` on the last page.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq)]
+pub struct ListTablesResponse {
+    pub tables: Vec<String>,
+    pub page_token: Option<String>,
+}
+
 /// Opens (or creates) the database at `uri`: a local directory, `memory://`,
 /// or an object-store URI.
 ///
@@ -179,6 +187,43 @@ impl Connection {
                 request = request.limit(limit as u32);
             }
             Ok(request.execute().await?)
+        })
+        .await
+    }
+
+    /// One page of the database's table names, as the official SDK's
+    /// `list_tables`: at most `limit` names (`None`: all of them) after the
+    /// page `page_token` (from the previous response) ends. The response's
+    /// `page_token` is `None` on the last page.
+    #[uniffi::method(default(page_token = None, limit = None))]
+    pub async fn list_tables(&self, page_token: Option<String>, limit: Option<i32>) -> Result<ListTablesResponse> {
+        let conn = self.open()?;
+        let limit = limit.map(|n| non_negative("limit", n)).transpose()?;
+        light(async move {
+            // LanceDB's listing refuses a page of zero: an empty page ends nothing.
+            if limit == Some(0) {
+                return Ok(ListTablesResponse { tables: Vec::new(), page_token: None });
+            }
+            let mut options = lancedb::listing::ListingOptions::default();
+            if let Some(token) = page_token {
+                options = options.page_token(token);
+            }
+            if let Some(limit) = limit {
+                options = options.page_limit(limit);
+            }
+            let mut listing = conn.list_tables(&[], options);
+            if limit.is_none() {
+                let tables = futures::TryStreamExt::try_collect(listing).await?;
+                return Ok(ListTablesResponse { tables, page_token: None });
+            }
+            let page = listing.next_page().await?;
+            Ok(match page {
+                Some(page) => ListTablesResponse {
+                    tables: page.items,
+                    page_token: page.page_token.filter(|t| !t.is_empty()),
+                },
+                None => ListTablesResponse { tables: Vec::new(), page_token: None },
+            })
         })
         .await
     }

@@ -4,7 +4,8 @@
 //! (columns, numbers) once, here, before any I/O.
 //!
 //! Names and defaults are the official LanceDB Python SDK's (`MatchQuery`,
-//! `PhraseQuery`, ... in `lancedb.query`).
+//! `PhraseQuery`, ... in `lancedb.query`). `Table.tokenize` shows what an
+//! FTS index's tokenizer makes of a text, to explain what a search matches.
 
 use std::collections::BTreeSet;
 
@@ -15,7 +16,7 @@ use lancedb::index::scalar::{
 };
 
 use crate::error::{LanceError, Result};
-use crate::table::column_list;
+use crate::table::{column_list, Table};
 
 /// How the terms of a match query combine.
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -284,5 +285,53 @@ fn finite(what: &str, value: f32) -> Result<f32> {
         Ok(value)
     } else {
         Err(LanceError::InvalidInput(format!("{what} must be a finite number (got {value})")))
+    }
+}
+
+/// One token of `tokenize`: its text after the index's tokenizer and
+/// filters (lower-casing, stemming, stop words), and its position.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq)]
+pub struct FtsToken {
+    pub text: String,
+    pub position: i64,
+}
+
+#[uniffi::export]
+impl Table {
+    /// Splits `query` into tokens as the full-text index of `column`, or the
+    /// FTS index named `index_name`, does (give exactly one): what a search
+    /// for `query` looks for.
+    #[uniffi::method(default(column = None, index_name = None))]
+    pub async fn tokenize(
+        &self,
+        query: String,
+        column: Option<String>,
+        index_name: Option<String>,
+    ) -> Result<Vec<FtsToken>> {
+        if column.is_some() == index_name.is_some() {
+            return Err(LanceError::InvalidInput(
+                "tokenize takes exactly one of column or index_name".into(),
+            ));
+        }
+        let table = self.handle()?;
+        crate::runtime::heavy(async move {
+            let tokens = match (&column, &index_name) {
+                (Some(column), _) => {
+                    let schema = table.schema().await?;
+                    let top = column.split('.').next().unwrap_or(column);
+                    if schema.field_with_name(top).is_err() {
+                        return Err(LanceError::InvalidInput(format!(
+                            "cannot tokenize for unknown column '{column}' (columns: {})",
+                            column_list(&schema)
+                        )));
+                    }
+                    table.tokenize_with_column(&query, column).await?
+                }
+                (None, Some(name)) => table.tokenize(&query, name).await?,
+                (None, None) => unreachable!("checked above"),
+            };
+            Ok(tokens.into_iter().map(|t| FtsToken { text: t.text, position: i64::from(t.position) }).collect())
+        })
+        .await
     }
 }

@@ -3,7 +3,9 @@
 //! Every exported operation is async. See `runtime` for where work runs.
 
 mod admission;
+mod branches;
 mod cdata;
+mod clone;
 mod connection;
 mod data;
 mod debug;
@@ -27,11 +29,12 @@ mod update;
 mod uri;
 mod versions;
 
-pub use connection::{connect, Connection, CreateMode};
+pub use branches::{BranchInfo, Branches};
+pub use connection::{connect, Connection, CreateMode, ListTablesResponse};
 pub use debug::{debug_call, debug_live_objects, LiveObjects};
 pub use data::{Batch, Column, ColumnValues, DataType, Field, Schema, TimeUnit, VectorElement};
 pub use error::LanceError;
-pub use fts::{FtsQuery, Operator};
+pub use fts::{FtsQuery, FtsToken, Operator};
 pub use hybrid::{Normalize, Reranker};
 pub use index::{DocumentGranularity, IndexConfig, IndexInfo, IndexStatistics};
 pub use maintenance::{

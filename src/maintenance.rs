@@ -1,6 +1,7 @@
 //! Maintenance: every write adds files and a version, so a table that gets
 //! many small writes needs `optimize` (compaction, pruning of old versions,
-//! index update), and users need `stats` to see when.
+//! index update), and users need `stats` to see when. Tables written by old
+//! LanceDB versions name their manifests the V1 way: `migrate_manifest_paths_v2`.
 //!
 //! The statistics records mirror the official SDK's (`OptimizeStats` with
 //! `compaction` and `prune`, `TableStatistics` with `fragment_stats`), with
@@ -63,6 +64,13 @@ pub struct TableStatistics {
     pub num_rows: i64,
     pub num_indices: i64,
     pub fragment_stats: FragmentStatistics,
+}
+
+/// The Lance dataset behind a table (every table of a local or object-store database).
+fn native(table: &lancedb::Table) -> Result<&lancedb::table::NativeTable> {
+    table
+        .as_native()
+        .ok_or_else(|| LanceError::NotSupported("manifest paths are managed by the server for this table".into()))
 }
 
 fn count(n: impl TryInto<i64>) -> i64 {
@@ -167,6 +175,22 @@ impl Table {
             })
         })
         .await
+    }
+
+    /// Whether the table names its manifests the V2 way (what LanceDB
+    /// writes for new tables), which opens faster on object stores when a
+    /// table has many versions.
+    pub async fn uses_v2_manifest_paths(&self) -> Result<bool> {
+        let table = self.handle()?;
+        light(async move { Ok(native(&table)?.uses_v2_manifest_paths().await?) }).await
+    }
+
+    /// Renames the table's V1 manifests to V2 paths (see
+    /// `uses_v2_manifest_paths`); running it again changes nothing. No other
+    /// process may use the table meanwhile.
+    pub async fn migrate_manifest_paths_v2(&self) -> Result<()> {
+        let table = self.handle()?;
+        write(&self.writes(), async move { Ok(native(&table)?.migrate_manifest_paths_v2().await?) }).await
     }
 
     /// Where the table's files are (a directory path or object-store URI).

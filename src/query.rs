@@ -99,6 +99,7 @@ struct Spec {
     nprobes: Option<i32>,
     refine_factor: Option<i32>,
     with_row_id: bool,
+    with_row_address: bool,
     postfilter: bool,
     bypass_vector_index: bool,
 }
@@ -164,15 +165,7 @@ impl Query {
     /// Plans and runs the query in one task on the runtime: one thread hop
     /// per query, not one to start it and another to drain it.
     async fn collect(&self) -> Result<(arrow_schema::SchemaRef, Vec<arrow_array::RecordBatch>)> {
-        let table = self.table.handle()?;
-        let spec = self.spec.clone();
-        heavy_read(&self.table.connection_state().reads, async move {
-            let stream = open_stream(table, spec).await?;
-            let schema = stream.schema();
-            let batches: Vec<_> = stream.try_collect().await?;
-            Ok((schema, batches))
-        })
-        .await
+        collect(&self.table, self.spec.clone()).await
     }
 
     /// Builds the LanceDB query on the runtime and hands it to `work`.
@@ -189,6 +182,30 @@ impl Query {
             work(build(table, spec).await?, options).await
         })
         .await
+    }
+}
+
+/// Runs the query `spec` describes on `table` and collects its output.
+async fn collect(table: &Table, spec: Spec) -> Result<(arrow_schema::SchemaRef, Vec<arrow_array::RecordBatch>)> {
+    let handle = table.handle()?;
+    heavy_read(&table.connection_state().reads, async move {
+        let stream = open_stream(handle, spec).await?;
+        let schema = stream.schema();
+        let batches: Vec<_> = stream.try_collect().await?;
+        Ok((schema, batches))
+    })
+    .await
+}
+
+#[uniffi::export]
+impl Table {
+    /// The first `n` rows of the table (the official SDK's `head`: a scan
+    /// with a limit).
+    #[uniffi::method(default(n = 5))]
+    pub async fn head(&self, n: i32) -> Result<Batch> {
+        non_negative("n", n)?;
+        let (schema, batches) = collect(self, Spec { limit: Some(n), ..Spec::default() }).await?;
+        data::concat(schema, &batches)
     }
 }
 
@@ -320,18 +337,28 @@ fn probes(spec: &Spec) -> Result<(usize, Option<usize>)> {
     Ok((minimum, maximum))
 }
 
+const ROW_ADDR: &str = "_rowaddr";
+
 /// The options every query kind shares, applied to a scan, a search or a take.
 fn apply_base<Q: QueryBase>(mut query: Q, spec: &Spec, schema: &SchemaRef) -> Result<Q> {
     if let Some(filter) = &spec.filter {
         query = query.only_if(filter);
     }
-    if let Some(columns) = &spec.select {
-        query = query.select(Select::columns(columns));
-    }
+    // LanceDB 0.41's query has no `with_row_address`; Lance's projection
+    // takes the `_rowaddr` meta column by name (`_rowid` then comes last).
+    let meta: &[&str] = if spec.with_row_address { &[ROW_ADDR] } else { &[] };
     if let Some(expressions) = &spec.select_expressions {
-        let pairs: Vec<(&str, &str)> =
+        let mut pairs: Vec<(&str, &str)> =
             expressions.iter().map(|e| (e.name.as_str(), e.expression.as_str())).collect();
+        pairs.extend(meta.iter().map(|m| (*m, *m)));
         query = query.select(Select::dynamic(&pairs));
+    } else if spec.select.is_some() || !meta.is_empty() {
+        let mut columns: Vec<String> = match &spec.select {
+            Some(columns) => columns.clone(),
+            None => schema.fields().iter().map(|f| f.name().clone()).collect(),
+        };
+        columns.extend(meta.iter().map(|m| m.to_string()));
+        query = query.select(Select::columns(&columns));
     }
     if let Some(limit) = spec.limit {
         query = query.limit(non_negative("limit", limit)? as usize);
@@ -552,6 +579,12 @@ impl Query {
     /// Adds the `_rowid` column.
     pub fn with_row_id(&self) -> Arc<Self> {
         self.with(|s| s.with_row_id = true)
+    }
+
+    /// Adds the `_rowaddr` column: each row's address, its fragment id
+    /// times 2^32 plus its offset in the fragment (before `_rowid`).
+    pub fn with_row_address(&self) -> Arc<Self> {
+        self.with(|s| s.with_row_address = true)
     }
 
     /// Applies the filter after the search instead of before it.

@@ -1,5 +1,6 @@
 //! Schema evolution: columns added (computed by SQL or all null), altered
-//! (renamed, made nullable, cast) and dropped, and schema/field metadata,
+//! (renamed, made nullable, cast) and dropped, schema/field metadata and
+//! the (unenforced) primary key,
 //! without rewriting the table by hand.
 //!
 //! LanceDB reports a bad column name deep in its planner, sometimes as an
@@ -235,6 +236,50 @@ impl Table {
                 .collect();
             let result = table.update_field_metadata(&lance).await?;
             Ok(UpdateMetadataResult { version: version(result.version)? })
+        })
+        .await
+    }
+
+    /// Replaces the metadata of field `field_name` with `new_metadata`
+    /// (the official SDK's deprecated form of `update_field_metadata` with
+    /// `replace`: every other key is removed).
+    pub async fn replace_field_metadata(
+        &self,
+        field_name: String,
+        new_metadata: HashMap<String, String>,
+    ) -> Result<UpdateMetadataResult> {
+        let update = FieldMetadataUpdate {
+            path: field_name,
+            metadata: new_metadata.into_iter().map(|(k, v)| (k, Some(v))).collect(),
+            replace: true,
+        };
+        self.update_field_metadata(vec![update]).await
+    }
+
+    /// Records `columns` (exactly one, not nullable, of an integer, string
+    /// or binary type) as the table's primary key, which LanceDB does not
+    /// enforce; it cannot be changed once set.
+    pub async fn set_unenforced_primary_key(&self, columns: Vec<String>) -> Result<()> {
+        let table = self.handle()?;
+        write(&self.writes(), async move {
+            let schema = table.schema().await?;
+            for column in &columns {
+                match schema.field_with_name(column) {
+                    Err(_) => {
+                        return Err(LanceError::InvalidInput(format!(
+                            "cannot make unknown column '{column}' the primary key (columns: {})",
+                            column_list(&schema)
+                        )))
+                    }
+                    Ok(field) if field.is_nullable() => {
+                        return Err(LanceError::InvalidInput(format!(
+                            "column '{column}' is nullable: a primary key column must be declared not null"
+                        )))
+                    }
+                    Ok(_) => {}
+                }
+            }
+            Ok(table.set_unenforced_primary_key(columns).await?)
         })
         .await
     }

@@ -36,19 +36,24 @@ fn version_arg(value: i64) -> Result<u64> {
     u64::try_from(value).map_err(|_| LanceError::InvalidInput(format!("version must not be negative (got {value})")))
 }
 
+/// The version numbers of `versions`, ascending, as "1, 2, 3" (for messages
+/// that list what exists).
+pub(crate) fn version_list(versions: &[lancedb::table::Version]) -> String {
+    let mut numbers: Vec<u64> = versions.iter().map(|v| v.version).collect();
+    numbers.sort_unstable();
+    numbers.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+}
+
 /// After a failed checkout of `wanted`: `InvalidInput` if the version does
 /// not exist, else LanceDB's own error.
 async fn explain_missing_version(table: &lancedb::Table, wanted: u64, error: lancedb::Error) -> LanceError {
     // A checked-out table lists the versions of the whole table all the same.
     match table.list_versions().await {
-        Ok(versions) if !versions.iter().any(|v| v.version == wanted) => {
-            let list: Vec<String> = versions.iter().map(|v| v.version.to_string()).collect();
-            LanceError::InvalidInput(format!(
-                "version {wanted} of table '{}' does not exist (versions: {})",
-                table.name(),
-                list.join(", ")
-            ))
-        }
+        Ok(versions) if !versions.iter().any(|v| v.version == wanted) => LanceError::InvalidInput(format!(
+            "version {wanted} of table '{}' does not exist (versions: {})",
+            table.name(),
+            version_list(&versions)
+        )),
         _ => error.into(),
     }
 }
@@ -249,11 +254,10 @@ impl Tags {
             }
             let versions = table.list_versions().await?;
             if !versions.iter().any(|v| v.version == wanted) {
-                let list: Vec<String> = versions.iter().map(|v| v.version.to_string()).collect();
                 return Err(LanceError::InvalidInput(format!(
                     "cannot tag version {wanted} of table '{}': it does not exist (versions: {})",
                     table.name(),
-                    list.join(", ")
+                    version_list(&versions)
                 )));
             }
             let mut tags = table.tags().await?;

@@ -1225,6 +1225,26 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_func_debug_live_objects: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_branches_checkout() != 57552)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_branches_checkout: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_branches_create() != 57747)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_branches_create: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_branches_delete() != 20884)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_branches_delete: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_branches_list() != 59363)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_branches_list: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_connection_clone_table() != 35761)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_clone_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_connection_close() != 44841)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_close: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1260,6 +1280,10 @@ namespace Unilance
             if (uniffi_unilance_checksum_method_connection_is_closed() != 57929)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_is_closed: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_connection_list_tables() != 25654)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_list_tables: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_connection_max_concurrent_reads() != 58676)
             {
@@ -1465,9 +1489,25 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_to_ipc: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_query_with_row_address() != 40113)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_with_row_address: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_query_with_row_id() != 842)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_with_row_id: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_branches() != 8343)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_branches: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_current_branch() != 40677)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_current_branch: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_tokenize() != 30335)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_tokenize: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_table_drop_index() != 11375)
             {
@@ -1493,6 +1533,10 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_cleanup_old_versions: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_table_migrate_manifest_paths_v2() != 37087)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_migrate_manifest_paths_v2: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_table_optimize() != 47852)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_optimize: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1505,9 +1549,17 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_uri: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_table_uses_v2_manifest_paths() != 37586)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_uses_v2_manifest_paths: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_table_merge_insert() != 32456)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_merge_insert: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_head() != 27558)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_head: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_table_add_columns() != 53585)
             {
@@ -1528,6 +1580,14 @@ namespace Unilance
             if (uniffi_unilance_checksum_method_table_drop_columns() != 54413)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_drop_columns: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_replace_field_metadata() != 2699)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_replace_field_metadata: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_set_unenforced_primary_key() != 4916)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_set_unenforced_primary_key: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_table_update_field_metadata() != 41377)
             {
@@ -1656,10 +1716,31 @@ namespace Unilance
         }
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_clone_branches(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern void uniffi_unilance_fn_free_branches(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_branches_checkout(ulong ptr, RustBuffer name, RustBuffer version);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_branches_create(ulong ptr, RustBuffer name, RustBuffer fromRef, RustBuffer fromVersion);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_branches_delete(ulong ptr, RustBuffer name);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_branches_list(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_clone_connection(ulong handle, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void uniffi_unilance_fn_free_connection(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_connection_clone_table(ulong ptr, RustBuffer targetTableName, RustBuffer sourceUri, RustBuffer sourceVersion, RustBuffer sourceTag, sbyte isShallow);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_close(ulong ptr);
@@ -1687,6 +1768,9 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern sbyte uniffi_unilance_fn_method_connection_is_closed(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_connection_list_tables(ulong ptr, RustBuffer pageToken, RustBuffer limit);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern int uniffi_unilance_fn_method_connection_max_concurrent_reads(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
@@ -1866,6 +1950,9 @@ namespace Unilance
         internal static extern ulong uniffi_unilance_fn_method_query_to_ipc(ulong ptr);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_query_with_row_address(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_query_with_row_id(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
@@ -1873,6 +1960,15 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void uniffi_unilance_fn_free_table(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_branches(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern RustBuffer uniffi_unilance_fn_method_table_current_branch(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_tokenize(ulong ptr, RustBuffer query, RustBuffer column, RustBuffer indexName);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_drop_index(ulong ptr, RustBuffer name);
@@ -1893,6 +1989,9 @@ namespace Unilance
         internal static extern ulong uniffi_unilance_fn_method_table_cleanup_old_versions(ulong ptr, RustBuffer olderThan, sbyte deleteUnverified);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_migrate_manifest_paths_v2(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_optimize(ulong ptr, RustBuffer cleanupOlderThan, sbyte deleteUnverified);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
@@ -1902,7 +2001,13 @@ namespace Unilance
         internal static extern ulong uniffi_unilance_fn_method_table_uri(ulong ptr);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_uses_v2_manifest_paths(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_merge_insert(ulong ptr, RustBuffer on, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_head(ulong ptr, int n);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_add_columns(ulong ptr, RustBuffer transforms);
@@ -1918,6 +2023,12 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_drop_columns(ulong ptr, RustBuffer columns);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_replace_field_metadata(ulong ptr, RustBuffer fieldName, RustBuffer newMetadata);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_set_unenforced_primary_key(ulong ptr, RustBuffer columns);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_update_field_metadata(ulong ptr, RustBuffer updates);
@@ -2193,6 +2304,21 @@ namespace Unilance
         internal static extern ushort uniffi_unilance_checksum_func_debug_live_objects();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_branches_checkout();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_branches_create();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_branches_delete();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_branches_list();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_connection_clone_table();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_close();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
@@ -2218,6 +2344,9 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_is_closed();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_connection_list_tables();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_max_concurrent_reads();
@@ -2373,7 +2502,19 @@ namespace Unilance
         internal static extern ushort uniffi_unilance_checksum_method_query_to_ipc();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_query_with_row_address();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_with_row_id();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_branches();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_current_branch();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_tokenize();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_drop_index();
@@ -2394,6 +2535,9 @@ namespace Unilance
         internal static extern ushort uniffi_unilance_checksum_method_table_cleanup_old_versions();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_migrate_manifest_paths_v2();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_optimize();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
@@ -2403,7 +2547,13 @@ namespace Unilance
         internal static extern ushort uniffi_unilance_checksum_method_table_uri();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_uses_v2_manifest_paths();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_merge_insert();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_head();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_add_columns();
@@ -2419,6 +2569,12 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_drop_columns();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_replace_field_metadata();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_set_unenforced_primary_key();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_update_field_metadata();
@@ -2749,6 +2905,122 @@ namespace Unilance
         public static readonly global::System.Func<ulong, global::Unilance.BatchStream> LiftFunc = Lift;
     }
 
+    /// <summary>
+    /// A table's branches (`table.branches()`).
+    /// </summary>
+    public partial class Branches : global::System.IDisposable
+    {
+        private readonly ulong _handle;
+        // One count for the reference this object owns, plus one per clone in progress: the
+        // handle is freed when Dispose (or the finalizer) drops the count to zero.
+        private long _callCounter = 1;
+        private int _released;
+
+        internal Branches(UniffiHandleTag tag, ulong handle)
+        {
+            _handle = handle;
+        }
+
+        ~Branches()
+        {
+            UniffiRelease();
+        }
+
+        /// <summary>Releases the Rust object now instead of at garbage collection.</summary>
+        public void Dispose()
+        {
+            UniffiRelease();
+            global::System.GC.SuppressFinalize(this);
+        }
+
+        private void UniffiRelease()
+        {
+            if (global::System.Threading.Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+        }
+
+        private void UniffiFree()
+        {
+            var status = new UniffiRustCallStatus();
+            UniffiLib.uniffi_unilance_fn_free_branches(_handle, ref status);
+        }
+
+        /// <summary>A new handle for Rust to own; Rust frees it when done with the call.</summary>
+        internal ulong UniffiCloneHandle()
+        {
+            long c;
+            do
+            {
+                c = global::System.Threading.Volatile.Read(ref _callCounter);
+                if (c == 0) throw new global::System.ObjectDisposedException(GetType().Name);
+            } while (global::System.Threading.Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
+            try
+            {
+                var status = new UniffiRustCallStatus();
+                var handle = UniffiLib.uniffi_unilance_fn_clone_branches(_handle, ref status);
+                UniffiHelpers.CheckStatus(ref status, null);
+                return handle;
+            }
+            finally
+            {
+                if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+            }
+        }
+
+        /// <summary>
+        /// A table object on branch `name`: at its latest version (writable),
+        /// or at `version` (read-only, as `checkout`).
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> CheckoutAsync(string name, long? version = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_branches_checkout(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterOptionalInt64.Lower(version)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Creates branch `name` from branch `from_ref` (`None` or `"main"`:
+        /// main) at `from_version` (`None`: its latest), and returns a table
+        /// object that reads and writes the new branch.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> CreateAsync(string name, string fromRef = null, long? fromVersion = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_branches_create(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterOptionalString.Lower(fromRef), FfiConverterOptionalInt64.Lower(fromVersion)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Deletes branch `name` and its versions.
+        /// </summary>
+        public global::System.Threading.Tasks.Task DeleteAsync(string name, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_branches_delete(UniffiCloneHandle(), FfiConverterString.Lower(name)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Every branch but main, by name.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo>>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo>>(UniffiLib.uniffi_unilance_fn_method_branches_list(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterMapStringTypeBranchInfo.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+    }
+
+    internal static class FfiConverterTypeBranches
+    {
+        public static Branches Lift(ulong handle) { return new Branches(default(UniffiHandleTag), handle); }
+
+        public static ulong Lower(Branches v) { return v.UniffiCloneHandle(); }
+
+        public static global::Unilance.Branches Read(UniffiReader r) { return Lift(r.ReadU64()); }
+
+        public static void Write(global::Unilance.Branches v, UniffiWriter w) { w.WriteU64(Lower(v)); }
+
+        public static readonly global::System.Func<ulong, global::Unilance.Branches> LiftFunc = Lift;
+    }
+
     public partial class Connection : global::System.IDisposable
 #if NET8
         , global::System.IAsyncDisposable
@@ -2811,6 +3083,20 @@ namespace Unilance
             {
                 if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
             }
+        }
+
+        /// <summary>
+        /// Creates table `target_table_name` as a shallow clone of the table at
+        /// `source_uri` (a table's `uri()`, in this database or another): at
+        /// `source_version`, or the version `source_tag` names, or (neither) the
+        /// latest. The clone shares the source's data files; writes to either
+        /// table do not show in the other. `is_shallow = false` (a deep copy) is
+        /// not supported by LanceDB 0.41: `NotSupported`.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> CloneTableAsync(string targetTableName, string sourceUri, long? sourceVersion = null, string sourceTag = null, bool isShallow = true, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_connection_clone_table(UniffiCloneHandle(), FfiConverterString.Lower(targetTableName), FfiConverterString.Lower(sourceUri), FfiConverterOptionalInt64.Lower(sourceVersion), FfiConverterOptionalString.Lower(sourceTag), FfiConverterBoolean.Lower(isShallow)), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 
         /// <summary>
@@ -2898,6 +3184,18 @@ namespace Unilance
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_connection_is_closed(UniffiCloneHandle(), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterBoolean.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// One page of the database's table names, as the official SDK's
+        /// `list_tables`: at most `limit` names (`None`: all of them) after the
+        /// page `page_token` (from the previous response) ends. The response's
+        /// `page_token` is `None` on the last page.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.ListTablesResponse> ListTablesAsync(string pageToken = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.ListTablesResponse>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.ListTablesResponse>(UniffiLib.uniffi_unilance_fn_method_connection_list_tables(UniffiCloneHandle(), FfiConverterOptionalString.Lower(pageToken), FfiConverterOptionalInt32.Lower(limit)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeListTablesResponse.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 
         /// <summary>
@@ -3643,6 +3941,18 @@ namespace Unilance
         }
 
         /// <summary>
+        /// Adds the `_rowaddr` column: each row's address, its fragment id
+        /// times 2^32 plus its offset in the fragment (before `_rowid`).
+        /// </summary>
+        public global::Unilance.Query WithRowAddress()
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_query_with_row_address(UniffiCloneHandle(), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeQuery.Lift(_uniffiRet);
+        }
+
+        /// <summary>
         /// Adds the `_rowid` column.
         /// </summary>
         public global::Unilance.Query WithRowId()
@@ -3733,6 +4043,39 @@ namespace Unilance
         }
 
         /// <summary>
+        /// The table's branches: list, create, check out, delete.
+        /// </summary>
+        public global::Unilance.Branches Branches()
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_branches(UniffiCloneHandle(), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeBranches.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// The branch this table object reads and writes, or `None` for main.
+        /// </summary>
+        public string CurrentBranch()
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_current_branch(UniffiCloneHandle(), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, FfiConverterTypeLanceError.ErrorHandler);
+            return FfiConverterOptionalString.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// Splits `query` into tokens as the full-text index of `column`, or the
+        /// FTS index named `index_name`, does (give exactly one): what a search
+        /// for `query` looks for.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Unilance.FtsToken>> TokenizeAsync(string query, string column = null, string indexName = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::System.Collections.Generic.List<global::Unilance.FtsToken>>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::System.Collections.Generic.List<global::Unilance.FtsToken>>(UniffiLib.uniffi_unilance_fn_method_table_tokenize(UniffiCloneHandle(), FfiConverterString.Lower(query), FfiConverterOptionalString.Lower(column), FfiConverterOptionalString.Lower(indexName)), UniffiFutureOpsRustBuffer.Instance, FfiConverterSequenceTypeFtsToken.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
         /// Removes the named index from the table (its files go at the next `optimize`).
         /// </summary>
         public global::System.Threading.Tasks.Task DropIndexAsync(string name, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
@@ -3791,6 +4134,17 @@ namespace Unilance
         }
 
         /// <summary>
+        /// Renames the table's V1 manifests to V2 paths (see
+        /// `uses_v2_manifest_paths`); running it again changes nothing. No other
+        /// process may use the table meanwhile.
+        /// </summary>
+        public global::System.Threading.Tasks.Task MigrateManifestPathsV2Async(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_migrate_manifest_paths_v2(UniffiCloneHandle()), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
         /// Compacts small files into larger ones, prunes versions older than
         /// `cleanup_older_than` (default 7 days; zero keeps only the latest), and
         /// adds new rows to existing indices. `delete_unverified`: also delete
@@ -3822,6 +4176,17 @@ namespace Unilance
         }
 
         /// <summary>
+        /// Whether the table names its manifests the V2 way (what LanceDB
+        /// writes for new tables), which opens faster on object stores when a
+        /// table has many versions.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<bool> UsesV2ManifestPathsAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<bool>(cancellationToken);
+            return UniffiAsync.Call<sbyte, bool>(UniffiLib.uniffi_unilance_fn_method_table_uses_v2_manifest_paths(UniffiCloneHandle()), UniffiFutureOpsI8.Instance, FfiConverterBoolean.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
         /// Starts a merge of new rows into this table, matched on the key
         /// columns `on`. Choose what happens with the builder's `when_*`
         /// methods, then `execute` it.
@@ -3832,6 +4197,16 @@ namespace Unilance
             var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_table_merge_insert(UniffiCloneHandle(), FfiConverterSequenceString.Lower(on), ref _uniffiStatus);
             UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
             return FfiConverterTypeMergeInsertBuilder.Lift(_uniffiRet);
+        }
+
+        /// <summary>
+        /// The first `n` rows of the table (the official SDK's `head`: a scan
+        /// with a limit).
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.Batch> HeadAsync(int n = 5, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Batch>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.Batch>(UniffiLib.uniffi_unilance_fn_method_table_head(UniffiCloneHandle(), FfiConverterInt32.Lower(n)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeBatch.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 
         /// <summary>
@@ -3879,6 +4254,28 @@ namespace Unilance
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.DropColumnsResult>(cancellationToken);
             return UniffiAsync.Call<RustBuffer, global::Unilance.DropColumnsResult>(UniffiLib.uniffi_unilance_fn_method_table_drop_columns(UniffiCloneHandle(), FfiConverterSequenceString.Lower(columns)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeDropColumnsResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Replaces the metadata of field `field_name` with `new_metadata`
+        /// (the official SDK's deprecated form of `update_field_metadata` with
+        /// `replace`: every other key is removed).
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.UpdateMetadataResult> ReplaceFieldMetadataAsync(string fieldName, global::System.Collections.Generic.Dictionary<string, string> newMetadata, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.UpdateMetadataResult>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::Unilance.UpdateMetadataResult>(UniffiLib.uniffi_unilance_fn_method_table_replace_field_metadata(UniffiCloneHandle(), FfiConverterString.Lower(fieldName), FfiConverterMapStringString.Lower(newMetadata)), UniffiFutureOpsRustBuffer.Instance, FfiConverterTypeUpdateMetadataResult.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Records `columns` (exactly one, not nullable, of an integer, string
+        /// or binary type) as the table's primary key, which LanceDB does not
+        /// enforce; it cannot be changed once set.
+        /// </summary>
+        public global::System.Threading.Tasks.Task SetUnenforcedPrimaryKeyAsync(global::System.Collections.Generic.List<string> columns, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_set_unenforced_primary_key(UniffiCloneHandle(), FfiConverterSequenceString.Lower(columns)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 
         /// <summary>
@@ -4536,6 +4933,87 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, Batch> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// One branch, as `Branches.list` gives it.
+    /// </summary>
+    public partial class BranchInfo
+    {
+        /// <summary>
+        /// The branch it was forked from (`None`: main).
+        /// </summary>
+        public string ParentBranch { get; set; }
+        /// <summary>
+        /// The version of the parent it was forked at.
+        /// </summary>
+        public long ParentVersion { get; set; }
+        public long ManifestSize { get; set; }
+        public global::System.Collections.Generic.Dictionary<string, string> Metadata { get; set; }
+
+        public BranchInfo(string parentBranch, long parentVersion, long manifestSize, global::System.Collections.Generic.Dictionary<string, string> metadata)
+        {
+            this.ParentBranch = parentBranch;
+            this.ParentVersion = parentVersion;
+            this.ManifestSize = manifestSize;
+            this.Metadata = metadata;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as BranchInfo;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.ParentBranch, other.ParentBranch)) return false;
+            if (!UniffiHelpers.DeepEquals(this.ParentVersion, other.ParentVersion)) return false;
+            if (!UniffiHelpers.DeepEquals(this.ManifestSize, other.ManifestSize)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Metadata, other.Metadata)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.ParentBranch);
+            h = h * 31 + UniffiHelpers.DeepHash(this.ParentVersion);
+            h = h * 31 + UniffiHelpers.DeepHash(this.ManifestSize);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Metadata);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"BranchInfo {{ ParentBranch = {this.ParentBranch}, ParentVersion = {this.ParentVersion}, ManifestSize = {this.ManifestSize}, Metadata = {this.Metadata} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeBranchInfo
+    {
+        public static BranchInfo Read(UniffiReader r)
+        {
+            return new BranchInfo(FfiConverterOptionalString.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterMapStringString.Read(r));
+        }
+
+        public static void Write(BranchInfo v, UniffiWriter w)
+        {
+            FfiConverterOptionalString.Write(v.ParentBranch, w);
+            FfiConverterInt64.Write(v.ParentVersion, w);
+            FfiConverterInt64.Write(v.ManifestSize, w);
+            FfiConverterMapStringString.Write(v.Metadata, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, BranchInfo> ReadFunc = Read;
+
+        public static BranchInfo Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(BranchInfo v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, BranchInfo> LiftFunc = Lift;
     }
 
     public partial class Column
@@ -5330,6 +5808,72 @@ namespace Unilance
         public static readonly global::System.Func<RustBuffer, FragmentSummaryStats> LiftFunc = Lift;
     }
 
+    /// <summary>
+    /// One token of `tokenize`: its text after the index's tokenizer and
+    /// filters (lower-casing, stemming, stop words), and its position.
+    /// </summary>
+    public partial class FtsToken
+    {
+        public string Text { get; set; }
+        public long Position { get; set; }
+
+        public FtsToken(string text, long position)
+        {
+            this.Text = text;
+            this.Position = position;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as FtsToken;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Text, other.Text)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Position, other.Position)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Text);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Position);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"FtsToken {{ Text = {this.Text}, Position = {this.Position} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeFtsToken
+    {
+        public static FtsToken Read(UniffiReader r)
+        {
+            return new FtsToken(FfiConverterString.Read(r), FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(FtsToken v, UniffiWriter w)
+        {
+            FfiConverterString.Write(v.Text, w);
+            FfiConverterInt64.Write(v.Position, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, FtsToken> ReadFunc = Read;
+
+        public static FtsToken Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(FtsToken v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, FtsToken> LiftFunc = Lift;
+    }
+
     public partial class IndexInfo
     {
         public string Name { get; set; }
@@ -5490,6 +6034,72 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, IndexStatistics> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// One page of table names (`list_tables`); `page_token` continues the
+    /// listing, `None` on the last page.
+    /// </summary>
+    public partial class ListTablesResponse
+    {
+        public global::System.Collections.Generic.List<string> Tables { get; set; }
+        public string PageToken { get; set; }
+
+        public ListTablesResponse(global::System.Collections.Generic.List<string> tables, string pageToken)
+        {
+            this.Tables = tables;
+            this.PageToken = pageToken;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as ListTablesResponse;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.Tables, other.Tables)) return false;
+            if (!UniffiHelpers.DeepEquals(this.PageToken, other.PageToken)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.Tables);
+            h = h * 31 + UniffiHelpers.DeepHash(this.PageToken);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"ListTablesResponse {{ Tables = {this.Tables}, PageToken = {this.PageToken} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeListTablesResponse
+    {
+        public static ListTablesResponse Read(UniffiReader r)
+        {
+            return new ListTablesResponse(FfiConverterSequenceString.Read(r), FfiConverterOptionalString.Read(r));
+        }
+
+        public static void Write(ListTablesResponse v, UniffiWriter w)
+        {
+            FfiConverterSequenceString.Write(v.Tables, w);
+            FfiConverterOptionalString.Write(v.PageToken, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, ListTablesResponse> ReadFunc = Read;
+
+        public static ListTablesResponse Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(ListTablesResponse v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, ListTablesResponse> LiftFunc = Lift;
     }
 
     /// <summary>
@@ -10979,6 +11589,36 @@ namespace Unilance
         public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.FieldMetadataUpdate>> LiftFunc = Lift;
     }
 
+    internal static class FfiConverterSequenceTypeFtsToken
+    {
+        public static global::System.Collections.Generic.List<global::Unilance.FtsToken> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new global::System.Collections.Generic.List<global::Unilance.FtsToken>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterTypeFtsToken.Read(r));
+            return v;
+        }
+
+        public static void Write(global::System.Collections.Generic.List<global::Unilance.FtsToken> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterTypeFtsToken.Write(item, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<global::Unilance.FtsToken>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.List<global::Unilance.FtsToken> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<global::Unilance.FtsToken> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.FtsToken>> LiftFunc = Lift;
+    }
+
     internal static class FfiConverterSequenceTypeIndexInfo
     {
         public static global::System.Collections.Generic.List<global::Unilance.IndexInfo> Read(UniffiReader r)
@@ -11105,6 +11745,44 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.Dictionary<string, string>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterMapStringTypeBranchInfo
+    {
+        public static global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo>(count);
+            for (int i = 0; i < count; i++)
+            {
+                var key = FfiConverterString.Read(r);
+                v[key] = FfiConverterTypeBranchInfo.Read(r);
+            }
+            return v;
+        }
+
+        public static void Write(global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var entry in v)
+            {
+                FfiConverterString.Write(entry.Key, w);
+                FfiConverterTypeBranchInfo.Write(entry.Value, w);
+            }
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.Dictionary<string, global::Unilance.BranchInfo>> LiftFunc = Lift;
     }
 
     internal static class FfiConverterMapStringTypeTagInfo

@@ -543,6 +543,16 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_batchstream_next_ipc() != 35158:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_branches_checkout() != 57552:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_branches_create() != 57747:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_branches_delete() != 20884:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_branches_list() != 59363:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_connection_clone_table() != 35761:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_close() != 44841:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_create_empty_table() != 51889:
@@ -560,6 +570,8 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_unilance_checksum_method_connection_drop_table() != 39193:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_is_closed() != 57929:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_connection_list_tables() != 25654:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_max_concurrent_reads() != 58676:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -655,6 +667,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_to_ipc() != 58739:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_query_with_row_address() != 40113:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_query_with_row_id() != 842:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_add() != 9293:
@@ -673,6 +687,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_alter_columns() != 47913:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_branches() != 8343:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_checkout() != 22533:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_checkout_latest() != 38593:
@@ -687,11 +703,15 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_create_index() != 34984:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_current_branch() != 40677:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_delete() != 43160:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_drop_columns() != 54413:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_drop_index() != 11375:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_head() != 27558:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_index_stats() != 34355:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -703,6 +723,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_merge_insert() != 32456:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_migrate_manifest_paths_v2() != 37087:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_name() != 44243:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_optimize() != 47852:
@@ -711,11 +733,15 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_query() != 33519:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_replace_field_metadata() != 2699:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_restore() != 62487:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_schema() != 47264:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_schema_arrow() != 7297:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_set_unenforced_primary_key() != 4916:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_stats() != 31985:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -725,6 +751,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_take_row_ids() != 31489:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_tokenize() != 30335:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_update() != 15207:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_update_field_metadata() != 41377:
@@ -732,6 +760,8 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_unilance_checksum_method_table_update_schema_metadata() != 14007:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_uri() != 61607:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_uses_v2_manifest_paths() != 37586:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_vector_search() != 14710:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -799,6 +829,21 @@ _UniffiLib.uniffi_unilance_checksum_method_batchstream_next_arrow.restype = ctyp
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_next_ipc.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_next_ipc.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_branches_checkout.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_branches_checkout.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_branches_create.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_branches_create.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_branches_delete.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_branches_delete.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_branches_list.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_branches_list.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_connection_clone_table.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_connection_clone_table.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_connection_close.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_close.restype = ctypes.c_uint16
@@ -826,6 +871,9 @@ _UniffiLib.uniffi_unilance_checksum_method_connection_drop_table.restype = ctype
 _UniffiLib.uniffi_unilance_checksum_method_connection_is_closed.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_is_closed.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_connection_list_tables.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_connection_list_tables.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_connection_max_concurrent_reads.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_max_concurrent_reads.restype = ctypes.c_uint16
@@ -967,6 +1015,9 @@ _UniffiLib.uniffi_unilance_checksum_method_query_to_batch.restype = ctypes.c_uin
 _UniffiLib.uniffi_unilance_checksum_method_query_to_ipc.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_to_ipc.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_query_with_row_address.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_query_with_row_address.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_query_with_row_id.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_query_with_row_id.restype = ctypes.c_uint16
@@ -994,6 +1045,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_add_null_columns_schema.restype
 _UniffiLib.uniffi_unilance_checksum_method_table_alter_columns.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_alter_columns.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_branches.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_branches.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_checkout.restype = ctypes.c_uint16
@@ -1015,6 +1069,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_count_rows.restype = ctypes.c_u
 _UniffiLib.uniffi_unilance_checksum_method_table_create_index.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_create_index.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_current_branch.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_current_branch.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_delete.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_delete.restype = ctypes.c_uint16
@@ -1024,6 +1081,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_drop_columns.restype = ctypes.c
 _UniffiLib.uniffi_unilance_checksum_method_table_drop_index.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_drop_index.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_head.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_head.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_index_stats.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_index_stats.restype = ctypes.c_uint16
@@ -1039,6 +1099,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_list_versions.restype = ctypes.
 _UniffiLib.uniffi_unilance_checksum_method_table_merge_insert.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_merge_insert.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_migrate_manifest_paths_v2.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_migrate_manifest_paths_v2.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_name.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_name.restype = ctypes.c_uint16
@@ -1051,6 +1114,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_prewarm_index.restype = ctypes.
 _UniffiLib.uniffi_unilance_checksum_method_table_query.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_query.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_replace_field_metadata.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_replace_field_metadata.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_restore.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_restore.restype = ctypes.c_uint16
@@ -1060,6 +1126,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_schema.restype = ctypes.c_uint1
 _UniffiLib.uniffi_unilance_checksum_method_table_schema_arrow.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_schema_arrow.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_set_unenforced_primary_key.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_set_unenforced_primary_key.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_stats.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_stats.restype = ctypes.c_uint16
@@ -1072,6 +1141,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_take_offsets.restype = ctypes.c
 _UniffiLib.uniffi_unilance_checksum_method_table_take_row_ids.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_take_row_ids.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_tokenize.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_tokenize.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_update.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_update.restype = ctypes.c_uint16
@@ -1084,6 +1156,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_update_schema_metadata.restype 
 _UniffiLib.uniffi_unilance_checksum_method_table_uri.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_uri.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_uses_v2_manifest_paths.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_uses_v2_manifest_paths.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_vector_search.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_vector_search.restype = ctypes.c_uint16
@@ -1142,6 +1217,37 @@ _UniffiLib.uniffi_unilance_fn_method_batchstream_next_ipc.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_batchstream_next_ipc.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_branches_checkout.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_branches_checkout.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_branches_create.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_branches_create.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_branches_delete.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_branches_delete.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_branches_list.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_branches_list.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_connection_clone_table.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.c_int8,
+)
+_UniffiLib.uniffi_unilance_fn_method_connection_clone_table.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_close.argtypes = (
     ctypes.c_uint64,
 )
@@ -1201,6 +1307,12 @@ _UniffiLib.uniffi_unilance_fn_method_connection_is_closed.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_is_closed.restype = ctypes.c_int8
+_UniffiLib.uniffi_unilance_fn_method_connection_list_tables.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_connection_list_tables.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_max_concurrent_reads.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1462,6 +1574,11 @@ _UniffiLib.uniffi_unilance_fn_method_query_to_ipc.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_query_to_ipc.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_query_with_row_address.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_query_with_row_address.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_query_with_row_id.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1511,6 +1628,11 @@ _UniffiLib.uniffi_unilance_fn_method_table_alter_columns.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_alter_columns.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_branches.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_table_branches.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_checkout.argtypes = (
     ctypes.c_uint64,
     ctypes.c_int64,
@@ -1549,6 +1671,11 @@ _UniffiLib.uniffi_unilance_fn_method_table_create_index.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_create_index.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_current_branch.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_table_current_branch.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_unilance_fn_method_table_delete.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1564,6 +1691,11 @@ _UniffiLib.uniffi_unilance_fn_method_table_drop_index.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_drop_index.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_head.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int32,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_head.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_index_stats.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1588,6 +1720,10 @@ _UniffiLib.uniffi_unilance_fn_method_table_merge_insert.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_table_merge_insert.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_migrate_manifest_paths_v2.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_migrate_manifest_paths_v2.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_name.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1609,6 +1745,12 @@ _UniffiLib.uniffi_unilance_fn_method_table_query.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_table_query.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_replace_field_metadata.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_replace_field_metadata.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_restore.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1623,6 +1765,11 @@ _UniffiLib.uniffi_unilance_fn_method_table_schema_arrow.argtypes = (
     ctypes.c_int64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_schema_arrow.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_set_unenforced_primary_key.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_set_unenforced_primary_key.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_stats.argtypes = (
     ctypes.c_uint64,
 )
@@ -1644,6 +1791,13 @@ _UniffiLib.uniffi_unilance_fn_method_table_take_row_ids.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_method_table_take_row_ids.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_tokenize.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_tokenize.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_update.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1665,6 +1819,10 @@ _UniffiLib.uniffi_unilance_fn_method_table_uri.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_uri.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_uses_v2_manifest_paths.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_uses_v2_manifest_paths.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_vector_search.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1717,6 +1875,16 @@ _UniffiLib.uniffi_unilance_fn_free_batchstream.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_free_batchstream.restype = None
+_UniffiLib.uniffi_unilance_fn_clone_branches.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_clone_branches.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_free_branches.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_free_branches.restype = None
 _UniffiLib.uniffi_unilance_fn_clone_connection.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -4151,6 +4319,57 @@ class _UniffiFfiConverterTypeBatch(_UniffiConverterRustBuffer):
         _UniffiFfiConverterSequenceTypeColumn.write(value.columns, buf)
         _UniffiFfiConverterInt64.write(value.num_rows, buf)
 
+@dataclass
+class BranchInfo:
+    """
+    One branch, as `Branches.list` gives it.
+"""
+    def __init__(self, *, parent_branch:typing.Optional[str], parent_version:int, manifest_size:int, metadata:dict[str, str]):
+        self.parent_branch = parent_branch
+        self.parent_version = parent_version
+        self.manifest_size = manifest_size
+        self.metadata = metadata
+        
+        
+
+    
+    def __str__(self):
+        return "BranchInfo(parent_branch={}, parent_version={}, manifest_size={}, metadata={})".format(self.parent_branch, self.parent_version, self.manifest_size, self.metadata)
+    def __eq__(self, other):
+        if self.parent_branch != other.parent_branch:
+            return False
+        if self.parent_version != other.parent_version:
+            return False
+        if self.manifest_size != other.manifest_size:
+            return False
+        if self.metadata != other.metadata:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBranchInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BranchInfo(
+            parent_branch=_UniffiFfiConverterOptionalString.read(buf),
+            parent_version=_UniffiFfiConverterInt64.read(buf),
+            manifest_size=_UniffiFfiConverterInt64.read(buf),
+            metadata=_UniffiFfiConverterMapStringString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalString.check_lower(value.parent_branch)
+        _UniffiFfiConverterInt64.check_lower(value.parent_version)
+        _UniffiFfiConverterInt64.check_lower(value.manifest_size)
+        _UniffiFfiConverterMapStringString.check_lower(value.metadata)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalString.write(value.parent_branch, buf)
+        _UniffiFfiConverterInt64.write(value.parent_version, buf)
+        _UniffiFfiConverterInt64.write(value.manifest_size, buf)
+        _UniffiFfiConverterMapStringString.write(value.metadata, buf)
+
 class _UniffiFfiConverterOptionalBoolean(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -4647,6 +4866,46 @@ class _UniffiFfiConverterTypeFragmentStatistics(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeFragmentSummaryStats.write(value.lengths, buf)
 
 @dataclass
+class FtsToken:
+    """
+    One token of `tokenize`: its text after the index's tokenizer and
+    filters (lower-casing, stemming, stop words), and its position.
+"""
+    def __init__(self, *, text:str, position:int):
+        self.text = text
+        self.position = position
+        
+        
+
+    
+    def __str__(self):
+        return "FtsToken(text={}, position={})".format(self.text, self.position)
+    def __eq__(self, other):
+        if self.text != other.text:
+            return False
+        if self.position != other.position:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeFtsToken(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return FtsToken(
+            text=_UniffiFfiConverterString.read(buf),
+            position=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.text)
+        _UniffiFfiConverterInt64.check_lower(value.position)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.text, buf)
+        _UniffiFfiConverterInt64.write(value.position, buf)
+
+@dataclass
 class IndexInfo:
     def __init__(self, *, name:str, index_type:str, columns:typing.List[str]):
         self.name = name
@@ -4850,6 +5109,46 @@ class _UniffiFfiConverterTypeIndexStatistics(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.index_type, buf)
         _UniffiFfiConverterOptionalTypeDistanceType.write(value.distance_type, buf)
         _UniffiFfiConverterOptionalInt32.write(value.num_indices, buf)
+
+@dataclass
+class ListTablesResponse:
+    """
+    One page of table names (`list_tables`); `page_token` continues the
+    listing, `None` on the last page.
+"""
+    def __init__(self, *, tables:typing.List[str], page_token:typing.Optional[str]):
+        self.tables = tables
+        self.page_token = page_token
+        
+        
+
+    
+    def __str__(self):
+        return "ListTablesResponse(tables={}, page_token={})".format(self.tables, self.page_token)
+    def __eq__(self, other):
+        if self.tables != other.tables:
+            return False
+        if self.page_token != other.page_token:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeListTablesResponse(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ListTablesResponse(
+            tables=_UniffiFfiConverterSequenceString.read(buf),
+            page_token=_UniffiFfiConverterOptionalString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceString.check_lower(value.tables)
+        _UniffiFfiConverterOptionalString.check_lower(value.page_token)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceString.write(value.tables, buf)
+        _UniffiFfiConverterOptionalString.write(value.page_token, buf)
 
 @dataclass
 class LiveObjects:
@@ -8212,31 +8511,6 @@ class _UniffiFfiConverterTypeBatchStream:
     def write(cls, value: BatchStream, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
 
-class _UniffiFfiConverterOptionalTypeCreateMode(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterTypeCreateMode.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterTypeCreateMode.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterTypeCreateMode.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
-
 class _UniffiFfiConverterOptionalTypeAddMode(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -9066,6 +9340,12 @@ class QueryProtocol(typing.Protocol):
         Runs the query and returns the rows as Arrow IPC stream bytes.
 """
         raise NotImplementedError
+    def with_row_address(self, ) -> Query:
+        """
+        Adds the `_rowaddr` column: each row's address, its fragment id
+        times 2^32 plus its offset in the fragment (before `_rowid`).
+"""
+        raise NotImplementedError
     def with_row_id(self, ) -> Query:
         """
         Adds the `_rowid` column.
@@ -9632,6 +9912,22 @@ class Query(QueryProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    def with_row_address(self, ) -> Query:
+        """
+        Adds the `_rowaddr` column: each row's address, its fragment id
+        times 2^32 plus its offset in the fragment (before `_rowid`).
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeQuery.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_query_with_row_address,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def with_row_id(self, ) -> Query:
         """
         Adds the `_rowid` column.
@@ -9894,6 +10190,29 @@ class _UniffiFfiConverterTypeTags:
     def write(cls, value: Tags, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
 
+class _UniffiFfiConverterSequenceTypeFtsToken(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeFtsToken.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeFtsToken.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeFtsToken.read(buf) for i in range(count)
+        ]
+
 class _UniffiFfiConverterMapStringTypeScalarValue(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, items):
@@ -10045,6 +10364,11 @@ class TableProtocol(typing.Protocol):
         another type. All alterations apply in one new version, or none does.
 """
         raise NotImplementedError
+    def branches(self, ) -> Branches:
+        """
+        The table's branches: list, create, check out, delete.
+"""
+        raise NotImplementedError
     async def checkout(self, version: int) -> None:
         """
         Reads a past version from now on (writes fail until
@@ -10088,6 +10412,11 @@ class TableProtocol(typing.Protocol):
         databases that build indexes in the background, wait this long for it.
 """
         raise NotImplementedError
+    def current_branch(self, ) -> typing.Optional[str]:
+        """
+        The branch this table object reads and writes, or `None` for main.
+"""
+        raise NotImplementedError
     async def delete(self, where: str) -> DeleteResult:
         """
         Deletes the rows matching the SQL `predicate`.
@@ -10101,6 +10430,12 @@ class TableProtocol(typing.Protocol):
     async def drop_index(self, name: str) -> None:
         """
         Removes the named index from the table (its files go at the next `optimize`).
+"""
+        raise NotImplementedError
+    async def head(self, n: int = 5) -> Batch:
+        """
+        The first `n` rows of the table (the official SDK's `head`: a scan
+        with a limit).
 """
         raise NotImplementedError
     async def index_stats(self, name: str) -> typing.Optional[IndexStatistics]:
@@ -10124,6 +10459,13 @@ class TableProtocol(typing.Protocol):
         methods, then `execute` it.
 """
         raise NotImplementedError
+    async def migrate_manifest_paths_v2(self, ) -> None:
+        """
+        Renames the table's V1 manifests to V2 paths (see
+        `uses_v2_manifest_paths`); running it again changes nothing. No other
+        process may use the table meanwhile.
+"""
+        raise NotImplementedError
     def name(self, ) -> str:
         raise NotImplementedError
     async def optimize(self, cleanup_older_than: typing.Union[object, typing.Optional[Duration]] = _DEFAULT,delete_unverified: bool = False) -> OptimizeStats:
@@ -10145,6 +10487,13 @@ class TableProtocol(typing.Protocol):
         A plain scan; refine it with the query's methods.
 """
         raise NotImplementedError
+    async def replace_field_metadata(self, field_name: str,new_metadata: dict[str, str]) -> UpdateMetadataResult:
+        """
+        Replaces the metadata of field `field_name` with `new_metadata`
+        (the official SDK's deprecated form of `update_field_metadata` with
+        `replace`: every other key is removed).
+"""
+        raise NotImplementedError
     async def restore(self, version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> None:
         """
         Makes `version` (or, if `None`, the checked-out version) the latest
@@ -10156,6 +10505,13 @@ class TableProtocol(typing.Protocol):
     async def schema_arrow(self, schema_address: int) -> None:
         """
         Writes the table's schema into the caller's Arrow C `ArrowSchema`.
+"""
+        raise NotImplementedError
+    async def set_unenforced_primary_key(self, columns: typing.List[str]) -> None:
+        """
+        Records `columns` (exactly one, not nullable, of an integer, string
+        or binary type) as the table's primary key, which LanceDB does not
+        enforce; it cannot be changed once set.
 """
         raise NotImplementedError
     async def stats(self, ) -> TableStatistics:
@@ -10178,6 +10534,13 @@ class TableProtocol(typing.Protocol):
         The rows with these `_rowid`s (see `with_row_id`), as a query.
 """
         raise NotImplementedError
+    async def tokenize(self, query: str,column: typing.Union[object, typing.Optional[str]] = _DEFAULT,index_name: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> typing.List[FtsToken]:
+        """
+        Splits `query` into tokens as the full-text index of `column`, or the
+        FTS index named `index_name`, does (give exactly one): what a search
+        for `query` looks for.
+"""
+        raise NotImplementedError
     async def update(self, updates: typing.Union[object, typing.Optional[dict[str, ScalarValue]]] = _DEFAULT,where: typing.Union[object, typing.Optional[str]] = _DEFAULT,updates_sql: typing.Union[object, typing.Optional[dict[str, str]]] = _DEFAULT) -> UpdateResult:
         """
         Sets columns on the rows matching `filter` (all rows if `None`):
@@ -10198,6 +10561,13 @@ class TableProtocol(typing.Protocol):
     async def uri(self, ) -> str:
         """
         Where the table's files are (a directory path or object-store URI).
+"""
+        raise NotImplementedError
+    async def uses_v2_manifest_paths(self, ) -> bool:
+        """
+        Whether the table names its manifests the V2 way (what LanceDB
+        writes for new tables), which opens faster on object stores when a
+        table has many versions.
 """
         raise NotImplementedError
     def vector_search(self, vector: typing.List[float]) -> Query:
@@ -10419,6 +10789,21 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    def branches(self, ) -> Branches:
+        """
+        The table's branches: list, create, check out, delete.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeBranches.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_table_branches,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     async def checkout(self, version: int) -> None:
         """
         Reads a past version from now on (writes fail until
@@ -10586,6 +10971,21 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    def current_branch(self, ) -> typing.Optional[str]:
+        """
+        The branch this table object reads and writes, or `None` for main.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterOptionalString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_table_current_branch,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     async def delete(self, where: str) -> DeleteResult:
         """
         Deletes the rows matching the SQL `predicate`.
@@ -10643,6 +11043,27 @@ class Table(TableProtocol):
             _UniffiLib.ffi_unilance_rust_future_poll_void,
             _UniffiLib.ffi_unilance_rust_future_complete_void,
             _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def head(self, n: int = 5) -> Batch:
+        """
+        The first `n` rows of the table (the official SDK's `head`: a scan
+        with a limit).
+"""
+        
+        _UniffiFfiConverterInt32.check_lower(n)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterInt32.lower(n),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeBatch.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_head(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
@@ -10729,6 +11150,25 @@ class Table(TableProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    async def migrate_manifest_paths_v2(self, ) -> None:
+        """
+        Renames the table's V1 manifests to V2 paths (see
+        `uses_v2_manifest_paths`); running it again changes nothing. No other
+        process may use the table meanwhile.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_migrate_manifest_paths_v2(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     def name(self, ) -> str:
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
@@ -10805,6 +11245,31 @@ class Table(TableProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    async def replace_field_metadata(self, field_name: str,new_metadata: dict[str, str]) -> UpdateMetadataResult:
+        """
+        Replaces the metadata of field `field_name` with `new_metadata`
+        (the official SDK's deprecated form of `update_field_metadata` with
+        `replace`: every other key is removed).
+"""
+        
+        _UniffiFfiConverterString.check_lower(field_name)
+
+        _UniffiFfiConverterMapStringString.check_lower(new_metadata)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(field_name),
+            _UniffiFfiConverterMapStringString.lower(new_metadata),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeUpdateMetadataResult.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_replace_field_metadata(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     async def restore(self, version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> None:
         """
         Makes `version` (or, if `None`, the checked-out version) the latest
@@ -10856,6 +11321,28 @@ class Table(TableProtocol):
         _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
         return await _uniffi_rust_call_async(
             _UniffiLib.uniffi_unilance_fn_method_table_schema_arrow(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def set_unenforced_primary_key(self, columns: typing.List[str]) -> None:
+        """
+        Records `columns` (exactly one, not nullable, of an integer, string
+        or binary type) as the table's primary key, which LanceDB does not
+        enforce; it cannot be changed once set.
+"""
+        
+        _UniffiFfiConverterSequenceString.check_lower(columns)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceString.lower(columns),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_set_unenforced_primary_key(*_uniffi_lowered_args),
             _UniffiLib.ffi_unilance_rust_future_poll_void,
             _UniffiLib.ffi_unilance_rust_future_complete_void,
             _UniffiLib.ffi_unilance_rust_future_free_void,
@@ -10930,6 +11417,38 @@ class Table(TableProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    async def tokenize(self, query: str,column: typing.Union[object, typing.Optional[str]] = _DEFAULT,index_name: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> typing.List[FtsToken]:
+        """
+        Splits `query` into tokens as the full-text index of `column`, or the
+        FTS index named `index_name`, does (give exactly one): what a search
+        for `query` looks for.
+"""
+        
+        _UniffiFfiConverterString.check_lower(query)
+
+        if column is _DEFAULT:
+            column = None
+        _UniffiFfiConverterOptionalString.check_lower(column)
+
+        if index_name is _DEFAULT:
+            index_name = None
+        _UniffiFfiConverterOptionalString.check_lower(index_name)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(query),
+            _UniffiFfiConverterOptionalString.lower(column),
+            _UniffiFfiConverterOptionalString.lower(index_name),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterSequenceTypeFtsToken.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_tokenize(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     async def update(self, updates: typing.Union[object, typing.Optional[dict[str, ScalarValue]]] = _DEFAULT,where: typing.Union[object, typing.Optional[str]] = _DEFAULT,updates_sql: typing.Union[object, typing.Optional[dict[str, str]]] = _DEFAULT) -> UpdateResult:
         """
         Sets columns on the rows matching `filter` (all rows if `None`):
@@ -11018,6 +11537,25 @@ class Table(TableProtocol):
             _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def uses_v2_manifest_paths(self, ) -> bool:
+        """
+        Whether the table names its manifests the V2 way (what LanceDB
+        writes for new tables), which opens faster on object stores when a
+        table has many versions.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterBoolean.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_uses_v2_manifest_paths(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_i8,
+            _UniffiLib.ffi_unilance_rust_future_complete_i8,
+            _UniffiLib.ffi_unilance_rust_future_free_i8,
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
@@ -11111,9 +11649,257 @@ class _UniffiFfiConverterTypeTable:
     def write(cls, value: Table, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
 
+class _UniffiFfiConverterMapStringTypeBranchInfo(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterTypeBranchInfo.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterTypeBranchInfo.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterTypeBranchInfo.read(buf)
+            d[key] = val
+        return d
+
+
+class BranchesProtocol(typing.Protocol):
+    """
+    A table's branches (`table.branches()`).
+"""
+    
+    async def checkout(self, name: str,version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> Table:
+        """
+        A table object on branch `name`: at its latest version (writable),
+        or at `version` (read-only, as `checkout`).
+"""
+        raise NotImplementedError
+    async def create(self, name: str,from_ref: typing.Union[object, typing.Optional[str]] = _DEFAULT,from_version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> Table:
+        """
+        Creates branch `name` from branch `from_ref` (`None` or `"main"`:
+        main) at `from_version` (`None`: its latest), and returns a table
+        object that reads and writes the new branch.
+"""
+        raise NotImplementedError
+    async def delete(self, name: str) -> None:
+        """
+        Deletes branch `name` and its versions.
+"""
+        raise NotImplementedError
+    async def list(self, ) -> dict[str, BranchInfo]:
+        """
+        Every branch but main, by name.
+"""
+        raise NotImplementedError
+
+class Branches(BranchesProtocol):
+    """
+    A table's branches (`table.branches()`).
+"""
+    
+    _handle: ctypes.c_uint64
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_free_branches, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_clone_branches, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    async def checkout(self, name: str,version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> Table:
+        """
+        A table object on branch `name`: at its latest version (writable),
+        or at `version` (read-only, as `checkout`).
+"""
+        
+        _UniffiFfiConverterString.check_lower(name)
+
+        if version is _DEFAULT:
+            version = None
+        _UniffiFfiConverterOptionalInt64.check_lower(version)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(name),
+            _UniffiFfiConverterOptionalInt64.lower(version),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_branches_checkout(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_u64,
+            _UniffiLib.ffi_unilance_rust_future_complete_u64,
+            _UniffiLib.ffi_unilance_rust_future_free_u64,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def create(self, name: str,from_ref: typing.Union[object, typing.Optional[str]] = _DEFAULT,from_version: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> Table:
+        """
+        Creates branch `name` from branch `from_ref` (`None` or `"main"`:
+        main) at `from_version` (`None`: its latest), and returns a table
+        object that reads and writes the new branch.
+"""
+        
+        _UniffiFfiConverterString.check_lower(name)
+
+        if from_ref is _DEFAULT:
+            from_ref = None
+        _UniffiFfiConverterOptionalString.check_lower(from_ref)
+
+        if from_version is _DEFAULT:
+            from_version = None
+        _UniffiFfiConverterOptionalInt64.check_lower(from_version)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(name),
+            _UniffiFfiConverterOptionalString.lower(from_ref),
+            _UniffiFfiConverterOptionalInt64.lower(from_version),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_branches_create(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_u64,
+            _UniffiLib.ffi_unilance_rust_future_complete_u64,
+            _UniffiLib.ffi_unilance_rust_future_free_u64,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def delete(self, name: str) -> None:
+        """
+        Deletes branch `name` and its versions.
+"""
+        
+        _UniffiFfiConverterString.check_lower(name)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(name),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_branches_delete(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def list(self, ) -> dict[str, BranchInfo]:
+        """
+        Every branch but main, by name.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterMapStringTypeBranchInfo.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_branches_list(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+
+
+
+
+
+class _UniffiFfiConverterTypeBranches:
+    @staticmethod
+    def lift(value: int) -> Branches:
+        return Branches._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: Branches):
+        if not isinstance(value, Branches):
+            raise TypeError("Expected Branches instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: Branches) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> Branches:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: Branches, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+class _UniffiFfiConverterOptionalTypeCreateMode(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeCreateMode.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeCreateMode.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeCreateMode.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
 
 class ConnectionProtocol(typing.Protocol):
     
+    async def clone_table(self, target_table_name: str,source_uri: str,source_version: typing.Union[object, typing.Optional[int]] = _DEFAULT,source_tag: typing.Union[object, typing.Optional[str]] = _DEFAULT,is_shallow: bool = True) -> Table:
+        """
+        Creates table `target_table_name` as a shallow clone of the table at
+        `source_uri` (a table's `uri()`, in this database or another): at
+        `source_version`, or the version `source_tag` names, or (neither) the
+        latest. The clone shares the source's data files; writes to either
+        table do not show in the other. `is_shallow = false` (a deep copy) is
+        not supported by LanceDB 0.41: `NotSupported`.
+"""
+        raise NotImplementedError
     async def close(self, ) -> None:
         """
         Closes the connection: later calls on it fail with `Closed`. Completes
@@ -11157,6 +11943,14 @@ class ConnectionProtocol(typing.Protocol):
 """
         raise NotImplementedError
     def is_closed(self, ) -> bool:
+        raise NotImplementedError
+    async def list_tables(self, page_token: typing.Union[object, typing.Optional[str]] = _DEFAULT,limit: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> ListTablesResponse:
+        """
+        One page of the database's table names, as the official SDK's
+        `list_tables`: at most `limit` names (`None`: all of them) after the
+        page `page_token` (from the previous response) ends. The response's
+        `page_token` is `None` on the last page.
+"""
         raise NotImplementedError
     def max_concurrent_reads(self, ) -> int:
         """
@@ -11217,6 +12011,47 @@ class Connection(ConnectionProtocol):
         inst = cls.__new__(cls)
         inst._handle = handle
         return inst
+    async def clone_table(self, target_table_name: str,source_uri: str,source_version: typing.Union[object, typing.Optional[int]] = _DEFAULT,source_tag: typing.Union[object, typing.Optional[str]] = _DEFAULT,is_shallow: bool = True) -> Table:
+        """
+        Creates table `target_table_name` as a shallow clone of the table at
+        `source_uri` (a table's `uri()`, in this database or another): at
+        `source_version`, or the version `source_tag` names, or (neither) the
+        latest. The clone shares the source's data files; writes to either
+        table do not show in the other. `is_shallow = false` (a deep copy) is
+        not supported by LanceDB 0.41: `NotSupported`.
+"""
+        
+        _UniffiFfiConverterString.check_lower(target_table_name)
+
+        _UniffiFfiConverterString.check_lower(source_uri)
+
+        if source_version is _DEFAULT:
+            source_version = None
+        _UniffiFfiConverterOptionalInt64.check_lower(source_version)
+
+        if source_tag is _DEFAULT:
+            source_tag = None
+        _UniffiFfiConverterOptionalString.check_lower(source_tag)
+
+        _UniffiFfiConverterBoolean.check_lower(is_shallow)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(target_table_name),
+            _UniffiFfiConverterString.lower(source_uri),
+            _UniffiFfiConverterOptionalInt64.lower(source_version),
+            _UniffiFfiConverterOptionalString.lower(source_tag),
+            _UniffiFfiConverterBoolean.lower(is_shallow),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_connection_clone_table(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_u64,
+            _UniffiLib.ffi_unilance_rust_future_complete_u64,
+            _UniffiLib.ffi_unilance_rust_future_free_u64,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     async def close(self, ) -> None:
         """
         Closes the connection: later calls on it fail with `Closed`. Completes
@@ -11453,6 +12288,36 @@ class Connection(ConnectionProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    async def list_tables(self, page_token: typing.Union[object, typing.Optional[str]] = _DEFAULT,limit: typing.Union[object, typing.Optional[int]] = _DEFAULT) -> ListTablesResponse:
+        """
+        One page of the database's table names, as the official SDK's
+        `list_tables`: at most `limit` names (`None`: all of them) after the
+        page `page_token` (from the previous response) ends. The response's
+        `page_token` is `None` on the last page.
+"""
+        
+        if page_token is _DEFAULT:
+            page_token = None
+        _UniffiFfiConverterOptionalString.check_lower(page_token)
+
+        if limit is _DEFAULT:
+            limit = None
+        _UniffiFfiConverterOptionalInt32.check_lower(limit)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterOptionalString.lower(page_token),
+            _UniffiFfiConverterOptionalInt32.lower(limit),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeListTablesResponse.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_connection_list_tables(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     def max_concurrent_reads(self, ) -> int:
         """
         How many heavy reads (scans, searches, filtered counts) of this
@@ -11719,6 +12584,7 @@ __all__ = [
     "Schema",
     "Column",
     "Batch",
+    "BranchInfo",
     "ColumnAlteration",
     "ColumnExpression",
     "ColumnOrdering",
@@ -11728,8 +12594,10 @@ __all__ = [
     "FieldMetadataUpdate",
     "FragmentSummaryStats",
     "FragmentStatistics",
+    "FtsToken",
     "IndexInfo",
     "IndexStatistics",
+    "ListTablesResponse",
     "LiveObjects",
     "MergeResult",
     "RemovalStats",
@@ -11754,6 +12622,8 @@ __all__ = [
     "TagsProtocol",
     "Table",
     "TableProtocol",
+    "Branches",
+    "BranchesProtocol",
     "Connection",
     "ConnectionProtocol",
 ]

@@ -168,6 +168,48 @@ namespace Unilance.Tests
             { "drop_index", async (sc, s) => { await sc.Table(s).DropIndexAsync(Str(s, "name")); return null; } },
             { "take_offsets", (sc, s) => RowsOf(QueryOptions(sc.Table(s).TakeOffsets(Longs(s["offsets"])), s)) },
             { "take_row_ids", (sc, s) => RowsOf(QueryOptions(sc.Table(s).TakeRowIds(Longs(s["row_ids"])), s)) },
+            // clone, head, listing, tokenize, metadata, primary key, manifest paths
+            { "clone_table", async (sc, s) =>
+                {
+                    var source = s.ContainsKey("source") ? await sc.Tables[Str(s, "source")].UriAsync() : sc.DatabaseUri + "/" + Str(s, "source_uri");
+                    return sc.Bind(s, await sc.Db(s).CloneTableAsync(Str(s, "name"), source, s.ContainsKey("version") ? (long?)(long)s["version"] : null,
+                        Str(s, "tag"), s.ContainsKey("is_shallow") ? (bool)s["is_shallow"] : true));
+                } },
+            { "head", async (sc, s) => RowsOfBatch(await (s.ContainsKey("n") ? sc.Table(s).HeadAsync((int)(long)s["n"]) : sc.Table(s).HeadAsync())) },
+            { "list_tables_pages", async (sc, s) =>
+                {
+                    var pages = new List<object>();
+                    string token = null;
+                    do
+                    {
+                        var response = await sc.Db(s).ListTablesAsync(token, s.ContainsKey("limit") ? (int?)(long)s["limit"] : null);
+                        pages.Add(response.Tables.Cast<object>().ToList());
+                        token = response.PageToken;
+                        Assert.True(pages.Count <= 100, "list_tables did not end after 100 pages");
+                    } while (token != null);
+                    return pages;
+                } },
+            { "tokenize", async (sc, s) => (object)(await sc.Table(s).TokenizeAsync(Str(s, "text"), Str(s, "column"), Str(s, "name")))
+                .Select(t => (object)new List<object> { t.Text, t.Position }).ToList() },
+            { "replace_field_metadata", async (sc, s) =>
+                {
+                    await sc.Table(s).ReplaceFieldMetadataAsync(Str(s, "column"), ((Step)s["metadata"]).ToDictionary(kv => kv.Key, kv => (string)kv.Value));
+                    return null;
+                } },
+            { "field_metadata", async (sc, s) => (object)(await sc.Table(s).SchemaAsync()).Fields.First(f => f.Name == Str(s, "column")).Metadata
+                .ToDictionary(kv => kv.Key, kv => (object)kv.Value) },
+            { "set_unenforced_primary_key", async (sc, s) => { await sc.Table(s).SetUnenforcedPrimaryKeyAsync(((List<object>)s["columns"]).Cast<string>().ToList()); return null; } },
+            { "uses_v2_manifest_paths", async (sc, s) => (object)await sc.Table(s).UsesV2ManifestPathsAsync() },
+            { "migrate_manifest_paths_v2", async (sc, s) => { await sc.Table(s).MigrateManifestPathsV2Async(); return null; } },
+            // branches
+            { "create_branch", async (sc, s) => sc.Bind(s, await sc.Table(s).Branches().CreateAsync(Str(s, "name"), Str(s, "branch"),
+                s.ContainsKey("version") ? (long?)(long)s["version"] : null)) },
+            { "checkout_branch", async (sc, s) => sc.Bind(s, await sc.Table(s).Branches().CheckoutAsync(Str(s, "name"),
+                s.ContainsKey("version") ? (long?)(long)s["version"] : null)) },
+            { "delete_branch", async (sc, s) => { await sc.Table(s).Branches().DeleteAsync(Str(s, "name")); return null; } },
+            { "list_branches", async (sc, s) => (object)(await sc.Table(s).Branches().ListAsync()).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => (object)new List<object> { kv.Key, kv.Value.ParentBranch, kv.Value.ParentVersion }).ToList() },
+            { "current_branch", (sc, s) => Done(sc.Table(s).CurrentBranch()) },
         };
 
         /// <summary>A JSON value as the ScalarValue <c>UpdateAsync(updates: ...)</c> takes.</summary>
@@ -210,6 +252,7 @@ namespace Unilance.Tests
             if (s.ContainsKey("maximum_nprobes")) q = q.MaximumNprobes((int)(long)s["maximum_nprobes"]);
             if (s.ContainsKey("refine_factor")) q = q.RefineFactor((int)(long)s["refine_factor"]);
             if (Flag(s, "with_row_id")) q = q.WithRowId();
+            if (Flag(s, "with_row_address")) q = q.WithRowAddress();
             if (Flag(s, "postfilter")) q = q.Postfilter();
             if (Flag(s, "bypass_vector_index")) q = q.BypassVectorIndex();
             if (Flag(s, "fast_search")) q = q.FastSearch();
@@ -251,9 +294,10 @@ namespace Unilance.Tests
             }
         }
 
-        internal static async Task<object> RowsOf(Query query)
+        internal static async Task<object> RowsOf(Query query) { return RowsOfBatch(await query.ToBatchAsync()); }
+
+        private static object RowsOfBatch(Batch batch)
         {
-            var batch = await query.ToBatchAsync();
             var rows = batch.ToRows().Select(r => r.ToDictionary(kv => kv.Key, kv => Plain(kv.Value))).ToList();
             return new Rows(batch.ColumnNames.ToList(), rows);
         }
@@ -378,6 +422,7 @@ namespace Unilance.Tests
         private readonly S3 s3;
         /// <summary>The scenario's database: the temp directory, or a fresh prefix in the S3 bucket.</summary>
         private readonly string uri;
+        public string DatabaseUri { get { return uri; } }
 
         public Scenario(S3 s3)
         {

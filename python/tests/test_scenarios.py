@@ -66,7 +66,7 @@ def _query_options(q, s):
             q = getattr(q, key)(s[key])
     if "distance_type" in s:
         q = q.distance_type(DistanceType[s["distance_type"].upper()])
-    for flag in ("with_row_id", "postfilter", "bypass_vector_index", "fast_search"):
+    for flag in ("with_row_id", "with_row_address", "postfilter", "bypass_vector_index", "fast_search"):
         if s.get(flag):
             q = getattr(q, flag)()
     if "ef" in s:
@@ -164,7 +164,63 @@ OPS = {
     "drop_index": lambda sc, s: sc.table(s).drop_index(s["name"]),
     "take_offsets": lambda sc, s: _rows(_query_options(sc.table(s).take_offsets(s["offsets"]), s)),
     "take_row_ids": lambda sc, s: _rows(_query_options(sc.table(s).take_row_ids(s["row_ids"]), s)),
+    # clone, head, listing, tokenize, metadata, primary key, manifest paths
+    "clone_table": lambda sc, s: _clone_table(sc, s),
+    "head": lambda sc, s: _head(sc.table(s), s),
+    "list_tables_pages": lambda sc, s: _list_tables_pages(sc.db(s), s.get("limit")),
+    "tokenize": lambda sc, s: _tokenize(sc.table(s), s),
+    "replace_field_metadata": lambda sc, s: sc.table(s).replace_field_metadata(s["column"], s["metadata"]),
+    "field_metadata": lambda sc, s: _field_metadata(sc.table(s), s["column"]),
+    "set_unenforced_primary_key": lambda sc, s: sc.table(s).set_unenforced_primary_key(s["columns"]),
+    "uses_v2_manifest_paths": lambda sc, s: sc.table(s).uses_v2_manifest_paths(),
+    "migrate_manifest_paths_v2": lambda sc, s: sc.table(s).migrate_manifest_paths_v2(),
+    # branches
+    "create_branch": lambda sc, s: _bind(sc, s, sc.table(s).branches().create(
+        s["name"], from_ref=s.get("branch"), from_version=s.get("version"))),
+    "checkout_branch": lambda sc, s: _bind(sc, s, sc.table(s).branches().checkout(s["name"], version=s.get("version"))),
+    "delete_branch": lambda sc, s: sc.table(s).branches().delete(s["name"]),
+    "list_branches": lambda sc, s: _branches(sc.table(s)),
+    "current_branch": lambda sc, s: sc.table(s).current_branch(),
 }
+
+
+async def _branches(table):
+    return sorted([name, b.parent_branch, b.parent_version] for name, b in (await table.branches().list()).items())
+
+
+async def _clone_table(sc, s):
+    """clone_table from a bound table (`source`) or a path under the database (`source_uri`)."""
+    source = await sc.tables[s["source"]].uri() if "source" in s else f"{sc.uri}/{s['source_uri']}"
+    table = sc.db(s).clone_table(s["name"], source, source_version=s.get("version"), source_tag=s.get("tag"),
+                                 is_shallow=s.get("is_shallow", True))
+    await _bind(sc, s, table)
+
+
+async def _head(table, s):
+    result = await (table.head(s["n"]) if "n" in s else table.head())
+    return Rows(result.column_names, result.to_pylist())
+
+
+async def _list_tables_pages(db, limit):
+    """Every page of list_tables, following page_token to the end."""
+    pages, token = [], None
+    for _ in range(100):
+        response = await db.list_tables(page_token=token, limit=limit)
+        pages.append(list(response.tables))
+        token = response.page_token
+        if token is None:
+            return pages
+    raise AssertionError(f"list_tables did not end after 100 pages: {pages}")
+
+
+async def _tokenize(table, s):
+    tokens = await table.tokenize(s["text"], column=s.get("column"), index_name=s.get("name"))
+    return [[t.text, t.position] for t in tokens]
+
+
+async def _field_metadata(table, column):
+    metadata = (await table.schema()).field(column).metadata or {}
+    return {k.decode(): v.decode() for k, v in metadata.items()}
 
 
 async def _merge_insert(sc, s):

@@ -88,9 +88,19 @@ class ExportedSchema:
         _release(self.struct)
 
 
+def arrow_schema(schema):
+    """`schema` as pyarrow: a pydantic model class with `to_arrow_schema()` (the official SDK's
+    `LanceModel`) gives its schema; anything else is returned as it is."""
+    to_arrow = getattr(schema, "to_arrow_schema", None)
+    return to_arrow() if isinstance(schema, type) and callable(to_arrow) else schema
+
+
 def to_reader(data, schema: "pa.Schema | None" = None) -> pa.RecordBatchReader:
     """Accepts what users hold: pyarrow tables, batches, readers, dicts of
-    columns and lists of row dicts."""
+    columns, lists of row dicts and lists of pydantic models."""
+    schema = arrow_schema(schema)
+    if isinstance(data, list) and data and all(hasattr(row, "model_dump") for row in data):
+        data = [row.model_dump() for row in data]
     if isinstance(data, pa.RecordBatchReader):
         return data
     if isinstance(data, pa.RecordBatch):

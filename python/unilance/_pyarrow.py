@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _ffi
-from ._arrow import ArrowArray, ArrowArrayStream, ArrowSchema, ExportedSchema, ExportedStream, to_reader
+from ._arrow import ArrowArray, ArrowArrayStream, ArrowSchema, ExportedSchema, ExportedStream, arrow_schema, to_reader
 from ._vectors import infer_vector_columns
 
 _CREATE_MODES = {"create": _ffi.CreateMode.CREATE, "overwrite": _ffi.CreateMode.OVERWRITE,
@@ -40,11 +40,13 @@ _create_empty_table_batch = _ffi.Connection.create_empty_table
 
 async def create_table(self, name: str, data=None, *, schema=None, mode=None, storage_options=None) -> _ffi.Table:
     """Creates a table from pyarrow data (Table, RecordBatch, reader, dict of columns, list of
-    rows) or a `Batch`, or an empty one from `schema`. `mode`: "create" (default), "overwrite",
+    rows, list of pydantic models) or a `Batch`, or an empty one from `schema` (pyarrow, or a
+    pydantic model class with `to_arrow_schema()` such as the official SDK's `LanceModel`). `mode`: "create" (default), "overwrite",
     "exist_ok" or a `CreateMode`. `storage_options`: object-store settings for this table, over
     the connection's."""
     mode = _mode(mode, _CREATE_MODES, "create mode")
     options = dict(storage_options or {})
+    schema = arrow_schema(schema)
     if data is None:
         if schema is None:
             raise ValueError("create_table needs data or a schema")
@@ -59,8 +61,10 @@ async def create_table(self, name: str, data=None, *, schema=None, mode=None, st
 
 
 async def create_empty_table(self, name: str, schema, *, mode=None, storage_options=None) -> _ffi.Table:
-    """Creates an empty table from a pyarrow schema (or a `Schema` record)."""
+    """Creates an empty table from a pyarrow schema, a `Schema` record, or a pydantic model class
+    with `to_arrow_schema()` (the official SDK's `LanceModel`)."""
     mode = _mode(mode, _CREATE_MODES, "create mode")
+    schema = arrow_schema(schema)
     options = dict(storage_options or {})
     if isinstance(schema, _ffi.Schema):
         return await _create_empty_table_batch(self, name, schema, mode, options)
@@ -106,6 +110,11 @@ async def table_to_arrow(self) -> pa.Table:
     return await self.query().to_arrow()
 
 
+async def head(self, n: int = 5) -> pa.Table:
+    """The first `n` rows as a pyarrow Table (the generated `head` gives a `Batch`)."""
+    return await self.query().limit(n).to_arrow()
+
+
 async def table_to_pandas(self):
     """Every row of the table as a pandas DataFrame (needs pandas)."""
     return await self.query().to_pandas()
@@ -118,6 +127,7 @@ async def table_to_list(self) -> list:
 
 _ffi.Table.schema = schema
 _ffi.Table.to_arrow = table_to_arrow
+_ffi.Table.head = head
 _ffi.Table.to_pandas = table_to_pandas
 _ffi.Table.to_list = table_to_list
 _ffi.Table.add = add
@@ -149,6 +159,19 @@ async def to_list(self) -> list:
     return (await self.to_arrow()).to_pylist()
 
 
+async def to_polars(self):
+    """Runs the query; the rows as a polars DataFrame (needs polars)."""
+    import polars as pl
+
+    return pl.from_arrow(await self.to_arrow())
+
+
+async def to_pydantic(self, model) -> list:
+    """Runs the query; each row as an instance of the pydantic model `model` (its fields named
+    as the columns; a LanceModel of the official SDK works too)."""
+    return [model(**row) for row in (await self.to_arrow()).to_pylist()]
+
+
 async def to_batches(self) -> AsyncIterator[pa.RecordBatch]:
     """Runs the query and yields its output batch by batch; leaving the loop early (or being
     cancelled) stops the query and frees its resources."""
@@ -167,6 +190,8 @@ _ffi.Query._to_arrow_stream = _ffi.Query.to_arrow
 _ffi.Query.nearest_to = nearest_to
 _ffi.Query.to_arrow = to_arrow
 _ffi.Query.to_pandas = to_pandas
+_ffi.Query.to_polars = to_polars
+_ffi.Query.to_pydantic = to_pydantic
 _ffi.Query.to_list = to_list
 _ffi.Query.to_batches = to_batches
 

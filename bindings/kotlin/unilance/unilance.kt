@@ -730,6 +730,16 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_func_debug_live_objects(
     ): Int
+    external fun uniffi_unilance_checksum_method_branches_checkout(
+    ): Int
+    external fun uniffi_unilance_checksum_method_branches_create(
+    ): Int
+    external fun uniffi_unilance_checksum_method_branches_delete(
+    ): Int
+    external fun uniffi_unilance_checksum_method_branches_list(
+    ): Int
+    external fun uniffi_unilance_checksum_method_connection_clone_table(
+    ): Int
     external fun uniffi_unilance_checksum_method_connection_close(
     ): Int
     external fun uniffi_unilance_checksum_method_connection_create_empty_table(
@@ -747,6 +757,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_unilance_checksum_method_connection_drop_table(
     ): Int
     external fun uniffi_unilance_checksum_method_connection_is_closed(
+    ): Int
+    external fun uniffi_unilance_checksum_method_connection_list_tables(
     ): Int
     external fun uniffi_unilance_checksum_method_connection_max_concurrent_reads(
     ): Int
@@ -850,7 +862,15 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_query_to_ipc(
     ): Int
+    external fun uniffi_unilance_checksum_method_query_with_row_address(
+    ): Int
     external fun uniffi_unilance_checksum_method_query_with_row_id(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_branches(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_current_branch(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_tokenize(
     ): Int
     external fun uniffi_unilance_checksum_method_table_drop_index(
     ): Int
@@ -864,13 +884,19 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_table_cleanup_old_versions(
     ): Int
+    external fun uniffi_unilance_checksum_method_table_migrate_manifest_paths_v2(
+    ): Int
     external fun uniffi_unilance_checksum_method_table_optimize(
     ): Int
     external fun uniffi_unilance_checksum_method_table_stats(
     ): Int
     external fun uniffi_unilance_checksum_method_table_uri(
     ): Int
+    external fun uniffi_unilance_checksum_method_table_uses_v2_manifest_paths(
+    ): Int
     external fun uniffi_unilance_checksum_method_table_merge_insert(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_head(
     ): Int
     external fun uniffi_unilance_checksum_method_table_add_columns(
     ): Int
@@ -881,6 +907,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_unilance_checksum_method_table_alter_columns(
     ): Int
     external fun uniffi_unilance_checksum_method_table_drop_columns(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_replace_field_metadata(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_set_unenforced_primary_key(
     ): Int
     external fun uniffi_unilance_checksum_method_table_update_field_metadata(
     ): Int
@@ -964,10 +994,24 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_unilance_fn_clone_branches(`handle`: Long,uniffi_out_err: Pointer, 
+    ): Long
+    external fun uniffi_unilance_fn_free_branches(`handle`: Long,uniffi_out_err: Pointer, 
+    ): Unit
+    external fun uniffi_unilance_fn_method_branches_checkout(`ptr`: Long,`name`: RustBuffer.ByValue,`version`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_branches_create(`ptr`: Long,`name`: RustBuffer.ByValue,`fromRef`: RustBuffer.ByValue,`fromVersion`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_branches_delete(`ptr`: Long,`name`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_branches_list(`ptr`: Long,
+    ): Long
     external fun uniffi_unilance_fn_clone_connection(`handle`: Long,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_free_connection(`handle`: Long,uniffi_out_err: Pointer, 
     ): Unit
+    external fun uniffi_unilance_fn_method_connection_clone_table(`ptr`: Long,`targetTableName`: RustBuffer.ByValue,`sourceUri`: RustBuffer.ByValue,`sourceVersion`: RustBuffer.ByValue,`sourceTag`: RustBuffer.ByValue,`isShallow`: Byte,
+    ): Long
     external fun uniffi_unilance_fn_method_connection_close(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_connection_create_empty_table(`ptr`: Long,`name`: RustBuffer.ByValue,`schema`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
@@ -986,6 +1030,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_connection_is_closed(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Byte
+    external fun uniffi_unilance_fn_method_connection_list_tables(`ptr`: Long,`pageToken`: RustBuffer.ByValue,`limit`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_unilance_fn_method_connection_max_concurrent_reads(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Int
     external fun uniffi_unilance_fn_method_connection_open_table(`ptr`: Long,`name`: RustBuffer.ByValue,`version`: RustBuffer.ByValue,`storageOptions`: RustBuffer.ByValue,
@@ -1104,12 +1150,20 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_query_to_ipc(`ptr`: Long,
     ): Long
+    external fun uniffi_unilance_fn_method_query_with_row_address(`ptr`: Long,uniffi_out_err: Pointer, 
+    ): Long
     external fun uniffi_unilance_fn_method_query_with_row_id(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_clone_table(`handle`: Long,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_free_table(`handle`: Long,uniffi_out_err: Pointer, 
     ): Unit
+    external fun uniffi_unilance_fn_method_table_branches(`ptr`: Long,uniffi_out_err: Pointer, 
+    ): Long
+    external fun uniffi_unilance_fn_method_table_current_branch(`ptr`: Long,uniffi_out_err: Pointer, 
+    ): RustBuffer.ByValue
+    external fun uniffi_unilance_fn_method_table_tokenize(`ptr`: Long,`query`: RustBuffer.ByValue,`column`: RustBuffer.ByValue,`indexName`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_unilance_fn_method_table_drop_index(`ptr`: Long,`name`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_index_stats(`ptr`: Long,`name`: RustBuffer.ByValue,
@@ -1122,13 +1176,19 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_table_cleanup_old_versions(`ptr`: Long,`olderThan`: RustBuffer.ByValue,`deleteUnverified`: Byte,
     ): Long
+    external fun uniffi_unilance_fn_method_table_migrate_manifest_paths_v2(`ptr`: Long,
+    ): Long
     external fun uniffi_unilance_fn_method_table_optimize(`ptr`: Long,`cleanupOlderThan`: RustBuffer.ByValue,`deleteUnverified`: Byte,
     ): Long
     external fun uniffi_unilance_fn_method_table_stats(`ptr`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_table_uri(`ptr`: Long,
     ): Long
+    external fun uniffi_unilance_fn_method_table_uses_v2_manifest_paths(`ptr`: Long,
+    ): Long
     external fun uniffi_unilance_fn_method_table_merge_insert(`ptr`: Long,`on`: RustBuffer.ByValue,uniffi_out_err: Pointer, 
+    ): Long
+    external fun uniffi_unilance_fn_method_table_head(`ptr`: Long,`n`: Int,
     ): Long
     external fun uniffi_unilance_fn_method_table_add_columns(`ptr`: Long,`transforms`: RustBuffer.ByValue,
     ): Long
@@ -1139,6 +1199,10 @@ internal object UniffiLib {
     external fun uniffi_unilance_fn_method_table_alter_columns(`ptr`: Long,`alterations`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_drop_columns(`ptr`: Long,`columns`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_replace_field_metadata(`ptr`: Long,`fieldName`: RustBuffer.ByValue,`newMetadata`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_set_unenforced_primary_key(`ptr`: Long,`columns`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_unilance_fn_method_table_update_field_metadata(`ptr`: Long,`updates`: RustBuffer.ByValue,
     ): Long
@@ -1340,6 +1404,21 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_func_debug_live_objects() and 0xFFFF) != 34530) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_branches_checkout() and 0xFFFF) != 57552) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_branches_create() and 0xFFFF) != 57747) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_branches_delete() and 0xFFFF) != 20884) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_branches_list() and 0xFFFF) != 59363) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_connection_clone_table() and 0xFFFF) != 35761) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_connection_close() and 0xFFFF) != 44841) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1365,6 +1444,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_is_closed() and 0xFFFF) != 57929) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_connection_list_tables() and 0xFFFF) != 25654) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_connection_max_concurrent_reads() and 0xFFFF) != 58676) {
@@ -1520,7 +1602,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_query_to_ipc() and 0xFFFF) != 58739) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_query_with_row_address() and 0xFFFF) != 40113) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_query_with_row_id() and 0xFFFF) != 842) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_branches() and 0xFFFF) != 8343) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_current_branch() and 0xFFFF) != 40677) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_tokenize() and 0xFFFF) != 30335) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_drop_index() and 0xFFFF) != 11375) {
@@ -1541,6 +1635,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_table_cleanup_old_versions() and 0xFFFF) != 55496) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_table_migrate_manifest_paths_v2() and 0xFFFF) != 37087) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_table_optimize() and 0xFFFF) != 47852) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1550,7 +1647,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_table_uri() and 0xFFFF) != 61607) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_table_uses_v2_manifest_paths() and 0xFFFF) != 37586) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_table_merge_insert() and 0xFFFF) != 32456) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_head() and 0xFFFF) != 27558) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_add_columns() and 0xFFFF) != 53585) {
@@ -1566,6 +1669,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_drop_columns() and 0xFFFF) != 54413) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_replace_field_metadata() and 0xFFFF) != 2699) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_set_unenforced_primary_key() and 0xFFFF) != 4916) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_update_field_metadata() and 0xFFFF) != 41377) {
@@ -2655,7 +2764,392 @@ public object FfiConverterTypeBatchStream: FfiConverter<BatchStream, Long> {
 //
 
 
+/**
+ * A table's branches (`table.branches()`).
+ */
+public interface BranchesInterface {
+    
+    /**
+     * A table object on branch `name`: at its latest version (writable),
+     * or at `version` (read-only, as `checkout`).
+     */
+    suspend fun `checkout`(`name`: kotlin.String, `version`: kotlin.Long? = null): Table
+    
+    /**
+     * Creates branch `name` from branch `from_ref` (`None` or `"main"`:
+     * main) at `from_version` (`None`: its latest), and returns a table
+     * object that reads and writes the new branch.
+     */
+    suspend fun `create`(`name`: kotlin.String, `fromRef`: kotlin.String? = null, `fromVersion`: kotlin.Long? = null): Table
+    
+    /**
+     * Deletes branch `name` and its versions.
+     */
+    suspend fun `delete`(`name`: kotlin.String)
+    
+    /**
+     * Every branch but main, by name.
+     */
+    suspend fun `list`(): Map<kotlin.String, BranchInfo>
+    
+    companion object
+}
+
+/**
+ * A table's branches (`table.branches()`).
+ */
+open class Branches: Disposable, AutoCloseable, BranchesInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_unilance_fn_free_branches(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_unilance_fn_clone_branches(handle, status)
+        }
+    }
+
+    
+    /**
+     * A table object on branch `name`: at its latest version (writable),
+     * or at `version` (read-only, as `checkout`).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `checkout`(`name`: kotlin.String, `version`: kotlin.Long?) : Table {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_branches_checkout(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`name`),
+        FfiConverterOptionalLong.lower(`version`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeTable.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Creates branch `name` from branch `from_ref` (`None` or `"main"`:
+     * main) at `from_version` (`None`: its latest), and returns a table
+     * object that reads and writes the new branch.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `create`(`name`: kotlin.String, `fromRef`: kotlin.String?, `fromVersion`: kotlin.Long?) : Table {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_branches_create(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`name`),
+        FfiConverterOptionalString.lower(`fromRef`),
+        FfiConverterOptionalLong.lower(`fromVersion`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeTable.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Deletes branch `name` and its versions.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `delete`(`name`: kotlin.String) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_branches_delete(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`name`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Every branch but main, by name.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `list`() : Map<kotlin.String, BranchInfo> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_branches_list(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterMapStringTypeBranchInfo.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBranches: FfiConverter<Branches, Long> {
+    override fun lower(value: Branches): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Branches {
+        return Branches(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Branches {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Branches) = 8UL
+
+    override fun write(value: Branches, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
 public interface ConnectionInterface {
+    
+    /**
+     * Creates table `target_table_name` as a shallow clone of the table at
+     * `source_uri` (a table's `uri()`, in this database or another): at
+     * `source_version`, or the version `source_tag` names, or (neither) the
+     * latest. The clone shares the source's data files; writes to either
+     * table do not show in the other. `is_shallow = false` (a deep copy) is
+     * not supported by LanceDB 0.41: `NotSupported`.
+     */
+    suspend fun `cloneTable`(`targetTableName`: kotlin.String, `sourceUri`: kotlin.String, `sourceVersion`: kotlin.Long? = null, `sourceTag`: kotlin.String? = null, `isShallow`: kotlin.Boolean = true): Table
     
     /**
      * Closes the connection: later calls on it fail with `Closed`. Completes
@@ -2700,6 +3194,14 @@ public interface ConnectionInterface {
     suspend fun `dropTable`(`name`: kotlin.String, `ignoreMissing`: kotlin.Boolean = false)
     
     fun `isClosed`(): kotlin.Boolean
+    
+    /**
+     * One page of the database's table names, as the official SDK's
+     * `list_tables`: at most `limit` names (`None`: all of them) after the
+     * page `page_token` (from the previous response) ends. The response's
+     * `page_token` is `None` on the last page.
+     */
+    suspend fun `listTables`(`pageToken`: kotlin.String? = null, `limit`: kotlin.Int? = null): ListTablesResponse
     
     /**
      * How many heavy reads (scans, searches, filtered counts) of this
@@ -2837,6 +3339,40 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
         return uniffiRustCall() { status ->
             UniffiLib.uniffi_unilance_fn_clone_connection(handle, status)
         }
+    }
+
+    
+    /**
+     * Creates table `target_table_name` as a shallow clone of the table at
+     * `source_uri` (a table's `uri()`, in this database or another): at
+     * `source_version`, or the version `source_tag` names, or (neither) the
+     * latest. The clone shares the source's data files; writes to either
+     * table do not show in the other. `is_shallow = false` (a deep copy) is
+     * not supported by LanceDB 0.41: `NotSupported`.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `cloneTable`(`targetTableName`: kotlin.String, `sourceUri`: kotlin.String, `sourceVersion`: kotlin.Long?, `sourceTag`: kotlin.String?, `isShallow`: kotlin.Boolean) : Table {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_connection_clone_table(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`targetTableName`),
+        FfiConverterString.lower(`sourceUri`),
+        FfiConverterOptionalLong.lower(`sourceVersion`),
+        FfiConverterOptionalString.lower(`sourceTag`),
+        FfiConverterBoolean.lower(`isShallow`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeTable.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
     }
 
     
@@ -3069,6 +3605,35 @@ open class Connection: Disposable, AutoCloseable, ConnectionInterface
     )
     }
     
+
+    
+    /**
+     * One page of the database's table names, as the official SDK's
+     * `list_tables`: at most `limit` names (`None`: all of them) after the
+     * page `page_token` (from the previous response) ends. The response's
+     * `page_token` is `None` on the last page.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listTables`(`pageToken`: kotlin.String?, `limit`: kotlin.Int?) : ListTablesResponse {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_connection_list_tables(
+                uniffiHandle,
+                
+        FfiConverterOptionalString.lower(`pageToken`),
+        FfiConverterOptionalInt.lower(`limit`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeListTablesResponse.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
 
     
     /**
@@ -4261,6 +4826,12 @@ public interface QueryInterface {
     suspend fun `toIpc`(): kotlin.ByteArray
     
     /**
+     * Adds the `_rowaddr` column: each row's address, its fragment id
+     * times 2^32 plus its offset in the fragment (before `_rowid`).
+     */
+    fun `withRowAddress`(): Query
+    
+    /**
      * Adds the `_rowid` column.
      */
     fun `withRowId`(): Query
@@ -4922,6 +5493,23 @@ open class Query: Disposable, AutoCloseable, QueryInterface
 
     
     /**
+     * Adds the `_rowaddr` column: each row's address, its fragment id
+     * times 2^32 plus its offset in the fragment (before `_rowid`).
+     */override fun `withRowAddress`(): Query {
+            return FfiConverterTypeQuery.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_query_with_row_address(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Adds the `_rowid` column.
      */override fun `withRowId`(): Query {
             return FfiConverterTypeQuery.lift(
@@ -5073,6 +5661,23 @@ public object FfiConverterTypeQuery: FfiConverter<Query, Long> {
 public interface TableInterface {
     
     /**
+     * The table's branches: list, create, check out, delete.
+     */
+    fun `branches`(): Branches
+    
+    /**
+     * The branch this table object reads and writes, or `None` for main.
+     */
+    fun `currentBranch`(): kotlin.String?
+    
+    /**
+     * Splits `query` into tokens as the full-text index of `column`, or the
+     * FTS index named `index_name`, does (give exactly one): what a search
+     * for `query` looks for.
+     */
+    suspend fun `tokenize`(`query`: kotlin.String, `column`: kotlin.String? = null, `indexName`: kotlin.String? = null): List<FtsToken>
+    
+    /**
      * Removes the named index from the table (its files go at the next `optimize`).
      */
     suspend fun `dropIndex`(`name`: kotlin.String)
@@ -5105,6 +5710,13 @@ public interface TableInterface {
     suspend fun `cleanupOldVersions`(`olderThan`: java.time.Duration? = null, `deleteUnverified`: kotlin.Boolean = false): RemovalStats
     
     /**
+     * Renames the table's V1 manifests to V2 paths (see
+     * `uses_v2_manifest_paths`); running it again changes nothing. No other
+     * process may use the table meanwhile.
+     */
+    suspend fun `migrateManifestPathsV2`()
+    
+    /**
      * Compacts small files into larger ones, prunes versions older than
      * `cleanup_older_than` (default 7 days; zero keeps only the latest), and
      * adds new rows to existing indices. `delete_unverified`: also delete
@@ -5124,11 +5736,24 @@ public interface TableInterface {
     suspend fun `uri`(): kotlin.String
     
     /**
+     * Whether the table names its manifests the V2 way (what LanceDB
+     * writes for new tables), which opens faster on object stores when a
+     * table has many versions.
+     */
+    suspend fun `usesV2ManifestPaths`(): kotlin.Boolean
+    
+    /**
      * Starts a merge of new rows into this table, matched on the key
      * columns `on`. Choose what happens with the builder's `when_*`
      * methods, then `execute` it.
      */
     fun `mergeInsert`(`on`: List<kotlin.String>): MergeInsertBuilder
+    
+    /**
+     * The first `n` rows of the table (the official SDK's `head`: a scan
+     * with a limit).
+     */
+    suspend fun `head`(`n`: kotlin.Int = 5): Batch
     
     /**
      * Adds columns computed from SQL expressions over existing columns
@@ -5156,6 +5781,20 @@ public interface TableInterface {
      * Removes columns (and their data from later versions).
      */
     suspend fun `dropColumns`(`columns`: List<kotlin.String>): DropColumnsResult
+    
+    /**
+     * Replaces the metadata of field `field_name` with `new_metadata`
+     * (the official SDK's deprecated form of `update_field_metadata` with
+     * `replace`: every other key is removed).
+     */
+    suspend fun `replaceFieldMetadata`(`fieldName`: kotlin.String, `newMetadata`: Map<kotlin.String, kotlin.String>): UpdateMetadataResult
+    
+    /**
+     * Records `columns` (exactly one, not nullable, of an integer, string
+     * or binary type) as the table's primary key, which LanceDB does not
+     * enforce; it cannot be changed once set.
+     */
+    suspend fun `setUnenforcedPrimaryKey`(`columns`: List<kotlin.String>)
     
     /**
      * Sets or removes metadata keys on fields (see `FieldMetadataUpdate`).
@@ -5392,6 +6031,68 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
+     * The table's branches: list, create, check out, delete.
+     */override fun `branches`(): Branches {
+            return FfiConverterTypeBranches.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_table_branches(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The branch this table object reads and writes, or `None` for main.
+     */
+    @Throws(LanceException::class)override fun `currentBranch`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LanceException) { _status ->
+    UniffiLib.uniffi_unilance_fn_method_table_current_branch(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Splits `query` into tokens as the full-text index of `column`, or the
+     * FTS index named `index_name`, does (give exactly one): what a search
+     * for `query` looks for.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `tokenize`(`query`: kotlin.String, `column`: kotlin.String?, `indexName`: kotlin.String?) : List<FtsToken> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_tokenize(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`query`),
+        FfiConverterOptionalString.lower(`column`),
+        FfiConverterOptionalString.lower(`indexName`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterSequenceTypeFtsToken.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * Removes the named index from the table (its files go at the next `optimize`).
      */
     @Throws(LanceException::class)
@@ -5541,6 +6242,33 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
+     * Renames the table's V1 manifests to V2 paths (see
+     * `uses_v2_manifest_paths`); running it again changes nothing. No other
+     * process may use the table meanwhile.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `migrateManifestPathsV2`() {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_migrate_manifest_paths_v2(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * Compacts small files into larger ones, prunes versions older than
      * `cleanup_older_than` (default 7 days; zero keeps only the latest), and
      * adds new rows to existing indices. `delete_unverified`: also delete
@@ -5619,6 +6347,32 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
+     * Whether the table names its manifests the V2 way (what LanceDB
+     * writes for new tables), which opens faster on object stores when a
+     * table has many versions.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `usesV2ManifestPaths`() : kotlin.Boolean {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_uses_v2_manifest_paths(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_i8(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_i8(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_i8(future) },
+        // lift function
+        { FfiConverterBoolean.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * Starts a merge of new rows into this table, matched on the key
      * columns `on`. Choose what happens with the builder's `when_*`
      * methods, then `execute` it.
@@ -5635,6 +6389,32 @@ open class Table: Disposable, AutoCloseable, TableInterface
     )
     }
     
+
+    
+    /**
+     * The first `n` rows of the table (the official SDK's `head`: a scan
+     * with a limit).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `head`(`n`: kotlin.Int) : Batch {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_head(
+                uniffiHandle,
+                
+        FfiConverterInt.lower(`n`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeBatch.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
 
     
     /**
@@ -5758,6 +6538,62 @@ open class Table: Disposable, AutoCloseable, TableInterface
         { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeDropColumnsResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Replaces the metadata of field `field_name` with `new_metadata`
+     * (the official SDK's deprecated form of `update_field_metadata` with
+     * `replace`: every other key is removed).
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `replaceFieldMetadata`(`fieldName`: kotlin.String, `newMetadata`: Map<kotlin.String, kotlin.String>) : UpdateMetadataResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_replace_field_metadata(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`fieldName`),
+        FfiConverterMapStringString.lower(`newMetadata`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUpdateMetadataResult.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Records `columns` (exactly one, not nullable, of an integer, string
+     * or binary type) as the table's primary key, which LanceDB does not
+     * enforce; it cannot be changed once set.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `setUnenforcedPrimaryKey`(`columns`: List<kotlin.String>) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_set_unenforced_primary_key(
+                uniffiHandle,
+                
+        FfiConverterSequenceString.lower(`columns`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
         // Error FFI converter
         LanceException.ErrorHandler,
     )
@@ -6948,6 +7784,63 @@ public object FfiConverterTypeBatch: FfiConverterRustBuffer<Batch> {
 
 
 
+/**
+ * One branch, as `Branches.list` gives it.
+ */
+data class BranchInfo (
+    /**
+     * The branch it was forked from (`None`: main).
+     */
+    var `parentBranch`: kotlin.String?
+    , 
+    /**
+     * The version of the parent it was forked at.
+     */
+    var `parentVersion`: kotlin.Long
+    , 
+    var `manifestSize`: kotlin.Long
+    , 
+    var `metadata`: Map<kotlin.String, kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBranchInfo: FfiConverterRustBuffer<BranchInfo> {
+    override fun read(buf: ByteBuffer): BranchInfo {
+        return BranchInfo(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterMapStringString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BranchInfo) = (
+            FfiConverterOptionalString.allocationSize(value.`parentBranch`) +
+            FfiConverterLong.allocationSize(value.`parentVersion`) +
+            FfiConverterLong.allocationSize(value.`manifestSize`) +
+            FfiConverterMapStringString.allocationSize(value.`metadata`)
+    )
+
+    override fun write(value: BranchInfo, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`parentBranch`, buf)
+            FfiConverterLong.write(value.`parentVersion`, buf)
+            FfiConverterLong.write(value.`manifestSize`, buf)
+            FfiConverterMapStringString.write(value.`metadata`, buf)
+    }
+}
+
+
+
 data class Column (
     var `values`: ColumnValues
     , 
@@ -7476,6 +8369,48 @@ public object FfiConverterTypeFragmentSummaryStats: FfiConverterRustBuffer<Fragm
 
 
 
+/**
+ * One token of `tokenize`: its text after the index's tokenizer and
+ * filters (lower-casing, stemming, stop words), and its position.
+ */
+data class FtsToken (
+    var `text`: kotlin.String
+    , 
+    var `position`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFtsToken: FfiConverterRustBuffer<FtsToken> {
+    override fun read(buf: ByteBuffer): FtsToken {
+        return FtsToken(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FtsToken) = (
+            FfiConverterString.allocationSize(value.`text`) +
+            FfiConverterLong.allocationSize(value.`position`)
+    )
+
+    override fun write(value: FtsToken, buf: ByteBuffer) {
+            FfiConverterString.write(value.`text`, buf)
+            FfiConverterLong.write(value.`position`, buf)
+    }
+}
+
+
+
 data class IndexInfo (
     var `name`: kotlin.String
     , 
@@ -7585,6 +8520,48 @@ public object FfiConverterTypeIndexStatistics: FfiConverterRustBuffer<IndexStati
             FfiConverterString.write(value.`indexType`, buf)
             FfiConverterOptionalTypeDistanceType.write(value.`distanceType`, buf)
             FfiConverterOptionalInt.write(value.`numIndices`, buf)
+    }
+}
+
+
+
+/**
+ * One page of table names (`list_tables`); `page_token` continues the
+ * listing, `None` on the last page.
+ */
+data class ListTablesResponse (
+    var `tables`: List<kotlin.String>
+    , 
+    var `pageToken`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeListTablesResponse: FfiConverterRustBuffer<ListTablesResponse> {
+    override fun read(buf: ByteBuffer): ListTablesResponse {
+        return ListTablesResponse(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ListTablesResponse) = (
+            FfiConverterSequenceString.allocationSize(value.`tables`) +
+            FfiConverterOptionalString.allocationSize(value.`pageToken`)
+    )
+
+    override fun write(value: ListTablesResponse, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`tables`, buf)
+            FfiConverterOptionalString.write(value.`pageToken`, buf)
     }
 }
 
@@ -11649,6 +12626,34 @@ public object FfiConverterSequenceTypeFieldMetadataUpdate: FfiConverterRustBuffe
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeFtsToken: FfiConverterRustBuffer<List<FtsToken>> {
+    override fun read(buf: ByteBuffer): List<FtsToken> {
+        val len = buf.getInt()
+        return List<FtsToken>(len) {
+            FfiConverterTypeFtsToken.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FtsToken>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFtsToken.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FtsToken>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFtsToken.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeIndexInfo: FfiConverterRustBuffer<List<IndexInfo>> {
     override fun read(buf: ByteBuffer): List<IndexInfo> {
         val len = buf.getInt()
@@ -11762,6 +12767,45 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         value.forEach { (k, v) ->
             FfiConverterString.write(k, buf)
             FfiConverterString.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringTypeBranchInfo: FfiConverterRustBuffer<Map<kotlin.String, BranchInfo>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, BranchInfo> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, BranchInfo>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterTypeBranchInfo.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, BranchInfo>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterTypeBranchInfo.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, BranchInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterTypeBranchInfo.write(v, buf)
         }
     }
 }

@@ -132,6 +132,40 @@ private val ops: Map<String, suspend Scenario.(Step) -> Any?> = mapOf(
     "drop_index" to { s -> table(s).dropIndex(s.str("name")!!) },
     "take_offsets" to { s -> rows(queryOptions(table(s).takeOffsets(longs(s["offsets"])), s)) },
     "take_row_ids" to { s -> rows(queryOptions(table(s).takeRowIds(longs(s["row_ids"])), s)) },
+    // clone, head, listing, tokenize, metadata, primary key, manifest paths
+    "clone_table" to { s ->
+        val source = s.str("source")?.let { tables.getValue(it).uri() } ?: "$uri/${s.str("source_uri")!!}"
+        bind(s, db(s).cloneTable(s.str("name")!!, source, (s["version"] as Number?)?.toLong(), s.str("tag"), s["is_shallow"] as Boolean? ?: true))
+    },
+    "head" to { s -> rowsOf(if (s.containsKey("n")) table(s).head((s["n"] as Number).toInt()) else table(s).head()) },
+    "list_tables_pages" to { s ->
+        val pages = mutableListOf<List<String>>()
+        var token: String? = null
+        do {
+            val response = db(s).listTables(token, (s["limit"] as Number?)?.toInt())
+            pages.add(response.tables)
+            token = response.pageToken
+            ensure(pages.size <= 100) { "list_tables did not end after 100 pages: $pages" }
+        } while (token != null)
+        pages
+    },
+    "tokenize" to { s -> table(s).tokenize(s.str("text")!!, s.str("column"), s.str("name")).map { listOf(it.text, it.position) } },
+    "replace_field_metadata" to { s ->
+        @Suppress("UNCHECKED_CAST")
+        table(s).replaceFieldMetadata(s.str("column")!!, s["metadata"] as Map<String, String>)
+    },
+    "field_metadata" to { s -> table(s).schema().fields.first { it.name == s.str("column") }.metadata },
+    "set_unenforced_primary_key" to { s -> table(s).setUnenforcedPrimaryKey((s["columns"] as List<*>).map { it as String }) },
+    "uses_v2_manifest_paths" to { s -> table(s).usesV2ManifestPaths() },
+    "migrate_manifest_paths_v2" to { s -> table(s).migrateManifestPathsV2() },
+    // branches
+    "create_branch" to { s -> bind(s, table(s).branches().create(s.str("name")!!, s.str("branch"), (s["version"] as Number?)?.toLong())) },
+    "checkout_branch" to { s -> bind(s, table(s).branches().checkout(s.str("name")!!, (s["version"] as Number?)?.toLong())) },
+    "delete_branch" to { s -> table(s).branches().delete(s.str("name")!!) },
+    "list_branches" to { s ->
+        table(s).branches().list().entries.sortedBy { it.key }.map { listOf(it.key, it.value.parentBranch, it.value.parentVersion) }
+    },
+    "current_branch" to { s -> table(s).currentBranch() },
 )
 
 /** A JSON value as the ScalarValue `update(updates = ...)` takes. */
@@ -176,6 +210,7 @@ private fun queryOptions(query: Query, s: Step): Query {
     (s["maximum_nprobes"] as Number?)?.let { q = q.maximumNprobes(it.toInt()) }
     (s["refine_factor"] as Number?)?.let { q = q.refineFactor(it.toInt()) }
     if (s["with_row_id"] == true) q = q.withRowId()
+    if (s["with_row_address"] == true) q = q.withRowAddress()
     if (s["postfilter"] == true) q = q.postfilter()
     if (s["bypass_vector_index"] == true) q = q.bypassVectorIndex()
     if (s["fast_search"] == true) q = q.fastSearch()
@@ -218,8 +253,9 @@ private fun indexConfig(s: Step): IndexConfig {
     }
 }
 
-private suspend fun rows(query: Query): Rows {
-    val batch = query.toBatch()
+private suspend fun rows(query: Query): Rows = rowsOf(query.toBatch())
+
+private fun rowsOf(batch: Batch): Rows {
     return Rows(batch.columnNames, batch.toRows().map { row -> row.mapValues { plain(it.value) } })
 }
 
