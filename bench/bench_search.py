@@ -130,6 +130,28 @@ async def main(args):
     print(f"table and queries kept in {keep}")
 
 
+async def again(keep):
+    """unilance alone on the table and queries `main` left in `keep`, each case once after a
+    warm-up, into results-python.json: bench/run-search.sh alternates this with the Kotlin and
+    C# runs, so that the three languages are compared minutes apart, not one after another."""
+    with open(os.path.join(keep, "queries.txt")) as f:
+        ef = int(f.readline().split()[0])
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    texts = [r[0] for r in rows]
+    vectors = [np.array([float(x) for x in r[1].split()], dtype=np.float32) for r in rows]
+    async with await unilance.connect(os.path.join(keep, "db")) as db:
+        table = await db.open_table("docs")
+        side = cases(table, texts, vectors, ef)
+        for queries, one, in_flight in side.values():
+            await queries_per_second(one, queries, in_flight)
+        figures = {name: await queries_per_second(one, queries, in_flight)
+                   for name, (queries, one, in_flight) in side.items()}
+    for name, qps in figures.items():
+        print(f"python {name:<16} {qps:10.1f} QPS")
+    with open(os.path.join(keep, "results-python.json"), "w") as f:
+        json.dump(figures, f)
+
+
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
     p.add_argument("--rows", type=int, default=100_000)
@@ -140,4 +162,6 @@ if __name__ == "__main__":
     p.add_argument("--ef-construction", type=int, default=150)
     p.add_argument("--ef", type=int, default=64)
     p.add_argument("--keep", help="directory to leave the table and queries in (for Kotlin and C#)")
-    asyncio.run(main(p.parse_args()))
+    p.add_argument("--again", metavar="DIR", help="unilance alone on the table a run with --keep DIR left")
+    a = p.parse_args()
+    asyncio.run(again(a.again) if a.again else main(a))
