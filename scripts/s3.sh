@@ -14,7 +14,11 @@
 # given (busy default ports make weed pick others silently), telemetry is off.
 
 : "${PYTHON:=python3}"
-S3_PORT="${UNILANCE_S3_PORT:-18333}"
+# Each checkout has its own server unless UNILANCE_S3_PORT says otherwise: two checkouts testing
+# at once on one port would share a server, and the first to finish would stop it under the
+# other. The default is 18333 + 10 x (a hash of the checkout's path mod 20): 18333-18523.
+_s3_checkout="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+S3_PORT="${UNILANCE_S3_PORT:-$((18333 + 10 * ($(printf %s "$_s3_checkout" | cksum | cut -d' ' -f1) % 20)))}"
 S3_STATE="${UNILANCE_S3_STATE:-$HOME/.cache/unilance/s3-$S3_PORT}"
 export UNILANCE_S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
 export UNILANCE_S3_BUCKET="${UNILANCE_S3_BUCKET:-unilance-test}"
@@ -47,8 +51,8 @@ s3_start() {
   "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}
 EOF
   local p="$S3_PORT"
-  # Every port derived from the S3 one (18333 -> 18334..18339), so two checkouts can each run
-  # their own server by setting UNILANCE_S3_PORT.
+  # Every port derived from the S3 one (p+1..p+4 and p+10000..p+10004), so servers on S3 ports
+  # 10 apart never meet.
   setsid "$weed" mini -dir="$S3_STATE/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
     -s3.port="$p" -s3.port.grpc=$((p + 10000)) -master.port=$((p + 1)) -master.port.grpc=$((p + 10001)) \
     -volume.port=$((p + 2)) -volume.port.grpc=$((p + 10002)) -filer.port=$((p + 3)) \
