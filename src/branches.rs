@@ -15,7 +15,7 @@ use std::sync::Arc;
 use crate::error::{LanceError, Result};
 use crate::runtime::{heavy, write};
 use crate::table::{version, Table};
-use crate::versions::version_list;
+use crate::versions::{version_arg, version_list};
 
 /// The root branch's name; `None` means it too.
 const MAIN: &str = "main";
@@ -35,10 +35,6 @@ pub struct BranchInfo {
 #[derive(uniffi::Object)]
 pub struct Branches {
     table: Arc<Table>,
-}
-
-fn version_arg(what: &str, value: i64) -> Result<u64> {
-    u64::try_from(value).map_err(|_| LanceError::InvalidInput(format!("{what} must not be negative (got {value})")))
 }
 
 /// Lance's own errors about a branch name or ref are the caller's input.

@@ -17,7 +17,7 @@ use crate::error::{LanceError, Result};
 use crate::runtime::write;
 use crate::table::Table;
 use crate::uri::resolve_uri;
-use crate::versions::version_list;
+use crate::versions::{version_arg, version_list};
 
 /// The source of a failed clone, looked at to explain the failure.
 async fn explain_clone_failure(
@@ -92,12 +92,7 @@ impl Connection {
                 "clone_table takes either source_version or source_tag, not both".into(),
             ));
         }
-        let source_version = source_version
-            .map(|v| {
-                u64::try_from(v)
-                    .map_err(|_| LanceError::InvalidInput(format!("source_version must not be negative (got {v})")))
-            })
-            .transpose()?;
+        let source_version = source_version.map(|v| version_arg("source_version", v)).transpose()?;
         let source_uri = resolve_uri(&source_uri)?;
         let inner = write(&[&self.state().writes], async move {
             let mut builder = conn.clone_table(target_table_name, source_uri.clone()).is_shallow(is_shallow);

@@ -16,7 +16,7 @@ use lancedb::index::scalar::{
 };
 
 use crate::error::{LanceError, Result};
-use crate::table::{column_list, Table};
+use crate::table::{check_columns_exist, column_list, Table};
 
 /// How the terms of a match query combine.
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -317,14 +317,7 @@ impl Table {
         crate::runtime::heavy(async move {
             let tokens = match (&column, &index_name) {
                 (Some(column), _) => {
-                    let schema = table.schema().await?;
-                    let top = column.split('.').next().unwrap_or(column);
-                    if schema.field_with_name(top).is_err() {
-                        return Err(LanceError::InvalidInput(format!(
-                            "cannot tokenize for unknown column '{column}' (columns: {})",
-                            column_list(&schema)
-                        )));
-                    }
+                    check_columns_exist(&*table.schema().await?, "tokenize for", [column])?;
                     table.tokenize_with_column(&query, column).await?
                 }
                 (None, Some(name)) => table.tokenize(&query, name).await?,

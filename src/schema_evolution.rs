@@ -18,7 +18,7 @@ use crate::data::{DataType, Schema};
 use crate::error::{LanceError, Result};
 use crate::limits::check_expression_depth;
 use crate::runtime::write;
-use crate::table::{column_list, version, Table};
+use crate::table::{check_columns_exist, column_list, version, Table};
 
 /// The table's version after `add_columns`.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq)]
@@ -107,21 +107,6 @@ fn check_new(schema: &ArrowSchema, names: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// `InvalidInput` naming the first path that is not a column (nested paths
-/// are checked by their top-level column; Lance checks the rest).
-fn check_existing<'a>(schema: &ArrowSchema, what: &str, paths: impl IntoIterator<Item = &'a String>) -> Result<()> {
-    for path in paths {
-        let top = path.split('.').next().unwrap_or(path);
-        if schema.field_with_name(top).is_err() {
-            return Err(LanceError::InvalidInput(format!(
-                "cannot {what} unknown column '{path}' (columns: {})",
-                column_list(schema)
-            )));
-        }
-    }
-    Ok(())
-}
-
 #[uniffi::export]
 impl Table {
     /// Adds columns computed from SQL expressions over existing columns
@@ -181,7 +166,7 @@ impl Table {
         let table = self.handle()?;
         write(&self.writes(), async move {
             let schema = table.schema().await?;
-            check_existing(&schema, "alter", alterations.iter().map(|a| &a.path))?;
+            check_columns_exist(&schema, "alter", alterations.iter().map(|a| &a.path))?;
             for a in &alterations {
                 if let (Some(to), Ok(field)) = (&a.data_type, schema.field_with_name(&a.path)) {
                     let to = to.to_arrow();
@@ -208,7 +193,7 @@ impl Table {
         let table = self.handle()?;
         write(&self.writes(), async move {
             let schema = table.schema().await?;
-            check_existing(&schema, "drop", &columns)?;
+            check_columns_exist(&schema, "drop", &columns)?;
             if columns.len() >= schema.fields().len() && columns.iter().all(|c| !c.contains('.')) {
                 return Err(LanceError::InvalidInput(format!(
                     "cannot drop every column of the table (columns: {})",
@@ -229,7 +214,7 @@ impl Table {
         }
         let table = self.handle()?;
         write(&self.writes(), async move {
-            check_existing(&*table.schema().await?, "update metadata of", updates.iter().map(|u| &u.path))?;
+            check_columns_exist(&*table.schema().await?, "update metadata of", updates.iter().map(|u| &u.path))?;
             let lance: Vec<_> = updates
                 .into_iter()
                 .map(|u| lancedb::table::FieldMetadataUpdate { path: u.path, metadata: u.metadata, replace: u.replace })
@@ -263,21 +248,11 @@ impl Table {
         let table = self.handle()?;
         write(&self.writes(), async move {
             let schema = table.schema().await?;
-            for column in &columns {
-                match schema.field_with_name(column) {
-                    Err(_) => {
-                        return Err(LanceError::InvalidInput(format!(
-                            "cannot make unknown column '{column}' the primary key (columns: {})",
-                            column_list(&schema)
-                        )))
-                    }
-                    Ok(field) if field.is_nullable() => {
-                        return Err(LanceError::InvalidInput(format!(
-                            "column '{column}' is nullable: a primary key column must be declared not null"
-                        )))
-                    }
-                    Ok(_) => {}
-                }
+            check_columns_exist(&schema, "key the table on", &columns)?;
+            if let Some(column) = columns.iter().find(|c| schema.field_with_name(c).is_ok_and(|f| f.is_nullable())) {
+                return Err(LanceError::InvalidInput(format!(
+                    "column '{column}' is nullable: a primary key column must be declared not null"
+                )));
             }
             Ok(table.set_unenforced_primary_key(columns).await?)
         })

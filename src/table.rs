@@ -188,6 +188,26 @@ pub(crate) fn column_list(schema: &arrow_schema::Schema) -> String {
     schema.fields().iter().map(|f| f.name().as_str()).collect::<Vec<_>>().join(", ")
 }
 
+/// `InvalidInput` naming the first path that is not a column ("cannot
+/// {what} unknown column 'x' (columns: ...)"); nested paths are checked by
+/// their top-level column, Lance checks the rest.
+pub(crate) fn check_columns_exist<'a>(
+    schema: &arrow_schema::Schema,
+    what: &str,
+    paths: impl IntoIterator<Item = &'a String>,
+) -> Result<()> {
+    for path in paths {
+        let top = path.split('.').next().unwrap_or(path);
+        if schema.field_with_name(top).is_err() {
+            return Err(LanceError::InvalidInput(format!(
+                "cannot {what} unknown column '{path}' (columns: {})",
+                column_list(schema)
+            )));
+        }
+    }
+    Ok(())
+}
+
 #[uniffi::export]
 impl Table {
     pub fn name(&self) -> String {

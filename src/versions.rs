@@ -31,9 +31,9 @@ pub struct TagInfo {
     pub manifest_size: i64,
 }
 
-/// A version argument as LanceDB's `u64`, or `InvalidInput`.
-fn version_arg(value: i64) -> Result<u64> {
-    u64::try_from(value).map_err(|_| LanceError::InvalidInput(format!("version must not be negative (got {value})")))
+/// The version argument `what` as LanceDB's `u64`, or `InvalidInput` naming it.
+pub(crate) fn version_arg(what: &str, value: i64) -> Result<u64> {
+    u64::try_from(value).map_err(|_| LanceError::InvalidInput(format!("{what} must not be negative (got {value})")))
 }
 
 /// The version numbers of `versions`, ascending, as "1, 2, 3" (for messages
@@ -60,7 +60,7 @@ async fn explain_missing_version(table: &lancedb::Table, wanted: u64, error: lan
 
 /// Checks `table` out at `version` (`open_table(name, version)` too).
 pub(crate) async fn checkout(table: &lancedb::Table, version: i64) -> Result<()> {
-    checkout_version(table, version_arg(version)?).await
+    checkout_version(table, version_arg("version", version)?).await
 }
 
 async fn checkout_version(table: &lancedb::Table, wanted: u64) -> Result<()> {
@@ -123,7 +123,7 @@ impl Table {
     /// Reads a past version from now on (writes fail until
     /// `checkout_latest`). Other `Table` objects are not affected.
     pub async fn checkout(&self, version: i64) -> Result<()> {
-        version_arg(version)?;
+        version_arg("version", version)?;
         let table = self.handle()?;
         heavy(async move { checkout(&table, version).await }).await
     }
@@ -150,7 +150,7 @@ impl Table {
     /// version again, as a new version; later versions stay in the history.
     #[uniffi::method(default(version = None))]
     pub async fn restore(&self, version: Option<i64>) -> Result<()> {
-        let version = version.map(version_arg).transpose()?;
+        let version = version.map(|v| version_arg("version", v)).transpose()?;
         let table = self.handle()?;
         write(&self.writes(), async move {
             if let Some(v) = version {
@@ -235,7 +235,7 @@ impl Tags {
 
 impl Tags {
     async fn set(&self, tag: String, version: i64, existing: bool) -> Result<()> {
-        let wanted = version_arg(version)?;
+        let wanted = version_arg("version", version)?;
         if tag.trim().is_empty() {
             return Err(LanceError::InvalidInput("a tag name must not be empty".into()));
         }
