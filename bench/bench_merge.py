@@ -13,7 +13,6 @@ gives meaningless numbers.
 
 import argparse
 import asyncio
-import statistics
 import tempfile
 import time
 
@@ -22,6 +21,7 @@ import numpy as np
 import pyarrow as pa
 
 import unilance
+from common import fmt, spread
 
 
 def rows(ids: np.ndarray, tag: str) -> pa.Table:
@@ -113,14 +113,10 @@ async def main(args):
     print(f"seconds, median [min-max] of {args.reps} repetitions, the SDKs alternating; ratio > 1 favours unilance")
     print(f"{'benchmark':<44} {'unilance':>20} {'lancedb':>20} {'ratio':>7}")
     for key, label in names.items():
-        ours = [s[key] for s in samples["unilance"]]
-        theirs = [s[key] for s in samples["lancedb"]]
-        med_o, med_t = statistics.median(ours), statistics.median(theirs)
-        print(f"{label:<44} {spread(ours, med_o):>20} {spread(theirs, med_t):>20} {med_t / med_o:>6.2f}x", flush=True)
-
-
-def spread(samples, median):
-    return f"{median:.3f} [{min(samples):.3f}-{max(samples):.3f}]"
+        ours = spread([s[key] for s in samples["unilance"]])
+        theirs = spread([s[key] for s in samples["lancedb"]])
+        print(f"{label:<44} {fmt(ours, 3, 0):>20} {fmt(theirs, 3, 0):>20} "
+              f"{theirs['median'] / ours['median']:>6.2f}x", flush=True)
 
 
 if __name__ == "__main__":

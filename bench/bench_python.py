@@ -17,7 +17,6 @@ import json
 import os
 import platform
 import queue
-import statistics
 import sys
 import tempfile
 import threading
@@ -28,7 +27,7 @@ import numpy as np
 from lancedb.index import IvfPq
 
 import unilance
-from common import DIM, in_parallel, queries_per_second, vectors_table
+from common import DIM, fmt, in_parallel, queries_per_second, spread, vectors_table
 from unilance import _ffi
 
 async def us_per_call(make_call, n, in_flight):
@@ -57,15 +56,6 @@ class Figure:
             per_round = [self.ratio(o, t) for o, t in zip(self.ours_samples, self.theirs_samples)]
             row["ratio_per_round"] = spread(per_round)
         return row
-
-
-def spread(samples):
-    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples),
-            "samples": samples}
-
-
-def fmt(s):
-    return f"{s['median']:9.1f} [{s['min']:.1f}-{s['max']:.1f}]"
 
 
 def print_table(figures, rounds):

@@ -3,6 +3,7 @@ fixed number in flight (that many coroutines each making one call after another,
 application's callers do: no task per call, whose creation would be charged to both SDKs)."""
 
 import asyncio
+import statistics
 import time
 
 import numpy as np
@@ -20,6 +21,17 @@ def vectors_table(n, start=0, seed=0, dim=DIM):
         "text": pa.array([f"doc {i}" for i in range(start, start + n)]),
         "vector": pa.FixedSizeListArray.from_arrays(pa.array(v.ravel()), dim),
     })
+
+
+def spread(samples):
+    """The median of `samples` with their range (and the samples themselves)."""
+    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples),
+            "samples": samples}
+
+
+def fmt(s, digits=1, width=9):
+    """A `spread` as "median [min-max]"."""
+    return f"{s['median']:{width}.{digits}f} [{s['min']:.{digits}f}-{s['max']:.{digits}f}]"
 
 
 async def in_parallel(work, items, in_flight):
