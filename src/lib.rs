@@ -3,7 +3,6 @@
 //! Every exported operation is async. See `runtime` for where work runs.
 
 mod admission;
-mod alloc;
 mod branches;
 mod cdata;
 mod clone;
