@@ -2,8 +2,10 @@
 //! (Apache.Arrow for .NET, Arrow Java), for languages without a zero-copy path.
 //! Whole streams as one byte array (`add_ipc`, `to_ipc`), or piece by piece so
 //! that neither side holds all the rows at once: `BatchStream::next_ipc` out,
-//! `Table::add_ipc_stream` in.
+//! `Table::add_ipc_stream` and `Connection::create_table_ipc_stream` in.
 
+use std::collections::HashMap;
+use std::future::Future;
 use std::io::Read;
 use std::sync::Arc;
 
@@ -13,6 +15,7 @@ use arrow_array::{RecordBatch, RecordBatchReader};
 use arrow_schema::SchemaRef;
 use tokio::sync::{mpsc, Mutex};
 
+use crate::connection::{Connection, CreateMode};
 use crate::error::{LanceError, Result};
 use crate::runtime::{outcome, runtime};
 use crate::table::{AddMode, AddResult, Table};
@@ -108,25 +111,25 @@ impl Read for Pieces {
     }
 }
 
-/// An append fed with Arrow IPC stream bytes piece by piece (`write`), in
-/// pieces of any size: LanceDB writes batches as they are decoded, so the
-/// stream need not fit in memory. Nothing is committed before `finish`; an
-/// append dropped without `finish` writes nothing.
-#[derive(uniffi::Object)]
-pub struct IpcAppend {
+/// The receiving half of an IPC stream pushed piece by piece: a task that
+/// decodes the pieces as they come (on the blocking pool) and hands the
+/// decoder to `consume` (an append, a table creation), which LanceDB reads
+/// batch by batch. Nothing is committed before `finish`: a feed dropped
+/// without it fails its reader, and the write it feeds writes nothing.
+struct Feed<T> {
     sender: Mutex<Option<mpsc::Sender<Piece>>>,
-    task: Mutex<Option<tokio::task::JoinHandle<Result<AddResult>>>>,
+    task: Mutex<Option<tokio::task::JoinHandle<Result<T>>>>,
 }
 
 /// Pieces waiting to be decoded: a bounded queue, so `write` waits while LanceDB is behind.
 const QUEUED_PIECES: usize = 4;
 
-#[uniffi::export]
-impl Table {
-    /// Starts an append of Arrow IPC stream bytes pushed with
-    /// `IpcAppend::write`; `finish` commits it (`mode` as in `add`).
-    #[uniffi::method(default(mode = None))]
-    pub fn add_ipc_stream(self: Arc<Self>, mode: Option<AddMode>) -> Arc<IpcAppend> {
+impl<T: Send + 'static> Feed<T> {
+    fn start<F, Fut>(consume: F) -> Self
+    where
+        F: FnOnce(Box<dyn RecordBatchReader + Send>, SchemaRef) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T>> + Send + 'static,
+    {
         let (sender, receiver) = mpsc::channel(QUEUED_PIECES);
         let task = runtime().spawn(async move {
             let pieces = Pieces { receiver, current: Vec::new(), at: 0, ended: false };
@@ -136,34 +139,26 @@ impl Table {
                 .map_err(|e| LanceError::Internal(format!("IPC reader task failed: {e}")))?
                 .map_err(|e| LanceError::InvalidInput(format!("not an Arrow IPC stream: {e}")))?;
             let schema = reader.schema();
-            let reader: Box<dyn RecordBatchReader + Send> = Box::new(reader);
-            self.add_scannable(reader, schema, Vec::new(), mode).await
+            consume(Box::new(reader), schema).await
         });
-        Arc::new(IpcAppend { sender: Mutex::new(Some(sender)), task: Mutex::new(Some(task)) })
+        Feed { sender: Mutex::new(Some(sender)), task: Mutex::new(Some(task)) }
     }
-}
 
-impl IpcAppend {
-    /// The append's outcome once it has ended (an error stops it early).
-    async fn outcome(&self) -> Result<AddResult> {
+    /// The write's outcome once it has ended (an error stops it early).
+    async fn outcome(&self) -> Result<T> {
         let Some(task) = self.task.lock().await.take() else {
-            return Err(LanceError::InvalidInput("this IPC append has already finished".into()));
+            return Err(LanceError::InvalidInput("this IPC stream has already finished".into()));
         };
         outcome(task.await)
     }
-}
 
-#[uniffi::export]
-impl IpcAppend {
-    /// Pushes the next bytes of the IPC stream (any split of it). Waits
-    /// while LanceDB is behind; fails with the append's error if it failed.
-    pub async fn write(&self, bytes: Vec<u8>) -> Result<()> {
+    async fn write(&self, bytes: Vec<u8>) -> Result<()> {
         let mut sender = self.sender.lock().await;
         let Some(open) = sender.as_ref() else {
-            return Err(LanceError::InvalidInput("this IPC append has already finished".into()));
+            return Err(LanceError::InvalidInput("this IPC stream has already finished".into()));
         };
         if open.send(Piece::Bytes(bytes)).await.is_err() {
-            // The append ended early: its error says why.
+            // The write ended early: its error says why.
             sender.take();
             drop(sender);
             self.outcome().await?;
@@ -172,12 +167,82 @@ impl IpcAppend {
         Ok(())
     }
 
-    /// Ends the stream and commits the rows; the table's version after it.
-    pub async fn finish(&self) -> Result<AddResult> {
+    async fn finish(&self) -> Result<T> {
         if let Some(sender) = self.sender.lock().await.take() {
-            // A failed append has dropped its receiver: its error comes from `outcome`.
+            // A failed write has dropped its receiver: its error comes from `outcome`.
             let _ = sender.send(Piece::End).await;
         }
         self.outcome().await
+    }
+}
+
+/// An append fed with Arrow IPC stream bytes piece by piece (`write`), in
+/// pieces of any size: LanceDB writes batches as they are decoded, so the
+/// stream need not fit in memory. Nothing is committed before `finish`; an
+/// append dropped without `finish` writes nothing.
+#[derive(uniffi::Object)]
+pub struct IpcAppend(Feed<AddResult>);
+
+/// A table created from Arrow IPC stream bytes pushed piece by piece, as
+/// [`IpcAppend`] appends them: the table exists once `finish` succeeds, and
+/// not at all if the stream fails or is dropped unfinished.
+#[derive(uniffi::Object)]
+pub struct IpcCreate(Feed<Arc<Table>>);
+
+#[uniffi::export]
+impl Table {
+    /// Starts an append of Arrow IPC stream bytes pushed with
+    /// `IpcAppend::write`; `finish` commits it (`mode` as in `add`).
+    #[uniffi::method(default(mode = None))]
+    pub fn add_ipc_stream(self: Arc<Self>, mode: Option<AddMode>) -> Arc<IpcAppend> {
+        Arc::new(IpcAppend(Feed::start(move |reader, schema| async move {
+            self.add_scannable(reader, schema, Vec::new(), mode).await
+        })))
+    }
+}
+
+#[uniffi::export]
+impl Connection {
+    /// Starts creating table `name` from Arrow IPC stream bytes pushed with
+    /// `IpcCreate::write`; `finish` returns the table (`mode` and
+    /// `storage_options` as in `create_table`).
+    #[uniffi::method(default(mode = None, storage_options))]
+    pub fn create_table_ipc_stream(
+        self: Arc<Self>,
+        name: String,
+        mode: Option<CreateMode>,
+        storage_options: HashMap<String, String>,
+    ) -> Arc<IpcCreate> {
+        Arc::new(IpcCreate(Feed::start(move |reader, schema| async move {
+            self.create_from(name, mode, &schema, reader, storage_options).await
+        })))
+    }
+}
+
+#[uniffi::export]
+impl IpcAppend {
+    /// Pushes the next bytes of the IPC stream (any split of it). Waits
+    /// while LanceDB is behind; fails with the append's error if it failed.
+    pub async fn write(&self, bytes: Vec<u8>) -> Result<()> {
+        self.0.write(bytes).await
+    }
+
+    /// Ends the stream and commits the rows; the table's version after it.
+    pub async fn finish(&self) -> Result<AddResult> {
+        self.0.finish().await
+    }
+}
+
+#[uniffi::export]
+impl IpcCreate {
+    /// Pushes the next bytes of the IPC stream (any split of it). Waits
+    /// while LanceDB is behind; fails with the creation's error if it failed.
+    pub async fn write(&self, bytes: Vec<u8>) -> Result<()> {
+        self.0.write(bytes).await
+    }
+
+    /// Ends the stream and creates the table with its rows.
+    pub async fn finish(&self) -> Result<Arc<Table>> {
+        self.0.finish().await
     }
 }

@@ -48,7 +48,7 @@ pub use schema_evolution::{
     AddColumnsResult, AlterColumnsResult, ColumnAlteration, DropColumnsResult, FieldMetadataUpdate,
     UpdateMetadataResult,
 };
-pub use ipc::IpcAppend;
+pub use ipc::{IpcAppend, IpcCreate};
 pub use table::{AddMode, AddResult, DeleteResult, Table};
 
 uniffi::setup_scaffolding!();

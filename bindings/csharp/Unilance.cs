@@ -1305,6 +1305,10 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_uri: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_connection_create_table_ipc_stream() != 44119)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_create_table_ipc_stream: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_connection_rename_table() != 52379)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_connection_rename_table: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1316,6 +1320,14 @@ namespace Unilance
             if (uniffi_unilance_checksum_method_ipcappend_write() != 26706)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_ipcappend_write: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_ipccreate_finish() != 30268)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_ipccreate_finish: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_ipccreate_write() != 4469)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_ipccreate_write: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_mergeinsertbuilder_execute() != 41468)
             {
@@ -1788,6 +1800,9 @@ namespace Unilance
         internal static extern RustBuffer uniffi_unilance_fn_method_connection_uri(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_connection_create_table_ipc_stream(ulong ptr, RustBuffer name, RustBuffer mode, RustBuffer storageOptions, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_connection_rename_table(ulong ptr, RustBuffer curName, RustBuffer newName);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
@@ -1801,6 +1816,18 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_ipcappend_write(ulong ptr, RustBuffer bytes);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_clone_ipccreate(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern void uniffi_unilance_fn_free_ipccreate(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_ipccreate_finish(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_ipccreate_write(ulong ptr, RustBuffer bytes);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_clone_mergeinsertbuilder(ulong handle, ref UniffiRustCallStatus uniffiStatus);
@@ -2364,6 +2391,9 @@ namespace Unilance
         internal static extern ushort uniffi_unilance_checksum_method_connection_uri();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_connection_create_table_ipc_stream();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_connection_rename_table();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
@@ -2371,6 +2401,12 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_ipcappend_write();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_ipccreate_finish();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_ipccreate_write();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_mergeinsertbuilder_execute();
@@ -3252,6 +3288,20 @@ namespace Unilance
         }
 
         /// <summary>
+        /// Starts creating table `name` from Arrow IPC stream bytes pushed with
+        /// `IpcCreate::write`; `finish` returns the table (`mode` and
+        /// `storage_options` as in `create_table`).
+        /// </summary>
+        public global::Unilance.IpcCreate CreateTableIpcStream(string name, global::Unilance.CreateMode? mode = null, global::System.Collections.Generic.Dictionary<string, string> storageOptions = null)
+        {
+            storageOptions = storageOptions ?? new global::System.Collections.Generic.Dictionary<string, string>();
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc_stream(UniffiCloneHandle(), FfiConverterString.Lower(name), FfiConverterOptionalTypeCreateMode.Lower(mode), FfiConverterMapStringString.Lower(storageOptions), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterTypeIpcCreate.Lift(_uniffiRet);
+        }
+
+        /// <summary>
         /// Renames table `cur_name` to `new_name`. Tables opened under the old
         /// name then fail with `TableNotFound`. A local database does not support
         /// renaming: it fails with `NotSupported` and nothing changes.
@@ -3403,6 +3453,104 @@ namespace Unilance
         public static void Write(global::Unilance.IpcAppend v, UniffiWriter w) { w.WriteU64(Lower(v)); }
 
         public static readonly global::System.Func<ulong, global::Unilance.IpcAppend> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// A table created from Arrow IPC stream bytes pushed piece by piece, as
+    /// [`IpcAppend`] appends them: the table exists once `finish` succeeds, and
+    /// not at all if the stream fails or is dropped unfinished.
+    /// </summary>
+    public partial class IpcCreate : global::System.IDisposable
+    {
+        private readonly ulong _handle;
+        // One count for the reference this object owns, plus one per clone in progress: the
+        // handle is freed when Dispose (or the finalizer) drops the count to zero.
+        private long _callCounter = 1;
+        private int _released;
+
+        internal IpcCreate(UniffiHandleTag tag, ulong handle)
+        {
+            _handle = handle;
+        }
+
+        ~IpcCreate()
+        {
+            UniffiRelease();
+        }
+
+        /// <summary>Releases the Rust object now instead of at garbage collection.</summary>
+        public void Dispose()
+        {
+            UniffiRelease();
+            global::System.GC.SuppressFinalize(this);
+        }
+
+        private void UniffiRelease()
+        {
+            if (global::System.Threading.Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+        }
+
+        private void UniffiFree()
+        {
+            var status = new UniffiRustCallStatus();
+            UniffiLib.uniffi_unilance_fn_free_ipccreate(_handle, ref status);
+        }
+
+        /// <summary>A new handle for Rust to own; Rust frees it when done with the call.</summary>
+        internal ulong UniffiCloneHandle()
+        {
+            long c;
+            do
+            {
+                c = global::System.Threading.Volatile.Read(ref _callCounter);
+                if (c == 0) throw new global::System.ObjectDisposedException(GetType().Name);
+            } while (global::System.Threading.Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
+            try
+            {
+                var status = new UniffiRustCallStatus();
+                var handle = UniffiLib.uniffi_unilance_fn_clone_ipccreate(_handle, ref status);
+                UniffiHelpers.CheckStatus(ref status, null);
+                return handle;
+            }
+            finally
+            {
+                if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+            }
+        }
+
+        /// <summary>
+        /// Ends the stream and creates the table with its rows.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::Unilance.Table> FinishAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::Unilance.Table>(cancellationToken);
+            return UniffiAsync.Call<ulong, global::Unilance.Table>(UniffiLib.uniffi_unilance_fn_method_ipccreate_finish(UniffiCloneHandle()), UniffiFutureOpsU64.Instance, FfiConverterTypeTable.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Pushes the next bytes of the IPC stream (any split of it). Waits
+        /// while LanceDB is behind; fails with the creation's error if it failed.
+        /// </summary>
+        public global::System.Threading.Tasks.Task WriteAsync(byte[] bytes, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_ipccreate_write(UniffiCloneHandle(), FfiConverterBytes.Lower(bytes)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+    }
+
+    internal static class FfiConverterTypeIpcCreate
+    {
+        public static IpcCreate Lift(ulong handle) { return new IpcCreate(default(UniffiHandleTag), handle); }
+
+        public static ulong Lower(IpcCreate v) { return v.UniffiCloneHandle(); }
+
+        public static global::Unilance.IpcCreate Read(UniffiReader r) { return Lift(r.ReadU64()); }
+
+        public static void Write(global::Unilance.IpcCreate v, UniffiWriter w) { w.WriteU64(Lower(v)); }
+
+        public static readonly global::System.Func<ulong, global::Unilance.IpcCreate> LiftFunc = Lift;
     }
 
     public partial class MergeInsertBuilder : global::System.IDisposable

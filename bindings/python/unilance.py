@@ -565,6 +565,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_create_table_ipc() != 57746:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_connection_create_table_ipc_stream() != 44119:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_drop_all_tables() != 11767:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_connection_drop_table() != 39193:
@@ -588,6 +590,10 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_unilance_checksum_method_ipcappend_finish() != 57030:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_ipcappend_write() != 26706:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_ipccreate_finish() != 30268:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_ipccreate_write() != 4469:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute() != 41468:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -862,6 +868,9 @@ _UniffiLib.uniffi_unilance_checksum_method_connection_create_table_arrow.restype
 _UniffiLib.uniffi_unilance_checksum_method_connection_create_table_ipc.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_create_table_ipc.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_connection_create_table_ipc_stream.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_connection_create_table_ipc_stream.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_connection_drop_all_tables.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_connection_drop_all_tables.restype = ctypes.c_uint16
@@ -898,6 +907,12 @@ _UniffiLib.uniffi_unilance_checksum_method_ipcappend_finish.restype = ctypes.c_u
 _UniffiLib.uniffi_unilance_checksum_method_ipcappend_write.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_ipcappend_write.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_ipccreate_finish.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_ipccreate_finish.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_ipccreate_write.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_ipccreate_write.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_mergeinsertbuilder_execute.restype = ctypes.c_uint16
@@ -1292,6 +1307,14 @@ _UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc_stream.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc_stream.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_connection_drop_all_tables.argtypes = (
     ctypes.c_uint64,
 )
@@ -1357,6 +1380,15 @@ _UniffiLib.uniffi_unilance_fn_method_ipcappend_write.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_ipcappend_write.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_ipccreate_finish.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_ipccreate_finish.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_ipccreate_write.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_ipccreate_write.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_mergeinsertbuilder_execute.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1905,6 +1937,16 @@ _UniffiLib.uniffi_unilance_fn_free_ipcappend.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_free_ipcappend.restype = None
+_UniffiLib.uniffi_unilance_fn_clone_ipccreate.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_clone_ipccreate.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_free_ipccreate.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_free_ipccreate.restype = None
 _UniffiLib.uniffi_unilance_fn_clone_mergeinsertbuilder.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -11888,6 +11930,123 @@ class _UniffiFfiConverterOptionalTypeCreateMode(_UniffiConverterRustBuffer):
             raise InternalError("Unexpected flag byte for optional type")
 
 
+class IpcCreateProtocol(typing.Protocol):
+    """
+    A table created from Arrow IPC stream bytes pushed piece by piece, as
+    [`IpcAppend`] appends them: the table exists once `finish` succeeds, and
+    not at all if the stream fails or is dropped unfinished.
+"""
+    
+    async def finish(self, ) -> Table:
+        """
+        Ends the stream and creates the table with its rows.
+"""
+        raise NotImplementedError
+    async def write(self, bytes: bytes) -> None:
+        """
+        Pushes the next bytes of the IPC stream (any split of it). Waits
+        while LanceDB is behind; fails with the creation's error if it failed.
+"""
+        raise NotImplementedError
+
+class IpcCreate(IpcCreateProtocol):
+    """
+    A table created from Arrow IPC stream bytes pushed piece by piece, as
+    [`IpcAppend`] appends them: the table exists once `finish` succeeds, and
+    not at all if the stream fails or is dropped unfinished.
+"""
+    
+    _handle: ctypes.c_uint64
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_free_ipccreate, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_clone_ipccreate, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    async def finish(self, ) -> Table:
+        """
+        Ends the stream and creates the table with its rows.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTable.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_ipccreate_finish(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_u64,
+            _UniffiLib.ffi_unilance_rust_future_complete_u64,
+            _UniffiLib.ffi_unilance_rust_future_free_u64,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def write(self, bytes: bytes) -> None:
+        """
+        Pushes the next bytes of the IPC stream (any split of it). Waits
+        while LanceDB is behind; fails with the creation's error if it failed.
+"""
+        
+        _UniffiFfiConverterBytes.check_lower(bytes)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterBytes.lower(bytes),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_ipccreate_write(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+
+
+
+
+
+class _UniffiFfiConverterTypeIpcCreate:
+    @staticmethod
+    def lift(value: int) -> IpcCreate:
+        return IpcCreate._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: IpcCreate):
+        if not isinstance(value, IpcCreate):
+            raise TypeError("Expected IpcCreate instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: IpcCreate) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> IpcCreate:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: IpcCreate, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+
 class ConnectionProtocol(typing.Protocol):
     
     async def clone_table(self, target_table_name: str,source_uri: str,source_version: typing.Union[object, typing.Optional[int]] = _DEFAULT,source_tag: typing.Union[object, typing.Optional[str]] = _DEFAULT,is_shallow: bool = True) -> Table:
@@ -11933,6 +12092,13 @@ class ConnectionProtocol(typing.Protocol):
     async def create_table_ipc(self, name: str,data: bytes,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT) -> Table:
         """
         Creates a table from Arrow IPC stream bytes.
+"""
+        raise NotImplementedError
+    def create_table_ipc_stream(self, name: str,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT) -> IpcCreate:
+        """
+        Starts creating table `name` from Arrow IPC stream bytes pushed with
+        `IpcCreate::write`; `finish` returns the table (`mode` and
+        `storage_options` as in `create_table`).
 """
         raise NotImplementedError
     async def drop_all_tables(self, ) -> None:
@@ -12239,6 +12405,36 @@ class Connection(ConnectionProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    def create_table_ipc_stream(self, name: str,mode: typing.Union[object, typing.Optional[CreateMode]] = _DEFAULT,storage_options: typing.Union[object, dict[str, str]] = _DEFAULT) -> IpcCreate:
+        """
+        Starts creating table `name` from Arrow IPC stream bytes pushed with
+        `IpcCreate::write`; `finish` returns the table (`mode` and
+        `storage_options` as in `create_table`).
+"""
+        
+        _UniffiFfiConverterString.check_lower(name)
+
+        if mode is _DEFAULT:
+            mode = None
+        _UniffiFfiConverterOptionalTypeCreateMode.check_lower(mode)
+
+        if storage_options is _DEFAULT:
+            storage_options = {}
+        _UniffiFfiConverterMapStringString.check_lower(storage_options)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(name),
+            _UniffiFfiConverterOptionalTypeCreateMode.lower(mode),
+            _UniffiFfiConverterMapStringString.lower(storage_options),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeIpcCreate.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_connection_create_table_ipc_stream,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     async def drop_all_tables(self, ) -> None:
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
@@ -12624,6 +12820,8 @@ __all__ = [
     "TableProtocol",
     "Branches",
     "BranchesProtocol",
+    "IpcCreate",
+    "IpcCreateProtocol",
     "Connection",
     "ConnectionProtocol",
 ]

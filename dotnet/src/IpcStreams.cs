@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -6,7 +7,7 @@ using System.Threading.Tasks;
 namespace Unilance
 {
     // Arrow IPC as .NET Streams, piece by piece: Rust decodes and encodes the IPC stream
-    // (Table.AddIpcStream, BatchStream.NextIpcAsync); what C# adds is the Stream shape.
+    // (Table.AddIpcStream, Connection.CreateTableIpcStream, BatchStream.NextIpcAsync); what C# adds is the Stream shape.
 
     public partial class Table
     {
@@ -21,19 +22,47 @@ namespace Unilance
             if (ipc == null) throw new ArgumentNullException("ipc");
             using (var append = AddIpcStream(mode))
             {
-                var buffer = new byte[PieceBytes];
-                int read;
-                while ((read = await ipc.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    var piece = new byte[read];
-                    Buffer.BlockCopy(buffer, 0, piece, 0, read);
-                    await append.WriteAsync(piece, cancellationToken).ConfigureAwait(false);
-                }
+                await IpcPieces.CopyAsync(ipc, append.WriteAsync, cancellationToken).ConfigureAwait(false);
                 return await append.FinishAsync(cancellationToken).ConfigureAwait(false);
             }
         }
+    }
 
+    public partial class Connection
+    {
+        /// <summary>
+        /// Creates table <paramref name="name"/> from the Arrow IPC stream read from
+        /// <paramref name="ipc"/>, batch by batch as it is read: the stream need not fit in memory.
+        /// The table exists once the stream ends; if reading or decoding fails, it is not created.
+        /// <paramref name="ipc"/> is read to its end, not closed.
+        /// </summary>
+        public async Task<Table> CreateTableIpcAsync(string name, Stream ipc, CreateMode? mode = null, Dictionary<string, string> storageOptions = null, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (ipc == null) throw new ArgumentNullException("ipc");
+            using (var create = CreateTableIpcStream(name, mode, storageOptions))
+            {
+                await IpcPieces.CopyAsync(ipc, create.WriteAsync, cancellationToken).ConfigureAwait(false);
+                return await create.FinishAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    internal static class IpcPieces
+    {
         private const int PieceBytes = 1 << 20;
+
+        /// <summary>Pushes what <paramref name="from"/> holds, a piece at a time, until its end.</summary>
+        internal static async Task CopyAsync(Stream from, Func<byte[], CancellationToken, Task> write, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[PieceBytes];
+            int read;
+            while ((read = await from.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                var piece = new byte[read];
+                Buffer.BlockCopy(buffer, 0, piece, 0, read);
+                await write(piece, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     public partial class Query

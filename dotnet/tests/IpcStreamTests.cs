@@ -64,6 +64,36 @@ namespace Unilance.Tests
         }
 
         [Test]
+        public async Task AStreamCreatesATableBatchByBatchAndOnlyOnceRead()
+        {
+            using (var db = await Connect())
+            using (var source = await Fixtures.ThreeFragments(db, 100))
+            {
+                var whole = await source.Query().ToIpcAsync();
+                // A stream that is not IPC, or is cut short, creates no table, and the name stays free.
+                var bad = await Assert.ThrowsAsync<LanceException.InvalidInput>(() => db.CreateTableIpcAsync("copy", new MemoryStream(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 })));
+                Assert.True(bad.Message.Contains("not an Arrow IPC stream"), bad.Message);
+                await Assert.ThrowsAsync<LanceException>(() => db.CreateTableIpcAsync("copy", new MemoryStream(whole.Take(whole.Length / 2).ToArray())));
+                Assert.False((await db.TableNamesAsync()).Contains("copy"), "no table from a failed stream");
+
+                using (var ipc = await source.Query().ToIpcStreamAsync())
+                using (var copy = await db.CreateTableIpcAsync("copy", ipc))
+                {
+                    Assert.Equal("copy", copy.Name());
+                    var rows = await copy.Query().ToBatchAsync();
+                    Assert.Equal(Enumerable.Range(0, 300).Select(i => (long)i).ToArray(), Fixtures.Ids(rows).OrderBy(i => i).ToArray());
+                    Assert.Equal((await source.SchemaAsync()).Fields.Select(f => f.Name).ToArray(), (await copy.SchemaAsync()).Fields.Select(f => f.Name).ToArray());
+                }
+                // The create mode as in CreateTableAsync: an existing name is an error unless overwritten.
+                await Assert.ThrowsAsync<LanceException.TableAlreadyExists>(() => db.CreateTableIpcAsync("copy", new MemoryStream(whole)));
+                using (var again = await db.CreateTableIpcAsync("copy", new MemoryStream(whole.Take(whole.Length).ToArray()), CreateMode.Overwrite))
+                {
+                    Assert.Equal(300L, await again.CountRowsAsync());
+                }
+            }
+        }
+
+        [Test]
         public async Task ASchemaMismatchInAStreamNamesTheColumn()
         {
             using (var db = await Connect())

@@ -37,3 +37,23 @@ async def test_a_failing_producer_fails_the_write_and_changes_nothing(db):
         await t.add(pa.RecordBatchReader.from_batches(SCHEMA, batches(10, set(), fail_at=5)))
     assert await t.version() == version
     assert await t.count_rows() == 2
+
+
+async def test_a_create_whose_producer_fails_leaves_no_table(db):
+    # Five batches are written before the producer fails: the half-made table is removed, so the
+    # name is neither listed nor taken.
+    with pytest.raises(LanceError, match="producer failed"):
+        await db.create_table("half", pa.RecordBatchReader.from_batches(SCHEMA, batches(10, set(), fail_at=5)))
+    assert "half" not in await db.table_names()
+    t = await db.create_table("half", pa.RecordBatchReader.from_batches(SCHEMA, batches(3, set())))
+    assert await t.count_rows() == 300
+
+
+async def test_a_failed_overwrite_keeps_the_table(db):
+    t = await db.create_table("kept", pa.table({"i": pa.array([1, 2], pa.int64())}))
+    with pytest.raises(LanceError, match="producer failed"):
+        await db.create_table("kept", pa.RecordBatchReader.from_batches(SCHEMA, batches(10, set(), fail_at=5)),
+                              mode="overwrite")
+    assert "kept" in await db.table_names()
+    assert (await (await db.open_table("kept")).to_arrow())["i"].to_pylist() == [1, 2]
+    assert await t.count_rows() == 2

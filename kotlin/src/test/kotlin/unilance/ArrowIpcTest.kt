@@ -2,6 +2,8 @@ package unilance
 
 import java.io.File
 import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertFalse
 import kotlinx.coroutines.runBlocking
 import org.json.JSONObject
 import org.junit.jupiter.api.Test
@@ -23,6 +25,30 @@ class ArrowIpcTest : DatabaseTest() {
         assertEquals(table.version() + 1, table.addIpc(bytes).version)
         assertEquals(8, table.countRows())
         assertEquals(2, table.countRows("name IS NULL"))
+    }
+
+    @Test
+    fun `a table created from IPC pieces exists only once they are finished`() = runBlocking<Unit> {
+        val source = db.createTable("src", batch { int64("id", (0L until 300L).toList()) })
+        val bytes = source.query().toIpc()
+
+        // Cut short: the creation fails at finish and leaves no table behind.
+        db.createTableIpcStream("copy").use { cut ->
+            cut.write(bytes.copyOfRange(0, bytes.size / 2))
+            assertFailsWith<LanceException> { cut.finish() }
+        }
+        assertFalse("copy" in db.tableNames())
+
+        // Any split of the stream: here pieces of 1,000 bytes.
+        val table = db.createTableIpcStream("copy").use { create ->
+            for (at in bytes.indices step 1000) create.write(bytes.copyOfRange(at, minOf(at + 1000, bytes.size)))
+            create.finish()
+        }
+        assertEquals(300L, table.countRows())
+        assertEquals((0L until 300L).toList(), plainRows(table.query().toBatch()).map { it["id"] }.sortedBy { it as Long })
+        assertFailsWith<LanceException.TableAlreadyExists> {
+            db.createTableIpcStream("copy").use { again -> again.write(bytes); again.finish() }
+        }
     }
 
     @Test
