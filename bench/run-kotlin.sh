@@ -14,9 +14,8 @@ mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/classpath.
 # unilance's Python package over the same library, for the search comparison.
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
-cp -r "$UNILANCE_ROOT/python/unilance" "$stage/unilance"
-install -m 644 "$UNILANCE_LIB" "$stage/unilance/libunilance.so"
-install -m 644 "$UNILANCE_ROOT/bindings/python/unilance.py" "$stage/unilance/_ffi.py"
+source "$UNILANCE_ROOT/bench/stage.sh"
+stage_python "$stage"
 
 echo "library: $UNILANCE_LIB"
 case "$UNILANCE_LIB" in

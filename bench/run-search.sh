@@ -18,10 +18,8 @@ echo "machine: $(nproc) cores, $(uname -sr)"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cp -r python/unilance "$work/unilance"
-rm -f "$work/unilance/libunilance.so"
-install -m 644 "$UNILANCE_LIB" "$work/unilance/libunilance.so"
-install -m 644 bindings/python/unilance.py "$work/unilance/_ffi.py"
+source bench/stage.sh
+stage_python "$work"
 echo "=== Python: unilance vs official lancedb"
 PYTHONPATH="$work" "$PYTHON" bench/bench_search.py --keep "$work/data" "$@"
 

@@ -17,9 +17,8 @@ stage="$(mktemp -d)"
 export UNILANCE_S3_PORT="${UNILANCE_S3_BENCH_PORT:-18633}"
 trap 'rm -rf "$stage"; scripts/s3.sh stop' EXIT
 source scripts/s3.sh start
-cp -r python/unilance "$stage/unilance"
-install -m 644 "$UNILANCE_LIB" "$stage/unilance/libunilance.so"
-install -m 644 bindings/python/unilance.py "$stage/unilance/_ffi.py"
+source bench/stage.sh
+stage_python "$stage"
 echo "=== Python: unilance vs official lancedb"
 PYTHONPATH="$stage" "$PYTHON" bench/bench_python.py "$@"
 echo "=== Python: merge_insert, unilance vs official lancedb"

@@ -1,0 +1,144 @@
+"""Where bench_merge's gap to the official SDK comes from: the same workload on four engines.
+
+unilance is built on lancedb 0.41, which is built on lance 14; the official lancedb 0.40 wheel
+it is compared with carries lance 13. This runs bench_merge's workload (merge_insert 100k rows
+into 1M, half updates; 499 appends of 100 rows; then optimize) on
+
+- `unilance` and `lancedb` (the official SDK), as bench_merge does, and
+- `pylance-13` and `pylance-14`: the `lance` package of each version, with no SDK on top:
+  `merge_insert(...).execute`, `write_dataset(mode="append")`, and for optimize the two steps
+  both SDKs' `optimize` run on a table without indices, `optimize.compact_files()` and
+  `cleanup_old_versions(older_than=7 days)`,
+
+one fresh process per engine and round, the engines' order rotating from round to round, and
+prints medians with ranges. pylance-13 / pylance-14 is what the lance upgrade costs;
+the SDK rows minus their lance row is what each SDK adds on top.
+
+Driver: `lance_versions.py --pylance13 PY --pylance14 PY [--rounds N]` (bench/run-lance-versions.sh
+makes the two virtual environments and stages the release build); worker: `--engine E`.
+"""
+
+import argparse
+import asyncio
+import datetime
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import pyarrow as pa
+
+ROWS, MERGE_ROWS, APPENDS, APPEND_ROWS = 1_000_000, 100_000, 500, 100
+
+
+def rows(ids, tag):
+    return pa.table({
+        "id": pa.array(ids, pa.int64()),
+        "text": pa.array([f"{tag} {i}" for i in ids]),
+        "price": pa.array(ids.astype(np.float64) / 2),
+    })
+
+
+def workload():
+    """bench_merge's data: the same base table, merge input and append batches."""
+    base = rows(np.arange(ROWS), "old")
+    updates = np.random.default_rng(0).choice(ROWS, MERGE_ROWS // 2, replace=False)
+    new = rows(np.concatenate([updates, np.arange(ROWS, ROWS + MERGE_ROWS - MERGE_ROWS // 2)]), "new")
+    batches = [rows(np.arange(i * APPEND_ROWS, (i + 1) * APPEND_ROWS), "row") for i in range(APPENDS)]
+    return base, new, batches
+
+
+def on_pylance(path):
+    import lance
+    base, new, batches = workload()
+    out = {}
+    ds = lance.write_dataset(base, f"{path}/m.lance")
+    start = time.perf_counter()
+    result = ds.merge_insert("id").when_matched_update_all().when_not_matched_insert_all().execute(new)
+    out["merge"] = time.perf_counter() - start
+    assert (result["num_updated_rows"], result["num_inserted_rows"]) == (MERGE_ROWS // 2, MERGE_ROWS // 2), result
+    ds = lance.write_dataset(batches[0], f"{path}/a.lance")
+    start = time.perf_counter()
+    for batch in batches[1:]:
+        ds = lance.write_dataset(batch, f"{path}/a.lance", mode="append")
+    out["appends"] = time.perf_counter() - start
+    start = time.perf_counter()
+    ds.optimize.compact_files()
+    out["compact"] = time.perf_counter() - start
+    start = time.perf_counter()
+    ds.cleanup_old_versions(older_than=datetime.timedelta(days=7))
+    out["cleanup"] = time.perf_counter() - start
+    out["optimize"] = out["compact"] + out["cleanup"]
+    assert ds.count_rows() == APPENDS * APPEND_ROWS
+    return out
+
+
+def on_sdk(engine, path):
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import bench_merge
+    base, new, batches = workload()
+    sdk = bench_merge.Ours() if engine == "unilance" else bench_merge.Theirs()
+    with tempfile.TemporaryDirectory(dir=path) as d:
+        return asyncio.run(bench_merge.one_repetition(sdk, base, new, (MERGE_ROWS // 2, MERGE_ROWS // 2), batches))
+
+
+def worker(engine):
+    with tempfile.TemporaryDirectory() as path:
+        out = on_pylance(path) if engine.startswith("pylance") else on_sdk(engine, path)
+    if engine.startswith("pylance"):
+        import lance
+        assert engine == f"pylance-{lance.__version__.split('.')[0]}", (engine, lance.__version__)
+    print(json.dumps(out))
+
+
+def driver(args):
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from common import fmt, spread
+    pythons = {"unilance": sys.executable, "lancedb": sys.executable,
+               "pylance-13": args.pylance13, "pylance-14": args.pylance14}
+    engines = list(pythons)
+    samples = {e: [] for e in engines}
+    for r in range(args.rounds):
+        order = engines[r % len(engines):] + engines[:r % len(engines)]
+        for engine in order:
+            done = subprocess.run([pythons[engine], os.path.abspath(__file__), "--engine", engine],
+                                  check=True, capture_output=True, text=True)
+            samples[engine].append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(f"round {r + 1} of {args.rounds} done", file=sys.stderr, flush=True)
+    print(f"seconds, median [min-max] of {args.rounds} rounds, one fresh process per engine and "
+          f"round, engines rotating")
+    print(f"{'figure':<12}" + "".join(f"{e:>24}" for e in engines))
+    med = {}
+    for key in ["merge", "appends", "optimize", "compact", "cleanup"]:
+        cells = []
+        for e in engines:
+            values = [s[key] for s in samples[e] if key in s]
+            if values:
+                s = spread(values)
+                med[(e, key)] = s["median"]
+                cells.append(fmt(s, 3, 0))
+            else:
+                cells.append("")
+        print(f"{key:<12}" + "".join(f"{c:>24}" for c in cells))
+    print()
+    for key in ["merge", "optimize"]:
+        print(f"{key}: official / unilance {med[('lancedb', key)] / med[('unilance', key)]:.2f}x, "
+              f"pylance 13 / pylance 14 {med[('pylance-13', key)] / med[('pylance-14', key)]:.2f}x; "
+              f"over their lance: official +{med[('lancedb', key)] - med[('pylance-13', key)]:.3f} s, "
+              f"unilance +{med[('unilance', key)] - med[('pylance-14', key)]:.3f} s")
+
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser()
+    p.add_argument("--engine", choices=["unilance", "lancedb", "pylance-13", "pylance-14"])
+    p.add_argument("--pylance13")
+    p.add_argument("--pylance14")
+    p.add_argument("--rounds", type=int, default=8)
+    a = p.parse_args()
+    if a.engine:
+        worker(a.engine)
+    else:
+        driver(a)
