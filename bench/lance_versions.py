@@ -105,7 +105,9 @@ def driver(args):
         order = engines[r % len(engines):] + engines[:r % len(engines)]
         for engine in order:
             done = subprocess.run([pythons[engine], os.path.abspath(__file__), "--engine", engine],
-                                  check=True, capture_output=True, text=True)
+                                  capture_output=True, text=True)
+            if done.returncode != 0:
+                sys.exit(f"{engine} failed (exit {done.returncode}):\n{done.stderr}")
             samples[engine].append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(f"round {r + 1} of {args.rounds} done", file=sys.stderr, flush=True)
     print(f"seconds, median [min-max] of {args.rounds} rounds, one fresh process per engine and "
