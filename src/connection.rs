@@ -156,35 +156,14 @@ impl Connection {
             CreateMode::Overwrite => lancedb::database::CreateTableMode::Overwrite,
             CreateMode::ExistOk => lancedb::database::CreateTableMode::exist_ok(|r| r),
         };
-        let mut builder = conn.create_table(name.clone(), data).mode(mode);
+        let mut builder = conn.create_table(name, data).mode(mode);
         // Only when given: any table-level options make Lance open a store of the table's own,
         // which for `memory://` is a different, empty one.
         if !storage_options.is_empty() {
             builder = builder.storage_options(storage_options);
         }
-        let inner = write(&[&self.state.writes], async move {
-            match builder.execute().await {
-                Ok(table) => Ok(table),
-                Err(e) => {
-                    remove_unfinished(&conn, &name).await;
-                    Err(e.into())
-                }
-            }
-        })
-        .await?;
+        let inner = write(&[&self.state.writes], async move { Ok(builder.execute().await?) }).await?;
         Ok(self.table(inner))
-    }
-}
-
-/// After a failed create: data that failed part-way through (a stream that
-/// broke off, a batch that did not fit the schema) has left the table's
-/// directory with data files but no version, which `table_names` would list
-/// and a new `create_table` of the name would refuse. A table that opens has
-/// a committed version (it existed before, or another writer made it) and
-/// is left alone.
-async fn remove_unfinished(conn: &lancedb::Connection, name: &str) {
-    if let Err(lancedb::Error::TableNotFound { .. }) = conn.open_table(name).execute().await {
-        let _ = conn.drop_table(name, &[]).await;
     }
 }
 

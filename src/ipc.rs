@@ -184,8 +184,12 @@ impl<T: Send + 'static> Feed<T> {
 pub struct IpcAppend(Feed<AddResult>);
 
 /// A table created from Arrow IPC stream bytes pushed piece by piece, as
-/// [`IpcAppend`] appends them: the table exists once `finish` succeeds, and
-/// not at all if the stream fails or is dropped unfinished.
+/// [`IpcAppend`] appends them: the table exists once `finish` succeeds. If
+/// the stream fails or is dropped unfinished, no table is created: opening
+/// the name fails and creating it again works. (As with the official SDK, the
+/// data files written before the failure stay in the name's directory, so
+/// `table_names` may list it; removing them here could race a create of the
+/// same name by another caller or process and delete its data.)
 #[derive(uniffi::Object)]
 pub struct IpcCreate(Feed<Arc<Table>>);
 

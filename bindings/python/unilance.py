@@ -11933,8 +11933,12 @@ class _UniffiFfiConverterOptionalTypeCreateMode(_UniffiConverterRustBuffer):
 class IpcCreateProtocol(typing.Protocol):
     """
     A table created from Arrow IPC stream bytes pushed piece by piece, as
-    [`IpcAppend`] appends them: the table exists once `finish` succeeds, and
-    not at all if the stream fails or is dropped unfinished.
+    [`IpcAppend`] appends them: the table exists once `finish` succeeds. If
+    the stream fails or is dropped unfinished, no table is created: opening
+    the name fails and creating it again works. (As with the official SDK, the
+    data files written before the failure stay in the name's directory, so
+    `table_names` may list it; removing them here could race a create of the
+    same name by another caller or process and delete its data.)
 """
     
     async def finish(self, ) -> Table:
@@ -11952,8 +11956,12 @@ class IpcCreateProtocol(typing.Protocol):
 class IpcCreate(IpcCreateProtocol):
     """
     A table created from Arrow IPC stream bytes pushed piece by piece, as
-    [`IpcAppend`] appends them: the table exists once `finish` succeeds, and
-    not at all if the stream fails or is dropped unfinished.
+    [`IpcAppend`] appends them: the table exists once `finish` succeeds. If
+    the stream fails or is dropped unfinished, no table is created: opening
+    the name fails and creating it again works. (As with the official SDK, the
+    data files written before the failure stay in the name's directory, so
+    `table_names` may list it; removing them here could race a create of the
+    same name by another caller or process and delete its data.)
 """
     
     _handle: ctypes.c_uint64

@@ -39,12 +39,13 @@ async def test_a_failing_producer_fails_the_write_and_changes_nothing(db):
     assert await t.count_rows() == 2
 
 
-async def test_a_create_whose_producer_fails_leaves_no_table(db):
-    # Five batches are written before the producer fails: the half-made table is removed, so the
-    # name is neither listed nor taken.
+async def test_a_create_whose_producer_fails_creates_no_table(db):
+    # Five batches are written before the producer fails: no version is committed, so there is
+    # no table to open, and the name can be created.
     with pytest.raises(LanceError, match="producer failed"):
         await db.create_table("half", pa.RecordBatchReader.from_batches(SCHEMA, batches(10, set(), fail_at=5)))
-    assert "half" not in await db.table_names()
+    with pytest.raises(LanceError.TableNotFound):
+        await db.open_table("half")
     t = await db.create_table("half", pa.RecordBatchReader.from_batches(SCHEMA, batches(3, set())))
     assert await t.count_rows() == 300
 
