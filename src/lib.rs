@@ -3,6 +3,7 @@
 //! Every exported operation is async. See `runtime` for where work runs.
 
 mod admission;
+mod blobs;
 mod branches;
 mod cdata;
 mod clone;
@@ -29,6 +30,7 @@ mod update;
 mod uri;
 mod versions;
 
+pub use blobs::{BlobFile, BlobRange};
 pub use branches::{BranchInfo, Branches};
 pub use connection::{connect, Connection, CreateMode, ListTablesResponse};
 pub use debug::{debug_call, debug_live_objects, LiveObjects};

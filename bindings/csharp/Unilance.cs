@@ -1225,6 +1225,18 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_func_debug_live_objects: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_blobfile_read() != 15749)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_blobfile_read: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_blobfile_read_range() != 27987)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_blobfile_read_range: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_blobfile_size() != 41048)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_blobfile_size: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_branches_checkout() != 57552)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_branches_checkout: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1509,6 +1521,22 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_query_with_row_id: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_table_blob_columns() != 19136)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_blob_columns: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_fetch_blob_files() != 48101)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_fetch_blob_files: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_fetch_blob_ranges() != 26821)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_fetch_blob_ranges: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_fetch_blobs() != 32873)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_fetch_blobs: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_table_branches() != 8343)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_branches: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
@@ -1726,6 +1754,21 @@ namespace Unilance
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_tags_update: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
         }
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_clone_blobfile(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern void uniffi_unilance_fn_free_blobfile(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_blobfile_read(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_blobfile_read_range(ulong ptr, long offset, long length);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern long uniffi_unilance_fn_method_blobfile_size(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_clone_branches(ulong handle, ref UniffiRustCallStatus uniffiStatus);
@@ -1987,6 +2030,18 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern void uniffi_unilance_fn_free_table(ulong handle, ref UniffiRustCallStatus uniffiStatus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_blob_columns(ulong ptr);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_fetch_blob_files(ulong ptr, RustBuffer column, RustBuffer rowIds);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_fetch_blob_ranges(ulong ptr, RustBuffer column, RustBuffer requests);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_fetch_blobs(ulong ptr, RustBuffer column, RustBuffer rowIds);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_branches(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
@@ -2331,6 +2386,15 @@ namespace Unilance
         internal static extern ushort uniffi_unilance_checksum_func_debug_live_objects();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_blobfile_read();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_blobfile_read_range();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_blobfile_size();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_branches_checkout();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
@@ -2542,6 +2606,18 @@ namespace Unilance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_query_with_row_id();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_blob_columns();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_fetch_blob_files();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_fetch_blob_ranges();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_fetch_blobs();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_branches();
@@ -2939,6 +3015,112 @@ namespace Unilance
         public static void Write(global::Unilance.BatchStream v, UniffiWriter w) { w.WriteU64(Lower(v)); }
 
         public static readonly global::System.Func<ulong, global::Unilance.BatchStream> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// One blob, read on demand: its `size` is known without reading it.
+    /// </summary>
+    public partial class BlobFile : global::System.IDisposable
+    {
+        private readonly ulong _handle;
+        // One count for the reference this object owns, plus one per clone in progress: the
+        // handle is freed when Dispose (or the finalizer) drops the count to zero.
+        private long _callCounter = 1;
+        private int _released;
+
+        internal BlobFile(UniffiHandleTag tag, ulong handle)
+        {
+            _handle = handle;
+        }
+
+        ~BlobFile()
+        {
+            UniffiRelease();
+        }
+
+        /// <summary>Releases the Rust object now instead of at garbage collection.</summary>
+        public void Dispose()
+        {
+            UniffiRelease();
+            global::System.GC.SuppressFinalize(this);
+        }
+
+        private void UniffiRelease()
+        {
+            if (global::System.Threading.Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+        }
+
+        private void UniffiFree()
+        {
+            var status = new UniffiRustCallStatus();
+            UniffiLib.uniffi_unilance_fn_free_blobfile(_handle, ref status);
+        }
+
+        /// <summary>A new handle for Rust to own; Rust frees it when done with the call.</summary>
+        internal ulong UniffiCloneHandle()
+        {
+            long c;
+            do
+            {
+                c = global::System.Threading.Volatile.Read(ref _callCounter);
+                if (c == 0) throw new global::System.ObjectDisposedException(GetType().Name);
+            } while (global::System.Threading.Interlocked.CompareExchange(ref _callCounter, c + 1, c) != c);
+            try
+            {
+                var status = new UniffiRustCallStatus();
+                var handle = UniffiLib.uniffi_unilance_fn_clone_blobfile(_handle, ref status);
+                UniffiHelpers.CheckStatus(ref status, null);
+                return handle;
+            }
+            finally
+            {
+                if (global::System.Threading.Interlocked.Decrement(ref _callCounter) == 0) UniffiFree();
+            }
+        }
+
+        /// <summary>
+        /// The whole blob.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<byte[]> ReadAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<byte[]>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, byte[]>(UniffiLib.uniffi_unilance_fn_method_blobfile_read(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterBytes.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// `length` bytes from `offset`: fewer (none past the end) where the blob ends first.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<byte[]> ReadRangeAsync(long offset, long length, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<byte[]>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, byte[]>(UniffiLib.uniffi_unilance_fn_method_blobfile_read_range(UniffiCloneHandle(), FfiConverterInt64.Lower(offset), FfiConverterInt64.Lower(length)), UniffiFutureOpsRustBuffer.Instance, FfiConverterBytes.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// The blob's length in bytes.
+        /// </summary>
+        public long Size()
+        {
+            var _uniffiStatus = new UniffiRustCallStatus();
+            var _uniffiRet = UniffiLib.uniffi_unilance_fn_method_blobfile_size(UniffiCloneHandle(), ref _uniffiStatus);
+            UniffiHelpers.CheckStatus(ref _uniffiStatus, null);
+            return FfiConverterInt64.Lift(_uniffiRet);
+        }
+
+    }
+
+    internal static class FfiConverterTypeBlobFile
+    {
+        public static BlobFile Lift(ulong handle) { return new BlobFile(default(UniffiHandleTag), handle); }
+
+        public static ulong Lower(BlobFile v) { return v.UniffiCloneHandle(); }
+
+        public static global::Unilance.BlobFile Read(UniffiReader r) { return Lift(r.ReadU64()); }
+
+        public static void Write(global::Unilance.BlobFile v, UniffiWriter w) { w.WriteU64(Lower(v)); }
+
+        public static readonly global::System.Func<ulong, global::Unilance.BlobFile> LiftFunc = Lift;
     }
 
     /// <summary>
@@ -4195,6 +4377,46 @@ namespace Unilance
         }
 
         /// <summary>
+        /// The blob columns (dotted paths for blobs inside structs), in schema order.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<string>> BlobColumnsAsync(global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::System.Collections.Generic.List<string>>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::System.Collections.Generic.List<string>>(UniffiLib.uniffi_unilance_fn_method_table_blob_columns(UniffiCloneHandle()), UniffiFutureOpsRustBuffer.Instance, FfiConverterSequenceString.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Lazy handles on the blobs of `column` in the rows `row_ids`, in that
+        /// order (`None` for a null blob): nothing is read until `read` or
+        /// `read_range` is called on one.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Unilance.BlobFile>> FetchBlobFilesAsync(string column, long[] rowIds, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::System.Collections.Generic.List<global::Unilance.BlobFile>>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::System.Collections.Generic.List<global::Unilance.BlobFile>>(UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_files(UniffiCloneHandle(), FfiConverterString.Lower(column), FfiConverterSequenceInt64.Lower(rowIds)), UniffiFutureOpsRustBuffer.Instance, FfiConverterSequenceOptionalTypeBlobFile.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// Byte ranges of blobs of `column`, one per request, in request order
+        /// (requests may repeat or overlap); `None` for a null blob.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<byte[]>> FetchBlobRangesAsync(string column, global::System.Collections.Generic.List<global::Unilance.BlobRange> requests, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::System.Collections.Generic.List<byte[]>>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::System.Collections.Generic.List<byte[]>>(UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_ranges(UniffiCloneHandle(), FfiConverterString.Lower(column), FfiConverterSequenceTypeBlobRange.Lower(requests)), UniffiFutureOpsRustBuffer.Instance, FfiConverterSequenceOptionalBytes.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// The bytes of `column` in the rows `row_ids` (`_rowid` values), in that
+        /// order; `None` for a null blob. One unknown row id fails the call.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<byte[]>> FetchBlobsAsync(string column, long[] rowIds, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::System.Collections.Generic.List<byte[]>>(cancellationToken);
+            return UniffiAsync.Call<RustBuffer, global::System.Collections.Generic.List<byte[]>>(UniffiLib.uniffi_unilance_fn_method_table_fetch_blobs(UniffiCloneHandle(), FfiConverterString.Lower(column), FfiConverterSequenceInt64.Lower(rowIds)), UniffiFutureOpsRustBuffer.Instance, FfiConverterSequenceOptionalBytes.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
         /// The table's branches: list, create, check out, delete.
         /// </summary>
         public global::Unilance.Branches Branches()
@@ -5085,6 +5307,76 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, Batch> LiftFunc = Lift;
+    }
+
+    /// <summary>
+    /// Bytes `length` long from `offset` of the blob in row `row_id`.
+    /// </summary>
+    public partial class BlobRange
+    {
+        public long RowId { get; set; }
+        public long Offset { get; set; }
+        public long Length { get; set; }
+
+        public BlobRange(long rowId, long offset, long length)
+        {
+            this.RowId = rowId;
+            this.Offset = offset;
+            this.Length = length;
+        }
+
+        public override bool Equals(object obj)
+        {
+            var other = obj as BlobRange;
+            if (other == null) return false;
+            if (!UniffiHelpers.DeepEquals(this.RowId, other.RowId)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Offset, other.Offset)) return false;
+            if (!UniffiHelpers.DeepEquals(this.Length, other.Length)) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            int h = 17;
+            h = h * 31 + UniffiHelpers.DeepHash(this.RowId);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Offset);
+            h = h * 31 + UniffiHelpers.DeepHash(this.Length);
+            return h;
+        }
+
+        public override string ToString()
+        {
+            return $"BlobRange {{ RowId = {this.RowId}, Offset = {this.Offset}, Length = {this.Length} }}";
+        }
+
+    }
+
+    internal static class FfiConverterTypeBlobRange
+    {
+        public static BlobRange Read(UniffiReader r)
+        {
+            return new BlobRange(FfiConverterInt64.Read(r), FfiConverterInt64.Read(r), FfiConverterInt64.Read(r));
+        }
+
+        public static void Write(BlobRange v, UniffiWriter w)
+        {
+            FfiConverterInt64.Write(v.RowId, w);
+            FfiConverterInt64.Write(v.Offset, w);
+            FfiConverterInt64.Write(v.Length, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, BlobRange> ReadFunc = Read;
+
+        public static BlobRange Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(BlobRange v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, BlobRange> LiftFunc = Lift;
     }
 
     /// <summary>
@@ -10823,6 +11115,39 @@ namespace Unilance
         public static readonly global::System.Func<RustBuffer, global::System.TimeSpan?> LiftFunc = Lift;
     }
 
+    internal static class FfiConverterOptionalTypeBlobFile
+    {
+        public static global::Unilance.BlobFile Read(UniffiReader r)
+        {
+            if (r.ReadI8() == 0) return null;
+            return FfiConverterTypeBlobFile.Read(r);
+        }
+
+        public static void Write(global::Unilance.BlobFile v, UniffiWriter w)
+        {
+            if (v == null)
+            {
+                w.WriteI8(0);
+                return;
+            }
+            w.WriteI8(1);
+            FfiConverterTypeBlobFile.Write(v, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::Unilance.BlobFile> ReadFunc = Read;
+
+        public static global::Unilance.BlobFile Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::Unilance.BlobFile v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::Unilance.BlobFile> LiftFunc = Lift;
+    }
+
     internal static class FfiConverterOptionalTypeBatch
     {
         public static global::Unilance.Batch Read(UniffiReader r)
@@ -11561,6 +11886,36 @@ namespace Unilance
         public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<byte[]>> LiftFunc = Lift;
     }
 
+    internal static class FfiConverterSequenceTypeBlobRange
+    {
+        public static global::System.Collections.Generic.List<global::Unilance.BlobRange> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new global::System.Collections.Generic.List<global::Unilance.BlobRange>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterTypeBlobRange.Read(r));
+            return v;
+        }
+
+        public static void Write(global::System.Collections.Generic.List<global::Unilance.BlobRange> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterTypeBlobRange.Write(item, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<global::Unilance.BlobRange>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.List<global::Unilance.BlobRange> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<global::Unilance.BlobRange> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.BlobRange>> LiftFunc = Lift;
+    }
+
     internal static class FfiConverterSequenceTypeColumn
     {
         public static global::System.Collections.Generic.List<global::Unilance.Column> Read(UniffiReader r)
@@ -11859,6 +12214,66 @@ namespace Unilance
         }
 
         public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.FtsQuery>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterSequenceOptionalBytes
+    {
+        public static global::System.Collections.Generic.List<byte[]> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new global::System.Collections.Generic.List<byte[]>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterOptionalBytes.Read(r));
+            return v;
+        }
+
+        public static void Write(global::System.Collections.Generic.List<byte[]> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterOptionalBytes.Write(item, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<byte[]>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.List<byte[]> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<byte[]> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<byte[]>> LiftFunc = Lift;
+    }
+
+    internal static class FfiConverterSequenceOptionalTypeBlobFile
+    {
+        public static global::System.Collections.Generic.List<global::Unilance.BlobFile> Read(UniffiReader r)
+        {
+            int count = r.ReadI32();
+            var v = new global::System.Collections.Generic.List<global::Unilance.BlobFile>(count);
+            for (int i = 0; i < count; i++) v.Add(FfiConverterOptionalTypeBlobFile.Read(r));
+            return v;
+        }
+
+        public static void Write(global::System.Collections.Generic.List<global::Unilance.BlobFile> v, UniffiWriter w)
+        {
+            w.WriteI32(v.Count);
+            foreach (var item in v) FfiConverterOptionalTypeBlobFile.Write(item, w);
+        }
+        // Cached: a method group would allocate a delegate per call.
+        private static readonly global::System.Func<UniffiReader, global::System.Collections.Generic.List<global::Unilance.BlobFile>> ReadFunc = Read;
+
+        public static global::System.Collections.Generic.List<global::Unilance.BlobFile> Lift(RustBuffer rb) { return UniffiHelpers.ReadAll(rb, ReadFunc); }
+
+        public static RustBuffer Lower(global::System.Collections.Generic.List<global::Unilance.BlobFile> v)
+        {
+            var w = new UniffiWriter();
+            Write(v, w);
+            return w.ToRustBuffer();
+        }
+
+        public static readonly global::System.Func<RustBuffer, global::System.Collections.Generic.List<global::Unilance.BlobFile>> LiftFunc = Lift;
     }
 
     internal static class FfiConverterMapStringString

@@ -543,6 +543,12 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_batchstream_next_ipc() != 35158:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_blobfile_read() != 15749:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_blobfile_read_range() != 27987:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_blobfile_size() != 41048:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_branches_checkout() != 57552:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_branches_create() != 57747:
@@ -693,6 +699,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_alter_columns() != 47913:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_blob_columns() != 19136:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_branches() != 8343:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_checkout() != 22533:
@@ -716,6 +724,12 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_unilance_checksum_method_table_drop_columns() != 54413:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_drop_index() != 11375:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_fetch_blob_files() != 48101:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_fetch_blob_ranges() != 26821:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_fetch_blobs() != 32873:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_head() != 27558:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -835,6 +849,15 @@ _UniffiLib.uniffi_unilance_checksum_method_batchstream_next_arrow.restype = ctyp
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_next_ipc.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_batchstream_next_ipc.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_blobfile_read.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_blobfile_read.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_blobfile_read_range.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_blobfile_read_range.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_blobfile_size.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_blobfile_size.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_branches_checkout.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_branches_checkout.restype = ctypes.c_uint16
@@ -1060,6 +1083,9 @@ _UniffiLib.uniffi_unilance_checksum_method_table_add_null_columns_schema.restype
 _UniffiLib.uniffi_unilance_checksum_method_table_alter_columns.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_alter_columns.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_blob_columns.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_blob_columns.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_branches.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_branches.restype = ctypes.c_uint16
@@ -1096,6 +1122,15 @@ _UniffiLib.uniffi_unilance_checksum_method_table_drop_columns.restype = ctypes.c
 _UniffiLib.uniffi_unilance_checksum_method_table_drop_index.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_drop_index.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_fetch_blob_files.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_fetch_blob_files.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_fetch_blob_ranges.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_fetch_blob_ranges.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_fetch_blobs.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_fetch_blobs.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_head.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_head.restype = ctypes.c_uint16
@@ -1232,6 +1267,21 @@ _UniffiLib.uniffi_unilance_fn_method_batchstream_next_ipc.argtypes = (
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_unilance_fn_method_batchstream_next_ipc.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_blobfile_read.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_blobfile_read.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_blobfile_read_range.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int64,
+    ctypes.c_int64,
+)
+_UniffiLib.uniffi_unilance_fn_method_blobfile_read_range.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_blobfile_size.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_method_blobfile_size.restype = ctypes.c_int64
 _UniffiLib.uniffi_unilance_fn_method_branches_checkout.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1660,6 +1710,10 @@ _UniffiLib.uniffi_unilance_fn_method_table_alter_columns.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_alter_columns.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_blob_columns.argtypes = (
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_blob_columns.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_branches.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1723,6 +1777,24 @@ _UniffiLib.uniffi_unilance_fn_method_table_drop_index.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_drop_index.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_files.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_files.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_ranges.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_ranges.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_fetch_blobs.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_fetch_blobs.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_head.argtypes = (
     ctypes.c_uint64,
     ctypes.c_int32,
@@ -1907,6 +1979,16 @@ _UniffiLib.uniffi_unilance_fn_free_batchstream.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_unilance_fn_free_batchstream.restype = None
+_UniffiLib.uniffi_unilance_fn_clone_blobfile.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_clone_blobfile.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_free_blobfile.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_unilance_fn_free_blobfile.restype = None
 _UniffiLib.uniffi_unilance_fn_clone_branches.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -4360,6 +4442,51 @@ class _UniffiFfiConverterTypeBatch(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeSchema.write(value.schema, buf)
         _UniffiFfiConverterSequenceTypeColumn.write(value.columns, buf)
         _UniffiFfiConverterInt64.write(value.num_rows, buf)
+
+@dataclass
+class BlobRange:
+    """
+    Bytes `length` long from `offset` of the blob in row `row_id`.
+"""
+    def __init__(self, *, row_id:int, offset:int, length:int):
+        self.row_id = row_id
+        self.offset = offset
+        self.length = length
+        
+        
+
+    
+    def __str__(self):
+        return "BlobRange(row_id={}, offset={}, length={})".format(self.row_id, self.offset, self.length)
+    def __eq__(self, other):
+        if self.row_id != other.row_id:
+            return False
+        if self.offset != other.offset:
+            return False
+        if self.length != other.length:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBlobRange(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BlobRange(
+            row_id=_UniffiFfiConverterInt64.read(buf),
+            offset=_UniffiFfiConverterInt64.read(buf),
+            length=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.row_id)
+        _UniffiFfiConverterInt64.check_lower(value.offset)
+        _UniffiFfiConverterInt64.check_lower(value.length)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.row_id, buf)
+        _UniffiFfiConverterInt64.write(value.offset, buf)
+        _UniffiFfiConverterInt64.write(value.length, buf)
 
 @dataclass
 class BranchInfo:
@@ -8553,6 +8680,140 @@ class _UniffiFfiConverterTypeBatchStream:
     def write(cls, value: BatchStream, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
 
+
+class BlobFileProtocol(typing.Protocol):
+    """
+    One blob, read on demand: its `size` is known without reading it.
+"""
+    
+    async def read(self, ) -> bytes:
+        """
+        The whole blob.
+"""
+        raise NotImplementedError
+    async def read_range(self, offset: int,length: int) -> bytes:
+        """
+        `length` bytes from `offset`: fewer (none past the end) where the blob ends first.
+"""
+        raise NotImplementedError
+    def size(self, ) -> int:
+        """
+        The blob's length in bytes.
+"""
+        raise NotImplementedError
+
+class BlobFile(BlobFileProtocol):
+    """
+    One blob, read on demand: its `size` is known without reading it.
+"""
+    
+    _handle: ctypes.c_uint64
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_free_blobfile, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_unilance_fn_clone_blobfile, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    async def read(self, ) -> bytes:
+        """
+        The whole blob.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterBytes.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_blobfile_read(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def read_range(self, offset: int,length: int) -> bytes:
+        """
+        `length` bytes from `offset`: fewer (none past the end) where the blob ends first.
+"""
+        
+        _UniffiFfiConverterInt64.check_lower(offset)
+
+        _UniffiFfiConverterInt64.check_lower(length)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterInt64.lower(offset),
+            _UniffiFfiConverterInt64.lower(length),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterBytes.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_blobfile_read_range(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    def size(self, ) -> int:
+        """
+        The blob's length in bytes.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterInt64.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_unilance_fn_method_blobfile_size,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+
+class _UniffiFfiConverterTypeBlobFile:
+    @staticmethod
+    def lift(value: int) -> BlobFile:
+        return BlobFile._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: BlobFile):
+        if not isinstance(value, BlobFile):
+            raise TypeError("Expected BlobFile instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: BlobFile) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> BlobFile:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: BlobFile, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
 class _UniffiFfiConverterOptionalTypeAddMode(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -8795,6 +9056,100 @@ class _UniffiFfiConverterOptionalTypeIndexConfig(_UniffiConverterRustBuffer):
             return _UniffiFfiConverterTypeIndexConfig.read(buf)
         else:
             raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterOptionalTypeBlobFile(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeBlobFile.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeBlobFile.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeBlobFile.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterSequenceOptionalTypeBlobFile(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterOptionalTypeBlobFile.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterOptionalTypeBlobFile.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterOptionalTypeBlobFile.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeBlobRange(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeBlobRange.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeBlobRange.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeBlobRange.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceOptionalBytes(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterOptionalBytes.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterOptionalBytes.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterOptionalBytes.read(buf) for i in range(count)
+        ]
 
 class _UniffiFfiConverterOptionalTypeIndexStatistics(_UniffiConverterRustBuffer):
     @classmethod
@@ -10406,6 +10761,11 @@ class TableProtocol(typing.Protocol):
         another type. All alterations apply in one new version, or none does.
 """
         raise NotImplementedError
+    async def blob_columns(self, ) -> typing.List[str]:
+        """
+        The blob columns (dotted paths for blobs inside structs), in schema order.
+"""
+        raise NotImplementedError
     def branches(self, ) -> Branches:
         """
         The table's branches: list, create, check out, delete.
@@ -10472,6 +10832,25 @@ class TableProtocol(typing.Protocol):
     async def drop_index(self, name: str) -> None:
         """
         Removes the named index from the table (its files go at the next `optimize`).
+"""
+        raise NotImplementedError
+    async def fetch_blob_files(self, column: str,row_ids: typing.List[int]) -> typing.List[typing.Optional[BlobFile]]:
+        """
+        Lazy handles on the blobs of `column` in the rows `row_ids`, in that
+        order (`None` for a null blob): nothing is read until `read` or
+        `read_range` is called on one.
+"""
+        raise NotImplementedError
+    async def fetch_blob_ranges(self, column: str,requests: typing.List[BlobRange]) -> typing.List[typing.Optional[bytes]]:
+        """
+        Byte ranges of blobs of `column`, one per request, in request order
+        (requests may repeat or overlap); `None` for a null blob.
+"""
+        raise NotImplementedError
+    async def fetch_blobs(self, column: str,row_ids: typing.List[int]) -> typing.List[typing.Optional[bytes]]:
+        """
+        The bytes of `column` in the rows `row_ids` (`_rowid` values), in that
+        order; `None` for a null blob. One unknown row id fails the call.
 """
         raise NotImplementedError
     async def head(self, n: int = 5) -> Batch:
@@ -10831,6 +11210,23 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    async def blob_columns(self, ) -> typing.List[str]:
+        """
+        The blob columns (dotted paths for blobs inside structs), in schema order.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterSequenceString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_blob_columns(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     def branches(self, ) -> Branches:
         """
         The table's branches: list, create, check out, delete.
@@ -11085,6 +11481,79 @@ class Table(TableProtocol):
             _UniffiLib.ffi_unilance_rust_future_poll_void,
             _UniffiLib.ffi_unilance_rust_future_complete_void,
             _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def fetch_blob_files(self, column: str,row_ids: typing.List[int]) -> typing.List[typing.Optional[BlobFile]]:
+        """
+        Lazy handles on the blobs of `column` in the rows `row_ids`, in that
+        order (`None` for a null blob): nothing is read until `read` or
+        `read_range` is called on one.
+"""
+        
+        _UniffiFfiConverterString.check_lower(column)
+
+        _UniffiFfiConverterSequenceInt64.check_lower(row_ids)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(column),
+            _UniffiFfiConverterSequenceInt64.lower(row_ids),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterSequenceOptionalTypeBlobFile.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_files(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def fetch_blob_ranges(self, column: str,requests: typing.List[BlobRange]) -> typing.List[typing.Optional[bytes]]:
+        """
+        Byte ranges of blobs of `column`, one per request, in request order
+        (requests may repeat or overlap); `None` for a null blob.
+"""
+        
+        _UniffiFfiConverterString.check_lower(column)
+
+        _UniffiFfiConverterSequenceTypeBlobRange.check_lower(requests)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(column),
+            _UniffiFfiConverterSequenceTypeBlobRange.lower(requests),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterSequenceOptionalBytes.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_ranges(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def fetch_blobs(self, column: str,row_ids: typing.List[int]) -> typing.List[typing.Optional[bytes]]:
+        """
+        The bytes of `column` in the rows `row_ids` (`_rowid` values), in that
+        order; `None` for a null blob. One unknown row id fails the call.
+"""
+        
+        _UniffiFfiConverterString.check_lower(column)
+
+        _UniffiFfiConverterSequenceInt64.check_lower(row_ids)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(column),
+            _UniffiFfiConverterSequenceInt64.lower(row_ids),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterSequenceOptionalBytes.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_fetch_blobs(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
@@ -12788,6 +13257,7 @@ __all__ = [
     "Schema",
     "Column",
     "Batch",
+    "BlobRange",
     "BranchInfo",
     "ColumnAlteration",
     "ColumnExpression",
@@ -12816,6 +13286,8 @@ __all__ = [
     "debug_live_objects",
     "BatchStream",
     "BatchStreamProtocol",
+    "BlobFile",
+    "BlobFileProtocol",
     "IpcAppend",
     "IpcAppendProtocol",
     "MergeInsertBuilder",

@@ -730,6 +730,12 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_func_debug_live_objects(
     ): Int
+    external fun uniffi_unilance_checksum_method_blobfile_read(
+    ): Int
+    external fun uniffi_unilance_checksum_method_blobfile_read_range(
+    ): Int
+    external fun uniffi_unilance_checksum_method_blobfile_size(
+    ): Int
     external fun uniffi_unilance_checksum_method_branches_checkout(
     ): Int
     external fun uniffi_unilance_checksum_method_branches_create(
@@ -872,6 +878,14 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_query_with_row_id(
     ): Int
+    external fun uniffi_unilance_checksum_method_table_blob_columns(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_fetch_blob_files(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_fetch_blob_ranges(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_fetch_blobs(
+    ): Int
     external fun uniffi_unilance_checksum_method_table_branches(
     ): Int
     external fun uniffi_unilance_checksum_method_table_current_branch(
@@ -1000,6 +1014,16 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_unilance_fn_clone_blobfile(`handle`: Long,uniffi_out_err: Pointer, 
+    ): Long
+    external fun uniffi_unilance_fn_free_blobfile(`handle`: Long,uniffi_out_err: Pointer, 
+    ): Unit
+    external fun uniffi_unilance_fn_method_blobfile_read(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_blobfile_read_range(`ptr`: Long,`offset`: Long,`length`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_blobfile_size(`ptr`: Long,uniffi_out_err: Pointer, 
+    ): Long
     external fun uniffi_unilance_fn_clone_branches(`handle`: Long,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_free_branches(`handle`: Long,uniffi_out_err: Pointer, 
@@ -1174,6 +1198,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_free_table(`handle`: Long,uniffi_out_err: Pointer, 
     ): Unit
+    external fun uniffi_unilance_fn_method_table_blob_columns(`ptr`: Long,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_fetch_blob_files(`ptr`: Long,`column`: RustBuffer.ByValue,`rowIds`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_fetch_blob_ranges(`ptr`: Long,`column`: RustBuffer.ByValue,`requests`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_fetch_blobs(`ptr`: Long,`column`: RustBuffer.ByValue,`rowIds`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_unilance_fn_method_table_branches(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Long
     external fun uniffi_unilance_fn_method_table_current_branch(`ptr`: Long,uniffi_out_err: Pointer, 
@@ -1420,6 +1452,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_func_debug_live_objects() and 0xFFFF) != 34530) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_blobfile_read() and 0xFFFF) != 15749) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_blobfile_read_range() and 0xFFFF) != 27987) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_blobfile_size() and 0xFFFF) != 41048) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_branches_checkout() and 0xFFFF) != 57552) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1631,6 +1672,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_query_with_row_id() and 0xFFFF) != 842) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_blob_columns() and 0xFFFF) != 19136) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_fetch_blob_files() and 0xFFFF) != 48101) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_fetch_blob_ranges() and 0xFFFF) != 26821) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_fetch_blobs() and 0xFFFF) != 32873) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_branches() and 0xFFFF) != 8343) {
@@ -2689,6 +2742,333 @@ public object FfiConverterTypeBatchStream: FfiConverter<BatchStream, Long> {
     override fun allocationSize(value: BatchStream) = 8UL
 
     override fun write(value: BatchStream, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * One blob, read on demand: its `size` is known without reading it.
+ */
+public interface BlobFileInterface {
+    
+    /**
+     * The whole blob.
+     */
+    suspend fun `read`(): kotlin.ByteArray
+    
+    /**
+     * `length` bytes from `offset`: fewer (none past the end) where the blob ends first.
+     */
+    suspend fun `readRange`(`offset`: kotlin.Long, `length`: kotlin.Long): kotlin.ByteArray
+    
+    /**
+     * The blob's length in bytes.
+     */
+    fun `size`(): kotlin.Long
+    
+    companion object
+}
+
+/**
+ * One blob, read on demand: its `size` is known without reading it.
+ */
+open class BlobFile: Disposable, AutoCloseable, BlobFileInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_unilance_fn_free_blobfile(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_unilance_fn_clone_blobfile(handle, status)
+        }
+    }
+
+    
+    /**
+     * The whole blob.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `read`() : kotlin.ByteArray {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_blobfile_read(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterByteArray.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `length` bytes from `offset`: fewer (none past the end) where the blob ends first.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `readRange`(`offset`: kotlin.Long, `length`: kotlin.Long) : kotlin.ByteArray {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_blobfile_read_range(
+                uniffiHandle,
+                
+        FfiConverterLong.lower(`offset`),
+        FfiConverterLong.lower(`length`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterByteArray.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The blob's length in bytes.
+     */override fun `size`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_unilance_fn_method_blobfile_size(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBlobFile: FfiConverter<BlobFile, Long> {
+    override fun lower(value: BlobFile): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): BlobFile {
+        return BlobFile(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): BlobFile {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: BlobFile) = 8UL
+
+    override fun write(value: BlobFile, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -6034,6 +6414,30 @@ public object FfiConverterTypeQuery: FfiConverter<Query, Long> {
 public interface TableInterface {
     
     /**
+     * The blob columns (dotted paths for blobs inside structs), in schema order.
+     */
+    suspend fun `blobColumns`(): List<kotlin.String>
+    
+    /**
+     * Lazy handles on the blobs of `column` in the rows `row_ids`, in that
+     * order (`None` for a null blob): nothing is read until `read` or
+     * `read_range` is called on one.
+     */
+    suspend fun `fetchBlobFiles`(`column`: kotlin.String, `rowIds`: List<kotlin.Long>): List<BlobFile?>
+    
+    /**
+     * Byte ranges of blobs of `column`, one per request, in request order
+     * (requests may repeat or overlap); `None` for a null blob.
+     */
+    suspend fun `fetchBlobRanges`(`column`: kotlin.String, `requests`: List<BlobRange>): List<kotlin.ByteArray?>
+    
+    /**
+     * The bytes of `column` in the rows `row_ids` (`_rowid` values), in that
+     * order; `None` for a null blob. One unknown row id fails the call.
+     */
+    suspend fun `fetchBlobs`(`column`: kotlin.String, `rowIds`: List<kotlin.Long>): List<kotlin.ByteArray?>
+    
+    /**
      * The table's branches: list, create, check out, delete.
      */
     fun `branches`(): Branches
@@ -6400,6 +6804,112 @@ open class Table: Disposable, AutoCloseable, TableInterface
         return uniffiRustCall() { status ->
             UniffiLib.uniffi_unilance_fn_clone_table(handle, status)
         }
+    }
+
+    
+    /**
+     * The blob columns (dotted paths for blobs inside structs), in schema order.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `blobColumns`() : List<kotlin.String> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_blob_columns(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterSequenceString.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Lazy handles on the blobs of `column` in the rows `row_ids`, in that
+     * order (`None` for a null blob): nothing is read until `read` or
+     * `read_range` is called on one.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `fetchBlobFiles`(`column`: kotlin.String, `rowIds`: List<kotlin.Long>) : List<BlobFile?> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_files(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`column`),
+        FfiConverterSequenceLong.lower(`rowIds`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterSequenceOptionalTypeBlobFile.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Byte ranges of blobs of `column`, one per request, in request order
+     * (requests may repeat or overlap); `None` for a null blob.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `fetchBlobRanges`(`column`: kotlin.String, `requests`: List<BlobRange>) : List<kotlin.ByteArray?> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_ranges(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`column`),
+        FfiConverterSequenceTypeBlobRange.lower(`requests`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterSequenceOptionalByteArray.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The bytes of `column` in the rows `row_ids` (`_rowid` values), in that
+     * order; `None` for a null blob. One unknown row id fails the call.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `fetchBlobs`(`column`: kotlin.String, `rowIds`: List<kotlin.Long>) : List<kotlin.ByteArray?> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_fetch_blobs(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`column`),
+        FfiConverterSequenceLong.lower(`rowIds`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterSequenceOptionalByteArray.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
     }
 
     
@@ -8152,6 +8662,52 @@ public object FfiConverterTypeBatch: FfiConverterRustBuffer<Batch> {
             FfiConverterTypeSchema.write(value.`schema`, buf)
             FfiConverterSequenceTypeColumn.write(value.`columns`, buf)
             FfiConverterLong.write(value.`numRows`, buf)
+    }
+}
+
+
+
+/**
+ * Bytes `length` long from `offset` of the blob in row `row_id`.
+ */
+data class BlobRange (
+    var `rowId`: kotlin.Long
+    , 
+    var `offset`: kotlin.Long
+    , 
+    var `length`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBlobRange: FfiConverterRustBuffer<BlobRange> {
+    override fun read(buf: ByteBuffer): BlobRange {
+        return BlobRange(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BlobRange) = (
+            FfiConverterLong.allocationSize(value.`rowId`) +
+            FfiConverterLong.allocationSize(value.`offset`) +
+            FfiConverterLong.allocationSize(value.`length`)
+    )
+
+    override fun write(value: BlobRange, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`rowId`, buf)
+            FfiConverterLong.write(value.`offset`, buf)
+            FfiConverterLong.write(value.`length`, buf)
     }
 }
 
@@ -12123,6 +12679,38 @@ public object FfiConverterOptionalDuration: FfiConverterRustBuffer<java.time.Dur
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeBlobFile: FfiConverterRustBuffer<BlobFile?> {
+    override fun read(buf: ByteBuffer): BlobFile? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeBlobFile.read(buf)
+    }
+
+    override fun allocationSize(value: BlobFile?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeBlobFile.allocationSize(value)
+        }
+    }
+
+    override fun write(value: BlobFile?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeBlobFile.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeBatch: FfiConverterRustBuffer<Batch?> {
     override fun read(buf: ByteBuffer): Batch? {
         if (buf.get().toInt() == 0) {
@@ -12831,6 +13419,34 @@ public object FfiConverterSequenceByteArray: FfiConverterRustBuffer<List<kotlin.
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeBlobRange: FfiConverterRustBuffer<List<BlobRange>> {
+    override fun read(buf: ByteBuffer): List<BlobRange> {
+        val len = buf.getInt()
+        return List<BlobRange>(len) {
+            FfiConverterTypeBlobRange.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BlobRange>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBlobRange.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BlobRange>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBlobRange.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeColumn: FfiConverterRustBuffer<List<Column>> {
     override fun read(buf: ByteBuffer): List<Column> {
         val len = buf.getInt()
@@ -13101,6 +13717,62 @@ public object FfiConverterSequenceTypeFtsQuery: FfiConverterRustBuffer<List<FtsQ
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeFtsQuery.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceOptionalByteArray: FfiConverterRustBuffer<List<kotlin.ByteArray?>> {
+    override fun read(buf: ByteBuffer): List<kotlin.ByteArray?> {
+        val len = buf.getInt()
+        return List<kotlin.ByteArray?>(len) {
+            FfiConverterOptionalByteArray.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.ByteArray?>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterOptionalByteArray.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.ByteArray?>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterOptionalByteArray.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceOptionalTypeBlobFile: FfiConverterRustBuffer<List<BlobFile?>> {
+    override fun read(buf: ByteBuffer): List<BlobFile?> {
+        val len = buf.getInt()
+        return List<BlobFile?>(len) {
+            FfiConverterOptionalTypeBlobFile.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BlobFile?>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterOptionalTypeBlobFile.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BlobFile?>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterOptionalTypeBlobFile.write(it, buf)
         }
     }
 }
