@@ -13,8 +13,8 @@ export UNILANCE_LIB="$CARGO_TARGET_DIR/release/libunilance.so"
 scripts/setup.sh
 cargo build --release -p unilance
 stage="$(mktemp -d)"
-# bench_s3.py's server (SeaweedFS on 127.0.0.1): its own port, stopped however this ends.
-export UNILANCE_S3_PORT="${UNILANCE_S3_BENCH_PORT:-18633}"
+# bench_s3.py's server (SeaweedFS on 127.0.0.1): its own port, outside the checkouts' 18333-19323 (scripts/s3.sh), stopped however this ends.
+export UNILANCE_S3_PORT="${UNILANCE_S3_BENCH_PORT:-19433}"
 trap 'rm -rf "$stage"; scripts/s3.sh stop' EXIT
 source scripts/s3.sh start
 source bench/stage.sh

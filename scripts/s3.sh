@@ -16,9 +16,10 @@
 : "${PYTHON:=python3}"
 # Each checkout has its own server unless UNILANCE_S3_PORT says otherwise: two checkouts testing
 # at once on one port would share a server, and the first to finish would stop it under the
-# other. The default is 18333 + 10 x (a hash of the checkout's path mod 20): 18333-18523.
+# other. The default is 18333 + 10 x (the checkout path's md5 mod 100): 18333-19323. (A cksum
+# mod 20 put /work/main and /work/ci-check on one port, and a test run in one stopped the other's.)
 _s3_checkout="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-S3_PORT="${UNILANCE_S3_PORT:-$((18333 + 10 * ($(printf %s "$_s3_checkout" | cksum | cut -d' ' -f1) % 20)))}"
+S3_PORT="${UNILANCE_S3_PORT:-$((18333 + 10 * (16#$(printf %s "$_s3_checkout" | md5sum | cut -c1-6) % 100)))}"
 S3_STATE="${UNILANCE_S3_STATE:-$HOME/.cache/unilance/s3-$S3_PORT}"
 export UNILANCE_S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
 export UNILANCE_S3_BUCKET="${UNILANCE_S3_BUCKET:-unilance-test}"
