@@ -1,6 +1,7 @@
 """Blob columns: bytes by row id, byte ranges and lazy files, on tables either SDK made."""
 
 import lancedb
+import pyarrow as pa
 import pytest
 from blob_table import IMAGES, blob_rows
 
@@ -17,9 +18,16 @@ async def test_blobs_by_row_id_in_the_order_asked(db):
     assert await t.blob_columns() == ["img", "old"]
     ids = await row_ids(t)
     for column in ("img", "old"):
-        assert await t.fetch_blobs(column, ids) == IMAGES
-        assert await t.fetch_blobs(column, [ids[2], ids[0], ids[2]]) == [IMAGES[2], IMAGES[0], IMAGES[2]]
-        assert await t.fetch_blobs(column, []) == []
+        blobs = await t.fetch_blobs(column, ids)
+        assert blobs.type == pa.large_binary() and blobs.to_pylist() == IMAGES  # as the official SDK
+        assert (await t.fetch_blobs(column, [ids[2], ids[0], ids[2]])).to_pylist() == [IMAGES[2], IMAGES[0], IMAGES[2]]
+        assert (await t.fetch_blobs(column, [])).to_pylist() == []
+    # Row ids as the official SDK takes them: the with_row_id() result itself, or an Arrow array.
+    rows = await t.query().where("id > 2").with_row_id().to_arrow()
+    assert (await t.fetch_blobs("img", rows)).to_pylist() == [IMAGES[i - 1] for i in rows["id"].to_pylist()]
+    assert (await t.fetch_blobs("img", rows["_rowid"])).to_pylist() == [IMAGES[i - 1] for i in rows["id"].to_pylist()]
+    with pytest.raises(ValueError, match="no _rowid column"):
+        await t.fetch_blobs("img", await t.query().to_arrow())
 
 
 async def test_byte_ranges_and_lazy_files(db):
@@ -27,7 +35,8 @@ async def test_byte_ranges_and_lazy_files(db):
     ids = await row_ids(t)
     ranges = [BlobRange(row_id=ids[2], offset=6, length=5), BlobRange(row_id=ids[0], offset=255, length=2),
               BlobRange(row_id=ids[2], offset=0, length=5), BlobRange(row_id=ids[1], offset=0, length=0)]
-    assert await t.fetch_blob_ranges("img", ranges) == [b"world", b"\xff\x00", b"hello", None]
+    assert (await t.fetch_blob_ranges("img", ranges)).to_pylist() == [b"world", b"\xff\x00", b"hello", None]
+    assert (await t.fetch_blob_ranges("img", [(ids[2], 0, 5)])).to_pylist() == [b"hello"]  # tuples too
 
     files = await t.fetch_blob_files("img", ids)
     assert files[1] is None
@@ -67,4 +76,4 @@ async def test_blobs_read_the_same_in_both_sdks(db, tmp_path):
         ids = await row_ids(mine)
         assert await theirs.blob_columns() == await mine.blob_columns() == ["img", "old"]
         for column in ("img", "old"):
-            assert (await theirs.fetch_blobs(column, ids)).to_pylist() == await mine.fetch_blobs(column, ids) == IMAGES
+            assert (await theirs.fetch_blobs(column, ids)).to_pylist() == (await mine.fetch_blobs(column, ids)).to_pylist() == IMAGES

@@ -14,6 +14,7 @@ from ._ffi import __all__ as _generated
 from . import _pyarrow  # noqa: F401 - adds the Arrow-speaking methods
 from . import _merge, _update  # noqa: F401 - merge_insert data forms, update by Python values
 from . import _evolution  # noqa: F401 - schema evolution in the official SDK's shapes
+from . import _blobs  # noqa: F401 - blob row ids and results in the official SDK's shapes
 from ._lifecycle import connect
 
 __all__ = sorted(set(_generated) | {"connect"})
