@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -23,21 +22,7 @@ namespace Unilance.Tests
         /// <summary>Runs <paramref name="test"/> on the table blob_table.py writes, with its row ids in id order.</summary>
         private async Task WithOfficialBlobTable(Func<Table, long[], Task> test)
         {
-            var dir = AppDomain.CurrentDomain.BaseDirectory;
-            while (dir != null && !File.Exists(Path.Combine(dir, "python", "tests", "blob_table.py"))) dir = Path.GetDirectoryName(dir);
-            if (dir == null) throw new FileNotFoundException("python/tests/blob_table.py not found above " + AppDomain.CurrentDomain.BaseDirectory);
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("PYTHON") ?? "python3",
-                "\"" + Path.Combine(dir, "python", "tests", "blob_table.py") + "\" \"" + Dir + "\" blobs")
-            {
-                UseShellExecute = false,
-                RedirectStandardError = true,
-            };
-            using (var process = Process.Start(start))
-            {
-                var stderr = process.StandardError.ReadToEnd();
-                process.WaitForExit();
-                if (process.ExitCode != 0) Assert.Fail("blob_table.py failed: " + stderr);
-            }
+            Fixtures.OfficialBlobTable(Dir, "blobs");
             using (var db = await Connect())
             using (var table = await db.OpenTableAsync("blobs"))
             {

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using UniLance.Testing;
 
 namespace Unilance.Tests
 {
@@ -23,6 +24,26 @@ namespace Unilance.Tests
 
     public static class Fixtures
     {
+        /// <summary>The official SDK writes python/tests/blob_table.py's table, for the blob tests and scenario.</summary>
+        public static void OfficialBlobTable(string databaseUri, string name)
+        {
+            var dir = AppDomain.CurrentDomain.BaseDirectory;
+            while (dir != null && !File.Exists(Path.Combine(dir, "python", "tests", "blob_table.py"))) dir = Path.GetDirectoryName(dir);
+            if (dir == null) throw new FileNotFoundException("python/tests/blob_table.py not found above " + AppDomain.CurrentDomain.BaseDirectory);
+            var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("PYTHON") ?? "python3",
+                "\"" + Path.Combine(dir, "python", "tests", "blob_table.py") + "\" \"" + databaseUri + "\" \"" + name + "\"")
+            {
+                UseShellExecute = false,
+                RedirectStandardError = true,
+            };
+            using (var process = System.Diagnostics.Process.Start(start))
+            {
+                var stderr = process.StandardError.ReadToEnd();
+                process.WaitForExit();
+                Assert.True(process.ExitCode == 0, "blob_table.py failed: " + stderr);
+            }
+        }
+
         public static string TempDir()
         {
             var dir = Path.Combine(Path.GetTempPath(), "unilance-cs-" + Guid.NewGuid().ToString("N"));

@@ -210,7 +210,43 @@ namespace Unilance.Tests
             { "list_branches", async (sc, s) => (object)(await sc.Table(s).Branches().ListAsync()).OrderBy(kv => kv.Key, StringComparer.Ordinal)
                 .Select(kv => (object)new List<object> { kv.Key, kv.Value.ParentBranch, kv.Value.ParentVersion }).ToList() },
             { "current_branch", (sc, s) => Done(sc.Table(s).CurrentBranch()) },
+            // blob columns
+            { "official_blob_table", (sc, s) => { Fixtures.OfficialBlobTable(sc.DatabaseUri, Str(s, "name")); return Done(null); } },
+            { "blob_columns", async (sc, s) => (object)(await sc.Table(s).BlobColumnsAsync()).Cast<object>().ToList() },
+            { "fetch_blobs", async (sc, s) => (object)(await sc.Table(s).FetchBlobsAsync(Str(s, "column"), Longs(s["row_ids"]))).Select(Digest).ToList() },
+            { "fetch_blob_ranges", async (sc, s) => (object)(await sc.Table(s).FetchBlobRangesAsync(Str(s, "column"),
+                ((List<object>)s["ranges"]).Select(r => Longs(r)).Select(r => new BlobRange(r[0], r[1], r[2])).ToList()))
+                .Select(b => b == null ? null : (object)string.Concat(b.Select(x => x.ToString("x2")))).ToList() },
+            { "fetch_blob_files", async (sc, s) =>
+                {
+                    var digests = new List<object>();
+                    foreach (var file in await sc.Table(s).FetchBlobFilesAsync(Str(s, "column"), Longs(s["row_ids"])))
+                    {
+                        if (file == null) { digests.Add(null); continue; }
+                        using (file)
+                        {
+                            var data = await file.ReadAsync();
+                            Assert.True(file.Size() == data.Length, "Size() " + file.Size() + ", but " + data.Length + " bytes read");
+                            digests.Add(Digest(data));
+                        }
+                    }
+                    return (object)digests;
+                } },
         };
+
+        /// <summary>A blob as the scenarios expect it: its size and SHA-256 (hex), or null.</summary>
+        private static object Digest(byte[] blob)
+        {
+            if (blob == null) return null;
+            using (var sha = System.Security.Cryptography.SHA256.Create())
+            {
+                return new Dictionary<string, object>
+                {
+                    { "size", (long)blob.Length },
+                    { "sha256", string.Concat(sha.ComputeHash(blob).Select(x => x.ToString("x2"))) },
+                };
+            }
+        }
 
         /// <summary>A JSON value as the ScalarValue <c>UpdateAsync(updates: ...)</c> takes.</summary>
         private static ScalarValue ScalarValueOf(object value)

@@ -4,10 +4,13 @@ files, so one file holds all three languages to one behaviour. Only `OPS` below 
 Python API: adapt it, not the scenarios, when the API changes."""
 
 import datetime
+import hashlib
 import json
 import os
 import pathlib
 import socket
+import subprocess
+import sys
 import time
 
 import pyarrow as pa
@@ -181,7 +184,41 @@ OPS = {
     "delete_branch": lambda sc, s: sc.table(s).branches().delete(s["name"]),
     "list_branches": lambda sc, s: _branches(sc.table(s)),
     "current_branch": lambda sc, s: sc.table(s).current_branch(),
+    # blob columns
+    "official_blob_table": lambda sc, s: _official_blob_table(sc, s["name"]),
+    "blob_columns": lambda sc, s: sc.table(s).blob_columns(),
+    "fetch_blobs": lambda sc, s: _blobs(sc.table(s).fetch_blobs(s["column"], s["row_ids"])),
+    "fetch_blob_ranges": lambda sc, s: _blob_ranges(sc.table(s).fetch_blob_ranges(s["column"], s["ranges"])),
+    "fetch_blob_files": lambda sc, s: _blob_files(sc.table(s).fetch_blob_files(s["column"], s["row_ids"])),
 }
+
+
+def _official_blob_table(sc, name):
+    """The official SDK writes python/tests/blob_table.py's table, as the other runners have it do."""
+    script = pathlib.Path(__file__).parent / "blob_table.py"
+    subprocess.run([sys.executable, str(script), sc.uri, name], check=True)
+
+
+def _digest(blob):
+    return None if blob is None else {"size": len(blob), "sha256": hashlib.sha256(blob).hexdigest()}
+
+
+async def _blobs(call):
+    return [_digest(b) for b in (await call).to_pylist()]
+
+
+async def _blob_ranges(call):
+    return [None if b is None else b.hex() for b in (await call).to_pylist()]
+
+
+async def _blob_files(call):
+    """Each file's digest from its whole read; its size() must say the same size."""
+    out = []
+    for f in await call:
+        data = None if f is None else await f.read()
+        assert f is None or f.size() == len(data), f"size() {f.size()}, but {len(data)} bytes read"
+        out.append(_digest(data))
+    return out
 
 
 async def _branches(table):

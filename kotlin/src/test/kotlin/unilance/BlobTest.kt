@@ -1,7 +1,5 @@
 package unilance
 
-import java.io.File
-import java.util.concurrent.TimeUnit as JavaTimeUnit
 import kotlin.test.assertContentEquals
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
@@ -16,11 +14,7 @@ class BlobTest : DatabaseTest() {
     private val images = listOf(ByteArray(1024) { it.toByte() }, null, "hello world".repeat(1000).toByteArray(), ByteArray(0))
 
     private suspend fun officialBlobTable(): Pair<Table, List<Long>> {
-        val script = File(System.getProperty("user.dir"), "../python/tests/blob_table.py").canonicalFile
-        val python = System.getProperty("unilance.python") ?: "python3"
-        val process = ProcessBuilder(python, script.path, dir.toString(), "blobs").redirectErrorStream(true).start()
-        val output = process.inputStream.bufferedReader().readText()
-        assertTrue(process.waitFor(120, JavaTimeUnit.SECONDS) && process.exitValue() == 0, output)
+        officialBlobTable(dir.toString(), "blobs")
         val table = db.openTable("blobs")
         val rows = table.query().select(listOf("id")).withRowId().toBatch()
         val ids = rows.int64("id").zip(rows.int64("_rowid")).sortedBy { it.first }.map { it.second!! }

@@ -21,6 +21,15 @@ fun runPython(script: String, args: List<String>, workDir: File): String {
     return out.readText()
 }
 
+/** The official SDK writes python/tests/blob_table.py's table as [name] in the database at [uri]. */
+fun officialBlobTable(uri: String, name: String) {
+    val script = File(System.getProperty("user.dir"), "../python/tests/blob_table.py").canonicalFile
+    val process = ProcessBuilder(System.getProperty("unilance.python") ?: "python3", script.path, uri, name)
+        .redirectErrorStream(true).start()
+    val output = process.inputStream.bufferedReader().readText()
+    assertTrue(process.waitFor(120, JavaTimeUnit.SECONDS) && process.exitValue() == 0, "blob_table.py failed: $output")
+}
+
 /** Rows in the JSON shape the scripts print: sorted by id, timestamps as counts, floats as doubles. */
 fun plainRows(batch: Batch): List<Map<String, Any?>> {
     val columns = batch.columnNames.associateWith { name ->

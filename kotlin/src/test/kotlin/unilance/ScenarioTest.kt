@@ -166,7 +166,30 @@ private val ops: Map<String, suspend Scenario.(Step) -> Any?> = mapOf(
         table(s).branches().list().entries.sortedBy { it.key }.map { listOf(it.key, it.value.parentBranch, it.value.parentVersion) }
     },
     "current_branch" to { s -> table(s).currentBranch() },
+    // blob columns
+    "official_blob_table" to { s -> officialBlobTable(uri, s.str("name")!!) },
+    "blob_columns" to { s -> table(s).blobColumns() },
+    "fetch_blobs" to { s -> table(s).fetchBlobs(s.str("column")!!, longs(s["row_ids"])).map { digest(it) } },
+    "fetch_blob_ranges" to { s ->
+        val ranges = (s["ranges"] as List<*>).map { r -> longs(r).let { BlobRange(it[0], it[1], it[2]) } }
+        table(s).fetchBlobRanges(s.str("column")!!, ranges).map { bytes -> bytes?.joinToString("") { "%02x".format(it) } }
+    },
+    "fetch_blob_files" to { s ->
+        table(s).fetchBlobFiles(s.str("column")!!, longs(s["row_ids"])).map { file ->
+            file?.use {
+                val data = it.read()
+                ensure(it.size() == data.size.toLong()) { "size() ${it.size()}, but ${data.size} bytes read" }
+                digest(data)
+            }
+        }
+    },
 )
+
+/** A blob as the scenarios expect it: its size and SHA-256 (hex), or null. */
+private fun digest(blob: ByteArray?): Map<String, Any>? = blob?.let {
+    val sha = java.security.MessageDigest.getInstance("SHA-256").digest(it).joinToString("") { b -> "%02x".format(b) }
+    mapOf("size" to it.size.toLong(), "sha256" to sha)
+}
 
 /** A JSON value as the ScalarValue `update(updates = ...)` takes. */
 private fun scalarValue(value: Any?): ScalarValue = when (value) {
