@@ -9,9 +9,11 @@
 
 use std::sync::Arc;
 
-use arrow_array::{Array, LargeBinaryArray};
+use arrow_array::{Array, ArrayRef, LargeBinaryArray, RecordBatch};
+use arrow_schema::{DataType, Field, Schema};
 use lancedb::blob::BlobRangeRequest;
 
+use crate::cdata;
 use crate::error::{LanceError, Result};
 use crate::runtime::{heavy, heavy_read};
 use crate::table::Table;
@@ -33,25 +35,21 @@ fn values(array: LargeBinaryArray) -> Vec<Option<Vec<u8>>> {
     (0..array.len()).map(|i| array.is_valid(i).then(|| array.value(i).to_vec())).collect()
 }
 
-#[uniffi::export]
-impl Table {
-    /// The blob columns (dotted paths for blobs inside structs), in schema order.
-    pub async fn blob_columns(&self) -> Result<Vec<String>> {
-        let table = self.handle()?;
-        heavy(async move { Ok(table.blob_columns().await?) }).await
-    }
+/// The blobs as a one-column batch (named `column`, `large_binary`) through the C Data Interface.
+fn export(column: &str, blobs: LargeBinaryArray, array_address: i64, schema_address: i64) -> Result<()> {
+    let schema = Arc::new(Schema::new(vec![Field::new(column, DataType::LargeBinary, true)]));
+    let batch = RecordBatch::try_new(schema, vec![Arc::new(blobs) as ArrayRef])?;
+    cdata::export_batch(array_address, schema_address, batch)
+}
 
-    /// The bytes of `column` in the rows `row_ids` (`_rowid` values), in that
-    /// order; `None` for a null blob. One unknown row id fails the call.
-    pub async fn fetch_blobs(&self, column: String, row_ids: Vec<i64>) -> Result<Vec<Option<Vec<u8>>>> {
+impl Table {
+    async fn blobs(&self, column: String, row_ids: Vec<i64>) -> Result<LargeBinaryArray> {
         let table = self.handle()?;
         let ids = self::row_ids(row_ids)?;
-        heavy_read(&self.connection_state().reads, async move { Ok(values(table.fetch_blobs(&column, &ids).await?)) }).await
+        heavy_read(&self.connection_state().reads, async move { Ok(table.fetch_blobs(&column, &ids).await?) }).await
     }
 
-    /// Byte ranges of blobs of `column`, one per request, in request order
-    /// (requests may repeat or overlap); `None` for a null blob.
-    pub async fn fetch_blob_ranges(&self, column: String, requests: Vec<BlobRange>) -> Result<Vec<Option<Vec<u8>>>> {
+    async fn blob_ranges(&self, column: String, requests: Vec<BlobRange>) -> Result<LargeBinaryArray> {
         let table = self.handle()?;
         let requests = requests
             .into_iter()
@@ -63,7 +61,55 @@ impl Table {
                 ))
             })
             .collect::<Result<Vec<_>>>()?;
-        heavy_read(&self.connection_state().reads, async move { Ok(values(table.fetch_blob_ranges(&column, requests).await?)) }).await
+        heavy_read(&self.connection_state().reads, async move { Ok(table.fetch_blob_ranges(&column, requests).await?) })
+            .await
+    }
+}
+
+#[uniffi::export]
+impl Table {
+    /// The blob columns (dotted paths for blobs inside structs), in schema order.
+    pub async fn blob_columns(&self) -> Result<Vec<String>> {
+        let table = self.handle()?;
+        heavy(async move { Ok(table.blob_columns().await?) }).await
+    }
+
+    /// The bytes of `column` in the rows `row_ids` (`_rowid` values), in that
+    /// order; `None` for a null blob. One unknown row id fails the call.
+    pub async fn fetch_blobs(&self, column: String, row_ids: Vec<i64>) -> Result<Vec<Option<Vec<u8>>>> {
+        Ok(values(self.blobs(column, row_ids).await?))
+    }
+
+    /// `fetch_blobs` as a one-column Arrow batch (`column`, `large_binary`)
+    /// exported through the C Data Interface at the two addresses: no copy
+    /// for a language with an Arrow library.
+    pub async fn fetch_blobs_arrow(
+        &self,
+        column: String,
+        row_ids: Vec<i64>,
+        array_address: i64,
+        schema_address: i64,
+    ) -> Result<()> {
+        let blobs = self.blobs(column.clone(), row_ids).await?;
+        export(&column, blobs, array_address, schema_address)
+    }
+
+    /// Byte ranges of blobs of `column`, one per request, in request order
+    /// (requests may repeat or overlap); `None` for a null blob.
+    pub async fn fetch_blob_ranges(&self, column: String, requests: Vec<BlobRange>) -> Result<Vec<Option<Vec<u8>>>> {
+        Ok(values(self.blob_ranges(column, requests).await?))
+    }
+
+    /// `fetch_blob_ranges` as `fetch_blobs_arrow` gives blobs.
+    pub async fn fetch_blob_ranges_arrow(
+        &self,
+        column: String,
+        requests: Vec<BlobRange>,
+        array_address: i64,
+        schema_address: i64,
+    ) -> Result<()> {
+        let ranges = self.blob_ranges(column.clone(), requests).await?;
+        export(&column, ranges, array_address, schema_address)
     }
 
     /// Lazy handles on the blobs of `column` in the rows `row_ids`, in that

@@ -1533,9 +1533,17 @@ namespace Unilance
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_fetch_blob_ranges: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
+            if (uniffi_unilance_checksum_method_table_fetch_blob_ranges_arrow() != 14527)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_fetch_blob_ranges_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
             if (uniffi_unilance_checksum_method_table_fetch_blobs() != 32873)
             {
                 throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_fetch_blobs: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
+            }
+            if (uniffi_unilance_checksum_method_table_fetch_blobs_arrow() != 43929)
+            {
+                throw new UniffiContractException($"UniFFI API checksum mismatch in uniffi_unilance_checksum_method_table_fetch_blobs_arrow: the bindings do not match `{LibraryName}`. Rebuild the library and regenerate the bindings together.");
             }
             if (uniffi_unilance_checksum_method_table_branches() != 8343)
             {
@@ -2041,7 +2049,13 @@ namespace Unilance
         internal static extern ulong uniffi_unilance_fn_method_table_fetch_blob_ranges(ulong ptr, RustBuffer column, RustBuffer requests);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_fetch_blob_ranges_arrow(ulong ptr, RustBuffer column, RustBuffer requests, long arrayAddress, long schemaAddress);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_fetch_blobs(ulong ptr, RustBuffer column, RustBuffer rowIds);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ulong uniffi_unilance_fn_method_table_fetch_blobs_arrow(ulong ptr, RustBuffer column, RustBuffer rowIds, long arrayAddress, long schemaAddress);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ulong uniffi_unilance_fn_method_table_branches(ulong ptr, ref UniffiRustCallStatus uniffiStatus);
@@ -2617,7 +2631,13 @@ namespace Unilance
         internal static extern ushort uniffi_unilance_checksum_method_table_fetch_blob_ranges();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_fetch_blob_ranges_arrow();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_fetch_blobs();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal static extern ushort uniffi_unilance_checksum_method_table_fetch_blobs_arrow();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal static extern ushort uniffi_unilance_checksum_method_table_branches();
@@ -4407,6 +4427,15 @@ namespace Unilance
         }
 
         /// <summary>
+        /// `fetch_blob_ranges` as `fetch_blobs_arrow` gives blobs.
+        /// </summary>
+        public global::System.Threading.Tasks.Task FetchBlobRangesArrowAsync(string column, global::System.Collections.Generic.List<global::Unilance.BlobRange> requests, long arrayAddress, long schemaAddress, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_ranges_arrow(UniffiCloneHandle(), FfiConverterString.Lower(column), FfiConverterSequenceTypeBlobRange.Lower(requests), FfiConverterInt64.Lower(arrayAddress), FfiConverterInt64.Lower(schemaAddress)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
         /// The bytes of `column` in the rows `row_ids` (`_rowid` values), in that
         /// order; `None` for a null blob. One unknown row id fails the call.
         /// </summary>
@@ -4414,6 +4443,17 @@ namespace Unilance
         {
             if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<global::System.Collections.Generic.List<byte[]>>(cancellationToken);
             return UniffiAsync.Call<RustBuffer, global::System.Collections.Generic.List<byte[]>>(UniffiLib.uniffi_unilance_fn_method_table_fetch_blobs(UniffiCloneHandle(), FfiConverterString.Lower(column), FfiConverterSequenceInt64.Lower(rowIds)), UniffiFutureOpsRustBuffer.Instance, FfiConverterSequenceOptionalBytes.LiftFunc, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
+        }
+
+        /// <summary>
+        /// `fetch_blobs` as a one-column Arrow batch (`column`, `large_binary`)
+        /// exported through the C Data Interface at the two addresses: no copy
+        /// for a language with an Arrow library.
+        /// </summary>
+        public global::System.Threading.Tasks.Task FetchBlobsArrowAsync(string column, long[] rowIds, long arrayAddress, long schemaAddress, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            if (cancellationToken.IsCancellationRequested) return UniffiAsync.Cancelled<object>(cancellationToken);
+            return UniffiAsync.Call<byte, object>(UniffiLib.uniffi_unilance_fn_method_table_fetch_blobs_arrow(UniffiCloneHandle(), FfiConverterString.Lower(column), FfiConverterSequenceInt64.Lower(rowIds), FfiConverterInt64.Lower(arrayAddress), FfiConverterInt64.Lower(schemaAddress)), UniffiFutureOpsVoid.Instance, UniffiAsync.LiftVoid, FfiConverterTypeLanceError.ErrorHandler, cancellationToken);
         }
 
         /// <summary>

@@ -729,7 +729,11 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_fetch_blob_ranges() != 26821:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_fetch_blob_ranges_arrow() != 14527:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_fetch_blobs() != 32873:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_unilance_checksum_method_table_fetch_blobs_arrow() != 43929:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_unilance_checksum_method_table_head() != 27558:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -1128,9 +1132,15 @@ _UniffiLib.uniffi_unilance_checksum_method_table_fetch_blob_files.restype = ctyp
 _UniffiLib.uniffi_unilance_checksum_method_table_fetch_blob_ranges.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_fetch_blob_ranges.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_fetch_blob_ranges_arrow.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_fetch_blob_ranges_arrow.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_fetch_blobs.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_fetch_blobs.restype = ctypes.c_uint16
+_UniffiLib.uniffi_unilance_checksum_method_table_fetch_blobs_arrow.argtypes = (
+)
+_UniffiLib.uniffi_unilance_checksum_method_table_fetch_blobs_arrow.restype = ctypes.c_uint16
 _UniffiLib.uniffi_unilance_checksum_method_table_head.argtypes = (
 )
 _UniffiLib.uniffi_unilance_checksum_method_table_head.restype = ctypes.c_uint16
@@ -1789,12 +1799,28 @@ _UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_ranges.argtypes = (
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_ranges.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_ranges_arrow.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.c_int64,
+    ctypes.c_int64,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_ranges_arrow.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_fetch_blobs.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
     _UniffiRustBuffer,
 )
 _UniffiLib.uniffi_unilance_fn_method_table_fetch_blobs.restype = ctypes.c_uint64
+_UniffiLib.uniffi_unilance_fn_method_table_fetch_blobs_arrow.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.c_int64,
+    ctypes.c_int64,
+)
+_UniffiLib.uniffi_unilance_fn_method_table_fetch_blobs_arrow.restype = ctypes.c_uint64
 _UniffiLib.uniffi_unilance_fn_method_table_head.argtypes = (
     ctypes.c_uint64,
     ctypes.c_int32,
@@ -10847,10 +10873,22 @@ class TableProtocol(typing.Protocol):
         (requests may repeat or overlap); `None` for a null blob.
 """
         raise NotImplementedError
+    async def fetch_blob_ranges_arrow(self, column: str,requests: typing.List[BlobRange],array_address: int,schema_address: int) -> None:
+        """
+        `fetch_blob_ranges` as `fetch_blobs_arrow` gives blobs.
+"""
+        raise NotImplementedError
     async def fetch_blobs(self, column: str,row_ids: typing.List[int]) -> typing.List[typing.Optional[bytes]]:
         """
         The bytes of `column` in the rows `row_ids` (`_rowid` values), in that
         order; `None` for a null blob. One unknown row id fails the call.
+"""
+        raise NotImplementedError
+    async def fetch_blobs_arrow(self, column: str,row_ids: typing.List[int],array_address: int,schema_address: int) -> None:
+        """
+        `fetch_blobs` as a one-column Arrow batch (`column`, `large_binary`)
+        exported through the C Data Interface at the two addresses: no copy
+        for a language with an Arrow library.
 """
         raise NotImplementedError
     async def head(self, n: int = 5) -> Batch:
@@ -11533,6 +11571,35 @@ class Table(TableProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    async def fetch_blob_ranges_arrow(self, column: str,requests: typing.List[BlobRange],array_address: int,schema_address: int) -> None:
+        """
+        `fetch_blob_ranges` as `fetch_blobs_arrow` gives blobs.
+"""
+        
+        _UniffiFfiConverterString.check_lower(column)
+
+        _UniffiFfiConverterSequenceTypeBlobRange.check_lower(requests)
+
+        _UniffiFfiConverterInt64.check_lower(array_address)
+
+        _UniffiFfiConverterInt64.check_lower(schema_address)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(column),
+            _UniffiFfiConverterSequenceTypeBlobRange.lower(requests),
+            _UniffiFfiConverterInt64.lower(array_address),
+            _UniffiFfiConverterInt64.lower(schema_address),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_ranges_arrow(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     async def fetch_blobs(self, column: str,row_ids: typing.List[int]) -> typing.List[typing.Optional[bytes]]:
         """
         The bytes of `column` in the rows `row_ids` (`_rowid` values), in that
@@ -11554,6 +11621,37 @@ class Table(TableProtocol):
             _UniffiLib.ffi_unilance_rust_future_poll_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_complete_rust_buffer,
             _UniffiLib.ffi_unilance_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    async def fetch_blobs_arrow(self, column: str,row_ids: typing.List[int],array_address: int,schema_address: int) -> None:
+        """
+        `fetch_blobs` as a one-column Arrow batch (`column`, `large_binary`)
+        exported through the C Data Interface at the two addresses: no copy
+        for a language with an Arrow library.
+"""
+        
+        _UniffiFfiConverterString.check_lower(column)
+
+        _UniffiFfiConverterSequenceInt64.check_lower(row_ids)
+
+        _UniffiFfiConverterInt64.check_lower(array_address)
+
+        _UniffiFfiConverterInt64.check_lower(schema_address)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(column),
+            _UniffiFfiConverterSequenceInt64.lower(row_ids),
+            _UniffiFfiConverterInt64.lower(array_address),
+            _UniffiFfiConverterInt64.lower(schema_address),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeLanceError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_unilance_fn_method_table_fetch_blobs_arrow(*_uniffi_lowered_args),
+            _UniffiLib.ffi_unilance_rust_future_poll_void,
+            _UniffiLib.ffi_unilance_rust_future_complete_void,
+            _UniffiLib.ffi_unilance_rust_future_free_void,
             _uniffi_lift_return,
             _uniffi_error_converter,
         )

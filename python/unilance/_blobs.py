@@ -1,16 +1,18 @@
 """Blob columns in the official SDK's shapes: row ids as a list, a pyarrow array, or the table a
 `with_row_id()` query returned (its `_rowid` column); ranges as `BlobRange`s or `(row_id, offset,
-length)` tuples; blob bytes back as a `pa.LargeBinaryArray` (null for a null blob). The reading
-itself is the generated methods' (Rust, `src/blobs.rs`)."""
+length)` tuples; blob bytes back as a `pa.LargeBinaryArray` (null for a null blob), taken over
+from Rust through the Arrow C Data Interface without a copy (`fetch_blobs_arrow`,
+`fetch_blob_ranges_arrow`, `src/blobs.rs`)."""
 
 from __future__ import annotations
+
+import ctypes
 
 import pyarrow as pa
 
 from . import _ffi
+from ._arrow import ArrowArray, ArrowSchema
 
-_fetch_blobs = _ffi.Table.fetch_blobs
-_fetch_blob_ranges = _ffi.Table.fetch_blob_ranges
 _fetch_blob_files = _ffi.Table.fetch_blob_files
 
 
@@ -32,12 +34,18 @@ def _range(request) -> _ffi.BlobRange:
     return _ffi.BlobRange(row_id=row_id, offset=offset, length=length)
 
 
+async def _imported(export, *args) -> pa.LargeBinaryArray:
+    array, schema = ArrowArray(), ArrowSchema()
+    await export(*args, ctypes.addressof(array), ctypes.addressof(schema))
+    return pa.RecordBatch._import_from_c(ctypes.addressof(array), ctypes.addressof(schema)).column(0)
+
+
 async def fetch_blobs(self, column: str, row_ids) -> pa.LargeBinaryArray:
-    return pa.array(await _fetch_blobs(self, column, _row_ids(row_ids, column)), pa.large_binary())
+    return await _imported(self.fetch_blobs_arrow, column, _row_ids(row_ids, column))
 
 
 async def fetch_blob_ranges(self, column: str, requests) -> pa.LargeBinaryArray:
-    return pa.array(await _fetch_blob_ranges(self, column, [_range(r) for r in requests]), pa.large_binary())
+    return await _imported(self.fetch_blob_ranges_arrow, column, [_range(r) for r in requests])
 
 
 async def fetch_blob_files(self, column: str, row_ids) -> list:

@@ -884,7 +884,11 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_unilance_checksum_method_table_fetch_blob_ranges(
     ): Int
+    external fun uniffi_unilance_checksum_method_table_fetch_blob_ranges_arrow(
+    ): Int
     external fun uniffi_unilance_checksum_method_table_fetch_blobs(
+    ): Int
+    external fun uniffi_unilance_checksum_method_table_fetch_blobs_arrow(
     ): Int
     external fun uniffi_unilance_checksum_method_table_branches(
     ): Int
@@ -1204,7 +1208,11 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_unilance_fn_method_table_fetch_blob_ranges(`ptr`: Long,`column`: RustBuffer.ByValue,`requests`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_unilance_fn_method_table_fetch_blob_ranges_arrow(`ptr`: Long,`column`: RustBuffer.ByValue,`requests`: RustBuffer.ByValue,`arrayAddress`: Long,`schemaAddress`: Long,
+    ): Long
     external fun uniffi_unilance_fn_method_table_fetch_blobs(`ptr`: Long,`column`: RustBuffer.ByValue,`rowIds`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_unilance_fn_method_table_fetch_blobs_arrow(`ptr`: Long,`column`: RustBuffer.ByValue,`rowIds`: RustBuffer.ByValue,`arrayAddress`: Long,`schemaAddress`: Long,
     ): Long
     external fun uniffi_unilance_fn_method_table_branches(`ptr`: Long,uniffi_out_err: Pointer, 
     ): Long
@@ -1683,7 +1691,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_unilance_checksum_method_table_fetch_blob_ranges() and 0xFFFF) != 26821) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_unilance_checksum_method_table_fetch_blob_ranges_arrow() and 0xFFFF) != 14527) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_unilance_checksum_method_table_fetch_blobs() and 0xFFFF) != 32873) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_unilance_checksum_method_table_fetch_blobs_arrow() and 0xFFFF) != 43929) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_unilance_checksum_method_table_branches() and 0xFFFF) != 8343) {
@@ -6432,10 +6446,22 @@ public interface TableInterface {
     suspend fun `fetchBlobRanges`(`column`: kotlin.String, `requests`: List<BlobRange>): List<kotlin.ByteArray?>
     
     /**
+     * `fetch_blob_ranges` as `fetch_blobs_arrow` gives blobs.
+     */
+    suspend fun `fetchBlobRangesArrow`(`column`: kotlin.String, `requests`: List<BlobRange>, `arrayAddress`: kotlin.Long, `schemaAddress`: kotlin.Long)
+    
+    /**
      * The bytes of `column` in the rows `row_ids` (`_rowid` values), in that
      * order; `None` for a null blob. One unknown row id fails the call.
      */
     suspend fun `fetchBlobs`(`column`: kotlin.String, `rowIds`: List<kotlin.Long>): List<kotlin.ByteArray?>
+    
+    /**
+     * `fetch_blobs` as a one-column Arrow batch (`column`, `large_binary`)
+     * exported through the C Data Interface at the two addresses: no copy
+     * for a language with an Arrow library.
+     */
+    suspend fun `fetchBlobsArrow`(`column`: kotlin.String, `rowIds`: List<kotlin.Long>, `arrayAddress`: kotlin.Long, `schemaAddress`: kotlin.Long)
     
     /**
      * The table's branches: list, create, check out, delete.
@@ -6887,6 +6913,35 @@ open class Table: Disposable, AutoCloseable, TableInterface
 
     
     /**
+     * `fetch_blob_ranges` as `fetch_blobs_arrow` gives blobs.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `fetchBlobRangesArrow`(`column`: kotlin.String, `requests`: List<BlobRange>, `arrayAddress`: kotlin.Long, `schemaAddress`: kotlin.Long) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_fetch_blob_ranges_arrow(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`column`),
+        FfiConverterSequenceTypeBlobRange.lower(`requests`),
+        FfiConverterLong.lower(`arrayAddress`),
+        FfiConverterLong.lower(`schemaAddress`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * The bytes of `column` in the rows `row_ids` (`_rowid` values), in that
      * order; `None` for a null blob. One unknown row id fails the call.
      */
@@ -6907,6 +6962,37 @@ open class Table: Disposable, AutoCloseable, TableInterface
         { future -> UniffiLib.ffi_unilance_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterSequenceOptionalByteArray.lift(it) },
+        // Error FFI converter
+        LanceException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `fetch_blobs` as a one-column Arrow batch (`column`, `large_binary`)
+     * exported through the C Data Interface at the two addresses: no copy
+     * for a language with an Arrow library.
+     */
+    @Throws(LanceException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `fetchBlobsArrow`(`column`: kotlin.String, `rowIds`: List<kotlin.Long>, `arrayAddress`: kotlin.Long, `schemaAddress`: kotlin.Long) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_unilance_fn_method_table_fetch_blobs_arrow(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`column`),
+        FfiConverterSequenceLong.lower(`rowIds`),
+        FfiConverterLong.lower(`arrayAddress`),
+        FfiConverterLong.lower(`schemaAddress`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_unilance_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_unilance_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_unilance_rust_future_free_void(future) },
+        // lift function
+        { },
+        
         // Error FFI converter
         LanceException.ErrorHandler,
     )
