@@ -17,19 +17,9 @@ import tempfile
 import time
 
 import lancedb
-import numpy as np
-import pyarrow as pa
 
 import unilance
-from common import fmt, spread
-
-
-def rows(ids: np.ndarray, tag: str) -> pa.Table:
-    return pa.table({
-        "id": pa.array(ids, pa.int64()),
-        "text": pa.array([f"{tag} {i}" for i in ids]),
-        "price": pa.array(ids.astype(np.float64) / 2),
-    })
+from common import fmt, merge_workload, spread
 
 
 class Ours:
@@ -95,13 +85,10 @@ async def one_repetition(sdk, base, new_data, expected, batches):
 
 async def main(args):
     n, m = args.rows, args.merge_rows
-    base = rows(np.arange(n), "old")
     # Half the merged ids exist (spread over the table), half are new.
-    updates = np.random.default_rng(0).choice(n, m // 2, replace=False)
-    new_data = rows(np.concatenate([updates, np.arange(n, n + m - m // 2)]), "new")
+    base, new_data, batches = merge_workload(n, m, args.appends, args.append_rows)
     expected = (m // 2, m - m // 2)
     size = args.append_rows
-    batches = [rows(np.arange(i * size, (i + 1) * size), "row") for i in range(args.appends)]
     samples = {"unilance": [], "lancedb": []}
     for rep in range(args.reps):
         sdks = [Ours(), Theirs()] if rep % 2 == 0 else [Theirs(), Ours()]

@@ -23,6 +23,25 @@ def vectors_table(n, start=0, seed=0, dim=DIM):
     })
 
 
+def merge_rows(ids, tag):
+    """bench_merge's rows: `id`, `text` "<tag> <id>", `price` id / 2."""
+    return pa.table({
+        "id": pa.array(ids, pa.int64()),
+        "text": pa.array([f"{tag} {i}" for i in ids]),
+        "price": pa.array(ids.astype(np.float64) / 2),
+    })
+
+
+def merge_workload(n, m, appends, append_rows):
+    """bench_merge's data: a table of `n` rows; `m` rows to merge on `id`, half of them updates of
+    ids spread over the table, half new; and `appends` batches of `append_rows` rows."""
+    base = merge_rows(np.arange(n), "old")
+    updates = np.random.default_rng(0).choice(n, m // 2, replace=False)
+    new = merge_rows(np.concatenate([updates, np.arange(n, n + m - m // 2)]), "new")
+    batches = [merge_rows(np.arange(i * append_rows, (i + 1) * append_rows), "row") for i in range(appends)]
+    return base, new, batches
+
+
 def spread(samples):
     """The median of `samples` with their range (and the samples themselves)."""
     return {"median": statistics.median(samples), "min": min(samples), "max": max(samples),

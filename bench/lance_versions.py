@@ -28,27 +28,14 @@ import sys
 import tempfile
 import time
 
-import numpy as np
-import pyarrow as pa
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import fmt, merge_workload, spread  # noqa: E402 - numpy and pyarrow only: every venv has them
 
 ROWS, MERGE_ROWS, APPENDS, APPEND_ROWS = 1_000_000, 100_000, 500, 100
 
 
-def rows(ids, tag):
-    return pa.table({
-        "id": pa.array(ids, pa.int64()),
-        "text": pa.array([f"{tag} {i}" for i in ids]),
-        "price": pa.array(ids.astype(np.float64) / 2),
-    })
-
-
 def workload():
-    """bench_merge's data: the same base table, merge input and append batches."""
-    base = rows(np.arange(ROWS), "old")
-    updates = np.random.default_rng(0).choice(ROWS, MERGE_ROWS // 2, replace=False)
-    new = rows(np.concatenate([updates, np.arange(ROWS, ROWS + MERGE_ROWS - MERGE_ROWS // 2)]), "new")
-    batches = [rows(np.arange(i * APPEND_ROWS, (i + 1) * APPEND_ROWS), "row") for i in range(APPENDS)]
-    return base, new, batches
+    return merge_workload(ROWS, MERGE_ROWS, APPENDS, APPEND_ROWS)
 
 
 def on_pylance(path):
@@ -76,18 +63,19 @@ def on_pylance(path):
     return out
 
 
-def on_sdk(engine, path):
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import bench_merge
+def on_sdk(engine):
+    import bench_merge  # unilance and lancedb: only in the SDKs' interpreter
     base, new, batches = workload()
     sdk = bench_merge.Ours() if engine == "unilance" else bench_merge.Theirs()
-    with tempfile.TemporaryDirectory(dir=path) as d:
-        return asyncio.run(bench_merge.one_repetition(sdk, base, new, (MERGE_ROWS // 2, MERGE_ROWS // 2), batches))
+    return asyncio.run(bench_merge.one_repetition(sdk, base, new, (MERGE_ROWS // 2, MERGE_ROWS // 2), batches))
 
 
 def worker(engine):
-    with tempfile.TemporaryDirectory() as path:
-        out = on_pylance(path) if engine.startswith("pylance") else on_sdk(engine, path)
+    if engine.startswith("pylance"):
+        with tempfile.TemporaryDirectory() as path:
+            out = on_pylance(path)
+    else:
+        out = on_sdk(engine)
     if engine.startswith("pylance"):
         import lance
         assert engine == f"pylance-{lance.__version__.split('.')[0]}", (engine, lance.__version__)
@@ -95,8 +83,6 @@ def worker(engine):
 
 
 def driver(args):
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from common import fmt, spread
     pythons = {"unilance": sys.executable, "lancedb": sys.executable,
                "pylance-13": args.pylance13, "pylance-14": args.pylance14}
     engines = list(pythons)
