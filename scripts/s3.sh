@@ -43,6 +43,12 @@ s3_start() {
   if [ -f "$S3_STATE/pid" ] && kill -0 "$(cat "$S3_STATE/pid")" 2>/dev/null && _s3_answers; then
     return 0
   fi
+  if _s3_answers; then
+    # Someone else's server (another checkout's, or one whose state directory is gone) holds the
+    # port: adopting it would make `kill` and `stop` miss the server the caller thinks it has.
+    echo "s3.sh: $UNILANCE_S3_ENDPOINT already answers, from a server this state directory ($S3_STATE) did not start; set UNILANCE_S3_PORT to another port" >&2
+    return 1
+  fi
   local weed
   weed="$(_s3_weed)" || return 1
   mkdir -p "$S3_STATE/data"
@@ -65,7 +71,7 @@ EOF
   echo $! > "$S3_STATE/pid"
   local i
   for i in $(seq 1 120); do
-    if _s3_answers; then
+    if kill -0 "$(cat "$S3_STATE/pid")" 2>/dev/null && _s3_answers; then
       # The bucket, by a signed HTTP PUT (unsigned requests are refused); 409: it exists already.
       local status
       status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X PUT --aws-sigv4 "aws:amz:$UNILANCE_S3_REGION:s3" \

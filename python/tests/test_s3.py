@@ -108,7 +108,10 @@ async def test_two_connections_in_one_process_append_at_once(s3_server):
 
 # ---- a server that dies during an add ----------------------------------------------------------
 
-CRASH_PORT = 18533  # this test's own server, so that killing it does not disturb the shared one
+# This test's own server, so that killing it does not disturb the shared one; outside the range of
+# the checkouts' default ports (18333-19323: 18533 was /check/work/main's, and the test killed a
+# server it had not started and waited for an add that never failed) and the benchmarks' (19433).
+CRASH_PORT = 19533
 
 
 def private_server(command: str, state_dir) -> dict:
