@@ -10,11 +10,15 @@ into 1M, half updates; 499 appends of 100 rows; then optimize) on
   both SDKs' `optimize` run on a table without indices, `optimize.compact_files()` and
   `cleanup_old_versions(older_than=7 days)`,
 
+- `lancedb-rs`: the `lancedb` 0.41 crate itself, from Rust (`examples/lancedb_workload.rs`, given
+  with `--lancedb-rs BINARY`): unilance's engine with no foreign language and no unilance code,
+
 one fresh process per engine and round, the engines' order rotating from round to round, and
 prints medians with ranges. pylance-13 / pylance-14 is what the lance upgrade costs;
-the SDK rows minus their lance row is what each SDK adds on top.
+the SDK rows minus their lance row is what each SDK adds on top; unilance against lancedb-rs is
+what unilance adds to its engine.
 
-Driver: `lance_versions.py --pylance13 PY --pylance14 PY [--rounds N]` (bench/run-lance-versions.sh
+Driver: `lance_versions.py --pylance13 PY --pylance14 PY [--lancedb-rs BINARY] [--rounds N]` (bench/run-lance-versions.sh
 makes the two virtual environments and stages the release build); worker: `--engine E`.
 """
 
@@ -70,8 +74,26 @@ def on_sdk(engine):
     return asyncio.run(bench_merge.one_repetition(sdk, base, new, (MERGE_ROWS // 2, MERGE_ROWS // 2), batches))
 
 
-def worker(engine):
-    if engine.startswith("pylance"):
+def on_lancedb_rs(binary, path):
+    """The workload's data as Arrow IPC files (one batch per append) for examples/lancedb_workload."""
+    import pyarrow as pa
+    base, new, batches = workload()
+    for name, parts in (("base", base.to_batches()), ("new", new.to_batches()),
+                        ("appends", [b.combine_chunks().to_batches()[0] for b in batches])):
+        with pa.ipc.new_file(f"{path}/{name}.arrow", parts[0].schema) as out:
+            for part in parts:
+                out.write_batch(part)
+    done = subprocess.run([binary, path], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"{binary} failed (exit {done.returncode}):\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def worker(engine, binary=None):
+    if engine == "lancedb-rs":
+        with tempfile.TemporaryDirectory() as path:
+            out = on_lancedb_rs(binary, path)
+    elif engine.startswith("pylance"):
         with tempfile.TemporaryDirectory() as path:
             out = on_pylance(path)
     else:
@@ -85,12 +107,16 @@ def worker(engine):
 def driver(args):
     pythons = {"unilance": sys.executable, "lancedb": sys.executable,
                "pylance-13": args.pylance13, "pylance-14": args.pylance14}
+    extra = {}
+    if args.lancedb_rs:
+        pythons["lancedb-rs"] = sys.executable
+        extra["lancedb-rs"] = ["--lancedb-rs", args.lancedb_rs]
     engines = list(pythons)
     samples = {e: [] for e in engines}
     for r in range(args.rounds):
         order = engines[r % len(engines):] + engines[:r % len(engines)]
         for engine in order:
-            done = subprocess.run([pythons[engine], os.path.abspath(__file__), "--engine", engine],
+            done = subprocess.run([pythons[engine], os.path.abspath(__file__), "--engine", engine] + extra.get(engine, []),
                                   capture_output=True, text=True)
             if done.returncode != 0:
                 sys.exit(f"{engine} failed (exit {done.returncode}):\n{done.stderr}")
@@ -117,16 +143,20 @@ def driver(args):
               f"pylance 13 / pylance 14 {med[('pylance-13', key)] / med[('pylance-14', key)]:.2f}x; "
               f"over their lance: official +{med[('lancedb', key)] - med[('pylance-13', key)]:.3f} s, "
               f"unilance +{med[('unilance', key)] - med[('pylance-14', key)]:.3f} s")
+        if ("lancedb-rs", key) in med:
+            print(f"{key}: lancedb-rs / unilance {med[('lancedb-rs', key)] / med[('unilance', key)]:.2f}x, "
+                  f"official / lancedb-rs {med[('lancedb', key)] / med[('lancedb-rs', key)]:.2f}x")
 
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
-    p.add_argument("--engine", choices=["unilance", "lancedb", "pylance-13", "pylance-14"])
+    p.add_argument("--engine", choices=["unilance", "lancedb", "pylance-13", "pylance-14", "lancedb-rs"])
+    p.add_argument("--lancedb-rs", help="examples/lancedb_workload, built in release")
     p.add_argument("--pylance13")
     p.add_argument("--pylance14")
     p.add_argument("--rounds", type=int, default=8)
     a = p.parse_args()
     if a.engine:
-        worker(a.engine)
+        worker(a.engine, a.lancedb_rs)
     else:
         driver(a)

@@ -4,11 +4,14 @@ import java.nio.ByteBuffer
 import java.nio.ByteOrder
 import java.nio.file.Files
 import java.nio.file.Path
+import java.util.concurrent.Executors
 import java.util.concurrent.atomic.AtomicLong
+import kotlin.coroutines.resume
 import kotlin.random.Random
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.withContext
 import unilance.DistanceType
 import unilance.IndexConfig
@@ -128,9 +131,16 @@ fun main(argv: Array<String>) = runBlocking {
 }
 
 private suspend fun roundTrips(opts: Options, countRows: suspend () -> Unit) {
+    // The yardstick for the Tokio round trip: the same two thread wake-ups (another thread takes
+    // the call, then the coroutine's thread is woken to resume) with no FFI and no Rust, a JVM
+    // thread standing in for the Tokio worker. What the round trip costs above it is unilance's.
+    val other = Executors.newSingleThreadExecutor { r -> Thread(r, "yardstick").apply { isDaemon = true } }
     val kinds = listOf<Pair<String, suspend () -> Unit>>(
         "ready call (debug_call, ready at first poll)" to { debugCall(null, false) },
         "Tokio round trip (debug_call on a worker)" to { debugCall(null, true) },
+        "two thread wake-ups, no FFI (yardstick)" to {
+            suspendCancellableCoroutine<Unit> { c -> other.execute { c.resume(Unit) } }
+        },
         "count_rows, 10-row table" to countRows,
     )
     for ((_, call) in kinds) for (inFlight in listOf(1, 64)) perCall(inFlight, 0.3, call)
@@ -150,6 +160,9 @@ private suspend fun roundTrips(opts: Options, countRows: suspend () -> Unit) {
         println(String.format("goal: %-40s <= %5.1f µs: %s (median %.2f)", name, limit, if (f.median <= limit) "met" else "not met", f.median))
     goal("ready call, 1 in flight", figures[0].first, 10.0)
     goal("Tokio round trip, 1 in flight", figures[1].first, 40.0)
+    println(String.format("Tokio round trip / two JVM thread wake-ups, 1 in flight: %.2fx (medians %.2f / %.2f µs)",
+        figures[1].first.median / figures[2].first.median, figures[1].first.median, figures[2].first.median))
+    other.shutdown()
 }
 
 /** Search QPS, IVF_PQ, k=10: this process and unilance's Python on the same table, alternated. */
