@@ -12,6 +12,7 @@ into 1M, half updates; 499 appends of 100 rows; then optimize) on
 
 - `lancedb-rs`: the `lancedb` 0.41 crate itself, from Rust (`examples/lancedb_workload.rs`, given
   with `--lancedb-rs BINARY`): unilance's engine with no foreign language and no unilance code,
+  on Tokio's 2 MiB thread stacks, and as `lancedb-rs-32m` on unilance's 32 MiB ones,
 
 one fresh process per engine and round, the engines' order rotating from round to round, and
 prints medians with ranges. pylance-13 / pylance-14 is what the lance upgrade costs;
@@ -74,7 +75,7 @@ def on_sdk(engine):
     return asyncio.run(bench_merge.one_repetition(sdk, base, new, (MERGE_ROWS // 2, MERGE_ROWS // 2), batches))
 
 
-def on_lancedb_rs(binary, path):
+def on_lancedb_rs(binary, path, stack_mb=None):
     """The workload's data as Arrow IPC files (one batch per append) for examples/lancedb_workload."""
     import pyarrow as pa
     base, new, batches = workload()
@@ -83,16 +84,17 @@ def on_lancedb_rs(binary, path):
         with pa.ipc.new_file(f"{path}/{name}.arrow", parts[0].schema) as out:
             for part in parts:
                 out.write_batch(part)
-    done = subprocess.run([binary, path], capture_output=True, text=True)
+    env = dict(os.environ, LANCEDB_WORKLOAD_STACK_MB=stack_mb) if stack_mb else None
+    done = subprocess.run([binary, path], capture_output=True, text=True, env=env)
     if done.returncode != 0:
         sys.exit(f"{binary} failed (exit {done.returncode}):\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def worker(engine, binary=None):
-    if engine == "lancedb-rs":
+    if engine.startswith("lancedb-rs"):
         with tempfile.TemporaryDirectory() as path:
-            out = on_lancedb_rs(binary, path)
+            out = on_lancedb_rs(binary, path, "32" if engine == "lancedb-rs-32m" else None)
     elif engine.startswith("pylance"):
         with tempfile.TemporaryDirectory() as path:
             out = on_pylance(path)
@@ -109,8 +111,9 @@ def driver(args):
                "pylance-13": args.pylance13, "pylance-14": args.pylance14}
     extra = {}
     if args.lancedb_rs:
-        pythons["lancedb-rs"] = sys.executable
-        extra["lancedb-rs"] = ["--lancedb-rs", args.lancedb_rs]
+        for engine in ("lancedb-rs", "lancedb-rs-32m"):
+            pythons[engine] = sys.executable
+            extra[engine] = ["--lancedb-rs", args.lancedb_rs]
     engines = list(pythons)
     samples = {e: [] for e in engines}
     for r in range(args.rounds):
@@ -145,12 +148,14 @@ def driver(args):
               f"unilance +{med[('unilance', key)] - med[('pylance-14', key)]:.3f} s")
         if ("lancedb-rs", key) in med:
             print(f"{key}: lancedb-rs / unilance {med[('lancedb-rs', key)] / med[('unilance', key)]:.2f}x, "
-                  f"official / lancedb-rs {med[('lancedb', key)] / med[('lancedb-rs', key)]:.2f}x")
+                  f"official / lancedb-rs {med[('lancedb', key)] / med[('lancedb-rs', key)]:.2f}x, "
+                  f"lancedb-rs on 32 MiB stacks / on 2 MiB {med[('lancedb-rs-32m', key)] / med[('lancedb-rs', key)]:.2f}x")
 
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
-    p.add_argument("--engine", choices=["unilance", "lancedb", "pylance-13", "pylance-14", "lancedb-rs"])
+    p.add_argument("--engine", choices=["unilance", "lancedb", "pylance-13", "pylance-14", "lancedb-rs",
+                                         "lancedb-rs-32m"])
     p.add_argument("--lancedb-rs", help="examples/lancedb_workload, built in release")
     p.add_argument("--pylance13")
     p.add_argument("--pylance14")

@@ -29,8 +29,17 @@ fn reader(batches: Vec<RecordBatch>) -> Box<dyn RecordBatchReader + Send> {
     Box::new(RecordBatchIterator::new(batches.into_iter().map(Ok), schema))
 }
 
-#[tokio::main(flavor = "multi_thread")]
-async fn main() -> lancedb::Result<()> {
+fn main() -> lancedb::Result<()> {
+    // LANCEDB_WORKLOAD_STACK_MB: the stack of the runtime's threads (workers and blocking pool),
+    // Tokio's 2 MiB by default; unilance's runtime gives its threads 32 MiB (`limits.rs`).
+    let mut runtime = tokio::runtime::Builder::new_multi_thread();
+    if let Ok(mb) = std::env::var("LANCEDB_WORKLOAD_STACK_MB") {
+        runtime.thread_stack_size(mb.parse::<usize>().expect("LANCEDB_WORKLOAD_STACK_MB: a number") << 20);
+    }
+    runtime.enable_all().build().expect("a Tokio runtime").block_on(run())
+}
+
+async fn run() -> lancedb::Result<()> {
     let dir = std::env::args().nth(1).expect("usage: lancedb_workload DIR");
     let base = read(&format!("{dir}/base.arrow"));
     let new = read(&format!("{dir}/new.arrow"));
