@@ -114,7 +114,7 @@ def driver(args):
         for engine in ("lancedb-rs", "lancedb-rs-32m"):
             pythons[engine] = sys.executable
             extra[engine] = ["--lancedb-rs", args.lancedb_rs]
-    engines = list(pythons)
+    engines = [e for e in pythons if not args.engines or e in args.engines.split(",")]
     samples = {e: [] for e in engines}
     for r in range(args.rounds):
         order = engines[r % len(engines):] + engines[:r % len(engines)]
@@ -141,16 +141,14 @@ def driver(args):
                 cells.append("")
         print(f"{key:<12}" + "".join(f"{c:>24}" for c in cells))
     print()
+    # Ratios of median times, each "a / b" < 1 when a is the faster; only of engines that ran.
+    pairs = [("lancedb", "unilance", "official / unilance"), ("pylance-13", "pylance-14", "pylance 13 / 14"),
+             ("lancedb-rs", "unilance", "lancedb-rs / unilance"), ("lancedb", "lancedb-rs", "official / lancedb-rs"),
+             ("lancedb-rs-32m", "lancedb-rs", "lancedb-rs on 32 MiB stacks / on 2 MiB")]
     for key in ["merge", "optimize"]:
-        print(f"{key}: official / unilance {med[('lancedb', key)] / med[('unilance', key)]:.2f}x, "
-              f"pylance 13 / pylance 14 {med[('pylance-13', key)] / med[('pylance-14', key)]:.2f}x; "
-              f"over their lance: official +{med[('lancedb', key)] - med[('pylance-13', key)]:.3f} s, "
-              f"unilance +{med[('unilance', key)] - med[('pylance-14', key)]:.3f} s")
-        if ("lancedb-rs", key) in med:
-            print(f"{key}: lancedb-rs / unilance {med[('lancedb-rs', key)] / med[('unilance', key)]:.2f}x, "
-                  f"official / lancedb-rs {med[('lancedb', key)] / med[('lancedb-rs', key)]:.2f}x, "
-                  f"lancedb-rs on 32 MiB stacks / on 2 MiB {med[('lancedb-rs-32m', key)] / med[('lancedb-rs', key)]:.2f}x")
-
+        ratios = [f"{name} {med[(a, key)] / med[(b, key)]:.2f}x" for a, b, name in pairs
+                  if (a, key) in med and (b, key) in med]
+        print(f"{key} (time ratios): " + ", ".join(ratios))
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
@@ -160,6 +158,7 @@ if __name__ == "__main__":
     p.add_argument("--pylance13")
     p.add_argument("--pylance14")
     p.add_argument("--rounds", type=int, default=8)
+    p.add_argument("--engines", help="a comma-separated subset, for more rounds in the same time")
     a = p.parse_args()
     if a.engine:
         worker(a.engine, a.lancedb_rs)
