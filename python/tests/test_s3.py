@@ -106,6 +106,30 @@ async def test_two_connections_in_one_process_append_at_once(s3_server):
     await check_all_landed(uri, s3_server.options, landed_a + landed_b)
 
 
+# ---- a port someone else's server holds ---------------------------------------------------------
+
+async def test_starting_a_server_on_a_port_another_holds_fails_and_leaves_that_server_alone(s3_server, tmp_path):
+    """`scripts/s3.sh start` with a state directory of its own, on the port the shared server
+    holds, fails naming the port instead of taking that server for its own (which once made the
+    crash test below kill a server it had not started, and wait for an add that never failed)."""
+    port = s3_server.endpoint.rsplit(":", 1)[1]
+    env = dict(os.environ, UNILANCE_S3_PORT=port, UNILANCE_S3_STATE=str(tmp_path / "s3"))
+    try:
+        out = subprocess.run(["bash", "scripts/s3.sh", "start"], cwd=REPO, env=env, capture_output=True,
+                             text=True, timeout=120)
+        assert out.returncode != 0, out.stderr
+        assert f"http://127.0.0.1:{port} already answers" in out.stderr, out.stderr
+        assert not (tmp_path / "s3" / "pid").exists()
+    finally:
+        subprocess.run(["bash", "scripts/s3.sh", "stop"], cwd=REPO, env=env, timeout=60)
+    # The shared server still serves.
+    uri = s3_server.uri("port-held")
+    async with await unilance.connect(uri, storage_options=s3_server.options) as db:
+        table = await db.create_table("t", pa.table({"id": [1, 2, 3]}))
+        assert await table.count_rows() == 3
+        await table.close()
+
+
 # ---- a server that dies during an add ----------------------------------------------------------
 
 # This test's own server, so that killing it does not disturb the shared one; outside the range of
