@@ -19,7 +19,8 @@ prints medians with ranges. pylance-13 / pylance-14 is what the lance upgrade co
 the SDK rows minus their lance row is what each SDK adds on top; unilance against lancedb-rs is
 what unilance adds to its engine.
 
-Driver: `lance_versions.py --pylance13 PY --pylance14 PY [--lancedb-rs BINARY] [--rounds N]` (bench/run-lance-versions.sh
+Driver: `lance_versions.py --pylance13 PY --pylance14 PY [--lancedb-rs BINARY] [--rounds N]
+[--engines E1,E2,...]` (bench/run-lance-versions.sh
 makes the two virtual environments and stages the release build); worker: `--engine E`.
 """
 
@@ -149,6 +150,11 @@ def driver(args):
         ratios = [f"{name} {med[(a, key)] / med[(b, key)]:.2f}x" for a, b, name in pairs
                   if (a, key) in med and (b, key) in med]
         print(f"{key} (time ratios): " + ", ".join(ratios))
+        over = [f"{sdk} +{med[(sdk, key)] - med[(lance, key)]:.3f} s" for sdk, lance in
+                (("lancedb", "pylance-13"), ("unilance", "pylance-14")) if (sdk, key) in med and (lance, key) in med]
+        if over:
+            print(f"{key}, each SDK over its lance: " + ", ".join(over))
+
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser()

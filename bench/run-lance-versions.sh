@@ -6,7 +6,7 @@
 # The fifth engine, lancedb 0.41 from Rust (examples/lancedb_workload.rs), runs when its release
 # build is there: `UNILANCE_PROFILE=release; source scripts/env.sh; cargo build --release
 # --example lancedb_workload` (the release profile and CPU flags of the library).
-# Usage: bench/run-lance-versions.sh [--rounds N]
+# Usage: bench/run-lance-versions.sh [--rounds N] [--engines E1,E2,...]
 set -euo pipefail
 requested_lib="${UNILANCE_LIB:-}"
 source "$(dirname "$0")/../scripts/env.sh"
@@ -28,7 +28,7 @@ stage_python "$work"
 echo "library: $UNILANCE_LIB"
 case "$UNILANCE_LIB" in */debug/*|*/.build/*) echo "NOTE: a DEBUG build: unilance's figures are not representative." ;; esac
 rust=()
-example="$HOME/.cache/unilance/target-bench/release/examples/lancedb_workload"
+example="$(dirname "$release")/examples/lancedb_workload"
 if [ -x "$example" ]; then rust=(--lancedb-rs "$example"); else echo "NOTE: no $example: lancedb-rs is left out."; fi
 PYTHONPATH="$work" "$PYTHON" bench/lance_versions.py \
   --pylance13 "$venvs/pylance-13.0.0/bin/python" --pylance14 "$venvs/pylance-14.0.2/bin/python" "${rust[@]}" "$@"

@@ -50,9 +50,9 @@ async fn run() -> lancedb::Result<()> {
     let start = Instant::now();
     let mut merge = table.merge_insert(&["id"]);
     merge.when_matched_update_all(None).when_not_matched_insert_all();
-    let result = merge.execute(reader(new.clone())).await?;
-    let merged = start.elapsed().as_secs_f64();
     let rows: usize = new.iter().map(|b| b.num_rows()).sum();
+    let result = merge.execute(reader(new)).await?;
+    let merged = start.elapsed().as_secs_f64();
     assert_eq!((result.num_updated_rows, result.num_inserted_rows), ((rows / 2) as u64, (rows - rows / 2) as u64));
 
     let append_rows: usize = appends.iter().map(|b| b.num_rows()).sum();
